@@ -1,0 +1,76 @@
+# Two commands for a newcomer: `make lab` opens the course, `make test` runs every test.
+# Both create .venv if it is missing and re-install only when pyproject.toml or the
+# constraints (the pinned versions of every package) changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CONSTRAINTS := requirements/constraints.txt
+LAB_STAMP := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+PYTEST_WORKERS ?= 2
+
+.PHONY: lab test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
+	touch $(LAB_STAMP) $@
+
+setup: $(TEST_STAMP)
+
+## Open the course in JupyterLab on the start-here notebook.
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser tests.
+test: $(TEST_STAMP) browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
+		tests notebooks exercises/source exercises/release
+
+## Debian's Chromium for the browser tests (installed when missing and we may; CI runs as root).
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "NOTE: /usr/bin/chromium is missing; browser tests will be skipped (install Debian's chromium)."; \
+	fi
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+## Write the learner versions of the exercises from the instructor sources.
+release: $(LAB_STAMP)
+	$(BIN)/python -m kamlib.exercises release
+
+check-release: $(LAB_STAMP)
+	$(BIN)/python -m kamlib.exercises check-release
+
+## Speed targets: each script prints its ratio or median against the target.
+benchmarks: $(TEST_STAMP)
+	$(BIN)/python benchmarks/bench_domain.py
+	$(BIN)/python benchmarks/bench_widgets.py
+
+## Re-generate the case company's data (deterministic).
+data: $(LAB_STAMP)
+	$(BIN)/python datasets/generate.py
+
+## Re-pin every package after a change of pyproject.toml (needs the package index).
+constraints:
+	rm -rf build/constraints-venv
+	$(PYTHON) -m venv build/constraints-venv
+	build/constraints-venv/bin/python -m pip install --quiet -e '.[test]'
+	build/constraints-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kamlib' > $(CONSTRAINTS)
+	rm -rf build/constraints-venv
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

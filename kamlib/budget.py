@@ -1,0 +1,167 @@
+"""Marketing budget (营销预算) and return on investment (投资回报率, ROI) [L2.13 (3)(4)(5)].
+
+A plan's cost is the sum of its budget lines, each booked to one P of the mix or to
+"other". Its expected result is a revenue gain; at the account's margin rate that is a
+margin gain. ROI = (margin gain − cost) / cost, payback = months of margin gain needed to
+recover the cost. ``roi_table`` does the same for many plans or scenarios at once
+(pessimistic / expected / optimistic), which is how the expected results (预期结果) and the
+way they will be evaluated (评估方式) are stated before the money is spent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import (
+    check_choice,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    check_text,
+    fail,
+)
+from kamlib.mix import FOUR_P
+
+BUDGET_PS = (*FOUR_P, "other")
+"""Where a budget line can be booked: one of the 4P keys, or "other"."""
+
+VERDICTS = {
+    "loss": "Loses money (亏损): the margin gain does not cover the cost",
+    "below_hurdle": "Below the hurdle (低于门槛): pays back, but less than the required return",
+    "worthwhile": "Worth doing (值得投入): the return clears the hurdle",
+}
+"""Verdict keys and their meaning, from worst to best."""
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One cost of the plan: what it is, what it costs (CNY), which P it serves."""
+
+    item: str
+    cost_cny: float
+    p: str = "other"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "item", check_text("item", self.item))
+        cost = check_number(f"cost_cny of {self.item!r}", self.cost_cny, minimum=0)
+        object.__setattr__(self, "cost_cny", float(cost))
+        check_choice(f"p of {self.item!r}", self.p, BUDGET_PS)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item": self.item, "cost_cny": self.cost_cny, "p": self.p}
+
+
+@dataclass(frozen=True)
+class BudgetSummary:
+    """The plan's cost, expected margin gain, ROI (a fraction: 0.5 = 50%), payback, verdict."""
+
+    total_cost: float
+    expected_margin_gain: float
+    roi: float
+    payback_months: float
+    verdict: str
+    cost_by_p: pd.Series
+
+    @property
+    def verdict_text(self) -> str:
+        return VERDICTS[self.verdict]
+
+
+def _returns(
+    cost: np.ndarray, revenue_gain: np.ndarray, margin_rate: np.ndarray,
+    hurdle_roi: float, horizon_months: float,
+) -> dict[str, np.ndarray]:
+    """Margin gain, ROI, payback and verdict for arrays of plans (costs > 0)."""
+    margin_gain = revenue_gain * margin_rate
+    roi = (margin_gain - cost) / cost
+    monthly_gain = margin_gain / horizon_months
+    with np.errstate(divide="ignore"):
+        payback = np.where(monthly_gain > 0, cost / np.where(monthly_gain > 0, monthly_gain, 1), np.inf)
+    verdict = np.select([roi < 0, roi < hurdle_roi], ["loss", "below_hurdle"], "worthwhile")
+    return {"margin_gain_cny": margin_gain, "roi": roi, "payback_months": payback, "verdict": verdict}
+
+
+def _check_horizon_and_hurdle(hurdle_roi: float, horizon_months: float) -> None:
+    check_number("hurdle_roi", hurdle_roi, minimum=-1)
+    check_number("horizon_months", horizon_months, minimum=1)
+
+
+def _as_line(item: Any, position: int) -> BudgetLine:
+    if isinstance(item, BudgetLine):
+        return item
+    if isinstance(item, Mapping) and set(item) <= {"item", "cost_cny", "p"} and {
+        "item", "cost_cny"
+    } <= set(item):
+        return BudgetLine(**item)
+    raise fail(f"lines[{position}]", item, "a BudgetLine or a dict with item, cost_cny (and p)")
+
+
+def plan_roi(
+    lines: Sequence[BudgetLine | Mapping[str, Any]],
+    expected_revenue_gain_cny: float,
+    margin_rate: float,
+    *,
+    hurdle_roi: float = 0.2,
+    horizon_months: float = 12,
+) -> BudgetSummary:
+    """Cost, margin gain, ROI and payback of one plan.
+
+    ``expected_revenue_gain_cny`` is the extra revenue the plan should bring over
+    ``horizon_months`` (default a year); ``margin_rate`` (0–1) turns it into margin.
+    ``hurdle_roi`` is the least return worth the effort (default 20%).
+    """
+    if isinstance(lines, (str, Mapping)) or not isinstance(lines, Sequence) or not lines:
+        raise fail("lines", lines, "a non-empty list of budget lines (an empty plan has no ROI)")
+    budget = [_as_line(item, i) for i, item in enumerate(lines)]
+    revenue_gain = check_number("expected_revenue_gain_cny", expected_revenue_gain_cny, minimum=0)
+    rate = check_number("margin_rate", margin_rate, minimum=0, maximum=1)
+    _check_horizon_and_hurdle(hurdle_roi, horizon_months)
+    costs = pd.Series([line.cost_cny for line in budget], index=[line.p for line in budget])
+    total = float(costs.sum())
+    if total <= 0:
+        raise fail("total cost of lines", total, "more than 0 CNY (ROI divides by the cost)")
+    result = _returns(
+        np.array([total]), np.array([float(revenue_gain)]), np.array([float(rate)]),
+        hurdle_roi, horizon_months,
+    )
+    return BudgetSummary(
+        total_cost=total,
+        expected_margin_gain=float(result["margin_gain_cny"][0]),
+        roi=float(result["roi"][0]),
+        payback_months=float(result["payback_months"][0]),
+        verdict=str(result["verdict"][0]),
+        cost_by_p=costs.groupby(level=0).sum().reindex(list(BUDGET_PS), fill_value=0.0),
+    )
+
+
+def roi_table(
+    frame: pd.DataFrame,
+    *,
+    cost: str = "cost_cny",
+    revenue_gain: str = "revenue_gain_cny",
+    margin_rate: str = "margin_rate",
+    hurdle_roi: float = 0.2,
+    horizon_months: float = 12,
+) -> pd.DataFrame:
+    """ROI of many plans or scenarios at once, one row each.
+
+    Returns a copy of ``frame`` with ``margin_gain_cny``, ``roi``, ``payback_months`` and
+    ``verdict`` added, e.g. for pessimistic / expected / optimistic revenue gains.
+    """
+    check_frame("frame", frame, [cost, revenue_gain, margin_rate])
+    _check_horizon_and_hurdle(hurdle_roi, horizon_months)
+    costs = check_numeric_series(cost, frame[cost], minimum=0)
+    if (costs == 0).any():
+        first = costs.index[costs.to_numpy() == 0][0]
+        raise fail(f"{cost} (row {first!r})", 0, "more than 0 CNY (ROI divides by the cost)")
+    gains = check_numeric_series(revenue_gain, frame[revenue_gain], minimum=0)
+    rates = check_numeric_series(margin_rate, frame[margin_rate], minimum=0, maximum=1)
+    result = _returns(
+        costs.to_numpy(), gains.to_numpy(), rates.to_numpy(), hurdle_roi, horizon_months
+    )
+    return frame.assign(**result)

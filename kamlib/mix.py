@@ -1,0 +1,235 @@
+"""The marketing mix (营销策略组合) [L2.12]: the 4P levers and the 4C seen by the customer.
+
+``FOUR_P`` lists the seller's levers under Product, Price, Promotion and Place;
+``FOUR_C`` pairs each P with the customer's view of it (customer solution ↔ product,
+customer cost ↔ price, convenience ↔ place, communication ↔ promotion).
+A :class:`MixPlan` holds the planned actions, one lever each, and shows them from
+either side and which Ps have no action yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kamlib._validation import check_choice, check_frame, check_number, check_text, fail
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One thing the seller can change inside a P, e.g. discounts (折扣) under Price."""
+
+    key: str
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class MixElement:
+    """One P of the marketing mix with its levers and the C it answers for the customer."""
+
+    key: str
+    en: str
+    zh: str
+    levers: tuple[Lever, ...]
+    c: str
+
+    @property
+    def lever_keys(self) -> tuple[str, ...]:
+        return tuple(lever.key for lever in self.levers)
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    """One C: the customer's side of a P, with the question the customer asks."""
+
+    key: str
+    en: str
+    zh: str
+    p: str
+    question: str
+
+
+def _levers(*triples: tuple[str, str, str]) -> tuple[Lever, ...]:
+    return tuple(Lever(*triple) for triple in triples)
+
+
+FOUR_P: dict[str, MixElement] = {
+    "product": MixElement(
+        "product", "Product", "产品",
+        _levers(
+            ("variety", "Variety", "种类"),
+            ("quality", "Quality", "质量"),
+            ("features", "Features", "性能"),
+            ("brand", "Brand", "品牌"),
+            ("packaging", "Packaging", "包装"),
+            ("sizes", "Sizes", "规格"),
+            ("services", "Services", "服务"),
+        ),
+        "customer_solution",
+    ),
+    "price": MixElement(
+        "price", "Price", "价格",
+        _levers(
+            ("list_price", "List price", "目录价"),
+            ("discounts", "Discounts", "折扣"),
+            ("allowances", "Allowances", "让利"),
+            ("payment_terms", "Payment terms", "付款"),
+            ("credit", "Credit terms", "信贷"),
+        ),
+        "customer_cost",
+    ),
+    "promotion": MixElement(
+        "promotion", "Promotion", "促销",
+        _levers(
+            ("sales_promotion", "Sales promotion", "销售促进"),
+            ("advertising", "Advertising", "广告"),
+            ("personal_selling", "Personal selling", "人员促销"),
+            ("public_relations", "Public relations", "公共关系"),
+            ("direct_marketing", "Direct marketing", "直接营销"),
+        ),
+        "communication",
+    ),
+    "place": MixElement(
+        "place", "Place", "地点/渠道",
+        _levers(
+            ("channels", "Channels", "渠道"),
+            ("coverage", "Coverage", "区域"),
+            ("assortment", "Assortment", "分类"),
+            ("locations", "Locations", "位置"),
+            ("inventory", "Inventory", "存货"),
+            ("transport", "Transport", "运输"),
+        ),
+        "convenience",
+    ),
+}
+
+FOUR_C: dict[str, CustomerView] = {
+    "customer_solution": CustomerView(
+        "customer_solution", "Customer solution", "顾客解决方案", "product",
+        "Does this solve our problem?",
+    ),
+    "customer_cost": CustomerView(
+        "customer_cost", "Customer cost", "顾客成本", "price",
+        "What does it cost us in all, money, time and risk?",
+    ),
+    "convenience": CustomerView(
+        "convenience", "Convenience", "便利", "place",
+        "How easily can we get it when and where we need it?",
+    ),
+    "communication": CustomerView(
+        "communication", "Communication", "沟通", "promotion",
+        "Do they talk with us and listen, not only at us?",
+    ),
+}
+
+_LEVER_NAMES = {
+    (p.key, lever.key): f"{lever.en} ({lever.zh})" for p in FOUR_P.values() for lever in p.levers
+}
+_ACTION_COLUMNS = ["p", "lever", "action", "cost_cny"]
+
+
+@dataclass(frozen=True)
+class MixAction:
+    """A planned action: which P and lever it pulls, what is done, what it costs (CNY)."""
+
+    p: str
+    lever: str
+    action: str
+    cost_cny: float = 0.0
+
+    def __post_init__(self) -> None:
+        p = check_choice("p", self.p, FOUR_P)
+        lever = check_choice(f"lever of {p!r}", self.lever, FOUR_P[p].lever_keys)
+        object.__setattr__(self, "lever", lever)
+        object.__setattr__(self, "action", check_text("action", self.action))
+        object.__setattr__(
+            self, "cost_cny", float(check_number("cost_cny", self.cost_cny, minimum=0))
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"p": self.p, "lever": self.lever, "action": self.action, "cost_cny": self.cost_cny}
+
+
+def _as_action(item: Any, position: int) -> MixAction:
+    if isinstance(item, MixAction):
+        return item
+    if not isinstance(item, Mapping):
+        raise fail(f"actions[{position}]", item, "a MixAction or a dict with p, lever, action")
+    unknown = sorted(set(item) - set(_ACTION_COLUMNS))
+    if unknown:
+        raise fail(f"actions[{position}] keys", unknown, f"only {', '.join(_ACTION_COLUMNS)}")
+    try:
+        return MixAction(**item)
+    except TypeError:
+        raise fail(f"actions[{position}]", dict(item), "keys p, lever and action") from None
+
+
+@dataclass(frozen=True)
+class MixPlan:
+    """The 4P actions planned for an account; immutable, ``add``/``remove`` return a new plan."""
+
+    actions: tuple[MixAction, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.actions, (str, Mapping)) or not isinstance(self.actions, Sequence):
+            raise fail("actions", self.actions, "a list of MixAction or dicts")
+        actions = tuple(_as_action(item, i) for i, item in enumerate(self.actions))
+        object.__setattr__(self, "actions", actions)
+
+    def add(self, p: str, lever: str, action: str, cost_cny: float = 0.0) -> MixPlan:
+        """Return a new plan with one more action (checked like every other)."""
+        return MixPlan((*self.actions, MixAction(p, lever, action, cost_cny)))
+
+    def remove(self, index: int) -> MixPlan:
+        """Return a new plan without the action at ``index`` (0 = first)."""
+        check_number("index", index, minimum=0, maximum=len(self.actions) - 1, integer=True)
+        return MixPlan(self.actions[:index] + self.actions[index + 1 :])
+
+    def to_frame(self) -> pd.DataFrame:
+        """The actions as a table with readable P and lever names (English and 中文)."""
+        frame = pd.DataFrame([a.to_dict() for a in self.actions], columns=_ACTION_COLUMNS)
+        frame["cost_cny"] = frame["cost_cny"].astype(float)
+        frame["p_name"] = frame["p"].map({k: f"{p.en} ({p.zh})" for k, p in FOUR_P.items()})
+        keys = pd.Series(list(zip(frame["p"], frame["lever"], strict=True)), dtype=object)
+        frame["lever_name"] = keys.map(_LEVER_NAMES).to_numpy()
+        return frame[["p", "p_name", "lever", "lever_name", "action", "cost_cny"]]
+
+    def four_c_view(self) -> pd.DataFrame:
+        """The same actions seen from the customer's side: each under its C, in 4C order."""
+        frame = self.to_frame()
+        p_to_c = {p.key: p.c for p in FOUR_P.values()}
+        frame.insert(0, "c", frame["p"].map(p_to_c))
+        frame.insert(1, "c_name", frame["c"].map({k: f"{c.en} ({c.zh})" for k, c in FOUR_C.items()}))
+        frame.insert(2, "customer_question", frame["c"].map({k: c.question for k, c in FOUR_C.items()}))
+        order = pd.Categorical(frame["c"], categories=list(FOUR_C), ordered=True)
+        return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+    def gaps(self) -> list[str]:
+        """The Ps (keys, in 4P order) that have no action yet: a mix is only as strong as them."""
+        used = {a.p for a in self.actions}
+        return [key for key in FOUR_P if key not in used]
+
+    def total_cost(self) -> float:
+        """Sum of the actions' costs in CNY."""
+        return float(sum(a.cost_cny for a in self.actions))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for saving (JSON-friendly); ``from_dict`` reads it back."""
+        return {"actions": [a.to_dict() for a in self.actions]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> MixPlan:
+        """Rebuild a plan from ``to_dict`` output, checking every action."""
+        if not isinstance(data, Mapping) or set(data) != {"actions"}:
+            raise fail("data", data, "a dict with the single key 'actions'")
+        return cls(tuple(data["actions"]))
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> MixPlan:
+        """Build a plan from a table with columns p, lever, action, cost_cny."""
+        check_frame("frame", frame, _ACTION_COLUMNS)
+        return cls(tuple(frame[_ACTION_COLUMNS].to_dict("records")))
