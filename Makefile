@@ -10,7 +10,7 @@ LAB_STAMP := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean
+.PHONY: lab test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,3 +74,7 @@ constraints:
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
+
+## Re-run the notebooks and keep outputs only in the cells nbval checks.
+notebooks: $(TEST_STAMP)
+	$(BIN)/python tools/notebook_outputs.py refresh

@@ -24,7 +24,7 @@ REQUIREMENTS = {
     "seaborn": ">=0.13",
     "openpyxl": ">=3.1",
 }
-FIX = "run `make lab` (or `make test`) again from the course folder: it re-installs the pinned versions"
+FIX = "run `make lab` again from the course folder: it re-installs the pinned versions"
 
 
 def _version(package: str) -> str | None:

@@ -23,9 +23,8 @@ def course_notebooks() -> list[Path]:
     """All committed course notebooks (checkpoints excluded)."""
     found = []
     for folder in NOTEBOOK_DIRS:
-        found += [
-            p for p in sorted((REPO / folder).rglob("*.ipynb")) if ".ipynb_checkpoints" not in p.parts
-        ]
+        notebooks = sorted((REPO / folder).rglob("*.ipynb"))
+        found += [p for p in notebooks if ".ipynb_checkpoints" not in p.parts]
     return found
 
 
@@ -79,7 +78,8 @@ def test_harness_rejects_a_dirty_notebook(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "myenv", "display_name": "x", "language": "python"}
     cell = nbformat.v4.new_code_cell("1 + 1")
-    cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    result = nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)
+    cell.outputs = [result]
     cell.execution_count = 1
     nb.cells.append(cell)
     path = tmp_path / "dirty.ipynb"

@@ -52,8 +52,11 @@ def test_two_objects_keep_each_others_sections(workbook_path: Path) -> None:
 
 
 def test_threads_writing_different_sections_lose_nothing(workbook_path: Path) -> None:
+    start = threading.Barrier(6)
+
     def write(name: str) -> None:
         book = Workbook(workbook_path)
+        start.wait()
         for step in range(15):
             book.set(name, step)
 

@@ -1,0 +1,266 @@
+"""The customer classification grid (客户分类系统) [L3.4].
+
+Each account is a point (X, Y): X = what it buys from us now (目前的购买状况), Y = what it
+could buy in our category from all suppliers (总体购买能力), both scored 0–4 (see
+:data:`SCORE_MEANINGS`). The handout names classes A, B and C in words only; the default
+cell-by-cell rule is ours and an instructor can change it with :class:`ClassificationRules`:
+
+- class A (A级): X >= 3 and Y >= 3, high volume and high potential;
+- class C (C级): Y <= 1, too small a market to be worth objectives;
+- class B (B级): every other cell, medium volume or a real gap between X and Y.
+
+A VIP heavyweight (重量级客户VIP) is important for its influence whatever it buys: the VIP
+flag overrides the grid class, which is still reported beside it. X > Y is impossible
+(an account cannot buy more from us than it buys at all) and is rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import (
+    check_bool,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    fail,
+)
+
+SCORE_MEANINGS: dict[int, tuple[str, str]] = {
+    0: ("does not buy", "不购买"),
+    1: ("buys very little", "很少购买"),
+    2: ("buys an average amount", "购买量一般"),
+    3: ("buys a lot", "较多购买"),
+    4: ("buys in large volume", "大量购买"),
+}
+MAX_SCORE = 4
+GRID_CLASSES = ("A", "B", "C")
+ACCOUNT_CLASSES = ("A", "B", "C", "VIP")
+VIP_CODE = ACCOUNT_CLASSES.index("VIP")
+IMPOSSIBLE = "impossible"
+_SCORE_RANGE = "a whole number from 0 to 4"
+
+
+@dataclass(frozen=True)
+class ClassificationRules:
+    """Where classes A and C lie on the grid; every other possible cell is class B.
+
+    ``a_min_x``/``a_min_y``: class A needs X and Y at least this high. ``c_max_y``: class C
+    is every account whose capacity Y is at most this (it must lie below ``a_min_y``).
+    ``vip_overrides``: whether the VIP flag replaces the grid class.
+    """
+
+    a_min_x: int = 3
+    a_min_y: int = 3
+    c_max_y: int = 1
+    vip_overrides: bool = True
+
+    def __post_init__(self) -> None:
+        for field in ("a_min_x", "a_min_y", "c_max_y"):
+            check_number(field, getattr(self, field), minimum=0, maximum=MAX_SCORE, integer=True)
+        check_bool("vip_overrides", self.vip_overrides)
+        if self.c_max_y >= self.a_min_y:
+            raise fail(
+                "c_max_y",
+                self.c_max_y,
+                f"a score below a_min_y ({self.a_min_y}) so that no cell is both A and C",
+            )
+
+    def class_codes(self) -> np.ndarray:
+        """Return a 5x5 array of grid-class codes (index into GRID_CLASSES) indexed [y, x]."""
+        y, x = np.mgrid[0 : MAX_SCORE + 1, 0 : MAX_SCORE + 1]
+        is_a = (x >= self.a_min_x) & (y >= self.a_min_y)
+        is_c = y <= self.c_max_y
+        return np.select([is_a, is_c], [0, 2], default=1).astype(np.int8)
+
+    def cell_table(self) -> pd.DataFrame:
+        """Return the grid as a table of classes: rows Y 4..0, columns X 0..4.
+
+        Cells with X > Y are marked ``"impossible"``.
+        """
+        y, x = np.mgrid[0 : MAX_SCORE + 1, 0 : MAX_SCORE + 1]
+        labels = np.asarray(GRID_CLASSES, dtype=object)[self.class_codes()]
+        labels[x > y] = IMPOSSIBLE
+        table = pd.DataFrame(labels[::-1], index=range(MAX_SCORE, -1, -1), columns=range(5))
+        table.index.name = "Y (capacity 总体购买能力)"
+        table.columns.name = "X (current 目前的购买状况)"
+        return table
+
+    def describe(self) -> str:
+        """Return the rules in words, for the notebook and the instructor."""
+        vip = (
+            "The VIP flag (重量级客户VIP) overrides the grid class; the grid class is still shown."
+            if self.vip_overrides
+            else "The VIP flag is shown but does not change the class."
+        )
+        return "\n".join(
+            [
+                f"Class A (A级): current X >= {self.a_min_x} and capacity Y >= {self.a_min_y}.",
+                f"Class C (C级): capacity Y <= {self.c_max_y}.",
+                "Class B (B级): every other possible cell.",
+                vip,
+                "X > Y is impossible: an account cannot buy more from us than it buys in all.",
+            ]
+        )
+
+
+DEFAULT_RULES = ClassificationRules()
+
+
+@dataclass(frozen=True)
+class GridClass:
+    """The class of one account: ``account_class`` (VIP or the grid class) and ``grid_class``."""
+
+    account_class: str
+    grid_class: str
+    vip: bool
+
+
+def _account_name(account: Any) -> str:
+    return "" if account is None else f" of account {account!r}"
+
+
+def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
+    raise fail(
+        f"current (X){_account_name(account)}",
+        x,
+        f"at most its capacity (Y) {y}: an account cannot buy more from us than it buys in all",
+    )
+
+
+def classify(
+    current: int,
+    capacity: int,
+    vip: bool = False,
+    rules: ClassificationRules = DEFAULT_RULES,
+    account: Any = None,
+) -> GridClass:
+    """Classify one account from its scores X = ``current`` and Y = ``capacity`` (0–4)."""
+    name = _account_name(account)
+    x = check_number(f"current (X){name}", current, minimum=0, maximum=MAX_SCORE, integer=True)
+    y = check_number(f"capacity (Y){name}", capacity, minimum=0, maximum=MAX_SCORE, integer=True)
+    is_vip = check_bool(f"vip{name}", vip)
+    rules = _check_rules(rules)
+    if x > y:
+        _reject_x_above_y(x, y, account)
+    grid_class = GRID_CLASSES[rules.class_codes()[y, x]]
+    account_class = "VIP" if is_vip and rules.vip_overrides else grid_class
+    return GridClass(account_class=account_class, grid_class=grid_class, vip=is_vip)
+
+
+def _check_rules(rules: Any) -> ClassificationRules:
+    if not isinstance(rules, ClassificationRules):
+        raise fail("rules", rules, "a ClassificationRules")
+    return rules
+
+
+def _scores(field: str, series: pd.Series, labels: Any) -> np.ndarray:
+    """Return the scores as an int array; integer columns in range skip the per-row checks."""
+    array = series.to_numpy()
+    if array.dtype.kind in "iu" and (
+        len(array) == 0 or (array.min() >= 0 and array.max() <= MAX_SCORE)
+    ):
+        return array
+    checked = check_numeric_series(
+        field, series, minimum=0, maximum=MAX_SCORE, integer=True, labels=labels()
+    )
+    return checked.to_numpy()
+
+
+def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
+    """Return a column of True/False as a bool array; anything else names the first bad row."""
+    if series.dtype == bool:
+        return series.to_numpy()
+    if not series.isna().any() and pd.api.types.infer_dtype(series, skipna=False) == "boolean":
+        return series.to_numpy(dtype=bool)
+    is_flag = series.map(type).isin([bool, np.bool_]).to_numpy()  # error path only
+    position = int(np.flatnonzero(~is_flag)[0])
+    raise fail(f"{field} (row {labels()[position]!r})", series.iloc[position], "True or False")
+
+
+def classify_accounts(
+    frame: pd.DataFrame,
+    current: str = "x",
+    capacity: str = "y",
+    vip: str | None = "vip",
+    account: str | None = "account_id",
+    rules: ClassificationRules = DEFAULT_RULES,
+) -> pd.DataFrame:
+    """Return a copy of ``frame`` with ``grid_class`` and ``account_class`` columns added.
+
+    Vectorised: one table look-up per account. ``vip=None`` means no VIP override;
+    ``account=None`` names bad rows by the frame's index instead of an id column.
+    """
+    columns: Sequence[str] = [c for c in (current, capacity, vip, account) if c is not None]
+    check_frame("frame", frame, columns)
+    rules = _check_rules(rules)
+
+    def labels() -> Any:
+        return frame.index if account is None else frame[account].to_numpy()
+
+    x = _scores(f"current (X) column {current!r}", frame[current], labels)
+    y = _scores(f"capacity (Y) column {capacity!r}", frame[capacity], labels)
+    above = x > y
+    if above.any():
+        position = int(np.flatnonzero(above)[0])
+        _reject_x_above_y(x[position], y[position], labels()[position])
+    grid_codes = rules.class_codes()[y, x]
+    account_codes = grid_codes
+    if vip is not None and rules.vip_overrides:
+        is_vip = _flags(f"vip column {vip!r}", frame[vip], labels)
+        account_codes = np.where(is_vip, np.int8(VIP_CODE), grid_codes)
+    result = frame.copy(deep=False)
+    result["grid_class"] = pd.Categorical.from_codes(grid_codes, categories=GRID_CLASSES)
+    result["account_class"] = pd.Categorical.from_codes(account_codes, categories=ACCOUNT_CLASSES)
+    return result
+
+
+def _check_cuts(cuts: Any) -> np.ndarray:
+    if isinstance(cuts, (str, bytes)) or not hasattr(cuts, "__len__") or len(cuts) != MAX_SCORE:
+        raise fail("cuts", cuts, "4 ascending amounts in CNY, the thresholds of scores 1 to 4")
+    values = np.array(
+        [check_number(f"cuts[{i}]", cut, minimum=0) for i, cut in enumerate(cuts)], dtype=float
+    )
+    if values[0] <= 0:
+        raise fail("cuts[0]", cuts[0], "an amount above 0, so that 0 CNY scores 0 (does not buy)")
+    steps = np.diff(values)
+    if (steps <= 0).any():
+        i = int(np.flatnonzero(steps <= 0)[0]) + 1
+        raise fail(f"cuts[{i}]", cuts[i], f"an amount above cuts[{i - 1}] = {cuts[i - 1]!r}")
+    return values
+
+
+def quantile_cuts(amounts: Any) -> np.ndarray:
+    """Return 4 cut points from the amounts: the smallest positive amount, then the 25%, 50%
+    and 75% quantiles of the positive amounts.
+
+    With these, 0 CNY scores 0 (does not buy) and the buyers spread over 1–4 in quarters.
+    Tied quantiles are nudged up to the next float so the cuts stay ascending (tied amounts
+    then share the lower score). Score X and Y with the same cuts, e.g. the quantile cuts
+    of the capacities, so that X <= Y in amounts stays X <= Y in scores.
+    """
+    values = check_numeric_series("amounts", amounts, minimum=0).to_numpy()
+    positive = values[values > 0]
+    if len(positive) == 0:
+        raise fail("amounts", amounts, "at least one amount above 0 CNY to place the cuts")
+    cuts = np.quantile(positive, [0.0, 0.25, 0.5, 0.75])
+    for i in range(1, len(cuts)):
+        cuts[i] = max(cuts[i], np.nextafter(cuts[i - 1], np.inf))
+    return cuts
+
+
+def score(amounts: Any, cuts: Any = None) -> pd.Series:
+    """Turn amounts in CNY into scores 0–4: the number of ``cuts`` at or below each amount.
+
+    ``cuts`` are 4 ascending thresholds (the first above 0); ``None`` uses
+    :func:`quantile_cuts` of the amounts themselves.
+    """
+    checked = check_numeric_series("amounts", amounts, minimum=0)
+    thresholds = quantile_cuts(checked) if cuts is None else _check_cuts(cuts)
+    scores = np.searchsorted(thresholds, checked.to_numpy(), side="right")
+    return pd.Series(scores.astype(np.int64), index=checked.index, name=checked.name)
