@@ -77,6 +77,15 @@ REGIONS = {
     "West China": (0.10, ["Chengdu", "Chongqing", "Xi'an", "Mianyang", "Liuzhou"],
                    ["Chongqing"]),
 }
+CITY_ZH = {
+    "Suzhou": "苏州", "Shanghai": "上海", "Wuxi": "无锡", "Changzhou": "常州", "Ningbo": "宁波",
+    "Hangzhou": "杭州", "Nanjing": "南京", "Hefei": "合肥", "Nantong": "南通", "Zhoushan": "舟山",
+    "Guangzhou": "广州", "Shenzhen": "深圳", "Foshan": "佛山", "Dongguan": "东莞",
+    "Zhuhai": "珠海", "Tianjin": "天津", "Beijing": "北京", "Tangshan": "唐山", "Baoding": "保定",
+    "Taiyuan": "太原", "Wuhan": "武汉", "Changsha": "长沙", "Zhengzhou": "郑州", "Zhuzhou": "株洲",
+    "Xiangyang": "襄阳", "Chengdu": "成都", "Chongqing": "重庆", "Xi'an": "西安",
+    "Mianyang": "绵阳", "Liuzhou": "柳州",
+}
 KAMS = {
     "East China": ["Gao Xinyi", "Lu Haoran", "Shen Jiawen"],
     "South China": ["Liang Zhiyuan", "Mo Qiuyan"],
@@ -181,33 +190,50 @@ PEOPLE_BLANK_SHARE = 0.18  # part of personal fields left empty: the files are n
 VISIT_TEXT = pd.DataFrame(
     [
         ("Review Q4 delivery performance", "Agreed on a new delivery window for Q1",
-         "Customer raised two late deliveries; no agreement yet", "Send revised delivery plan"),
+         "Customer raised two late deliveries; no agreement yet", "Send revised delivery plan",
+         "Ask logistics to propose a buffer stock"),
         ("Present the waterborne primer trial results", "Customer approved a line trial",
-         "Customer wants more data on salt-spray resistance", "Schedule the line trial"),
+         "Customer wants more data on salt-spray resistance", "Schedule the line trial",
+         "Send the salt-spray test report"),
         ("Negotiate the 2026 annual contract", "Volumes and prices agreed in principle",
-         "Price gap of 4% remains open", "Send the contract draft"),
+         "Price gap of 4% remains open", "Send the contract draft",
+         "Prepare a value-in-use comparison"),
         ("Introduce our technical service team", "Technical teams set a monthly call",
-         "Production manager was unavailable", "Book a plant visit for the engineers"),
+         "Production manager was unavailable", "Book a plant visit for the engineers",
+         "Propose two new dates to the production manager"),
         ("Resolve the adhesion complaint on batch 2511", "Root cause found: surface prep",
-         "Complaint still open; customer wants compensation", "Share the 8D report"),
+         "Complaint still open; customer wants compensation", "Share the 8D report",
+         "Escalate to our quality manager"),
         ("Explore the new EV battery-pack project", "We are on the supplier shortlist",
-         "Project owner not identified yet", "Prepare a sealant sample kit"),
+         "Project owner not identified yet", "Prepare a sealant sample kit",
+         "Ask our contact in R&D who owns the project"),
         ("Meet the new purchasing director", "Good first meeting; relationship started",
-         "Meeting cut short; director only had ten minutes", "Invite the director to our lab"),
+         "Meeting cut short; director only had ten minutes", "Invite the director to our lab",
+         "Send a one-page introduction and ask for a longer meeting"),
         ("Check payment of overdue invoices", "Payment plan agreed with finance",
-         "Finance asks for 30 more days", "Escalate to our finance manager"),
+         "Finance asks for 30 more days", "Confirm the payment plan in writing",
+         "Escalate to our finance manager"),
         ("Present the powder coating cost-down proposal", "Customer will test the proposal",
-         "Customer prefers current supplier for now", "Send the cost comparison"),
+         "Customer prefers current supplier for now", "Send the cost comparison",
+         "Offer a small-batch trial"),
         ("Joint planning meeting for 2026 volumes", "Forecast shared for the first half-year",
-         "Customer could not share a forecast", "Follow up on the forecast in January"),
+         "Customer could not share a forecast", "Book the monthly volume review",
+         "Follow up on the forecast in January"),
     ],
-    columns=["objective", "met", "not_met", "next_step"],
+    columns=["objective", "met", "not_met", "next_met", "next_not_met"],
 )
 CANCEL_REASONS = np.array(["Cancelled: customer rescheduled", "Cancelled: plant shutdown",
                            "Cancelled: our KAM was ill", "Cancelled: travel disruption"])
 
 
 # --- building the tables -----------------------------------------------------------------
+
+
+def _keys(prefix: str, count: int, width: int, numbers: np.ndarray | None = None
+          ) -> np.ndarray:
+    """Keys ``prefix`` + number zero-padded to ``width`` digits, e.g. AC001; numbers 1..count."""
+    numbers = np.arange(1, count + 1) if numbers is None else numbers
+    return np.char.add(prefix, np.char.zfill(numbers.astype(str), width))
 
 
 def _pick(rng: np.random.Generator, options: list | np.ndarray, size: int) -> np.ndarray:
@@ -252,7 +278,7 @@ def _accounts_base(rng: np.random.Generator) -> pd.DataFrame:
     brand_zh = np.char.add(zh[chosen[:, 0]], zh[chosen[:, 1]])
     brand_en = np.char.add(en[chosen[:, 0]], np.char.lower(en[chosen[:, 1]]))
     frame = pd.DataFrame({
-        "account_id": [f"AC{i:03d}" for i in range(1, n + 1)],
+        "account_id": _keys("AC", n, 3),
         "industry": industry,
         "region": region,
         "city": city,
@@ -265,17 +291,6 @@ def _accounts_base(rng: np.random.Generator) -> pd.DataFrame:
     frame["archetype"] = rng.permutation(np.repeat(list(ARCHETYPES), list(ARCHETYPES.values())))
     frame["base_revenue"] = rng.lognormal(np.log(850_000), 1.45, n)
     return frame
-
-
-CITY_ZH = {
-    "Suzhou": "苏州", "Shanghai": "上海", "Wuxi": "无锡", "Changzhou": "常州", "Ningbo": "宁波",
-    "Hangzhou": "杭州", "Nanjing": "南京", "Hefei": "合肥", "Nantong": "南通", "Zhoushan": "舟山",
-    "Guangzhou": "广州", "Shenzhen": "深圳", "Foshan": "佛山", "Dongguan": "东莞",
-    "Zhuhai": "珠海", "Tianjin": "天津", "Beijing": "北京", "Tangshan": "唐山", "Baoding": "保定",
-    "Taiyuan": "太原", "Wuhan": "武汉", "Changsha": "长沙", "Zhengzhou": "郑州", "Zhuzhou": "株洲",
-    "Xiangyang": "襄阳", "Chengdu": "成都", "Chongqing": "重庆", "Xi'an": "西安",
-    "Mianyang": "绵阳", "Liuzhou": "柳州",
-}
 
 
 def _choose_vips(rng: np.random.Generator, accounts: pd.DataFrame) -> np.ndarray:
@@ -320,8 +335,7 @@ def _monthly_revenue(rng: np.random.Generator, accounts: pd.DataFrame) -> pd.Dat
     revenue = accounts["base_revenue"].to_numpy()[:, None] / 12 * trend * SEASON[t % 12] * noise
     active = (t >= start[:, None]) & (t <= end[:, None]) & (kind != "prospect")[:, None]
     rows, months = np.nonzero(active)
-    return pd.DataFrame({"account": rows, "month": months, "revenue": revenue[rows, months],
-                         "late_start": late_start[rows]})
+    return pd.DataFrame({"account": rows, "month": months, "revenue": revenue[rows, months]})
 
 
 def _transactions(rng: np.random.Generator, accounts: pd.DataFrame) -> pd.DataFrame:
@@ -355,5 +369,291 @@ def _transactions(rng: np.random.Generator, accounts: pd.DataFrame) -> pd.DataFr
                                          + rng.normal(0, 0.04, len(order)), 0.02, 0.6)).round(2),
     })
     frame = frame.sort_values(["date", "account_id", "line_id"], kind="stable")
-    frame.insert(0, "order_id", [f"SO{i:06d}" for i in range(1, len(frame) + 1)])
+    frame.insert(0, "order_id", _keys("SO", len(frame), 6))
     return frame.reset_index(drop=True)
+
+
+def _revenue_windows(transactions: pd.DataFrame, ids: pd.Index) -> pd.DataFrame:
+    """Per account: revenue by calendar year, last order, and the two trailing 12-month sums."""
+    date = transactions["date"]
+    revenue = transactions["revenue_cny"]
+    by_account = transactions["account_id"]
+    year_cut = AS_OF - pd.DateOffset(months=12)
+    frame = revenue.groupby([by_account, date.dt.year]).sum().unstack(fill_value=0.0)
+    frame = frame.reindex(index=ids, fill_value=0.0)
+    frame["last_order"] = date.groupby(by_account).max().reindex(ids)
+    frame["first_order"] = date.groupby(by_account).min().reindex(ids)
+    frame["recent"] = revenue[date > year_cut].groupby(by_account).sum().reindex(ids,
+                                                                                fill_value=0.0)
+    previous = (date > year_cut - pd.DateOffset(months=12)) & (date <= year_cut)
+    frame["previous"] = revenue[previous].groupby(by_account).sum().reindex(ids, fill_value=0.0)
+    return frame
+
+
+def _finish_accounts(rng: np.random.Generator, base: pd.DataFrame, vip: np.ndarray,
+                     windows: pd.DataFrame) -> pd.DataFrame:
+    """Add capacity, influence, VIP flag and first order date, all consistent with the trade."""
+    n = len(base)
+    traded = windows["first_order"].notna().to_numpy()
+    peak = windows[[2023, 2024, 2025]].max(axis=1).to_numpy()
+    wallet_share = np.clip(rng.beta(3.0, 3.5, n), 0.10, 0.90)
+    capacity = np.where(traded, peak / wallet_share, rng.lognormal(np.log(2_500_000), 1.0, n))
+    heavyweight_low_buyer = vip & (windows[2025].to_numpy() < SCORE_CUTS_CNY[1])
+    capacity = np.where(heavyweight_low_buyer, rng.uniform(30e6, 90e6, n), capacity)
+    capacity = np.ceil(capacity / 10_000) * 10_000
+    rank = pd.Series(capacity).rank(pct=True).to_numpy()
+    influence = np.clip(np.round(rank * 4 + rng.normal(0, 0.7, n)), 0, 4).astype(int)
+    influence = np.where(vip, np.where(heavyweight_low_buyer, 5, rng.integers(4, 6, n)),
+                         influence)
+    first = windows["first_order"].to_numpy()
+    long_standing = first < np.datetime64("2023-02-01")
+    earlier = pd.Timestamp("2009-01-01") + pd.to_timedelta(rng.integers(0, 5100, n), "D")
+    accounts = base.assign(
+        capacity_cny=capacity,
+        influence=influence,
+        vip=vip,
+        first_order_date=np.where(long_standing, earlier.to_numpy(), first),
+    )
+    accounts["first_order_date"] = accounts["first_order_date"].astype("datetime64[ns]")
+    return accounts
+
+
+def _grid_class(revenue_2025: np.ndarray, capacity: np.ndarray, vip: np.ndarray) -> np.ndarray:
+    """The course's default XY-grid class (A, B, C) with VIP overriding it."""
+    x = np.searchsorted(SCORE_CUTS_CNY, revenue_2025, side="right")
+    y = np.searchsorted(SCORE_CUTS_CNY, capacity, side="right")
+    grid = np.select([(x >= 3) & (y >= 3), y <= 1], ["A", "C"], "B")
+    return np.where(vip, "VIP", grid)
+
+
+def _target_stage(rng: np.random.Generator, windows: pd.DataFrame,
+                  account_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The relationship stage (1–6) each account ends up in, and how deep its contacts go."""
+    traded = windows["first_order"].notna().to_numpy()
+    silent = (windows["last_order"] < AS_OF - pd.Timedelta(days=LOOKBACK_DAYS)).to_numpy()
+    falling = (windows["recent"] < 0.5 * windows["previous"]).to_numpy()
+    uniform = rng.random(len(windows))
+    mixes = np.cumsum(list(STAGE_MIX.values()), axis=1)
+    cumulative = mixes[pd.Index(list(STAGE_MIX)).get_indexer(account_class)]
+    depth = 2 + (uniform[:, None] > cumulative).sum(axis=1)
+    stage = np.select([~traded, silent | falling], [1, 6], depth)
+    return stage, np.where(traded, depth, 1)
+
+
+def _contact_rows(rng: np.random.Generator, accounts: pd.DataFrame, counts: np.ndarray,
+                  pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """``counts[i]`` contacts for account i, each a distinct (our, their) function pair."""
+    account = np.repeat(np.arange(len(accounts)), counts)
+    nth = pd.Series(account).groupby(account).cumcount().to_numpy()
+    offset = rng.integers(0, len(pairs), len(accounts))[account]
+    pair = np.array(pairs, dtype=object)[(offset + nth) % len(pairs)]
+    return pd.DataFrame({"account": account, "our_function": pair[:, 0],
+                         "their_function": pair[:, 1]})
+
+
+def _contacts(rng: np.random.Generator, accounts: pd.DataFrame, depth: np.ndarray
+              ) -> pd.DataFrame:
+    """Who at Huaxin talks to whom at each account; the depth sets the stage they show."""
+    n = len(accounts)
+    prospect = depth == 1
+    no_contact = (depth == 2) & (rng.random(n) < 0.15)
+    n_core = np.where(prospect, rng.choice([0, 1, 2], n, p=[0.35, 0.5, 0.15]),
+                      np.where(no_contact, 0, 1 + (rng.random(n) < 0.3)))
+    core = _contact_rows(rng, accounts, n_core, [("key account management", "purchasing")])
+    core_nth = core.groupby("account").cumcount().to_numpy()
+    first_level = rng.choice(3, n, p=[0.25, 0.65, 0.10])[core["account"]]
+    core["their_level"] = np.array(CATEGORIES["level"])[(first_level + core_nth) % 3]
+    core["our_level"] = "manager"
+    mid = _contact_rows(rng, accounts, np.where(depth >= 3, 1 + np.minimum(
+        rng.poisson(1.0, n), 3), 0), MID_PAIRS)
+    mid["our_level"] = np.where(mid["our_function"] == "management", "executive", "manager")
+    mid["their_level"] = np.where((mid["their_function"] == "management")
+                                  | (rng.random(len(mid)) < 0.25), "executive", "manager")
+    staff = _contact_rows(rng, accounts, np.where(depth >= 4, 1 + np.minimum(
+        rng.poisson(0.7, n), 2), 0), STAFF_PAIRS)
+    staff["our_level"] = staff["their_level"] = "staff"
+    joint = _contact_rows(rng, accounts, np.where(depth == 5, 1 + np.minimum(
+        rng.poisson(0.4, n), 2), 0), JOINT_PAIRS)
+    joint["our_level"] = joint["their_level"] = "manager"
+    joint["joint_team"] = True
+    rows = pd.concat([core, mid, staff, joint], ignore_index=True)
+    rows["joint_team"] = rows["joint_team"].fillna(False).astype(bool)
+    rows = rows.sort_values(["account"], kind="stable").reset_index(drop=True)
+    kam_side = rows["our_function"] == "key account management"
+    rows["our_person"] = np.where(
+        kam_side, accounts["kam"].to_numpy()[rows["account"]],
+        _pick_by_group(rng, OUR_PEOPLE, rows["our_function"].where(~kam_side, "management")))
+    # since: a core contact dates from the start of trade, others came later
+    first = accounts["first_order_date"].to_numpy()[rows["account"]]
+    begin = pd.Series(first).fillna(AS_OF - pd.Timedelta(days=300))
+    begin = begin.clip(lower=pd.Timestamp("2016-01-01"))
+    span = (AS_OF - pd.Timedelta(days=20) - begin).dt.days.to_numpy()
+    share = np.where(kam_side, rng.uniform(0, 0.15, len(rows)), rng.uniform(0.1, 1, len(rows)))
+    rows["since"] = (begin + pd.to_timedelta((span * share).astype(int), "D")).to_numpy()
+    rows["account_id"] = accounts["account_id"].to_numpy()[rows["account"]]
+    person = rows.groupby(["account", "their_function", "their_level"], sort=False).ngroup()
+    # one contact per pair of people: a joint-team link replaces the plain one
+    rows = (rows.assign(person=person)
+            .sort_values(["account", "joint_team"], ascending=[True, False], kind="stable")
+            .drop_duplicates(["account", "our_person", "person"])
+            .sort_index().reset_index(drop=True))
+    person = rows.groupby(["account", "their_function", "their_level"], sort=False).ngroup()
+    rows["their_person_id"] = _keys("P", len(rows), 4, person.to_numpy() + 1)
+    rows["contact_id"] = _keys("CT", len(rows), 4)
+    return rows
+
+
+def _people(rng: np.random.Generator, contacts: pd.DataFrame) -> pd.DataFrame:
+    """The customer information file (客户信息档案) of every person our contacts reach."""
+    people = (contacts.drop_duplicates("their_person_id")
+              .rename(columns={"their_person_id": "person_id", "their_function": "function",
+                               "their_level": "level"})
+              .sort_values("person_id").reset_index(drop=True))
+    n = len(people)
+    people["name"] = _person_names(rng, n)
+    level_index = pd.Index(CATEGORIES["level"]).get_indexer(people["level"])
+    titles = np.array(list(TITLES.values()), dtype=object)
+    people["title"] = titles[pd.Index(list(TITLES)).get_indexer(people["function"]), level_index]
+    for field, options in PEOPLE_TEXT.items():
+        people[field] = _pick(rng, options, n)
+    size = people.groupby("account_id")["name"].transform("size")
+    first_row = people.groupby("account_id")["name"].transform("first")
+    next_name = people.groupby("account_id")["name"].shift(-1).fillna(first_row)
+    people["colleagues"] = ("Works closely with " + next_name).where(size > 1)
+    blank = rng.random((n, len(PEOPLE_TEXT))) < PEOPLE_BLANK_SHARE
+    fields = list(PEOPLE_TEXT)
+    people[fields] = people[fields].mask(blank)
+    return people
+
+
+def _visits(rng: np.random.Generator, accounts: pd.DataFrame, account_class: np.ndarray,
+            prospect: np.ndarray) -> pd.DataFrame:
+    """2025 visits (done or cancelled) and visits planned for January 2026.
+
+    Visits follow each class's frequency; a few A accounts were last visited long ago and
+    have nothing planned: they are overdue on ``AS_OF``.
+    """
+    n = len(accounts)
+    frequency = pd.Series(account_class).map(VISIT_DAYS).to_numpy()
+    frequency = np.where(prospect & ~accounts["vip"].to_numpy(), 120, frequency)
+    slots = 20
+    gaps = frequency[:, None] * rng.uniform(0.70, 1.0, (n, slots))
+    first = np.where(prospect, rng.uniform(60, 300, n), rng.uniform(0, 1, n) * frequency)
+    offset = first[:, None] + np.cumsum(gaps, axis=1) - gaps[:, :1]
+    a_accounts = np.flatnonzero(account_class == "A")
+    overdue = np.zeros(n, dtype=bool)
+    overdue[rng.choice(a_accounts, 5, replace=False)] = True
+    year_start = pd.Timestamp("2025-01-01")
+    horizon = (pd.Timestamp("2026-01-31") - year_start).days
+    stop = np.where(overdue, (AS_OF - year_start).days - rng.uniform(45, 100, n), horizon)
+    account, slot = np.nonzero(offset <= stop[:, None])
+    date = year_start + pd.to_timedelta(offset[account, slot].astype(int), "D")
+    past = np.asarray(date <= AS_OF)
+    cancelled = past & (rng.random(len(account)) < 0.08)
+    done = past & ~cancelled
+    met = rng.random(len(account)) < 0.7
+    text = VISIT_TEXT.iloc[rng.integers(0, len(VISIT_TEXT), len(account))]
+    visits = pd.DataFrame({
+        "account_id": accounts["account_id"].to_numpy()[account],
+        "kam": accounts["kam"].to_numpy()[account],
+        "date": date,
+        "status": np.select([done, cancelled], ["done", "cancelled"], "planned"),
+        "objective": text["objective"].to_numpy(),
+        "outcome": np.select([done & met, done, cancelled],
+                             [text["met"], text["not_met"], _pick(rng, CANCEL_REASONS,
+                                                                  len(account))], None),
+        "next_step": np.select([done & met, done, cancelled],
+                               [text["next_met"], text["next_not_met"], "Reschedule the visit"],
+                               None),
+        "objective_met": pd.array(np.where(done, met, None), dtype="boolean"),
+    })
+    visits = visits.sort_values(["date", "account_id"], kind="stable").reset_index(drop=True)
+    visits.insert(0, "visit_id", _keys("V", len(visits), 4))
+    return visits
+
+
+def _product_lines(transactions: pd.DataFrame) -> pd.DataFrame:
+    """The ten product lines with their market figures and 2025 revenue."""
+    in_2025 = transactions[transactions["date"].dt.year == AS_OF.year]
+    revenue = in_2025.groupby("line_id")["revenue_cny"].sum()
+    lines = PRODUCT_LINES.copy()
+    lines["revenue_cny"] = lines["line_id"].map(revenue).fillna(0.0).round(2)
+    return lines
+
+
+def build_tables(seed: int = SEED) -> dict[str, pd.DataFrame]:
+    """Build every case table from ``seed``; same seed, same tables."""
+    seed = check_number("seed", seed, minimum=0, integer=True)
+    rng = np.random.default_rng(seed)
+    base = _accounts_base(rng)
+    vip = _choose_vips(rng, base)
+    transactions = _transactions(rng, base)
+    windows = _revenue_windows(transactions, pd.Index(base["account_id"]))
+    accounts = _finish_accounts(rng, base, vip, windows)
+    account_class = _grid_class(windows[2025].to_numpy(), accounts["capacity_cny"].to_numpy(),
+                                vip)
+    stage, depth = _target_stage(rng, windows, account_class)
+    contacts = _contacts(rng, accounts, depth)
+    tables = {
+        "accounts": accounts,
+        "transactions": transactions,
+        "product_lines": _product_lines(transactions),
+        "contacts": contacts,
+        "visits": _visits(rng, accounts, account_class, stage == 1),
+        "people": _people(rng, contacts),
+    }
+    return {name: frame[list(SCHEMA[name])].reset_index(drop=True)
+            for name, frame in tables.items()}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """Write each table as ``<name>.csv`` in ``folder`` with stable formatting."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in tables.items():
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
+                     float_format="%.2f", date_format="%Y-%m-%d")
+        paths.append(path)
+    return paths
+
+
+def synthetic_book(n_accounts: int, n_transactions: int, seed: int = 0
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A large random book of accounts and transactions, in memory, for benchmarks.
+
+    Accounts get a lognormal trade level, so revenue is concentrated as in real B2B books.
+    Returns ``(accounts, transactions)``: accounts has ``account_id``, ``capacity_cny``,
+    ``vip``; transactions has ``date``, ``account_id`` (categorical) and ``revenue_cny``.
+    """
+    n_accounts = check_number("n_accounts", n_accounts, minimum=1, integer=True)
+    n_transactions = check_number("n_transactions", n_transactions, minimum=0, integer=True)
+    seed = check_number("seed", seed, minimum=0, integer=True)
+    rng = np.random.default_rng(seed)
+    ids = pd.Index(_keys("AC", n_accounts, 7), dtype="str")
+    level = rng.lognormal(0.0, 1.45, n_accounts)
+    per_account = rng.multinomial(n_transactions, level / level.sum())
+    codes = np.repeat(np.arange(n_accounts, dtype=np.int32), per_account)
+    rng.shuffle(codes)
+    revenue = np.round(rng.lognormal(np.log(20_000), 0.8, n_transactions), 2)
+    days = rng.integers(0, (AS_OF - START).days + 1, n_transactions)
+    transactions = pd.DataFrame({
+        "date": START.to_datetime64() + days.astype("timedelta64[D]"),
+        "account_id": pd.Categorical.from_codes(codes, categories=ids),
+        "revenue_cny": revenue,
+    })
+    yearly = np.bincount(codes, weights=revenue, minlength=n_accounts) / 3
+    capacity = np.ceil(np.maximum(yearly, 1.0) / rng.uniform(0.1, 0.9, n_accounts))
+    accounts = pd.DataFrame({"account_id": ids, "capacity_cny": capacity,
+                             "vip": rng.random(n_accounts) < 0.01})
+    return accounts, transactions
+
+
+def main() -> None:
+    """Write the case CSVs beside this script."""
+    for path in write_tables(build_tables(), HERE):
+        print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
