@@ -73,17 +73,28 @@ class BudgetSummary:
 
 
 def _returns(
-    cost: np.ndarray, revenue_gain: np.ndarray, margin_rate: np.ndarray,
-    hurdle_roi: float, horizon_months: float,
+    cost: np.ndarray,
+    revenue_gain: np.ndarray,
+    margin_rate: np.ndarray,
+    hurdle_roi: float,
+    horizon_months: float,
 ) -> dict[str, np.ndarray]:
     """Margin gain, ROI, payback and verdict for arrays of plans (costs > 0)."""
     margin_gain = revenue_gain * margin_rate
-    roi = (margin_gain - cost) / cost
     monthly_gain = margin_gain / horizon_months
-    with np.errstate(divide="ignore"):
-        payback = np.where(monthly_gain > 0, cost / np.where(monthly_gain > 0, monthly_gain, 1), np.inf)
+    # Extreme ratios (a near-zero cost or gain) become ±inf, which reads correctly.
+    with np.errstate(divide="ignore", over="ignore"):
+        roi = (margin_gain - cost) / cost
+        payback = np.where(
+            monthly_gain > 0, cost / np.where(monthly_gain > 0, monthly_gain, 1), np.inf
+        )
     verdict = np.select([roi < 0, roi < hurdle_roi], ["loss", "below_hurdle"], "worthwhile")
-    return {"margin_gain_cny": margin_gain, "roi": roi, "payback_months": payback, "verdict": verdict}
+    return {
+        "margin_gain_cny": margin_gain,
+        "roi": roi,
+        "payback_months": payback,
+        "verdict": verdict,
+    }
 
 
 def _check_horizon_and_hurdle(hurdle_roi: float, horizon_months: float) -> None:
@@ -94,9 +105,11 @@ def _check_horizon_and_hurdle(hurdle_roi: float, horizon_months: float) -> None:
 def _as_line(item: Any, position: int) -> BudgetLine:
     if isinstance(item, BudgetLine):
         return item
-    if isinstance(item, Mapping) and set(item) <= {"item", "cost_cny", "p"} and {
-        "item", "cost_cny"
-    } <= set(item):
+    if (
+        isinstance(item, Mapping)
+        and set(item) <= {"item", "cost_cny", "p"}
+        and {"item", "cost_cny"} <= set(item)
+    ):
         return BudgetLine(**item)
     raise fail(f"lines[{position}]", item, "a BudgetLine or a dict with item, cost_cny (and p)")
 
@@ -126,8 +139,11 @@ def plan_roi(
     if total <= 0:
         raise fail("total cost of lines", total, "more than 0 CNY (ROI divides by the cost)")
     result = _returns(
-        np.array([total]), np.array([float(revenue_gain)]), np.array([float(rate)]),
-        hurdle_roi, horizon_months,
+        np.array([total]),
+        np.array([float(revenue_gain)]),
+        np.array([float(rate)]),
+        hurdle_roi,
+        horizon_months,
     )
     return BudgetSummary(
         total_cost=total,

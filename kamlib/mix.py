@@ -59,7 +59,9 @@ def _levers(*triples: tuple[str, str, str]) -> tuple[Lever, ...]:
 
 FOUR_P: dict[str, MixElement] = {
     "product": MixElement(
-        "product", "Product", "产品",
+        "product",
+        "Product",
+        "产品",
         _levers(
             ("variety", "Variety", "种类"),
             ("quality", "Quality", "质量"),
@@ -72,7 +74,9 @@ FOUR_P: dict[str, MixElement] = {
         "customer_solution",
     ),
     "price": MixElement(
-        "price", "Price", "价格",
+        "price",
+        "Price",
+        "价格",
         _levers(
             ("list_price", "List price", "目录价"),
             ("discounts", "Discounts", "折扣"),
@@ -83,7 +87,9 @@ FOUR_P: dict[str, MixElement] = {
         "customer_cost",
     ),
     "promotion": MixElement(
-        "promotion", "Promotion", "促销",
+        "promotion",
+        "Promotion",
+        "促销",
         _levers(
             ("sales_promotion", "Sales promotion", "销售促进"),
             ("advertising", "Advertising", "广告"),
@@ -94,7 +100,9 @@ FOUR_P: dict[str, MixElement] = {
         "communication",
     ),
     "place": MixElement(
-        "place", "Place", "地点/渠道",
+        "place",
+        "Place",
+        "地点/渠道",
         _levers(
             ("channels", "Channels", "渠道"),
             ("coverage", "Coverage", "区域"),
@@ -109,19 +117,31 @@ FOUR_P: dict[str, MixElement] = {
 
 FOUR_C: dict[str, CustomerView] = {
     "customer_solution": CustomerView(
-        "customer_solution", "Customer solution", "顾客解决方案", "product",
+        "customer_solution",
+        "Customer solution",
+        "顾客解决方案",
+        "product",
         "Does this solve our problem?",
     ),
     "customer_cost": CustomerView(
-        "customer_cost", "Customer cost", "顾客成本", "price",
+        "customer_cost",
+        "Customer cost",
+        "顾客成本",
+        "price",
         "What does it cost us in all, money, time and risk?",
     ),
     "convenience": CustomerView(
-        "convenience", "Convenience", "便利", "place",
+        "convenience",
+        "Convenience",
+        "便利",
+        "place",
         "How easily can we get it when and where we need it?",
     ),
     "communication": CustomerView(
-        "communication", "Communication", "沟通", "promotion",
+        "communication",
+        "Communication",
+        "沟通",
+        "promotion",
         "Do they talk with us and listen, not only at us?",
     ),
 }
@@ -203,8 +223,12 @@ class MixPlan:
         frame = self.to_frame()
         p_to_c = {p.key: p.c for p in FOUR_P.values()}
         frame.insert(0, "c", frame["p"].map(p_to_c))
-        frame.insert(1, "c_name", frame["c"].map({k: f"{c.en} ({c.zh})" for k, c in FOUR_C.items()}))
-        frame.insert(2, "customer_question", frame["c"].map({k: c.question for k, c in FOUR_C.items()}))
+        frame.insert(
+            1, "c_name", frame["c"].map({k: f"{c.en} ({c.zh})" for k, c in FOUR_C.items()})
+        )
+        frame.insert(
+            2, "customer_question", frame["c"].map({k: c.question for k, c in FOUR_C.items()})
+        )
         order = pd.Categorical(frame["c"], categories=list(FOUR_C), ordered=True)
         return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 

@@ -49,7 +49,9 @@ def expected_value(size: Any, probability: Any) -> float | pd.Series:
     sizes = check_numeric_series("size", size, minimum=0)
     chances = _checked_probability("probability", probability)
     if len(sizes) != len(chances):
-        raise fail("probability", f"{len(chances)} values", f"as many values as size ({len(sizes)})")
+        raise fail(
+            "probability", f"{len(chances)} values", f"as many values as size ({len(sizes)})"
+        )
     index = sizes.index if isinstance(size, pd.Series) else chances.index
     return pd.Series(sizes.to_numpy() * chances.to_numpy(), index=index, name="expected_value_cny")
 
@@ -119,9 +121,7 @@ def wish_file(
     return rank_opportunities(prospects, capacity, "win_probability", account)
 
 
-def _probabilities(
-    accounts: pd.DataFrame, probability: Any, account: str
-) -> pd.Series:
+def _probabilities(accounts: pd.DataFrame, probability: Any, account: str) -> pd.Series:
     """The probability of winning each account, NaN where the learner has not rated it."""
     if isinstance(probability, str):
         check_text("probability", probability)
@@ -135,7 +135,9 @@ def _probabilities(
         return values
     if not isinstance(probability, (Mapping, pd.Series)):
         raise fail("probability", probability, "a column name or a mapping account id → 0–1")
-    given = pd.Series(probability, dtype=object) if isinstance(probability, Mapping) else probability
+    given = (
+        pd.Series(probability, dtype=object) if isinstance(probability, Mapping) else probability
+    )
     unknown = given.index[~given.index.isin(accounts[account])]
     if len(unknown):
         raise fail("probability", unknown[0], "an account id found in accounts")

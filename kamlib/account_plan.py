@@ -1,0 +1,648 @@
+"""The key account plan (大客户计划) [L2.13, capstone]: one document gathering the course.
+
+An :class:`AccountPlan` holds, as plain validated data, an account's profile, class,
+relationship stage and uncoupling risks, SWOT, objectives, strategy, 4P actions, visit
+plan, budget, expected results (预期结果) and ROI, how results are evaluated (评估方式) and
+the contingency and fallback plans (应变计划和后备方案). It exports to Markdown, to a
+standalone HTML page and to an Excel workbook (one sheet per section) that
+:meth:`AccountPlan.from_excel` reads back without losing anything.
+
+One table of field specifications (``SECTIONS``) drives validation, the documents and the
+workbook, so the three always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import (
+    KamValueError,
+    check_bool,
+    check_choice,
+    check_number,
+    check_text,
+    fail,
+)
+from kamlib.budget import BUDGET_PS, BudgetSummary, plan_roi
+from kamlib.mix import FOUR_P
+
+_EXCEL_CHARACTERS = 32_767
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
+
+
+@dataclass(frozen=True)
+class PlanField:
+    """One field of the plan: key, English and Chinese name, kind and allowed values.
+
+    ``kind`` is "text", "number", "int", "date" or "choice" (``choices`` maps each key to
+    its readable label). Optional fields are "" (text) or None (others) when empty.
+    """
+
+    key: str
+    en: str
+    zh: str
+    kind: str = "text"
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: Mapping[str, str] | None = None
+    default: Any = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """A section of the plan: a key–value list (``table=False``) or a table of records."""
+
+    key: str
+    en: str
+    zh: str
+    sheet: str
+    fields: tuple[PlanField, ...]
+    table: bool
+
+    @property
+    def title(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+def _named(*triples: tuple[str, str, str]) -> dict[str, str]:
+    return {key: f"{en} ({zh})" for key, en, zh in triples}
+
+
+ACCOUNT_CLASSES = {"A": "A", "B": "B", "C": "C", "VIP": "VIP"}
+ANSOFF_KEYS = _named(
+    ("market_penetration", "Market penetration", "市场渗透"),
+    ("product_development", "Product development", "产品开发"),
+    ("market_development", "Market development", "市场延伸"),
+    ("diversification", "Diversification", "多元化"),
+)
+RISK_SIDES = _named(("internal", "Internal", "内因"), ("external", "External", "外因"))
+SWOT_QUADRANTS = _named(
+    ("strengths", "Strengths", "优势"),
+    ("weaknesses", "Weaknesses", "劣势"),
+    ("opportunities", "Opportunities", "机会"),
+    ("threats", "Threats", "威胁"),
+)
+P_NAMES = {key: f"{p.en} ({p.zh})" for key, p in FOUR_P.items()}
+LEVER_NAMES = {lever.key: f"{lever.en} ({lever.zh})" for p in FOUR_P.values() for lever in p.levers}
+BUDGET_P_NAMES = {key: P_NAMES.get(key, "Other (其他)") for key in BUDGET_PS}
+
+
+def _money(key: str, en: str, zh: str, required: bool = False, default: Any = None) -> PlanField:
+    return PlanField(key, f"{en}, CNY", zh, "number", required, minimum=0, default=default)
+
+
+SECTIONS: tuple[PlanSection, ...] = (
+    PlanSection("profile", "Account profile", "客户概况", "Profile", (
+        PlanField("account_id", "Account ID", "客户编号", required=True),
+        PlanField("name", "Account name", "客户名称", required=True),
+        PlanField("industry", "Industry", "行业"),
+        PlanField("region", "Region", "区域"),
+        PlanField("kam", "Key account manager", "大客户经理"),
+        _money("capacity_cny", "Purchasing capacity", "总体购买能力"),
+        _money("revenue_cny", "Our revenue", "我方销售额"),
+        PlanField("account_class", "Account class", "客户级别", "choice", choices=ACCOUNT_CLASSES),
+        PlanField("grid_class", "Grid class", "网格级别", "choice",
+                  choices={k: k for k in ("A", "B", "C")}),
+        PlanField("x", "X current purchasing 0-4", "目前的购买状况", "int", minimum=0, maximum=4),
+        PlanField("y", "Y purchasing capacity 0-4", "总体购买能力", "int", minimum=0, maximum=4),
+        PlanField("stage", "Relationship stage 1-6", "关系阶段", "int", minimum=1, maximum=6),
+        PlanField("stage_name", "Stage name", "阶段名称"),
+        PlanField("prepared_on", "Prepared on", "编制日期", "date"),
+    ), table=False),
+    PlanSection("risks", "Uncoupling risks", "中断风险", "Uncoupling risks", (
+        PlanField("factor", "Risk factor", "风险因素", required=True),
+        PlanField("side", "Side", "内因/外因", "choice", required=True, choices=RISK_SIDES),
+        PlanField("rating", "Rating 0-3", "评分", "int", required=True, minimum=0, maximum=3),
+        PlanField("remedy", "Remedy", "对策"),
+    ), table=True),
+    PlanSection("swot", "SWOT analysis", "SWOT分析", "SWOT", (
+        PlanField("quadrant", "Quadrant", "象限", "choice", required=True, choices=SWOT_QUADRANTS),
+        PlanField("text", "Item", "内容", required=True),
+        PlanField("weight", "Weight", "权重", "number", required=True, minimum=0, default=1.0),
+    ), table=True),
+    PlanSection("objectives", "Objectives", "目标", "Objectives", (
+        PlanField("text", "Objective", "目标", required=True),
+        PlanField("smart_score", "SMART letters met 0-5", "SMART得分", "int", minimum=0, maximum=5),
+        PlanField("priority", "Priority", "优先级", "int", minimum=1, maximum=99),
+        PlanField("due", "Due", "期限", "date"),
+    ), table=True),
+    PlanSection("strategy", "Strategy", "策略", "Strategy", (
+        PlanField("strategy_key", "Ansoff strategy", "安索夫策略", "choice", choices=ANSOFF_KEYS),
+        PlanField("strategy", "Strategy in words", "策略说明"),
+    ), table=False),
+    PlanSection("mix_actions", "Marketing mix actions", "4P营销组合行动", "4P actions", (
+        PlanField("p", "P", "4P", "choice", required=True, choices=P_NAMES),
+        PlanField("lever", "Lever", "手段", "choice", required=True, choices=LEVER_NAMES),
+        PlanField("action", "Action", "行动", required=True),
+        _money("cost_cny", "Cost", "成本", required=True, default=0.0),
+    ), table=True),
+    PlanSection("visit_plan", "Visit plan", "拜访计划", "Visit plan", (
+        PlanField("date", "Date", "日期", "date", required=True),
+        PlanField("objective", "Visit objective", "拜访目标", required=True),
+    ), table=True),
+    PlanSection("budget", "Marketing budget", "营销预算", "Budget", (
+        PlanField("item", "Budget item", "预算项目", required=True),
+        _money("cost_cny", "Cost", "成本", required=True),
+        PlanField("p", "Booked to", "所属4P", "choice", required=True, choices=BUDGET_P_NAMES,
+                  default="other"),
+    ), table=True),
+    PlanSection("results", "Expected results and ROI", "预期结果与投资回报", "Expected results", (
+        PlanField("expected_results", "Expected results", "预期结果"),
+        _money("expected_revenue_gain_cny", "Expected revenue gain", "预期销售增长"),
+        PlanField("margin_rate", "Margin rate 0-1", "毛利率", "number", minimum=0, maximum=1),
+    ), table=False),
+    PlanSection("evaluation", "How results are evaluated", "评估方式", "Evaluation", (
+        PlanField("evaluation", "Evaluation method", "评估方式"),
+    ), table=False),
+    PlanSection("contingency", "Contingency and fallback plans", "应变计划和后备方案",
+                "Contingency", (
+        PlanField("trigger", "If this happens", "触发条件", required=True),
+        PlanField("response", "We do this", "应对措施", required=True),
+    ), table=True),
+)  # fmt: skip
+
+_ITEM = PlanField("item", "Item", "项目")
+_VALUE = PlanField("value", "Value", "内容")
+_COMPUTED = (
+    _money("total_cost_cny", "Total budget", "预算合计"),
+    _money("expected_margin_gain_cny", "Expected margin gain", "预期毛利增长"),
+    PlanField("roi", "ROI", "投资回报率", "number"),
+    PlanField("payback_months", "Payback, months", "回收期(月)", "number"),
+    PlanField("verdict", "Verdict", "结论"),
+)
+"""Rows computed from the budget, shown in the results section and never read back."""
+
+
+def _is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pd.NA (as found in DataFrames); not "" (text may be empty)."""
+    if value is None:
+        return True
+    return np.ndim(value) == 0 and not isinstance(value, str) and bool(pd.isna(value))
+
+
+def _clean_text(name: str, value: Any, required: bool) -> str:
+    text = check_text(name, value, allow_empty=not required).replace("\r\n", "\n")
+    text = text.replace("\r", "\n")
+    if _ILLEGAL.search(text):
+        raise fail(name, value, "text without control characters (tab and new line are fine)")
+    if len(text) > _EXCEL_CHARACTERS:
+        raise fail(name, f"{len(text)} characters", "at most 32,767 (an Excel cell's limit)")
+    return text
+
+
+def _clean_date(name: str, value: Any) -> dt.date:
+    day = None
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, np.datetime64):
+        day = value.astype("datetime64[D]").item()
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            day = None
+    if not isinstance(day, dt.date) or day < _FIRST_EXCEL_DAY:
+        raise fail(name, value, "a date from 1900-03-01 on, e.g. '2026-01-15'")
+    return day
+
+
+def _clean(spec: PlanField, value: Any, where: str = "") -> Any:
+    """Return ``value`` checked and normalised for ``spec``; ``where`` prefixes the name."""
+    name = f"{where}.{spec.key}" if where else spec.key
+    if _is_missing(value) or (spec.kind != "text" and isinstance(value, str) and not value.strip()):
+        if spec.required:
+            raise fail(name, value, f"a value: {spec.label} is required")
+        return "" if spec.kind == "text" else None
+    if spec.kind == "text":
+        return _clean_text(name, value, spec.required)
+    if spec.kind == "choice":
+        return check_choice(name, value, spec.choices or {})
+    if spec.kind == "date":
+        return _clean_date(name, value)
+    number = check_number(
+        name, value, minimum=spec.minimum, maximum=spec.maximum, integer=spec.kind == "int"
+    )
+    # Excel keeps 15 significant digits; keeping the same makes the workbook lossless.
+    return number if spec.kind == "int" else float(f"{float(number):.15g}")
+
+
+def _clean_records(
+    name: str, specs: Sequence[PlanField], records: Any
+) -> tuple[dict[str, Any], ...]:
+    """A list of dicts checked field by field; unknown keys are refused."""
+    if records is None:
+        return ()
+    if isinstance(records, (str, Mapping)) or not isinstance(records, Sequence):
+        raise fail(name, records, "a list of dicts (or an empty list)")
+    keys = [spec.key for spec in specs]
+    cleaned = []
+    for position, record in enumerate(records):
+        where = f"{name}[{position}]"
+        if not isinstance(record, Mapping):
+            raise fail(where, record, f"a dict with the keys {', '.join(keys)}")
+        unknown = sorted(map(str, set(record) - set(keys)))
+        if unknown:
+            raise fail(f"{where} keys", unknown, f"only {', '.join(keys)}")
+        cleaned.append(
+            {spec.key: _clean(spec, record.get(spec.key, spec.default), where) for spec in specs}
+        )
+    return tuple(cleaned)
+
+
+_SWOT_ITEM_FIELDS = next(s for s in SECTIONS if s.key == "swot").fields[1:]
+
+
+def _clean_swot(value: Any) -> dict[str, tuple[dict[str, Any], ...]]:
+    """The four SWOT lists of {text, weight}; missing quadrants are empty."""
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise fail("swot", value, f"a dict with lists under {', '.join(SWOT_QUADRANTS)}")
+    for quadrant in value:
+        check_choice("swot key", quadrant, SWOT_QUADRANTS)
+    return {
+        quadrant: _clean_records(f"swot[{quadrant!r}]", _SWOT_ITEM_FIELDS, value.get(quadrant))
+        for quadrant in SWOT_QUADRANTS
+    }
+
+
+@dataclass(frozen=True)
+class AccountPlan:
+    """A key account plan as plain, checked data (see the module docstring for sections).
+
+    Lists of records are dicts with the keys of ``SECTIONS``; e.g. ``budget`` holds
+    ``{"item", "cost_cny", "p"}`` and ``swot`` maps each quadrant to ``{"text", "weight"}``.
+    """
+
+    account_id: str
+    name: str
+    industry: str = ""
+    region: str = ""
+    kam: str = ""
+    capacity_cny: float | None = None
+    revenue_cny: float | None = None
+    account_class: str | None = None
+    grid_class: str | None = None
+    x: int | None = None
+    y: int | None = None
+    stage: int | None = None
+    stage_name: str = ""
+    prepared_on: dt.date | None = None
+    risks: tuple[dict[str, Any], ...] = ()
+    swot: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
+    objectives: tuple[dict[str, Any], ...] = ()
+    strategy_key: str | None = None
+    strategy: str = ""
+    mix_actions: tuple[dict[str, Any], ...] = ()
+    visit_plan: tuple[dict[str, Any], ...] = ()
+    budget: tuple[dict[str, Any], ...] = ()
+    expected_results: str = ""
+    expected_revenue_gain_cny: float | None = None
+    margin_rate: float | None = None
+    evaluation: str = ""
+    contingency: tuple[dict[str, Any], ...] = ()
+
+    def __post_init__(self) -> None:
+        for section in SECTIONS:
+            if section.key == "swot":
+                object.__setattr__(self, "swot", _clean_swot(self.swot))
+            elif section.table:
+                records = _clean_records(section.key, section.fields, getattr(self, section.key))
+                object.__setattr__(self, section.key, records)
+            else:
+                for spec in section.fields:
+                    object.__setattr__(self, spec.key, _clean(spec, getattr(self, spec.key)))
+        if self.x is not None and self.y is not None and self.x > self.y:
+            raise fail("x", self.x, f"at most y ({self.y}): no account buys more than it can")
+        for position, action in enumerate(self.mix_actions):
+            levers = FOUR_P[action["p"]].lever_keys
+            check_choice(
+                f"mix_actions[{position}].lever of {action['p']!r}", action["lever"], levers
+            )
+
+    # ----- plain data -------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-friendly plain data (dates as 'YYYY-MM-DD'); ``from_dict`` reads it back."""
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, Mapping):
+                return {key: plain(item) for key, item in value.items()}
+            if isinstance(value, tuple):
+                return [plain(item) for item in value]
+            return value
+
+        return {spec.name: plain(getattr(self, spec.name)) for spec in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AccountPlan:
+        """Build a plan from plain data such as ``to_dict`` output, checking every field."""
+        if not isinstance(data, Mapping):
+            raise fail("data", data, "a dict of plan fields")
+        known = {spec.name for spec in fields(cls)}
+        unknown = sorted(map(str, set(data) - known))
+        if unknown:
+            raise fail("data keys", unknown, "only the AccountPlan fields")
+        missing = [key for key in ("account_id", "name") if key not in data]
+        if missing:
+            raise fail("data", f"no {missing[0]!r}", "account_id and name at least")
+        return cls(**data)
+
+    # ----- expected results ------------------------------------------------------------
+    def roi(self) -> BudgetSummary | None:
+        """The budget's ROI summary, or None until budget, revenue gain and margin are set."""
+        if (
+            not self.budget
+            or self.expected_revenue_gain_cny is None
+            or self.margin_rate is None
+            or sum(line["cost_cny"] for line in self.budget) <= 0
+        ):
+            return None
+        return plan_roi(list(self.budget), self.expected_revenue_gain_cny, self.margin_rate)
+
+    # ----- one grid of cells per section, shared by every export -----------------------
+    def _records(self, section: PlanSection) -> tuple[dict[str, Any], ...]:
+        if section.key == "swot":
+            return tuple(
+                {"quadrant": quadrant, **item}
+                for quadrant, items in self.swot.items()
+                for item in items
+            )
+        return getattr(self, section.key)
+
+    def _grid(self, section: PlanSection) -> tuple[list[PlanField], list[list[tuple]]]:
+        """Column specs and rows of (spec, value) cells for a section."""
+        if section.table:
+            rows = [
+                [(spec, record[spec.key]) for spec in section.fields]
+                for record in self._records(section)
+            ]
+            return list(section.fields), rows
+        pairs = [(spec, getattr(self, spec.key)) for spec in section.fields]
+        summary = self.roi() if section.key == "results" else None
+        if summary is not None:
+            computed = (
+                summary.total_cost,
+                summary.expected_margin_gain,
+                summary.roi,
+                summary.payback_months,
+                summary.verdict_text,
+            )
+            pairs += list(zip(_COMPUTED, computed, strict=True))
+        return [_ITEM, _VALUE], [[(_ITEM, spec.label), (spec, value)] for spec, value in pairs]
+
+    @property
+    def title(self) -> str:
+        return f"Key account plan (大客户计划): {self.name} ({self.account_id})"
+
+    # ----- documents -------------------------------------------------------------------
+    def to_markdown(self) -> str:
+        """A manager-readable Markdown document: a heading and a table per section."""
+        lines = [f"# {_md_cell(self.title)}", ""]
+        for number, section in enumerate(SECTIONS, start=1):
+            lines += [f"## {number}. {section.title}", ""]
+            headers, rows = self._grid(section)
+            if not rows:
+                lines += ["_None yet (暂无)._", ""]
+                continue
+            lines.append("| " + " | ".join(spec.label for spec in headers) + " |")
+            lines.append("|" + "---|" * len(headers))
+            lines += [
+                "| " + " | ".join(_md_cell(_display(*cell)) for cell in row) + " |" for row in rows
+            ]
+            lines.append("")
+        return "\n".join(lines)
+
+    def to_html(self) -> str:
+        """A standalone HTML page of the plan; every text is escaped."""
+        body = [f"<h1>{_html_cell(self.title)}</h1>"]
+        for number, section in enumerate(SECTIONS, start=1):
+            body.append(f"<h2>{number}. {_html_cell(section.title)}</h2>")
+            headers, rows = self._grid(section)
+            if not rows:
+                body.append("<p><em>None yet (暂无).</em></p>")
+                continue
+            head = "".join(f"<th>{_html_cell(spec.label)}</th>" for spec in headers)
+            cells = [
+                "<tr>"
+                + "".join(f"<td>{_html_cell(_display(*cell))}</td>" for cell in row)
+                + "</tr>"
+                for row in rows
+            ]
+            body.append(
+                f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
+                + "\n".join(cells)
+                + "\n</tbody>\n</table>"
+            )
+        return _HTML_PAGE.format(title=_html_cell(self.title), body="\n".join(body))
+
+    # ----- Excel -----------------------------------------------------------------------
+    def to_excel(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+        """Write the plan to an .xlsx workbook, one sheet per section; return the path.
+
+        Refuses to replace an existing file unless ``overwrite=True``.
+        """
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        target = _xlsx_path(path)
+        if target.exists() and not check_bool("overwrite", overwrite):
+            raise fail("path", target.name, f"a file not yet in {target.parent}, or overwrite=True")
+        book = Workbook()
+        book.remove(book.active)
+        for section in SECTIONS:
+            sheet = book.create_sheet(section.sheet)
+            headers, rows = self._grid(section)
+            sheet.append([spec.label for spec in headers])
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="DDDDDD")
+            for row_number, row in enumerate(rows, start=2):
+                for column, (spec, value) in enumerate(row, start=1):
+                    _write_cell(sheet.cell(row_number, column), spec, value)
+            sheet.freeze_panes = "A2"
+            for column, header in enumerate(headers, start=1):
+                texts = [header.label] + [_display(*row[column - 1]) for row in rows]
+                width = min(max(_text_width(text) for text in texts) + 2, 60)
+                letter = sheet.cell(1, column).column_letter
+                sheet.column_dimensions[letter].width = max(width, 10)
+                if width == 60:
+                    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+                        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        book.save(target)
+        return target
+
+    @classmethod
+    def from_excel(cls, path: str | os.PathLike[str]) -> AccountPlan:
+        """Read a plan written by :meth:`to_excel` (and perhaps edited); the file is not changed."""
+        from openpyxl import load_workbook
+
+        source = _xlsx_path(path)
+        if not source.is_file():
+            raise fail("path", source.name, f"an existing .xlsx file (looked in {source.parent})")
+        book = load_workbook(source, read_only=True, data_only=True)
+        try:
+            data: dict[str, Any] = {}
+            for section in SECTIONS:
+                if section.sheet not in book.sheetnames:
+                    raise fail("workbook sheets", book.sheetnames, f"a sheet {section.sheet!r}")
+                rows = [
+                    row
+                    for row in book[section.sheet].iter_rows(values_only=True)
+                    if any(value is not None for value in row)
+                ]
+                data.update(_read_section(section, rows))
+        finally:
+            book.close()
+        try:
+            return cls.from_dict(data)
+        except KamValueError as error:
+            raise KamValueError(f"{source.name}: {error}") from None
+
+
+def _read_section(section: PlanSection, rows: list[tuple]) -> dict[str, Any]:
+    """Plain data of one sheet: records for a table, field values for a key–value list."""
+    headers = [_ITEM, _VALUE] if not section.table else list(section.fields)
+    expected = [spec.label for spec in headers]
+    header = list(rows[0][: len(expected)]) if rows else []
+    if header != expected:
+        raise fail(f"sheet {section.sheet!r} header", header, f"the columns {expected}")
+    cells = [tuple(row[: len(expected)]) + (None,) * (len(expected) - len(row)) for row in rows[1:]]
+    if section.table:
+        records = [
+            {
+                spec.key: _from_cell(spec, value)
+                for spec, value in zip(section.fields, row, strict=True)
+            }
+            for row in cells
+        ]
+        if section.key != "swot":
+            return {section.key: records}
+        swot: dict[str, list[dict[str, Any]]] = {quadrant: [] for quadrant in SWOT_QUADRANTS}
+        for record in records:
+            quadrant = record.pop("quadrant")
+            check_choice(f"sheet {section.sheet!r} quadrant", quadrant, SWOT_QUADRANTS)
+            swot[quadrant].append(record)
+        return {"swot": swot}
+    by_label = {spec.label: spec for spec in section.fields}
+    computed = {spec.label for spec in _COMPUTED}
+    values: dict[str, Any] = {}
+    for label, value in cells:
+        if label in computed:
+            continue
+        if label not in by_label:
+            raise fail(f"sheet {section.sheet!r} item", label, f"one of {list(by_label)}")
+        values[by_label[label].key] = _from_cell(by_label[label], value)
+    return values
+
+
+def _from_cell(spec: PlanField, value: Any) -> Any:
+    """An Excel cell back to plain data: labels to keys, empty text to ""."""
+    if spec.kind == "choice" and spec.choices:
+        by_label = {label: key for key, label in spec.choices.items()}
+        return by_label.get(value, value)
+    if spec.kind == "text":
+        if value is None:
+            return ""
+        return value if isinstance(value, str) else str(value)
+    return value
+
+
+def _write_cell(cell: Any, spec: PlanField, value: Any) -> None:
+    """Store a value in a cell: text always as text (never a formula), numbers formatted."""
+    if spec.kind == "choice" and value is not None:
+        value = (spec.choices or {})[value]
+    elif isinstance(value, float) and not math.isfinite(value):
+        value = _display(spec, value)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif spec.kind == "date":
+        cell.number_format = "yyyy-mm-dd"
+    elif spec.key.endswith("_cny"):
+        cell.number_format = "#,##0.00"
+    elif spec.key in ("margin_rate", "roi"):
+        cell.number_format = "0.0%"
+
+
+def _display(spec: PlanField, value: Any) -> str:
+    """A value as a reader sees it: labels for keys, grouped money, percentages, '—' if empty."""
+    if value is None or value == "":
+        return "—"
+    if spec.kind == "choice":
+        return (spec.choices or {})[value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if spec.kind == "number":
+        if spec.key in ("margin_rate", "roi"):
+            return f"{value:.1%}"
+        if math.isinf(value):
+            return "never (不回收)"
+        if spec.key.endswith("_cny"):
+            return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        return f"{value:g}"
+    return str(value)
+
+
+def _text_width(text: str) -> int:
+    """Width of the longest line in Excel columns; Chinese characters take two."""
+    return max(
+        sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        for line in text.split("\n")
+    )
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _html_cell(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _xlsx_path(path: Any) -> Path:
+    if not isinstance(path, (str, os.PathLike)) or Path(path).suffix.lower() != ".xlsx":
+        raise fail("path", path, "a file path ending in .xlsx")
+    return Path(path)
+
+
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, "Noto Sans CJK SC", sans-serif; max-width: 60rem;
+       margin: 2rem auto; padding: 0 1rem; color: #222; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }}
+th, td {{ border: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left;
+          vertical-align: top; }}
+th {{ background: #eee; }}
+</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""

@@ -1,0 +1,197 @@
+"""Key account visit plan (大客户拜访计划) and its monthly evaluation [L3.5].
+
+Each account class is visited at its own rhythm (``DEFAULT_VISIT_DAYS``: an A account
+every 30 days, …). ``visits_due`` tells, for every account, when it was last visited,
+what is planned, and whether a visit is overdue. ``monthly_review`` is the monthly
+evaluation of the results of the actions (每月进行评价行动的成果), per key account manager.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_choice, check_frame, check_number, fail
+
+DEFAULT_VISIT_DAYS: dict[str, int] = {"A": 30, "B": 60, "C": 120, "VIP": 45}
+"""Days between visits by account class; pass ``days={...}`` to change some of them."""
+
+VISIT_STATUSES = ("planned", "done", "cancelled")
+
+DUE_SOON_DAYS = 30
+"""A visit falling due within this many days counts as "due this month"."""
+
+DUE_STATUSES = ("overdue", "never visited", "due this month", "planned", "ok")
+"""Statuses of ``visits_due``, most urgent first."""
+
+TOTAL_LABEL = "Total (合计)"
+
+
+def _as_day(field: str, value: Any) -> pd.Timestamp:
+    """A calendar day given as a date, datetime, Timestamp or ISO text ("2025-12-31")."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return pd.Timestamp(value.strip())
+        except ValueError:
+            pass
+    elif isinstance(value, (dt.date, np.datetime64)) and not pd.isna(value):
+        return pd.Timestamp(value).normalize()
+    raise fail(field, value, "a date, e.g. pd.Timestamp('2025-12-31') or '2025-12-31'")
+
+
+def _as_month(value: Any) -> pd.Period:
+    """A calendar month given as "2025-12" or a monthly pd.Period."""
+    if isinstance(value, pd.Period) and value.freqstr == "M":
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
+        return pd.Period(value.strip(), freq="M")
+    raise fail("month", value, "a month as 'YYYY-MM' (e.g. '2025-12') or pd.Period(..., 'M')")
+
+
+def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
+    """Defaults overridden by ``days``; each a whole number of days from 1 to 3650."""
+    if days is None:
+        return dict(DEFAULT_VISIT_DAYS)
+    if not isinstance(days, Mapping):
+        raise fail("days", days, "a dict like {'A': 30, 'B': 60}")
+    merged = dict(DEFAULT_VISIT_DAYS)
+    for account_class, value in days.items():
+        check_choice("days key", account_class, DEFAULT_VISIT_DAYS)
+        merged[account_class] = check_number(
+            f"days[{account_class!r}]", value, minimum=1, maximum=3650, integer=True
+        )
+    return merged
+
+
+def _checked_visits(visits: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The visit log with dates parsed; unknown statuses and missing values name the visit."""
+    required = ["visit_id", "date", "status", *columns]
+    check_frame("visits", visits, required)
+    log = visits.assign(date=pd.to_datetime(visits["date"], errors="coerce"))
+    bad_status = ~log["status"].isin(VISIT_STATUSES)
+    if bad_status.any():
+        row = log.loc[bad_status].iloc[0]
+        raise fail(
+            f"status of visit {row['visit_id']!r}", row["status"], f"one of {VISIT_STATUSES}"
+        )
+    for column in required:
+        missing = log[column].isna()
+        if missing.any():
+            visit_id = log.loc[missing, "visit_id"].iloc[0]
+            shown = visits.loc[missing, column].iloc[0]
+            raise fail(
+                f"{column} of visit {visit_id!r}",
+                shown,
+                "a date" if column == "date" else "a value, not a blank",
+            )
+    return log
+
+
+def visits_due(
+    accounts: pd.DataFrame,
+    visits: pd.DataFrame,
+    as_of: Any,
+    days: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Per account: last visit done, next visit planned, due date and status, most urgent first.
+
+    ``accounts`` needs ``account_id`` and ``account_class`` (A/B/C/VIP); ``name`` and
+    ``kam`` are kept if present. Due date = last done visit + the class's days. Status:
+    "never visited" (no visit done or planned), "planned" (a visit is planned on or before
+    the due date), "overdue" (due date passed), "due this month" (due within
+    ``DUE_SOON_DAYS``), else "ok". Visits of accounts not in ``accounts`` are ignored.
+    """
+    check_frame("accounts", accounts, ["account_id", "account_class"])
+    today = _as_day("as_of", as_of)
+    every = _visit_days(days)
+    classes = accounts["account_class"].astype(object)
+    unknown = ~classes.isin(list(every))
+    if unknown.any():
+        account_id = accounts.loc[unknown, "account_id"].iloc[0]
+        raise fail(
+            f"account_class of {account_id!r}", classes[unknown].iloc[0], f"one of {list(every)}"
+        )
+    log = _checked_visits(visits, ["account_id"])
+    done = log[(log["status"] == "done") & (log["date"] <= today)]
+    planned = log[(log["status"] == "planned") & (log["date"] >= today)]
+    kept = [c for c in ("account_id", "name", "kam", "account_class") if c in accounts.columns]
+    table = (
+        accounts[kept]
+        .reset_index(drop=True)
+        .merge(
+            done.groupby("account_id")["date"].max().rename("last_done"),
+            left_on="account_id",
+            right_index=True,
+            how="left",
+        )
+        .merge(
+            planned.groupby("account_id")["date"].min().rename("next_planned"),
+            left_on="account_id",
+            right_index=True,
+            how="left",
+        )
+    )
+    table["visit_every_days"] = classes.map(every).to_numpy().astype("int64")
+    table["due_date"] = table["last_done"] + pd.to_timedelta(table["visit_every_days"], unit="D")
+    late_by = (today - table["due_date"]).dt.days
+    table["days_overdue"] = late_by.clip(lower=0).astype("Int64")
+    covered = table["next_planned"].notna() & ~(table["next_planned"] > table["due_date"])
+    status = np.select(
+        [
+            table["last_done"].isna() & table["next_planned"].isna(),
+            covered,
+            late_by > 0,
+            late_by >= -DUE_SOON_DAYS,
+        ],
+        ["never visited", "planned", "overdue", "due this month"],
+        "ok",
+    )
+    table["status"] = pd.Categorical(status, categories=DUE_STATUSES, ordered=True)
+    return table.sort_values(
+        ["status", "days_overdue", "due_date", "account_id"],
+        ascending=[True, False, True, True],
+        na_position="last",
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+def monthly_review(visits: pd.DataFrame, month: Any) -> pd.DataFrame:
+    """The month's visits per key account manager, with a total row.
+
+    Columns: ``planned`` (visits scheduled in the month, whatever became of them),
+    ``done``, ``cancelled``, ``still_planned``, ``objectives_met`` (done visits whose
+    objective was met), ``completion_rate`` = done / planned and ``objective_hit_rate``
+    = objectives met / done (NaN when there is nothing to divide by).
+    """
+    period = _as_month(month)
+    check_frame("visits", visits, ["objective_met"])
+    log = _checked_visits(visits, ["kam"])
+    in_month = log[(log["date"] >= period.start_time) & (log["date"] <= period.end_time)]
+    status = in_month["status"]
+    flags = pd.DataFrame(
+        {
+            "kam": in_month["kam"].astype(str),
+            "planned": 1,
+            "done": (status == "done").astype(int),
+            "cancelled": (status == "cancelled").astype(int),
+            "still_planned": (status == "planned").astype(int),
+            "objectives_met": ((status == "done") & in_month["objective_met"].isin([True])).astype(
+                int
+            ),
+        }
+    )
+    per_kam = flags.groupby("kam", sort=True).sum().reset_index()
+    total = flags.drop(columns="kam").sum().to_frame().T.assign(kam=TOTAL_LABEL)
+    review = pd.concat([per_kam, total[per_kam.columns]], ignore_index=True)
+    counts = ["planned", "done", "cancelled", "still_planned", "objectives_met"]
+    review[counts] = review[counts].astype("int64")
+    review["completion_rate"] = review["done"] / review["planned"].where(review["planned"] > 0)
+    review["objective_hit_rate"] = review["objectives_met"] / review["done"].where(
+        review["done"] > 0
+    )
+    return review

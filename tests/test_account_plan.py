@@ -1,0 +1,405 @@
+"""The key account plan: validation, documents and a lossless Excel round trip [L2.13]."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamlib._validation import KamValueError
+from kamlib.account_plan import (
+    ANSOFF_KEYS,
+    BUDGET_P_NAMES,
+    RISK_SIDES,
+    SECTIONS,
+    SWOT_QUADRANTS,
+    AccountPlan,
+)
+from kamlib.mix import FOUR_P
+
+try:
+    from kamlib import datasets
+except ImportError:  # the data module is written in parallel
+    datasets = None
+
+
+def full_plan() -> AccountPlan:
+    return AccountPlan(
+        account_id="AC007",
+        name="长城汽车 Great Wall Motors",
+        industry="automotive 汽车",
+        region="North 华北",
+        kam="Li Wei",
+        capacity_cny=12_500_000.5,
+        revenue_cny=3_000_000,
+        account_class="A",
+        grid_class="B",
+        x=2,
+        y=4,
+        stage=3,
+        stage_name="Mid KAM (中级阶段)",
+        prepared_on="2025-12-31",
+        risks=[
+            {"factor": "Staff changes 人员的调整", "side": "internal", "rating": 2,
+             "remedy": "Meet the new buyer in January"},
+            {"factor": "Financial problems 财务问题", "side": "external", "rating": 0},
+        ],
+        swot={
+            "strengths": [{"text": "48-hour delivery | 交货快", "weight": 3}],
+            "threats": [{"text": "=A rival's price cut", "weight": 2.5}],
+        },
+        objectives=[
+            {"text": "Raise our share of their coatings to 40% by 2026-12-31", "smart_score": 5,
+             "priority": 1, "due": dt.date(2026, 12, 31)},
+            {"text": "Open a joint team with their paint shop"},
+        ],
+        strategy_key="market_penetration",
+        strategy="Sell more of the same lines: 深耕现有产品",
+        mix_actions=[
+            {"p": "price", "lever": "discounts", "action": "3% rebate above 500 t",
+             "cost_cny": 90_000},
+            {"p": "product", "lever": "services", "action": "On-site colour matching"},
+        ],
+        visit_plan=[
+            {"date": dt.datetime(2026, 1, 15), "objective": "Meet purchasing\nand finance 财务"},
+        ],
+        budget=[
+            {"item": "Rebate 返点", "cost_cny": 90_000, "p": "price"},
+            {"item": "Travel", "cost_cny": 10_000},
+        ],
+        expected_results="+2 million CNY revenue in 2026",
+        expected_revenue_gain_cny=2_000_000,
+        margin_rate=0.25,
+        evaluation="Monthly review of share and visits 每月评价",
+        contingency=[{"trigger": "Rival cuts price by 10%", "response": "<b>Value</b> selling"}],
+    )  # fmt: skip
+
+
+def test_plan_normalises_its_data() -> None:
+    plan = full_plan()
+    assert plan.prepared_on == dt.date(2025, 12, 31)
+    assert plan.visit_plan[0]["date"] == dt.date(2026, 1, 15)
+    assert plan.revenue_cny == 3_000_000.0 and isinstance(plan.revenue_cny, float)
+    assert plan.budget[1]["p"] == "other"
+    assert plan.mix_actions[1]["cost_cny"] == 0.0
+    assert plan.objectives[1] == {
+        "text": "Open a joint team with their paint shop",
+        "smart_score": None,
+        "priority": None,
+        "due": None,
+    }
+    assert plan.swot["weaknesses"] == () and plan.swot["opportunities"] == ()
+    assert plan.risks[1]["remedy"] == ""
+
+
+def test_dict_round_trip_is_json_friendly() -> None:
+    plan = full_plan()
+    data = plan.to_dict()
+    assert data["prepared_on"] == "2025-12-31"
+    assert data["visit_plan"][0]["date"] == "2026-01-15"
+    assert data["swot"]["opportunities"] == []
+    assert AccountPlan.from_dict(data) == plan
+
+
+def test_roi_comes_from_budget_and_expected_results() -> None:
+    summary = full_plan().roi()
+    assert summary.total_cost == 100_000
+    assert summary.roi == pytest.approx((2_000_000 * 0.25 - 100_000) / 100_000)
+    assert AccountPlan("AC1", "Only a name").roi() is None
+
+
+def test_markdown_has_a_heading_and_table_per_section() -> None:
+    text = full_plan().to_markdown()
+    assert text.startswith("# Key account plan (大客户计划): 长城汽车 Great Wall Motors (AC007)")
+    for number, section in enumerate(SECTIONS, start=1):
+        assert f"## {number}. {section.title}" in text
+    assert "| Purchasing capacity, CNY (总体购买能力) | 12,500,000.50 |" in text
+    assert "| Margin rate 0-1 (毛利率) | 25.0% |" in text
+    assert "| ROI (投资回报率) | 400.0% |" in text
+    assert "48-hour delivery \\| 交货快" in text  # a pipe does not break the table
+    assert "Meet purchasing<br>and finance 财务" in text
+    assert "| Price (价格) | Discounts (折扣) | 3% rebate above 500 t | 90,000 |" in text
+
+
+def test_markdown_of_empty_sections_says_so() -> None:
+    text = AccountPlan("AC1", "Empty").to_markdown()
+    assert text.count("_None yet (暂无)._") == sum(section.table for section in SECTIONS)
+    assert "Total budget" not in text
+
+
+def test_html_is_a_standalone_escaped_page() -> None:
+    page = full_plan().to_html()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert '<meta charset="utf-8">' in page
+    assert "&lt;b&gt;Value&lt;/b&gt; selling" in page and "<b>Value</b>" not in page
+    assert page.count("<table>") == len(SECTIONS)
+    assert "<th>Visit objective (拜访目标)</th>" in page
+
+
+def test_excel_round_trip_loses_nothing(tmp_path: Path) -> None:
+    plan = full_plan()
+    path = plan.to_excel(tmp_path / "plan.xlsx")
+    assert AccountPlan.from_excel(path) == plan
+
+
+def test_excel_round_trip_of_an_empty_plan(tmp_path: Path) -> None:
+    plan = AccountPlan("AC1", "Empty 空")
+    assert AccountPlan.from_excel(plan.to_excel(tmp_path / "empty.xlsx")) == plan
+
+
+def test_excel_is_readable_for_a_manager(tmp_path: Path) -> None:
+    path = full_plan().to_excel(str(tmp_path / "plan.xlsx"))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [section.sheet for section in SECTIONS]
+    budget = book["Budget"]
+    assert [c.value for c in budget[1]] == [
+        "Budget item (预算项目)",
+        "Cost, CNY (成本)",
+        "Booked to (所属4P)",
+    ]
+    assert budget["C2"].value == "Price (价格)" and budget["B2"].number_format == "#,##0.00"
+    assert budget.column_dimensions["A"].width >= 10
+    threat = book["SWOT"]["B3"]
+    assert threat.value == "=A rival's price cut" and threat.data_type == "s"  # not a formula
+    results = [row[0].value for row in book["Expected results"].iter_rows()]
+    assert "ROI (投资回报率)" in results
+
+
+def test_excel_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"keep me")
+    with pytest.raises(
+        KamValueError, match=r"path: got 'plan.xlsx'; expected a file not yet in .*overwrite=True"
+    ):
+        full_plan().to_excel(path)
+    assert path.read_bytes() == b"keep me"
+    full_plan().to_excel(path, overwrite=True)
+    assert AccountPlan.from_excel(path) == full_plan()
+
+
+def test_reading_does_not_modify_the_file(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    AccountPlan.from_excel(path)
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+def test_edited_workbook_is_read(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"].append(["Samples 样品", 5000, "product"])  # a key works as well as a label
+    book["Visit plan"].append([None, None])  # blank rows are skipped
+    book.save(path)
+    plan = AccountPlan.from_excel(path)
+    assert plan.budget[-1] == {"item": "Samples 样品", "cost_cny": 5000.0, "p": "product"}
+    assert len(plan.visit_plan) == 1
+
+
+def test_bad_value_in_workbook_names_file_and_field(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"]["B3"] = -10
+    book.save(path)
+    with pytest.raises(KamValueError, match=r"plan.xlsx: budget\[1\].cost_cny: got -10"):
+        AccountPlan.from_excel(path)
+
+
+def test_workbook_with_missing_sheet_or_wrong_header_is_refused(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Budget"]["A1"] = "What"
+    book.save(path)
+    with pytest.raises(KamValueError, match=r"sheet 'Budget' header: got \['What'"):
+        AccountPlan.from_excel(path)
+    del book["SWOT"]
+    book.save(path)
+    with pytest.raises(KamValueError, match=r"workbook sheets: got .*; expected a sheet 'SWOT'"):
+        AccountPlan.from_excel(path)
+
+
+def test_unknown_item_in_a_key_value_sheet_is_refused(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["Strategy"].append(["Mood", "good"])
+    book.save(path)
+    with pytest.raises(KamValueError, match=r"sheet 'Strategy' item: got 'Mood'"):
+        AccountPlan.from_excel(path)
+
+
+@pytest.mark.parametrize("path", ["plan.csv", 42, "plan"])
+def test_excel_path_must_end_in_xlsx(path: object) -> None:
+    with pytest.raises(KamValueError, match=r"path: got .*; expected a file path ending in .xlsx"):
+        full_plan().to_excel(path)
+
+
+def test_reading_a_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(
+        KamValueError,
+        match=r"path: got 'nothing.xlsx'; expected an existing .xlsx file \(looked in",
+    ):
+        AccountPlan.from_excel(tmp_path / "nothing.xlsx")
+
+
+def test_overwrite_must_be_a_bool(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    with pytest.raises(KamValueError, match=r"overwrite: got 'yes'; expected True or False"):
+        full_plan().to_excel(path, overwrite="yes")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"account_id": " "}, r"account_id: got ' '; expected non-empty text"),
+        ({"account_class": "D"}, r"account_class: got 'D'; expected one of 'A', 'B', 'C', 'VIP'"),
+        ({"x": 5}, r"x: got 5; expected a number from 0 to 4"),
+        ({"x": 4, "y": 3}, r"x: got 4; expected at most y \(3\): no account buys more"),
+        ({"stage": 2.5}, r"stage: got 2.5; expected a whole number"),
+        ({"capacity_cny": -1}, r"capacity_cny: got -1; expected a number from 0"),
+        ({"margin_rate": 25}, r"margin_rate: got 25; expected a number from 0 to 1"),
+        ({"prepared_on": "31/12/2025"}, r"prepared_on: got '31/12/2025'; expected a date"),
+        ({"prepared_on": dt.date(1899, 1, 1)}, r"prepared_on: got .*; expected a date from 1900"),
+        ({"strategy_key": "growth"}, r"strategy_key: got 'growth'; expected one of"),
+        ({"name": "bell\x07"}, r"name: got 'bell\\x07'; expected text without control"),
+        ({"evaluation": 12}, r"evaluation: got 12; expected text"),
+        ({"risks": "none"}, r"risks: got 'none'; expected a list of dicts"),
+        ({"risks": [["x"]]}, r"risks\[0\]: got \['x'\]; expected a dict with the keys factor"),
+        ({"risks": [{"factor": "x", "side": "inside", "rating": 1}]},
+         r"risks\[0\].side: got 'inside'; expected one of 'internal', 'external'"),
+        ({"objectives": [{"text": "x", "owner": "me"}]},
+         r"objectives\[0\] keys: got \['owner'\]; expected only text, smart_score"),
+        ({"visit_plan": [{"objective": "x"}]}, r"visit_plan\[0\].date: got None; expected a value"),
+        ({"mix_actions": [{"p": "place", "lever": "discounts", "action": "x"}]},
+         r"mix_actions\[0\].lever of 'place': got 'discounts'; expected one of 'channels'"),
+        ({"budget": [{"item": "x", "cost_cny": float("nan")}]},
+         r"budget\[0\].cost_cny: got nan; expected a value"),
+        ({"swot": {"strength": []}}, r"swot key: got 'strength'; expected one of 'strengths'"),
+        ({"swot": ["x"]}, r"swot: got \['x'\]; expected a dict with lists under strengths"),
+        ({"swot": {"threats": [{"text": "x", "weight": -1}]}},
+         r"swot\['threats'\]\[0\].weight: got -1; expected a number from 0"),
+        ({"contingency": [{"trigger": "x"}]}, r"contingency\[0\].response: got None"),
+    ],
+)  # fmt: skip
+def test_bad_fields_are_refused_with_a_clear_message(changes: dict, message: str) -> None:
+    data = {**full_plan().to_dict(), **changes}
+    with pytest.raises(KamValueError, match=message):
+        AccountPlan.from_dict(data)
+
+
+def test_from_dict_refuses_unknown_and_missing_keys() -> None:
+    with pytest.raises(KamValueError, match=r"data keys: got \['colour'\]; expected only"):
+        AccountPlan.from_dict({"account_id": "AC1", "name": "x", "colour": "red"})
+    with pytest.raises(
+        KamValueError, match=r"data: got \"no 'name'\"; expected account_id and name"
+    ):
+        AccountPlan.from_dict({"account_id": "AC1"})
+    with pytest.raises(KamValueError, match=r"data: got \['AC1'\]; expected a dict"):
+        AccountPlan.from_dict(["AC1"])
+
+
+def test_too_long_text_is_refused() -> None:
+    with pytest.raises(KamValueError, match=r"strategy: got '32768 characters'; expected at most"):
+        AccountPlan("AC1", "x", strategy="長" * 32_768)
+
+
+# ----- property: any valid plan survives the Excel round trip -------------------------------
+_ALPHABET = st.sampled_from(
+    list("abcXYZ 019.,;:%|=+-<>&'\"\n\t") + list("大客户管理华信涂料优势机会威胁目标预算")
+)
+_TEXT = st.text(_ALPHABET, min_size=1, max_size=30).filter(lambda s: s.strip() != "")
+_OPTIONAL_TEXT = st.text(_ALPHABET, max_size=30)
+_MONEY = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
+_DATES = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2100, 12, 31))
+_LEVERS = [(p, lever) for p in FOUR_P for lever in FOUR_P[p].lever_keys]
+
+
+def _records(**fields: st.SearchStrategy) -> st.SearchStrategy:
+    return st.lists(st.fixed_dictionaries(fields), max_size=3)
+
+
+_PLANS = st.builds(
+    AccountPlan,
+    account_id=_TEXT,
+    name=_TEXT,
+    industry=_OPTIONAL_TEXT,
+    kam=_OPTIONAL_TEXT,
+    capacity_cny=st.none() | _MONEY,
+    revenue_cny=st.none() | _MONEY,
+    account_class=st.none() | st.sampled_from(["A", "B", "C", "VIP"]),
+    x=st.none() | st.integers(0, 4),
+    stage=st.none() | st.integers(1, 6),
+    prepared_on=st.none() | _DATES,
+    risks=_records(
+        factor=_TEXT, side=st.sampled_from(list(RISK_SIDES)), rating=st.integers(0, 3),
+        remedy=_OPTIONAL_TEXT,
+    ),
+    swot=st.dictionaries(
+        st.sampled_from(list(SWOT_QUADRANTS)),
+        _records(text=_TEXT, weight=st.floats(0, 100, allow_nan=False)),
+    ),
+    objectives=_records(
+        text=_TEXT, smart_score=st.none() | st.integers(0, 5),
+        priority=st.none() | st.integers(1, 9), due=st.none() | _DATES,
+    ),
+    strategy_key=st.none() | st.sampled_from(list(ANSOFF_KEYS)),
+    strategy=_OPTIONAL_TEXT,
+    mix_actions=st.lists(
+        st.tuples(st.sampled_from(_LEVERS), _TEXT, _MONEY).map(
+            lambda t: {"p": t[0][0], "lever": t[0][1], "action": t[1], "cost_cny": t[2]}
+        ),
+        max_size=3,
+    ),
+    visit_plan=_records(date=_DATES, objective=_TEXT),
+    budget=_records(item=_TEXT, cost_cny=_MONEY, p=st.sampled_from(list(BUDGET_P_NAMES))),
+    expected_revenue_gain_cny=st.none() | _MONEY,
+    margin_rate=st.none() | st.floats(0, 1, allow_nan=False),
+    evaluation=_OPTIONAL_TEXT,
+    contingency=_records(trigger=_TEXT, response=_TEXT),
+)  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=_PLANS)
+def test_any_plan_survives_excel_and_dict_round_trips(plan: AccountPlan) -> None:
+    assert AccountPlan.from_dict(plan.to_dict()) == plan
+    with tempfile.TemporaryDirectory() as folder:
+        path = plan.to_excel(Path(folder) / "plan.xlsx")
+        assert AccountPlan.from_excel(path) == plan
+    assert plan.to_markdown().count("\n## ") == len(SECTIONS)
+
+
+@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
+def test_plan_from_the_case_data(tmp_path: Path) -> None:
+    accounts = datasets.load("accounts")
+    visits = datasets.load("visits")
+    transactions = datasets.load("transactions")
+    account = accounts.iloc[0]
+    revenue = transactions.loc[
+        (transactions["account_id"] == account["account_id"])
+        & (transactions["date"].dt.year == datasets.AS_OF.year),
+        "revenue_cny",
+    ].sum()
+    planned = visits[
+        (visits["account_id"] == account["account_id"]) & (visits["status"] == "planned")
+    ]
+    plan = AccountPlan(
+        account_id=account["account_id"],
+        name=f"{account['name']} {account['name_zh']}",
+        industry=str(account["industry"]),
+        region=str(account["region"]),
+        kam=account["kam"],
+        capacity_cny=account["capacity_cny"],
+        revenue_cny=revenue,
+        account_class="VIP" if account["vip"] else "B",
+        visit_plan=planned[["date", "objective"]].to_dict("records"),
+    )
+    assert plan.visit_plan == tuple(
+        {"date": day.date(), "objective": text}
+        for day, text in zip(planned["date"], planned["objective"], strict=True)
+    )
+    assert AccountPlan.from_excel(plan.to_excel(tmp_path / "case.xlsx")) == plan

@@ -1,0 +1,202 @@
+"""Visit plan: which accounts are due, and the monthly review [L3.5]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kamlib._validation import KamValueError
+from kamlib.visits import DEFAULT_VISIT_DAYS, TOTAL_LABEL, monthly_review, visits_due
+
+try:
+    from kamlib import datasets
+except ImportError:  # the data module is written in parallel
+    datasets = None
+
+AS_OF = pd.Timestamp("2025-12-31")
+
+
+def accounts() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["AC1", "AC2", "AC3", "AC4", "AC5", "AC6"],
+            "name": ["Overdue", "Planned", "Soon", "Fine", "New 新客户", "New, planned"],
+            "kam": ["Li", "Li", "Wang", "Wang", "Li", "Wang"],
+            "account_class": ["A", "B", "C", "VIP", "A", "B"],
+        }
+    )
+
+
+def visit_log() -> pd.DataFrame:
+    rows = [
+        ("V01", "AC1", "Li", "2025-10-01", "done", True),  # A: due 10-31, overdue 61 days
+        ("V02", "AC1", "Li", "2025-12-10", "cancelled", pd.NA),
+        ("V03", "AC2", "Li", "2025-12-01", "done", False),  # B: due 2026-01-30
+        ("V04", "AC2", "Li", "2026-01-20", "planned", pd.NA),  # before the due date
+        ("V05", "AC3", "Wang", "2025-09-10", "done", True),  # C: due 2026-01-08, no plan
+        ("V06", "AC4", "Wang", "2025-12-20", "done", True),  # VIP: due 2026-02-03
+        ("V07", "AC6", "Wang", "2026-01-05", "planned", pd.NA),
+        ("V08", "AC9", "Wang", "2025-12-05", "done", True),  # not in accounts: ignored
+        ("V09", "AC4", "Wang", "2025-11-02", "done", False),
+        ("V10", "AC3", "Wang", "2025-11-28", "planned", pd.NA),  # past and never done
+    ]
+    frame = pd.DataFrame(
+        rows, columns=["visit_id", "account_id", "kam", "date", "status", "objective_met"]
+    )
+    return frame.assign(
+        date=pd.to_datetime(frame["date"]),
+        objective_met=frame["objective_met"].astype("boolean"),
+        objective="agree the 2026 volume",
+    )
+
+
+def test_visits_due_gives_each_status() -> None:
+    due = visits_due(accounts(), visit_log(), AS_OF).set_index("account_id")
+    assert due["status"].astype(str).to_dict() == {
+        "AC1": "overdue",
+        "AC5": "never visited",
+        "AC3": "due this month",
+        "AC2": "planned",
+        "AC6": "planned",
+        "AC4": "ok",
+    }
+    assert due.loc["AC1", "last_done"] == pd.Timestamp("2025-10-01")
+    assert due.loc["AC1", "due_date"] == pd.Timestamp("2025-10-31")
+    assert due.loc["AC1", "days_overdue"] == 61
+    assert due.loc["AC2", "next_planned"] == pd.Timestamp("2026-01-20")
+    assert due.loc["AC4", "last_done"] == pd.Timestamp("2025-12-20")
+    assert due.loc["AC4", "visit_every_days"] == DEFAULT_VISIT_DAYS["VIP"]
+    assert pd.isna(due.loc["AC5", "due_date"]) and pd.isna(due.loc["AC5", "days_overdue"])
+    assert pd.isna(due.loc["AC3", "next_planned"])  # a stale plan in the past does not count
+    assert "AC9" not in due.index
+
+
+def test_visits_due_sorts_most_urgent_first_and_keeps_names() -> None:
+    due = visits_due(accounts(), visit_log(), "2025-12-31")
+    assert list(due["account_id"][:3]) == ["AC1", "AC5", "AC3"]
+    assert list(due.columns[:4]) == ["account_id", "name", "kam", "account_class"]
+
+
+def test_days_override_changes_the_rhythm() -> None:
+    due = visits_due(accounts(), visit_log(), AS_OF, days={"A": 120}).set_index("account_id")
+    assert due.loc["AC1", "status"] == "due this month"  # 2025-10-01 + 120 = 2026-01-29
+    assert due.loc["AC2", "visit_every_days"] == 60
+
+
+def test_visits_due_works_with_only_id_and_class() -> None:
+    due = visits_due(accounts()[["account_id", "account_class"]], visit_log(), AS_OF)
+    assert len(due) == 6 and "name" not in due.columns
+
+
+def test_unknown_account_class_names_the_account() -> None:
+    frame = accounts()
+    frame.loc[3, "account_class"] = "D"
+    with pytest.raises(KamValueError, match=r"account_class of 'AC4': got 'D'; expected one of"):
+        visits_due(frame, visit_log(), AS_OF)
+
+
+@pytest.mark.parametrize("as_of", [42, "tomorrow", "31/12/2025", pd.NaT, None])
+def test_as_of_must_be_a_date(as_of: object) -> None:
+    with pytest.raises(KamValueError, match=r"as_of: got .*; expected a date"):
+        visits_due(accounts(), visit_log(), as_of)
+
+
+def test_days_must_be_known_classes_and_whole_days() -> None:
+    with pytest.raises(KamValueError, match=r"days key: got 'D'; expected one of 'A'"):
+        visits_due(accounts(), visit_log(), AS_OF, days={"D": 10})
+    with pytest.raises(KamValueError, match=r"days\['A'\]: got 0; expected a number from 1"):
+        visits_due(accounts(), visit_log(), AS_OF, days={"A": 0})
+    with pytest.raises(KamValueError, match=r"days\['B'\]: got 7.5; expected a whole number"):
+        visits_due(accounts(), visit_log(), AS_OF, days={"B": 7.5})
+    with pytest.raises(KamValueError, match=r"days: got 30; expected a dict"):
+        visits_due(accounts(), visit_log(), AS_OF, days=30)
+
+
+def test_unknown_status_names_the_visit() -> None:
+    log = visit_log()
+    log.loc[4, "status"] = "postponed"
+    with pytest.raises(KamValueError, match=r"status of visit 'V05': got 'postponed'"):
+        visits_due(accounts(), log, AS_OF)
+
+
+def test_unreadable_date_names_the_visit() -> None:
+    log = visit_log().assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d").astype(object))
+    log.loc[2, "date"] = "soon"
+    with pytest.raises(KamValueError, match=r"date of visit 'V03': got 'soon'; expected a date"):
+        visits_due(accounts(), log, AS_OF)
+
+
+def test_visits_need_their_columns() -> None:
+    with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'status'"):
+        visits_due(accounts(), visit_log().drop(columns="status"), AS_OF)
+    with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_class'"):
+        visits_due(accounts().drop(columns="account_class"), visit_log(), AS_OF)
+
+
+def test_monthly_review_counts_per_kam_with_total() -> None:
+    review = monthly_review(visit_log(), "2025-12").set_index("kam")
+    assert list(review.index) == ["Li", "Wang", TOTAL_LABEL]
+    li, wang, total = review.loc["Li"], review.loc["Wang"], review.loc[TOTAL_LABEL]
+    assert (li["planned"], li["done"], li["cancelled"], li["objectives_met"]) == (2, 1, 1, 0)
+    assert (wang["planned"], wang["done"], wang["objectives_met"]) == (2, 2, 2)
+    assert li["completion_rate"] == 0.5 and li["objective_hit_rate"] == 0.0
+    assert total["planned"] == 4 and total["done"] == 3
+    assert total["objective_hit_rate"] == pytest.approx(2 / 3)
+
+
+def test_monthly_review_of_a_period_and_of_open_visits() -> None:
+    review = monthly_review(visit_log(), pd.Period("2026-01", freq="M")).set_index("kam")
+    assert review.loc["Li", "still_planned"] == 1
+    assert review.loc["Li", "completion_rate"] == 0.0
+    assert np.isnan(review.loc["Li", "objective_hit_rate"])
+
+
+def test_monthly_review_of_an_empty_month_has_a_zero_total() -> None:
+    review = monthly_review(visit_log(), "2024-03")
+    assert list(review["kam"]) == [TOTAL_LABEL]
+    assert review.loc[0, "planned"] == 0 and np.isnan(review.loc[0, "completion_rate"])
+
+
+@pytest.mark.parametrize(
+    "month", ["Dec 2025", "2025-13", "2025-12-01", 202512, pd.Period("2025-12-01", freq="D")]
+)
+def test_month_must_be_a_month(month: object) -> None:
+    with pytest.raises(KamValueError, match=r"month: got .*; expected a month as 'YYYY-MM'"):
+        monthly_review(visit_log(), month)
+
+
+def test_monthly_review_refuses_unknown_status_and_missing_kam() -> None:
+    log = visit_log()
+    log.loc[0, "status"] = "Done"
+    with pytest.raises(KamValueError, match=r"status of visit 'V01': got 'Done'"):
+        monthly_review(log, "2025-12")
+    log = visit_log()
+    log.loc[1, "kam"] = None
+    with pytest.raises(
+        KamValueError, match=r"kam of visit 'V02': got .*; expected a value, not a blank"
+    ):
+        monthly_review(log, "2025-12")
+    with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'objective_met'"):
+        monthly_review(visit_log().drop(columns="objective_met"), "2025-12")
+
+
+@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
+def test_on_the_case_data() -> None:
+    frame = datasets.load("accounts")
+    frame = frame.assign(account_class=np.where(frame["vip"], "VIP", "B"))
+    log = datasets.load("visits")
+    due = visits_due(frame, log, datasets.AS_OF)
+    assert len(due) == len(frame) and due["account_id"].is_unique
+    assert set(due["status"].astype(str)) <= {
+        "overdue",
+        "never visited",
+        "due this month",
+        "planned",
+        "ok",
+    }
+    review = monthly_review(log, "2025-11")
+    total = review.iloc[-1]
+    in_month = log["date"].dt.to_period("M") == pd.Period("2025-11", freq="M")
+    assert total["kam"] == TOTAL_LABEL and total["planned"] == in_month.sum()
+    assert total["done"] == review["done"].iloc[:-1].sum()
