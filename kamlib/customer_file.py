@@ -1,0 +1,81 @@
+"""The customer information file (建立客户信息系统, L3.3): what to know about the people.
+
+For every person in an account the handout asks for three groups of facts: personal
+(family, hobbies, social style, habits), interpersonal (colleagues, friends, suppliers) and
+work (responsibilities, performance, objectives, way of working, potential).
+:func:`customer_file` shows one account's file; :func:`completeness` measures, for every
+account, how much of it is filled in and which groups are thin.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_frame, check_text, fail
+
+#: The fields of the file, by group.
+FILE_FIELDS: dict[str, tuple[str, ...]] = {
+    "personal": ("family", "hobbies", "social_style", "habits"),
+    "interpersonal": ("colleagues", "friends", "suppliers"),
+    "work": ("responsibilities", "performance", "objectives", "working_style", "potential"),
+}
+GROUP_NAMES = {
+    "personal": ("Personal", "个人"),
+    "interpersonal": ("Interpersonal", "人际关系"),
+    "work": ("Work", "工作"),
+}
+#: Who the person is: shown first in the file.
+IDENTITY_FIELDS = ("name", "title", "function", "level")
+#: A group filled below this share is listed as missing in :func:`completeness`.
+MISSING_GROUP_SHARE = 0.5
+
+_ALL_FIELDS = [field for fields in FILE_FIELDS.values() for field in fields]
+
+
+def _checked(people: pd.DataFrame) -> pd.DataFrame:
+    return check_frame("people", people, ["person_id", "account_id", *_ALL_FIELDS])
+
+
+def _filled(people: pd.DataFrame) -> pd.DataFrame:
+    """True where a file field holds text (not missing, not blank)."""
+    text = people[_ALL_FIELDS].astype("string").fillna("")
+    return text.apply(lambda column: column.str.strip()).ne("")
+
+
+def customer_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
+    """The file of one account: a row per person, columns grouped (person/personal/...)."""
+    _checked(people)
+    account_id = check_text("account_id", account_id)
+    rows = people[people["account_id"].astype(str) == account_id]
+    if rows.empty:
+        known = sorted(people["account_id"].astype(str).unique())
+        shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
+        raise fail("account_id", account_id, f"an account with people in the file ({shown})")
+    identity = [f for f in IDENTITY_FIELDS if f in rows.columns]
+    columns = [("person", f) for f in identity] + [
+        (group, field) for group, fields in FILE_FIELDS.items() for field in fields
+    ]
+    file = rows.set_index("person_id")[[field for _, field in columns]]
+    file.columns = pd.MultiIndex.from_tuples(columns, names=["group", "field"])
+    return file
+
+
+def completeness(people: pd.DataFrame) -> pd.DataFrame:
+    """Per account: people, share of fields filled per group and overall, missing groups.
+
+    A group is missing when under half of its fields are filled (:data:`MISSING_GROUP_SHARE`).
+    """
+    _checked(people)
+    filled = _filled(people).astype(float)
+    filled["account_id"] = people["account_id"].astype(str).to_numpy()
+    by_field = filled.groupby("account_id", sort=True).mean()
+    result = pd.DataFrame({"people": people.groupby(people["account_id"].astype(str)).size()})
+    for group, fields in FILE_FIELDS.items():
+        result[group] = by_field[list(fields)].mean(axis=1)
+    result["filled"] = by_field[_ALL_FIELDS].mean(axis=1)
+    missing = pd.Series("", index=result.index)
+    for group in FILE_FIELDS:
+        missing += np.where(result[group] < MISSING_GROUP_SHARE, group + ", ", "")
+    result["missing_groups"] = missing.str.removesuffix(", ")
+    return result.reset_index().rename(columns={"index": "account_id"})

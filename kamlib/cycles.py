@@ -1,0 +1,380 @@
+"""The handout's process cycles and chains, step by step.
+
+Each sequence is a :class:`Cycle` of :class:`Step` records (key, English, Chinese, the
+question the step answers). :func:`position` says, for a step, what is done, what is current
+and what comes next; a cycle that repeats (the regional operation cycle, the visit plan…)
+wraps around from its last step to its first, a one-way chain (mission → action plan) ends.
+
+- REGIONAL_OPERATION [L1.6] 区域运作
+- TARGET_CUSTOMER [L1.7, L2.1] 如何确立我们的目标客户
+- MISSION_CHAIN [L2.2] 企业的使命
+- SBU_PLAN [L2.3] SBU年度业务策略与计划, VALUE_DELIVERY [L2.3] 价值创造和传递
+- TARGET_ACCOUNT_SEQUENCE [L3.1] 确定目标大客户
+- VISIT_PLAN [L3.5] 大客户拜访计划
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kamlib._validation import check_choice, fail
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: key, English and Chinese name, the question it answers, optional details."""
+
+    key: str
+    en: str
+    zh: str
+    question: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A named sequence of steps; ``repeats`` says whether the last step leads to the first."""
+
+    key: str
+    en: str
+    zh: str
+    concepts: tuple[str, ...]
+    steps: tuple[Step, ...]
+    repeats: bool = True
+    note: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The step keys in order."""
+        return tuple(step.key for step in self.steps)
+
+
+@dataclass(frozen=True)
+class CyclePosition:
+    """Where a step sits in its cycle: the steps done before it, it, and the next one."""
+
+    done: tuple[Step, ...]
+    current: Step
+    next: Step | None
+
+
+REGIONAL_OPERATION = Cycle(
+    "regional_operation",
+    "Regional operation cycle",
+    "区域运作",
+    ("L1.6",),
+    (
+        Step(
+            "analyse", "Analyse", "分析", "Where do we stand in the region: market, customers, us?"
+        ),
+        Step("objectives", "Set objectives", "目标", "What do we want to reach, by when?"),
+        Step("plan", "Plan", "计划", "Which actions, by whom, with what budget?"),
+        Step("execute", "Execute", "执行", "Are we doing what the plan says?"),
+        Step(
+            "evaluate",
+            "Evaluate and control",
+            "评估与控制",
+            "Are results on track, and what do we correct?",
+        ),
+        Step("summarise", "Summarise", "总结", "What did we learn for the next round of analysis?"),
+    ),
+    note="The summary feeds the next analysis: the cycle repeats every planning period.",
+)
+
+TARGET_CUSTOMER = Cycle(
+    "target_customer",
+    "Setting target customers",
+    "如何确立我们的目标客户",
+    ("L1.7", "L2.1"),
+    (
+        Step(
+            "environment",
+            "Environment analysis",
+            "环境分析",
+            "What in the market and in our company shapes our choice?",
+        ),
+        Step(
+            "targets",
+            "Set target customers",
+            "目标客户设立",
+            "Which accounts deserve key account management?",
+        ),
+        Step(
+            "strategy",
+            "Build key account strategy and plan",
+            "建立大客户策略及计划",
+            "How will we grow each target account?",
+        ),
+        Step("act", "Act", "采取行动", "What do we do this month at each account?"),
+        Step("review", "Review results", "成效回顾", "What worked, and what changes next time?"),
+    ),
+    note="Lecture 2 uses this cycle as its frame (L2.1).",
+)
+
+MISSION_CHAIN = Cycle(
+    "mission_chain",
+    "From mission to action plan",
+    "企业的使命",
+    ("L2.2",),
+    (
+        Step(
+            "mission",
+            "Mission",
+            "使命",
+            "Why does our company exist, for whom?",
+            ("VALUE (价值观)", "VISION (愿景)", "MISSION (任务)"),
+        ),
+        Step(
+            "strategic_task",
+            "Strategic task",
+            "战略任务",
+            "What must the business achieve in the next years?",
+        ),
+        Step(
+            "marketing_objectives",
+            "Marketing objectives",
+            "营销目标",
+            "Which market results show that we achieve it?",
+        ),
+        Step(
+            "marketing_strategy",
+            "Marketing strategy",
+            "营销策略",
+            "How will we reach those objectives (4P)?",
+        ),
+        Step("action_plan", "Action plan", "行动计划", "Who does what, when, at what cost?"),
+    ),
+    repeats=False,
+    note="VALUE, VISION and MISSION ⇔ corporate culture (企业文化): the culture carries the "
+    "mission, which leads to the strategic objectives (战略目标).",
+)
+
+SBU_PLAN = Cycle(
+    "sbu_plan",
+    "SBU annual business strategy and plan",
+    "SBU年度业务策略与计划",
+    ("L2.3",),
+    (
+        Step(
+            "task",
+            "Task",
+            "任务",
+            "Why do it? The strategic task of the unit.",
+            ("WHY: strategic task, why do it",),
+        ),
+        Step(
+            "swot",
+            "SWOT analysis",
+            "SWOT分析",
+            "What are our strengths and weaknesses, opportunities and threats?",
+        ),
+        Step(
+            "objectives",
+            "Objectives",
+            "目标",
+            "What do we want to achieve?",
+            ("WHAT: objective, what you want to achieve",),
+        ),
+        Step(
+            "strategy",
+            "Strategy",
+            "策略",
+            "How do we reach the objective?",
+            ("HOW: strategy, how to reach the objective",),
+        ),
+        Step(
+            "plan",
+            "Plan",
+            "计划",
+            "How is each step of the strategy taken?",
+            ("each step written SMART: specific, measurable, achievable, relevant, time-bound",),
+        ),
+        Step("execute", "Execute", "执行", "Are we doing what the plan says?"),
+        Step(
+            "evaluate",
+            "Evaluate and control",
+            "评估控制",
+            "Are results on track, and what do we correct?",
+        ),
+    ),
+    note="WHAT (objective), WHY (strategic task), HOW (strategy, then plan). Repeats yearly.",
+)
+
+VALUE_DELIVERY = Cycle(
+    "value_delivery",
+    "Value creation and delivery",
+    "价值创造和传递",
+    ("L2.3",),
+    (
+        Step(
+            "choose",
+            "Choose the value",
+            "选择价值",
+            "Which customers, and what value do we promise them?",
+            (
+                "segment (市场细分)",
+                "target (目标市场)",
+                "position (定位)",
+                "strategic marketing (战略营销)",
+            ),
+        ),
+        Step(
+            "provide",
+            "Provide the value",
+            "提供价值",
+            "How do we make and deliver it?",
+            (
+                "product and service development",
+                "manufacturing",
+                "distribution",
+                "pricing",
+                "tactical marketing (战术营销)",
+            ),
+        ),
+        Step(
+            "communicate",
+            "Communicate the value",
+            "传播价值",
+            "How do customers learn about it?",
+            ("sales force", "sales promotion", "advertising", "tactical marketing (战术营销)"),
+        ),
+    ),
+    repeats=False,
+    note="Choosing the value (STP) is strategic marketing (战略营销); providing and "
+    "communicating it is tactical marketing (战术营销).",
+)
+
+TARGET_ACCOUNT_SEQUENCE = Cycle(
+    "target_account_sequence",
+    "Finding target key accounts",
+    "确定目标大客户",
+    ("L3.1",),
+    (
+        Step(
+            "classify",
+            "Classify customers",
+            "客户分类",
+            "Where does each customer sit on the XY grid (A, B, C, VIP)?",
+        ),
+        Step("rank", "Rank them", "优先排序", "Which accounts come first?"),
+        Step(
+            "probability",
+            "Estimate the probability of the outcome",
+            "预估结果发生概率",
+            "How likely is each opportunity, and what is it worth?",
+        ),
+        Step(
+            "files",
+            "Build and update customer files",
+            "客户档案建立与更新",
+            "What do we know about the people and the business of each account?",
+        ),
+        Step(
+            "wish_file",
+            "Wish file",
+            "希望档案",
+            "Which accounts do we not have yet but hope to win?",
+        ),
+    ),
+    note="The wish file feeds the next classification: files are kept up to date.",
+)
+
+VISIT_PLAN = Cycle(
+    "visit_plan",
+    "Key account visit plan",
+    "大客户拜访计划",
+    ("L3.5",),
+    (
+        Step(
+            "environment",
+            "Environment analysis",
+            "环境分析",
+            "What changed at the account and in its market?",
+        ),
+        Step("targets", "Set target customers", "目标客户设立", "Which accounts do we visit?"),
+        Step(
+            "plan_strategy",
+            "Build key account plan and strategy",
+            "建立大客户计划及策略",
+            "What do we want from each account this year?",
+        ),
+        Step(
+            "visit_objectives",
+            "Set visit objectives",
+            "设立拜访目标",
+            "What exactly should this visit achieve?",
+        ),
+        Step(
+            "plan_visit",
+            "Plan the visit",
+            "计划拜访",
+            "Whom do we meet, with what agenda, material and questions?",
+        ),
+        Step(
+            "record",
+            "Record the visit's results",
+            "记录拜访成果",
+            "Was the objective met, and what is the next step?",
+        ),
+        Step(
+            "update_plan",
+            "Update or revise the key account plan",
+            "更新/修改重要客户计划",
+            "What changes in the account plan after this visit?",
+        ),
+    ),
+    note="Evaluate the results of the actions every month (通过每月进行评价行动的成果).",
+)
+
+CYCLES: dict[str, Cycle] = {
+    c.key: c
+    for c in (
+        REGIONAL_OPERATION,
+        TARGET_CUSTOMER,
+        MISSION_CHAIN,
+        SBU_PLAN,
+        VALUE_DELIVERY,
+        TARGET_ACCOUNT_SEQUENCE,
+        VISIT_PLAN,
+    )
+}
+
+
+def _check_cycle(cycle: object) -> Cycle:
+    if isinstance(cycle, str):
+        return CYCLES[check_choice("cycle", cycle, CYCLES)]
+    if not isinstance(cycle, Cycle):
+        raise fail("cycle", cycle, "a Cycle or one of " + ", ".join(map(repr, CYCLES)))
+    return cycle
+
+
+def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
+    """Where ``step_key`` sits in ``cycle`` (a :class:`Cycle` or its key).
+
+    After the last step of a repeating cycle comes its first step again; a chain ends there.
+    """
+    cycle = _check_cycle(cycle)
+    check_choice("step_key", step_key, cycle.keys)
+    index = cycle.keys.index(step_key)
+    if index + 1 < len(cycle.steps):
+        following = cycle.steps[index + 1]
+    else:
+        following = cycle.steps[0] if cycle.repeats else None
+    return CyclePosition(cycle.steps[:index], cycle.steps[index], following)
+
+
+def as_frame(cycle: Cycle | str) -> pd.DataFrame:
+    """The steps of ``cycle`` as a table: number, key, en, zh, question, details."""
+    cycle = _check_cycle(cycle)
+    return pd.DataFrame(
+        {
+            "number": range(1, len(cycle.steps) + 1),
+            "key": [s.key for s in cycle.steps],
+            "en": [s.en for s in cycle.steps],
+            "zh": [s.zh for s in cycle.steps],
+            "question": [s.question for s in cycle.steps],
+            "details": ["; ".join(s.details) for s in cycle.steps],
+        }
+    )

@@ -1,0 +1,324 @@
+"""Why key account relationships break (中断大客户管理的原因, L1.5) and how to see it coming.
+
+The handout lists five internal causes (内因) and five external causes (外因).
+:data:`RISK_FACTORS` gives each one its warning signs and a remedy; :func:`risk_audit` turns
+a manager's 0–3 ratings into a weighted score and a short list of actions.
+:func:`revenue_trend` reads the early warning in the numbers: revenue of the last 12 months
+against the 12 before, and days since the last order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import (
+    check_choice,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    fail,
+)
+
+SIDES = {"internal": "内因", "external": "外因"}
+#: What a rating means when a manager audits an account.
+RATING_SCALE = {0: "not seen", 1: "early sign", 2: "clear sign", 3: "acute"}
+#: Score (0–100) from which the audit level is medium, then high.
+LEVEL_CUTS = {"medium": 20.0, "high": 40.0}
+#: How many of the highest risks (rated 2 or more) get an action.
+TOP_ACTIONS = 3
+#: A change within ± this many per cent counts as stable in :func:`revenue_trend`.
+STABLE_BAND_PCT = 10.0
+TREND_SIGNALS = ("growing", "stable", "declining", "lost", "new")
+
+
+@dataclass(frozen=True)
+class RiskFactor:
+    """One cause of uncoupling: warning signs, remedy, weight 1–3 (how hard it is to repair)."""
+
+    key: str
+    side: str
+    en: str
+    zh: str
+    warning_signs: tuple[str, ...]
+    remedy: str
+    weight: int
+
+
+RISK_FACTORS: tuple[RiskFactor, ...] = (
+    RiskFactor(
+        "staff_changes",
+        "internal",
+        "Staff changes",
+        "人员的调整",
+        (
+            "their buyer or decision maker has been replaced",
+            "our account manager or service engineer has changed",
+            "new names appear in the approval chain",
+        ),
+        "Meet the new people within two weeks, hand over in joint meetings and keep at least "
+        "two contacts in each key function.",
+        2,
+    ),
+    RiskFactor(
+        "lack_of_trust",
+        "internal",
+        "Lack of trust",
+        "缺乏信任",
+        (
+            "they ask again for guarantees and evidence",
+            "forecasts and plans are no longer shared",
+            "they benchmark our prices more often",
+        ),
+        "Keep every promise visibly, share information first, and hold regular reviews with "
+        "agreed follow-ups: trust grows from long communication and understanding.",
+        3,
+    ),
+    RiskFactor(
+        "lack_of_persistence",
+        "internal",
+        "Lack of persistence",
+        "缺乏持久性",
+        (
+            "visits and calls have become irregular",
+            "joint projects start but are not followed through",
+            "contact happens only when there is an order",
+        ),
+        "Fix a visit rhythm and a monthly review (每月评价) in the account plan, with an owner "
+        "and a date for every action.",
+        2,
+    ),
+    RiskFactor(
+        "cultural_difference",
+        "internal",
+        "Cultural difference",
+        "文化差异",
+        (
+            "decisions stall over ways of working",
+            "misunderstandings in meetings or e-mails",
+            "one side moves fast, the other needs consensus",
+        ),
+        "Learn their corporate culture and decision process, match counterparts by style and "
+        "agree working rules explicitly.",
+        1,
+    ),
+    RiskFactor(
+        "quality_problems",
+        "internal",
+        "Quality problems",
+        "质量问题",
+        (
+            "complaints, returns or line stoppages",
+            "audits or corrective-action requests",
+            "they qualify a second source",
+        ),
+        "Contain at once, put a technical service engineer on site, and report root cause and "
+        "prevention to their quality team: quality damage is hard to repair.",
+        3,
+    ),
+    RiskFactor(
+        "market_position",
+        "external",
+        "Change of market position",
+        "市场地位的变化",
+        (
+            "the customer changes its line of products or leaves a segment",
+            "it loses share in its own market",
+            "a restructuring or merger is announced",
+        ),
+        "Follow their strategy, re-plan the account and offer products for their new lines.",
+        2,
+    ),
+    RiskFactor(
+        "product_process_mix",
+        "external",
+        "Product and process mix",
+        "产品与流程组合",
+        (
+            "a new production process (e.g. powder instead of liquid coating)",
+            "a redesign removes the part our material is used on",
+            "automation changes the specification",
+        ),
+        "Bring our R&D and technical service into their process changes early and co-develop "
+        "the new specification.",
+        2,
+    ),
+    RiskFactor(
+        "value_chain_position",
+        "external",
+        "Position in the value chain",
+        "在价值链中的地位",
+        (
+            "production moves to a contract manufacturer",
+            "their own customer starts to nominate suppliers",
+            "they integrate backwards and make the material in-house",
+        ),
+        "Map the value chain (原料→部件→产品→中间商→终端), get specified where the decision "
+        "is made and follow the volume to the new buyer.",
+        2,
+    ),
+    RiskFactor(
+        "no_longer_main_line",
+        "external",
+        "No longer their main line, volume falls",
+        "已经不是主打产品，产量下降",
+        (
+            "the volume of the product that uses our material falls",
+            "that product is in the decline stage of its life cycle",
+            "our material moves to a secondary line",
+        ),
+        "Find their growing lines and qualify our products there; adjust stock and service "
+        "to the lower volume.",
+        2,
+    ),
+    RiskFactor(
+        "financial_problems",
+        "external",
+        "Financial problems",
+        "财务问题",
+        (
+            "invoices are paid late or only in part",
+            "they ask for longer payment terms",
+            "news of losses or a lower credit rating",
+        ),
+        "Agree a credit limit and a payment plan with our finance team and cut exposure until "
+        "invoices are settled normally again.",
+        3,
+    ),
+)
+_FACTOR_KEYS = tuple(f.key for f in RISK_FACTORS)
+
+
+@dataclass(frozen=True)
+class RiskAudit:
+    """Result of :func:`risk_audit`: score 0–100, level, ranked factors, actions."""
+
+    score: float
+    level: str
+    ranked: pd.DataFrame
+    actions: tuple[str, ...]
+
+    def __str__(self) -> str:
+        lines = [f"Uncoupling risk (中断风险): {self.score:.0f}/100, {self.level}"]
+        lines += [f"  - {action}" for action in self.actions] or ["  no factor rated 2 or more"]
+        return "\n".join(lines)
+
+
+def factors_frame() -> pd.DataFrame:
+    """:data:`RISK_FACTORS` as a table (warning signs joined by '; ')."""
+    frame = pd.DataFrame([vars(f) for f in RISK_FACTORS])
+    frame["warning_signs"] = frame["warning_signs"].map("; ".join)
+    return frame
+
+
+def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
+    """Score an account's uncoupling risk from 0–3 ratings per factor key (0 if not rated).
+
+    score = Σ weight × rating / Σ weight × 3 × 100, so 100 means every cause is acute. The
+    level is low below 20, medium below 40, high from 40 (:data:`LEVEL_CUTS`). Actions are the
+    remedies of the (up to three) heaviest factors rated 2 or more.
+    """
+    if not isinstance(ratings, Mapping):
+        raise fail("ratings", ratings, "a dict of factor key → rating 0–3")
+    for key, rating in ratings.items():
+        check_choice("ratings key", key, _FACTOR_KEYS)
+        check_number(f"ratings[{key!r}]", rating, minimum=0, maximum=3, integer=True)
+    frame = factors_frame()
+    frame["rating"] = frame["key"].map(dict(ratings)).fillna(0).astype(int)
+    frame["weighted"] = frame["weight"] * frame["rating"]
+    score = float(100.0 * frame["weighted"].sum() / (3 * frame["weight"].sum()))
+    level = (
+        "high"
+        if score >= LEVEL_CUTS["high"]
+        else ("medium" if score >= LEVEL_CUTS["medium"] else "low")
+    )
+    ranked = frame.sort_values(["weighted", "weight"], ascending=False, kind="stable")
+    ranked = ranked.reset_index(drop=True)
+    top = ranked[ranked["rating"] >= 2].head(TOP_ACTIONS)
+    actions = tuple(top["en"] + " (" + top["zh"] + "): " + top["remedy"])
+    return RiskAudit(score, level, ranked, actions)
+
+
+def resolve_as_of(as_of: Any) -> pd.Timestamp:
+    """The date a diagnosis is made on: ``as_of`` if given, else the course's today.
+
+    The course's today is ``kamlib.datasets.AS_OF``; without that module ``as_of`` is required.
+    """
+    if as_of is None:
+        try:
+            from kamlib.datasets import AS_OF
+        except ImportError:
+            raise fail("as_of", as_of, "a date, e.g. '2025-12-31'") from None
+        return AS_OF
+    try:
+        stamp = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        raise fail("as_of", as_of, "a date, e.g. '2025-12-31'") from None
+    if pd.isna(stamp):
+        raise fail("as_of", as_of, "a date, e.g. '2025-12-31'")
+    return stamp
+
+
+def check_dates(field: str, values: Any) -> pd.Series:
+    """Return ``values`` as datetimes; every value must be a date (no missing ones)."""
+    series = pd.Series(values)
+    dates = pd.to_datetime(series, errors="coerce")
+    bad = dates.isna().to_numpy()
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        raise fail(
+            f"{field} (row {series.index[position]!r}, {int(bad.sum())} bad in all)",
+            series.iloc[position],
+            "a date such as '2025-06-30'",
+        )
+    return dates
+
+
+def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 12) -> pd.DataFrame:
+    """Revenue of the last ``months`` months against the ``months`` before, per account.
+
+    Returns one row per account with orders up to ``as_of``: recent, previous, change_pct
+    (NaN when previous is 0), last_order, days_since_last_order and signal: "lost" (nothing
+    in the recent window), "new" (nothing in the previous window), else "declining",
+    "growing" or "stable" (within ±10%, :data:`STABLE_BAND_PCT`).
+    """
+    check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
+    as_of = resolve_as_of(as_of)
+    months = check_number("months", months, minimum=1, maximum=60, integer=True)
+    dates = check_dates("transactions.date", transactions["date"])
+    revenue = check_numeric_series("transactions.revenue_cny", transactions["revenue_cny"])
+    booked = (dates <= as_of).to_numpy()
+    recent_start = as_of - pd.DateOffset(months=months)
+    previous_start = as_of - pd.DateOffset(months=2 * months)
+    in_recent = (dates > recent_start).to_numpy()
+    in_previous = (dates > previous_start).to_numpy() & ~in_recent
+    rows = pd.DataFrame(
+        {
+            "account_id": transactions["account_id"].to_numpy(),
+            "recent": np.where(in_recent, revenue.to_numpy(), 0.0),
+            "previous": np.where(in_previous, revenue.to_numpy(), 0.0),
+            "last_order": dates.to_numpy(),
+        }
+    )[booked]
+    trend = rows.groupby("account_id", sort=True).agg(
+        recent=("recent", "sum"), previous=("previous", "sum"), last_order=("last_order", "max")
+    )
+    change = (trend["recent"] / trend["previous"].where(trend["previous"] > 0) - 1.0) * 100.0
+    trend["change_pct"] = change
+    trend["days_since_last_order"] = (as_of - trend["last_order"]).dt.days
+    trend["signal"] = np.select(
+        [
+            trend["recent"] <= 0,
+            trend["previous"] <= 0,
+            change < -STABLE_BAND_PCT,
+            change > STABLE_BAND_PCT,
+        ],
+        ["lost", "new", "declining", "growing"],
+        "stable",
+    )
+    columns = ["recent", "previous", "change_pct", "last_order", "days_since_last_order", "signal"]
+    return trend[columns].reset_index()

@@ -1,0 +1,139 @@
+"""Environment scan (kamlib.environment)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kamlib._validation import KamValueError
+from kamlib.environment import (
+    CONSUMER_PROMPTS,
+    INTERNAL_FACTORS,
+    MACRO_FACTORS,
+    MICRO_FACTORS,
+    ConsumerAnalysis,
+    ScanEntry,
+    factors_table,
+    scan_to_swot,
+)
+
+swot = pytest.importorskip("kamlib.swot")
+
+
+def test_factor_lists_follow_the_handout():
+    assert [f.zh for f in MICRO_FACTORS] == [
+        "消费者的特性",
+        "竞争对手状况",
+        "中间商状况",
+        "供应商状况",
+        "部门状况",
+    ]
+    assert [f.zh for f in MACRO_FACTORS] == [
+        "人文",
+        "经济",
+        "政治",
+        "技术",
+        "地理",
+        "宗教",
+        "社会文化",
+    ]
+    assert len(INTERNAL_FACTORS) >= 6 and {
+        "products",
+        "cost_position",
+        "people",
+        "finance",
+        "service",
+        "brand",
+    } <= {f.key for f in INTERNAL_FACTORS}
+    table = factors_table()
+    assert table["key"].is_unique
+    assert table["scope"].value_counts().to_dict() == {
+        "internal": len(INTERNAL_FACTORS),
+        "macro": 7,
+        "micro": 5,
+    }
+
+
+def test_scan_entries_are_filed_into_the_right_quadrants():
+    entries = [
+        ScanEntry("competitors", "A rival cut sealant prices by 8%", "threat", 4),
+        ScanEntry("political", "New VOC limits favour waterborne coatings", "opportunity", 5),
+        ScanEntry("service", "48-hour on-site technical service", "strength"),
+        ScanEntry("cost_position", "Small plants, higher unit cost", "weakness", 2),
+    ]
+    result = scan_to_swot(entries)
+    assert isinstance(result, swot.SWOT)
+    assert [i.text for i in result.threats] == [
+        "Competitors (竞争对手状况): A rival cut sealant prices by 8%"
+    ]
+    assert result.opportunities[0].weight == 5
+    assert result.strengths[0].text.startswith("Service and delivery (服务与交付)")
+    assert result.strengths[0].weight == 3
+    assert result.weaknesses[0].weight == 2
+
+
+def test_scan_adds_to_an_existing_swot():
+    start = swot.SWOT(strengths=[swot.SWOTItem("Strong brand", 4)])
+    result = scan_to_swot([ScanEntry("products", "Widest low-VOC range", "strength")], start)
+    assert [i.text for i in result.strengths] == [
+        "Strong brand",
+        "Products and technology (产品与技术): Widest low-VOC range",
+    ]
+    assert scan_to_swot([], start) == start
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("competitors", "Rival is weak", "strength"),
+            r"effect of micro factor 'competitors': got "
+            r"'strength'; expected one of 'opportunity', 'threat'",
+        ),
+        (
+            ("economic", "Growth slows", "weakness"),
+            r"effect of macro factor 'economic': got "
+            r"'weakness'",
+        ),
+        (
+            ("brand", "Known name", "opportunity"),
+            r"effect of internal factor 'brand': got "
+            r"'opportunity'; expected one of 'strength', 'weakness'",
+        ),
+        (("weather", "Rain", "threat"), r"factor: got 'weather'; expected one of 'consumers'"),
+        (("brand", "  ", "strength"), r"note: got '  '; expected non-empty text"),
+        (("brand", "Known", "strength", 6), r"weight: got 6; expected a number from 1 to 5"),
+        (("brand", "Known", "strength", 2.5), r"weight: got 2\.5; expected a whole number"),
+    ],
+)
+def test_scan_entry_rejects_bad_input(args, message):
+    with pytest.raises(KamValueError, match=message):
+        ScanEntry(*args)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("threat",), r"entries: got 'threat'; expected a list of ScanEntry"),
+        ((["a note"],), r"entries\[0\]: got 'a note'; expected a ScanEntry"),
+        (
+            ([], {"strengths": []}),
+            r"swot: got \{'strengths': \[\]\}; expected a kamlib\.swot\.SWOT",
+        ),
+    ],
+)
+def test_scan_to_swot_rejects_bad_input(args, message):
+    with pytest.raises(KamValueError, match=message):
+        scan_to_swot(*args)
+
+
+def test_consumer_analysis():
+    analysis = ConsumerAnalysis(who="Plant engineers of appliance makers", why="Fewer rejects")
+    assert analysis.missing == ("what",)
+    frame = analysis.to_frame()
+    assert frame["question"].tolist() == ["who", "what", "why"]
+    assert frame["zh"].tolist() == ["谁购买", "购买什么", "为什么购买"]
+    assert "brand loyalty" in frame.loc[1, "prompts"] and "usage habits" in frame.loc[1, "prompts"]
+    assert "personality and lifestyle" in "; ".join(CONSUMER_PROMPTS["who"][1])
+    assert frame.loc[2, "answer"] == "Fewer rejects"
+    with pytest.raises(KamValueError, match=r"what: got 3; expected text \(a str\)"):
+        ConsumerAnalysis(what=3)

@@ -1,0 +1,329 @@
+"""The six relationship stages (kamlib.stages)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamlib._validation import KamValueError
+from kamlib.stages import (
+    COOPERATION,
+    STAGES,
+    StageDiagnosis,
+    involvement,
+    relationship_stage,
+    relationship_stages,
+)
+
+AS_OF = pd.Timestamp("2025-12-31")
+KAM, BUY = "key account management", "purchasing"
+
+
+def contact(
+    account,
+    ours=KAM,
+    theirs=BUY,
+    our_level="manager",
+    their_level="manager",
+    since="2024-03-15",
+    joint=False,
+):
+    return {
+        "account_id": account,
+        "our_function": ours,
+        "their_function": theirs,
+        "our_level": our_level,
+        "their_level": their_level,
+        "since": pd.Timestamp(since),
+        "joint_team": joint,
+    }
+
+
+def contacts_frame(*rows) -> pd.DataFrame:
+    columns = [
+        "account_id",
+        "our_function",
+        "their_function",
+        "our_level",
+        "their_level",
+        "since",
+        "joint_team",
+    ]
+    return pd.DataFrame(list(rows), columns=columns)
+
+
+def orders(account, *dated_revenue) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": account,
+            "date": pd.to_datetime([d for d, _ in dated_revenue]),
+            "revenue_cny": [float(r) for _, r in dated_revenue],
+        }
+    )
+
+
+STEADY = (("2024-06-01", 100_000), ("2025-06-01", 100_000), ("2025-12-01", 20_000))
+
+
+def test_six_stages_with_the_handouts_names():
+    assert [s.number for s in STAGES] == [1, 2, 3, 4, 5, 6]
+    assert [s.zh for s in STAGES] == [
+        "孕育阶段",
+        "初级阶段",
+        "中级阶段",
+        "伙伴式管理阶段",
+        "协作式大客户管理阶段",
+        "中断大客户管理",
+    ]
+    assert all(s.key and s.en and s.description for s in STAGES)
+
+
+@pytest.mark.parametrize(
+    ("rows", "history", "stage", "evidence"),
+    [
+        ([], (), 1, "no order up to 2025-12-31"),
+        ([contact("A")], (), 1, "no order up to 2025-12-31"),
+        ([contact("A")], (("2025-05-01", 50_000),), 6, "no order since 2025-05-01 (244 days)"),
+        (
+            [contact("A")],
+            (("2024-06-01", 100_000), ("2025-12-01", 40_000)),
+            6,
+            "revenue fell to 40% of the previous 12 months",
+        ),
+        (
+            [contact("A"), contact("A", "R&D", "R&D", joint=True, since="2023-01-10")],
+            STEADY,
+            5,
+            "joint team: R&D ↔ R&D contact since 2023-01",
+        ),
+        (
+            [contact("A"), contact("A", "logistics", "logistics", "staff", "staff")],
+            STEADY,
+            4,
+            "staff ↔ staff: logistics ↔ logistics contact since 2024-03",
+        ),
+        (
+            [contact("A"), contact("A", "finance", "finance")],
+            STEADY,
+            3,
+            "finance ↔ finance contact since 2024-03",
+        ),
+        (
+            [contact("A")],
+            STEADY,
+            2,
+            "only key account management ↔ purchasing contact since 2024-03",
+        ),
+        ([], STEADY, 2, "orders but no contact recorded"),
+    ],
+)
+def test_each_stage_with_its_evidence(rows, history, stage, evidence):
+    diagnosis = relationship_stage(contacts_frame(*rows), orders("A", *history), AS_OF)
+    assert isinstance(diagnosis, StageDiagnosis)
+    assert diagnosis.stage == stage
+    assert diagnosis.key == STAGES[stage - 1].key
+    assert diagnosis.name == f"{STAGES[stage - 1].en} ({STAGES[stage - 1].zh})"
+    assert diagnosis.reasons[0] == evidence
+    assert str(diagnosis).startswith(f"Stage {stage}: ")
+
+
+def test_trade_evidence_and_rule_order():
+    joint_but_silent = contacts_frame(contact("A", "R&D", "R&D", joint=True))
+    diagnosis = relationship_stage(joint_but_silent, orders("A", ("2025-01-05", 10)), AS_OF)
+    assert diagnosis.stage == 6  # uncoupling is checked before the contact rules
+    steady = relationship_stage(contacts_frame(contact("A")), orders("A", *STEADY), AS_OF)
+    assert steady.reasons[1] == (
+        "last order 2025-12-01; last 12 months CNY 120,000 (previous 12 months CNY 100,000)"
+    )
+
+
+def test_180_days_boundary_and_future_rows_are_ignored():
+    on_the_day = orders("A", ("2025-07-04", 10))  # 180 days before 2025-12-31
+    assert relationship_stage(contacts_frame(contact("A")), on_the_day, AS_OF).stage == 2
+    day_after = orders("A", ("2025-07-03", 10))
+    assert relationship_stage(contacts_frame(contact("A")), day_after, AS_OF).stage == 6
+    future = contacts_frame(contact("A"), contact("A", "finance", "finance", since="2026-01-05"))
+    assert relationship_stage(future, orders("A", *STEADY), AS_OF).stage == 2
+    assert relationship_stage(future, orders("A", *STEADY), "2026-02-01").stage == 3
+
+
+def test_without_transactions_the_trade_rules_are_skipped():
+    diagnosis = relationship_stage(contacts_frame(contact("A"), contact("A", "finance", "finance")))
+    assert diagnosis.stage == 3
+    assert diagnosis.reasons[-1] == "no transactions given: stages 1 and 6 not checked"
+    assert relationship_stage(contacts_frame()).stage == 1
+
+
+def _book() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    contacts = contacts_frame(
+        contact("A"),
+        contact("B"),
+        contact("B", "finance", "finance"),
+        contact("C", "R&D", "R&D", joint=True),
+        contact("D"),
+        contact("E", "quality", "quality", "staff", "staff"),
+    )
+    transactions = pd.concat(
+        [
+            orders("A", *STEADY),
+            orders("B", *STEADY),
+            orders("C", *STEADY),
+            orders("D", ("2024-02-01", 10)),
+            orders("E", *STEADY),
+        ]
+    )
+    accounts = pd.DataFrame({"account_id": ["A", "B", "C", "D", "E", "F"]})
+    return contacts, transactions, accounts
+
+
+def test_relationship_stages_over_all_accounts():
+    contacts, transactions, accounts = _book()
+    table = relationship_stages(contacts, transactions, accounts, AS_OF)
+    assert list(table.columns) == ["account_id", "stage", "key", "name", "reason"]
+    assert table["stage"].tolist() == [2, 3, 5, 6, 4, 1]
+    assert table.loc[1, "reason"].startswith("finance ↔ finance contact since 2024-03; last order")
+    assert table.loc[5, "name"] == "Pre-KAM (孕育阶段)"
+
+
+def test_vectorised_and_single_account_diagnoses_agree():
+    contacts, transactions, accounts = _book()
+    table = relationship_stages(contacts, transactions, accounts, AS_OF).set_index("account_id")
+    for account in accounts["account_id"]:
+        single = relationship_stage(
+            contacts[contacts["account_id"] == account],
+            transactions[transactions["account_id"] == account],
+            AS_OF,
+        )
+        assert single.stage == table.loc[account, "stage"]
+        assert "; ".join(single.reasons) == table.loc[account, "reason"]
+
+
+LEVELS = st.sampled_from(["executive", "manager", "staff"])
+FUNCTIONS = st.sampled_from([KAM, BUY, "finance", "quality"])
+CONTACT = st.builds(
+    contact,
+    st.sampled_from(["A", "B", "C"]),
+    FUNCTIONS,
+    FUNCTIONS,
+    LEVELS,
+    LEVELS,
+    st.dates(pd.Timestamp("2020-01-01").date(), pd.Timestamp("2025-12-31").date()).map(str),
+    st.booleans(),
+)
+ORDER = st.tuples(
+    st.sampled_from(["A", "B", "C"]),
+    st.dates(pd.Timestamp("2023-01-01").date(), pd.Timestamp("2025-12-31").date()).map(str),
+    st.floats(1, 1e6),
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(CONTACT, max_size=8), st.lists(ORDER, max_size=10))
+def test_property_vectorised_equals_single(contact_rows, order_rows):
+    contacts = contacts_frame(*contact_rows)
+    transactions = pd.concat(
+        [orders(a, (d, r)) for a, d, r in order_rows] or [orders("A")], ignore_index=True
+    )
+    accounts = pd.DataFrame({"account_id": ["A", "B", "C"]})
+    table = relationship_stages(contacts, transactions, accounts, AS_OF).set_index("account_id")
+    assert table["stage"].between(1, 6).all()
+    for account in "ABC":
+        single = relationship_stage(
+            contacts[contacts["account_id"] == account],
+            transactions[transactions["account_id"] == account],
+            AS_OF,
+        )
+        assert single.stage == table.loc[account, "stage"]
+        if single.stage == 5:
+            assert contacts.loc[contacts["account_id"] == account, "joint_team"].any()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.text(min_size=1, max_size=12).filter(lambda s: s not in {"executive", "manager", "staff"})
+)
+def test_property_any_unknown_level_is_rejected_by_name(level):
+    contacts = contacts_frame(contact("A"), contact("A", their_level=level))
+    with pytest.raises(KamValueError, match=r"contacts\.their_level \(row 1, 1 bad in all\)"):
+        relationship_stage(contacts, orders("A", *STEADY), AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda c: "not a frame", r"contacts: got 'str'; expected a pandas DataFrame"),
+        (lambda c: c.drop(columns="joint_team"), r"contacts: missing column\(s\) 'joint_team'"),
+        (
+            lambda c: c.assign(our_level="boss"),
+            r"contacts\.our_level \(row 0, 2 bad in all\): "
+            r"got 'boss'; expected one of 'executive', 'manager', 'staff'",
+        ),
+        (lambda c: c.assign(joint_team=["yes", False]), r"contacts\.joint_team \(row 0, 1 bad"),
+        (
+            lambda c: c.assign(since=["2024-01-01", "someday"]),
+            r"contacts\.since \(row 1, 1 bad "
+            r"in all\): got 'someday'; expected a date",
+        ),
+        (
+            lambda c: c.assign(account_id=["A", "B"]),
+            r"account_id: got \['A', 'B'\]; expected the "
+            r"rows of one account",
+        ),
+    ],
+)
+def test_relationship_stage_rejects_bad_contacts(change, message):
+    contacts = contacts_frame(contact("A"), contact("A", "finance", "finance"))
+    with pytest.raises(KamValueError, match=message):
+        relationship_stage(change(contacts), orders("A", *STEADY), AS_OF)
+
+
+def test_relationship_stage_rejects_bad_transactions_and_date():
+    contacts = contacts_frame(contact("A"))
+    with pytest.raises(KamValueError, match=r"transactions: missing column\(s\) 'revenue_cny'"):
+        relationship_stage(contacts, orders("A", *STEADY).drop(columns="revenue_cny"), AS_OF)
+    with pytest.raises(KamValueError, match=r"account_id: got \['A', 'B'\]"):
+        relationship_stage(contacts, orders("B", *STEADY), AS_OF)
+    with pytest.raises(KamValueError, match=r"as_of: got 'tomorrow'; expected a date"):
+        relationship_stage(contacts, orders("A", *STEADY), "tomorrow")
+
+
+def test_relationship_stages_rejects_bad_frames():
+    contacts, transactions, accounts = _book()
+    with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_id'"):
+        relationship_stages(contacts, transactions, accounts.rename(columns={"account_id": "id"}))
+    with pytest.raises(KamValueError, match=r"transactions: got 'NoneType'; expected a pandas"):
+        relationship_stages(contacts, None, accounts, AS_OF)
+    with pytest.raises(KamValueError, match=r"contacts: missing column\(s\) 'since'"):
+        relationship_stages(contacts.drop(columns="since"), transactions, accounts, AS_OF)
+
+
+def test_involvement_simple_or_complex():
+    assert involvement(contacts_frame(contact("A"), contact("A", "sales support"))) == "simple"
+    assert involvement(contacts_frame(contact("A"), contact("A", "finance", "finance"))) == (
+        "complex"
+    )
+    assert set(COOPERATION) == {"simple", "complex"}
+    assert "合作" in COOPERATION["simple"]
+    with pytest.raises(KamValueError, match=r"account_id: got \['A', 'B'\]; expected the contacts"):
+        involvement(contacts_frame(contact("A"), contact("B")))
+    with pytest.raises(KamValueError, match=r"contacts: missing column\(s\) 'their_function'"):
+        involvement(pd.DataFrame({"account_id": ["A"]}))
+
+
+def test_on_the_case_data():
+    datasets = pytest.importorskip("kamlib.datasets")
+    contacts, transactions = datasets.load("contacts"), datasets.load("transactions")
+    accounts = datasets.load("accounts")
+    table = relationship_stages(contacts, transactions, accounts)
+    assert len(table) == len(accounts)
+    assert set(table["stage"]) == {1, 2, 3, 4, 5, 6}
+    prospects = accounts.loc[accounts["first_order_date"].isna(), "account_id"]
+    assert (table.set_index("account_id").loc[prospects, "stage"] == 1).all()
+    for account in table["account_id"].iloc[::15]:
+        single = relationship_stage(
+            contacts[contacts["account_id"] == account],
+            transactions[transactions["account_id"] == account],
+        )
+        assert single.stage == table.set_index("account_id").loc[account, "stage"]
