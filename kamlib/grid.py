@@ -16,7 +16,6 @@ flag overrides the grid class, which is still reported beside it. X > Y is impos
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,8 +127,9 @@ def _account_name(account: Any) -> str:
 def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
     raise fail(
         f"current (X){_account_name(account)}",
-        x,
-        f"at most its capacity (Y) {y}: an account cannot buy more from us than it buys in all",
+        int(x),
+        f"at most its capacity (Y) {int(y)}: "
+        "an account cannot buy more from us than it buys in all",
     )
 
 
@@ -174,8 +174,8 @@ def _scores(field: str, series: pd.Series, labels: Any) -> np.ndarray:
 
 def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
     """Return a column of True/False as a bool array; anything else names the first bad row."""
-    if series.dtype == bool:
-        return series.to_numpy()
+    if series.dtype == bool or len(series) == 0:
+        return series.to_numpy(dtype=bool)
     if not series.isna().any() and pd.api.types.infer_dtype(series, skipna=False) == "boolean":
         return series.to_numpy(dtype=bool)
     is_flag = series.map(type).isin([bool, np.bool_]).to_numpy()  # error path only
@@ -196,7 +196,7 @@ def classify_accounts(
     Vectorised: one table look-up per account. ``vip=None`` means no VIP override;
     ``account=None`` names bad rows by the frame's index instead of an id column.
     """
-    columns: Sequence[str] = [c for c in (current, capacity, vip, account) if c is not None]
+    columns = [c for c in (current, capacity, vip, account) if c is not None]
     check_frame("frame", frame, columns)
     rules = _check_rules(rules)
 
@@ -211,9 +211,10 @@ def classify_accounts(
         _reject_x_above_y(x[position], y[position], labels()[position])
     grid_codes = rules.class_codes()[y, x]
     account_codes = grid_codes
-    if vip is not None and rules.vip_overrides:
+    if vip is not None:
         is_vip = _flags(f"vip column {vip!r}", frame[vip], labels)
-        account_codes = np.where(is_vip, np.int8(VIP_CODE), grid_codes)
+        if rules.vip_overrides:
+            account_codes = np.where(is_vip, np.int8(VIP_CODE), grid_codes)
     result = frame.copy(deep=False)
     result["grid_class"] = pd.Categorical.from_codes(grid_codes, categories=GRID_CLASSES)
     result["account_class"] = pd.Categorical.from_codes(account_codes, categories=ACCOUNT_CLASSES)
@@ -247,7 +248,9 @@ def quantile_cuts(amounts: Any) -> np.ndarray:
     values = check_numeric_series("amounts", amounts, minimum=0).to_numpy()
     positive = values[values > 0]
     if len(positive) == 0:
-        raise fail("amounts", amounts, "at least one amount above 0 CNY to place the cuts")
+        raise fail(
+            "amounts", f"{len(values)} amounts, none above 0", "at least one amount above 0 CNY"
+        )
     cuts = np.quantile(positive, [0.0, 0.25, 0.5, 0.75])
     for i in range(1, len(cuts)):
         cuts[i] = max(cuts[i], np.nextafter(cuts[i - 1], np.inf))

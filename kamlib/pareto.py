@@ -45,12 +45,12 @@ class Concentration:
     top_accounts: int
 
 
-def _revenue_array(field: str, values: pd.Series, labels: Any) -> np.ndarray:
+def _revenue_array(field: str, values: pd.Series) -> np.ndarray:
     """Return revenue as a float array; a clean float column skips the per-row checks."""
     array = values.to_numpy()
     if array.dtype.kind == "f" and len(array) and array.min() >= 0 and np.isfinite(array.max()):
         return array
-    return check_numeric_series(field, values, minimum=0, labels=labels).to_numpy()
+    return check_numeric_series(field, values, minimum=0).to_numpy()
 
 
 def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
@@ -76,7 +76,7 @@ def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
 def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.ndarray, Any]:
     """Return (revenue per account, account labels) from validated transaction columns."""
     accounts = transactions[account]
-    amounts = _revenue_array(f"revenue column {revenue!r}", transactions[revenue], None)
+    amounts = _revenue_array(f"revenue column {revenue!r}", transactions[revenue])
     codes, labels = _account_codes(accounts)
     if len(codes) and codes.min() < 0:
         position = int(np.flatnonzero(codes < 0)[0])
@@ -87,7 +87,10 @@ def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.
         )
     size = 0 if labels is None else len(labels)
     totals = np.bincount(codes, weights=amounts, minlength=size)
-    present = np.bincount(codes, minlength=size) > 0
+    if amounts.min() > 0:  # every account that has a row has revenue: skip counting rows
+        present = totals > 0
+    else:
+        present = np.bincount(codes, minlength=size) > 0
     if labels is None:
         labels = pd.Index(np.flatnonzero(present), dtype=accounts.dtype)
     else:
@@ -102,9 +105,7 @@ def _check_transactions(transactions: Any, account: str, revenue: str) -> pd.Dat
     return transactions
 
 
-def _within_period(
-    transactions: pd.DataFrame, date: str, start: Any, end: Any
-) -> pd.DataFrame:
+def _within_period(transactions: pd.DataFrame, date: str, start: Any, end: Any) -> pd.DataFrame:
     """Keep rows with ``start <= date <= end`` (either bound may be None)."""
     if start is None and end is None:
         return transactions
@@ -173,8 +174,8 @@ def _concentration_of(totals: np.ndarray, top: float, target: float) -> Concentr
         top_fraction=top,
         top_share=float(revenue_share[top_accounts - 1]),
         target=target,
-        accounts_for_target=min(accounts_for_target, n),
-        fraction_for_target=min(accounts_for_target, n) / n,
+        accounts_for_target=accounts_for_target,
+        fraction_for_target=accounts_for_target / n,
         n_accounts=n,
         curve=curve,
         top_accounts=top_accounts,
@@ -191,7 +192,7 @@ def concentration(
         raise fail("revenue_by_account", "an empty Series", "revenue of at least one account")
     top = _check_fraction("top", top)
     target = _check_fraction("target", target)
-    totals = _revenue_array("revenue_by_account", revenue_by_account, None)
+    totals = _revenue_array("revenue_by_account", revenue_by_account)
     return _concentration_of(totals, top, target)
 
 

@@ -1,0 +1,191 @@
+"""Speed targets of the domain layer (issue 4), each against a baseline timed in the same run.
+
+1. ``grid.classify_accounts`` on 1,000,000 accounts <= 1.5x a hand-written ``numpy.select``
+   over the same arrays (grid class, then the VIP override).
+2. ``pareto.concentration_from_transactions`` on 10,000,000 transaction rows <= 1.5x DuckDB
+   computing the same top-20% share in the same process (GROUP BY, ORDER BY, window sum).
+3. ``python -c "import kamlib"`` <= 1.2x ``python -c "import pandas"`` (median of runs).
+
+Run ``python benchmarks/bench_domain.py``: it prints each time, the ratio and the target,
+and exits 1 if a target is missed. Both sides must give the same result before timing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from kamlib.grid import classify_accounts
+from kamlib.pareto import concentration_from_transactions
+
+REPO = Path(__file__).resolve().parent.parent
+N_ACCOUNTS = 1_000_000
+N_TRANSACTIONS = 10_000_000
+N_BOOK_ACCOUNTS = 100_000
+TOP = 0.2
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    ours: float
+    baseline: float
+    target: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours / self.baseline
+
+    @property
+    def met(self) -> bool:
+        return self.ratio <= self.target
+
+
+def best_of(function: Callable[[], object], repeat: int) -> float:
+    """Return the fastest of ``repeat`` wall-clock timings, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+# --- 1. classification -------------------------------------------------------------------
+
+
+def grid_accounts(n: int = N_ACCOUNTS, seed: int = 0) -> pd.DataFrame:
+    """Random consistent scores (X <= Y), 2% VIPs, string account ids."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 5, n)
+    x = (rng.random(n) * (y + 1)).astype(np.int64)
+    ids = pd.Index(np.char.add("AC", np.arange(n).astype(str)), dtype="str")
+    return pd.DataFrame({"account_id": ids, "x": x, "y": y, "vip": rng.random(n) < 0.02})
+
+
+def numpy_select_classes(x: np.ndarray, y: np.ndarray, vip: np.ndarray) -> np.ndarray:
+    """The baseline: default rules written out with numpy.select, then the VIP override."""
+    grid_class = np.select([(x >= 3) & (y >= 3), y <= 1], ["A", "C"], default="B")
+    return np.where(vip, "VIP", grid_class)
+
+
+def bench_classification() -> Result:
+    frame = grid_accounts()
+    x, y, vip = (frame[c].to_numpy() for c in ("x", "y", "vip"))
+    ours = classify_accounts(frame)["account_class"].to_numpy(dtype=str)
+    if not np.array_equal(ours, numpy_select_classes(x, y, vip)):
+        raise SystemExit("classify_accounts and the numpy.select baseline disagree")
+    return Result(
+        f"classify_accounts, {N_ACCOUNTS:,} accounts",
+        best_of(lambda: classify_accounts(frame), 7),
+        best_of(lambda: numpy_select_classes(x, y, vip), 7),
+        1.5,
+    )
+
+
+# --- 2. concentration --------------------------------------------------------------------
+
+
+def load_generate():
+    """Import datasets/generate.py (not a package) for its ``synthetic_book``."""
+    spec = importlib.util.spec_from_file_location("kam_generate", REPO / "datasets/generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def book_transactions() -> pd.DataFrame:
+    """10M transaction rows over 100k accounts (categorical ids, lognormal revenue)."""
+    _, transactions = load_generate().synthetic_book(N_BOOK_ACCOUNTS, N_TRANSACTIONS, seed=4)
+    return transactions[["account_id", "revenue_cny"]]
+
+
+DUCKDB_TOP_SHARE = """
+WITH totals AS (
+    SELECT account_id, SUM(revenue_cny) AS revenue FROM transactions GROUP BY account_id
+), ranked AS (
+    SELECT revenue,
+           SUM(revenue) OVER (ORDER BY revenue DESC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cumulative,
+           SUM(revenue) OVER () AS total,
+           ROW_NUMBER() OVER (ORDER BY revenue DESC) AS rank,
+           COUNT(*) OVER () AS n
+    FROM totals
+)
+SELECT cumulative / total AS top_share FROM ranked WHERE rank = CEIL(? * n)
+"""
+
+
+def duckdb_top_share(connection, top: float = TOP) -> float:
+    return connection.execute(DUCKDB_TOP_SHARE, [top]).fetchone()[0]
+
+
+def bench_concentration() -> Result:
+    import duckdb
+
+    transactions = book_transactions()
+    connection = duckdb.connect()
+    connection.register("transactions", transactions)
+    ours = concentration_from_transactions(transactions, top=TOP).top_share
+    theirs = duckdb_top_share(connection)
+    if not math.isclose(ours, theirs, rel_tol=1e-9):
+        raise SystemExit(f"top-20% share differs: kamlib {ours!r}, DuckDB {theirs!r}")
+    print(f"  top-20% share: kamlib {ours:.12f}, DuckDB {theirs:.12f} (equal)")
+    return Result(
+        f"80/20 concentration, {N_TRANSACTIONS:,} rows",
+        best_of(lambda: concentration_from_transactions(transactions, top=TOP), 5),
+        best_of(lambda: duckdb_top_share(connection), 5),
+        1.5,
+    )
+
+
+# --- 3. import time ----------------------------------------------------------------------
+
+
+def import_times(modules: tuple[str, ...], runs: int = 15) -> dict[str, float]:
+    """Median wall-clock time of a fresh ``python -c "import <module>"`` for each module.
+
+    Runs alternate between the modules so that a change in machine load hits both alike.
+    """
+    times: dict[str, list[float]] = {module: [] for module in modules}
+    for _ in range(runs):
+        for module in modules:
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd=REPO)
+            times[module].append(time.perf_counter() - start)
+    return {module: statistics.median(values) for module, values in times.items()}
+
+
+def bench_import() -> Result:
+    import_times(("pandas",), runs=2)  # warm the file cache
+    medians = import_times(("kamlib", "pandas"))
+    return Result("import kamlib vs import pandas", medians["kamlib"], medians["pandas"], 1.2)
+
+
+def main() -> int:
+    results = []
+    for bench in (bench_classification, bench_concentration, bench_import):
+        result = bench()
+        results.append(result)
+        status = "ok" if result.met else "MISSED"
+        print(
+            f"{result.name}: {result.ours * 1000:.1f} ms vs baseline "
+            f"{result.baseline * 1000:.1f} ms -> {result.ratio:.2f}x "
+            f"(target <= {result.target}x) {status}",
+            flush=True,
+        )
+    return 0 if all(r.met for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

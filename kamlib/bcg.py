@@ -1,0 +1,183 @@
+"""The BCG growth–share matrix (波士顿矩阵) [L2.6].
+
+Each business unit or product line sits at (relative market share 相对市场份额, market
+growth rate 市场成长率). Relative share is our share divided by the largest rival's (for
+the leader: the runner-up's), split at 1x; growth is split at 10% a year. A share or a
+growth rate exactly on the split counts as high. The four quadrants each call for a
+strategy: build question marks, hold stars, harvest cash cows, divest dogs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_frame, check_number, check_numeric_series, fail
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """One cell of the BCG matrix and the strategy it usually calls for."""
+
+    key: str
+    en: str
+    zh: str
+    strategy: str
+    explanation: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+QUADRANTS = (
+    Quadrant(
+        "question_mark",
+        "question mark",
+        "问题类",
+        "build",
+        "A small share of a fast-growing market: invest to build share, or leave if it "
+        "cannot become a leader.",
+    ),
+    Quadrant(
+        "star",
+        "star",
+        "明星类",
+        "hold",
+        "A leading share of a fast-growing market: keep investing to hold the lead until "
+        "the market slows and it becomes a cash cow.",
+    ),
+    Quadrant(
+        "cash_cow",
+        "cash cow",
+        "现金牛类",
+        "harvest",
+        "A leading share of a slow market: spend little, collect the cash and use it to "
+        "fund stars and question marks.",
+    ),
+    Quadrant(
+        "dog",
+        "dog",
+        "瘦狗类",
+        "divest",
+        "A small share of a slow market: it ties up money and attention; sell it, close it "
+        "or run it down unless it serves a key account that needs it.",
+    ),
+)
+_BY_KEY = {q.key: q for q in QUADRANTS}
+# Index = 2 * high_growth + high_share.
+_KEY_ORDER = np.array(["dog", "cash_cow", "question_mark", "star"], dtype=object)
+
+
+def _is_vector(value: Any) -> bool:
+    return isinstance(value, (pd.Series, np.ndarray, list, tuple))
+
+
+def _numbers(field: str, value: Any, minimum: float | None) -> tuple[pd.Series, bool]:
+    """Check a number or a vector of numbers; return them as a float Series and is-vector."""
+    if _is_vector(value):
+        return check_numeric_series(field, value, minimum=minimum), True
+    return pd.Series([float(check_number(field, value, minimum=minimum))]), False
+
+
+def _reject_first(field: str, bad: np.ndarray, values: pd.Series, vector: bool, allowed: str):
+    """Raise for the first ``bad`` value, naming its row when the input was a vector."""
+    if bad.any():
+        position = int(np.flatnonzero(bad)[0])
+        where = f" (row {values.index[position]!r})" if vector else ""
+        raise fail(f"{field}{where}", values.iloc[[position]].tolist()[0], allowed)
+
+
+def _unwrap(result: pd.Series, vector: bool) -> Any:
+    return result if vector else result.tolist()[0]
+
+
+def _same_shape(field: str, value: Any, first: pd.Series, second: pd.Series, vectors: set):
+    if len(vectors) > 1 or len(first) != len(second):
+        raise fail(
+            field,
+            value,
+            "the same shape as the first argument (two numbers or two vectors of equal length)",
+        )
+
+
+def relative_market_share(own: Any, largest_rival: Any) -> Any:
+    """Return our market share divided by the largest rival's (shares in %, 0 < s <= 100).
+
+    Works on two numbers (returns a float) or two equal-length vectors (returns a Series).
+    """
+    allowed = "a market share in % above 0 and at most 100"
+    own_share, vector = _numbers("own", own, 0)
+    rival_share, rival_vector = _numbers("largest_rival", largest_rival, 0)
+    _same_shape("largest_rival", largest_rival, own_share, rival_share, {vector, rival_vector})
+    for field, shares in (("own", own_share), ("largest_rival", rival_share)):
+        _reject_first(
+            field, (shares <= 0).to_numpy() | (shares > 100).to_numpy(), shares, vector, allowed
+        )
+    own_array, rival_array = own_share.to_numpy(), rival_share.to_numpy()
+    total = pd.Series(own_array + rival_array, index=own_share.index)
+    _reject_first(
+        "own + largest_rival",
+        (total > 100 + 1e-9).to_numpy(),
+        total,
+        vector,
+        "at most 100 (% of one market)",
+    )
+    ratio = pd.Series(own_array / rival_array, index=own_share.index, name="relative_share")
+    return _unwrap(ratio, vector)
+
+
+def bcg_quadrant(
+    growth: Any, relative_share: Any, growth_split: float = 10.0, share_split: float = 1.0
+) -> Any:
+    """Return the quadrant key ("question_mark", "star", "cash_cow" or "dog").
+
+    ``growth``: market growth in % a year; ``relative_share``: our share / largest rival's.
+    Values at or above a split count as high. Numbers give a str; vectors give a Series.
+    """
+    growth_split = check_number("growth_split", growth_split)
+    share_split = check_number("share_split", share_split, minimum=0)
+    rates, vector = _numbers("growth", growth, None)
+    shares, share_vector = _numbers("relative_share", relative_share, 0)
+    _same_shape("relative_share", relative_share, rates, shares, {vector, share_vector})
+    _reject_first(
+        "relative_share",
+        (shares <= 0).to_numpy(),
+        shares,
+        vector,
+        "a relative share above 0 (our share / the largest rival's)",
+    )
+    code = 2 * (rates.to_numpy() >= growth_split) + (shares.to_numpy() >= share_split)
+    keys = pd.Series(_KEY_ORDER[code], index=rates.index, name="quadrant", dtype=object)
+    return _unwrap(keys, vector)
+
+
+def bcg_table(
+    units: pd.DataFrame,
+    growth: str = "market_growth_pct",
+    own: str = "own_share_pct",
+    rival: str = "largest_rival_share_pct",
+    revenue: str = "revenue_cny",
+    growth_split: float = 10.0,
+    share_split: float = 1.0,
+) -> pd.DataFrame:
+    """Return ``units`` with relative share, quadrant, its name, strategy and revenue share."""
+    check_frame("units", units, [growth, own, rival, revenue])
+    if len(units) == 0:
+        raise fail("units", "an empty table", "at least one business unit or product line")
+    table = units.copy()
+    table["relative_share"] = relative_market_share(table[own], table[rival])
+    table["quadrant"] = bcg_quadrant(
+        table[growth], table["relative_share"], growth_split, share_split
+    )
+    table["quadrant_name"] = table["quadrant"].map({k: q.name for k, q in _BY_KEY.items()})
+    table["strategy"] = table["quadrant"].map({k: q.strategy for k, q in _BY_KEY.items()})
+    amounts = check_numeric_series(f"revenue column {revenue!r}", table[revenue], minimum=0)
+    total = amounts.sum()
+    if total <= 0:
+        raise fail(f"revenue column {revenue!r}", "a total of 0", "some revenue above 0")
+    table["revenue_share"] = amounts / total
+    return table

@@ -1,0 +1,197 @@
+"""Keep or win? The profit and cost case for key accounts (企业利润及成本的考虑) [L1.2c].
+
+The handout claims that keeping an existing customer costs 30–50% of winning a new one
+and that keeping existing customers can raise profit by 25–60%. :data:`HANDOUT` and
+:data:`PUBLISHED` hold those claims beside the published figures they echo, so a learner
+can compare them. :class:`KeepWinAssumptions` is a small model of a book of accounts kept
+at a steady size: every customer lost is replaced by winning a new one, at the win cost,
+and a new customer yields only part of the full margin in its first year. Change an
+assumption and :func:`keep_vs_win` and :func:`retention_profit_effect` show the effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_number, check_numeric_series, fail
+
+
+@dataclass(frozen=True)
+class SourcedFigure:
+    """A claimed range (``low``–``high`` in ``unit``) and where it comes from."""
+
+    claim: str
+    low: float
+    high: float
+    unit: str
+    source: str
+
+
+HANDOUT = (
+    SourcedFigure(
+        claim="Cost of keeping an existing customer, as a share of the cost of winning a new "
+        "one (保留老客户的成本是开发新客户的3-5成)",
+        low=30,
+        high=50,
+        unit="% of the cost of winning",
+        source="Course handout 大客户管理与销售, Lecture 1 (L1.2c)",
+    ),
+    SourcedFigure(
+        claim="Profit gain from keeping existing customers (保留老客户可提高利润)",
+        low=25,
+        high=60,
+        unit="% more profit",
+        source="Course handout 大客户管理与销售, Lecture 1 (L1.2c)",
+    ),
+)
+
+PUBLISHED = (
+    SourcedFigure(
+        claim="Cost of acquiring a new customer, as a multiple of the cost of retaining one "
+        "(i.e. keeping costs 4–20% of winning)",
+        low=5,
+        high=25,
+        unit="times the cost of retaining",
+        source="Gallo, A. (2014). The Value of Keeping the Right Customers. "
+        "Harvard Business Review (hbr.org), October 2014",
+    ),
+    SourcedFigure(
+        claim="Profit gain from a 5-percentage-point rise in customer retention, "
+        "in the service companies studied",
+        low=25,
+        high=85,
+        unit="% more profit",
+        source="Reichheld, F. F. & Sasser, W. E. (1990). Zero Defections: Quality Comes to "
+        "Services. Harvard Business Review 68(5), 105–111",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class KeepWinAssumptions:
+    """Assumptions of the keep-vs-win model; the defaults use the handout's cost ratio.
+
+    ``customers``: accounts in the book, kept at this size. ``retention_rate``: share of
+    them still buying a year later; ``improved_retention_rate``: the rate to compare with.
+    ``margin_per_customer_cny``: yearly margin of an established account.
+    ``win_cost_per_customer_cny``: one-off cost of winning a new account.
+    ``keep_cost_ratio``: yearly cost of keeping an account as a share of the win cost
+    (handout: 0.3–0.5, default the middle 0.4). ``first_year_margin_ratio``: share of the
+    full margin a new account yields in its first year (trial orders). Only the cost ratio
+    comes from the handout; the other defaults are the case company's assumptions.
+    """
+
+    customers: int = 100
+    retention_rate: float = 0.80
+    improved_retention_rate: float = 0.85
+    margin_per_customer_cny: float = 100_000.0
+    win_cost_per_customer_cny: float = 120_000.0
+    keep_cost_ratio: float = 0.40
+    first_year_margin_ratio: float = 0.5
+
+    def __post_init__(self) -> None:
+        check_number("customers", self.customers, minimum=1, integer=True)
+        for field in ("retention_rate", "improved_retention_rate", "first_year_margin_ratio"):
+            check_number(field, getattr(self, field), minimum=0, maximum=1)
+        check_number("margin_per_customer_cny", self.margin_per_customer_cny, minimum=0)
+        check_number("win_cost_per_customer_cny", self.win_cost_per_customer_cny, minimum=0)
+        check_number("keep_cost_ratio", self.keep_cost_ratio, minimum=0, maximum=10)
+
+    @property
+    def keep_cost_per_customer_cny(self) -> float:
+        """Yearly cost of keeping one account: ``keep_cost_ratio`` x the win cost."""
+        return self.keep_cost_ratio * self.win_cost_per_customer_cny
+
+
+DEFAULT_ASSUMPTIONS = KeepWinAssumptions()
+
+
+def replacement_cost(lost_customers: float, win_cost: float) -> float:
+    """Return the cost in CNY of winning ``lost_customers`` new accounts at ``win_cost`` each."""
+    lost = check_number("lost_customers", lost_customers, minimum=0)
+    cost = check_number("win_cost", win_cost, minimum=0)
+    return float(lost * cost)
+
+
+def _check_assumptions(assumptions: Any) -> KeepWinAssumptions:
+    if not isinstance(assumptions, KeepWinAssumptions):
+        raise fail("assumptions", assumptions, "a KeepWinAssumptions")
+    return assumptions
+
+
+def _book(a: KeepWinAssumptions, retention: np.ndarray) -> pd.DataFrame:
+    """Yearly profit of the book for each retention rate (vectorised over ``retention``)."""
+    lost = a.customers * (1 - retention)
+    kept = a.customers * retention
+    margin = a.customers * a.margin_per_customer_cny - lost * a.margin_per_customer_cny * (
+        1 - a.first_year_margin_ratio
+    )
+    keep_cost = kept * a.keep_cost_per_customer_cny
+    win_cost = lost * a.win_cost_per_customer_cny
+    return pd.DataFrame(
+        {
+            "retention_rate": retention,
+            "customers_lost": lost,
+            "margin_cny": margin,
+            "keep_cost_cny": keep_cost,
+            "win_cost_cny": win_cost,
+            "profit_cny": margin - keep_cost - win_cost,
+        }
+    )
+
+
+def _profit_at(a: KeepWinAssumptions, retention: float) -> float:
+    return float(_book(a, np.array([retention]))["profit_cny"].iloc[0])
+
+
+def keep_vs_win(
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, rates: Any = None
+) -> pd.DataFrame:
+    """Return the yearly profit of the book over a range of retention rates, for a plot.
+
+    ``rates`` defaults to 0.50, 0.51 … 0.99 plus the current and improved rates.
+    ``scenario`` marks the ``"current"`` and ``"improved"`` rows; ``profit_change_pct`` is
+    the change against the profit at the current rate (NaN if that profit is not positive).
+    """
+    a = _check_assumptions(assumptions)
+    if rates is None:
+        grid = np.round(np.arange(0.50, 1.00, 0.01), 2)
+        retention = np.union1d(grid, [a.retention_rate, a.improved_retention_rate])
+    else:
+        retention = np.unique(check_numeric_series("rates", rates, minimum=0, maximum=1))
+    book = _book(a, retention)
+    current_profit = _profit_at(a, a.retention_rate)
+    change = (book["profit_cny"] - current_profit) / current_profit * 100
+    book["profit_change_pct"] = change if current_profit > 0 else np.nan
+    book["scenario"] = np.select(
+        [retention == a.improved_retention_rate, retention == a.retention_rate],
+        ["improved", "current"],
+        default="",
+    )
+    return book
+
+
+def retention_profit_effect(
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, gain: float | None = None
+) -> float:
+    """Return the % change in yearly profit when retention rises by ``gain`` (a fraction).
+
+    ``gain=None`` uses ``improved_retention_rate - retention_rate``; 0.05 is the
+    5-percentage-point rise of Reichheld & Sasser.
+    """
+    a = _check_assumptions(assumptions)
+    if gain is None:
+        gain = a.improved_retention_rate - a.retention_rate
+    gain = check_number("gain", gain, minimum=-a.retention_rate, maximum=1 - a.retention_rate)
+    before = _profit_at(a, a.retention_rate)
+    if before <= 0:
+        raise fail(
+            "assumptions",
+            f"a yearly profit of {before:,.0f} CNY at the current retention",
+            "a positive profit, so that a % change means something",
+        )
+    return (_profit_at(a, a.retention_rate + gain) - before) / before * 100

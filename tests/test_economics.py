@@ -1,0 +1,117 @@
+"""Tests of the keep-vs-win economics (企业利润及成本的考虑) [L1.2c]."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kamlib._validation import KamValueError
+from kamlib.economics import (
+    HANDOUT,
+    PUBLISHED,
+    KeepWinAssumptions,
+    keep_vs_win,
+    replacement_cost,
+    retention_profit_effect,
+)
+
+
+def test_handout_and_published_figures_carry_their_sources():
+    assert [(f.low, f.high) for f in HANDOUT] == [(30, 50), (25, 60)]
+    assert [(f.low, f.high) for f in PUBLISHED] == [(5, 25), (25, 85)]
+    assert all(f.source and f.unit and f.claim for f in HANDOUT + PUBLISHED)
+    assert "Reichheld" in PUBLISHED[1].source and "1990" in PUBLISHED[1].source
+    assert "Gallo" in PUBLISHED[0].source and "2014" in PUBLISHED[0].source
+
+
+def test_default_assumptions_use_the_handout_ratio():
+    a = KeepWinAssumptions()
+    assert 0.3 <= a.keep_cost_ratio <= 0.5
+    assert a.keep_cost_per_customer_cny == pytest.approx(0.4 * a.win_cost_per_customer_cny)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"customers": 0}, r"customers: got 0; expected a number from 1 to inf"),
+        ({"customers": 10.5}, r"customers: got 10.5; expected a whole number"),
+        ({"retention_rate": 1.2}, r"retention_rate: got 1.2; expected a number from 0 to 1"),
+        ({"improved_retention_rate": "high"}, r"improved_retention_rate: got 'high'"),
+        ({"margin_per_customer_cny": -1}, r"margin_per_customer_cny: got -1"),
+        ({"win_cost_per_customer_cny": float("nan")}, r"win_cost_per_customer_cny: got nan"),
+        ({"keep_cost_ratio": 11}, r"keep_cost_ratio: got 11; expected a number from 0 to 10"),
+        ({"first_year_margin_ratio": -0.1}, r"first_year_margin_ratio: got -0.1"),
+    ],
+)
+def test_assumptions_reject_bad_fields(kwargs, match):
+    with pytest.raises(KamValueError, match=match):
+        KeepWinAssumptions(**kwargs)
+
+
+def test_replacement_cost():
+    assert replacement_cost(20, 120_000) == 2_400_000
+    with pytest.raises(KamValueError, match=r"lost_customers: got -1; expected a number from 0"):
+        replacement_cost(-1, 10)
+    with pytest.raises(KamValueError, match=r"win_cost: got '10'; expected a number"):
+        replacement_cost(1, "10")
+
+
+def test_keep_vs_win_computes_the_book_by_hand():
+    a = KeepWinAssumptions(
+        customers=10,
+        retention_rate=0.8,
+        improved_retention_rate=0.9,
+        margin_per_customer_cny=100.0,
+        win_cost_per_customer_cny=50.0,
+        keep_cost_ratio=0.4,
+        first_year_margin_ratio=0.5,
+    )
+    table = keep_vs_win(a, rates=[0.8, 0.9])
+    current = table.set_index("scenario").loc["current"]
+    # 2 lost: margin 1000 - 2*100*0.5 = 900; keep 8*20 = 160; win 2*50 = 100; profit 640
+    assert current["customers_lost"] == pytest.approx(2)
+    assert current[["margin_cny", "keep_cost_cny", "win_cost_cny", "profit_cny"]].tolist() == (
+        pytest.approx([900, 160, 100, 640])
+    )
+    improved = table.set_index("scenario").loc["improved"]
+    # 1 lost: margin 950; keep 9*20 = 180; win 50; profit 720 -> +12.5%
+    assert improved["profit_cny"] == pytest.approx(720)
+    assert improved["profit_change_pct"] == pytest.approx(12.5)
+    assert retention_profit_effect(a) == pytest.approx(12.5)
+
+
+def test_keep_vs_win_default_range_includes_both_scenarios_and_rises_with_retention():
+    table = keep_vs_win()
+    assert table["retention_rate"].is_monotonic_increasing
+    assert table["retention_rate"].iloc[0] == 0.5 and table["retention_rate"].iloc[-1] == 0.99
+    assert sorted(table["scenario"].unique()) == ["", "current", "improved"]
+    assert np.diff(table["profit_cny"]).min() > 0
+
+
+def test_changing_an_assumption_changes_the_effect():
+    cheap_to_win = KeepWinAssumptions(win_cost_per_customer_cny=20_000)
+    assert retention_profit_effect(cheap_to_win) < retention_profit_effect()
+    assert retention_profit_effect(gain=0.05) == pytest.approx(retention_profit_effect())
+
+
+def test_loss_making_book_has_no_percentage_change():
+    losing = KeepWinAssumptions(margin_per_customer_cny=10_000)
+    assert keep_vs_win(losing)["profit_change_pct"].isna().all()
+    with pytest.raises(KamValueError, match=r"assumptions: got 'a yearly profit of -.*positive"):
+        retention_profit_effect(losing)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: keep_vs_win("defaults"), r"assumptions: got 'defaults'; expected a Keep"),
+        (lambda: keep_vs_win(rates=[0.5, 1.5]), r"rates \(row 1.*expected a number <= 1"),
+        (lambda: keep_vs_win(rates=[0.5, None]), r"rates \(row 1.*missing"),
+        (lambda: retention_profit_effect(None), r"assumptions: got None"),
+        (lambda: retention_profit_effect(gain=0.5), r"gain: got 0.5; expected a number from"),
+        (lambda: retention_profit_effect(gain="5pp"), r"gain: got '5pp'; expected a number"),
+    ],
+)
+def test_functions_reject_bad_input(call, match):
+    with pytest.raises(KamValueError, match=match):
+        call()
