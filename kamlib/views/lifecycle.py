@@ -1,0 +1,168 @@
+"""The product life cycle then and now (产品生命周期) [L1.2f]: four stages, now three.
+
+:func:`plot_life_cycles` draws the classic four-stage curve and today's three-stage curve
+on one axes, with a strip under each naming its stages, so the vanished maturity stage is
+plain to see. This module also holds the course's bilingual-label helpers:
+:func:`label` gives ``"English (中文)"`` when matplotlib has a font with Chinese glyphs and
+plain English otherwise, so a plot never shows empty boxes (tofu) for missing glyphs.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pandas as pd
+
+from kamlib._validation import check_frame, check_text, fail
+from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
+from kamlib.views.style import OKABE_ITO, TEXT_DARK
+
+# Font family names that usually carry Chinese glyphs; each candidate is then checked for
+# the glyphs themselves, so a wrong guess costs nothing.
+_CJK_NAME = re.compile(
+    r"CJK|Han ?Sans|Han ?Serif|WenQuanYi|Hei|YaHei|PingFang|Ming|Kai|Song|Fang|Fallback|"
+    r"\bSC\b|\bCN\b|\bTC\b|Sarasa|Zen",
+    re.IGNORECASE,
+)
+_CJK_PROBE = "大客户管理阶段"
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """Return the family name of an installed font with Chinese glyphs, or None."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    for entry in font_manager.fontManager.ttflist:
+        if not _CJK_NAME.search(entry.name):
+            continue
+        try:
+            charmap = FT2Font(entry.fname).get_charmap()
+        except (OSError, RuntimeError):
+            continue
+        if all(ord(glyph) in charmap for glyph in _CJK_PROBE):
+            return entry.name
+    return None
+
+
+def cjk_font_available() -> bool:
+    """Whether plots can show Chinese text (a font with Chinese glyphs is installed)."""
+    return cjk_font() is not None
+
+
+def label(en: str, zh: str) -> str:
+    """Return ``"en (zh)"`` if Chinese can be drawn, else ``en`` alone (never tofu boxes)."""
+    en = check_text("en", en)
+    zh = check_text("zh", zh, allow_empty=True)
+    return f"{en} ({zh})" if zh and cjk_font_available() else en
+
+
+def fit_fonts(ax: Any) -> Any:
+    """Give every text of ``ax``'s figure the Chinese font as a fallback; return ``ax``.
+
+    Latin text keeps its font; Chinese glyphs come from the fallback. Applied to the texts
+    themselves (tick labels included), so it works on axes made before this module loaded.
+    """
+    family = cjk_font()
+    if family is None:
+        return ax
+    from matplotlib.text import Text
+
+    for text in ax.figure.findobj(Text):
+        families = list(text.get_fontfamily())
+        if family not in families:
+            text.set_fontfamily([*families, family])
+    return ax
+
+
+def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """Return ``ax``, or the axes of a new figure when ``ax`` is None (no pyplot state)."""
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        return Figure(figsize=figsize, layout="constrained").subplots()
+    if not hasattr(ax, "plot") or not hasattr(ax, "set_title"):
+        raise fail("ax", ax, "a matplotlib Axes or None")
+    return ax
+
+
+_MODELS = {
+    "classic": ("Classic life cycle", "传统生命周期", STAGES_CLASSIC, OKABE_ITO["blue"], "-"),
+    "now": ("Life cycle now", "现在的生命周期", STAGES_NOW, OKABE_ITO["vermillion"], "--"),
+}
+_STAGE_COLORS = {
+    "introduction": OKABE_ITO["sky_blue"],
+    "growth": OKABE_ITO["bluish_green"],
+    "maturity": OKABE_ITO["orange"],
+    "decline": OKABE_ITO["reddish_purple"],
+}
+_STRIP_HEIGHT = 0.13  # each model's stage strip, in axis units of sales (peak = 1)
+_STRIP_GAP = 0.09  # room above each strip for the model's name
+_NARROW_RUN = 0.1  # a stage shorter than this (in t) gets a short name that fits
+
+
+def _stage_runs(curve: pd.DataFrame) -> pd.DataFrame:
+    """The contiguous runs of one model's stages: ``stage``, ``start``, ``end`` (in t)."""
+    run = (curve["stage"] != curve["stage"].shift()).cumsum()
+    return curve.groupby(run, sort=True).agg(
+        stage=("stage", "first"), start=("t", "min"), end=("t", "max")
+    )
+
+
+def _stage_name(stage: Any, narrow: bool) -> str:
+    """English over Chinese (if it can be drawn); a narrow strip gets a short English name."""
+    en = f"{stage.en[:5]}." if narrow and len(stage.en) > 6 else stage.en
+    return f"{en}\n{stage.zh}" if cjk_font_available() else en
+
+
+def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
+    """Plot both life-cycle models of :func:`kamlib.lifecycle.life_cycle_curves`.
+
+    Each model is a line (its own colour and dash) and a strip below the axis naming its
+    stages, classic above, now below. Returns the axes.
+    """
+    check_frame("frame", frame, ["model", "t", "sales", "stage"])
+    unknown = sorted(set(frame["model"].astype(str)) - set(_MODELS))
+    if unknown or frame.empty:
+        raise fail("frame['model']", unknown or "no rows", "rows of the models 'classic', 'now'")
+    ax = new_axes(ax, (9.5, 5.6))
+    models = [m for m in _MODELS if (frame["model"] == m).any()]
+    for row, model in enumerate(models):
+        en, zh, stages, color, dash = _MODELS[model]
+        curve = frame[frame["model"] == model].sort_values("t")
+        by_key = {s.key: s for s in stages}
+        ax.plot(curve["t"], curve["sales"], color=color, linestyle=dash, linewidth=2.8,
+                label=f"{label(en, zh)}: {len(stages)} stages")
+        top = -row * (_STRIP_HEIGHT + _STRIP_GAP) - _STRIP_GAP
+        ax.text(0.003, top + 0.01, f"{label(en, zh)}:", ha="left", va="bottom", fontsize=9,
+                color=color)
+        for run in _stage_runs(curve).itertuples():
+            narrow = run.end - run.start < _NARROW_RUN
+            ax.add_patch(_band(run.start, run.end, top - _STRIP_HEIGHT,
+                               _STAGE_COLORS[run.stage], color, dash))
+            ax.text((run.start + run.end) / 2, top - _STRIP_HEIGHT / 2,
+                    _stage_name(by_key[run.stage], narrow), ha="center", va="center",
+                    fontsize=8.5, color=TEXT_DARK, linespacing=1.1)
+    ax.axhline(0, color=TEXT_DARK, linewidth=0.8)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-len(models) * (_STRIP_HEIGHT + _STRIP_GAP) - 0.02, 1.15)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
+    ax.set_xticks([0, 0.5, 1.0], ["launch", "", "end of the classic life"])
+    ax.set_xlabel(label("Time since launch", "上市后的时间"))
+    ax.set_ylabel(label("Sales, share of peak", "销量占峰值的比例"))
+    ax.set_title(label("Product life cycle: the maturity stage has all but vanished",
+                       "成熟期几乎消失"), fontsize=12)
+    ax.legend(loc="upper right", fontsize=9)
+    ax.grid(axis="y", alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return fit_fonts(ax)
+
+
+def _band(start: float, end: float, bottom: float, fill: str, edge: str, dash: str) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((start, bottom), end - start, _STRIP_HEIGHT, facecolor=fill, alpha=0.45,
+                     edgecolor=edge, linewidth=1.2, linestyle=dash, clip_on=False)

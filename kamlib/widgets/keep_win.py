@@ -1,0 +1,239 @@
+"""KeepWinCalculator: is keeping an account cheaper than winning a new one? [L1.2c]
+
+Sliders set the assumptions of :class:`kamlib.economics.KeepWinAssumptions`; a toggle loads
+the handout's figures or the published ones (保留老客户的成本 vs 开发新客户的成本). The widget
+plots yearly profit against the retention rate (:func:`kamlib.views.economics.plot_keep_vs_win`),
+says what raising retention does to profit, and shows the handout's claims beside the
+published findings (:data:`kamlib.economics.HANDOUT`, :data:`kamlib.economics.PUBLISHED`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from kamlib import economics
+from kamlib._validation import KamValueError, check_choice
+from kamlib.i18n import register
+from kamlib.views.economics import plot_keep_vs_win
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "keepwin.title": {"en": "Keep or win? (保留还是开发？)",
+                          "zh": "保留老客户还是开发新客户？"},
+        "keepwin.figures": {"en": "Figures", "zh": "数据来源"},
+        "keepwin.handout": {"en": "handout figures", "zh": "讲义数据"},
+        "keepwin.published": {"en": "published figures", "zh": "公开研究数据"},
+        "keepwin.own": {"en": "my own", "zh": "自定"},
+        "keepwin.customers": {"en": "Accounts", "zh": "客户数"},
+        "keepwin.retention_rate": {"en": "Retention now", "zh": "当前保留率"},
+        "keepwin.improved_retention_rate": {"en": "Retention goal", "zh": "目标保留率"},
+        "keepwin.margin_per_customer_cny": {"en": "Margin/acct, CNY", "zh": "每户毛利（元）"},
+        "keepwin.win_cost_per_customer_cny": {"en": "Win cost/acct, CNY", "zh": "开发成本（元）"},
+        "keepwin.keep_cost_ratio": {"en": "Keep ÷ win cost", "zh": "保留/开发成本比"},
+        "keepwin.first_year_margin_ratio": {"en": "1st-year margin", "zh": "首年毛利比例"},
+        "keepwin.effect": {
+            "en": "Raising retention from {before:.0%} to {after:.0%} changes yearly profit by "
+            "{effect:+.0f}% ({profit_before:,.2f} → {profit_after:,.2f} million CNY). Keeping an "
+            "account costs {ratio:.0%} of winning one here.",
+            "zh": "保留率从{before:.0%}提高到{after:.0%}，年利润变化{effect:+.0f}%"
+            "（{profit_before:,.2f} → {profit_after:,.2f} 百万元）。此处保留一个客户的成本"
+            "是开发一个新客户的{ratio:.0%}。",
+        },
+        "keepwin.claims": {"en": "The handout's claims and the published findings",
+                           "zh": "讲义的说法与公开研究结果"},
+        "keepwin.claim": {"en": "Claim", "zh": "说法"},
+        "keepwin.figure": {"en": "Figure", "zh": "数值"},
+        "keepwin.source": {"en": "Source", "zh": "来源"},
+    }
+)
+
+#: Slider settings per assumption: (minimum, maximum, step, readout format).
+_SLIDERS = {
+    "customers": (10, 1000, 10, "d"),
+    "retention_rate": (0.5, 0.99, 0.01, ".0%"),
+    "improved_retention_rate": (0.5, 0.99, 0.01, ".0%"),
+    "margin_per_customer_cny": (10_000, 1_000_000, 10_000, ",.0f"),
+    "win_cost_per_customer_cny": (10_000, 1_000_000, 10_000, ",.0f"),
+    "keep_cost_ratio": (0.02, 1.0, 0.01, ".0%"),
+    "first_year_margin_ratio": (0.0, 1.0, 0.05, ".0%"),
+}
+#: Reichheld & Sasser measured the profit effect of a 5-percentage-point rise in retention.
+PUBLISHED_RETENTION_GAIN = 0.05
+PRESETS = ("handout", "published")
+
+
+def _midpoint(figure: economics.SourcedFigure) -> float:
+    return (figure.low + figure.high) / 2
+
+
+def preset(name: str) -> dict[str, Any]:
+    """The assumptions for ``"handout"`` or ``"published"`` figures, as a dict.
+
+    Handout: keeping costs the middle of 30–50% of winning. Published: winning costs the
+    middle of 5–25 times keeping (so keeping costs 1/15 of winning) and retention rises by
+    the 5 points of Reichheld & Sasser. Other assumptions stay at the case defaults.
+    """
+    check_choice("name", name, PRESETS)
+    base = dataclasses.asdict(economics.DEFAULT_ASSUMPTIONS)
+    if name == "handout":
+        return {**base, "keep_cost_ratio": round(_midpoint(economics.HANDOUT[0]) / 100, 4)}
+    return {
+        **base,
+        "keep_cost_ratio": round(1 / _midpoint(economics.PUBLISHED[0]), 4),
+        "improved_retention_rate": base["retention_rate"] + PUBLISHED_RETENTION_GAIN,
+    }
+
+
+def _figure_row(figure: economics.SourcedFigure) -> str:
+    cells = (figure.claim, f"{figure.low:g}–{figure.high:g} {figure.unit}", figure.source)
+    return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
+
+
+class KeepWinCalculator(KamWidget):
+    """Assumption sliders, a handout/published toggle, the profit plot and the claims table.
+
+    ``.value`` = ``{"figures": "handout" | "published" | "own", "assumptions": {...}}``;
+    ``.assumptions`` is the current :class:`kamlib.economics.KeepWinAssumptions`, ``.frame``
+    the last :func:`kamlib.economics.keep_vs_win` table and ``.effect`` the profit change (%).
+    """
+
+    section = "keep_win"
+
+    def __init__(
+        self,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        self._syncing = False
+        self.sliders = {
+            name: (widgets.IntSlider if fmt == "d" else widgets.FloatSlider)(
+                min=low, max=high, step=step, readout_format=fmt, continuous_update=False,
+                description=self.label(f"keepwin.{name}"),
+                style={"description_width": "130px"}, layout=widgets.Layout(width="420px"),
+            )
+            for name, (low, high, step, fmt) in _SLIDERS.items()
+        }
+        self.figures = widgets.ToggleButtons(
+            options=[(self.label(f"keepwin.{k}"), k) for k in ("handout", "published", "own")],
+            value="handout", description=self.label("keepwin.figures"),
+        )
+        self.sentence_html = widgets.HTML()
+        self.plot = PlotOutput(figsize=(8.5, 5.4))
+        self.assumptions = economics.DEFAULT_ASSUMPTIONS
+        self.frame = None
+        self.effect: float | None = None
+        self.sentence = ""
+        self._restore(self.saved())
+        self.figures.observe(self._on_figures, names="value")
+        for slider in self.sliders.values():
+            slider.observe(self._on_slider, names="value")
+        claims = widgets.HTML(self._claims_table(), layout=widgets.Layout(width="420px"))
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{self.label('keepwin.title')}</h3>"),
+                self.figures,
+                widgets.HBox([widgets.VBox(list(self.sliders.values())), claims]),
+                self.sentence_html,
+                self.message,
+                self.plot.output,
+            ]
+        )
+        self._update()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """Which figures are in use and every assumption's value."""
+        return {"figures": self.figures.value, "assumptions": self._slider_values()}
+
+    def _slider_values(self) -> dict[str, Any]:
+        return {
+            name: int(s.value) if isinstance(s, widgets.IntSlider) else round(float(s.value), 4)
+            for name, s in self.sliders.items()
+        }
+
+    def _set_sliders(self, values: dict[str, Any]) -> None:
+        """Put ``values`` in the sliders without each one triggering an update."""
+        self._syncing = True
+        try:
+            for name, slider in self.sliders.items():
+                if isinstance(values.get(name), (int, float)):
+                    slider.value = values[name]
+        finally:
+            self._syncing = False
+
+    def _restore(self, saved: Any) -> None:
+        if isinstance(saved, dict) and isinstance(saved.get("assumptions"), dict):
+            self._set_sliders({**preset("handout"), **saved["assumptions"]})
+            if saved.get("figures") in ("handout", "published", "own"):
+                self.figures.value = saved["figures"]
+        else:
+            self._set_sliders(preset("handout"))
+
+    def _on_figures(self, change: dict[str, Any]) -> None:
+        if change["new"] != "own":
+            self._set_sliders(preset(change["new"]))
+        self._update()
+        self.save()
+
+    def _on_slider(self, _change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        if self.figures.value != "own":
+            self._syncing = True
+            try:
+                self.figures.value = "own"
+            finally:
+                self._syncing = False
+        self._update()
+        self.save()
+
+    def _update(self) -> None:
+        """Recompute with kamlib.economics, then redraw the plot and the sentence."""
+        try:
+            assumptions = economics.KeepWinAssumptions(**self._slider_values())
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        frame = economics.keep_vs_win(assumptions)
+        self.assumptions, self.frame, self.effect, self.sentence = assumptions, frame, None, ""
+        self.plot.draw(lambda ax: plot_keep_vs_win(frame, ax=ax))
+        try:
+            self.effect = economics.retention_profit_effect(assumptions)
+        except KamValueError as error:  # no profit at the current rate: no % change to give
+            self.show_error(error)
+            self.sentence_html.value = ""
+            return
+        self.clear_error()
+        profits = frame.set_index("scenario")["profit_cny"]
+        before = profits.get("current", profits.get("improved"))
+        self.sentence = self.label("keepwin.effect").format(
+            before=assumptions.retention_rate, after=assumptions.improved_retention_rate,
+            effect=self.effect, profit_before=before / 1e6,
+            profit_after=profits.get("improved", before) / 1e6,
+            ratio=assumptions.keep_cost_ratio,
+        )
+        self.sentence_html.value = f"<p style='font-size:110%'>{html.escape(self.sentence)}</p>"
+
+    def _claims_table(self) -> str:
+        head = "".join(f"<th>{self.label(k)}</th>" for k in
+                       ("keepwin.claim", "keepwin.figure", "keepwin.source"))
+        sections = [
+            (self.label("keepwin.handout"), economics.HANDOUT),
+            (self.label("keepwin.published"), economics.PUBLISHED),
+        ]
+        body = "".join(
+            f"<tr><th colspan='3' style='text-align:left'>{html.escape(title)}</th></tr>"
+            + "".join(_figure_row(f) for f in figures)
+            for title, figures in sections
+        )
+        return (f"<b>{self.label('keepwin.claims')}</b><table style='font-size:85%'>"
+                f"<tr>{head}</tr>{body}</table>")

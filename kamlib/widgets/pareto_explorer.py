@@ -1,0 +1,140 @@
+"""ParetoExplorer: the 80/20 principle (80/20原理) on the case company's orders [L1.2a].
+
+Pick the top fraction of accounts (5–50%) and a year; the widget measures the revenue
+concentration with :mod:`kamlib.pareto`, draws the curve with
+:func:`kamlib.views.pareto.plot_concentration` and says in one sentence what it found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kamlib import pareto
+from kamlib._validation import KamValueError, check_frame, fail
+from kamlib.i18n import register
+from kamlib.views.pareto import plot_concentration
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "pareto.title": {"en": "The 80/20 principle on our orders", "zh": "80/20原理：我们的订单"},
+        "pareto.top": {"en": "Top accounts", "zh": "头部客户"},
+        "pareto.year": {"en": "Year", "zh": "年份"},
+        "pareto.all_years": {"en": "all years", "zh": "全部年份"},
+        "pareto.in_year": {"en": "in {year}", "zh": "{year}年"},
+        "pareto.over_all": {"en": "over all years", "zh": "全部年份"},
+        "pareto.sentence": {
+            "en": "The top {top:.0%} of accounts ({top_accounts} of {n}) brought {share:.0%} "
+            "of revenue {period}; {target:.0%} of revenue came from {target_accounts} "
+            "accounts ({target_fraction:.0%}).",
+            "zh": "{period}，前{top:.0%}的客户（{n}个中的{top_accounts}个）带来了{share:.0%}的"
+            "收入；{target:.0%}的收入来自{target_accounts}个客户（{target_fraction:.0%}）。",
+        },
+    }
+)
+
+ALL_YEARS = "all"
+TOP_RANGE = (0.05, 0.50)
+
+
+class ParetoExplorer(KamWidget):
+    """Top-fraction slider and year picker over the revenue concentration curve.
+
+    ``transactions``: orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the
+    case company's). ``.value`` = ``{"top": 0.2, "year": "2025"}`` (year may be ``"all"``);
+    ``.result`` is the last :class:`kamlib.pareto.Concentration` and ``.sentence`` its text.
+    """
+
+    section = "pareto_explorer"
+
+    def __init__(
+        self,
+        transactions: pd.DataFrame | None = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        if transactions is None:
+            from kamlib import datasets
+
+            transactions = datasets.load("transactions")
+        check_frame("transactions", transactions, ["date", "account_id", "revenue_cny"])
+        if not pd.api.types.is_datetime64_any_dtype(transactions["date"]):
+            raise fail("transactions['date']", transactions["date"].dtype, "dates (datetime64)")
+        if transactions.empty:
+            raise fail("transactions", "an empty table", "at least one order")
+        self.transactions = transactions
+        years = sorted(str(y) for y in transactions["date"].dt.year.dropna().unique())
+        self.top_slider = widgets.FloatSlider(
+            value=0.2, min=TOP_RANGE[0], max=TOP_RANGE[1], step=0.01, readout_format=".0%",
+            description=self.label("pareto.top"), continuous_update=False,
+        )
+        self.year_picker = widgets.Dropdown(
+            options=[*[(y, y) for y in years], (self.label("pareto.all_years"), ALL_YEARS)],
+            value=years[-1], description=self.label("pareto.year"),
+        )
+        self.sentence_html = widgets.HTML()
+        self.plot = PlotOutput(figsize=(7.5, 5.6))
+        self.result: pareto.Concentration | None = None
+        self.sentence = ""
+        self._restore(self.saved())
+        self.top_slider.observe(self._on_change, names="value")
+        self.year_picker.observe(self._on_change, names="value")
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{self.label('pareto.title')}</h3>"),
+                widgets.HBox([self.top_slider, self.year_picker]),
+                self.sentence_html,
+                self.message,
+                self.plot.output,
+            ]
+        )
+        self._update()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The learner's choice: top fraction and year (or ``"all"``)."""
+        return {"top": round(float(self.top_slider.value), 4), "year": self.year_picker.value}
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict):
+            return
+        top, year = saved.get("top"), saved.get("year")
+        if isinstance(top, (int, float)) and TOP_RANGE[0] <= top <= TOP_RANGE[1]:
+            self.top_slider.value = top
+        if year in [value for _, value in self.year_picker.options]:
+            self.year_picker.value = year
+
+    def _on_change(self, _change: dict[str, Any]) -> None:
+        self._update()
+        self.save()
+
+    def _update(self) -> None:
+        """Measure with kamlib.pareto, then redraw the curve and the sentence."""
+        top, year = self.value["top"], self.year_picker.value
+        start, end = (None, None) if year == ALL_YEARS else (f"{year}-01-01", f"{year}-12-31")
+        try:
+            revenue = pareto.revenue_by_account(self.transactions, start=start, end=end)
+            result = pareto.concentration(revenue, top=top)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self.result = result
+        period = (self.label("pareto.over_all") if year == ALL_YEARS
+                  else self.label("pareto.in_year").format(year=year))
+        self.sentence = self.label("pareto.sentence").format(
+            top=top, top_accounts=result.top_accounts, n=result.n_accounts,
+            share=result.top_share, period=period, target=result.target,
+            target_accounts=result.accounts_for_target,
+            target_fraction=result.fraction_for_target,
+        )
+        self.sentence_html.value = f"<p style='font-size:110%'>{self.sentence}</p>"
+        self.plot.draw(lambda ax: plot_concentration(result, ax=ax, highlight=top),
+                       alt=self.sentence)

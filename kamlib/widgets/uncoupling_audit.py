@@ -1,0 +1,184 @@
+"""UncouplingAudit: how likely is this relationship to break? (中断大客户管理的原因) [L1.5]
+
+The learner rates each of the ten causes of :data:`kamlib.uncoupling.RISK_FACTORS` (five
+internal 内因, five external 外因) from 0 (none) to 3 (critical), reading the warning signs
+under each. :func:`kamlib.uncoupling.risk_audit` gives the score, the level and the actions
+for the top risks; a bar chart shows the ratings. For a case account, the revenue trend of
+:func:`kamlib.uncoupling.revenue_trend` adds the warning the numbers give.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from kamlib import datasets, uncoupling
+from kamlib._validation import KamValueError, check_text, fail
+from kamlib.i18n import register
+from kamlib.views.stages import plot_risk_ratings
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "uncoupling.title": {"en": "Uncoupling risk audit", "zh": "中断风险评估"},
+        "uncoupling.intro": {
+            "en": "Rate each cause for this account: 0 none, 1 some, 2 serious, 3 critical.",
+            "zh": "为该客户的每个原因评分：0 无，1 有一些，2 严重，3 危急。",
+        },
+        "uncoupling.internal": {"en": "Internal causes (内因)", "zh": "内因"},
+        "uncoupling.external": {"en": "External causes (外因)", "zh": "外因"},
+        "uncoupling.signs": {"en": "Warning signs", "zh": "预警信号"},
+        "uncoupling.score": {"en": "Risk score", "zh": "风险分数"},
+        "uncoupling.level": {"en": "level", "zh": "等级"},
+        "uncoupling.actions": {"en": "Actions for the top risks", "zh": "针对主要风险的行动"},
+        "uncoupling.no_actions": {"en": "No cause rated serious or critical: keep watching.",
+                                  "zh": "没有严重或危急的原因：继续观察。"},
+        "uncoupling.trend": {
+            "en": "{account}: revenue of the last 12 months {recent:,.0f} CNY against "
+            "{previous:,.0f} CNY the 12 months before ({change}); last order {days} days "
+            "ago. Signal: {signal}.",
+            "zh": "{account}：近12个月收入 {recent:,.0f} 元，之前12个月 {previous:,.0f} 元"
+            "（{change}）；上次订单在 {days} 天前。信号：{signal}。",
+        },
+        "uncoupling.no_orders": {"en": "{account}: no order on record.",
+                                 "zh": "{account}：没有订单记录。"},
+    }
+)
+
+#: The four ratings: (button text, value); the meaning of each is its tooltip.
+RATINGS = (("none", 0), ("some", 1), ("serious", 2), ("critical", 3))
+_LEVEL_COLORS = {"low": "#009E73", "medium": "#E69F00", "high": "#D55E00"}
+
+
+class UncouplingAudit(KamWidget):
+    """One 0–3 rating per cause of uncoupling, with score, level, chart and actions.
+
+    ``account_id``: a case account whose revenue trend is shown; its ratings are saved
+    under their own section. ``.value`` = ``{"ratings": {factor key: 0–3}}``; ``.audit`` is
+    the last :class:`kamlib.uncoupling.RiskAudit`.
+    """
+
+    section = "uncoupling_audit"
+
+    def __init__(
+        self,
+        account_id: str | None = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        self.account_id = None if account_id is None else check_text("account_id", account_id)
+        if section is None and self.account_id is not None:
+            section = f"{type(self).section}/{self.account_id}"
+        super().__init__(section=section, workbook=workbook, language=language)
+        tooltips = [uncoupling.RATING_SCALE[value] for _, value in RATINGS]
+        self.ratings = {
+            factor.key: widgets.ToggleButtons(
+                options=list(RATINGS), value=0, tooltips=tooltips,
+                style={"button_width": "72px"},
+            )
+            for factor in uncoupling.RISK_FACTORS
+        }
+        self.summary_html = widgets.HTML()
+        self.actions_html = widgets.HTML()
+        self.trend_html = widgets.HTML()
+        self.plot = PlotOutput(figsize=(8.5, 5.2))
+        self.audit: uncoupling.RiskAudit | None = None
+        self.trend: dict[str, Any] | None = None
+        self._restore(self.saved())
+        for buttons in self.ratings.values():
+            buttons.observe(self._on_change, names="value")
+        if self.account_id is not None:
+            self._show_trend()
+        self.widget = self._layout()
+        self._update()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The learner's ratings, one per factor key."""
+        return {"ratings": {key: int(b.value) for key, b in self.ratings.items()}}
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict) or not isinstance(saved.get("ratings"), dict):
+            return
+        for key, rating in saved["ratings"].items():
+            if key in self.ratings and rating in (0, 1, 2, 3):
+                self.ratings[key].value = rating
+
+    def _on_change(self, _change: dict[str, Any]) -> None:
+        self._update()
+        self.save()
+
+    def _update(self) -> None:
+        """Score with kamlib.uncoupling.risk_audit, then redraw summary, actions and chart."""
+        audit = uncoupling.risk_audit(self.value["ratings"])
+        self.audit = audit
+        color = _LEVEL_COLORS.get(audit.level, "#000000")
+        self.summary_html.value = (
+            f"<p style='font-size:115%'><b>{self.label('uncoupling.score')}: "
+            f"{audit.score:.0f}/100</b>, {self.label('uncoupling.level')} "
+            f"<b style='color:{color}'>{html.escape(audit.level)}</b></p>"
+        )
+        items = "".join(f"<li>{html.escape(action)}</li>" for action in audit.actions)
+        self.actions_html.value = (
+            f"<b>{self.label('uncoupling.actions')}:</b><ol>{items}</ol>" if items
+            else f"<i>{self.label('uncoupling.no_actions')}</i>"
+        )
+        self.plot.draw(lambda ax: plot_risk_ratings(audit.ranked, ax=ax),
+                       alt=f"{audit.score:.0f}/100, {audit.level}")
+
+    def _show_trend(self) -> None:
+        """The account's revenue trend, from kamlib.uncoupling.revenue_trend."""
+        accounts = datasets.load("accounts")
+        if self.account_id not in set(accounts["account_id"]):
+            raise fail("account_id", self.account_id, "an account id of the case data, e.g. "
+                       f"{accounts['account_id'].iloc[0]!r}")
+        orders = datasets.load("transactions")
+        orders = orders[orders["account_id"] == self.account_id]
+        if orders.empty:
+            self.trend_html.value = self.label("uncoupling.no_orders").format(
+                account=html.escape(self.account_id))
+            return
+        try:
+            row = uncoupling.revenue_trend(orders, datasets.AS_OF).iloc[0]
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.trend = row.to_dict()
+        change = "n/a" if row["change_pct"] != row["change_pct"] else f"{row['change_pct']:+.0f}%"
+        self.trend_html.value = "<p>" + html.escape(self.label("uncoupling.trend").format(
+            account=self.account_id, recent=row["recent"], previous=row["previous"],
+            change=change, days=int(row["days_since_last_order"]), signal=row["signal"],
+        )) + "</p>"
+
+    def _layout(self) -> widgets.Widget:
+        sides: list[widgets.Widget] = []
+        for side in uncoupling.SIDES:
+            sides.append(widgets.HTML(f"<h4>{self.label(f'uncoupling.{side}')}</h4>"))
+            for factor in uncoupling.RISK_FACTORS:
+                if factor.side != side:
+                    continue
+                signs = "; ".join(factor.warning_signs)
+                name = widgets.HTML(
+                    f"<b>{html.escape(factor.en)}</b> ({html.escape(factor.zh)})<br>"
+                    f"<small title='{html.escape(signs)}'>{self.label('uncoupling.signs')}: "
+                    f"{html.escape(signs)}</small>",
+                    layout=widgets.Layout(width="420px"),
+                )
+                sides.append(widgets.HBox([name, self.ratings[factor.key]]))
+        title = self.label("uncoupling.title") + (f" · {self.account_id}"
+                                                  if self.account_id else "")
+        return widgets.VBox([
+            widgets.HTML(f"<h3>{html.escape(title)}</h3>"),
+            self.trend_html,
+            widgets.HTML(f"<p>{self.label('uncoupling.intro')}</p>"),
+            *sides,
+            self.summary_html,
+            self.actions_html,
+            self.message,
+            self.plot.output,
+        ])

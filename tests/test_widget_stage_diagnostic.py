@@ -1,0 +1,72 @@
+"""StageDiagnostic driven from Python: tick contacts and trade, read the stage and the ladder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kamlib import datasets, stages
+from kamlib._validation import KamValueError
+from kamlib.widgets.stage_diagnostic import StageDiagnostic
+
+
+def saved(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def marked_step(w: StageDiagnostic) -> int:
+    """The ladder step drawn with the thick outline (the stage on show)."""
+    widths = [patch.get_linewidth() for patch in w.ladder.axes.patches]
+    return widths.index(max(widths)) + 1
+
+
+def test_ticks_climb_the_stages(workbook_path: Path) -> None:
+    w = StageDiagnostic()
+    assert w.diagnosis.stage == 1 and marked_step(w) == 1
+    w.flags["traded"].value = True
+    w.flags["recent_orders"].value = True
+    w.boxes[("key account management", "purchasing")].value = True
+    assert w.diagnosis.stage == 2
+    w.boxes[("finance", "finance")].value = True
+    assert w.diagnosis.stage == 3 and "finance ↔ finance" in w.diagnosis.reasons[0]
+    w.flags["staff_contact"].value = True
+    assert w.diagnosis.stage == 4
+    w.flags["joint_team"].value = True
+    assert w.diagnosis.stage == 5 and marked_step(w) == 5
+    assert "Synergistic KAM (协作式大客户管理阶段)" in w.result_html.value
+    w.flags["recent_orders"].value = False
+    assert w.diagnosis.stage == 6
+    assert w.diagnosis.reasons == ("trade so far: yes; orders in the last 6 months: no",)
+
+
+def test_ticks_are_saved_and_restored(workbook_path: Path) -> None:
+    w = StageDiagnostic()
+    w.boxes[("quality", "quality")].value = True
+    w.flags["traded"].value = True
+    book = saved(workbook_path)["stage_diagnostic"]
+    assert book["contacts"] == [["quality", "quality"]] and book["traded"] is True
+    again = StageDiagnostic()
+    assert again.value == w.value and again.diagnosis.stage == w.diagnosis.stage
+
+
+def test_account_pre_ticks_its_contacts_and_draws_its_map(workbook_path: Path) -> None:
+    contacts = datasets.load("contacts")
+    mine = contacts[contacts["account_id"] == "AC002"]
+    w = StageDiagnostic("AC002")
+    ticked = {tuple(pair) for pair in w.value["contacts"]}
+    assert ticked == set(zip(mine["our_function"].astype(str), mine["their_function"].astype(str),
+                             strict=True))
+    case = stages.relationship_stage(
+        mine, datasets.load("transactions").query("account_id == 'AC002'"))
+    assert w.case_diagnosis.stage == case.stage == w.diagnosis.stage
+    assert len(w.contact_map.axes.lines) == len(mine)
+    assert w.section == "stage_diagnostic/AC002"
+
+
+def test_unknown_account_is_refused(workbook_path: Path) -> None:
+    with pytest.raises(KamValueError, match="account_id: got 'AC999'; expected an account id"):
+        StageDiagnostic("AC999")
+    with pytest.raises(KamValueError, match="account_id: got 42"):
+        StageDiagnostic(42)
