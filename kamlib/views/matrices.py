@@ -1,0 +1,201 @@
+"""The 2x2 matrices of Lecture 2: opportunity and threat matrices [L2.9], Ansoff [L2.10].
+
+``plot_opportunity_matrix`` places each opportunity by probability of success (成功概率)
+and attractiveness (吸引力); ``plot_threat_matrix`` each threat by probability of
+occurrence (发生概率) and seriousness (严重性). The cell of every item and the cells' names
+come from :func:`kamlib.swot.opportunity_cell` and :func:`kamlib.swot.threat_cell`.
+``plot_ansoff`` draws the Ansoff matrix (安索夫矩阵) with one strategy highlighted.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kamlib import ansoff, swot
+from kamlib._validation import check_choice, check_frame, check_numeric_series
+from kamlib.views.lifecycle import cjk_font_available, fit_fonts, label, new_axes
+from kamlib.views.style import OKABE_ITO, TEXT_DARK
+
+_LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item
+_SPLIT = 0.5
+_BAND = 0.16  # a strip beyond the 0–1 scale, above and below, that holds the cells' names
+_GREY = "#BBBBBB"
+
+
+@dataclass(frozen=True)
+class _Matrix:
+    """What differs between the opportunity and the threat matrix."""
+
+    title: tuple[str, str]
+    y_column: str
+    y_axis: tuple[str, str]
+    x_axis: tuple[str, str]
+    place: Callable[[Any, Any], swot.MatrixCell]
+    colors: dict[str, tuple[str, str]]  # cell key -> (colour, hatch)
+
+
+OPPORTUNITY = _Matrix(
+    title=("Opportunity matrix", "机会矩阵"),
+    y_column="attractiveness",
+    y_axis=("Attractiveness", "吸引力"),
+    x_axis=("Probability of success", "成功概率"),
+    place=swot.opportunity_cell,
+    colors={
+        "pursue_now": (OKABE_ITO["bluish_green"], ""),
+        "build_capability": (OKABE_ITO["sky_blue"], "//"),
+        "take_if_cheap": (OKABE_ITO["yellow"], ".."),
+        "set_aside": (_GREY, "xx"),
+    },
+)
+THREAT = _Matrix(
+    title=("Threat matrix", "威胁矩阵"),
+    y_column="seriousness",
+    y_axis=("Seriousness", "严重性"),
+    x_axis=("Probability of occurrence", "发生概率"),
+    place=swot.threat_cell,
+    colors={
+        "contingency_now": (OKABE_ITO["vermillion"], ""),
+        "monitor_closely": (OKABE_ITO["orange"], "//"),
+        "manage_routinely": (OKABE_ITO["yellow"], ".."),
+        "note_and_review": (_GREY, "xx"),
+    },
+)
+
+ANSOFF_RISK_COLORS = {
+    "low": OKABE_ITO["bluish_green"],
+    "medium": OKABE_ITO["orange"],
+    "high": OKABE_ITO["vermillion"],
+}
+
+
+def _positions(field: str, values: pd.Series, labels: Any) -> pd.Series:
+    """Numbers 0–1 as they are; the words "high"/"low" at the middle of their half."""
+    levels = {"high": _HIGH, "low": _LOW}
+    mapped = pd.Series(
+        [levels.get(v.strip().lower(), v) if isinstance(v, str) else v for v in values],
+        index=values.index, dtype=object,
+    )
+    return check_numeric_series(field, mapped, minimum=0, maximum=1, labels=labels)
+
+
+def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
+    check_frame("items", items, ["text", matrix.y_column, "probability"])
+    names = items["text"].astype(str).tolist()
+    ys = _positions(matrix.y_column, items[matrix.y_column], names)
+    xs = _positions("probability", items["probability"], names)
+    ax = new_axes(ax, (7.0, 7.6))
+    for y_level, y0, name_y, align in (("low", -_BAND, -_BAND + 0.012, "bottom"),
+                                       ("high", _SPLIT, 1 + _BAND - 0.012, "top")):
+        for x_level, x0 in (("low", 0.0), ("high", _SPLIT)):
+            cell = matrix.place(y_level, x_level)
+            color, hatch = matrix.colors[cell.key]
+            ax.add_patch(_rectangle((x0, y0), _SPLIT, _SPLIT + _BAND, color, hatch, alpha=0.22))
+            name = textwrap.fill(cell.en, 30)
+            name = f"{name}\n{cell.zh}" if cjk_font_available() else name
+            ax.text(x0 + 0.015, name_y, name, ha="left", va=align, fontsize=9.5,
+                    fontweight="bold", color=TEXT_DARK, linespacing=1.25)
+    for edge in (0.0, 1.0):
+        ax.axhline(edge, color="#777777", linewidth=0.8, linestyle=":")
+    colors = [matrix.colors[matrix.place(y, x).key][0] for y, x in zip(ys, xs, strict=True)]
+    ax.scatter(xs, ys, s=340, c=colors, edgecolors=TEXT_DARK, linewidths=1.2, zorder=3)
+    for number, (x, y, name) in enumerate(zip(xs, ys, names, strict=True), 1):
+        ax.text(x, y, str(number), ha="center", va="center", fontsize=9, fontweight="bold",
+                color=TEXT_DARK, zorder=4)
+        on_right = x > 0.62  # write the name on the side with room for it
+        ax.annotate(textwrap.shorten(name, 30, placeholder="…"), (x, y),
+                    xytext=(-12 if on_right else 12, 0), textcoords="offset points",
+                    ha="right" if on_right else "left", va="center", fontsize=8.5,
+                    color=TEXT_DARK, zorder=4)
+    if not names:
+        ax.text(0.5, 0.5, "Add items to place them here", ha="center", va="center",
+                fontsize=11, color="#555555")
+    ax.axvline(_SPLIT, color="#555555", linestyle="--", linewidth=1.2)
+    ax.axhline(_SPLIT, color="#555555", linestyle="--", linewidth=1.2)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-_BAND, 1 + _BAND)
+    ticks = [0, 0.25, 0.5, 0.75, 1.0]
+    ax.set_xticks(ticks, ["0", "low", "0.5", "high", "1"])
+    ax.set_yticks(ticks, ["0", "low", "0.5", "high", "1"])
+    ax.set_xlabel(f"{label(*matrix.x_axis)} →", fontsize=10.5)
+    ax.set_ylabel(f"{label(*matrix.y_axis)} →", fontsize=10.5)
+    ax.set_title(f"{label(*matrix.title)}: {len(names)} item(s)", fontsize=13,
+                 fontweight="bold", loc="left")
+    ax.set_aspect("equal")
+    return fit_fonts(ax)
+
+
+def _rectangle(xy: tuple[float, float], width: float, height: float, color: str, hatch: str,
+               alpha: float) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle(xy, width, height, facecolor=color, alpha=alpha, hatch=hatch,
+                     edgecolor="#777777", linewidth=0.0, zorder=0)
+
+
+def plot_opportunity_matrix(items: pd.DataFrame, ax: Any = None) -> Any:
+    """Opportunity matrix: each row of ``items`` (``text``, ``attractiveness``,
+    ``probability``, each a number 0–1 or "high"/"low") as a numbered point in its cell.
+
+    The cells are named by :func:`kamlib.swot.opportunity_cell` (e.g. "Pursue now").
+    """
+    return _plot_matrix(OPPORTUNITY, items, ax)
+
+
+def plot_threat_matrix(items: pd.DataFrame, ax: Any = None) -> Any:
+    """Threat matrix: each row of ``items`` (``text``, ``seriousness``, ``probability``,
+    each a number 0–1 or "high"/"low") as a numbered point in its cell.
+
+    The cells are named by :func:`kamlib.swot.threat_cell` (e.g. "Prepare a contingency plan").
+    """
+    return _plot_matrix(THREAT, items, ax)
+
+
+def plot_ansoff(chosen: str | None = None, ax: Any = None) -> Any:
+    """The Ansoff matrix: products (x) against markets (y), each cell a growth strategy.
+
+    ``chosen`` (a key of :data:`kamlib.ansoff.ANSOFF`, e.g. "market_development") is
+    filled with its risk colour and framed; the others stay pale. Returns the axes.
+    """
+    if chosen is not None:
+        check_choice("chosen", chosen, [s.key for s in ansoff.ANSOFF])
+    ax = new_axes(ax, (7.2, 6.6))
+    for strategy in ansoff.ANSOFF:
+        x0, y0 = float(strategy.new_product), float(strategy.new_market)
+        picked = strategy.key == chosen
+        color = ANSOFF_RISK_COLORS[strategy.risk]
+        ax.add_patch(_rectangle((x0, y0), 1.0, 1.0, color, "" if picked else "..",
+                                alpha=0.75 if picked else 0.15))
+        if picked:
+            from matplotlib.patches import Rectangle
+
+            ax.add_patch(Rectangle((x0 + 0.02, y0 + 0.02), 0.96, 0.96, fill=False,
+                                   edgecolor=TEXT_DARK, linewidth=4, zorder=2))
+        ax.text(x0 + 0.5, y0 + 0.62, strategy.en.capitalize(), ha="center", va="center",
+                fontsize=14, fontweight="bold", color=TEXT_DARK)
+        if cjk_font_available():
+            ax.text(x0 + 0.5, y0 + 0.48, strategy.zh, ha="center", va="center", fontsize=13,
+                    color=TEXT_DARK)
+        ax.text(x0 + 0.5, y0 + 0.30, f"risk: {strategy.risk}" + ("  ✔ chosen" if picked else ""),
+                ha="center", va="center", fontsize=10.5, color=TEXT_DARK,
+                fontweight="bold" if picked else "normal")
+    ax.axvline(1.0, color="#555555", linewidth=1.5)
+    ax.axhline(1.0, color="#555555", linewidth=1.5)
+    ax.set_xlim(0, 2)
+    ax.set_ylim(0, 2)
+    ax.set_xticks([0.5, 1.5], [label("Existing products", "现有产品"),
+                               label("New products", "新产品")], fontsize=10.5)
+    ax.set_yticks([0.5, 1.5], [label("Existing markets", "现有市场"),
+                               label("New markets", "新市场")], fontsize=10.5, rotation=90,
+                  va="center")
+    ax.set_xlabel(f"{label('Products', '产品')} →", fontsize=11)
+    ax.set_ylabel(f"{label('Markets', '市场')} →", fontsize=11)
+    ax.tick_params(length=0)
+    ax.set_title(label("Ansoff matrix: where growth comes from", "安索夫矩阵"), fontsize=13,
+                 fontweight="bold", loc="left")
+    ax.set_aspect("equal")
+    return fit_fonts(ax)

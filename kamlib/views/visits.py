@@ -1,0 +1,198 @@
+"""Plots of the key account visit plan (大客户拜访计划) [L3.5].
+
+``plot_visits_due`` is a timeline of the accounts whose visit is overdue (逾期) or falls due
+soon, as of a day; ``plot_monthly_review`` shows the monthly evaluation of the results of
+the actions (每月进行评价行动的成果) per key account manager. Both take the tables of
+:mod:`kamlib.visits` and return the axes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_frame, check_number, fail
+from kamlib.views.lifecycle import fit_fonts, label, new_axes
+from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK
+from kamlib.visits import TOTAL_LABEL
+
+URGENT_STATUSES = ("overdue", "due this month")
+"""The statuses ``plot_visits_due`` draws: the visits that need action now."""
+
+REVIEW_BARS = {
+    "planned": (("Planned", "计划"), OKABE_ITO["sky_blue"], ""),
+    "done": (("Done", "完成"), OKABE_ITO["blue"], "//"),
+    "objectives_met": (("Objective met", "达成目标"), OKABE_ITO["bluish_green"], ".."),
+}
+"""The monthly review's bars: column -> ((legend label, 中文), colour, hatch)."""
+
+
+def as_day(field: str, value: Any) -> pd.Timestamp:
+    """Read a calendar day (date, datetime, Timestamp or ISO text); ``field`` names it in errors."""
+    if isinstance(value, (str, dt.date, np.datetime64)):
+        try:
+            day = pd.Timestamp(value)
+        except ValueError:
+            day = pd.NaT
+        if not pd.isna(day):
+            return day.normalize()
+    raise fail(field, value, "a date, e.g. '2025-12-31' or pd.Timestamp('2025-12-31')")
+
+
+def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = None) -> Any:
+    """Timeline of the ``top`` most urgent visits of a ``visits_due`` table.
+
+    Each account is a row: an overdue visit is a bar from its due date to ``as_of`` labelled
+    with the days overdue; a visit due soon is a hollow marker on its due date. Colour, hatch
+    and marker follow the account class, so the plot reads in greyscale too.
+    """
+    check_frame("due", due, ["account_id", "account_class", "due_date", "days_overdue", "status"])
+    today = as_day("as_of", as_of)
+    top = check_number("top", top, minimum=1, maximum=60, integer=True)
+    urgent = due[due["status"].astype(object).isin(URGENT_STATUSES)]
+    urgent = urgent.sort_values("due_date", kind="stable").head(top).iloc[::-1]
+    ax = new_axes(ax, (9.0, max(3.0, 0.38 * len(urgent) + 1.6)))
+    rows = np.arange(len(urgent))
+    classes = urgent["account_class"].astype(str).to_numpy()
+    for account_class, mark in CLASS_MARKS.items():
+        mine = classes == account_class
+        if not mine.any():
+            continue
+        late = mine & (urgent["status"].astype(object) == "overdue").to_numpy()
+        starts = urgent["due_date"].to_numpy()[late]
+        ax.barh(
+            rows[late],
+            today.to_datetime64() - starts,
+            left=starts,
+            height=0.6,
+            color=mark.color,
+            hatch=mark.hatch,
+            edgecolor=TEXT_DARK,
+            linewidth=0.6,
+            label=f"Class {account_class} (overdue)" if late.any() else None,
+        )
+        soon = mine & ~late
+        ax.scatter(
+            urgent["due_date"].to_numpy()[soon],
+            rows[soon],
+            marker=mark.marker,
+            s=80,
+            facecolors="white",
+            edgecolors=mark.color if account_class != "C" else TEXT_DARK,
+            linewidths=2,
+            zorder=3,
+            label=f"Class {account_class} (due soon)" if soon.any() else None,
+        )
+    if "next_planned" in urgent.columns and urgent["next_planned"].notna().any():
+        booked = urgent["next_planned"].notna().to_numpy()
+        ax.scatter(urgent["next_planned"].to_numpy()[booked], rows[booked], marker="D", s=60,
+                   color=TEXT_DARK, zorder=4, label=label("Visit planned (late)", "已计划"))
+    for row, (_, item) in zip(rows, urgent.iterrows(), strict=True):
+        if item["status"] == "overdue":
+            ax.annotate(
+                f"+{int(item['days_overdue'])} d",
+                (today, row),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color=TEXT_DARK,
+            )
+    ax.axvline(today, color=OKABE_ITO["vermillion"], linewidth=2, linestyle="--")
+    ax.text(
+        today,
+        0.005,
+        f" today {today:%Y-%m-%d}",
+        transform=ax.get_xaxis_transform(),
+        color=OKABE_ITO["vermillion"],
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+    )
+    names = urgent["name"] if "name" in urgent.columns else urgent["account_id"]
+    ax.set_yticks(
+        rows,
+        [
+            f"{acc} {_short(name)} ({cls})" if name != acc else f"{acc} ({cls})"
+            for acc, name, cls in zip(urgent["account_id"], names, classes, strict=True)
+        ],
+        fontsize=9,
+    )
+    ax.set_ylim(-0.8, max(len(urgent), 1) - 0.2)
+    if len(urgent):
+        span = [urgent["due_date"].min(), today + pd.Timedelta(days=31)]
+        ax.set_xlim(span[0] - pd.Timedelta(days=7), max(span[1], urgent["due_date"].max()))
+        ax.legend(loc="lower left", fontsize=8, frameon=True)
+    else:
+        ax.text(0.5, 0.5, "No visit overdue or due soon", transform=ax.transAxes, ha="center")
+    ax.tick_params(axis="x", labelrotation=30)
+    ax.set_xlabel(label("Date: a bar runs from the due date to today", "到期日 → 今天"))
+    ax.set_ylabel(label("Account and class", "客户与级别"))
+    ax.set_title(
+        f"{label('Visits overdue', '逾期拜访')} and due soon, as of {today:%Y-%m-%d}",
+        fontsize=12, loc="left",
+    )
+    ax.grid(axis="x", alpha=0.3)
+    return fit_fonts(ax)
+
+
+def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None) -> Any:
+    """Grouped bars per key account manager: visits planned, done and objectives met.
+
+    ``review`` is the table of ``kamlib.visits.monthly_review``; its total row is left out
+    of the bars and quoted in the title instead (completion and objective hit rates).
+    """
+    check_frame("review", review, ["kam", *REVIEW_BARS, "completion_rate", "objective_hit_rate"])
+    if not isinstance(month, str):
+        raise fail("month", month, "text such as '2025-12' (used in the title)")
+    is_total = review["kam"] == TOTAL_LABEL
+    people = review[~is_total]
+    ax = new_axes(ax, (9.0, 4.8))
+    positions = np.arange(len(people))
+    width = 0.8 / len(REVIEW_BARS)
+    for number, (column, (names, color, hatch)) in enumerate(REVIEW_BARS.items()):
+        bars = ax.bar(
+            positions + (number - 1) * width,
+            people[column].to_numpy(),
+            width=width,
+            color=color,
+            hatch=hatch,
+            edgecolor=TEXT_DARK,
+            linewidth=0.6,
+            label=label(*names),
+        )
+        ax.bar_label(bars, fontsize=8, padding=1)
+    ax.set_xticks(positions, people["kam"].astype(str).tolist(), rotation=25, ha="right")
+    ax.set_xlabel(label("Key account manager", "大客户经理"))
+    ax.set_ylabel(label("Number of visits", "拜访次数"))
+    summary = ""
+    if is_total.any():
+        total = review[is_total].iloc[0]
+        summary = (
+            f"\n{int(total['done'])} of {int(total['planned'])} done "
+            f"({_percent(total['completion_rate'])}), objectives met in "
+            f"{_percent(total['objective_hit_rate'])} of visits done"
+        )
+    ax.set_title(f"{label('Monthly review of visits', '每月拜访评估')} {month}{summary}",
+                 fontsize=12, loc="left")
+    ax.legend(loc="upper left", fontsize=9, ncols=3)
+    ax.margins(y=0.18)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", alpha=0.3)
+    return fit_fonts(ax)
+
+
+def _short(name: Any) -> str:
+    """A company name without its legal suffix, cut to fit a tick label."""
+    plain = str(name).replace(" Co., Ltd.", "").replace(" Ltd.", "")
+    return textwrap.shorten(plain, 30, placeholder="…")
+
+
+def _percent(rate: float) -> str:
+    return "n/a" if pd.isna(rate) else f"{rate:.0%}"

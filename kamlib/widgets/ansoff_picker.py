@@ -1,0 +1,148 @@
+"""AnsoffPicker: choose existing or new products and markets, see the growth strategy [L2.10].
+
+Two toggles, products and markets, pick a cell of the Ansoff matrix (安索夫矩阵); the matrix
+is drawn with that cell highlighted, and the strategy is named in English and Chinese with its
+risk and a B2B example from the case company, all from :func:`kamlib.ansoff.ansoff_strategy`.
+The learner can note their own growth idea; the choice and the note are saved.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from kamlib import ansoff
+from kamlib._validation import KamValueError, check_bool, check_text
+from kamlib.i18n import register
+from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "ansoff.title": {"en": "Ansoff matrix: choose a growth strategy",
+                         "zh": "安索夫矩阵：选择增长策略"},
+        "ansoff.products": {"en": "Products", "zh": "产品"},
+        "ansoff.markets": {"en": "Markets", "zh": "市场"},
+        "ansoff.existing_products": {"en": "Existing products", "zh": "现有产品"},
+        "ansoff.new_products": {"en": "New products", "zh": "新产品"},
+        "ansoff.existing_markets": {"en": "Existing markets", "zh": "现有市场"},
+        "ansoff.new_markets": {"en": "New markets", "zh": "新市场"},
+        "ansoff.strategy": {"en": "Strategy", "zh": "策略"},
+        "ansoff.risk": {"en": "Risk", "zh": "风险"},
+        "ansoff.example": {"en": "B2B example", "zh": "B2B案例"},
+        "ansoff.note": {"en": "Your idea", "zh": "你的想法"},
+        "ansoff.note_placeholder": {
+            "en": "Your own growth idea for one of your accounts, in this cell",
+            "zh": "针对你的某个客户，写下属于此策略的增长想法",
+        },
+    }
+)
+
+
+class AnsoffPicker(KamWidget):
+    """Products × markets toggles, the highlighted Ansoff matrix, the strategy and a note.
+
+    ``.strategy`` is the chosen :class:`kamlib.ansoff.AnsoffStrategy`; ``.plot`` the
+    :class:`~kamlib.widgets._base.PlotOutput`. ``.value`` = ``{"new_product", "new_market",
+    "strategy", "note"}``.
+    """
+
+    section = "ansoff_picker"
+
+    def __init__(
+        self,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        self._syncing = False
+        self._build()
+        self._restore(self.saved())
+        self._show()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return {
+            "new_product": self.product.value,
+            "new_market": self.market.value,
+            "strategy": self.strategy.key,
+            "note": self.note.value,
+        }
+
+    def _build(self) -> None:
+        label = self.label
+        self.product = widgets.ToggleButtons(
+            options=[(label("ansoff.existing_products"), False),
+                     (label("ansoff.new_products"), True)],
+            description=label("ansoff.products"),
+        )
+        self.market = widgets.ToggleButtons(
+            options=[(label("ansoff.existing_markets"), False),
+                     (label("ansoff.new_markets"), True)],
+            description=label("ansoff.markets"),
+        )
+        self.plot = PlotOutput(figsize=(6.4, 5.9))
+        self.details = widgets.HTML(layout=widgets.Layout(width="420px"))
+        self.note = widgets.Textarea(
+            placeholder=label("ansoff.note_placeholder"), description=label("ansoff.note"),
+            continuous_update=False, layout=widgets.Layout(width="95%", height="70px"),
+        )
+        for control in (self.product, self.market, self.note):
+            control.observe(self._on_change, names="value")
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{html.escape(label('ansoff.title'))}</h3>"),
+                self.product,
+                self.market,
+                widgets.HBox([self.plot.output, self.details]),
+                self.note,
+                self.message,
+            ],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict):
+            return
+        self._syncing = True
+        try:
+            self.product.value = check_bool("saved new_product", saved.get("new_product", False))
+            self.market.value = check_bool("saved new_market", saved.get("new_market", False))
+            self.note.value = check_text("saved note", saved.get("note", ""), allow_empty=True)
+        except KamValueError as error:
+            self.show_error(
+                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
+            )
+        finally:
+            self._syncing = False
+
+    def _show(self) -> None:
+        """Look the strategy up, describe it and redraw the matrix with its cell highlighted."""
+        self.strategy = ansoff.ansoff_strategy(self.product.value, self.market.value)
+        strategy, label = self.strategy, self.label
+        risk_color = ANSOFF_RISK_COLORS[strategy.risk]
+        self.details.value = (
+            f"<p style='font-size:130%'><b>{html.escape(label('ansoff.strategy'))}:</b> "
+            f"{html.escape(strategy.en.capitalize())} ({html.escape(strategy.zh)})</p>"
+            f"<p><b>{html.escape(label('ansoff.risk'))}:</b> <span style='border-left:12px "
+            f"solid {risk_color};padding-left:6px'>{html.escape(strategy.risk)}</span></p>"
+            f"<p>{html.escape(strategy.description)}</p>"
+            f"<p><b>{html.escape(label('ansoff.example'))}:</b> {html.escape(strategy.example)}</p>"
+        )
+        self.plot.draw(
+            lambda ax: plot_ansoff(strategy.key, ax=ax),
+            alt=f"Ansoff matrix with {strategy.name} highlighted (risk {strategy.risk})",
+        )
+
+    def _on_change(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self.clear_error()
+        if change["owner"] is not self.note:
+            self._show()
+        self.save()

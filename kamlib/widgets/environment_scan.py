@@ -1,0 +1,277 @@
+"""EnvironmentScan: scan the external (外部环境分析) and internal (内部环境分析) environment [L2.4,
+L2.5] and send the findings to a SWOT board.
+
+The learner picks a factor of the micro (微观环境) or macro (宏观环境) environment, or of our
+own company, writes what it means, chooses its effect and weight (1–5) and adds the entry.
+The effects offered follow the factor: an external factor can only be an opportunity (机会) or
+a threat (威胁), an internal one only a strength (优势) or a weakness (劣势), as
+:mod:`kamlib.environment` rules. "Send to SWOT board" files the entries not sent yet with
+:func:`kamlib.environment.scan_to_swot` and adds them to a
+:class:`~kamlib.widgets.swot_board.SWOTBoard`. The consumer analysis (who buys, what, why)
+is written below. Everything is saved.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kamlib import environment
+from kamlib._validation import KamValueError, fail
+from kamlib.i18n import register
+from kamlib.swot import QUADRANT_KEYS, SWOT
+from kamlib.widgets._base import KamWidget
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "env.title": {"en": "Environment scan", "zh": "环境分析"},
+        "env.factor": {"en": "Factor", "zh": "因素"},
+        "env.note": {"en": "Note", "zh": "说明"},
+        "env.note_placeholder": {
+            "en": "what this factor means for us, e.g. new VOC limits from 2026",
+            "zh": "此因素对我们意味着什么，例如：2026年起新的VOC限值",
+        },
+        "env.effect": {"en": "Effect", "zh": "影响"},
+        "env.weight": {"en": "Weight", "zh": "权重"},
+        "env.add": {"en": "Add", "zh": "添加"},
+        "env.remove": {"en": "Remove", "zh": "删除"},
+        "env.entries": {"en": "Entries", "zh": "已记录条目"},
+        "env.none": {"en": "No entry yet.", "zh": "尚无条目。"},
+        "env.sent": {"en": "sent", "zh": "已发送"},
+        "env.send": {"en": "Send to SWOT board", "zh": "发送到SWOT面板"},
+        "env.no_board": {
+            "en": "Give a SWOTBoard to send the entries: EnvironmentScan(board=board).",
+            "zh": "请传入SWOT面板：EnvironmentScan(board=board)。",
+        },
+        "env.nothing_to_send": {"en": "Every entry has been sent already.",
+                                "zh": "所有条目均已发送。"},
+        "env.sent_count": {"en": "entries sent to the SWOT board", "zh": "条已发送到SWOT面板"},
+        "env.consumer": {"en": "Consumer analysis", "zh": "消费者分析"},
+        "env.who": {"en": "Who buys", "zh": "谁购买"},
+        "env.what": {"en": "What", "zh": "购买什么"},
+        "env.why": {"en": "Why", "zh": "为什么购买"},
+        "env.micro": {"en": "Micro", "zh": "微观"},
+        "env.macro": {"en": "Macro", "zh": "宏观"},
+        "env.internal": {"en": "Internal", "zh": "内部"},
+        "env.opportunity": {"en": "Opportunity (机会)", "zh": "机会"},
+        "env.threat": {"en": "Threat (威胁)", "zh": "威胁"},
+        "env.strength": {"en": "Strength (优势)", "zh": "优势"},
+        "env.weakness": {"en": "Weakness (劣势)", "zh": "劣势"},
+    }
+)
+
+_ENTRY_FIELDS = ("factor", "note", "effect", "weight")
+
+
+class EnvironmentScan(KamWidget):
+    """Factor, note, effect and weight, Add; the list of entries; send them to a SWOT board.
+
+    ``board``: a :class:`~kamlib.widgets.swot_board.SWOTBoard` (or anything with
+    ``.add(quadrant, text, weight)``) that "Send to SWOT board" fills; None hides nothing
+    but explains how to give one. ``.entries`` are :class:`kamlib.environment.ScanEntry`;
+    ``.value`` = ``{"entries": [{factor, note, effect, weight, sent}], "consumer": {who,
+    what, why}}``.
+    """
+
+    section = "environment_scan"
+
+    def __init__(
+        self,
+        board: Any = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        if board is not None and not callable(getattr(board, "add", None)):
+            raise fail("board", board, "a SWOTBoard (with .add(quadrant, text, weight)) or None")
+        self.board = board
+        self.entries: list[environment.ScanEntry] = []
+        self.sent: list[bool] = []
+        self._syncing = False
+        self._build()
+        self._restore(self.saved())
+        self._show_factor()
+        self._show_entries()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return {
+            "entries": [
+                {**{f: getattr(e, f) for f in _ENTRY_FIELDS}, "sent": sent}
+                for e, sent in zip(self.entries, self.sent, strict=True)
+            ],
+            "consumer": {q: area.value for q, area in self.consumer.items()},
+        }
+
+    @property
+    def consumer_analysis(self) -> environment.ConsumerAnalysis:
+        """The consumer analysis as written (who, what, why)."""
+        return environment.ConsumerAnalysis(**{q: a.value for q, a in self.consumer.items()})
+
+    @property
+    def swot(self) -> SWOT:
+        """All entries filed into a SWOT by :func:`kamlib.environment.scan_to_swot`."""
+        return environment.scan_to_swot(self.entries)
+
+    def add(self, factor: str, note: str, effect: str, weight: int = 3) -> None:
+        """Add an entry (as the Add button does); bad input is shown, not raised."""
+        try:
+            entry = environment.ScanEntry(factor, note, effect, weight)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self.entries.append(entry)
+        self.sent.append(False)
+        self.note.value = ""
+        self._show_entries()
+        self.save()
+
+    def send_to_board(self) -> int:
+        """Add the entries not sent yet to the SWOT board; return how many were sent."""
+        label = self.label
+        if self.board is None:
+            self.status.value = f"<i>{html.escape(label('env.no_board'))}</i>"
+            return 0
+        pending = [e for e, sent in zip(self.entries, self.sent, strict=True) if not sent]
+        if not pending:
+            self.status.value = f"<i>{html.escape(label('env.nothing_to_send'))}</i>"
+            return 0
+        filed = environment.scan_to_swot(pending)
+        for quadrant in QUADRANT_KEYS:
+            for item in filed.items(quadrant):
+                self.board.add(quadrant, item.text, item.weight)
+        self.sent = [True] * len(self.entries)
+        self.status.value = f"\u2714 {len(pending)} {html.escape(label('env.sent_count'))}"
+        self._show_entries()
+        self.save()
+        return len(pending)
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        label = self.label
+        groups = (("env.micro", environment.MICRO_FACTORS),
+                  ("env.macro", environment.MACRO_FACTORS),
+                  ("env.internal", environment.INTERNAL_FACTORS))
+        self.factor = widgets.Dropdown(
+            options=[(f"{label(scope)} · {f.en} ({f.zh})", f.key)
+                     for scope, factors in groups for f in factors],
+            description=label("env.factor"), layout=widgets.Layout(width="480px"),
+        )
+        self.prompt = widgets.HTML()
+        self.note = widgets.Text(placeholder=label("env.note_placeholder"),
+                                 description=label("env.note"),
+                                 layout=widgets.Layout(width="95%"))
+        self.effect = widgets.ToggleButtons(description=label("env.effect"))
+        self.weight = widgets.IntSlider(value=3, min=1, max=5, description=label("env.weight"))
+        self.add_button = widgets.Button(description=label("env.add"), icon="plus",
+                                         button_style="primary")
+        self.add_button.on_click(lambda _: self.add(self.factor.value, self.note.value,
+                                                    self.effect.value, self.weight.value))
+        self.factor.observe(self._on_factor, names="value")
+        self.table = widgets.HTML()
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="420px"))
+        self.remove_button = widgets.Button(description=label("env.remove"), icon="trash")
+        self.remove_button.on_click(self._on_remove)
+        self.send_button = widgets.Button(description=label("env.send"), icon="share",
+                                          layout=widgets.Layout(width="220px"))
+        self.send_button.on_click(lambda _: self.send_to_board())
+        self.status = widgets.HTML()
+        self.consumer = {
+            question: widgets.Textarea(
+                description=label(f"env.{question}"),
+                placeholder=f"{question} ({zh}): {', '.join(prompts)}",
+                continuous_update=False,
+                layout=widgets.Layout(width="95%", height="60px"),
+            )
+            for question, (zh, prompts) in environment.CONSUMER_PROMPTS.items()
+        }
+        for area in self.consumer.values():
+            area.observe(self._on_consumer, names="value")
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{html.escape(label('env.title'))}</h3>"),
+                self.factor, self.prompt, self.note, self.effect, self.weight,
+                self.add_button, self.message,
+                widgets.HTML(f"<h4>{html.escape(label('env.entries'))}</h4>"), self.table,
+                widgets.HBox([self.remove_picker, self.remove_button]),
+                widgets.HBox([self.send_button, self.status]),
+                widgets.HTML(f"<h4>{html.escape(label('env.consumer'))}</h4>"),
+                *self.consumer.values(),
+            ],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict):
+            return
+        self._syncing = True
+        try:
+            rows = saved.get("entries", [])
+            self.entries = [environment.ScanEntry(**{f: row[f] for f in _ENTRY_FIELDS})
+                            for row in rows]
+            self.sent = [bool(row.get("sent", False)) for row in rows]
+            answers = environment.ConsumerAnalysis(**saved.get("consumer", {}))
+            for question, area in self.consumer.items():
+                area.value = getattr(answers, question)
+        except (KamValueError, KeyError, TypeError, AttributeError) as error:
+            self.entries, self.sent = [], []
+            self.show_error(
+                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
+            )
+        finally:
+            self._syncing = False
+
+    # -- showing ------------------------------------------------------------------------
+
+    def _show_factor(self) -> None:
+        """Offer only the effects this factor can have, and show its prompt."""
+        factor = environment.FACTORS[self.factor.value]
+        effects = environment.EFFECTS_BY_SCOPE[factor.scope]
+        self.effect.options = [(self.label(f"env.{effect}"), effect) for effect in effects]
+        self.prompt.value = f"<i>{html.escape(factor.prompt)}</i>"
+
+    def _show_entries(self) -> None:
+        label = self.label
+        if not self.entries:
+            self.table.value = f"<i>{html.escape(label('env.none'))}</i>"
+        else:
+            factors = environment.FACTORS
+            shown = pd.DataFrame({
+                label("env.factor"): [f"{factors[e.factor].en} ({factors[e.factor].zh})"
+                                      for e in self.entries],
+                label("env.effect"): [label(f"env.{e.effect}") for e in self.entries],
+                label("env.weight"): [e.weight for e in self.entries],
+                label("env.note"): [e.note for e in self.entries],
+                label("env.sent"): ["\u2714" if sent else "" for sent in self.sent],
+            }, index=range(1, len(self.entries) + 1))
+            self.table.value = shown.to_html(border=0, classes="kam-table")
+        self.remove_picker.options = [
+            (f"{number}. {entry.text[:60]}", number - 1)
+            for number, entry in enumerate(self.entries, 1)
+        ]
+
+    # -- handlers -----------------------------------------------------------------------
+
+    def _on_factor(self, change: dict[str, Any]) -> None:
+        self._show_factor()
+
+    def _on_remove(self, button: widgets.Button | None = None) -> None:
+        index = self.remove_picker.value
+        if index is None:
+            return
+        del self.entries[index], self.sent[index]
+        self._show_entries()
+        self.save()
+
+    def _on_consumer(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self.save()

@@ -1,0 +1,273 @@
+"""MixPlanner: plan the marketing mix (营销策略组合) with the 4P, see it as the 4C, price it [L2.12,
+L2.13].
+
+For each P (Product 产品, Price 价格, Promotion 促销, Place 地点/渠道) the learner picks a
+lever, writes an action and its cost. The actions are listed, then seen from the customer's
+side as the 4C (customer solution 顾客解决方案, customer cost 顾客成本, convenience 便利,
+communication 沟通), with the Ps that have no action flagged as gaps. The budget (营销预算)
+and ROI (投资回报率) come from :func:`kamlib.budget.plan_roi` with the expected revenue gain
+and margin rate the learner enters. The plan is held in a :class:`kamlib.mix.MixPlan`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+
+from kamlib import budget, mix
+from kamlib._validation import KamValueError
+from kamlib.i18n import register
+from kamlib.widgets._base import KamWidget
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "mix.title": {"en": "Marketing mix planner: 4P → 4C", "zh": "营销组合计划：4P → 4C"},
+        "mix.lever": {"en": "Lever", "zh": "手段"},
+        "mix.action": {"en": "Action", "zh": "行动"},
+        "mix.action_placeholder": {
+            "en": "what you will do, e.g. 2% discount for orders above 5 t",
+            "zh": "具体行动，例如：订单超过5吨给予2%折扣",
+        },
+        "mix.cost": {"en": "Cost (CNY)", "zh": "费用（元）"},
+        "mix.add": {"en": "Add", "zh": "添加"},
+        "mix.remove": {"en": "Remove", "zh": "删除"},
+        "mix.actions": {"en": "Actions by 4P", "zh": "按4P列出的行动"},
+        "mix.four_c": {"en": "The same seen by the customer (4C)", "zh": "客户眼中的4C"},
+        "mix.no_actions": {"en": "No action yet.", "zh": "尚无行动。"},
+        "mix.gaps": {"en": "Gaps: no action yet for", "zh": "缺口：尚无行动的要素"},
+        "mix.no_gaps": {"en": "Every P has an action.", "zh": "每个P都有行动。"},
+        "mix.budget": {"en": "Budget and ROI", "zh": "营销预算与投资回报率"},
+        "mix.revenue_gain": {"en": "Revenue gain (CNY)", "zh": "预期增收（元）"},
+        "mix.margin_rate": {"en": "Margin rate (0–1)", "zh": "毛利率（0–1）"},
+        "mix.total_cost": {"en": "Total cost", "zh": "总费用"},
+        "mix.margin_gain": {"en": "Expected margin gain", "zh": "预期毛利增加"},
+        "mix.roi": {"en": "ROI", "zh": "投资回报率"},
+        "mix.payback": {"en": "Payback", "zh": "回收期"},
+        "mix.months": {"en": "months", "zh": "个月"},
+        "mix.never": {"en": "never", "zh": "无法收回"},
+    }
+)
+
+DEFAULT_MARGIN_RATE = 0.3
+_COLUMNS_SHOWN = {"p_name": "P", "lever_name": "mix.lever", "action": "mix.action",
+                  "cost_cny": "mix.cost"}
+
+
+class MixPlanner(KamWidget):
+    """One row per P (lever, action, cost, Add), the action table, its 4C view, gaps and ROI.
+
+    ``.plan`` is the :class:`kamlib.mix.MixPlan`; ``.summary`` the last
+    :class:`kamlib.budget.BudgetSummary` (None while there is nothing to price).
+    ``.value`` = ``{"actions": [{p, lever, action, cost_cny}], "expected_revenue_gain_cny",
+    "margin_rate"}``.
+    """
+
+    section = "mix_planner"
+
+    def __init__(
+        self,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        self.plan = mix.MixPlan()
+        self.summary: budget.BudgetSummary | None = None
+        self._syncing = False
+        self._build()
+        self._restore(self.saved())
+        self._refresh()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return {
+            **self.plan.to_dict(),
+            "expected_revenue_gain_cny": self.revenue_gain.value,
+            "margin_rate": self.margin_rate.value,
+        }
+
+    def add(self, p: str, lever: str, action: str, cost_cny: float = 0.0) -> None:
+        """Add one action (as the P's Add button does); bad input is shown, not raised."""
+        try:
+            self.plan = self.plan.add(p, lever, action, cost_cny)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self._refresh()
+        self.save()
+
+    def _build(self) -> None:
+        label = self.label
+        self.levers: dict[str, widgets.Dropdown] = {}
+        self.actions: dict[str, widgets.Text] = {}
+        self.costs: dict[str, widgets.FloatText] = {}
+        self.add_buttons: dict[str, widgets.Button] = {}
+        rows = []
+        for key, element in mix.FOUR_P.items():
+            self.levers[key] = widgets.Dropdown(
+                options=[(f"{lever.en} ({lever.zh})", lever.key) for lever in element.levers],
+                layout=widgets.Layout(width="210px"),
+            )
+            self.actions[key] = widgets.Text(
+                placeholder=label("mix.action_placeholder"), layout=widgets.Layout(width="380px")
+            )
+            self.costs[key] = widgets.FloatText(value=0.0, layout=widgets.Layout(width="120px"))
+            add = widgets.Button(description=label("mix.add"), icon="plus",
+                                 layout=widgets.Layout(width="90px"))
+            add.p = key
+            self.add_buttons[key] = add
+            add.on_click(self._on_add)
+            rows.append(widgets.HBox([
+                widgets.HTML(f"<b>{html.escape(element.en)} ({html.escape(element.zh)})</b>",
+                             layout=widgets.Layout(width="170px")),
+                self.levers[key], self.actions[key], self.costs[key], add,
+            ]))
+        header = widgets.HTML(
+            "<div style='display:flex;gap:4px;font-size:90%;color:#555'>"
+            "<span style='width:174px'>4P</span>"
+            f"<span style='width:214px'>{html.escape(label('mix.lever'))}</span>"
+            f"<span style='width:384px'>{html.escape(label('mix.action'))}</span>"
+            f"<span>{html.escape(label('mix.cost'))}</span></div>"
+        )
+        self.table = widgets.HTML()
+        self.four_c = widgets.HTML()
+        self.gaps = widgets.HTML()
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="420px"))
+        self.remove_button = widgets.Button(description=label("mix.remove"), icon="trash")
+        self.remove_button.on_click(self._on_remove)
+        self.revenue_gain = widgets.FloatText(
+            value=0.0, description=label("mix.revenue_gain"),
+            style={"description_width": "160px"}, layout=widgets.Layout(width="320px"),
+        )
+        self.margin_rate = widgets.FloatText(
+            value=DEFAULT_MARGIN_RATE, step=0.01, description=label("mix.margin_rate"),
+            style={"description_width": "160px"}, layout=widgets.Layout(width="320px"),
+        )
+        for control in (self.revenue_gain, self.margin_rate):
+            control.observe(self._on_budget_change, names="value")
+        self.roi = widgets.HTML()
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{html.escape(label('mix.title'))}</h3>"),
+                header, *rows, self.message,
+                widgets.HTML(f"<h4>{html.escape(label('mix.actions'))}</h4>"), self.table,
+                widgets.HBox([self.remove_picker, self.remove_button]),
+                widgets.HTML(f"<h4>{html.escape(label('mix.four_c'))}</h4>"), self.four_c,
+                self.gaps,
+                widgets.HTML(f"<h4>{html.escape(label('mix.budget'))}</h4>"),
+                widgets.HBox([self.revenue_gain, self.margin_rate]), self.roi,
+            ],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict):
+            return
+        self._syncing = True
+        try:
+            self.plan = mix.MixPlan.from_dict({"actions": saved.get("actions", [])})
+            self.revenue_gain.value = float(saved.get("expected_revenue_gain_cny", 0.0))
+            self.margin_rate.value = float(saved.get("margin_rate", DEFAULT_MARGIN_RATE))
+        except (KamValueError, TypeError, ValueError) as error:
+            self.show_error(
+                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
+            )
+        finally:
+            self._syncing = False
+
+    def _refresh(self) -> None:
+        """Redraw the tables, the gaps and the ROI from the plan."""
+        label = self.label
+        frame = self.plan.to_frame()
+        if frame.empty:
+            empty = f"<i>{html.escape(label('mix.no_actions'))}</i>"
+            self.table.value = self.four_c.value = empty
+        else:
+            shown = frame[list(_COLUMNS_SHOWN)].rename(
+                columns={k: label(v) if "." in v else v for k, v in _COLUMNS_SHOWN.items()}
+            )
+            self.table.value = shown.to_html(index=False, border=0, classes="kam-table",
+                                             float_format=lambda x: f"{x:,.0f}")
+            view = self.plan.four_c_view()
+            four_c = view[["c_name", "customer_question", "p_name", "action"]].rename(
+                columns={"c_name": "4C", "customer_question": "?", "p_name": "P",
+                         "action": label("mix.action")}
+            )
+            self.four_c.value = four_c.to_html(index=False, border=0, classes="kam-table")
+        self.remove_picker.options = [
+            (f"{number}. {row.p_name}: {row.action[:50]}", number - 1)
+            for number, row in enumerate(frame.itertuples(), 1)
+        ]
+        self._show_gaps()
+        self._show_roi()
+
+    def _show_gaps(self) -> None:
+        gaps = self.plan.gaps()
+        if not gaps:
+            self.gaps.value = f"\u2714 {html.escape(self.label('mix.no_gaps'))}"
+            return
+        names = []
+        for key in gaps:
+            p = mix.FOUR_P[key]
+            c = mix.FOUR_C[p.c]
+            names.append(f"<b>{p.en} ({p.zh})</b> → {c.en} ({c.zh})")
+        self.gaps.value = (
+            "<div role='status' style='border-left:4px solid #E69F00;padding:4px 8px'>"
+            f"\u26a0 {html.escape(self.label('mix.gaps'))}: {'; '.join(names)}</div>"
+        )
+
+    def _show_roi(self) -> KamValueError | None:
+        """Show cost, margin gain, ROI and payback; return plan_roi's error if it refused."""
+        label = self.label
+        lines = [
+            {"item": a.action, "cost_cny": a.cost_cny, "p": a.p} for a in self.plan.actions
+        ]
+        try:
+            self.summary = budget.plan_roi(lines, self.revenue_gain.value, self.margin_rate.value)
+        except KamValueError as error:
+            self.summary = None
+            self.roi.value = f"<i>{html.escape(str(error))}</i>"
+            return error
+        summary = self.summary
+        payback = (
+            f"{summary.payback_months:.1f} {label('mix.months')}"
+            if summary.payback_months != float("inf")
+            else label("mix.never")
+        )
+        self.roi.value = (
+            f"{html.escape(label('mix.total_cost'))}: <b>{summary.total_cost:,.0f} CNY</b> · "
+            f"{html.escape(label('mix.margin_gain'))}: <b>{summary.expected_margin_gain:,.0f} "
+            f"CNY</b> · {html.escape(label('mix.roi'))}: <b>{summary.roi:.0%}</b> · "
+            f"{html.escape(label('mix.payback'))}: <b>{html.escape(payback)}</b><br>"
+            f"{html.escape(summary.verdict_text)}"
+        )
+        return None
+
+    def _on_add(self, button: widgets.Button) -> None:
+        p = button.p
+        self.add(p, self.levers[p].value, self.actions[p].value, self.costs[p].value)
+        if not self.error:
+            self.actions[p].value = ""
+            self.costs[p].value = 0.0
+
+    def _on_remove(self, button: widgets.Button | None = None) -> None:
+        if self.remove_picker.value is None:
+            return
+        self.plan = self.plan.remove(self.remove_picker.value)
+        self.clear_error()
+        self._refresh()
+        self.save()
+
+    def _on_budget_change(self, change: dict[str, Any]) -> None:
+        """Re-price the plan; a bad gain or margin rate is shown as a problem (and kept)."""
+        if self._syncing:
+            return
+        self.clear_error()
+        error = self._show_roi()
+        if error is not None:
+            self.show_error(error)
+        self.save()

@@ -1,0 +1,366 @@
+"""VisitPlanner: the key account visit plan (大客户拜访计划) and its monthly review [L3.5].
+
+The learner sets how often each account class is visited (A, B, C, VIP), sees which accounts
+are overdue (逾期) or due soon as of the course's "today", filtered by key account manager,
+as a table and a timeline; plans visits (account, date, objective) into a saved plan; and
+evaluates a month's visits per manager (每月进行评价行动的成果). All of it is computed by
+:func:`kamlib.visits.visits_due` and :func:`kamlib.visits.monthly_review`; the case accounts
+are classified by :mod:`kamlib.grid` (X = 2025 revenue, Y = capacity, scored with
+``kamlib.datasets.SCORE_CUTS_CNY``). Planned visits join the visit log, so an account with a
+visit planned in time shows as "planned".
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from kamlib import grid, visits
+from kamlib._validation import KamValueError, check_choice, check_frame, check_text, fail
+from kamlib.i18n import register
+from kamlib.views.visits import URGENT_STATUSES, as_day, plot_monthly_review, plot_visits_due
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "visit.title": {"en": "Key account visit plan", "zh": "大客户拜访计划"},
+        "visit.every": {"en": "Visit every … days, by class", "zh": "各级别客户拜访间隔（天）"},
+        "visit.kam": {"en": "KAM", "zh": "大客户经理"},
+        "visit.all": {"en": "All", "zh": "全部"},
+        "visit.due": {"en": "Visits due and overdue", "zh": "应拜访与逾期拜访"},
+        "visit.as_of": {"en": "as of", "zh": "截至"},
+        "visit.none_due": {"en": "No visit overdue or due soon.",
+                           "zh": "没有逾期或即将到期的拜访。"},
+        "visit.plan": {"en": "Plan a visit", "zh": "计划拜访"},
+        "visit.account": {"en": "Account", "zh": "客户"},
+        "visit.date": {"en": "Date", "zh": "日期"},
+        "visit.objective": {"en": "Objective", "zh": "拜访目标"},
+        "visit.objective_placeholder": {
+            "en": "e.g. Agree the 2026 volume for the second plant",
+            "zh": "例如：确定第二工厂2026年的用量",
+        },
+        "visit.add": {"en": "Add to plan", "zh": "加入计划"},
+        "visit.remove": {"en": "Remove", "zh": "删除"},
+        "visit.my_plan": {"en": "My visit plan", "zh": "我的拜访计划"},
+        "visit.empty_plan": {"en": "No visit planned yet.", "zh": "尚未计划拜访。"},
+        "visit.review": {"en": "Monthly review", "zh": "月度评估"},
+        "visit.month": {"en": "Month", "zh": "月份"},
+    }
+)
+
+PLANNED_ID_PREFIX = "PLAN-"
+_DUE_COLUMNS = ["account_id", "name", "kam", "account_class", "last_done", "next_planned",
+                "due_date", "days_overdue", "status"]
+_LOG_COLUMNS = ["visit_id", "account_id", "kam", "date", "status", "objective", "objective_met"]
+
+
+def case_visit_accounts() -> pd.DataFrame:
+    """The case accounts with their class, for :func:`kamlib.visits.visits_due`.
+
+    Columns: account_id, name, kam, account_class (A/B/C/VIP, from :mod:`kamlib.grid` on
+    the X and Y scores of :func:`kamlib.widgets.xy_grid.case_accounts`).
+    """
+    from kamlib import datasets
+    from kamlib.widgets.xy_grid import case_accounts
+
+    classified = grid.classify_accounts(case_accounts())
+    kams = datasets.load("accounts")[["account_id", "kam"]]
+    return classified[["account_id", "name", "account_class"]].merge(kams, on="account_id")
+
+
+class VisitPlanner(KamWidget):
+    """Visit frequencies, the due/overdue table and timeline, the learner's plan, the review.
+
+    ``accounts``: DataFrame with ``account_id``, ``account_class`` (and ``name``, ``kam``)
+    (default: :func:`case_visit_accounts`). ``visits``: the visit log (default: the case's).
+    ``as_of``: "today" (default ``kamlib.datasets.AS_OF``). ``.due`` and ``.review`` are the
+    tables on show; ``.value`` = ``{"days", "kam", "plan": [{account_id, date, objective}],
+    "month"}``.
+    """
+
+    section = "visit_planner"
+
+    def __init__(
+        self,
+        accounts: pd.DataFrame | None = None,
+        visits: pd.DataFrame | None = None,
+        as_of: Any = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        from kamlib import datasets
+
+        self.accounts = case_visit_accounts() if accounts is None else check_frame(
+            "accounts", accounts, ["account_id", "account_class"]
+        )
+        if "kam" not in self.accounts.columns:
+            self.accounts = self.accounts.assign(kam="")
+        self.visits = datasets.load("visits") if visits is None else check_frame(
+            "visits", visits, ["visit_id", "account_id", "kam", "date", "status", "objective_met"]
+        )
+        self.as_of = as_day("as_of", datasets.AS_OF if as_of is None else as_of)
+        self.plan: list[dict[str, str]] = []
+        self.due = pd.DataFrame(columns=_DUE_COLUMNS)
+        self.review = pd.DataFrame()
+        self._syncing = False
+        self._build()
+        self._restore(self.saved())
+        self._refresh_due()
+        self._refresh_review()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        return {
+            "days": {cls: box.value for cls, box in self.days.items()},
+            "kam": self.kam.value,
+            "plan": list(self.plan),
+            "month": self.month.value,
+        }
+
+    @property
+    def visit_log(self) -> pd.DataFrame:
+        """The case's visits plus the learner's planned ones (status "planned")."""
+        if not self.plan:
+            return self.visits
+        kams = self.accounts.set_index("account_id")["kam"]
+        planned = pd.DataFrame({
+            "visit_id": [f"{PLANNED_ID_PREFIX}{n:03d}" for n in range(1, len(self.plan) + 1)],
+            "account_id": [v["account_id"] for v in self.plan],
+            "date": pd.to_datetime([v["date"] for v in self.plan]),
+            "status": "planned",
+            "objective": [v["objective"] for v in self.plan],
+            "objective_met": pd.array([pd.NA] * len(self.plan), dtype="boolean"),
+        })
+        planned["kam"] = planned["account_id"].map(kams).astype(str)
+        log = self.visits.astype({"status": object})
+        return pd.concat([log, planned[[c for c in _LOG_COLUMNS if c in log.columns]]],
+                         ignore_index=True)
+
+    def plan_visit(self, account_id: str, date: Any, objective: str) -> None:
+        """Add a visit to the learner's plan (as "Add to plan" does); bad input is shown."""
+        try:
+            account = check_choice("account", account_id, self.accounts["account_id"].tolist())
+            day = as_day("date", date)
+            if day < self.as_of:
+                raise fail("date", f"{day:%Y-%m-%d}",
+                           f"a day on or after today, {self.as_of:%Y-%m-%d}")
+            visit = {"account_id": account, "date": f"{day:%Y-%m-%d}",
+                     "objective": check_text("objective", objective)}
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self.plan.append(visit)
+        self.objective.value = ""
+        self._show_plan()
+        self._set_months()
+        self._refresh_due()
+        self._refresh_review()
+        self.save()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        label = self.label
+        self.days = {
+            cls: widgets.IntText(value=days, description=cls,
+                                 style={"description_width": "40px"},
+                                 layout=widgets.Layout(width="130px"))
+            for cls, days in visits.DEFAULT_VISIT_DAYS.items()
+        }
+        kams = sorted(self.accounts["kam"].dropna().astype(str).unique())
+        self.kam = widgets.Dropdown(options=[(label("visit.all"), "")] + [(k, k) for k in kams],
+                                    description=label("visit.kam"))
+        self.due_heading = widgets.HTML()
+        self.due_table = widgets.HTML()
+        self.due_plot = PlotOutput(figsize=(9.0, 6.0))
+        names = self.accounts.get("name", self.accounts["account_id"]).astype(str)
+        self.account = widgets.Dropdown(
+            options=list(zip(self.accounts["account_id"].astype(str) + " · " + names,
+                             self.accounts["account_id"].astype(str), strict=True)),
+            description=label("visit.account"), layout=widgets.Layout(width="440px"),
+        )
+        self.date = widgets.DatePicker(value=(self.as_of + pd.Timedelta(days=7)).date(),
+                                       description=label("visit.date"))
+        self.objective = widgets.Text(placeholder=label("visit.objective_placeholder"),
+                                      description=label("visit.objective"),
+                                      layout=widgets.Layout(width="95%"))
+        self.add_button = widgets.Button(description=label("visit.add"), icon="calendar-plus",
+                                         button_style="primary")
+        self.add_button.on_click(lambda _: self.plan_visit(self.account.value, self.date.value,
+                                                           self.objective.value))
+        self.plan_table = widgets.HTML()
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="440px"))
+        self.remove_button = widgets.Button(description=label("visit.remove"), icon="trash")
+        self.remove_button.on_click(self._on_remove)
+        self.month = widgets.Dropdown(description=label("visit.month"))
+        self._set_months()
+        self.review_table = widgets.HTML()
+        self.review_plot = PlotOutput(figsize=(9.0, 4.8))
+        for box in self.days.values():
+            box.observe(self._on_due_setting, names="value")
+        self.kam.observe(self._on_due_setting, names="value")
+        self.month.observe(self._on_month, names="value")
+        heading = "<h4>{}</h4>".format
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML(f"<h3>{html.escape(label('visit.title'))}</h3>"),
+                widgets.HTML(f"<b>{html.escape(label('visit.every'))}</b>"),
+                widgets.HBox(list(self.days.values())), self.kam, self.message,
+                self.due_heading, self.due_table, self.due_plot.output,
+                widgets.HTML(heading(html.escape(label("visit.plan")))),
+                widgets.HBox([self.account, self.date]), self.objective, self.add_button,
+                widgets.HTML(heading(html.escape(label("visit.my_plan")))), self.plan_table,
+                widgets.HBox([self.remove_picker, self.remove_button]),
+                widgets.HTML(heading(html.escape(label("visit.review")))), self.month,
+                self.review_table, self.review_plot.output,
+            ],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+    def _set_months(self) -> None:
+        """Offer every month of the visit log (planned visits included), latest first."""
+        months = self.visit_log["date"].dt.to_period("M").astype(str).unique()
+        options = sorted(months, reverse=True)
+        current = self.month.value
+        default = f"{self.as_of:%Y-%m}"
+        self._syncing = True
+        try:
+            self.month.options = options
+            self.month.value = current if current in options else (
+                default if default in options else options[0])
+        finally:
+            self._syncing = False
+
+    def _restore(self, saved: Any) -> None:
+        if not isinstance(saved, dict):
+            return
+        self._syncing = True
+        try:
+            for cls, days in saved.get("days", {}).items():
+                if cls in self.days:
+                    self.days[cls].value = int(days)
+            if saved.get("kam", "") in [value for _, value in self.kam.options]:
+                self.kam.value = saved.get("kam", "")
+            known = set(self.accounts["account_id"].astype(str))
+            self.plan = [
+                {"account_id": str(v["account_id"]), "date": str(v["date"]),
+                 "objective": str(v["objective"])}
+                for v in saved.get("plan", []) if str(v.get("account_id")) in known
+            ]
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            self.show_error(
+                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
+            )
+        finally:
+            self._syncing = False
+        self._set_months()
+        if saved.get("month") in self.month.options:
+            self._syncing = True
+            self.month.value = saved["month"]
+            self._syncing = False
+        self._show_plan()
+
+    # -- showing ------------------------------------------------------------------------
+
+    def _refresh_due(self) -> bool:
+        """Recompute visits due with the frequencies on show; False if they were refused."""
+        try:
+            due = visits.visits_due(self.accounts, self.visit_log, self.as_of,
+                                    days={cls: box.value for cls, box in self.days.items()})
+        except KamValueError as error:
+            self.show_error(error)
+            return False
+        self.clear_error()
+        if self.kam.value:
+            due = due[due["kam"] == self.kam.value].reset_index(drop=True)
+        self.due = due
+        label = self.label
+        counts = due["status"].value_counts().reindex(visits.DUE_STATUSES, fill_value=0)
+        summary = " · ".join(f"{status}: <b>{count}</b>" for status, count in counts.items())
+        who = f" · {html.escape(self.kam.value)}" if self.kam.value else ""
+        self.due_heading.value = (
+            f"<h4>{html.escape(label('visit.due'))} ({html.escape(label('visit.as_of'))} "
+            f"{self.as_of:%Y-%m-%d}){who}</h4>{summary}"
+        )
+        urgent = due[due["status"].astype(object).isin([*URGENT_STATUSES, "never visited"])]
+        if urgent.empty:
+            self.due_table.value = f"<i>{html.escape(label('visit.none_due'))}</i>"
+        else:
+            shown = urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]]
+            table = shown.to_html(index=False, border=0, classes="kam-table", na_rep="",
+                                  formatters={c: _date for c in
+                                              ("last_done", "next_planned", "due_date")})
+            self.due_table.value = (
+                f"<div style='max-height:260px;overflow-y:auto;font-size:90%'>{table}</div>"
+            )
+        as_of = self.as_of
+        self.due_plot.draw(lambda ax: plot_visits_due(due, as_of, ax=ax),
+                           alt=f"{len(urgent)} accounts overdue or due soon as of {as_of:%Y-%m-%d}")
+        return True
+
+    def _refresh_review(self) -> None:
+        month = self.month.value
+        self.review = visits.monthly_review(self.visit_log, month)
+        shown = self.review.assign(
+            completion_rate=self.review["completion_rate"].map(_rate),
+            objective_hit_rate=self.review["objective_hit_rate"].map(_rate),
+        )
+        self.review_table.value = shown.to_html(index=False, border=0, classes="kam-table")
+        review = self.review
+        self.review_plot.draw(lambda ax: plot_monthly_review(review, month=month, ax=ax),
+                              alt=f"Visits planned, done and objectives met per KAM, {month}")
+
+    def _show_plan(self) -> None:
+        label = self.label
+        if not self.plan:
+            self.plan_table.value = f"<i>{html.escape(label('visit.empty_plan'))}</i>"
+        else:
+            frame = pd.DataFrame(self.plan, index=range(1, len(self.plan) + 1))
+            self.plan_table.value = frame.rename(columns={
+                "account_id": label("visit.account"), "date": label("visit.date"),
+                "objective": label("visit.objective"),
+            }).to_html(border=0, classes="kam-table")
+        self.remove_picker.options = [
+            (f"{n}. {v['date']} {v['account_id']}: {v['objective'][:40]}", n - 1)
+            for n, v in enumerate(self.plan, 1)
+        ]
+
+    # -- handlers -----------------------------------------------------------------------
+
+    def _on_due_setting(self, change: dict[str, Any]) -> None:
+        """A frequency or the KAM filter changed: recompute, and save if it was accepted."""
+        if not self._syncing and self._refresh_due():
+            self.save()
+
+    def _on_month(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        self._refresh_review()
+        self.save()
+
+    def _on_remove(self, button: widgets.Button | None = None) -> None:
+        index = self.remove_picker.value
+        if index is None:
+            return
+        del self.plan[index]
+        self._show_plan()
+        self._set_months()
+        self._refresh_due()
+        self._refresh_review()
+        self.save()
+
+
+def _date(value: Any) -> str:
+    return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
+
+
+def _rate(value: float) -> str:
+    return "" if pd.isna(value) else f"{value:.0%}"

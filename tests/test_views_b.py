@@ -1,0 +1,205 @@
+"""Views of set B: opportunity/threat/Ansoff matrices and the visit plan plots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+
+from kamlib import KamValueError, visits
+from kamlib.views.matrices import (
+    ANSOFF_RISK_COLORS,
+    OPPORTUNITY,
+    THREAT,
+    plot_ansoff,
+    plot_opportunity_matrix,
+    plot_threat_matrix,
+)
+from kamlib.views.style import CLASS_MARKS
+from kamlib.views.visits import as_day, plot_monthly_review, plot_visits_due
+
+AS_OF = pd.Timestamp("2025-12-31")
+
+
+def _texts(ax) -> str:
+    return " ".join(text.get_text() for text in ax.texts)
+
+
+def _point_colors(ax) -> list[str]:
+    return [to_hex(color) for color in ax.collections[0].get_facecolors()]
+
+
+# -- opportunity and threat matrices ------------------------------------------------------
+
+
+def test_opportunity_matrix_places_items_in_their_cells():
+    items = pd.DataFrame({
+        "text": ["Wind blades", "EV packs", "Furniture", "Low-VOC rules"],
+        "attractiveness": [0.8, 0.9, 0.2, "high"],
+        "probability": [0.7, 0.3, 0.8, "low"],
+    })
+    ax = plot_opportunity_matrix(items)
+    offsets = ax.collections[0].get_offsets()
+    assert np.allclose(offsets, [[0.7, 0.8], [0.3, 0.9], [0.8, 0.2], [0.25, 0.75]])
+    colors = OPPORTUNITY.colors
+    assert _point_colors(ax) == [
+        to_hex(colors[key][0])
+        for key in ("pursue_now", "build_capability", "take_if_cheap", "build_capability")
+    ]
+    assert "Pursue now" in _texts(ax) and "Set aside" in _texts(ax)
+    title = ax.get_title(loc="left")
+    assert title.startswith("Opportunity matrix") and "4 item(s)" in title
+    assert "Probability of success" in ax.get_xlabel()
+    assert "Attractiveness" in ax.get_ylabel()
+
+
+def test_threat_matrix_uses_threat_cells():
+    items = pd.DataFrame({"text": ["Price war", "Buyer retires"], "seriousness": [0.9, 0.6],
+                          "probability": [0.6, 0.2]})
+    ax = plot_threat_matrix(items)
+    assert _point_colors(ax) == [to_hex(THREAT.colors["contingency_now"][0]),
+                                 to_hex(THREAT.colors["monitor_closely"][0])]
+    assert "contingency" in _texts(ax)
+    assert "Seriousness" in ax.get_ylabel() and "occurrence" in ax.get_xlabel()
+
+
+def test_empty_matrix_still_draws_its_cells():
+    ax = plot_opportunity_matrix(pd.DataFrame(columns=["text", "attractiveness", "probability"]))
+    assert len(ax.collections[0].get_offsets()) == 0
+    assert "0 item(s)" in ax.get_title(loc="left")
+
+
+def test_matrix_draws_on_given_axes():
+    from matplotlib.figure import Figure
+
+    ax = Figure().subplots()
+    items = pd.DataFrame({"text": ["a"], "seriousness": [0.1], "probability": [0.1]})
+    assert plot_threat_matrix(items, ax=ax) is ax
+
+
+def test_matrix_rejects_missing_column():
+    with pytest.raises(KamValueError, match=r"items: missing column\(s\) 'probability'"):
+        plot_opportunity_matrix(pd.DataFrame({"text": ["a"], "attractiveness": [0.5]}))
+
+
+def test_matrix_rejects_out_of_range_value():
+    items = pd.DataFrame({"text": ["Big deal"], "attractiveness": [1.4], "probability": [0.5]})
+    with pytest.raises(KamValueError, match=r"attractiveness \(row 'Big deal'.*<= 1"):
+        plot_opportunity_matrix(items)
+
+
+def test_matrix_rejects_unknown_word():
+    items = pd.DataFrame({"text": ["x"], "seriousness": ["medium"], "probability": [0.5]})
+    with pytest.raises(KamValueError, match=r"seriousness \(row 'x'.*'medium'; expected a num"):
+        plot_threat_matrix(items)
+
+
+# -- Ansoff --------------------------------------------------------------------------------
+
+
+def test_ansoff_highlights_the_chosen_cell():
+    ax = plot_ansoff("diversification")
+    filled = [p for p in ax.patches if p.get_fill()]
+    strongest = max(filled, key=lambda p: p.get_alpha())
+    assert strongest.get_xy() == (1.0, 1.0)  # new products, new markets
+    assert to_hex(strongest.get_facecolor()) == to_hex(ANSOFF_RISK_COLORS["high"])
+    assert "chosen" in _texts(ax) and "Diversification" in _texts(ax)
+    assert ax.get_title(loc="left").startswith("Ansoff matrix")
+    assert "Products" in ax.get_xlabel() and "Markets" in ax.get_ylabel()
+
+
+def test_ansoff_without_choice_highlights_nothing():
+    ax = plot_ansoff()
+    assert "chosen" not in _texts(ax)
+    assert len({p.get_alpha() for p in ax.patches if p.get_fill()}) == 1
+
+
+def test_ansoff_rejects_unknown_strategy():
+    with pytest.raises(KamValueError, match=r"chosen: got 'growth'; expected one of"):
+        plot_ansoff("growth")
+
+
+# -- visits --------------------------------------------------------------------------------
+
+
+def _due() -> pd.DataFrame:
+    accounts = pd.DataFrame({"account_id": ["AC001", "AC002", "AC003", "AC004"],
+                             "name": ["Alpha Co., Ltd.", "Beta", "Gamma", "Delta"],
+                             "kam": ["Li", "Li", "Wang", "Wang"],
+                             "account_class": ["A", "B", "C", "A"]})
+    log = pd.DataFrame({
+        "visit_id": ["V1", "V2", "V3", "V4"],
+        "account_id": ["AC001", "AC002", "AC003", "AC004"],
+        "kam": ["Li", "Li", "Wang", "Wang"],
+        "date": pd.to_datetime(["2025-10-01", "2025-11-15", "2025-12-01", "2025-12-20"]),
+        "status": ["done"] * 4,
+        "objective_met": pd.array([True, False, True, True], dtype="boolean"),
+    })
+    return visits.visits_due(accounts, log, AS_OF)
+
+
+def test_visits_due_draws_a_bar_per_overdue_account():
+    due = _due()  # AC001 (A, every 30 d) is 61 days late; AC002 and AC004 fall due in January
+    ax = plot_visits_due(due, AS_OF)
+    bars = [p for p in ax.patches if p.get_width() > 0]
+    assert len(bars) == 1
+    assert round(bars[0].get_width()) == 61
+    assert to_hex(bars[0].get_facecolor()) == to_hex(CLASS_MARKS["A"].color)
+    assert "+61 d" in _texts(ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    # read bottom to top: the most urgent at the top; the legal suffix is dropped
+    assert labels == ["AC004 Delta (A)", "AC002 Beta (B)", "AC001 Alpha (A)"]
+    assert "2025-12-31" in ax.get_title(loc="left")
+    assert ax.get_xlabel() and ax.get_ylabel()
+
+
+def test_visits_due_with_nothing_urgent_says_so():
+    due = _due()
+    ax = plot_visits_due(due[due["status"] == "ok"], AS_OF)
+    assert "No visit overdue" in _texts(ax)
+
+
+def test_visits_due_rejects_bad_input():
+    with pytest.raises(KamValueError, match=r"due: missing column\(s\) 'status'"):
+        plot_visits_due(_due().drop(columns="status"), AS_OF)
+    with pytest.raises(KamValueError, match=r"as_of: got 'yesterday'; expected a date"):
+        plot_visits_due(_due(), "yesterday")
+    with pytest.raises(KamValueError, match=r"top: got 0; expected a number from 1 to 60"):
+        plot_visits_due(_due(), AS_OF, top=0)
+
+
+def _review() -> pd.DataFrame:
+    log = pd.DataFrame({
+        "visit_id": ["V1", "V2", "V3"], "kam": ["Li", "Li", "Wang"],
+        "date": pd.to_datetime(["2025-12-01", "2025-12-03", "2025-12-09"]),
+        "status": ["done", "cancelled", "done"],
+        "objective_met": pd.array([True, pd.NA, False], dtype="boolean"),
+    })
+    return visits.monthly_review(log, "2025-12")
+
+
+def test_monthly_review_bars_per_kam():
+    ax = plot_monthly_review(_review(), month="2025-12")
+    heights = [p.get_height() for p in ax.patches]
+    # planned (Li, Wang), done (Li, Wang), objectives met (Li, Wang); the total row is left out
+    assert heights == [2, 1, 1, 1, 1, 0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Li", "Wang"]
+    assert "2 of 3 done (67%)" in ax.get_title(loc="left") and "50%" in ax.get_title(loc="left")
+    assert ax.get_ylabel() and ax.get_xlabel()
+
+
+def test_monthly_review_rejects_bad_input():
+    with pytest.raises(KamValueError, match=r"review: missing column\(s\) 'done'"):
+        plot_monthly_review(_review().drop(columns="done"))
+    with pytest.raises(KamValueError, match=r"month: got 202512; expected text"):
+        plot_monthly_review(_review(), month=202512)
+
+
+def test_as_day_reads_dates_and_rejects_others():
+    assert as_day("as_of", "2025-12-31") == AS_OF
+    assert as_day("as_of", pd.Timestamp("2025-12-31 15:30")) == AS_OF
+    with pytest.raises(KamValueError, match=r"visit date: got '31/12/2025x'; expected a date"):
+        as_day("visit date", "31/12/2025x")
+    with pytest.raises(KamValueError, match=r"as_of: got 20251231; expected a date"):
+        as_day("as_of", 20251231)
