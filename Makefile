@@ -35,14 +35,18 @@ test: $(TEST_STAMP) browser-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
 		tests notebooks exercises/source exercises/release
 
-## Debian's Chromium for the browser tests (installed when missing and we may; CI runs as root).
+## Debian's Chromium for the browser tests and a Chinese font for plot labels, installed when
+## missing and we may (CI runs as root); elsewhere a note says what will be skipped.
 browser-deps:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing Debian's $$missing ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "NOTE: /usr/bin/chromium is missing; browser tests will be skipped (install Debian's chromium)."; \
+		echo "NOTE: missing $$missing: browser tests are skipped, plots label in English only."; \
 	fi
 
 lint: $(TEST_STAMP)

@@ -8,6 +8,7 @@ for their buttons, so a plot and a widget tell the same story.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
@@ -52,3 +53,17 @@ QUADRANT_MARKS = {
     "dog": Mark(OKABE_ITO["vermillion"], TEXT_LIGHT, "xx", "o"),
 }
 
+
+class _SingleWeightFontFilter(logging.Filter):
+    """Drop matplotlib's "Failed to find font weight bold" notice.
+
+    Chinese fallback fonts such as WenQuanYi Micro Hei come in one weight; matplotlib then
+    draws bold Chinese text in the regular weight, which is fine, but logs a warning on each
+    plot that would show up as red text under every notebook cell.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("findfont: Failed to find font weight")
+
+
+logging.getLogger("matplotlib.font_manager").addFilter(_SingleWeightFontFilter())

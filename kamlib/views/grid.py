@@ -1,0 +1,153 @@
+"""Plot of the XY grid (客户分类系统) [L3.4]: where the accounts sit, the class of each cell."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Patch, Rectangle
+
+from kamlib import grid
+from kamlib._validation import check_frame, check_text, fail
+from kamlib.i18n import register, t
+from kamlib.views.lifecycle import fit_fonts
+from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, IMPOSSIBLE_HATCH, TEXT_DARK
+
+register(
+    {
+        "view.xy.title": {
+            "en": "XY grid (客户分类系统): {n} accounts",
+            "zh": "XY网格（客户分类系统）：{n} 个客户",
+        },
+        "view.xy.x": {
+            "en": "X: current purchasing from us (目前的购买状况)",
+            "zh": "X：目前的购买状况",
+        },
+        "view.xy.y": {
+            "en": "Y: total purchasing capacity (总体购买能力)",
+            "zh": "Y：总体购买能力",
+        },
+        "view.xy.impossible": {"en": "impossible: X > Y", "zh": "不可能：X > Y"},
+        "view.xy.class": {"en": "Class {c} ({c}级)", "zh": "{c}级"},
+        "view.xy.other": {"en": "every other cell", "zh": "其余格子"},
+    }
+)
+
+SCORES = np.arange(grid.MAX_SCORE + 1)
+
+
+def grid_counts(frame: pd.DataFrame, x: str = "x", y: str = "y", vip: str | None = "vip"):
+    """Return (accounts, VIP accounts) per cell as two 5x5 int arrays indexed [y, x]."""
+    size = len(SCORES)
+    cells = frame[y].to_numpy(dtype=np.int64) * size + frame[x].to_numpy(dtype=np.int64)
+    counts = np.bincount(cells, minlength=size * size).reshape(size, size)
+    weights = np.zeros(len(frame)) if vip is None else frame[vip].to_numpy(dtype=float)
+    vips = np.bincount(cells, weights=weights, minlength=size * size).reshape(size, size)
+    return counts, vips.astype(np.int64)
+
+
+def plot_xy_grid(
+    frame: pd.DataFrame,
+    x: str = "x",
+    y: str = "y",
+    vip: str | None = "vip",
+    rules: grid.ClassificationRules = grid.DEFAULT_RULES,
+    title: str | None = None,
+    language: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the 5x5 XY grid: cells coloured and hatched by class, the count of accounts in each.
+
+    ``frame`` holds one row per account with scores ``x`` (current purchasing) and ``y``
+    (capacity), 0–4, and optionally a ``vip`` flag (``vip=None`` if there is none). Cells
+    with X > Y are impossible and greyed. Classes come from ``rules`` via
+    :func:`kamlib.grid.classify_accounts`, which also checks the scores.
+    """
+    check_frame("frame", frame, [c for c in (x, y, vip) if c is not None])
+    if title is not None:
+        check_text("title", title)
+    if not isinstance(rules, grid.ClassificationRules):
+        raise fail("rules", rules, "a kamlib.grid.ClassificationRules")
+    grid.classify_accounts(frame, current=x, capacity=y, vip=vip, account=None, rules=rules)
+    counts, vips = grid_counts(frame, x, y, vip)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 6))
+
+    codes = rules.class_codes()
+    for cell_y in SCORES:
+        for cell_x in SCORES:
+            _draw_cell(ax, cell_x, cell_y, codes[cell_y, cell_x], counts, vips, language)
+
+    ax.set_xlim(-0.5, grid.MAX_SCORE + 0.5)
+    ax.set_ylim(-0.5, grid.MAX_SCORE + 0.5)
+    ax.set_aspect("equal")
+    meaning = 1 if language == "zh" else 0
+    meanings = [grid.SCORE_MEANINGS[s][meaning] for s in SCORES]
+    ax.set_xticks(SCORES, [f"{s}\n{textwrap.fill(m, 14)}" for s, m in zip(SCORES, meanings,
+                                                                          strict=True)],
+                  fontsize=8)
+    ax.set_yticks(SCORES, [f"{textwrap.fill(m, 14)}  {s}" for s, m in zip(SCORES, meanings,
+                                                                          strict=True)],
+                  fontsize=8)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.set_xlabel(t("view.xy.x", language), fontsize=10, labelpad=8)
+    ax.set_ylabel(t("view.xy.y", language), fontsize=10, labelpad=8)
+    ax.set_title(title or t("view.xy.title", language).format(n=len(frame)),
+                 fontsize=13, fontweight="bold")
+    ax.legend(handles=_legend(rules, language), loc="upper left", bbox_to_anchor=(1.02, 1.0),
+              frameon=False, fontsize=9, handleheight=1.6, handlelength=2.2)
+    return fit_fonts(ax)
+
+
+def _draw_cell(
+    ax: Axes, x: int, y: int, code: int, counts: np.ndarray, vips: np.ndarray, language: Any
+) -> None:
+    """Draw one cell: its class colour and hatch, the class letter and the count in it."""
+    box = {"xy": (x - 0.5, y - 0.5), "width": 1, "height": 1, "linewidth": 2.5,
+           "edgecolor": "white"}
+    if x > y:
+        ax.add_patch(Rectangle(**box, facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH,
+                               hatchcolor="#C8C8C8"))
+        return
+    letter = grid.GRID_CLASSES[code]
+    mark = CLASS_MARKS[letter]
+    ax.add_patch(Rectangle(**box, facecolor=mark.color, hatch=mark.hatch,
+                           hatchcolor=_faint(mark.text_color)))
+    ax.text(x - 0.42, y + 0.40, letter, ha="left", va="top", fontsize=9,
+            fontweight="bold", color=mark.text_color)
+    count = int(counts[y, x])
+    ax.text(x, y, str(count), ha="center", va="center", fontsize=17 if count else 12,
+            fontweight="bold" if count else "normal", color=mark.text_color,
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": mark.color, "edgecolor": "none"})
+    if vips[y, x]:
+        ax.text(x, y - 0.32, f"★ {int(vips[y, x])} VIP", ha="center", va="center", fontsize=8,
+                color=mark.text_color,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": mark.color, "edgecolor": "none"})
+
+
+def _faint(color: str) -> tuple[float, float, float, float]:
+    """A see-through version of the text colour, for hatches that must not hide the numbers."""
+    return to_rgba(color, alpha=0.22)
+
+
+def _legend(rules: grid.ClassificationRules, language: Any) -> list[Patch]:
+    rule_text = {
+        "A": f"X ≥ {rules.a_min_x}, Y ≥ {rules.a_min_y}",
+        "B": t("view.xy.other", language),
+        "C": f"Y ≤ {rules.c_max_y}",
+    }
+    handles = [
+        Patch(facecolor=CLASS_MARKS[c].color, hatch=CLASS_MARKS[c].hatch, edgecolor=TEXT_DARK,
+              linewidth=0.5, label=f"{t('view.xy.class', language).format(c=c)}\n{rule_text[c]}")
+        for c in grid.GRID_CLASSES
+    ]
+    handles.append(Patch(facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH, edgecolor="#999999",
+                         linewidth=0.5, label=t("view.xy.impossible", language)))
+    return handles

@@ -1,0 +1,206 @@
+"""BCGPlot: an editable table of business units and the BCG bubble chart (波士顿矩阵) [L2.6].
+
+One row per unit: name, market growth %, our share %, the largest rival's share %, revenue.
+Every change recomputes :func:`kamlib.bcg.bcg_table` and redraws
+:func:`kamlib.views.bcg.plot_bcg`; a bad value shows its message in the widget and the
+last good chart stays. Units can be added and removed; the table is saved in the workbook.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from kamlib import bcg
+from kamlib._validation import KamValueError, check_frame, check_text, fail
+from kamlib.i18n import register
+from kamlib.views.bcg import plot_bcg
+from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "bcg.title": {"en": "BCG growth–share matrix (波士顿矩阵)", "zh": "波士顿矩阵"},
+        "bcg.name": {"en": "Business unit", "zh": "业务单元"},
+        "bcg.growth": {"en": "Market growth %", "zh": "市场成长率 %"},
+        "bcg.own": {"en": "Our share %", "zh": "本公司份额 %"},
+        "bcg.rival": {"en": "Largest rival %", "zh": "最大竞争者份额 %"},
+        "bcg.revenue": {"en": "Revenue (m CNY)", "zh": "营收（百万元）"},
+        "bcg.quadrant": {"en": "Quadrant → strategy", "zh": "类别 → 策略"},
+        "bcg.add": {"en": "Add unit", "zh": "添加业务单元"},
+        "bcg.remove": {"en": "Remove this unit", "zh": "删除此业务单元"},
+        "bcg.new_unit": {"en": "New unit", "zh": "新业务单元"},
+        "bcg.alt": {
+            "en": "BCG bubble chart: relative market share (log, high on the left) against "
+                  "market growth; bubble area shows revenue.",
+            "zh": "波士顿矩阵气泡图：横轴为相对市场份额（对数，左高右低），纵轴为市场成长率，"
+                  "气泡面积表示营收。",
+        },
+    }
+)
+
+NUMBER_COLUMNS = ["market_growth_pct", "own_share_pct", "largest_rival_share_pct", "revenue_cny"]
+COLUMNS = ["name", *NUMBER_COLUMNS]
+MILLION = 1_000_000.0
+NEW_UNIT = {"market_growth_pct": 10.0, "own_share_pct": 10.0, "largest_rival_share_pct": 10.0,
+            "revenue_cny": 10 * MILLION}
+_CELL = widgets.Layout(width="110px")
+
+
+def case_units() -> pd.DataFrame:
+    """Return the case company's product lines (产品线) as BCG units."""
+    from kamlib import datasets
+
+    return datasets.load("product_lines")[COLUMNS]
+
+
+def _check_units(units: Any) -> pd.DataFrame:
+    check_frame("units", units, COLUMNS)
+    frame = units[COLUMNS].reset_index(drop=True)
+    bcg.bcg_table(frame)  # checks the numbers
+    return frame
+
+
+class BCGPlot(KamWidget):
+    """An editable BCG table and its bubble chart, saved in the workbook (section "bcg").
+
+    ``units``: the starting units when nothing is saved yet, a DataFrame with ``name``,
+    ``market_growth_pct``, ``own_share_pct``, ``largest_rival_share_pct`` and ``revenue_cny``
+    (default: :func:`case_units`); saved work wins, so the learner's table comes back after
+    a kernel restart. Revenue is edited in million CNY (to 0.01 m). ``.table`` is the
+    current :func:`kamlib.bcg.bcg_table` result, the data the chart shows.
+    """
+
+    section = "bcg"
+
+    def __init__(
+        self,
+        units: pd.DataFrame | None = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        start = None if units is None else _check_units(units)
+        saved, problem = self.saved(), None
+        if saved is not None:
+            try:
+                start = _check_units(pd.DataFrame(saved.get("units"), columns=COLUMNS))
+            except (KamValueError, AttributeError, ValueError, TypeError) as error:
+                problem = KamValueError(f"saved units in {self.section!r} ignored: {error}")
+        self.plot = PlotOutput(figsize=(7.6, 5.4),
+                               margins={"left": 0.09, "right": 0.98, "bottom": 0.1, "top": 0.93})
+        self.rows: list[dict[str, widgets.Widget]] = []
+        self.add_button = widgets.Button(description=self.label("bcg.add"), icon="plus")
+        self.add_button.on_click(lambda _button: self.add_unit())
+        self.rows_box = widgets.VBox()
+        self.widget = widgets.VBox(
+            [widgets.HTML(f"<h3>{self.label('bcg.title')}</h3>"), self._header(), self.rows_box,
+             self.add_button, self.message, self.plot.output],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+        self._set_rows(case_units() if start is None else start)
+        if problem is not None:
+            self.show_error(problem)
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The units as plain data: ``{"units": [{name, growth, shares, revenue_cny}, ...]}``."""
+        return {"units": self.units.to_dict(orient="records")}
+
+    def add_unit(self, name: str | None = None, **numbers: float) -> None:
+        """Add a unit (defaults: 10% growth, 10% shares, 10 m CNY) and redraw."""
+        unknown = set(numbers) - set(NUMBER_COLUMNS)
+        if unknown:
+            raise fail("add_unit", sorted(unknown), f"keywords among {NUMBER_COLUMNS}")
+        unit = {"name": self.label("bcg.new_unit") if name is None else name, **NEW_UNIT,
+                **numbers}
+        self._set_rows(pd.concat([self._read_rows(), pd.DataFrame([unit])]))
+
+    def remove_unit(self, index: int) -> None:
+        """Remove the unit in row ``index`` (0-based) and redraw; the last unit stays."""
+        if not isinstance(index, int) or not 0 <= index < len(self.rows) or len(self.rows) == 1:
+            raise fail("index", index, f"a row from 0 to {len(self.rows) - 1}, with 2+ units")
+        units = self._read_rows()
+        self._set_rows(units[np.arange(len(units)) != index])
+
+    # -- building -----------------------------------------------------------------------
+
+    def _header(self) -> widgets.HBox:
+        keys = ["bcg.name", "bcg.growth", "bcg.own", "bcg.rival", "bcg.revenue", "bcg.quadrant"]
+        widths = ["200px", *["110px"] * 4, "240px"]
+        return widgets.HBox([
+            widgets.HTML(f"<b>{self.label(key)}</b>", layout=widgets.Layout(width=width))
+            for key, width in zip(keys, widths, strict=True)
+        ])
+
+    def _set_rows(self, units: pd.DataFrame) -> None:
+        """Rebuild one row of input widgets per unit, then recompute and redraw."""
+        self.rows = [self._row(i, unit) for i, unit in enumerate(units.to_dict("records"))]
+        self.rows_box.children = [
+            widgets.HBox([*row.values()]) for row in self.rows
+        ]
+        self._update()
+
+    def _row(self, index: int, unit: dict[str, Any]) -> dict[str, widgets.Widget]:
+        row: dict[str, widgets.Widget] = {
+            "name": widgets.Text(value=str(unit["name"]), continuous_update=False,
+                                 layout=widgets.Layout(width="200px")),
+            "market_growth_pct": widgets.FloatText(value=unit["market_growth_pct"], step=0.5,
+                                                   layout=_CELL),
+            "own_share_pct": widgets.FloatText(value=unit["own_share_pct"], step=0.5,
+                                               layout=_CELL),
+            "largest_rival_share_pct": widgets.FloatText(value=unit["largest_rival_share_pct"],
+                                                         step=0.5, layout=_CELL),
+            "revenue_cny": widgets.FloatText(value=round(unit["revenue_cny"] / MILLION, 2),
+                                             step=0.5, layout=_CELL),
+            "quadrant": widgets.HTML(layout=widgets.Layout(width="240px")),
+            "remove": widgets.Button(icon="trash", tooltip=self.label("bcg.remove"),
+                                     layout=widgets.Layout(width="36px")),
+        }
+        for column in COLUMNS:
+            row[column].observe(lambda _change: self._update(), names="value")
+        row["remove"].on_click(lambda _button: self._remove_clicked(index))
+        return row
+
+    # -- state --------------------------------------------------------------------------
+
+    def _read_rows(self) -> pd.DataFrame:
+        """The units as typed in the rows (revenue back in CNY), indexed by name for messages."""
+        units = pd.DataFrame(
+            [{column: row[column].value for column in COLUMNS} for row in self.rows],
+            columns=COLUMNS,
+        )
+        units.index = pd.Index(units["name"], name=None)
+        units["revenue_cny"] = units["revenue_cny"] * MILLION
+        return units
+
+    def _update(self) -> None:
+        """Recompute the BCG table from the rows, redraw, save; show a bad value instead."""
+        units = self._read_rows()
+        try:
+            for position, name in enumerate(units["name"]):
+                check_text(f"name of unit {position + 1}", name)
+            table = bcg.bcg_table(units)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self.units, self.table = units, table
+        for row, key in zip(self.rows, table["quadrant"], strict=True):
+            quadrant = next(q for q in bcg.QUADRANTS if q.key == key)
+            row["quadrant"].value = f"{html.escape(quadrant.name)} → {quadrant.strategy}"
+        self.plot.draw(lambda ax: plot_bcg(table, ax=ax, language=self.language),
+                       alt=self.label("bcg.alt"))
+        self.save()
+
+    def _remove_clicked(self, index: int) -> None:
+        try:
+            self.remove_unit(index)
+        except KamValueError as error:
+            self.show_error(error)

@@ -1,0 +1,237 @@
+"""SWOTBoard: a four-quadrant SWOT board (SWOT分析) [L2.8] with TOWS strategy prompts.
+
+Strengths and weaknesses sit in the internal, controllable row (内部可控); opportunities and
+threats in the external, uncontrollable row (外部不可控). In each quadrant the learner adds
+items with a weight (1–5), edits them in place, moves them up or down and removes them.
+Under the board, :func:`kamlib.swot.tows` pairs the heaviest items into SO/ST/WO/WT
+prompts. Every change is saved in the workbook; give each board its own ``section`` to
+keep, say, one SWOT per key account.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+
+from kamlib import swot as swot_domain
+from kamlib._validation import KamValueError, check_text, fail
+from kamlib.i18n import register
+from kamlib.widgets._base import KamWidget
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "swot.title": {"en": "SWOT analysis (SWOT分析)", "zh": "SWOT分析"},
+        "swot.internal": {"en": "Internal, controllable (内部可控)", "zh": "内部可控"},
+        "swot.external": {"en": "External, not controllable (外部不可控)", "zh": "外部不可控"},
+        "swot.add": {"en": "Add", "zh": "添加"},
+        "swot.new_item": {"en": "New item, then Add", "zh": "输入新条目后点添加"},
+        "swot.weight": {"en": "Weight: 1 (little) to 5 (a lot)", "zh": "权重：1（小）到5（大）"},
+        "swot.up": {"en": "Move up", "zh": "上移"},
+        "swot.down": {"en": "Move down", "zh": "下移"},
+        "swot.remove": {"en": "Remove", "zh": "删除"},
+        "swot.empty": {"en": "Nothing here yet.", "zh": "暂无条目。"},
+        "swot.tows": {
+            "en": "TOWS strategy prompts (SO, ST, WO, WT) from your heaviest items",
+            "zh": "TOWS策略提示（SO、ST、WO、WT），来自权重最高的条目",
+        },
+        "swot.tows_empty": {
+            "en": "Add internal and external items to get strategy prompts.",
+            "zh": "请同时添加内部和外部条目以获得策略提示。",
+        },
+    }
+)
+
+WEIGHTS = list(range(1, 6))
+_SMALL = widgets.Layout(width="34px", padding="0")
+
+
+@dataclass
+class ItemRow:
+    """The widgets of one listed item: text and weight (edit in place), up, down, remove."""
+
+    text: widgets.Text
+    weight: widgets.Dropdown
+    up: widgets.Button
+    down: widgets.Button
+    remove: widgets.Button
+    box: widgets.HBox
+
+
+@dataclass
+class QuadrantPanel:
+    """The widgets of one quadrant: its item rows and the new-item controls."""
+
+    items: widgets.VBox
+    new_text: widgets.Text
+    new_weight: widgets.Dropdown
+    add_button: widgets.Button
+    rows: list[ItemRow]
+    box: widgets.VBox
+
+
+class SWOTBoard(KamWidget):
+    """A SWOT board whose items are saved in the workbook under ``section`` (default "swot").
+
+    ``title``: a heading, e.g. the account the SWOT is about. ``swot``: the starting items
+    (a :class:`kamlib.swot.SWOT`) when nothing is saved yet; saved work wins, so the board
+    shows the learner's items again after a kernel restart.
+    """
+
+    section = "swot"
+
+    def __init__(
+        self,
+        title: str | None = None,
+        swot: swot_domain.SWOT | None = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        self.title = self.label("swot.title") if title is None else check_text("title", title)
+        if swot is not None and not isinstance(swot, swot_domain.SWOT):
+            raise fail("swot", swot, "a kamlib.swot.SWOT or None")
+        self.swot = swot_domain.SWOT() if swot is None else swot
+        saved = self.saved()
+        if saved is not None:
+            try:
+                self.swot = swot_domain.SWOT.from_dict(saved.get("swot", {}))
+                if title is None and isinstance(saved.get("title"), str):
+                    self.title = saved["title"]
+            except (KamValueError, AttributeError) as error:
+                self.show_error(KamValueError(f"saved SWOT in {self.section!r} ignored: {error}"))
+        self._build()
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The board as plain data: ``{"title": ..., "swot": SWOT.to_dict()}``."""
+        return {"title": self.title, "swot": self.swot.to_dict()}
+
+    def add(self, quadrant: str, text: str, weight: int = swot_domain.DEFAULT_WEIGHT) -> None:
+        """Add an item to ``quadrant`` ("strengths", "weaknesses", "opportunities", "threats")."""
+        self._commit(self.swot.add(quadrant, text, weight))
+
+    def to_markdown(self) -> str:
+        """Return the board as Markdown: title, the four quadrants, then the TOWS prompts."""
+        body = self.swot.to_markdown().replace("# SWOT (SWOT分析)", f"# {self.title}", 1)
+        prompts = swot_domain.tows(self.swot)
+        if prompts.empty:
+            return body
+        lines = ["", "## TOWS strategy prompts (TOWS策略)", ""]
+        lines += [f"- **{row.strategy}**: {row.prompt} {row.zh}" for row in prompts.itertuples()]
+        return body + "\n".join(lines) + "\n"
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.panels = {info.key: self._panel(info) for info in swot_domain.SWOT_QUADRANTS}
+        side = "<div style='font-weight:bold;color:#555;margin:6px 0 2px'>{}</div>"
+        board = widgets.GridBox(
+            [
+                widgets.HTML(side.format(self.label("swot.internal"))), widgets.HTML(""),
+                self.panels["strengths"].box, self.panels["weaknesses"].box,
+                widgets.HTML(side.format(self.label("swot.external"))), widgets.HTML(""),
+                self.panels["opportunities"].box, self.panels["threats"].box,
+            ],
+            layout=widgets.Layout(grid_template_columns="1fr 1fr", grid_gap="4px 12px"),
+        )
+        self.tows_view = widgets.HTML()
+        self.widget = widgets.VBox(
+            [widgets.HTML(f"<h3>{html.escape(self.title)}</h3>"), board, self.message,
+             self.tows_view],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+        self._render()
+
+    def _panel(self, info: swot_domain.QuadrantInfo) -> QuadrantPanel:
+        new_text = widgets.Text(placeholder=self.label("swot.new_item"),
+                                layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        new_weight = self._weight_picker(swot_domain.DEFAULT_WEIGHT)
+        add_button = widgets.Button(description=self.label("swot.add"), icon="plus",
+                                    button_style="primary", layout=widgets.Layout(width="80px"))
+        add_button.on_click(lambda _button: self._on_add(info.key))
+        name = f"{info.en} ({info.zh})" if self.language != "zh" else f"{info.zh} ({info.en})"
+        items = widgets.VBox()
+        box = widgets.VBox(
+            [widgets.HTML(f"<b style='font-size:110%'>{html.escape(name)}</b>"), items,
+             widgets.HBox([new_text, new_weight, add_button])],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px", min_height="150px"),
+        )
+        return QuadrantPanel(items, new_text, new_weight, add_button, [], box)
+
+    def _weight_picker(self, value: int) -> widgets.Dropdown:
+        return widgets.Dropdown(options=WEIGHTS, value=value, tooltip=self.label("swot.weight"),
+                                layout=widgets.Layout(width="56px"))
+
+    def _item_row(self, quadrant: str, index: int, item: swot_domain.SWOTItem) -> ItemRow:
+        text = widgets.Text(value=item.text, continuous_update=False,
+                            layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        weight = self._weight_picker(item.weight)
+        up, down, remove = (
+            widgets.Button(icon=icon, tooltip=self.label(key), layout=_SMALL)
+            for icon, key in (("arrow-up", "swot.up"), ("arrow-down", "swot.down"),
+                              ("trash", "swot.remove"))
+        )
+        up.disabled = index == 0
+        down.disabled = index == len(self.swot.items(quadrant)) - 1
+        text.observe(lambda change: self._try(lambda s: s.edit(quadrant, index,
+                                                               text=change["new"]), False),
+                     names="value")
+        weight.observe(lambda change: self._try(lambda s: s.edit(quadrant, index,
+                                                                 weight=change["new"]), False),
+                       names="value")
+        up.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index - 1)))
+        down.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index + 1)))
+        remove.on_click(lambda _b: self._try(lambda s: s.remove(quadrant, index)))
+        return ItemRow(text, weight, up, down, remove,
+                       widgets.HBox([text, weight, up, down, remove]))
+
+    # -- state --------------------------------------------------------------------------
+
+    def _render(self, rows: bool = True) -> None:
+        """Show the items (rebuilding the rows if the list changed) and the TOWS prompts."""
+        if rows:
+            for key, panel in self.panels.items():
+                panel.rows = [self._item_row(key, i, item)
+                              for i, item in enumerate(self.swot.items(key))]
+                panel.items.children = [row.box for row in panel.rows] or [
+                    widgets.HTML(f"<i style='color:#888'>{self.label('swot.empty')}</i>")
+                ]
+        prompts = swot_domain.tows(self.swot)
+        if prompts.empty:
+            self.tows_view.value = f"<p><i>{self.label('swot.tows_empty')}</i></p>"
+            return
+        column = "zh" if self.language == "zh" else "prompt"
+        items = "".join(
+            f"<li><b>{html.escape(strategy)}</b>: {html.escape(prompt)}</li>"
+            for strategy, prompt in zip(prompts["strategy"], prompts[column], strict=True)
+        )
+        self.tows_view.value = f"<h4>{self.label('swot.tows')}</h4><ul>{items}</ul>"
+
+    def _commit(self, swot: swot_domain.SWOT, rows: bool = True) -> None:
+        self.swot = swot
+        self.clear_error()
+        self._render(rows)
+        self.save()
+
+    def _try(self, change: Callable[[swot_domain.SWOT], swot_domain.SWOT], rows: bool = True
+             ) -> bool:
+        """Apply ``change`` to the SWOT; show a bad input in the widget instead of raising."""
+        try:
+            swot = change(self.swot)
+        except KamValueError as error:
+            self.show_error(error)
+            return False
+        self._commit(swot, rows)
+        return True
+
+    def _on_add(self, quadrant: str) -> None:
+        panel = self.panels[quadrant]
+        if self._try(lambda s: s.add(quadrant, panel.new_text.value, panel.new_weight.value)):
+            panel.new_text.value = ""

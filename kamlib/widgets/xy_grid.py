@@ -1,0 +1,437 @@
+"""XYGrid: the customer classification grid (客户分类系统) [L3.4] as a clickable 5x5 board.
+
+Each cell (X current purchasing, Y capacity) is a button coloured by its class under the
+rules, showing how many accounts sit there; cells with X > Y are impossible and greyed.
+Click a cell to list its accounts, pick an account and move its scores or VIP flag to see
+its class change at once. An instructor can change the rules. All classifying is done by
+:mod:`kamlib.grid`; the learner's score edits and the rules are saved in the workbook.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+
+from kamlib import grid
+from kamlib._validation import KamValueError, check_frame, fail
+from kamlib.i18n import register
+from kamlib.views.grid import grid_counts
+from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
+from kamlib.widgets._base import KamWidget
+from kamlib.workbook import Workbook
+
+register(
+    {
+        "xy.title": {"en": "XY grid: customer classification", "zh": "XY网格：客户分类系统"},
+        "xy.x_axis": {"en": "X: current purchasing from us →", "zh": "X：目前的购买状况 →"},
+        "xy.y_axis": {"en": "Y: total purchasing capacity →", "zh": "Y：总体购买能力 →"},
+        "xy.account": {"en": "Account", "zh": "客户"},
+        "xy.vip": {"en": "VIP heavyweight", "zh": "重量级客户VIP"},
+        "xy.class": {"en": "class", "zh": "级别"},
+        "xy.grid_class": {"en": "grid class", "zh": "网格级别"},
+        "xy.instructor": {"en": "Instructor: edit the rules", "zh": "讲师：修改分类规则"},
+        "xy.a_min_x": {"en": "A needs X ≥", "zh": "A级需 X ≥"},
+        "xy.a_min_y": {"en": "A needs Y ≥", "zh": "A级需 Y ≥"},
+        "xy.c_max_y": {"en": "C when Y ≤", "zh": "C级：Y ≤"},
+        "xy.vip_overrides": {"en": "VIP overrides the grid", "zh": "VIP优先于网格级别"},
+        "xy.impossible": {"en": "impossible (X > Y)", "zh": "不可能（X > Y）"},
+        "xy.accounts_in_cell": {"en": "accounts", "zh": "个客户"},
+        "xy.no_accounts": {"en": "No accounts in this cell.", "zh": "此格没有客户。"},
+        "xy.pick_cell": {
+            "en": "Click a cell to list its accounts.",
+            "zh": "点击格子查看其中的客户。",
+        },
+        "xy.name": {"en": "Name", "zh": "名称"},
+    }
+)
+
+SCORES = range(grid.MAX_SCORE + 1)
+_EDIT_FIELDS = ["x", "y", "vip"]
+
+
+def case_accounts() -> pd.DataFrame:
+    """Return the case company's accounts with their scores, ready for :class:`XYGrid`.
+
+    X scores 2025 revenue with us (from the transactions), Y scores ``capacity_cny``, both
+    with ``kamlib.datasets.SCORE_CUTS_CNY``. Columns: account_id, name, name_zh, vip,
+    revenue_2025_cny, capacity_cny, x, y.
+    """
+    from kamlib import datasets, pareto
+
+    accounts = datasets.load("accounts")
+    revenue = pareto.revenue_by_account(
+        datasets.load("transactions"), start="2025-01-01", end="2025-12-31"
+    )
+    frame = accounts[["account_id", "name", "name_zh", "vip", "capacity_cny"]].copy()
+    frame["revenue_2025_cny"] = revenue.reindex(frame["account_id"]).fillna(0.0).to_numpy()
+    frame["x"] = grid.score(frame["revenue_2025_cny"], cuts=datasets.SCORE_CUTS_CNY)
+    frame["y"] = grid.score(frame["capacity_cny"], cuts=datasets.SCORE_CUTS_CNY)
+    return frame
+
+
+def _check_accounts(accounts: Any) -> pd.DataFrame:
+    """Return a working copy: account_id, name (and name_zh), x, y, vip; ids must be unique."""
+    check_frame("accounts", accounts, ["account_id", "x", "y"])
+    if len(accounts) == 0:
+        raise fail("accounts", "an empty table", "at least one account")
+    duplicated = accounts["account_id"].duplicated()
+    if duplicated.any():
+        raise fail("accounts['account_id']", accounts["account_id"][duplicated].iloc[0],
+                   "unique account ids")
+    columns = [c for c in ("account_id", "name", "name_zh", "x", "y", "vip") if c in accounts]
+    frame = accounts[columns].reset_index(drop=True).copy()
+    frame["account_id"] = frame["account_id"].astype(str)
+    if "name" not in frame:
+        frame["name"] = frame["account_id"]
+    if "vip" not in frame:
+        frame["vip"] = False
+    grid.classify_accounts(frame)  # validates scores, X <= Y and the VIP flags
+    frame[["x", "y"]] = frame[["x", "y"]].astype(np.int64)
+    frame["vip"] = frame["vip"].astype(bool)
+    return frame
+
+
+def _rules_from(value: Any) -> grid.ClassificationRules:
+    if isinstance(value, grid.ClassificationRules):
+        return value
+    if isinstance(value, dict):
+        try:
+            return grid.ClassificationRules(**value)
+        except TypeError:
+            pass
+    raise fail("rules", value, "a kamlib.grid.ClassificationRules (or its fields as a dict)")
+
+
+class XYGrid(KamWidget):
+    """The 5x5 XY grid of the accounts, with editable scores, VIP flags and class rules.
+
+    ``accounts``: a DataFrame with ``account_id``, ``x``, ``y`` (scores 0–4, X <= Y) and
+    optionally ``name``, ``name_zh``, ``vip`` (default: :func:`case_accounts`). ``rules``: a
+    :class:`kamlib.grid.ClassificationRules` (default: the saved ones, else the default rules).
+    ``.value`` = ``{"scores": {account_id: {"x", "y", "vip"}}, "rules": {...}}``: the edits.
+    """
+
+    section = "xy_grid"
+
+    def __init__(
+        self,
+        accounts: pd.DataFrame | None = None,
+        rules: grid.ClassificationRules | None = None,
+        *,
+        section: str | None = None,
+        workbook: Workbook | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__(section=section, workbook=workbook, language=language)
+        self._original = _check_accounts(case_accounts() if accounts is None else accounts)
+        self._edits = self._original.copy()
+        self._row = pd.Series(range(len(self._original)), index=self._original["account_id"])
+        self.rules = grid.DEFAULT_RULES if rules is None else _rules_from(rules)
+        self.selected_cell: tuple[int, int] | None = None
+        self._syncing = False
+        self._build()
+        self._restore(self.saved(), keep_rules=rules is not None)
+        self._reclassify()
+        self._select_account(self.account_picker.value)
+
+    # -- public state -------------------------------------------------------------------
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The learner's score edits (only accounts that differ from the data) and the rules."""
+        changed = (self._edits[_EDIT_FIELDS] != self._original[_EDIT_FIELDS]).any(axis=1)
+        edits = self._edits.loc[changed, ["account_id", *_EDIT_FIELDS]]
+        scores = {
+            row.account_id: {"x": int(row.x), "y": int(row.y), "vip": bool(row.vip)}
+            for row in edits.itertuples(index=False)
+        }
+        return {"scores": scores, "rules": self._rules_dict()}
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        """Accounts per cell: rows Y 4..0, columns X 0..4 (as the grid is drawn)."""
+        table = pd.DataFrame(self._counts[::-1], index=SCORES[::-1], columns=SCORES)
+        table.index.name, table.columns.name = "y", "x"
+        return table
+
+    def class_of(self, account_id: str) -> str:
+        """Return the current class ("A", "B", "C" or "VIP") of one account."""
+        if account_id not in self._row:
+            raise fail("account_id", account_id, "an account id of this grid")
+        return str(self.accounts["account_class"].iloc[self._row[account_id]])
+
+    def select_cell(self, x: int, y: int) -> None:
+        """Show the accounts of cell (x, y) and pick the first of them for editing."""
+        if (x, y) not in self.cell_buttons:
+            raise fail("cell (x, y)", (x, y), "two whole numbers from 0 to 4")
+        self.selected_cell = (x, y)
+        inside = self._edits[(self._edits["x"] == x) & (self._edits["y"] == y)]
+        if not inside.empty:
+            self.account_picker.value = inside["account_id"].iloc[0]
+        self._reclassify()
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        label = self.label
+        self.cell_buttons = {
+            (x, y): widgets.Button(layout=widgets.Layout(width="72px", height="48px"))
+            for y in SCORES
+            for x in SCORES
+        }
+        for (x, y), button in self.cell_buttons.items():
+            button.on_click(lambda _button, x=x, y=y: self.select_cell(x, y))
+        self.cell_table = widgets.HTML(f"<i>{label('xy.pick_cell')}</i>")
+
+        options = self._account_options()
+        self.account_picker = widgets.Dropdown(
+            options=options, value=options[0][1], description=label("xy.account"),
+            layout=widgets.Layout(width="420px"),
+        )
+        slider = {"min": 0, "max": grid.MAX_SCORE, "continuous_update": False}
+        self.x_slider = widgets.IntSlider(description="X", **slider)
+        self.y_slider = widgets.IntSlider(description="Y", **slider)
+        self.vip_checkbox = widgets.Checkbox(description=label("xy.vip"), indent=False)
+        self.class_label = widgets.HTML()
+        self.account_picker.observe(self._on_pick, names="value")
+        for control in (self.x_slider, self.y_slider, self.vip_checkbox):
+            control.observe(self._on_score_change, names="value")
+
+        self.rules_text = widgets.HTML()
+        rule_slider = {"min": 0, "max": grid.MAX_SCORE, "continuous_update": False,
+                       "style": {"description_width": "110px"}}
+        self.a_min_x_slider = widgets.IntSlider(description=label("xy.a_min_x"), **rule_slider)
+        self.a_min_y_slider = widgets.IntSlider(description=label("xy.a_min_y"), **rule_slider)
+        self.c_max_y_slider = widgets.IntSlider(description=label("xy.c_max_y"), **rule_slider)
+        self.vip_overrides_checkbox = widgets.Checkbox(
+            description=label("xy.vip_overrides"), indent=False
+        )
+        self.rule_controls = widgets.VBox(
+            [self.a_min_x_slider, self.a_min_y_slider, self.c_max_y_slider,
+             self.vip_overrides_checkbox],
+            layout=widgets.Layout(display="none"),
+        )
+        self.instructor_toggle = widgets.ToggleButton(
+            description=label("xy.instructor"), icon="wrench", layout=widgets.Layout(width="240px")
+        )
+        self.instructor_toggle.observe(self._on_instructor, names="value")
+        self._show_rules()
+        for control in self._rule_widgets():
+            control.observe(self._on_rules_change, names="value")
+
+        editor = widgets.VBox(
+            [self.account_picker, self.x_slider, self.y_slider, self.vip_checkbox,
+             self.class_label, self.message, self.cell_table],
+            layout=widgets.Layout(width="460px", padding="0 0 0 16px"),
+        )
+        rules = widgets.VBox([self.rules_text, self.instructor_toggle, self.rule_controls])
+        self.widget = widgets.VBox(
+            [widgets.HTML(f"<h3>{label('xy.title')}</h3>"),
+             widgets.HBox([self._board(), editor]), rules],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+    def _board(self) -> widgets.Widget:
+        """Lay out the 25 cell buttons with Y rising upwards and X to the right, plus ticks."""
+        meaning = 1 if self.language == "zh" else 0
+        tick = "<div style='text-align:center' title='{title}'><b>{score}</b></div>"
+        children: list[widgets.Widget] = []
+        for y in SCORES[::-1]:
+            title = html.escape(grid.SCORE_MEANINGS[y][meaning])
+            children.append(widgets.HTML(tick.format(title=title, score=y)))
+            children += [self.cell_buttons[(x, y)] for x in SCORES]
+        children.append(widgets.HTML(""))
+        children += [
+            widgets.HTML(tick.format(title=html.escape(grid.SCORE_MEANINGS[x][meaning]), score=x))
+            for x in SCORES
+        ]
+        board = widgets.GridBox(
+            children,
+            layout=widgets.Layout(
+                grid_template_columns="24px repeat(5, 72px)", grid_gap="3px", width="max-content"
+            ),
+        )
+        y_title = widgets.HTML(
+            "<div style='writing-mode:vertical-rl;transform:rotate(180deg);height:260px;"
+            f"text-align:center'><b>{self.label('xy.y_axis')}</b></div>"
+        )
+        x_title = widgets.HTML(
+            f"<div style='padding-left:60px'><b>{self.label('xy.x_axis')}</b></div>"
+        )
+        return widgets.VBox([widgets.HBox([y_title, board]), x_title])
+
+    def _account_options(self) -> list[tuple[str, str]]:
+        names = self._display_names()
+        ids = self._original["account_id"]
+        return list(zip(ids + " · " + names, ids, strict=True))
+
+    def _display_names(self) -> pd.Series:
+        if self.language == "zh" and "name_zh" in self._original:
+            return self._original["name_zh"].astype(str)
+        return self._original["name"].astype(str)
+
+    def _rule_widgets(self) -> list[widgets.Widget]:
+        return [self.a_min_x_slider, self.a_min_y_slider, self.c_max_y_slider,
+                self.vip_overrides_checkbox]
+
+    # -- state --------------------------------------------------------------------------
+
+    def _rules_dict(self) -> dict[str, Any]:
+        rules = self.rules
+        return {"a_min_x": rules.a_min_x, "a_min_y": rules.a_min_y, "c_max_y": rules.c_max_y,
+                "vip_overrides": rules.vip_overrides}
+
+    def _restore(self, saved: Any, keep_rules: bool) -> None:
+        """Apply saved edits for accounts still in the data; a bad save is reported, not fatal."""
+        if not isinstance(saved, dict):
+            return
+        try:
+            if not keep_rules and "rules" in saved:
+                self.rules = _rules_from(saved["rules"])
+            scores = saved.get("scores", {})
+            if not isinstance(scores, dict):
+                raise fail("saved scores", scores, "a dict of account_id: {x, y, vip}")
+            known = pd.DataFrame.from_dict(scores, orient="index").reindex(columns=_EDIT_FIELDS)
+            known = known[known.index.isin(self._row.index)]
+            edits = self._edits.astype({"x": object, "y": object, "vip": object})
+            edits.loc[self._row[known.index].to_numpy(), _EDIT_FIELDS] = known.to_numpy()
+            grid.classify_accounts(edits, rules=self.rules)  # checks the saved scores
+            self._edits = edits.astype({"x": np.int64, "y": np.int64, "vip": bool})
+        except (KamValueError, ValueError, TypeError) as error:
+            self.show_error(KamValueError(f"saved work in section {self.section!r} ignored: "
+                                          f"{error}"))
+        self._sync(self._show_rules)
+
+    def _reclassify(self) -> None:
+        """Classify every account (vectorised, in kamlib.grid) and redraw the board."""
+        self.accounts = grid.classify_accounts(self._edits, rules=self.rules)
+        self._counts, vips = grid_counts(self.accounts)
+        self._redraw_board(vips)
+        self._show_cell_table()
+        self._show_class()
+
+    def _redraw_board(self, vips: np.ndarray) -> None:
+        codes = self.rules.class_codes()
+        for (x, y), button in self.cell_buttons.items():
+            count = int(self._counts[y, x])
+            if x > y:
+                button.description, button.disabled = "—", True
+                button.style.button_color, button.style.text_color = IMPOSSIBLE_COLOR, "#777"
+                button.tooltip = f"X={x}, Y={y}: {self.label('xy.impossible')}"
+                continue
+            cell_class = grid.GRID_CLASSES[codes[y, x]]
+            mark = CLASS_MARKS[cell_class]
+            button.description = f"{cell_class} · {count}"
+            button.style.button_color, button.style.text_color = mark.color, mark.text_color
+            button.style.font_weight = "bold" if count else "normal"
+            vip_note = f" ({int(vips[y, x])} VIP)" if vips[y, x] else ""
+            button.tooltip = (f"X={x}, Y={y}: {self.label('xy.class')} {cell_class}, "
+                              f"{count} {self.label('xy.accounts_in_cell')}{vip_note}")
+            selected = self.selected_cell == (x, y)
+            button.layout.border = f"3px solid {TEXT_DARK}" if selected else "3px solid transparent"
+
+    def _show_cell_table(self) -> None:
+        if self.selected_cell is None:
+            return
+        x, y = self.selected_cell
+        inside = self.accounts[(self.accounts["x"] == x) & (self.accounts["y"] == y)]
+        heading = f"<b>X={x}, Y={y}</b>: {len(inside)} {self.label('xy.accounts_in_cell')}"
+        if inside.empty:
+            self.cell_table.value = f"{heading}<br><i>{self.label('xy.no_accounts')}</i>"
+            return
+        shown = pd.DataFrame({
+            "ID": inside["account_id"],
+            self.label("xy.name"): self._display_names()[inside.index],
+            "VIP": np.where(inside["vip"], "✔", ""),
+            self.label("xy.grid_class"): inside["grid_class"].astype(str),
+            self.label("xy.class"): inside["account_class"].astype(str),
+        })
+        table = shown.to_html(index=False, border=0, classes="kam-table")
+        self.cell_table.value = (
+            f"{heading}<div style='max-height:220px;overflow-y:auto;font-size:90%'>{table}</div>"
+        )
+
+    def _show_class(self) -> None:
+        account = self.account_picker.value
+        row = self.accounts.iloc[self._row[account]]
+        account_class, grid_class = str(row["account_class"]), str(row["grid_class"])
+        mark = CLASS_MARKS[account_class]
+        badge = (f"<span style='background:{mark.color};color:{mark.text_color};padding:2px 10px;"
+                 f"border-radius:4px;font-weight:bold'>{account_class}</span>")
+        detail = ""
+        if grid_class != account_class:
+            detail = f" ({self.label('xy.grid_class')} {grid_class})"
+        self.class_label.value = f"{html.escape(account)}: {self.label('xy.class')} {badge}{detail}"
+
+    def _show_rules(self) -> None:
+        rules = self.rules
+        self.a_min_x_slider.value, self.a_min_y_slider.value = rules.a_min_x, rules.a_min_y
+        self.c_max_y_slider.value = rules.c_max_y
+        self.vip_overrides_checkbox.value = rules.vip_overrides
+        lines = "".join(f"<li>{html.escape(line)}</li>" for line in rules.describe().splitlines())
+        self.rules_text.value = f"<ul style='margin:4px 0'>{lines}</ul>"
+
+    def _sync(self, update: Any) -> None:
+        """Run ``update`` (which sets widget values) without triggering the change handlers."""
+        self._syncing = True
+        try:
+            update()
+        finally:
+            self._syncing = False
+
+    # -- handlers -----------------------------------------------------------------------
+
+    def _on_pick(self, change: dict[str, Any]) -> None:
+        self._select_account(change["new"])
+        self.clear_error()
+        self._show_class()
+
+    def _select_account(self, account: str) -> None:
+        """Put the account's scores and VIP flag in the editing controls."""
+        row = self._edits.iloc[self._row[account]]
+
+        def update() -> None:
+            self.x_slider.value, self.y_slider.value = int(row["x"]), int(row["y"])
+            self.vip_checkbox.value = bool(row["vip"])
+
+        self._sync(update)
+
+    def _on_score_change(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        account = self.account_picker.value
+        x, y, vip = self.x_slider.value, self.y_slider.value, self.vip_checkbox.value
+        try:
+            grid.classify(x, y, vip, rules=self.rules, account=account)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self._edits.loc[self._row[account], _EDIT_FIELDS] = [x, y, vip]
+        self._reclassify()
+        self.save()
+
+    def _on_rules_change(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
+        try:
+            rules = grid.ClassificationRules(
+                a_min_x=self.a_min_x_slider.value, a_min_y=self.a_min_y_slider.value,
+                c_max_y=self.c_max_y_slider.value,
+                vip_overrides=self.vip_overrides_checkbox.value,
+            )
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.clear_error()
+        self.rules = rules
+        self._sync(self._show_rules)
+        self._reclassify()
+        self.save()
+
+    def _on_instructor(self, change: dict[str, Any]) -> None:
+        self.rule_controls.layout.display = "flex" if change["new"] else "none"
