@@ -7,25 +7,24 @@ used, so ``import kamlib`` and the colour palette (:mod:`kamlib.views.style`) st
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from kamlib._lazy import lazy_members
 
 #: Public plot function -> the module that defines it. Add a line here for a new view.
 _VIEWS = {
     "plot_xy_grid": "kamlib.views.grid",
     "plot_bcg": "kamlib.views.bcg",
+    "plot_concentration": "kamlib.views.pareto",
+    "plot_keep_vs_win": "kamlib.views.economics",
+    "plot_life_cycles": "kamlib.views.lifecycle",
+    "plot_contact_map": "kamlib.views.stages",
+    "plot_stage_ladder": "kamlib.views.stages",
+    "plot_risk_ratings": "kamlib.views.stages",
+    "plot_opportunity_matrix": "kamlib.views.matrices",
+    "plot_threat_matrix": "kamlib.views.matrices",
+    "plot_ansoff": "kamlib.views.matrices",
+    "plot_visits_due": "kamlib.views.visits",
+    "plot_monthly_review": "kamlib.views.visits",
 }
 
 __all__ = sorted(_VIEWS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _VIEWS:
-        raise AttributeError(f"module 'kamlib.views' has no attribute {name!r}")
-    view = getattr(importlib.import_module(_VIEWS[name]), name)
-    globals()[name] = view
-    return view
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_VIEWS])
+__getattr__, __dir__ = lazy_members(__name__, globals(), _VIEWS)

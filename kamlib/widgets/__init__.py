@@ -7,26 +7,26 @@ package does not import matplotlib; using ``kamlib.widgets.BCGPlot`` does.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from kamlib._lazy import lazy_members
 
 #: Public widget name -> the module that defines it. Add a line here for a new widget.
 _WIDGETS = {
     "XYGrid": "kamlib.widgets.xy_grid",
     "SWOTBoard": "kamlib.widgets.swot_board",
     "BCGPlot": "kamlib.widgets.bcg_plot",
+    "ParetoExplorer": "kamlib.widgets.pareto_explorer",
+    "KeepWinCalculator": "kamlib.widgets.keep_win",
+    "StageDiagnostic": "kamlib.widgets.stage_diagnostic",
+    "UncouplingAudit": "kamlib.widgets.uncoupling_audit",
+    "EnvironmentScan": "kamlib.widgets.environment_scan",
+    "RiskMatrices": "kamlib.widgets.risk_matrices",
+    "AnsoffPicker": "kamlib.widgets.ansoff_picker",
+    "SmartCoach": "kamlib.widgets.smart_coach",
+    "MixPlanner": "kamlib.widgets.mix_planner",
+    "VisitPlanner": "kamlib.widgets.visit_planner",
+    "Quiz": "kamlib.widgets.quiz",
+    "quiz_set": "kamlib.widgets.quiz",
 }
 
 __all__ = sorted(_WIDGETS)
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WIDGETS:
-        raise AttributeError(f"module 'kamlib.widgets' has no attribute {name!r}")
-    widget = getattr(importlib.import_module(_WIDGETS[name]), name)
-    globals()[name] = widget
-    return widget
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_WIDGETS])
+__getattr__, __dir__ = lazy_members(__name__, globals(), _WIDGETS)
