@@ -53,6 +53,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     root = base / "root"
     root.mkdir()
     shutil.copy(HERE / "widgets_demo.ipynb", root / "widgets_demo.ipynb")
+    shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "00_start_here.ipynb")
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
                  "MPLCONFIGDIR"):
@@ -115,7 +116,9 @@ def _swot_inputs_with(page, text: str, fresh_only: bool = False) -> int:
     )
 
 
-def test_widgets_work_and_survive_a_kernel_restart(lab: dict) -> None:
+@pytest.fixture
+def page(lab: dict) -> Iterator:
+    """A fresh Chromium page with generous timeouts (the first kernel start is slow on CI)."""
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
@@ -124,57 +127,86 @@ def test_widgets_work_and_survive_a_kernel_restart(lab: dict) -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(30_000)
             expect.set_options(timeout=30_000)
-            page.goto(f"{lab['url']}/lab/tree/widgets_demo.ipynb")
-            expect(page.get_by_text(IDLE)).to_be_visible()
-            _menu(page, "Run", "Run All Cells")
-            image = page.locator(".widget-output img").first
-            expect(image).to_be_visible()
-            add_buttons = page.locator(".widget-button", has_text="Add")
-            expect(add_buttons.first).to_be_visible()
-            expect(page.get_by_text(IDLE)).to_be_visible()
-            _shot(page, "01_widgets_rendered")
-
-            # SWOT: type an item, click Add, see it listed as an editable row.
-            page.get_by_placeholder("New item, then Add").first.fill(SWOT_ITEM)
-            add_buttons.first.click()
-            page.wait_for_function(
-                """text => [...document.querySelectorAll('.widget-text input')]
-                    .some(el => el.value === text)""", arg=SWOT_ITEM)
-            _shot(page, "02_swot_item_added", add_buttons.first)
-
-            # BCG: change our share of the first unit; the chart image changes.
-            before = image.get_attribute("src")
-            own_share = page.locator(".widget-text input[type=number]").nth(1)
-            own_share.fill("5")
-            own_share.press("Enter")
-            expect(image).not_to_have_attribute("src", before)
-            _shot(page, "03_bcg_redrawn", image)
-
-            # XY grid: AC001 (X=2, Y=3) is class B; X=3 makes it class A.
-            class_label = page.locator(".widget-html", has_text="AC001: class").first
-            expect(class_label).to_contain_text("class B")
-            page.locator(".widget-slider .noUi-handle").first.click()
-            page.keyboard.press("ArrowRight")
-            expect(class_label).to_contain_text("class A")
-            _shot(page, "04_xy_class_changed", class_label)
-
-            saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
-            assert saved["swot"]["swot"]["strengths"][0]["text"] == SWOT_ITEM
-            assert saved["xy_grid"]["scores"]["AC001"] == {"x": 3, "y": 3, "vip": False}
-            assert saved["bcg"]["units"][0]["own_share_pct"] == 5.0
-
-            # Restart the kernel and run all: the SWOT item comes back from the workbook.
-            page.evaluate("""() => document.querySelectorAll('.widget-text input')
-                              .forEach(el => { el.dataset.old = '1'; })""")
-            _menu(page, "Kernel", "Restart Kernel and Run All Cells")
-            page.locator(".jp-Dialog-button.jp-mod-accept").click()
-            page.wait_for_function(
-                """text => [...document.querySelectorAll('.widget-text input')]
-                    .some(el => el.value === text && !el.dataset.old)""", arg=SWOT_ITEM)
-            expect(page.locator(".widget-html", has_text="AC001: class").first).to_contain_text(
-                "class A")
-            expect(page.get_by_text(IDLE)).to_be_visible()
-            _shot(page, "05_restored_after_restart", add_buttons.first)
-            assert _swot_inputs_with(page, SWOT_ITEM, fresh_only=True) == 1
+            yield page
         finally:
             browser.close()
+
+
+def _open_and_run_all(page, lab: dict, notebook: str) -> None:
+    from playwright.sync_api import expect
+
+    # A workspace of its own per notebook, so JupyterLab does not restore the previous test's tabs.
+    workspace = Path(notebook).stem
+    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/{notebook}?reset")
+    expect(page.get_by_text(IDLE)).to_be_visible()
+    _menu(page, "Run", "Run All Cells")
+
+
+def test_start_here_checks_the_set_up_and_shows_a_live_widget(lab: dict, page) -> None:
+    """What a newcomer sees after `make lab`: the checks pass and the first widget responds."""
+    from playwright.sync_api import expect
+
+    _open_and_run_all(page, lab, "00_start_here.ipynb")
+    expect(page.get_by_text("checks passed: you are ready")).to_be_visible()
+    verdict = page.locator(".widget-html", has_text="for X=").first
+    expect(verdict).to_contain_text("X=1, Y=3")
+    page.locator(".widget-slider .noUi-handle").first.click()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    expect(verdict).to_contain_text("Class A")
+    _shot(page, "00_start_here_widget", verdict)
+
+
+def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
+    from playwright.sync_api import expect
+
+    _open_and_run_all(page, lab, "widgets_demo.ipynb")
+    image = page.locator(".widget-output img").first
+    expect(image).to_be_visible()
+    add_buttons = page.locator(".widget-button", has_text="Add")
+    expect(add_buttons.first).to_be_visible()
+    expect(page.get_by_text(IDLE)).to_be_visible()
+    _shot(page, "01_widgets_rendered")
+
+    # SWOT: type an item, click Add, see it listed as an editable row.
+    page.get_by_placeholder("New item, then Add").first.fill(SWOT_ITEM)
+    add_buttons.first.click()
+    page.wait_for_function(
+        """text => [...document.querySelectorAll('.widget-text input')]
+            .some(el => el.value === text)""", arg=SWOT_ITEM)
+    _shot(page, "02_swot_item_added", add_buttons.first)
+
+    # BCG: change our share of the first unit; the chart image changes.
+    before = image.get_attribute("src")
+    own_share = page.locator(".widget-text input[type=number]").nth(1)
+    own_share.fill("5")
+    own_share.press("Enter")
+    expect(image).not_to_have_attribute("src", before)
+    _shot(page, "03_bcg_redrawn", image)
+
+    # XY grid: AC001 (X=2, Y=3) is class B; X=3 makes it class A.
+    class_label = page.locator(".widget-html", has_text="AC001: class").first
+    expect(class_label).to_contain_text("class B")
+    page.locator(".widget-slider .noUi-handle").first.click()
+    page.keyboard.press("ArrowRight")
+    expect(class_label).to_contain_text("class A")
+    _shot(page, "04_xy_class_changed", class_label)
+
+    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    assert saved["swot"]["swot"]["strengths"][0]["text"] == SWOT_ITEM
+    assert saved["xy_grid"]["scores"]["AC001"] == {"x": 3, "y": 3, "vip": False}
+    assert saved["bcg"]["units"][0]["own_share_pct"] == 5.0
+
+    # Restart the kernel and run all: the SWOT item comes back from the workbook.
+    page.evaluate("""() => document.querySelectorAll('.widget-text input')
+                      .forEach(el => { el.dataset.old = '1'; })""")
+    _menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_function(
+        """text => [...document.querySelectorAll('.widget-text input')]
+            .some(el => el.value === text && !el.dataset.old)""", arg=SWOT_ITEM)
+    expect(page.locator(".widget-html", has_text="AC001: class").first).to_contain_text(
+        "class A")
+    expect(page.get_by_text(IDLE)).to_be_visible()
+    _shot(page, "05_restored_after_restart", add_buttons.first)
+    assert _swot_inputs_with(page, SWOT_ITEM, fresh_only=True) == 1
