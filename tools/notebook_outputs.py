@@ -11,6 +11,7 @@ python3, from a temporary folder) so the pinned output is what a learner would s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +51,8 @@ def refresh(path: Path) -> nbformat.NotebookNode:
     import papermill
 
     with tempfile.TemporaryDirectory() as scratch:
+        # The kernel inherits this: widgets save into the scratch folder, not a learner's workbook.
+        os.environ["KAMLIB_WORKBOOK"] = str(Path(scratch) / "workbook.json")
         out = Path(scratch) / path.name
         papermill.execute_notebook(
             str(path), str(out), kernel_name="python3", cwd=scratch, progress_bar=False
