@@ -601,6 +601,8 @@ def _display(spec: PlanField, value: Any) -> str:
             return "never (不回收)"
         if spec.key.endswith("_cny"):
             return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        if spec.key == "payback_months":
+            return f"{value:.1f}"
         return f"{value:g}"
     return str(value)
 

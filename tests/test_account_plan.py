@@ -403,3 +403,11 @@ def test_plan_from_the_case_data(tmp_path: Path) -> None:
         for day, text in zip(planned["date"], planned["objective"], strict=True)
     )
     assert AccountPlan.from_excel(plan.to_excel(tmp_path / "case.xlsx")) == plan
+
+
+def test_markdown_shows_payback_with_one_decimal() -> None:
+    """A manager reads "3.7" months, not "3.73489" (bug seen in lecture 2's plan)."""
+    from kamlib.account_plan import _COMPUTED, _display
+
+    spec = next(f for f in _COMPUTED if f.key == "payback_months")
+    assert _display(spec, 3.734891) == "3.7"
