@@ -1,0 +1,326 @@
+"""Build the learner release of the exercises from the instructor sources, and prove it safe.
+
+Conventions in ``exercises/source/*.ipynb`` (nbgrader-compatible):
+
+- ``### BEGIN SOLUTION`` … ``### END SOLUTION`` in a code cell becomes ``# YOUR CODE HERE``;
+  inside the region, lines ending in ``# prompt`` are kept (without the marker), so the
+  release still runs top to bottom and its checks say "not answered yet". Example::
+
+      ### BEGIN SOLUTION
+      answer_1_1 = None  # prompt
+      answer_1_1 = top_share(revenue)
+      ### END SOLUTION          ->   # YOUR CODE HERE
+                                     answer_1_1 = None
+- The same region in a markdown cell (a written answer) becomes ``YOUR ANSWER HERE``.
+- ``=== BEGIN MARK SCHEME ===`` … ``=== END MARK SCHEME ===`` and
+  ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` are removed.
+- Cells tagged ``instructor`` (``metadata.tags``) are dropped.
+- Outputs and execution counts are cleared, the kernel is ``python3`` and cell ids are kept,
+  so the same sources always give the same bytes (:func:`check_release_up_to_date`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import numpy as np
+from nbformat import NotebookNode
+
+from kamlib._validation import KamValueError, fail
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SOURCE_DIR = REPO_ROOT / "exercises" / "source"
+RELEASE_DIR = REPO_ROOT / "exercises" / "release"
+
+INSTRUCTOR_TAG = "instructor"
+CODE_PROMPT = "# YOUR CODE HERE"
+TEXT_PROMPT = "YOUR ANSWER HERE"
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+# kind -> (begin, end) line patterns of the regions the release removes.
+_REGIONS = {
+    "solution": (r"#+\s*BEGIN SOLUTION", r"#+\s*END SOLUTION"),
+    "hidden tests": (r"#+\s*BEGIN HIDDEN TESTS", r"#+\s*END HIDDEN TESTS"),
+    "mark scheme": (r"=+\s*BEGIN MARK SCHEME\s*=+", r"=+\s*END MARK SCHEME\s*=+"),
+}
+_EDGES = [
+    (re.compile(rf"^(\s*){pattern}\s*$"), kind, edge)
+    for kind, patterns in _REGIONS.items()
+    for edge, pattern in zip(("begin", "end"), patterns, strict=True)
+]
+# Cell metadata written by running a notebook (timings): not part of the release.
+_RUN_METADATA = ("execution", "papermill")
+_PROMPT_MARK = re.compile(r"\s*#\s*prompt\s*$")
+# Any trace of a marker in a released file is a leak, however it is spelled.
+_MARKER_TRACE = re.compile(r"(BEGIN|END)\s+(SOLUTION|HIDDEN TESTS|MARK SCHEME)", re.IGNORECASE)
+
+
+def _edge(line: str) -> tuple[str, str, str] | None:
+    """(kind, "begin"/"end", indentation) if ``line`` is a region marker."""
+    for pattern, kind, edge in _EDGES:
+        match = pattern.match(line)
+        if match:
+            return kind, edge, match.group(1)
+    return None
+
+
+def _release_source(source: str, cell_type: str, where: str) -> str:
+    """The learner text of one cell: regions replaced by the prompt, markers removed."""
+    kept: list[str] = []
+    region = None
+    for line in source.splitlines():
+        marker = _edge(line)
+        if marker is None:
+            if region is None:
+                kept.append(line)
+            elif region == "solution" and cell_type == "code" and _PROMPT_MARK.search(line):
+                kept.append(_PROMPT_MARK.sub("", line))
+            continue
+        kind, edge, indent = marker
+        if edge == "begin" and region is not None:
+            raise KamValueError(f"{where}: {kind} begins inside an open {region} region.")
+        if edge == "end" and region != kind:
+            raise KamValueError(f"{where}: END of {kind} without a matching BEGIN.")
+        region = kind if edge == "begin" else None
+        if edge == "begin" and kind == "solution":
+            kept.append(indent + (CODE_PROMPT if cell_type == "code" else TEXT_PROMPT))
+    if region is not None:
+        raise KamValueError(f"{where}: {region} region has no END marker.")
+    return "\n".join(kept)
+
+
+def _is_instructor(cell: Any) -> bool:
+    return INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def release_notebook(source: NotebookNode, name: str = "notebook") -> NotebookNode:
+    """Return the learner version of one instructor notebook (the input is not changed).
+
+    ``name`` only labels error messages (unbalanced or nested markers).
+    """
+    if not isinstance(source, NotebookNode) or "cells" not in source:
+        raise fail("source", type(source).__name__, "a notebook read with nbformat")
+    cells = []
+    for index, cell in enumerate(source.cells):
+        if _is_instructor(cell):
+            continue
+        metadata = {k: v for k, v in cell.get("metadata", {}).items() if k not in _RUN_METADATA}
+        text = _release_source(cell.source, cell.cell_type, f"{name} cell {index + 1}")
+        fields = {"cell_type": cell.cell_type, "metadata": metadata, "source": text}
+        if cell.cell_type == "code":
+            fields.update(outputs=[], execution_count=None)
+        if source.nbformat_minor >= 5:  # keep the id, or give a stable one
+            fields["id"] = cell.get("id") or f"cell-{index + 1}"
+        cells.append(nbformat.from_dict(fields))
+    return nbformat.from_dict(
+        {
+            "nbformat": 4,
+            "nbformat_minor": source.nbformat_minor,
+            "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
+            "cells": cells,
+        }
+    )
+
+
+def _render(notebook: Any) -> str:
+    return nbformat.writes(notebook) + "\n"
+
+
+def existing_folder(field: str, path: Any) -> Path:
+    """Return ``path`` resolved if it is an existing folder; the error shows the whole path."""
+    if not isinstance(path, (str, Path)):
+        raise fail(field, path, "the path of an existing folder")
+    if not Path(path).is_dir():
+        raise KamValueError(f"{field}: got '{path}'; expected an existing folder.")
+    return Path(path).resolve()
+
+
+def _sources(source_dir: Path) -> dict[str, str]:
+    """Release file name -> expected release text, for every source notebook."""
+    expected = {}
+    for path in sorted(source_dir.glob("*.ipynb")):
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except Exception as error:  # nbformat raises several kinds for a damaged file
+            raise fail("source notebook", path.name, f"a readable notebook ({error})") from None
+        expected[path.name] = _render(release_notebook(notebook, path.name))
+    return expected
+
+
+def release(
+    source_dir: str | Path = SOURCE_DIR, release_dir: str | Path = RELEASE_DIR
+) -> list[Path]:
+    """Write one learner notebook per source notebook into ``release_dir``; return the paths."""
+    source = existing_folder("source_dir", source_dir)
+    if not isinstance(release_dir, (str, Path)):
+        raise fail("release_dir", release_dir, "a folder path")
+    target = Path(release_dir).resolve()
+    if target == source or source in target.parents:
+        raise fail("release_dir", str(release_dir), f"a folder outside source_dir {source}")
+    expected = _sources(source)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in expected.items():
+        path = target / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check_release_up_to_date(
+    source_dir: str | Path = SOURCE_DIR, release_dir: str | Path = RELEASE_DIR
+) -> list[str]:
+    """Differences between the committed release and what :func:`release` would write."""
+    expected = _sources(existing_folder("source_dir", source_dir))
+    if not isinstance(release_dir, (str, Path)):
+        raise fail("release_dir", release_dir, "a folder path")
+    target = Path(release_dir)
+    command = "run `python -m kamlib.exercises release`"
+    differences = []
+    for name, text in expected.items():
+        path = target / name
+        if not path.is_file():
+            differences.append(f"{path}: missing; {command}.")
+        elif path.read_text(encoding="utf-8") != text:
+            cell = _first_different_cell(path.read_text(encoding="utf-8"), text)
+            differences.append(f"{path}: out of date ({cell}); {command}.")
+    extra = sorted(set(p.name for p in target.glob("*.ipynb")) - set(expected))
+    differences += [f"{target / name}: has no source notebook; delete it." for name in extra]
+    return differences
+
+
+def _first_different_cell(actual: str, expected: str) -> str:
+    try:
+        actual_cells = json.loads(actual).get("cells", [])
+    except json.JSONDecodeError:
+        return "not valid JSON"
+    expected_cells = json.loads(expected)["cells"]
+    for index, (mine, theirs) in enumerate(zip(actual_cells, expected_cells, strict=False)):
+        if mine != theirs:
+            return f"first difference in cell {index + 1}"
+    if len(actual_cells) != len(expected_cells):
+        return f"{len(actual_cells)} cells instead of {len(expected_cells)}"
+    return "notebook metadata or formatting differs"
+
+
+# --- leak scan -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Something of the instructor's found in a released file."""
+
+    file: str
+    cell: int
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.file} cell {self.cell}: {self.kind}: {self.detail}"
+
+
+def _cell_lines(cell: Any) -> list[str]:
+    """The lines of a cell's source and of its text outputs."""
+    texts = [cell.get("source", "")]
+    for output in cell.get("outputs", []):
+        texts.append(output.get("text", ""))
+        texts.append(output.get("evalue", ""))
+        for value in output.get("data", {}).values():
+            texts.append(value if isinstance(value, str) else "".join(value))
+    return [line for text in texts for line in str(text).splitlines()]
+
+
+def _meaningful(lines: Iterable[str]) -> set[str]:
+    return {line.strip() for line in lines if any(ch.isalnum() for ch in line)}
+
+
+def _secret_lines(source_dir: Path) -> set[str]:
+    """Lines of the sources (code, text, outputs) that no correct release contains."""
+    everything, visible = set(), set()
+    for path in sorted(source_dir.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        everything |= _meaningful(line for cell in notebook.cells for line in _cell_lines(cell))
+        released = release_notebook(notebook, path.name)
+        visible |= _meaningful(line for cell in released.cells for line in _cell_lines(cell))
+    return everything - visible
+
+
+def answer_forms(value: Any) -> set[str]:
+    """The ways an expected answer could be written out in a notebook, for the leak scan.
+
+    Numbers with at least three significant digits (as fraction and as percent), text of four
+    or more characters, and lists of ids as written in Python; short numbers would match too
+    much ordinary text, and tables are not searched.
+    """
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return set()
+    if isinstance(value, int) or (isinstance(value, float) and float(value).is_integer()):
+        number = int(value)
+        return {str(number), f"{number:,}"} if abs(number) >= 100 else set()
+    if isinstance(value, float):
+        significant = f"{abs(value):.4g}".replace(".", "").strip("0")
+        if len(significant) < 3:
+            return set()
+        return {f"{value:.{d}f}" for d in (3, 4)} | {f"{value * 100:.{d}f}" for d in (1, 2)}
+    if isinstance(value, str):
+        return {value.strip()} if len(value.strip()) >= 4 else set()
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        items = list(value)
+        return {repr(items), repr(sorted(items)), ", ".join(items), ", ".join(sorted(items))}
+    return set()
+
+
+def _expected_answers() -> list[Any]:
+    from kamlib.exercises.feedback import registered_tasks
+
+    return [task.expected() for task in registered_tasks() if task.expected is not None]
+
+
+def leak_scan(
+    release_dir: str | Path = RELEASE_DIR,
+    source_dir: str | Path = SOURCE_DIR,
+    answers: Iterable[Any] | None = None,
+) -> list[Leak]:
+    """Find instructor material in the released notebooks; an empty list means safe.
+
+    Looks for region markers, ``instructor`` cells, any line of the sources that the release
+    must not contain (solutions, hidden tests, mark schemes, instructor cells, instructor
+    outputs) and the expected ``answers`` (default: every registered task's expected value).
+    """
+    release_path = existing_folder("release_dir", release_dir)
+    secrets = _secret_lines(existing_folder("source_dir", source_dir))
+    values = _expected_answers() if answers is None else list(answers)
+    forms = set().union(*(answer_forms(value) for value in values))
+    answer_pattern = (
+        re.compile("|".join(rf"(?<![\w.]){re.escape(form)}(?![\w])" for form in sorted(forms)))
+        if forms
+        else None
+    )
+    leaks = []
+    for path in sorted(release_path.glob("*.ipynb")):
+        try:
+            notebook = nbformat.read(path, as_version=4)
+        except Exception as error:  # nbformat raises several kinds for a damaged file
+            leaks.append(Leak(path.name, 0, "unreadable", str(error)))
+            continue
+        for number, cell in enumerate(notebook.cells, start=1):
+            if _is_instructor(cell):
+                leaks.append(Leak(path.name, number, "instructor cell", "tagged 'instructor'"))
+            for line in _cell_lines(cell):
+                trace = _MARKER_TRACE.search(line)
+                if trace:
+                    leaks.append(Leak(path.name, number, "marker", trace.group(0)))
+                if line.strip() in secrets:
+                    leaks.append(Leak(path.name, number, "instructor line", line.strip()))
+                answer = answer_pattern.search(line) if answer_pattern else None
+                if answer:
+                    leaks.append(Leak(path.name, number, "expected answer", answer.group(0)))
+    return leaks
