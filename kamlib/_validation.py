@@ -7,7 +7,9 @@ without reading our code.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -19,11 +21,33 @@ class KamValueError(ValueError):
     """Bad input to a kamlib function: the message names field, value and what is allowed."""
 
 
-def _show(value: Any) -> str:
+def _plain(value: Any) -> Any:
+    """``value`` with numpy scalars (also inside a tuple or list) as plain Python values."""
     if isinstance(value, np.generic):
-        value = value.item()
-    text = repr(value)
+        return value.item()
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(item) for item in value)
+    return value
+
+
+def _show(value: Any) -> str:
+    """``value`` as it reads in a message: 3 rather than np.int64(3), cut to 60 characters."""
+    text = repr(_plain(value))
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def fail_row(field: str, bad: np.ndarray, labels: Any, values: Any, allowed: str) -> KamValueError:
+    """The error for the first True of the mask ``bad``: names its row label and the count.
+
+    ``labels`` and ``values`` are aligned with ``bad`` (``values`` a Series or array).
+    """
+    position = int(np.flatnonzero(bad)[0])
+    value = values.iloc[position] if isinstance(values, pd.Series) else values[position]
+    return fail(
+        f"{field} (row {_show(pd.Index(labels)[position])}, {int(np.sum(bad))} bad in all)",
+        value,
+        allowed,
+    )
 
 
 def fail(field: str, value: Any, allowed: str) -> KamValueError:
@@ -77,6 +101,59 @@ def check_text(field: str, value: Any, *, allow_empty: bool = False) -> str:
     return value.strip()
 
 
+_DATE_EXAMPLE = "a date, e.g. '2025-12-31' or pd.Timestamp('2025-12-31')"
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+
+
+def check_date(field: str, value: Any) -> pd.Timestamp:
+    """Return ``value`` as a :class:`pandas.Timestamp`.
+
+    Accepts a date, datetime, Timestamp, ``np.datetime64`` or ISO text ("2025-12-31",
+    optionally with a time); rejects numbers, missing values (NaT, None) and other text,
+    such as "31/12/2025", whose day and month order is ambiguous.
+    """
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
+        raise fail(field, value, _DATE_EXAMPLE)
+    if isinstance(value, (str, dt.date, np.datetime64)):
+        try:
+            stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+        except ValueError:
+            stamp = pd.NaT
+        if not pd.isna(stamp):
+            return stamp
+    raise fail(field, value, _DATE_EXAMPLE)
+
+
+def check_date_series(field: str, values: Any, *, labels: Any = None) -> pd.Series:
+    """Return ``values`` as a datetime Series; every value must be a date (none missing).
+
+    The error names the first bad row by its label (``labels`` if given, else the index).
+    """
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if pd.api.types.is_datetime64_any_dtype(series.dtype) and not series.isna().any():
+        return series
+    dates = pd.to_datetime(series, errors="coerce")
+    bad = dates.isna().to_numpy()
+    if bad.any():
+        raise fail_row(
+            field, bad, series.index if labels is None else labels, series, _DATE_EXAMPLE
+        )
+    return dates
+
+
+def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
+    """The day a result is computed for: ``as_of`` if given, else the course's today.
+
+    The course's today is :data:`kamlib.datasets.AS_OF` (imported here, on first use, as
+    :mod:`kamlib.datasets` itself imports this module).
+    """
+    if as_of is None:
+        from kamlib.datasets import AS_OF
+
+        return AS_OF
+    return check_date(field, as_of)
+
+
 def check_frame(field: str, frame: Any, columns: Sequence[str] = ()) -> pd.DataFrame:
     """Return ``frame`` if it is a DataFrame holding every one of ``columns``."""
     if not isinstance(frame, pd.DataFrame):
@@ -105,15 +182,46 @@ def check_numeric_series(
     The error names the first offending row by its label (``labels`` if given, else the index).
     """
     series = values if isinstance(values, pd.Series) else pd.Series(values)
-    if labels is None:
-        labels = series.index
-    labels = pd.Index(labels)
     if series.dtype == bool or not (
         pd.api.types.is_numeric_dtype(series.dtype) or series.dtype == object or len(series) == 0
     ):
         raise fail(field, series.dtype, "numbers")
-    numeric = pd.to_numeric(series, errors="coerce") if series.dtype == object else series
-    array = numeric.to_numpy(dtype=float, na_value=np.nan)
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "iu":
+        array = series.to_numpy()  # whole numbers, none missing: only the range to check
+    else:
+        numeric = pd.to_numeric(series, errors="coerce") if series.dtype == object else series
+        array = numeric.to_numpy(dtype=float, na_value=np.nan)
+    if not _all_valid(array, minimum, maximum, integer):
+        labels = series.index if labels is None else labels
+        _raise_first_problem(field, array, series, labels, minimum, maximum, integer)
+    kind = np.int64 if integer else float
+    return pd.Series(array.astype(kind, copy=False), index=series.index, name=series.name)
+
+
+def _all_valid(
+    array: np.ndarray, minimum: float | None, maximum: float | None, integer: bool
+) -> bool:
+    """One pass over the array: whether every value passes (the fast path of clean data)."""
+    if len(array) == 0:
+        return True
+    low, high = array.min(), array.max()  # NaN if any value is NaN
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return False
+    if (minimum is not None and low < minimum) or (maximum is not None and high > maximum):
+        return False
+    return not integer or array.dtype.kind in "iu" or bool((array == np.round(array)).all())
+
+
+def _raise_first_problem(
+    field: str,
+    array: np.ndarray,
+    series: pd.Series,
+    labels: Any,
+    minimum: float | None,
+    maximum: float | None,
+    integer: bool,
+) -> None:
+    """Raise the error of the first kind of problem found, naming its first row."""
     problems = [
         (np.isnan(array), "a number (missing or not numeric)"),
         (~np.isfinite(array) & ~np.isnan(array), "a finite number"),
@@ -127,12 +235,4 @@ def check_numeric_series(
             problems.append((np.isfinite(array) & (array != np.round(array)), "a whole number"))
     for mask, allowed in problems:
         if mask.any():
-            position = int(np.flatnonzero(mask)[0])
-            raise fail(
-                f"{field} (row {labels[position]!r}, {int(mask.sum())} bad in all)",
-                series.iloc[position],
-                allowed,
-            )
-    if integer:
-        return pd.Series(array.astype(np.int64), index=series.index, name=series.name)
-    return pd.Series(array, index=series.index, name=series.name)
+            raise fail_row(field, mask, labels, series, allowed)

@@ -23,11 +23,13 @@ import numpy as np
 import pandas as pd
 
 from kamlib._validation import (
+    _show,
     check_bool,
     check_frame,
     check_number,
     check_numeric_series,
     fail,
+    fail_row,
 )
 
 SCORE_MEANINGS: dict[int, tuple[str, str]] = {
@@ -121,7 +123,7 @@ class GridClass:
 
 
 def _account_name(account: Any) -> str:
-    return "" if account is None else f" of account {account!r}"
+    return "" if account is None else f" of account {_show(account)}"
 
 
 def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
@@ -159,19 +161,6 @@ def _check_rules(rules: Any) -> ClassificationRules:
     return rules
 
 
-def _scores(field: str, series: pd.Series, labels: Any) -> np.ndarray:
-    """Return the scores as an int array; integer columns in range skip the per-row checks."""
-    array = series.to_numpy()
-    if array.dtype.kind in "iu" and (
-        len(array) == 0 or (array.min() >= 0 and array.max() <= MAX_SCORE)
-    ):
-        return array
-    checked = check_numeric_series(
-        field, series, minimum=0, maximum=MAX_SCORE, integer=True, labels=labels()
-    )
-    return checked.to_numpy()
-
-
 def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
     """Return a column of True/False as a bool array; anything else names the first bad row."""
     if series.dtype == bool or len(series) == 0:
@@ -179,8 +168,7 @@ def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
     if not series.isna().any() and pd.api.types.infer_dtype(series, skipna=False) == "boolean":
         return series.to_numpy(dtype=bool)
     is_flag = series.map(type).isin([bool, np.bool_]).to_numpy()  # error path only
-    position = int(np.flatnonzero(~is_flag)[0])
-    raise fail(f"{field} (row {labels()[position]!r})", series.iloc[position], "True or False")
+    raise fail_row(field, ~is_flag, labels, series, "True or False")
 
 
 def classify_accounts(
@@ -200,15 +188,18 @@ def classify_accounts(
     check_frame("frame", frame, columns)
     rules = _check_rules(rules)
 
-    def labels() -> Any:
-        return frame.index if account is None else frame[account].to_numpy()
-
-    x = _scores(f"current (X) column {current!r}", frame[current], labels)
-    y = _scores(f"capacity (Y) column {capacity!r}", frame[capacity], labels)
+    labels = frame.index if account is None else pd.Index(frame[account])
+    x, y = (
+        check_numeric_series(
+            f"{name} column {column!r}", frame[column], minimum=0, maximum=MAX_SCORE,
+            integer=True, labels=labels,
+        ).to_numpy()
+        for name, column in (("current (X)", current), ("capacity (Y)", capacity))
+    )
     above = x > y
     if above.any():
         position = int(np.flatnonzero(above)[0])
-        _reject_x_above_y(x[position], y[position], labels()[position])
+        _reject_x_above_y(x[position], y[position], labels[position])
     grid_codes = rules.class_codes()[y, x]
     account_codes = grid_codes
     if vip is not None:

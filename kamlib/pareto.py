@@ -17,7 +17,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_number, check_numeric_series, fail
+from kamlib._validation import (
+    check_date,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    fail,
+    fail_row,
+)
 
 # Integer account ids up to this many times the row count are summed by direct bincount.
 _DENSE_IDS_PER_ROW = 4
@@ -45,14 +52,6 @@ class Concentration:
     top_accounts: int
 
 
-def _revenue_array(field: str, values: pd.Series) -> np.ndarray:
-    """Return revenue as a float array; a clean float column skips the per-row checks."""
-    array = values.to_numpy()
-    if array.dtype.kind == "f" and len(array) and array.min() >= 0 and np.isfinite(array.max()):
-        return array
-    return check_numeric_series(field, values, minimum=0).to_numpy()
-
-
 def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
     """Return an integer code per row and a function giving the account of each code.
 
@@ -76,15 +75,13 @@ def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
 def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.ndarray, Any]:
     """Return (revenue per account, account labels) from validated transaction columns."""
     accounts = transactions[account]
-    amounts = _revenue_array(f"revenue column {revenue!r}", transactions[revenue])
+    amounts = check_numeric_series(
+        f"revenue column {revenue!r}", transactions[revenue], minimum=0
+    ).to_numpy()
     codes, labels = _account_codes(accounts)
     if len(codes) and codes.min() < 0:
-        position = int(np.flatnonzero(codes < 0)[0])
-        raise fail(
-            f"account column {account!r} (row {transactions.index[position]!r})",
-            accounts.iloc[position],
-            "an account id (not missing)",
-        )
+        raise fail_row(f"account column {account!r}", codes < 0, transactions.index, accounts,
+                       "an account id (not missing)")
     size = 0 if labels is None else len(labels)
     totals = np.bincount(codes, weights=amounts, minlength=size)
     if amounts.min() > 0:  # every account that has a row has revenue: skip counting rows
@@ -117,12 +114,7 @@ def _within_period(transactions: pd.DataFrame, date: str, start: Any, end: Any) 
     for field, bound, compare in (("start", start, np.greater_equal), ("end", end, np.less_equal)):
         if bound is None:
             continue
-        try:
-            stamp = pd.Timestamp(bound)
-        except (TypeError, ValueError):
-            raise fail(field, bound, "a date such as '2025-01-01', or None") from None
-        if pd.isna(stamp):
-            raise fail(field, bound, "a date such as '2025-01-01', or None")
+        stamp = check_date(field, bound)
         keep &= compare(dates, stamp).to_numpy(dtype=bool, na_value=False)
     return transactions[keep]
 
@@ -192,7 +184,7 @@ def concentration(
         raise fail("revenue_by_account", "an empty Series", "revenue of at least one account")
     top = _check_fraction("top", top)
     target = _check_fraction("target", target)
-    totals = _revenue_array("revenue_by_account", revenue_by_account)
+    totals = check_numeric_series("revenue_by_account", revenue_by_account, minimum=0).to_numpy()
     return _concentration_of(totals, top, target)
 
 

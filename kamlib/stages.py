@@ -24,8 +24,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, fail
-from kamlib.uncoupling import check_dates, resolve_as_of, revenue_trend
+from kamlib._validation import (
+    check_date_series,
+    check_frame,
+    fail,
+    fail_row,
+    resolve_as_of,
+)
+from kamlib.uncoupling import revenue_trend
 
 
 @dataclass(frozen=True)
@@ -125,12 +131,7 @@ class StageDiagnosis:
 def _check_values(field: str, values: pd.Series, allowed: tuple[str, ...]) -> None:
     bad = ~values.isin(allowed).to_numpy()
     if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise fail(
-            f"{field} (row {values.index[position]!r}, {int(bad.sum())} bad in all)",
-            values.iloc[position],
-            "one of " + ", ".join(map(repr, allowed)),
-        )
+        raise fail_row(field, bad, values.index, values, "one of " + ", ".join(map(repr, allowed)))
 
 
 def _checked_contacts(contacts: Any) -> pd.DataFrame:
@@ -141,7 +142,7 @@ def _checked_contacts(contacts: Any) -> pd.DataFrame:
             "account_id": contacts["account_id"].astype(str),
             "our_function": contacts["our_function"].astype(str).str.strip(),
             "their_function": contacts["their_function"].astype(str).str.strip(),
-            "since": check_dates("contacts.since", contacts["since"]),
+            "since": check_date_series("contacts.since", contacts["since"]),
         },
         index=contacts.index,
     )

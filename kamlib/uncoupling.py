@@ -18,11 +18,17 @@ import pandas as pd
 
 from kamlib._validation import (
     check_choice,
+    check_date_series,
     check_frame,
     check_number,
     check_numeric_series,
     fail,
+    resolve_as_of,
 )
+
+#: The date-column check once defined here (now :func:`kamlib._validation.check_date_series`),
+#: kept under its old name for code that imports it from this module.
+check_dates = check_date_series
 
 SIDES = {"internal": "内因", "external": "外因"}
 #: What a rating means when a manager audits an account.
@@ -243,41 +249,6 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     return RiskAudit(score, level, ranked, actions)
 
 
-def resolve_as_of(as_of: Any) -> pd.Timestamp:
-    """The date a diagnosis is made on: ``as_of`` if given, else the course's today.
-
-    The course's today is ``kamlib.datasets.AS_OF``; without that module ``as_of`` is required.
-    """
-    if as_of is None:
-        try:
-            from kamlib.datasets import AS_OF
-        except ImportError:
-            raise fail("as_of", as_of, "a date, e.g. '2025-12-31'") from None
-        return AS_OF
-    try:
-        stamp = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        raise fail("as_of", as_of, "a date, e.g. '2025-12-31'") from None
-    if pd.isna(stamp):
-        raise fail("as_of", as_of, "a date, e.g. '2025-12-31'")
-    return stamp
-
-
-def check_dates(field: str, values: Any) -> pd.Series:
-    """Return ``values`` as datetimes; every value must be a date (no missing ones)."""
-    series = pd.Series(values)
-    dates = pd.to_datetime(series, errors="coerce")
-    bad = dates.isna().to_numpy()
-    if bad.any():
-        position = int(np.flatnonzero(bad)[0])
-        raise fail(
-            f"{field} (row {series.index[position]!r}, {int(bad.sum())} bad in all)",
-            series.iloc[position],
-            "a date such as '2025-06-30'",
-        )
-    return dates
-
-
 def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 12) -> pd.DataFrame:
     """Revenue of the last ``months`` months against the ``months`` before, per account.
 
@@ -289,7 +260,7 @@ def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 1
     check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
     as_of = resolve_as_of(as_of)
     months = check_number("months", months, minimum=1, maximum=60, integer=True)
-    dates = check_dates("transactions.date", transactions["date"])
+    dates = check_date_series("transactions.date", transactions["date"])
     revenue = check_numeric_series("transactions.revenue_cny", transactions["revenue_cny"])
     booked = (dates <= as_of).to_numpy()
     recent_start = as_of - pd.DateOffset(months=months)

@@ -8,7 +8,6 @@ evaluation of the results of the actions (每月进行评价行动的成果), pe
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_choice, check_frame, check_number, fail
+from kamlib._validation import check_choice, check_date, check_frame, check_number, fail
 
 DEFAULT_VISIT_DAYS: dict[str, int] = {"A": 30, "B": 60, "C": 120, "VIP": 45}
 """Days between visits by account class; pass ``days={...}`` to change some of them."""
@@ -30,18 +29,6 @@ DUE_STATUSES = ("overdue", "never visited", "due this month", "planned", "ok")
 """Statuses of ``visits_due``, most urgent first."""
 
 TOTAL_LABEL = "Total (合计)"
-
-
-def _as_day(field: str, value: Any) -> pd.Timestamp:
-    """A calendar day given as a date, datetime, Timestamp or ISO text ("2025-12-31")."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return pd.Timestamp(value.strip())
-        except ValueError:
-            pass
-    elif isinstance(value, (dt.date, np.datetime64)) and not pd.isna(value):
-        return pd.Timestamp(value).normalize()
-    raise fail(field, value, "a date, e.g. pd.Timestamp('2025-12-31') or '2025-12-31'")
 
 
 def _as_month(value: Any) -> pd.Period:
@@ -107,7 +94,7 @@ def visits_due(
     ``DUE_SOON_DAYS``), else "ok". Visits of accounts not in ``accounts`` are ignored.
     """
     check_frame("accounts", accounts, ["account_id", "account_class"])
-    today = _as_day("as_of", as_of)
+    today = check_date("as_of", as_of).normalize()
     every = _visit_days(days)
     classes = accounts["account_class"].astype(object)
     unknown = ~classes.isin(list(every))

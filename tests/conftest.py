@@ -28,3 +28,11 @@ def workbook_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "workbook" / "learner.json"
     monkeypatch.setenv("KAMLIB_WORKBOOK", str(path))
     return path
+
+
+@pytest.fixture
+def no_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pretend no font with Chinese glyphs is installed: plots must then show English only."""
+    from kamlib.views import style
+
+    monkeypatch.setattr(style, "cjk_font", lambda: None)

@@ -171,8 +171,8 @@ def test_classify_accounts_accepts_whole_floats_and_empty_frames():
         ([1, np.nan], [2, 3], None, r"column 'x' \(row 'AC001'.*missing or not numeric"),
         ([1, "two"], [2, 3], None, r"column 'x' \(row 'AC001'.*got 'two'"),
         ([1, 3], [2, 2], None, r"current \(X\) of account 'AC001': got 3; expected at most"),
-        ([1, 2], [2, 3], [False, "yes"], r"vip column 'vip' \(row 'AC001'\): got 'yes'"),
-        ([1, 2], [2, 3], [False, None], r"vip column 'vip' \(row 'AC001'\): got None"),
+        ([1, 2], [2, 3], [False, "yes"], r"vip column 'vip' \(row 'AC001', 1 bad.*: got 'yes'"),
+        ([1, 2], [2, 3], [False, None], r"vip column 'vip' \(row 'AC001', 1 bad.*: got None"),
     ],
 )
 def test_classify_accounts_rejects_bad_rows_naming_the_account(x, y, vip, match):
@@ -292,5 +292,5 @@ def test_vip_column_is_checked_and_reported_even_without_override():
     rules = ClassificationRules(vip_overrides=False)
     result = classify_accounts(accounts([0, 4], [0, 4], vip=[True, False]), rules=rules)
     assert list(result["account_class"].astype(str)) == ["C", "A"]
-    with pytest.raises(KamValueError, match=r"vip column 'vip' \(row 'AC000'\): got 'no'"):
+    with pytest.raises(KamValueError, match=r"vip column 'vip' \(row 'AC000', 1 bad.*: got 'no'"):
         classify_accounts(accounts([0], [0], vip=["no"]), rules=rules)

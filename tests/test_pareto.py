@@ -77,7 +77,7 @@ def test_revenue_by_account_for_every_kind_of_account_id(kind):
         (
             lambda t: t.assign(account_id=t.account_id.where(t.index != 4, None)),
             {},
-            r"account column 'account_id' \(row 4\): got .*; expected an account id",
+            r"account column 'account_id' \(row 4, 1 bad in all\): got .*; expected an account id",
         ),
         (
             lambda t: t.drop(columns="revenue_cny"),

@@ -9,19 +9,14 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from helpers import figure_texts, has_chinese  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from kamlib import economics, lifecycle, pareto, uncoupling  # noqa: E402
 from kamlib._validation import KamValueError  # noqa: E402
-from kamlib.views import lifecycle as lifecycle_view  # noqa: E402
+from kamlib.views import style  # noqa: E402
 from kamlib.views.economics import plot_keep_vs_win  # noqa: E402
-from kamlib.views.lifecycle import (  # noqa: E402
-    cjk_font_available,
-    fit_fonts,
-    label,
-    new_axes,
-    plot_life_cycles,
-)
+from kamlib.views.lifecycle import plot_life_cycles  # noqa: E402
 from kamlib.views.pareto import plot_concentration  # noqa: E402
 from kamlib.views.stages import (  # noqa: E402
     FUNCTION_COLORS,
@@ -29,13 +24,13 @@ from kamlib.views.stages import (  # noqa: E402
     plot_risk_ratings,
     plot_stage_ladder,
 )
-from kamlib.views.style import OKABE_ITO  # noqa: E402
-
-
-@pytest.fixture
-def no_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pretend no font with Chinese glyphs is installed."""
-    monkeypatch.setattr(lifecycle_view, "cjk_font", lambda: None)
+from kamlib.views.style import (  # noqa: E402
+    OKABE_ITO,
+    cjk_font_available,
+    fit_fonts,
+    label,
+    new_axes,
+)
 
 
 @pytest.fixture
@@ -57,8 +52,6 @@ def rendered(ax) -> None:
     ax.figure.canvas.draw()  # draws every text: fails on bad fonts or layout
 
 
-def texts(ax) -> str:
-    return " ".join(t.get_text() for t in ax.figure.findobj(matplotlib.text.Text))
 
 
 def test_concentration_curve_reference_lines_and_point() -> None:
@@ -69,7 +62,7 @@ def test_concentration_curve_reference_lines_and_point() -> None:
     assert ax.lines[0].get_color() == OKABE_ITO["blue"]
     assert tuple(ax.collections[-2].get_offsets()[0]) == pytest.approx((0.2, 0.6))
     assert tuple(ax.collections[-1].get_offsets()[0]) == pytest.approx((0.4, 0.8))
-    assert "top 20% (1 of 5)" in texts(ax) and ax.get_title() and ax.get_xlabel()
+    assert "top 20% (1 of 5)" in figure_texts(ax) and ax.get_title() and ax.get_xlabel()
     rendered(ax)
     other = plot_concentration(conc, ax=Figure().subplots(), highlight=0.5)
     assert tuple(other.collections[-2].get_offsets()[0]) == pytest.approx((0.6, 0.9))
@@ -117,7 +110,7 @@ def test_life_cycles_two_lines_and_stage_strips() -> None:
     assert len(ax.lines) == 2 + 1  # two models and the zero line
     assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()
     assert len(ax.patches) == 4 + 3  # classic four stages, now three
-    assert "maturity" in texts(ax)
+    assert "maturity" in figure_texts(ax)
     rendered(ax)
 
 
@@ -138,12 +131,12 @@ def test_labels_are_bilingual_only_with_a_chinese_font(no_cjk) -> None:
     assert not cjk_font_available()
     assert label("growth", "成长期") == "growth"
     ax = plot_life_cycles(lifecycle.life_cycle_curves(points=50))
-    assert not any("\u4e00" <= ch <= "\u9fff" for ch in texts(ax))  # no tofu possible
+    assert not has_chinese(figure_texts(ax))  # no tofu possible
     rendered(ax)
 
 
 def test_labels_with_a_chinese_font(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lifecycle_view, "cjk_font", lambda: "Some CJK Sans")
+    monkeypatch.setattr(style, "cjk_font", lambda: "Some CJK Sans")
     assert label("growth", "成长期") == "growth (成长期)"
     assert label("growth", "") == "growth"
     ax = Figure().subplots()
@@ -168,16 +161,17 @@ def test_contact_map_lines_coloured_by_their_function(contacts, no_cjk) -> None:
     widths = sorted(line.get_linewidth() for line in ax.lines)
     assert widths[-1] > widths[0]  # the joint team is the thick line
     assert sum(line.get_linestyle() == "--" for line in ax.lines) == 1  # staff ↔ staff
-    assert "Li\nkey account management" in texts(ax) and "P3 · quality (staff)" in texts(ax)
+    text = figure_texts(ax)
+    assert "Li\nkey account management" in text and "P3 · quality (staff)" in text
     rendered(ax)
 
 
 def test_contact_map_uses_names_and_handles_no_contacts(contacts) -> None:
     people = pd.DataFrame({"person_id": ["P1"], "name": ["Chen Yu"], "title": ["Buyer"]})
     ax = plot_contact_map(contacts, "AC1", people=people)
-    assert "Chen Yu, Buyer" in texts(ax) and "P2 · finance" in texts(ax)
+    assert "Chen Yu, Buyer" in figure_texts(ax) and "P2 · finance" in figure_texts(ax)
     empty = plot_contact_map(contacts, "AC9")
-    assert not empty.lines and "No contact recorded yet" in texts(empty)
+    assert not empty.lines and "No contact recorded yet" in figure_texts(empty)
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import figure_texts, has_chinese
 from matplotlib.colors import to_hex
 
-from kamlib import KamValueError, visits
+from kamlib import KamValueError, bcg, economics, lifecycle, pareto, uncoupling, visits
+from kamlib.views import style
+from kamlib.views.bcg import plot_bcg
+from kamlib.views.economics import plot_keep_vs_win
+from kamlib.views.grid import plot_xy_grid
+from kamlib.views.lifecycle import plot_life_cycles
 from kamlib.views.matrices import (
     ANSOFF_RISK_COLORS,
     OPPORTUNITY,
@@ -16,6 +22,8 @@ from kamlib.views.matrices import (
     plot_opportunity_matrix,
     plot_threat_matrix,
 )
+from kamlib.views.pareto import plot_concentration
+from kamlib.views.stages import plot_contact_map, plot_risk_ratings, plot_stage_ladder
 from kamlib.views.style import CLASS_MARKS
 from kamlib.views.visits import as_day, plot_monthly_review, plot_visits_due
 
@@ -203,3 +211,56 @@ def test_as_day_reads_dates_and_rejects_others():
         as_day("visit date", "31/12/2025x")
     with pytest.raises(KamValueError, match=r"as_of: got 20251231; expected a date"):
         as_day("as_of", 20251231)
+
+
+# -- no Chinese font: every view in English only ------------------------------------------
+
+
+def _contacts() -> pd.DataFrame:
+    return pd.DataFrame({
+        "account_id": ["AC1", "AC1"], "our_person": ["Li", "Wang"],
+        "our_function": ["key account management", "quality"], "our_level": ["manager", "staff"],
+        "their_person_id": ["P1", "P2"], "their_function": ["purchasing", "quality"],
+        "their_level": ["manager", "staff"], "joint_team": [True, False],
+    })
+
+
+_UNITS = pd.DataFrame({
+    "name": ["Coatings", "Adhesives"], "market_growth_pct": [4.0, 15.0],
+    "own_share_pct": [30.0, 5.0], "largest_rival_share_pct": [20.0, 25.0],
+    "revenue_cny": [9e6, 2e6],
+})
+_ITEMS = pd.DataFrame({"text": ["New VOC rules"], "attractiveness": [0.8], "seriousness": [0.8],
+                       "probability": ["high"]})
+_DRAWINGS = {
+    "xy grid": lambda: plot_xy_grid(pd.DataFrame({
+        "account_id": ["A", "B"], "x": [1, 3], "y": [2, 4], "vip": [False, True]})),
+    "xy grid in Chinese": lambda: plot_xy_grid(pd.DataFrame({"x": [1], "y": [2], "vip": [False]}),
+                                               language="zh"),
+    "bcg": lambda: plot_bcg(bcg.bcg_table(_UNITS)),
+    "bcg in Chinese": lambda: plot_bcg(bcg.bcg_table(_UNITS), language="zh"),
+    "concentration": lambda: plot_concentration(pareto.concentration(pd.Series([5.0, 3, 1, 1]))),
+    "keep vs win": lambda: plot_keep_vs_win(economics.keep_vs_win()),
+    "life cycles": lambda: plot_life_cycles(lifecycle.life_cycle_curves(points=40)),
+    "contact map": lambda: plot_contact_map(_contacts(), "AC1"),
+    "stage ladder": lambda: plot_stage_ladder(3),
+    "risk ratings": lambda: plot_risk_ratings(uncoupling.risk_audit({}).ranked),
+    "opportunity matrix": lambda: plot_opportunity_matrix(_ITEMS),
+    "threat matrix": lambda: plot_threat_matrix(_ITEMS),
+    "ansoff": lambda: plot_ansoff("market_development"),
+    "visits due": lambda: plot_visits_due(_due(), AS_OF),
+    "monthly review": lambda: plot_monthly_review(_review(), month="2025-12"),
+}
+
+
+@pytest.mark.parametrize("draw", list(_DRAWINGS.values()), ids=list(_DRAWINGS))
+def test_every_view_shows_english_only_without_a_chinese_font(no_cjk, draw):
+    text = figure_texts(draw())
+    assert text.strip() and not has_chinese(text)  # no tofu boxes possible
+
+
+def test_views_name_chinese_terms_where_a_chinese_font_exists(monkeypatch):
+    if not style.cjk_font_available():
+        monkeypatch.setattr(style, "cjk_font", lambda: "Some CJK Sans")
+    assert has_chinese(figure_texts(_DRAWINGS["xy grid"]()))
+    assert has_chinese(figure_texts(_DRAWINGS["bcg"]()))

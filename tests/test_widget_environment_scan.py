@@ -5,15 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import saved
 
 from kamlib import KamValueError
 from kamlib.widgets.environment_scan import EnvironmentScan
 from kamlib.widgets.swot_board import SWOTBoard
 from kamlib.workbook import Workbook
-
-
-def _saved(path):
-    return json.loads(path.read_text(encoding="utf-8"))["environment_scan"]
 
 
 def _effects(scan):
@@ -40,7 +37,7 @@ def test_add_through_controls_lists_and_saves(workbook_path):
     scan.add_button.click()
     assert scan.note.value == ""
     assert "Political and legal (政治)" in scan.table.value
-    assert _saved(workbook_path)["entries"] == [{
+    assert saved(workbook_path, "environment_scan")["entries"] == [{
         "factor": "political", "note": "New VOC limits from 2026 favour our waterborne line",
         "effect": "opportunity", "weight": 4, "sent": False,
     }]
@@ -65,7 +62,8 @@ def test_send_to_swot_board_files_each_entry_once(workbook_path):
     scan.add("people", "Only two application engineers", "weakness", 3)
     assert scan.send_to_board() == 1
     assert len(board.swot.weaknesses) == 1
-    assert [e["sent"] for e in _saved(workbook_path)["entries"]] == [True, True, True]
+    entries = saved(workbook_path, "environment_scan")["entries"]
+    assert [e["sent"] for e in entries] == [True, True, True]
     swot_section = json.loads(workbook_path.read_text(encoding="utf-8"))["swot"]
     assert len(swot_section["swot"]["strengths"]) == 1
 
@@ -87,7 +85,7 @@ def test_consumer_analysis_and_entries_come_back(workbook_path):
     assert again.consumer_analysis.missing == ("what",)
     again.remove_picker.value = 0
     again.remove_button.click()
-    assert _saved(workbook_path)["entries"] == []
+    assert saved(workbook_path, "environment_scan")["entries"] == []
 
 
 def test_bad_entry_is_shown_not_raised(workbook_path):

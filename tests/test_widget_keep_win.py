@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers import saved
 
 from kamlib import economics
 from kamlib._validation import KamValueError
 from kamlib.widgets.keep_win import KeepWinCalculator, preset
-
-
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_starts_with_handout_figures_and_states_the_effect(workbook_path: Path) -> None:

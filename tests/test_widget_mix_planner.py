@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from helpers import saved
 
 from kamlib.widgets.mix_planner import MixPlanner
-
-
-def _saved(path):
-    return json.loads(path.read_text(encoding="utf-8"))["mix_planner"]
 
 
 def _add(planner, p, lever, action, cost):
@@ -46,9 +41,9 @@ def test_actions_tables_gaps_and_roi(workbook_path):
     _add(planner, "promotion", "personal_selling", "Quarterly tech day at the plant", 10_000)
     _add(planner, "place", "inventory", "Two weeks of stock in Ningbo", 15_000)
     assert "Every P has an action" in planner.gaps.value
-    saved = _saved(workbook_path)
-    assert len(saved["actions"]) == 4
-    assert saved["expected_revenue_gain_cny"] == 800_000 and saved["margin_rate"] == 0.3
+    section = saved(workbook_path, "mix_planner")
+    assert len(section["actions"]) == 4
+    assert section["expected_revenue_gain_cny"] == 800_000 and section["margin_rate"] == 0.3
 
 
 def test_plan_is_shown_again_and_can_be_trimmed(workbook_path):
@@ -61,7 +56,7 @@ def test_plan_is_shown_again_and_can_be_trimmed(workbook_path):
     assert again.summary.total_cost == 13_000
     again.remove_picker.value = 0
     again.remove_button.click()
-    assert [a["lever"] for a in _saved(workbook_path)["actions"]] == ["transport"]
+    assert [a["lever"] for a in saved(workbook_path, "mix_planner")["actions"]] == ["transport"]
     assert again.summary.total_cost == 8_000
 
 

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import saved
 
 from kamlib import datasets, pareto
 from kamlib._validation import KamValueError
 from kamlib.widgets.pareto_explorer import ParetoExplorer
-
-
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

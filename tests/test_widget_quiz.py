@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+from helpers import saved
 
 from kamlib._validation import KamValueError
 from kamlib.widgets.quiz import Quiz, QuizSet, quiz_set
@@ -22,9 +22,6 @@ QUESTION = {
     ],
 }
 
-
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_wrong_option_gives_not_quite_and_its_explanation(workbook_path: Path) -> None:

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
+from helpers import saved
 
 from kamlib.widgets.risk_matrices import RiskMatrices
 from kamlib.workbook import Workbook
-
-
-def _saved(path):
-    return json.loads(path.read_text(encoding="utf-8"))["risk_matrices"]
 
 
 def _points(panel):
@@ -30,7 +25,7 @@ def test_add_opportunity_through_controls(workbook_path):
     assert "Pursue now (优先把握)" in panel.table.value
     assert "put people and money behind it" in panel.table.value
     assert panel.text.value == ""  # ready for the next one
-    assert _saved(workbook_path)["opportunities"] == [
+    assert saved(workbook_path, "risk_matrices")["opportunities"] == [
         {"text": "Wind-blade makers need structural adhesives", "attractiveness": 0.8,
          "probability": 0.7}
     ]
@@ -57,7 +52,7 @@ def test_saved_items_come_back_and_can_be_removed(workbook_path):
     panel = again.panels["opportunities"]
     panel.remove_picker.value = 0
     panel.remove_button.click()
-    assert [i["text"] for i in _saved(workbook_path)["opportunities"]] == [
+    assert [i["text"] for i in saved(workbook_path, "risk_matrices")["opportunities"]] == [
         "Furniture export rebound"
     ]
     assert np.allclose(_points(panel), [[0.8, 0.2]])

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from helpers import saved
 
 from kamlib import KamValueError
 from kamlib.widgets.smart_coach import SmartCoach
@@ -12,9 +11,6 @@ from kamlib.widgets.smart_coach import SmartCoach
 GOOD = "Increase coatings revenue at AC017 by 15% to RMB 6 million by Q4 2026"
 VAGUE = "Sell more"
 
-
-def _saved(path):
-    return json.loads(path.read_text(encoding="utf-8"))["smart_coach"]
 
 
 def test_typing_a_goal_checks_every_letter(workbook_path):
@@ -29,7 +25,7 @@ def test_typing_a_goal_checks_every_letter(workbook_path):
     coach.goal_text.value = GOOD
     assert coach.report.score == 5
     assert coach.letters.value.count("pass") == 5 and "\u2718" not in coach.letters.value
-    assert _saved(workbook_path)["draft"] == GOOD
+    assert saved(workbook_path, "smart_coach")["draft"] == GOOD
 
 
 def test_chinese_goal_is_checked(workbook_path):
@@ -49,7 +45,7 @@ def test_baseline_and_strategy_reach_the_check(workbook_path):
     coach.strategy_text.value = "Win wind-blade makers with structural adhesives"
     assert not coach.report.letters["R"].passed  # the goal shares no term with it
     assert "shares no term with the strategy" in coach.letters.value
-    assert _saved(workbook_path)["baseline"] == "6500000"
+    assert saved(workbook_path, "smart_coach")["baseline"] == "6500000"
 
 
 def test_keep_appends_goal_with_score_and_survives_recreation(workbook_path):
@@ -58,7 +54,7 @@ def test_keep_appends_goal_with_score_and_survives_recreation(workbook_path):
     coach.keep_button.click()
     coach.goal_text.value = GOOD
     coach.keep_button.click()
-    kept = _saved(workbook_path)["goals"]
+    kept = saved(workbook_path, "smart_coach")["goals"]
     assert [g["goal"] for g in kept] == [VAGUE, GOOD]
     assert kept[1]["score"] == 5 and kept[0]["score"] < 5
     assert kept[0]["passed"]["M"] is False
@@ -67,7 +63,7 @@ def test_keep_appends_goal_with_score_and_survives_recreation(workbook_path):
     assert again.report.score == 5 and GOOD in again.kept.value
     again.remove_picker.value = 0
     again.remove_button.click()
-    assert [g["goal"] for g in _saved(workbook_path)["goals"]] == [GOOD]
+    assert [g["goal"] for g in saved(workbook_path, "smart_coach")["goals"]] == [GOOD]
 
 
 def test_bad_baseline_is_shown_not_raised(workbook_path):

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers import saved
 
 from kamlib import datasets, stages
 from kamlib._validation import KamValueError
 from kamlib.widgets.stage_diagnostic import StageDiagnostic
-
-
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def marked_step(w: StageDiagnostic) -> int:

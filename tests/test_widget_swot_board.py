@@ -6,15 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import saved
 
 from kamlib._validation import KamValueError
 from kamlib.swot import SWOT
 from kamlib.widgets import SWOTBoard
 from kamlib.workbook import Workbook, WorkbookRecoveryWarning
-
-
-def saved(path: Path, section: str = "swot") -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))[section]
 
 
 def texts(board: SWOTBoard, quadrant: str) -> list[str]:
@@ -30,7 +27,7 @@ def test_typing_an_item_and_clicking_add_lists_and_saves_it(workbook_path: Path)
     assert texts(board, "strengths") == ["Local technical service team"]
     assert panel.rows[0].weight.value == 4
     assert panel.new_text.value == ""  # ready for the next item
-    assert saved(workbook_path) == {
+    assert saved(workbook_path, "swot") == {
         "title": "Huaxin at AC001",
         "swot": {"strengths": [{"text": "Local technical service team", "weight": 4}],
                  "weaknesses": [], "opportunities": [], "threats": []},
@@ -77,7 +74,8 @@ def test_edit_in_place_reorder_and_remove(workbook_path: Path) -> None:
     assert texts(board, "threats")[2] == "Price war"
     board.panels["threats"].rows[0].remove.click()
     assert texts(board, "threats") == ["Customer moves plant", "Price war"]
-    assert [i["text"] for i in saved(workbook_path)["swot"]["threats"]] == texts(board, "threats")
+    threats = saved(workbook_path, "swot")["swot"]["threats"]
+    assert [i["text"] for i in threats] == texts(board, "threats")
 
 
 def test_empty_text_shows_a_message_not_a_crash(workbook_path: Path) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
+from helpers import saved
 
 from kamlib import KamValueError
 from kamlib.visits import DEFAULT_VISIT_DAYS
@@ -39,9 +38,6 @@ def log():
     })
 
 
-def _saved(path):
-    return json.loads(path.read_text(encoding="utf-8"))["visit_planner"]
-
 
 def _status(planner, account):
     return str(planner.due.set_index("account_id").loc[account, "status"])
@@ -67,7 +63,7 @@ def test_frequency_change_moves_accounts(workbook_path, accounts, log):
     planner.days["B"].value = 30  # Beta last seen 15 November: now 16 days late
     assert _status(planner, "AC002") == "overdue"
     assert _bar_widths(planner) == [16, 61]
-    assert _saved(workbook_path)["days"]["B"] == 30
+    assert saved(workbook_path, "visit_planner")["days"]["B"] == 30
 
 
 def test_bad_frequency_is_shown_and_not_saved(workbook_path, accounts, log):
@@ -75,9 +71,10 @@ def test_bad_frequency_is_shown_and_not_saved(workbook_path, accounts, log):
     planner.days["C"].value = 100
     planner.days["C"].value = 0
     assert "days['C']: got 0; expected a number from 1 to 3650" in planner.error
-    assert _saved(workbook_path)["days"]["C"] == 100  # the refused value was not saved
+    days = saved(workbook_path, "visit_planner")["days"]
+    assert days["C"] == 100  # the refused value was not saved
     planner.days["C"].value = 90
-    assert planner.error == "" and _saved(workbook_path)["days"]["C"] == 90
+    assert planner.error == "" and saved(workbook_path, "visit_planner")["days"]["C"] == 90
 
 
 def test_filter_by_kam(workbook_path, accounts, log):
@@ -86,7 +83,7 @@ def test_filter_by_kam(workbook_path, accounts, log):
     assert set(planner.due["account_id"]) == {"AC003", "AC004"}
     assert "AC001" not in planner.due_table.value
     assert _bar_widths(planner) == []
-    assert _saved(workbook_path)["kam"] == "Wang"
+    assert saved(workbook_path, "visit_planner")["kam"] == "Wang"
 
 
 def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
@@ -95,7 +92,7 @@ def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
     planner.date.value = pd.Timestamp("2026-01-08").date()
     planner.objective.value = "Agree the 2026 price"
     planner.add_button.click()
-    assert _saved(workbook_path)["plan"] == [
+    assert saved(workbook_path, "visit_planner")["plan"] == [
         {"account_id": "AC002", "date": "2026-01-08", "objective": "Agree the 2026 price"}
     ]
     assert _status(planner, "AC002") == "planned"  # booked before its due date
@@ -108,7 +105,7 @@ def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
     assert _status(again, "AC002") == "planned"
     again.remove_picker.value = 0
     again.remove_button.click()
-    assert _saved(workbook_path)["plan"] == []
+    assert saved(workbook_path, "visit_planner")["plan"] == []
     assert _status(again, "AC002") == "due this month"
 
 
@@ -137,7 +134,7 @@ def test_monthly_review_table_and_bars(workbook_path, accounts, log):
     assert heights == [1, 2, 0, 2, 0, 2]  # planned, done, objectives met for Li, Wang
     planner.month.value = "2025-11"
     assert planner.review.set_index("kam").loc["Total (合计)", "done"] == 1
-    assert _saved(workbook_path)["month"] == "2025-11"
+    assert saved(workbook_path, "visit_planner")["month"] == "2025-11"
     assert VisitPlanner(accounts, log, AS_OF).month.value == "2025-11"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from helpers import saved
 
 from kamlib import grid  # noqa: E402
 from kamlib._validation import KamValueError  # noqa: E402
@@ -37,9 +37,6 @@ def accounts() -> pd.DataFrame:
         }
     )
 
-
-def saved(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def test_board_shows_counts_and_classes_per_cell(workbook_path: Path, accounts) -> None:

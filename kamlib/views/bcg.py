@@ -17,9 +17,8 @@ from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
 from kamlib._validation import check_frame, check_number, check_numeric_series, check_text, fail
-from kamlib.i18n import register, t
-from kamlib.views.lifecycle import fit_fonts
-from kamlib.views.style import QUADRANT_MARKS, TEXT_DARK
+from kamlib.i18n import register
+from kamlib.views.style import QUADRANT_MARKS, TEXT_DARK, cjk_font_available, fit_fonts, plot_label
 
 register(
     {
@@ -104,9 +103,9 @@ def plot_bcg(
     ax.xaxis.set_major_locator(FixedLocator(SHARE_TICKS))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticklabels([f"{tick:g}x" for tick in SHARE_TICKS])
-    ax.set_xlabel(t("view.bcg.x", language))
-    ax.set_ylabel(t("view.bcg.y", language))
-    ax.set_title(title or t("view.bcg.title", language), fontsize=13, fontweight="bold")
+    ax.set_xlabel(plot_label("view.bcg.x", language))
+    ax.set_ylabel(plot_label("view.bcg.y", language))
+    ax.set_title(title or plot_label("view.bcg.title", language), fontsize=13, fontweight="bold")
     return fit_fonts(ax)
 
 
@@ -124,7 +123,7 @@ def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: floa
         # The name goes in the quadrant's outer corner, in the margin kept free of bubbles
         # (axes fractions; the x axis is inverted).
         ax.text(0.015 if on_left else 0.985, 0.98 if on_top else 0.02,
-                f"{quadrant.en.capitalize()} {quadrant.zh}\n→ {quadrant.strategy}",
+                f"{_quadrant_name(quadrant)}\n→ {quadrant.strategy}",
                 transform=ax.transAxes, ha="left" if on_left else "right",
                 va="top" if on_top else "bottom",
                 multialignment="left" if on_left else "right", fontsize=10, fontweight="bold",
@@ -132,3 +131,9 @@ def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: floa
     ax.axvline(share_split, color="#555555", linestyle="--", linewidth=1.2, zorder=1)
     ax.axhline(growth_split, color="#555555", linestyle="--", linewidth=1.2, zorder=1)
 
+
+
+def _quadrant_name(quadrant: bcg.Quadrant) -> str:
+    """'Star 明星类' where Chinese can be drawn, else 'Star'."""
+    name = quadrant.en.capitalize()
+    return f"{name} {quadrant.zh}" if cjk_font_available() else name

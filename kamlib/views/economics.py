@@ -12,8 +12,7 @@ from typing import Any
 import pandas as pd
 
 from kamlib._validation import check_frame, fail
-from kamlib.views.lifecycle import fit_fonts, label, new_axes
-from kamlib.views.style import OKABE_ITO, TEXT_DARK
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
 _MILLION = 1e6
 _LINES = {

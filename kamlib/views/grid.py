@@ -14,9 +14,16 @@ from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
 from kamlib._validation import check_frame, check_text, fail
-from kamlib.i18n import register, t
-from kamlib.views.lifecycle import fit_fonts
-from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, IMPOSSIBLE_HATCH, TEXT_DARK
+from kamlib.i18n import register
+from kamlib.views.style import (
+    CLASS_MARKS,
+    IMPOSSIBLE_COLOR,
+    IMPOSSIBLE_HATCH,
+    TEXT_DARK,
+    cjk_font_available,
+    fit_fonts,
+    plot_label,
+)
 
 register(
     {
@@ -86,7 +93,7 @@ def plot_xy_grid(
     ax.set_xlim(-0.5, grid.MAX_SCORE + 0.5)
     ax.set_ylim(-0.5, grid.MAX_SCORE + 0.5)
     ax.set_aspect("equal")
-    meaning = 1 if language == "zh" else 0
+    meaning = 1 if language == "zh" and cjk_font_available() else 0
     meanings = [grid.SCORE_MEANINGS[s][meaning] for s in SCORES]
     ax.set_xticks(SCORES, [f"{s}\n{textwrap.fill(m, 14)}" for s, m in zip(SCORES, meanings,
                                                                           strict=True)],
@@ -97,9 +104,9 @@ def plot_xy_grid(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(t("view.xy.x", language), fontsize=10, labelpad=8)
-    ax.set_ylabel(t("view.xy.y", language), fontsize=10, labelpad=8)
-    ax.set_title(title or t("view.xy.title", language).format(n=len(frame)),
+    ax.set_xlabel(plot_label("view.xy.x", language), fontsize=10, labelpad=8)
+    ax.set_ylabel(plot_label("view.xy.y", language), fontsize=10, labelpad=8)
+    ax.set_title(title or plot_label("view.xy.title", language).format(n=len(frame)),
                  fontsize=13, fontweight="bold")
     ax.legend(handles=_legend(rules, language), loc="upper left", bbox_to_anchor=(1.02, 1.0),
               frameon=False, fontsize=9, handleheight=1.6, handlelength=2.2)
@@ -140,14 +147,15 @@ def _faint(color: str) -> tuple[float, float, float, float]:
 def _legend(rules: grid.ClassificationRules, language: Any) -> list[Patch]:
     rule_text = {
         "A": f"X ≥ {rules.a_min_x}, Y ≥ {rules.a_min_y}",
-        "B": t("view.xy.other", language),
+        "B": plot_label("view.xy.other", language),
         "C": f"Y ≤ {rules.c_max_y}",
     }
+    class_name = plot_label("view.xy.class", language)
     handles = [
         Patch(facecolor=CLASS_MARKS[c].color, hatch=CLASS_MARKS[c].hatch, edgecolor=TEXT_DARK,
-              linewidth=0.5, label=f"{t('view.xy.class', language).format(c=c)}\n{rule_text[c]}")
+              linewidth=0.5, label=f"{class_name.format(c=c)}\n{rule_text[c]}")
         for c in grid.GRID_CLASSES
     ]
     handles.append(Patch(facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH, edgecolor="#999999",
-                         linewidth=0.5, label=t("view.xy.impossible", language)))
+                         linewidth=0.5, label=plot_label("view.xy.impossible", language)))
     return handles

@@ -2,91 +2,26 @@
 
 :func:`plot_life_cycles` draws the classic four-stage curve and today's three-stage curve
 on one axes, with a strip under each naming its stages, so the vanished maturity stage is
-plain to see. This module also holds the course's bilingual-label helpers:
-:func:`label` gives ``"English (中文)"`` when matplotlib has a font with Chinese glyphs and
-plain English otherwise, so a plot never shows empty boxes (tofu) for missing glyphs.
+plain to see.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
 
 import pandas as pd
 
-from kamlib._validation import check_frame, check_text, fail
+from kamlib._validation import check_frame, fail
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
-from kamlib.views.style import OKABE_ITO, TEXT_DARK
-
-# Font family names that usually carry Chinese glyphs; each candidate is then checked for
-# the glyphs themselves, so a wrong guess costs nothing.
-_CJK_NAME = re.compile(
-    r"CJK|Han ?Sans|Han ?Serif|WenQuanYi|Hei|YaHei|PingFang|Ming|Kai|Song|Fang|Fallback|"
-    r"\bSC\b|\bCN\b|\bTC\b|Sarasa|Zen",
-    re.IGNORECASE,
+from kamlib.views.style import (  # noqa: F401  (the font helpers: importable from here too)
+    OKABE_ITO,
+    TEXT_DARK,
+    cjk_font,
+    cjk_font_available,
+    fit_fonts,
+    label,
+    new_axes,
 )
-_CJK_PROBE = "大客户管理阶段"
-
-
-@functools.cache
-def cjk_font() -> str | None:
-    """Return the family name of an installed font with Chinese glyphs, or None."""
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    for entry in font_manager.fontManager.ttflist:
-        if not _CJK_NAME.search(entry.name):
-            continue
-        try:
-            charmap = FT2Font(entry.fname).get_charmap()
-        except (OSError, RuntimeError):
-            continue
-        if all(ord(glyph) in charmap for glyph in _CJK_PROBE):
-            return entry.name
-    return None
-
-
-def cjk_font_available() -> bool:
-    """Whether plots can show Chinese text (a font with Chinese glyphs is installed)."""
-    return cjk_font() is not None
-
-
-def label(en: str, zh: str) -> str:
-    """Return ``"en (zh)"`` if Chinese can be drawn, else ``en`` alone (never tofu boxes)."""
-    en = check_text("en", en)
-    zh = check_text("zh", zh, allow_empty=True)
-    return f"{en} ({zh})" if zh and cjk_font_available() else en
-
-
-def fit_fonts(ax: Any) -> Any:
-    """Give every text of ``ax``'s figure the Chinese font as a fallback; return ``ax``.
-
-    Latin text keeps its font; Chinese glyphs come from the fallback. Applied to the texts
-    themselves (tick labels included), so it works on axes made before this module loaded.
-    """
-    family = cjk_font()
-    if family is None:
-        return ax
-    from matplotlib.text import Text
-
-    for text in ax.figure.findobj(Text):
-        families = list(text.get_fontfamily())
-        if family not in families:
-            text.set_fontfamily([*families, family])
-    return ax
-
-
-def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    """Return ``ax``, or the axes of a new figure when ``ax`` is None (no pyplot state)."""
-    if ax is None:
-        from matplotlib.figure import Figure
-
-        return Figure(figsize=figsize, layout="constrained").subplots()
-    if not hasattr(ax, "plot") or not hasattr(ax, "set_title"):
-        raise fail("ax", ax, "a matplotlib Axes or None")
-    return ax
-
 
 _MODELS = {
     "classic": ("Classic life cycle", "传统生命周期", STAGES_CLASSIC, OKABE_ITO["blue"], "-"),

@@ -18,8 +18,7 @@ import pandas as pd
 
 from kamlib import ansoff, swot
 from kamlib._validation import check_choice, check_frame, check_numeric_series
-from kamlib.views.lifecycle import cjk_font_available, fit_fonts, label, new_axes
-from kamlib.views.style import OKABE_ITO, TEXT_DARK
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 _LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item
 _SPLIT = 0.5

@@ -15,8 +15,7 @@ import numpy as np
 
 from kamlib._validation import check_number, fail
 from kamlib.pareto import Concentration
-from kamlib.views.lifecycle import fit_fonts, label, new_axes
-from kamlib.views.style import OKABE_ITO, TEXT_DARK
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
 _REFERENCE = {"color": "#6B6B6B", "linestyle": ":", "linewidth": 1.2}
 

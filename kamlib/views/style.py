@@ -4,12 +4,24 @@ Classes A/B/C run from dark to light (blue, sky blue, yellow) so their order sur
 greyscale printing and colour-blindness; each also has its own hatch and marker. The BCG
 quadrants use four other Okabe–Ito colours, each with a hatch. Widgets use the same colours
 for their buttons, so a plot and a widget tell the same story.
+
+The font helpers make every view bilingual without tofu (empty boxes for missing glyphs):
+:func:`label` gives ``"English (中文)"`` when matplotlib has a font with Chinese glyphs and
+plain English otherwise; :func:`plot_label` does the same for a registered
+:mod:`kamlib.i18n` label; :func:`fit_fonts` gives a finished plot's texts the Chinese font.
+matplotlib is imported only when a helper first needs it.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from dataclasses import dataclass
+from typing import Any
+
+from kamlib._validation import check_text, fail
+from kamlib.i18n import t
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
 OKABE_ITO = {
@@ -27,6 +39,90 @@ IMPOSSIBLE_HATCH = "xx"
 GRID_LINE_COLOR = "#FFFFFF"
 TEXT_DARK = "#1A1A1A"
 TEXT_LIGHT = "#FFFFFF"
+
+
+# Font family names that usually carry Chinese glyphs; each candidate is then checked for
+# the glyphs themselves, so a wrong guess costs nothing.
+_CJK_NAME = re.compile(
+    r"CJK|Han ?Sans|Han ?Serif|WenQuanYi|Hei|YaHei|PingFang|Ming|Kai|Song|Fang|Fallback|"
+    r"\bSC\b|\bCN\b|\bTC\b|Sarasa|Zen",
+    re.IGNORECASE,
+)
+_CJK_PROBE = "大客户管理阶段"
+
+
+@functools.cache
+def cjk_font() -> str | None:
+    """Return the family name of an installed font with Chinese glyphs, or None."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    for entry in font_manager.fontManager.ttflist:
+        if not _CJK_NAME.search(entry.name):
+            continue
+        try:
+            charmap = FT2Font(entry.fname).get_charmap()
+        except (OSError, RuntimeError):
+            continue
+        if all(ord(glyph) in charmap for glyph in _CJK_PROBE):
+            return entry.name
+    return None
+
+
+def cjk_font_available() -> bool:
+    """Whether plots can show Chinese text (a font with Chinese glyphs is installed)."""
+    return cjk_font() is not None
+
+
+def label(en: str, zh: str) -> str:
+    """Return ``"en (zh)"`` if Chinese can be drawn, else ``en`` alone (never tofu boxes)."""
+    en = check_text("en", en)
+    zh = check_text("zh", zh, allow_empty=True)
+    return f"{en} ({zh})" if zh and cjk_font_available() else en
+
+
+# A Chinese aside in parentheses, e.g. " (客户分类系统)" or "（客户分类系统）".
+_CHINESE_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
+
+
+def plot_label(key: str, language: str | None = None) -> str:
+    """The :mod:`kamlib.i18n` label ``key`` as a plot can draw it.
+
+    Where Chinese can be drawn: the label in ``language``. Elsewhere: the English label
+    without its Chinese asides ("XY grid (客户分类系统)" becomes "XY grid").
+    """
+    if cjk_font_available():
+        return t(key, language)
+    return _CHINESE_ASIDE.sub("", t(key, "en"))
+
+
+def fit_fonts(ax: Any) -> Any:
+    """Give every text of ``ax``'s figure the Chinese font as a fallback; return ``ax``.
+
+    Latin text keeps its font; Chinese glyphs come from the fallback. Applied to the texts
+    themselves (tick labels included), so it works on axes made before this module loaded.
+    """
+    family = cjk_font()
+    if family is None:
+        return ax
+    from matplotlib.text import Text
+
+    for text in ax.figure.findobj(Text):
+        families = list(text.get_fontfamily())
+        if family not in families:
+            text.set_fontfamily([*families, family])
+    return ax
+
+
+def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """Return ``ax``, or the axes of a new figure when ``ax`` is None (no pyplot state)."""
+    if ax is None:
+        from matplotlib.figure import Figure
+
+        return Figure(figsize=figsize, layout="constrained").subplots()
+    if not hasattr(ax, "plot") or not hasattr(ax, "set_title"):
+        raise fail("ax", ax, "a matplotlib Axes or None")
+    return ax
 
 
 @dataclass(frozen=True)

@@ -8,16 +8,14 @@ the actions (每月进行评价行动的成果) per key account manager. Both ta
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_number, fail
-from kamlib.views.lifecycle import fit_fonts, label, new_axes
-from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK
+from kamlib._validation import check_date, check_frame, check_number, fail
+from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 from kamlib.visits import TOTAL_LABEL
 
 URGENT_STATUSES = ("overdue", "due this month")
@@ -32,15 +30,9 @@ REVIEW_BARS = {
 
 
 def as_day(field: str, value: Any) -> pd.Timestamp:
-    """Read a calendar day (date, datetime, Timestamp or ISO text); ``field`` names it in errors."""
-    if isinstance(value, (str, dt.date, np.datetime64)):
-        try:
-            day = pd.Timestamp(value)
-        except ValueError:
-            day = pd.NaT
-        if not pd.isna(day):
-            return day.normalize()
-    raise fail(field, value, "a date, e.g. '2025-12-31' or pd.Timestamp('2025-12-31')")
+    """Read a calendar day (date, datetime, Timestamp or ISO text) at midnight; ``field`` names
+    it in errors (see :func:`kamlib._validation.check_date`)."""
+    return check_date(field, value).normalize()
 
 
 def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = None) -> Any:

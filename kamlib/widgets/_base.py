@@ -4,11 +4,15 @@ A widget is a plain Python class that *has* an ipywidgets box (``.widget``) rath
 one, so that its public surface stays small. To write a new one:
 
 1. subclass :class:`KamWidget`, set the class attribute ``section`` (the workbook key);
-2. in ``__init__`` call ``super().__init__(section=..., workbook=..., language=...)``, build the
-   child widgets, put them in ``self.widget``, restore ``self.saved()`` if there is any;
+2. in ``__init__`` check your own arguments, call ``super().__init__(section=...,
+   workbook=..., language=...)``, then :meth:`KamWidget._open`: it calls your ``_build()``
+   (the child widgets, put in ``self.widget``), ``_restore(saved)`` (the saved work, with
+   observers quiet) and ``_refresh()`` (show the state);
 3. implement the ``value`` property: the learner's state as plain JSON data;
-4. in every observer, update the model, then call ``self.save()``; show bad input with
-   ``self.show_error(error)`` (a :class:`~kamlib.KamValueError`) instead of raising.
+4. in every observer, return at once while ``self._syncing`` (code, not the learner, is
+   setting the controls: see :meth:`KamWidget._quietly`), else update the model and call
+   ``self.save()``; show bad input with ``self.show_error(error)`` (a
+   :class:`~kamlib.KamValueError`) instead of raising.
 
 Labels come from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through
 :class:`PlotOutput`.
@@ -17,15 +21,17 @@ Labels come from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go th
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
-from kamlib._validation import check_choice, check_text, fail
+from kamlib._validation import KamValueError, check_choice, check_text, fail
 from kamlib.i18n import LANGUAGES, register, t
 from kamlib.workbook import Workbook, default_workbook
 
@@ -62,6 +68,36 @@ class KamWidget:
         self.workbook = default_workbook() if workbook is None else workbook
         self.language = None if language is None else check_choice("language", language, LANGUAGES)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
+        self._syncing = False
+
+    def _open(self, *restore_args: Any) -> None:
+        """Build the controls, restore the saved work quietly, show it: how widgets start.
+
+        Calls ``self._build()``, ``self._restore(self.saved(), *restore_args)`` inside
+        :meth:`_quietly`, then ``self._refresh()``.
+        """
+        self._build()
+        with self._quietly():
+            self._restore(self.saved(), *restore_args)
+        self._refresh()
+
+    @contextlib.contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Set ``self._syncing`` while code sets the controls, so observers ignore the change.
+
+        Nests: an inner block leaves ``self._syncing`` as the outer block set it.
+        """
+        previous, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = previous
+
+    def _ignore_saved(self, error: Exception, what: str = "work") -> None:
+        """Say that the saved ``what`` could not be read and was left out (never raise)."""
+        self.show_error(
+            KamValueError(f"saved {what} in section {self.section!r} ignored: {error}")
+        )
 
     @property
     def value(self) -> Any:
@@ -108,6 +144,14 @@ class KamWidget:
 
 def _strip_tags(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
+
+
+def html_table(frame: pd.DataFrame, *, index: bool = True, **options: Any) -> str:
+    """``frame`` as the course's HTML table (class ``kam-table``, no border).
+
+    ``options`` go to :meth:`pandas.DataFrame.to_html` (e.g. ``float_format``, ``na_rep``).
+    """
+    return frame.to_html(index=index, border=0, classes="kam-table", **options)
 
 
 class PlotOutput:

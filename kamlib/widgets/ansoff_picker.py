@@ -60,10 +60,7 @@ class AnsoffPicker(KamWidget):
         language: str | None = None,
     ) -> None:
         super().__init__(section=section, workbook=workbook, language=language)
-        self._syncing = False
-        self._build()
-        self._restore(self.saved())
-        self._show()
+        self._open()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -109,19 +106,14 @@ class AnsoffPicker(KamWidget):
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):
             return
-        self._syncing = True
         try:
             self.product.value = check_bool("saved new_product", saved.get("new_product", False))
             self.market.value = check_bool("saved new_market", saved.get("new_market", False))
             self.note.value = check_text("saved note", saved.get("note", ""), allow_empty=True)
         except KamValueError as error:
-            self.show_error(
-                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
-            )
-        finally:
-            self._syncing = False
+            self._ignore_saved(error)
 
-    def _show(self) -> None:
+    def _refresh(self) -> None:
         """Look the strategy up, describe it and redraw the matrix with its cell highlighted."""
         self.strategy = ansoff.ansoff_strategy(self.product.value, self.market.value)
         strategy, label = self.strategy, self.label
@@ -144,5 +136,5 @@ class AnsoffPicker(KamWidget):
             return
         self.clear_error()
         if change["owner"] is not self.note:
-            self._show()
+            self._refresh()
         self.save()

@@ -23,7 +23,7 @@ from kamlib import environment
 from kamlib._validation import KamValueError, fail
 from kamlib.i18n import register
 from kamlib.swot import QUADRANT_KEYS, SWOT
-from kamlib.widgets._base import KamWidget
+from kamlib.widgets._base import KamWidget, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -93,11 +93,7 @@ class EnvironmentScan(KamWidget):
         self.board = board
         self.entries: list[environment.ScanEntry] = []
         self.sent: list[bool] = []
-        self._syncing = False
-        self._build()
-        self._restore(self.saved())
-        self._show_factor()
-        self._show_entries()
+        self._open()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -212,7 +208,6 @@ class EnvironmentScan(KamWidget):
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):
             return
-        self._syncing = True
         try:
             rows = saved.get("entries", [])
             self.entries = [environment.ScanEntry(**{f: row[f] for f in _ENTRY_FIELDS})
@@ -223,13 +218,13 @@ class EnvironmentScan(KamWidget):
                 area.value = getattr(answers, question)
         except (KamValueError, KeyError, TypeError, AttributeError) as error:
             self.entries, self.sent = [], []
-            self.show_error(
-                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
-            )
-        finally:
-            self._syncing = False
+            self._ignore_saved(error)
 
     # -- showing ------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        self._show_factor()
+        self._show_entries()
 
     def _show_factor(self) -> None:
         """Offer only the effects this factor can have, and show its prompt."""
@@ -252,7 +247,7 @@ class EnvironmentScan(KamWidget):
                 label("env.note"): [e.note for e in self.entries],
                 label("env.sent"): ["\u2714" if sent else "" for sent in self.sent],
             }, index=range(1, len(self.entries) + 1))
-            self.table.value = shown.to_html(border=0, classes="kam-table")
+            self.table.value = html_table(shown)
         self.remove_picker.options = [
             (f"{number}. {entry.text[:60]}", number - 1)
             for number, entry in enumerate(self.entries, 1)

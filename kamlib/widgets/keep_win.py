@@ -113,7 +113,6 @@ class KeepWinCalculator(KamWidget):
         language: str | None = None,
     ) -> None:
         super().__init__(section=section, workbook=workbook, language=language)
-        self._syncing = False
         self.sliders = {
             name: (widgets.IntSlider if fmt == "d" else widgets.FloatSlider)(
                 min=low, max=high, step=step, readout_format=fmt, continuous_update=False,
@@ -162,13 +161,10 @@ class KeepWinCalculator(KamWidget):
 
     def _set_sliders(self, values: dict[str, Any]) -> None:
         """Put ``values`` in the sliders without each one triggering an update."""
-        self._syncing = True
-        try:
+        with self._quietly():
             for name, slider in self.sliders.items():
                 if isinstance(values.get(name), (int, float)):
                     slider.value = values[name]
-        finally:
-            self._syncing = False
 
     def _restore(self, saved: Any) -> None:
         if isinstance(saved, dict) and isinstance(saved.get("assumptions"), dict):
@@ -188,11 +184,8 @@ class KeepWinCalculator(KamWidget):
         if self._syncing:
             return
         if self.figures.value != "own":
-            self._syncing = True
-            try:
+            with self._quietly():
                 self.figures.value = "own"
-            finally:
-                self._syncing = False
         self._update()
         self.save()
 

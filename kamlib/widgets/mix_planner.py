@@ -19,7 +19,7 @@ import ipywidgets as widgets
 from kamlib import budget, mix
 from kamlib._validation import KamValueError
 from kamlib.i18n import register
-from kamlib.widgets._base import KamWidget
+from kamlib.widgets._base import KamWidget, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -77,10 +77,7 @@ class MixPlanner(KamWidget):
         super().__init__(section=section, workbook=workbook, language=language)
         self.plan = mix.MixPlan()
         self.summary: budget.BudgetSummary | None = None
-        self._syncing = False
-        self._build()
-        self._restore(self.saved())
-        self._refresh()
+        self._open()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -167,17 +164,12 @@ class MixPlanner(KamWidget):
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):
             return
-        self._syncing = True
         try:
             self.plan = mix.MixPlan.from_dict({"actions": saved.get("actions", [])})
             self.revenue_gain.value = float(saved.get("expected_revenue_gain_cny", 0.0))
             self.margin_rate.value = float(saved.get("margin_rate", DEFAULT_MARGIN_RATE))
         except (KamValueError, TypeError, ValueError) as error:
-            self.show_error(
-                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
-            )
-        finally:
-            self._syncing = False
+            self._ignore_saved(error)
 
     def _refresh(self) -> None:
         """Redraw the tables, the gaps and the ROI from the plan."""
@@ -190,14 +182,13 @@ class MixPlanner(KamWidget):
             shown = frame[list(_COLUMNS_SHOWN)].rename(
                 columns={k: label(v) if "." in v else v for k, v in _COLUMNS_SHOWN.items()}
             )
-            self.table.value = shown.to_html(index=False, border=0, classes="kam-table",
-                                             float_format=lambda x: f"{x:,.0f}")
+            self.table.value = html_table(shown, index=False, float_format=lambda x: f"{x:,.0f}")
             view = self.plan.four_c_view()
             four_c = view[["c_name", "customer_question", "p_name", "action"]].rename(
                 columns={"c_name": "4C", "customer_question": "?", "p_name": "P",
                          "action": label("mix.action")}
             )
-            self.four_c.value = four_c.to_html(index=False, border=0, classes="kam-table")
+            self.four_c.value = html_table(four_c, index=False)
         self.remove_picker.options = [
             (f"{number}. {row.p_name}: {row.action[:50]}", number - 1)
             for number, row in enumerate(frame.itertuples(), 1)

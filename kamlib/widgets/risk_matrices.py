@@ -21,7 +21,7 @@ from kamlib import swot
 from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
-from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.widgets._base import KamWidget, PlotOutput, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -124,8 +124,7 @@ class _MatrixPanel:
                 "advice": label("risk.advice"),
             })
             shown.index = range(1, len(shown) + 1)
-            self.table.value = shown.to_html(border=0, classes="kam-table",
-                                             float_format=lambda x: f"{x:.2f}")
+            self.table.value = html_table(shown, float_format=lambda x: f"{x:.2f}")
         self.remove_picker.options = [
             (f"{number}. {item['text'][:50]}", number - 1)
             for number, item in enumerate(self.items, 1)
@@ -213,6 +212,4 @@ class RiskMatrices(KamWidget):
                     for item in saved.get(key, [])
                 ]
             except (KamValueError, AttributeError) as error:
-                self.show_error(
-                    KamValueError(f"saved {key} in section {self.section!r} ignored: {error}")
-                )
+                self._ignore_saved(error, key)

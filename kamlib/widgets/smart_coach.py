@@ -19,7 +19,7 @@ from kamlib import goals
 from kamlib._validation import KamValueError, check_number, check_text, fail
 from kamlib.i18n import register
 from kamlib.views.style import OKABE_ITO
-from kamlib.widgets._base import KamWidget
+from kamlib.widgets._base import KamWidget, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -102,13 +102,9 @@ class SmartCoach(KamWidget):
             strategy = check_text("strategy", strategy, allow_empty=True)
         if baseline is not None:
             baseline = _positive_baseline(check_number("baseline", baseline))
-        self._syncing = False
         self.report: goals.SmartReport | None = None
         self.goals: list[dict[str, Any]] = []
-        self._build()
-        self._restore(self.saved(), strategy, baseline)
-        self._check()
-        self._show_goals()
+        self._open(strategy, baseline)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -169,13 +165,6 @@ class SmartCoach(KamWidget):
     def _restore(self, saved: Any, strategy: str | None, baseline: float | None) -> None:
         """Show the saved draft and goals; arguments given to the constructor win."""
         saved = saved if isinstance(saved, dict) else {}
-        self._syncing = True
-        try:
-            self._fill(saved, strategy, baseline)
-        finally:
-            self._syncing = False
-
-    def _fill(self, saved: dict[str, Any], strategy: str | None, baseline: float | None) -> None:
         kept = saved.get("goals", [])
         self.goals = [g for g in kept if isinstance(g, dict)] if isinstance(kept, list) else []
         self.goal_text.value = str(saved.get("draft") or "")
@@ -185,6 +174,10 @@ class SmartCoach(KamWidget):
         self.baseline_text.value = f"{baseline:g}" if baseline is not None else str(
             saved.get("baseline") or ""
         )
+
+    def _refresh(self) -> None:
+        self._check()
+        self._show_goals()
 
     def _check(self) -> bool:
         """Run the SMART check on the draft and show it; False if the input was bad."""
@@ -241,7 +234,7 @@ class SmartCoach(KamWidget):
                 f"<i>{html.escape(label('smart.none_kept'))}</i>"
             )
         else:
-            table = pd.DataFrame(
+            table = html_table(pd.DataFrame(
                 {
                     label("smart.goal"): [g.get("goal", "") for g in self.goals],
                     label("smart.score"): [f"{g.get('score', 0)}/5" for g in self.goals],
@@ -250,7 +243,7 @@ class SmartCoach(KamWidget):
                         for g in self.goals
                     ],
                 }
-            ).to_html(index=False, border=0, classes="kam-table")
+            ), index=False)
             self.kept.value = f"<b>{html.escape(label('smart.kept'))}</b>{table}"
         self.remove_picker.options = [
             (f"{number}. {g.get('goal', '')[:60]}", number - 1)

@@ -19,10 +19,17 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import grid, visits
-from kamlib._validation import KamValueError, check_choice, check_frame, check_text, fail
+from kamlib._validation import (
+    KamValueError,
+    check_choice,
+    check_frame,
+    check_text,
+    fail,
+    resolve_as_of,
+)
 from kamlib.i18n import register
 from kamlib.views.visits import URGENT_STATUSES, as_day, plot_monthly_review, plot_visits_due
-from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.widgets._base import KamWidget, PlotOutput, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -105,15 +112,11 @@ class VisitPlanner(KamWidget):
         self.visits = datasets.load("visits") if visits is None else check_frame(
             "visits", visits, ["visit_id", "account_id", "kam", "date", "status", "objective_met"]
         )
-        self.as_of = as_day("as_of", datasets.AS_OF if as_of is None else as_of)
+        self.as_of = resolve_as_of(as_of).normalize()
         self.plan: list[dict[str, str]] = []
         self.due = pd.DataFrame(columns=_DUE_COLUMNS)
         self.review = pd.DataFrame()
-        self._syncing = False
-        self._build()
-        self._restore(self.saved())
-        self._refresh_due()
-        self._refresh_review()
+        self._open()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -231,18 +234,14 @@ class VisitPlanner(KamWidget):
         options = sorted(months, reverse=True)
         current = self.month.value
         default = f"{self.as_of:%Y-%m}"
-        self._syncing = True
-        try:
+        with self._quietly():
             self.month.options = options
             self.month.value = current if current in options else (
                 default if default in options else options[0])
-        finally:
-            self._syncing = False
 
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):
             return
-        self._syncing = True
         try:
             for cls, days in saved.get("days", {}).items():
                 if cls in self.days:
@@ -256,19 +255,17 @@ class VisitPlanner(KamWidget):
                 for v in saved.get("plan", []) if str(v.get("account_id")) in known
             ]
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            self.show_error(
-                KamValueError(f"saved work in section {self.section!r} ignored: {error}")
-            )
-        finally:
-            self._syncing = False
+            self._ignore_saved(error)
         self._set_months()
         if saved.get("month") in self.month.options:
-            self._syncing = True
             self.month.value = saved["month"]
-            self._syncing = False
         self._show_plan()
 
     # -- showing ------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        self._refresh_due()
+        self._refresh_review()
 
     def _refresh_due(self) -> bool:
         """Recompute visits due with the frequencies on show; False if they were refused."""
@@ -295,9 +292,9 @@ class VisitPlanner(KamWidget):
             self.due_table.value = f"<i>{html.escape(label('visit.none_due'))}</i>"
         else:
             shown = urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]]
-            table = shown.to_html(index=False, border=0, classes="kam-table", na_rep="",
-                                  formatters={c: _date for c in
-                                              ("last_done", "next_planned", "due_date")})
+            table = html_table(shown, index=False, na_rep="",
+                               formatters={c: _date for c in
+                                           ("last_done", "next_planned", "due_date")})
             self.due_table.value = (
                 f"<div style='max-height:260px;overflow-y:auto;font-size:90%'>{table}</div>"
             )
@@ -313,7 +310,7 @@ class VisitPlanner(KamWidget):
             completion_rate=self.review["completion_rate"].map(_rate),
             objective_hit_rate=self.review["objective_hit_rate"].map(_rate),
         )
-        self.review_table.value = shown.to_html(index=False, border=0, classes="kam-table")
+        self.review_table.value = html_table(shown, index=False)
         review = self.review
         self.review_plot.draw(lambda ax: plot_monthly_review(review, month=month, ax=ax),
                               alt=f"Visits planned, done and objectives met per KAM, {month}")
@@ -324,10 +321,10 @@ class VisitPlanner(KamWidget):
             self.plan_table.value = f"<i>{html.escape(label('visit.empty_plan'))}</i>"
         else:
             frame = pd.DataFrame(self.plan, index=range(1, len(self.plan) + 1))
-            self.plan_table.value = frame.rename(columns={
+            self.plan_table.value = html_table(frame.rename(columns={
                 "account_id": label("visit.account"), "date": label("visit.date"),
                 "objective": label("visit.objective"),
-            }).to_html(border=0, classes="kam-table")
+            }))
         self.remove_picker.options = [
             (f"{n}. {v['date']} {v['account_id']}: {v['objective'][:40]}", n - 1)
             for n, v in enumerate(self.plan, 1)

@@ -21,7 +21,7 @@ from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
 from kamlib.views.grid import grid_counts
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
-from kamlib.widgets._base import KamWidget
+from kamlib.widgets._base import KamWidget, html_table
 from kamlib.workbook import Workbook
 
 register(
@@ -132,11 +132,7 @@ class XYGrid(KamWidget):
         self._row = pd.Series(range(len(self._original)), index=self._original["account_id"])
         self.rules = grid.DEFAULT_RULES if rules is None else _rules_from(rules)
         self.selected_cell: tuple[int, int] | None = None
-        self._syncing = False
-        self._build()
-        self._restore(self.saved(), keep_rules=rules is not None)
-        self._reclassify()
-        self._select_account(self.account_picker.value)
+        self._open(rules is not None)
 
     # -- public state -------------------------------------------------------------------
 
@@ -302,9 +298,12 @@ class XYGrid(KamWidget):
             grid.classify_accounts(edits, rules=self.rules)  # checks the saved scores
             self._edits = edits.astype({"x": np.int64, "y": np.int64, "vip": bool})
         except (KamValueError, ValueError, TypeError) as error:
-            self.show_error(KamValueError(f"saved work in section {self.section!r} ignored: "
-                                          f"{error}"))
-        self._sync(self._show_rules)
+            self._ignore_saved(error)
+        self._show_rules()
+
+    def _refresh(self) -> None:
+        self._reclassify()
+        self._select_account(self.account_picker.value)
 
     def _reclassify(self) -> None:
         """Classify every account (vectorised, in kamlib.grid) and redraw the board."""
@@ -350,7 +349,7 @@ class XYGrid(KamWidget):
             self.label("xy.grid_class"): inside["grid_class"].astype(str),
             self.label("xy.class"): inside["account_class"].astype(str),
         })
-        table = shown.to_html(index=False, border=0, classes="kam-table")
+        table = html_table(shown, index=False)
         self.cell_table.value = (
             f"{heading}<div style='max-height:220px;overflow-y:auto;font-size:90%'>{table}</div>"
         )
@@ -375,14 +374,6 @@ class XYGrid(KamWidget):
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in rules.describe().splitlines())
         self.rules_text.value = f"<ul style='margin:4px 0'>{lines}</ul>"
 
-    def _sync(self, update: Any) -> None:
-        """Run ``update`` (which sets widget values) without triggering the change handlers."""
-        self._syncing = True
-        try:
-            update()
-        finally:
-            self._syncing = False
-
     # -- handlers -----------------------------------------------------------------------
 
     def _on_pick(self, change: dict[str, Any]) -> None:
@@ -393,12 +384,9 @@ class XYGrid(KamWidget):
     def _select_account(self, account: str) -> None:
         """Put the account's scores and VIP flag in the editing controls."""
         row = self._edits.iloc[self._row[account]]
-
-        def update() -> None:
+        with self._quietly():
             self.x_slider.value, self.y_slider.value = int(row["x"]), int(row["y"])
             self.vip_checkbox.value = bool(row["vip"])
-
-        self._sync(update)
 
     def _on_score_change(self, change: dict[str, Any]) -> None:
         if self._syncing:
@@ -429,7 +417,8 @@ class XYGrid(KamWidget):
             return
         self.clear_error()
         self.rules = rules
-        self._sync(self._show_rules)
+        with self._quietly():
+            self._show_rules()
         self._reclassify()
         self.save()
 
