@@ -1,25 +1,12 @@
-"""Shared test set-up: keep every test (and every kernel it starts) away from real learner files."""
+"""Shared fixtures for the tests (the session set-up is in the repository's conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Point the workbook and matplotlib at a throw-away folder for this test session.
-
-    Kernels started by papermill and nbval inherit these variables, so running the
-    notebooks in tests never writes into the learner's own workbook.
-    """
-    scratch = Path(tempfile.mkdtemp(prefix="kam-tests-"))
-    os.environ["KAMLIB_WORKBOOK"] = str(scratch / "workbook" / "test-learner.json")
-    os.environ["MPLCONFIGDIR"] = str(scratch / "mpl")
 
 
 @pytest.fixture

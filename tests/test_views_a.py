@@ -231,3 +231,18 @@ def test_risk_ratings_bars_internal_above_external() -> None:
 def test_risk_ratings_bad_input(ranked, match: str) -> None:
     with pytest.raises(KamValueError, match=match):
         plot_risk_ratings(ranked)
+
+
+def test_a_view_without_axes_draws_a_figure_the_notebook_shows() -> None:
+    """Called without ``ax``, a view opens a pyplot figure, which Jupyter displays after the
+    cell (a bare Figure showed only as text in lecture 1 before this was fixed)."""
+    import matplotlib.pyplot as plt
+
+    from kamlib.lifecycle import life_cycle_curves
+    from kamlib.views.lifecycle import plot_life_cycles
+
+    ax = plot_life_cycles(life_cycle_curves())
+    try:
+        assert plt.fignum_exists(ax.figure.number)
+    finally:
+        plt.close(ax.figure)

@@ -115,11 +115,15 @@ def fit_fonts(ax: Any) -> Any:
 
 
 def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
-    """Return ``ax``, or the axes of a new figure when ``ax`` is None (no pyplot state)."""
-    if ax is None:
-        from matplotlib.figure import Figure
+    """Return ``ax``, or the axes of a new pyplot figure when ``ax`` is None.
 
-        return Figure(figsize=figsize, layout="constrained").subplots()
+    A pyplot figure is what a notebook shows on its own after the cell, as seaborn's plots
+    are; widgets pass their own axes and leave no pyplot state behind.
+    """
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        return plt.subplots(figsize=figsize, layout="constrained")[1]
     if not hasattr(ax, "plot") or not hasattr(ax, "set_title"):
         raise fail("ax", ax, "a matplotlib Axes or None")
     return ax
