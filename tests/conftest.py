@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,13 @@ def no_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
     from kamlib.views import style
 
     monkeypatch.setattr(style, "cjk_font", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Views called without axes open pyplot figures; close them after each test."""
+    yield
+    import sys
+
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
