@@ -4,6 +4,7 @@ Each sequence is a :class:`Cycle` of :class:`Step` records (key, English, Chines
 question the step answers). :func:`position` says, for a step, what is done, what is current
 and what comes next; a cycle that repeats (the regional operation cycle, the visit plan…)
 wraps around from its last step to its first, a one-way chain (mission → action plan) ends.
+:func:`as_frame` and :func:`describe` give a cycle as a table and as an arrow chain of text.
 
 - REGIONAL_OPERATION [L1.6] 区域运作
 - TARGET_CUSTOMER [L1.7, L2.1] 如何确立我们的目标客户
@@ -365,10 +366,19 @@ def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
     return CyclePosition(cycle.steps[:index], cycle.steps[index], following)
 
 
-def as_frame(cycle: Cycle | str) -> pd.DataFrame:
-    """The steps of ``cycle`` as a table: number, key, en, zh, question, details."""
+def _current(cycle: Cycle, current_key: str | None) -> CyclePosition | None:
+    return None if current_key is None else position(cycle, current_key)
+
+
+def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame:
+    """The steps of ``cycle`` as a table: number, key, en, zh, question, details.
+
+    With ``current_key``, a ``status`` column marks the steps "done", the current one "now"
+    and the ones still to come "".
+    """
     cycle = _check_cycle(cycle)
-    return pd.DataFrame(
+    where = _current(cycle, current_key)
+    frame = pd.DataFrame(
         {
             "number": range(1, len(cycle.steps) + 1),
             "key": [s.key for s in cycle.steps],
@@ -378,3 +388,25 @@ def as_frame(cycle: Cycle | str) -> pd.DataFrame:
             "details": ["; ".join(s.details) for s in cycle.steps],
         }
     )
+    if where is not None:
+        done = len(where.done)
+        frame["status"] = ["done"] * done + ["now"] + [""] * (len(cycle.steps) - done - 1)
+    return frame
+
+
+def describe(cycle: Cycle | str, current_key: str | None = None) -> str:
+    """The cycle as one line of text: its name, then the steps joined by arrows.
+
+    A repeating cycle ends with ↺. With ``current_key``, that step is in [brackets] and a
+    second line names the current and the next step.
+    """
+    cycle = _check_cycle(cycle)
+    where = _current(cycle, current_key)
+    names = [f"{s.en} ({s.zh})" for s in cycle.steps]
+    if where is not None:
+        names[len(where.done)] = f"[{names[len(where.done)]}]"
+    text = f"{cycle.en} ({cycle.zh}):\n  {' → '.join(names)}{' ↺' if cycle.repeats else ''}"
+    if where is None:
+        return text
+    following = where.next.en if where.next else "the end"
+    return f"{text}\n  now: {where.current.en}; next: {following}."

@@ -15,7 +15,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_bool, check_frame, check_number, check_numeric_series, fail
+from kamlib._validation import (
+    check_bool,
+    check_date_series,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    fail,
+    fail_row,
+    resolve_as_of,
+)
 
 
 @dataclass(frozen=True)
@@ -166,3 +175,82 @@ def assess_segments(
     result["passed"] = np.logical_and.reduce(list(tests.values()))
     result["failed"] = failed.str.rstrip(", ")
     return result
+
+
+_ACCOUNT_COLUMNS = ["account_id", "industry", "capacity_cny"]
+_SALES_COLUMNS = ["date", "account_id", "line_id", "revenue_cny"]
+
+
+def industry_sales(
+    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+) -> pd.DataFrame:
+    """The transactions of ``year`` (default: the year of the course's today), each with its
+    account's ``industry``: the shared start of segment sizes and cross-selling."""
+    check_frame("accounts", accounts, _ACCOUNT_COLUMNS)
+    check_frame("transactions", transactions, _SALES_COLUMNS)
+    year = resolve_as_of(None).year if year is None else check_number("year", year, integer=True)
+    dates = check_date_series("transactions['date']", transactions["date"])
+    known = transactions["account_id"].isin(accounts["account_id"]).to_numpy()
+    if not known.all():
+        raise fail_row(
+            "transactions['account_id']",
+            ~known,
+            transactions.index,
+            transactions["account_id"],
+            "an account_id of accounts",
+        )
+    sales = transactions[(dates.dt.year == year).to_numpy()]
+    industry = accounts.drop_duplicates("account_id").set_index("account_id")["industry"]
+    return sales.assign(industry=sales["account_id"].map(industry))
+
+
+def _buyer_counts(sales: pd.DataFrame, industries: pd.Index) -> pd.DataFrame:
+    """Distinct accounts buying each line (columns) in each industry (rows, all of them)."""
+    counts = sales.groupby(["industry", "line_id"], observed=True)["account_id"].nunique()
+    return counts.unstack(fill_value=0).reindex(industries, fill_value=0)
+
+
+def _industries(accounts: pd.DataFrame) -> pd.Index:
+    return pd.Index(accounts["industry"].dropna().unique(), name="industry").sort_values()
+
+
+def industry_line_buyers(
+    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+) -> pd.DataFrame:
+    """How many accounts of each industry (rows) bought each product line (columns) in
+    ``year``; a 0 shows an industry a line has not reached (market development)."""
+    return _buyer_counts(industry_sales(accounts, transactions, year), _industries(accounts))
+
+
+def industry_segments(
+    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+) -> pd.DataFrame:
+    """Each industry as a candidate segment, in the frame :func:`assess_segments` takes.
+
+    Per industry: ``accounts`` (those buying from us in ``year``), ``size_cny`` (the yearly
+    spend of all its accounts in our category, from ``capacity_cny``), ``similarity`` (the
+    share of its buying accounts that buy its most common line, ``main_line``: one offer
+    fits them), ``relevant`` (True: an industry's coating needs follow from what it makes, a
+    buying-situation criterion) and ``reachable`` (True if we already sell to it).
+    """
+    sales = industry_sales(accounts, transactions, year)
+    industries = _industries(accounts)
+    buyers = _buyer_counts(sales, industries)
+    trading = sales.groupby("industry", observed=True)["account_id"].nunique()
+    trading = trading.reindex(industries, fill_value=0)
+    has_buyers = (trading > 0).to_numpy()
+    widest = buyers.max(axis=1).to_numpy() if buyers.shape[1] else np.zeros(len(industries))
+    main_line = buyers.idxmax(axis=1) if buyers.shape[1] else pd.Series(pd.NA, index=industries)
+    return pd.DataFrame(
+        {
+            "accounts": trading.astype(int),
+            "size_cny": accounts.groupby("industry", observed=True)["capacity_cny"].sum(),
+            "similarity": np.divide(
+                widest, trading.to_numpy(), out=np.zeros(len(industries)), where=has_buyers
+            ),
+            "main_line": main_line.where(has_buyers),
+            "relevant": True,
+            "reachable": has_buyers,
+        },
+        index=industries,
+    )

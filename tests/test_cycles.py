@@ -17,6 +17,7 @@ from kamlib.cycles import (
     CyclePosition,
     Step,
     as_frame,
+    describe,
     position,
 )
 
@@ -82,6 +83,28 @@ def test_as_frame():
     assert as_frame("sbu_plan").equals(frame)
 
 
+def test_as_frame_marks_the_current_step():
+    frame = as_frame(TARGET_CUSTOMER, "strategy")
+    assert frame["status"].tolist() == ["done", "done", "now", "", ""]
+    assert as_frame(TARGET_CUSTOMER, "environment")["status"].tolist()[:2] == ["now", ""]
+
+
+def test_describe_a_cycle_with_its_current_step():
+    text = describe(REGIONAL_OPERATION, "summarise")
+    first, chain, now = text.split("\n")
+    assert first == "Regional operation cycle (区域运作):"
+    assert chain.strip().startswith("Analyse (分析) → Set objectives (目标) →")
+    assert chain.endswith("→ [Summarise (总结)] ↺")
+    assert now == "  now: Summarise; next: Analyse."
+
+
+def test_describe_a_chain_without_a_current_step():
+    text = describe("mission_chain")
+    assert "\n" in text and "[" not in text and "↺" not in text
+    assert text.endswith("Action plan (行动计划)")
+    assert describe(MISSION_CHAIN, "action_plan").endswith("now: Action plan; next: the end.")
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -97,6 +120,9 @@ def test_as_frame():
             r"one of 'task', 'swot'",
         ),
         (lambda: as_frame(None), r"cycle: got None; expected a Cycle or one of"),
+        (lambda: as_frame(SBU_PLAN, "act"), r"step_key: got 'act'; expected one of 'task'"),
+        (lambda: describe("plan"), r"cycle: got 'plan'; expected one of 'regional_operation'"),
+        (lambda: describe(VISIT_PLAN, 7), r"step_key: got 7; expected one of 'environment'"),
     ],
 )
 def test_bad_input_is_rejected(call, message):

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
-from kamlib.segmentation import SEGMENT_CRITERIA, assess_segment, assess_segments
+from kamlib.segmentation import (
+    SEGMENT_CRITERIA,
+    assess_segment,
+    assess_segments,
+    industry_line_buyers,
+    industry_sales,
+    industry_segments,
+)
 
 
 def test_criteria_follow_the_handout():
@@ -89,3 +97,94 @@ def test_assess_segments_rejects_bad_input(segments, change, kwargs, match):
     kwargs = {"min_size_cny": 1e6, **kwargs}
     with pytest.raises(KamValueError, match=match):
         assess_segments(change(segments), **kwargs)
+
+
+@pytest.fixture
+def accounts():
+    return pd.DataFrame({
+        "account_id": ["A1", "A2", "A3", "F1", "W1"],
+        "industry": pd.Categorical(["auto", "auto", "auto", "furniture", "wind"]),
+        "capacity_cny": [100.0, 50.0, 30.0, 80.0, 10.0],
+    })
+
+
+@pytest.fixture
+def transactions():
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2025-02-01", "2025-03-01", "2025-05-01", "2025-06-01",
+                                "2024-07-01"]),
+        "account_id": ["A1", "A1", "A2", "F1", "W1"],
+        "line_id": ["L1", "L2", "L1", "L3", "L1"],
+        "revenue_cny": [10.0, 5.0, 7.0, 3.0, 2.0],
+    })
+
+
+def test_industry_sales_keeps_the_year_and_adds_the_industry(accounts, transactions):
+    sales = industry_sales(accounts, transactions, year=2025)
+    assert list(sales["account_id"]) == ["A1", "A1", "A2", "F1"]
+    assert list(sales["industry"]) == ["auto", "auto", "auto", "furniture"]
+    assert list(industry_sales(accounts, transactions, year=2024)["industry"]) == ["wind"]
+
+
+def test_the_default_year_is_the_course_year(accounts, transactions):
+    assert len(industry_sales(accounts, transactions)) == 4  # kamlib.datasets.AS_OF: 2025
+
+
+def test_industry_line_buyers_counts_accounts_per_industry_and_line(accounts, transactions):
+    buyers = industry_line_buyers(accounts, transactions, year=2025)
+    assert list(buyers.index) == ["auto", "furniture", "wind"]
+    assert buyers.loc["auto"].tolist() == [2, 1, 0]
+    assert buyers.loc["furniture"].tolist() == [0, 0, 1]
+    assert buyers.loc["wind"].tolist() == [0, 0, 0]  # no buyer in 2025: still listed
+
+
+def test_industry_segments(accounts, transactions):
+    segments = industry_segments(accounts, transactions, year=2025)
+    assert list(segments.columns) == [
+        "accounts", "size_cny", "similarity", "main_line", "relevant", "reachable"
+    ]
+    assert segments["accounts"].tolist() == [2, 1, 0]
+    assert segments["size_cny"].tolist() == [180.0, 80.0, 10.0]  # prospects count: A3
+    assert segments["similarity"].tolist() == [1.0, 1.0, 0.0]
+    assert segments.loc["auto", "main_line"] == "L1" and pd.isna(segments.loc["wind", "main_line"])
+    assert segments["reachable"].tolist() == [True, True, False]
+    judged = assess_segments(segments, min_size_cny=50)
+    assert judged["failed"].tolist() == ["", "", "large_enough, similar, reachable"]
+
+
+def test_similarity_is_the_share_buying_the_main_line(accounts, transactions):
+    more = pd.concat([transactions, transactions.iloc[[1]].assign(account_id="A3")])
+    segments = industry_segments(accounts, more, year=2025)
+    assert np.isclose(segments.loc["auto", "similarity"], 2 / 3)
+
+
+def test_industry_segments_of_a_year_without_sales(accounts, transactions):
+    segments = industry_segments(accounts, transactions, year=2019)
+    assert segments["accounts"].tolist() == [0, 0, 0]
+    assert segments["similarity"].tolist() == [0.0, 0.0, 0.0]
+    assert not segments["reachable"].any()
+
+
+@pytest.mark.parametrize(
+    ("change", "year", "match"),
+    [
+        (lambda a, t: (a, t.drop(columns="line_id")), 2025,
+         r"transactions: missing column\(s\) 'line_id'"),
+        (lambda a, t: (a.drop(columns="industry"), t), 2025,
+         r"accounts: missing column\(s\) 'industry'"),
+        (lambda a, t: (a, t.assign(account_id=["A1", "ZZ", "A2", "F1", "W1"])), 2025,
+         r"transactions\['account_id'\] \(row 1, 1 bad in all\): got 'ZZ'; expected an "
+         r"account_id of accounts"),
+        (lambda a, t: (a, t.assign(date=["2025-01-01", "31/12/2025", None, "2025-01-01",
+                                          "2025-01-01"])), 2025,
+         r"transactions\['date'\] \(row 1, 2 bad in all\): got '31/12/2025'; expected a date"),
+        (lambda a, t: (a, t), 2025.5, r"year: got 2025.5; expected a whole number"),
+        (lambda a, t: (a, t), "2025", r"year: got '2025'; expected a number"),
+        (lambda a, t: (a.to_dict(), t), 2025, r"accounts: got 'dict'; expected a pandas DataFrame"),
+    ],
+)
+@pytest.mark.parametrize("function", [industry_sales, industry_line_buyers, industry_segments])
+def test_industry_functions_reject_bad_input(accounts, transactions, change, year, match, function):
+    frames = change(accounts, transactions)
+    with pytest.raises(KamValueError, match=match):
+        function(*frames, year=year)

@@ -7,8 +7,9 @@ import pytest
 from helpers import saved
 
 from kamlib import KamValueError
+from kamlib.case import classified_accounts
 from kamlib.visits import DEFAULT_VISIT_DAYS
-from kamlib.widgets.visit_planner import VisitPlanner, case_visit_accounts
+from kamlib.widgets.visit_planner import VisitPlanner
 
 AS_OF = pd.Timestamp("2025-12-31")
 
@@ -139,7 +140,7 @@ def test_monthly_review_table_and_bars(workbook_path, accounts, log):
 
 
 def test_case_data_defaults(workbook_path):
-    accounts = case_visit_accounts()
+    accounts = classified_accounts()
     assert set(accounts["account_class"].astype(str)) == {"A", "B", "C", "VIP"}
     assert accounts["kam"].notna().all()
     planner = VisitPlanner()

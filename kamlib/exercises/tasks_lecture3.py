@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from kamlib import customer_file, datasets, grid, priority, visits
+from kamlib.case import classified_accounts
 from kamlib.exercises.feedback import (
     Task,
     choice_problem,
@@ -42,13 +43,6 @@ FILE_ACCOUNT = "AC002"
 PLAN_MONTH = "2026-01"
 VIP_OPTIONS = ("its purchases", "its influence")
 _VIP_DIGEST = "877753c84d764464122f829af1c37650e9ff4091bfcaceed11a1daf04c032964"
-
-
-def classified_accounts() -> pd.DataFrame:
-    """The case accounts with X, Y, grid class and account class (default rules)."""
-    from kamlib.widgets.xy_grid import case_accounts  # the X/Y scoring used by the XYGrid
-
-    return grid.classify_accounts(case_accounts())
 
 
 def _overdue_a_accounts() -> list[str]:

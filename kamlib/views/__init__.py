@@ -24,6 +24,7 @@ _VIEWS = {
     "plot_ansoff": "kamlib.views.matrices",
     "plot_visits_due": "kamlib.views.visits",
     "plot_monthly_review": "kamlib.views.visits",
+    "plot_cycle": "kamlib.views.cycles",
 }
 
 __all__ = sorted(_VIEWS)

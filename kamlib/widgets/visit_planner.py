@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib import grid, visits
+from kamlib import case, visits
 from kamlib._validation import (
     KamValueError,
     check_choice,
@@ -65,25 +65,12 @@ _DUE_COLUMNS = ["account_id", "name", "kam", "account_class", "last_done", "next
 _LOG_COLUMNS = ["visit_id", "account_id", "kam", "date", "status", "objective", "objective_met"]
 
 
-def case_visit_accounts() -> pd.DataFrame:
-    """The case accounts with their class, for :func:`kamlib.visits.visits_due`.
-
-    Columns: account_id, name, kam, account_class (A/B/C/VIP, from :mod:`kamlib.grid` on
-    the X and Y scores of :func:`kamlib.widgets.xy_grid.case_accounts`).
-    """
-    from kamlib import datasets
-    from kamlib.widgets.xy_grid import case_accounts
-
-    classified = grid.classify_accounts(case_accounts())
-    kams = datasets.load("accounts")[["account_id", "kam"]]
-    return classified[["account_id", "name", "account_class"]].merge(kams, on="account_id")
-
-
 class VisitPlanner(KamWidget):
     """Visit frequencies, the due/overdue table and timeline, the learner's plan, the review.
 
     ``accounts``: DataFrame with ``account_id``, ``account_class`` (and ``name``, ``kam``)
-    (default: :func:`case_visit_accounts`). ``visits``: the visit log (default: the case's).
+    (default: :func:`kamlib.case.classified_accounts`). ``visits``: the visit log (default:
+    the case's).
     ``as_of``: "today" (default ``kamlib.datasets.AS_OF``). ``.due`` and ``.review`` are the
     tables on show; ``.value`` = ``{"days", "kam", "plan": [{account_id, date, objective}],
     "month"}``.
@@ -104,7 +91,7 @@ class VisitPlanner(KamWidget):
         super().__init__(section=section, workbook=workbook, language=language)
         from kamlib import datasets
 
-        self.accounts = case_visit_accounts() if accounts is None else check_frame(
+        self.accounts = case.classified_accounts() if accounts is None else check_frame(
             "accounts", accounts, ["account_id", "account_class"]
         )
         if "kam" not in self.accounts.columns:

@@ -16,7 +16,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from kamlib import grid
+from kamlib import case, grid
 from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
 from kamlib.views.grid import grid_counts
@@ -51,26 +51,6 @@ register(
 
 SCORES = range(grid.MAX_SCORE + 1)
 _EDIT_FIELDS = ["x", "y", "vip"]
-
-
-def case_accounts() -> pd.DataFrame:
-    """Return the case company's accounts with their scores, ready for :class:`XYGrid`.
-
-    X scores 2025 revenue with us (from the transactions), Y scores ``capacity_cny``, both
-    with ``kamlib.datasets.SCORE_CUTS_CNY``. Columns: account_id, name, name_zh, vip,
-    revenue_2025_cny, capacity_cny, x, y.
-    """
-    from kamlib import datasets, pareto
-
-    accounts = datasets.load("accounts")
-    revenue = pareto.revenue_by_account(
-        datasets.load("transactions"), start="2025-01-01", end="2025-12-31"
-    )
-    frame = accounts[["account_id", "name", "name_zh", "vip", "capacity_cny"]].copy()
-    frame["revenue_2025_cny"] = revenue.reindex(frame["account_id"]).fillna(0.0).to_numpy()
-    frame["x"] = grid.score(frame["revenue_2025_cny"], cuts=datasets.SCORE_CUTS_CNY)
-    frame["y"] = grid.score(frame["capacity_cny"], cuts=datasets.SCORE_CUTS_CNY)
-    return frame
 
 
 def _check_accounts(accounts: Any) -> pd.DataFrame:
@@ -110,7 +90,8 @@ class XYGrid(KamWidget):
     """The 5x5 XY grid of the accounts, with editable scores, VIP flags and class rules.
 
     ``accounts``: a DataFrame with ``account_id``, ``x``, ``y`` (scores 0–4, X <= Y) and
-    optionally ``name``, ``name_zh``, ``vip`` (default: :func:`case_accounts`). ``rules``: a
+    optionally ``name``, ``name_zh``, ``vip`` (default: :func:`kamlib.case.scored_accounts`).
+    ``rules``: a
     :class:`kamlib.grid.ClassificationRules` (default: the saved ones, else the default rules).
     ``.value`` = ``{"scores": {account_id: {"x", "y", "vip"}}, "rules": {...}}``: the edits.
     """
@@ -127,7 +108,7 @@ class XYGrid(KamWidget):
         language: str | None = None,
     ) -> None:
         super().__init__(section=section, workbook=workbook, language=language)
-        self._original = _check_accounts(case_accounts() if accounts is None else accounts)
+        self._original = _check_accounts(case.scored_accounts() if accounts is None else accounts)
         self._edits = self._original.copy()
         self._row = pd.Series(range(len(self._original)), index=self._original["account_id"])
         self.rules = grid.DEFAULT_RULES if rules is None else _rules_from(rules)

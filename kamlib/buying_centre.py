@@ -1,0 +1,236 @@
+"""The buying centre (采购中心) and SPIN questions: analysing an account's people [O4, O5].
+
+An organisation buys through a group whose members play distinct roles (Webster & Wind
+1972, *Organizational Buying Behavior*; Bonoma 1982 added the initiator, and Kotler's
+textbook lists the approver): :data:`ROLES`. :func:`guess_roles` gives a *first guess* at
+each person's role from their function and level alone, which the key account manager then
+corrects from the customer file; :func:`role_gaps` lists the roles nobody fills yet.
+
+Rackham (1988, *SPIN Selling*) found that successful sellers in large sales ask four kinds
+of questions (:data:`SPIN_KINDS`); :func:`classify_question` sorts a draft question into one
+of them with a simple keyword rule, so a learner sees at once what kind of question it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kamlib._validation import check_frame, check_text, fail, fail_row
+
+
+@dataclass(frozen=True)
+class Role:
+    """One buying-centre role: key, English and Chinese name, and what its holder does."""
+
+    key: str
+    en: str
+    zh: str
+    does: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+ROLES = (
+    Role("initiator", "initiator", "发起者", "first sees the need and starts the purchase"),
+    Role("user", "user", "使用者", "works with the product every day"),
+    Role("influencer", "influencer", "影响者", "shapes the specification with expert advice"),
+    Role("decider", "decider", "决策者", "has the final say on the supplier"),
+    Role("approver", "approver", "批准者", "authorises what deciders or buyers propose"),
+    Role("buyer", "buyer", "采购者", "negotiates terms and places the orders"),
+    Role("gatekeeper", "gatekeeper", "把关者", "controls which information and sellers get in"),
+)
+ROLE_KEYS = tuple(role.key for role in ROLES)
+
+#: First guess by function for managers and staff; executives decide (finance executives
+#: approve). Initiators and gatekeepers cannot be read from a job title: find them yourself.
+FUNCTION_ROLES = {
+    "purchasing": "buyer",
+    "production": "user",
+    "logistics": "user",
+    "quality": "influencer",
+    "R&D": "influencer",
+    "finance": "influencer",
+    "management": "decider",
+}
+LEVELS = ("executive", "manager", "staff")
+_PEOPLE_COLUMNS = ["person_id", "name", "title", "function", "level"]
+
+
+def _known_values(field: str, values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
+    """``values`` as text, after checking every one is in ``allowed`` (first bad row named)."""
+    bad = ~values.astype(object).isin(allowed).to_numpy(dtype=bool)
+    if bad.any():
+        raise fail_row(field, bad, values.index, values, "one of " + ", ".join(map(repr, allowed)))
+    return values.astype(str)
+
+
+def _check_corrections(corrections: Any, person_ids: pd.Series) -> dict[str, str]:
+    if not isinstance(corrections, Mapping):
+        raise fail(
+            "corrections", corrections, "a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}"
+        )
+    known = set(person_ids)
+    for person, role in corrections.items():
+        if person not in known:
+            raise fail("corrections (person_id)", person, "a person_id of people")
+        if role not in ROLE_KEYS:
+            raise fail(
+                f"corrections[{person!r}]", role, "one of " + ", ".join(map(repr, ROLE_KEYS))
+            )
+    return dict(corrections)
+
+
+def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Each person's buying-centre role: a first guess from function and level, with a reason.
+
+    Executives are guessed as deciders (in finance: approvers); managers and staff by
+    function (:data:`FUNCTION_ROLES`). ``corrections`` (person_id -> role) overrides the
+    guess. Returns person_id, name, title, role, reason, in the order of ``people``.
+    """
+    check_frame("people", people, _PEOPLE_COLUMNS)
+    functions = _known_values("people['function']", people["function"], tuple(FUNCTION_ROLES))
+    levels = _known_values("people['level']", people["level"], LEVELS)
+    fixes = _check_corrections({} if corrections is None else corrections, people["person_id"])
+    executive = (levels == "executive").to_numpy(dtype=bool)
+    finance = (functions == "finance").to_numpy(dtype=bool)
+    by_function = functions.map(FUNCTION_ROLES).to_numpy(dtype=object)
+    guess = pd.Series(
+        np.select([executive & finance, executive], ["approver", "decider"], by_function),
+        index=people.index,
+    )
+    fixed = people["person_id"].map(fixes)
+    does = guess.map({r.key: r.does for r in ROLES})
+    reason = functions + " " + levels + ": usually the " + guess + ", who " + does
+    result = pd.DataFrame(
+        {
+            "person_id": people["person_id"],
+            "name": people["name"],
+            "title": people["title"],
+            "role": guess.where(fixed.isna(), fixed).astype(str),
+            "reason": reason.where(fixed.isna(), "your correction (guess: " + guess + ")"),
+        }
+    )
+    return result.reset_index(drop=True)
+
+
+def role_gaps(roles: pd.DataFrame | pd.Series) -> tuple[Role, ...]:
+    """The roles nobody fills in ``roles`` (a Series of role keys, or a frame with ``role``).
+
+    An empty role is a question for the next visit: who else will have a say?
+    """
+    if isinstance(roles, pd.DataFrame):
+        roles = check_frame("roles", roles, ["role"])["role"]
+    if not isinstance(roles, pd.Series):
+        raise fail(
+            "roles", type(roles).__name__, "a Series of role keys or a DataFrame with 'role'"
+        )
+    filled = set(_known_values("roles", roles, ROLE_KEYS))
+    return tuple(role for role in ROLES if role.key not in filled)
+
+
+@dataclass(frozen=True)
+class SpinKind:
+    """One kind of SPIN question: key, names, what it asks for, an example and its cue words."""
+
+    key: str
+    en: str
+    zh: str
+    asks: str
+    example: str
+    cues: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+# Cue words: English ones match at the start of a word ("defect" finds "defects"), Chinese
+# ones anywhere. classify_question tries them from need-payoff back to situation.
+SPIN_KINDS = (
+    SpinKind(
+        "situation", "situation", "背景问题",
+        "facts: which lines, how much, who decides",
+        "Which of your lines run solvent-borne coatings today?",
+        ("which", "how many", "how much", "how often", "who", "when", "what", "where",
+         "do you", "哪些", "哪个", "多少", "几", "谁", "什么", "是否"),
+    ),
+    SpinKind(
+        "problem", "problem", "难点问题",
+        "difficulties and dissatisfactions; they uncover implied needs (隐含需求)",
+        "Where do you lose most parts to paint defects?",
+        ("problem", "difficult", "hard to", "trouble", "issue", "concern", "worr", "dissatisf",
+         "unhappy", "complain", "defect", "fail", "lose", "losing", "lost", "reject", "scrap",
+         "struggle", "go wrong", "goes wrong", "难", "问题", "麻烦", "不满", "担心", "投诉",
+         "缺陷", "故障", "不良", "报废", "失败"),
+    ),
+    SpinKind(
+        "implication", "implication", "暗示问题",
+        "the consequences of a problem; they make it big enough to act on",
+        "What does a failed adhesion test cost you in rework and delays?",
+        ("cost", "effect", "impact", "consequence", "lead to", "leads to", "result in",
+         "mean for", "means for", "affect", "影响", "后果", "导致", "造成", "损失", "代价",
+         "意味着", "成本"),
+    ),
+    SpinKind(
+        "need_payoff", "need-payoff", "需求效益问题",
+        "the value of a solution, in the buyer's words; they make needs explicit (明确需求)",
+        "If defects halved, what would that be worth to your plant?",
+        ("worth", "value", "benefit", "help", "useful", "save", "saving", "if you could",
+         "if we could", "what if", "价值", "好处", "帮助", "有用", "节省", "如果能", "假如",
+         "收益", "效益"),
+    ),
+)
+_KINDS = {kind.key: kind for kind in SPIN_KINDS}
+_ORDER = ("need_payoff", "implication", "problem", "situation")
+_QUESTION_MARKS = ("?", "？")
+
+
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    latin = [r"\b" + re.escape(cue) for cue in cues if cue.isascii()]
+    chinese = [re.escape(cue) for cue in cues if not cue.isascii()]
+    return re.compile("|".join(latin + chinese), re.IGNORECASE)
+
+
+_PATTERNS = {kind.key: _cue_pattern(kind.cues) for kind in SPIN_KINDS}
+
+
+@dataclass(frozen=True)
+class QuestionVerdict:
+    """The SPIN kind of a question, the cue word that decided it ("" if none) and why."""
+
+    text: str
+    kind: SpinKind
+    cue: str
+    reason: str
+
+
+def classify_question(text: str) -> QuestionVerdict:
+    """Sort a question (English or Chinese) into a SPIN kind by its cue words.
+
+    The rule tries need-payoff cues first ("worth", "价值"), then implication ("cost",
+    "影响"), problem ("defect", "问题") and situation ("which", "哪些"), because a later
+    kind often repeats an earlier kind's words: "what would halving defects be worth?" names
+    a problem but asks for value. A question without any cue asks for facts: situation.
+    A keyword rule is a first reading, not a judgement: read the reason and decide yourself.
+    """
+    question = check_text("text", text)
+    if not question.endswith(_QUESTION_MARKS):
+        raise fail("text", question, "a question ending with '?' or '？'")
+    for key in _ORDER:
+        found = _PATTERNS[key].search(question)
+        if found:
+            return _verdict(question, _KINDS[key], found.group(0))
+    return _verdict(question, _KINDS["situation"], "")
+
+
+def _verdict(question: str, kind: SpinKind, cue: str) -> QuestionVerdict:
+    why = f"the cue '{cue}'" if cue else "no cue word"
+    return QuestionVerdict(question, kind, cue, f"{why}: {kind.label}, it asks for {kind.asks}")
