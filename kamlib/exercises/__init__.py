@@ -5,36 +5,7 @@ Instructors: ``python -m kamlib.exercises --help`` (release, check-release, batc
 modules :mod:`kamlib.exercises.release` and :mod:`kamlib.exercises.batch`.
 """
 
-from kamlib.exercises.feedback import (
-    Feedback,
-    Task,
-    check,
-    check_all,
-    choice_problem,
-    hash_answer,
-    ids_problem,
-    load_tasks,
-    matches_hash,
-    number_problem,
-    register,
-    registered_tasks,
-    report_json,
-    table_problem,
-)
+from kamlib.exercises import feedback
+from kamlib.exercises.feedback import *  # noqa: F403 (the names learners and task modules use)
 
-__all__ = [
-    "Feedback",
-    "Task",
-    "check",
-    "check_all",
-    "choice_problem",
-    "hash_answer",
-    "ids_problem",
-    "load_tasks",
-    "matches_hash",
-    "number_problem",
-    "register",
-    "registered_tasks",
-    "report_json",
-    "table_problem",
-]
+__all__ = feedback.__all__
