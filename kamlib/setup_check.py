@@ -12,19 +12,15 @@ from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
-from packaging.specifiers import SpecifierSet
+from packaging.requirements import Requirement
 
-# What the course needs; JupyterLab 4 renders ipywidgets 8 through jupyterlab_widgets 3.
-REQUIREMENTS = {
-    "jupyterlab": ">=4.2,<5",
-    "ipywidgets": ">=8.1,<9",
-    "jupyterlab_widgets": ">=3.0.15,<4",
-    "pandas": ">=2.1",
-    "matplotlib": ">=3.8",
-    "seaborn": ">=0.13",
-    "openpyxl": ">=3.1",
-}
 FIX = "run `make lab` again from the course folder: it re-installs the pinned versions"
+
+
+def runtime_requirements() -> list[Requirement]:
+    """What the course needs at run time, as kamlib's own package metadata declares it."""
+    declared = map(Requirement, metadata.requires("kamlib") or [])
+    return [r for r in declared if r.marker is None or r.marker.evaluate({"extra": ""})]
 
 
 def _version(package: str) -> str | None:
@@ -44,11 +40,11 @@ def check_environment() -> pd.DataFrame:
             "fix": "install Python 3.10 or newer",
         }
     ]
-    for package, spec in REQUIREMENTS.items():
-        version = _version(package)
-        ok = version is not None and SpecifierSet(spec).contains(version)
+    for requirement in runtime_requirements():
+        version = _version(requirement.name)
+        ok = version is not None and requirement.specifier.contains(version)
         rows.append(
-            {"check": f"{package} {spec}", "found": version or "missing", "ok": ok, "fix": FIX}
+            {"check": str(requirement), "found": version or "missing", "ok": ok, "fix": FIX}
         )
     rows.append(_data_check())
     rows.append(_workbook_check())
