@@ -20,11 +20,6 @@ FILE_FIELDS: dict[str, tuple[str, ...]] = {
     "interpersonal": ("colleagues", "friends", "suppliers"),
     "work": ("responsibilities", "performance", "objectives", "working_style", "potential"),
 }
-GROUP_NAMES = {
-    "personal": ("Personal", "个人"),
-    "interpersonal": ("Interpersonal", "人际关系"),
-    "work": ("Work", "工作"),
-}
 #: Who the person is: shown first in the file.
 IDENTITY_FIELDS = ("name", "title", "function", "level")
 #: A group filled below this share is listed as missing in :func:`completeness`.

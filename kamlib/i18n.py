@@ -42,8 +42,3 @@ def t(key: str, language: str | None = None) -> str:
     texts = _labels[key]
     return texts.get(lang) or texts["en"]
 
-
-def bilingual(key: str) -> str:
-    """Return ``"English (中文)"`` for a label, the form used on first mention."""
-    texts = _labels[key]
-    return f"{texts['en']} ({texts['zh']})" if texts.get("zh") else texts["en"]

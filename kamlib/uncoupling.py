@@ -26,10 +26,6 @@ from kamlib._validation import (
     resolve_as_of,
 )
 
-#: The date-column check once defined here (now :func:`kamlib._validation.check_date_series`),
-#: kept under its old name for code that imports it from this module.
-check_dates = check_date_series
-
 SIDES = {"internal": "内因", "external": "外因"}
 #: What a rating means when a manager audits an account.
 RATING_SCALE = {0: "not seen", 1: "early sign", 2: "clear sign", 3: "acute"}

@@ -7,12 +7,11 @@ import math
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
+from kamlib._validation import KamValueError, check_date_series
 from kamlib.uncoupling import (
     RISK_FACTORS,
     TOP_ACTIONS,
     RiskAudit,
-    check_dates,
     factors_frame,
     resolve_as_of,
     revenue_trend,
@@ -177,13 +176,14 @@ def test_revenue_trend_rejects_bad_input(change, kwargs, message):
 
 def test_date_helpers():
     assert resolve_as_of("2025-06-30") == pd.Timestamp("2025-06-30")
-    assert check_dates("d", ["2025-01-01", pd.Timestamp("2025-02-01")]).dt.month.tolist() == [1, 2]
+    dates = check_date_series("d", ["2025-01-01", pd.Timestamp("2025-02-01")])
+    assert dates.dt.month.tolist() == [1, 2]
     with pytest.raises(KamValueError, match=r"as_of: got NaT; expected a date"):
         resolve_as_of(pd.NaT)
     with pytest.raises(
         KamValueError, match=r"d \(row 1, 1 bad in all\): got nan; expected a date"
     ):
-        check_dates("d", ["2025-01-01", None])
+        check_date_series("d", ["2025-01-01", None])
 
 
 def test_on_the_case_data():
