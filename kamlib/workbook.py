@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kamlib._validation import KamValueError, check_text, fail
+from kamlib._validation import KamValueError, check_bool, check_text, fail
 
 try:  # POSIX: lock the file across processes too.
     import fcntl
@@ -146,11 +146,16 @@ class Workbook:
             lines += [f"## {section}", "", *_markdown_lines(value), ""]
         return "\n".join(lines).rstrip() + "\n"
 
-    def export_markdown(self, path: str | os.PathLike[str]) -> Path:
-        """Write :meth:`to_markdown` to ``path`` (a ``.md`` file) and return the path."""
+    def export_markdown(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+        """Write :meth:`to_markdown` to ``path`` (a ``.md`` file) and return the path.
+
+        An existing file is left alone unless ``overwrite=True``: it may be the learner's own.
+        """
         if not isinstance(path, (str, os.PathLike)) or Path(path).suffix.lower() != ".md":
             raise fail("path", path, "the path of a .md file")
         target = Path(path).expanduser()
+        if target.exists() and not check_bool("overwrite", overwrite):
+            raise fail("path", str(target), "a file that does not exist yet, or overwrite=True")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.to_markdown(), encoding="utf-8")
         return target

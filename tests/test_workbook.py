@@ -169,3 +169,17 @@ def test_no_warning_for_a_good_file(workbook_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert Workbook(workbook_path).get("a") == 1
+
+
+def test_export_markdown_never_overwrites_unasked(workbook_path: Path, tmp_path: Path) -> None:
+    """A learner's own notes at that path stay as they were unless they say overwrite=True."""
+    book = Workbook(workbook_path)
+    book.set("swot", {"strengths": ["fast service"]})
+    notes = tmp_path / "notes.md"
+    notes.write_text("my own notes", encoding="utf-8")
+    with pytest.raises(KamValueError, match=r"path: got .*notes\.md'; expected a file that does "
+                                            r"not exist yet, or overwrite=True"):
+        book.export_markdown(notes)
+    assert notes.read_text(encoding="utf-8") == "my own notes"
+    book.export_markdown(notes, overwrite=True)
+    assert "fast service" in notes.read_text(encoding="utf-8")
