@@ -31,9 +31,12 @@ def _plain(value: Any) -> Any:
 
 
 def _show(value: Any) -> str:
-    """``value`` as it reads in a message: 3 rather than np.int64(3), cut to 60 characters."""
+    """``value`` as it reads in a message: 3 rather than np.int64(3), cut to 60 characters.
+
+    A long value keeps its start and its end, where a file path has its name.
+    """
     text = repr(_plain(value))
-    return text if len(text) <= 60 else text[:57] + "..."
+    return text if len(text) <= 60 else text[:28] + "..." + text[-29:]
 
 
 def fail_row(field: str, bad: np.ndarray, labels: Any, values: Any, allowed: str) -> KamValueError:

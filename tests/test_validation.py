@@ -99,3 +99,9 @@ def test_numeric_series_fast_path_keeps_the_answers():
 def test_numeric_series_slow_path_names_the_first_bad_row(values, options, message):
     with pytest.raises(KamValueError, match=message):
         check_numeric_series("s", values, **options)
+
+
+def test_a_long_value_keeps_its_end_so_a_file_name_stays_readable() -> None:
+    path = "/home/learner/very/long/folder/names/that/go/on/and/on/my_plan.xlsx"
+    message = str(fail("path", path, "a new file"))
+    assert "my_plan.xlsx'" in message and "/home/learner" in message and "..." in message
