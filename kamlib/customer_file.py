@@ -4,7 +4,8 @@ For every person in an account the handout asks for three groups of facts: perso
 (family, hobbies, social style, habits), interpersonal (colleagues, friends, suppliers) and
 work (responsibilities, performance, objectives, way of working, potential).
 :func:`customer_file` shows one account's file; :func:`completeness` measures, for every
-account, how much of it is filled in and which groups are thin.
+account, how much of it is filled in and which groups are thin; :func:`missing_group_counts`
+and :func:`field_fill_rates` sum that up over the whole company.
 """
 
 from __future__ import annotations
@@ -70,7 +71,36 @@ def completeness(people: pd.DataFrame) -> pd.DataFrame:
         result[group] = by_field[list(fields)].mean(axis=1)
     result["filled"] = by_field[_ALL_FIELDS].mean(axis=1)
     missing = pd.Series("", index=result.index)
-    for group in FILE_FIELDS:
-        missing += np.where(result[group] < MISSING_GROUP_SHARE, group + ", ", "")
+    for group, thin in _thin_groups(result).items():
+        missing += np.where(thin, group + ", ", "")
     result["missing_groups"] = missing.str.removesuffix(", ")
     return result.reset_index().rename(columns={"index": "account_id"})
+
+
+def _thin_groups(completeness: pd.DataFrame) -> pd.DataFrame:
+    """True where an account's group is missing: filled under :data:`MISSING_GROUP_SHARE`."""
+    return completeness[list(FILE_FIELDS)] < MISSING_GROUP_SHARE
+
+
+def missing_group_counts(people: pd.DataFrame) -> pd.Series:
+    """How many accounts miss each group (as :func:`completeness` judges), in group order."""
+    return _thin_groups(completeness(people)).sum().rename("accounts_missing")
+
+
+def field_fill_rates(people: pd.DataFrame) -> pd.DataFrame:
+    """Per field of the file: its group, for how many people it is filled and what share.
+
+    Columns group, field, people_filled, filled_share; the least known field first (ties in
+    the order of :data:`FILE_FIELDS`).
+    """
+    _checked(people)
+    filled = _filled(people)
+    rates = pd.DataFrame(
+        {
+            "group": [group for group, fields in FILE_FIELDS.items() for _ in fields],
+            "field": _ALL_FIELDS,
+            "people_filled": filled.sum().to_numpy(),
+            "filled_share": filled.mean().to_numpy(),
+        }
+    )
+    return rates.sort_values("filled_share", kind="stable").reset_index(drop=True)

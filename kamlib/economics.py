@@ -6,7 +6,8 @@ and that keeping existing customers can raise profit by 25–60%. :data:`HANDOUT
 can compare them. :class:`KeepWinAssumptions` is a small model of a book of accounts kept
 at a steady size: every customer lost is replaced by winning a new one, at the win cost,
 and a new customer yields only part of the full margin in its first year. Change an
-assumption and :func:`keep_vs_win` and :func:`retention_profit_effect` show the effect.
+assumption and :func:`keep_vs_win` and :func:`retention_profit_effect` show the effect;
+:func:`retention` measures the retention rate (客户保留率) on the case company's own orders.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_number, check_numeric_series, fail
+from kamlib._validation import (
+    check_date_series,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    fail,
+    fail_row,
+)
 
 
 @dataclass(frozen=True)
@@ -195,3 +203,56 @@ def retention_profit_effect(
             "a positive profit, so that a % change means something",
         )
     return (_profit_at(a, a.retention_rate + gain) - before) / before * 100
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Year-on-year retention (客户保留率): of the accounts that ordered in ``year - 1``
+    (``ordered_before``), ``kept`` ordered again in ``year``; ``rate`` = kept / ordered_before.
+    ``lost``: the ids of the accounts that did not order again, sorted.
+    """
+
+    year: int
+    ordered_before: int
+    kept: int
+    rate: float
+    lost: tuple[Any, ...]
+
+
+def retention(
+    transactions: pd.DataFrame, year: int, account: str = "account_id", date: str = "date"
+) -> Retention:
+    """Measure how many of the accounts ordering in ``year - 1`` ordered again in ``year``.
+
+    An account "orders" in a year when it has at least one transaction row dated in it.
+    """
+    check_frame("transactions", transactions, [account, date])
+    year = check_number("year", year, minimum=1, integer=True)
+    dates = check_date_series(f"date column {date!r}", transactions[date])
+    ids = transactions[account]
+    missing = ids.isna().to_numpy()
+    if missing.any():
+        raise fail_row(
+            f"account column {account!r}",
+            missing,
+            transactions.index,
+            ids,
+            "an account id (not missing)",
+        )
+    years = dates.dt.year.to_numpy()
+    before = pd.Index(ids[years == year - 1].unique())
+    if len(before) == 0:
+        span = f"{years.min()}–{years.max()}" if len(years) else "none"
+        raise fail(
+            "year",
+            year,
+            f"a year whose previous year holds orders (years with orders: {span})",
+        )
+    kept = before.isin(ids[years == year].unique())
+    return Retention(
+        year=year,
+        ordered_before=len(before),
+        kept=int(kept.sum()),
+        rate=float(kept.mean()),
+        lost=tuple(sorted(before[~kept].tolist())),
+    )

@@ -2,8 +2,10 @@
 
 After classifying customers, the sequence of L3.1 ranks them and estimates the probability
 of the outcome (预估结果发生概率): an opportunity worth ``size`` won with ``probability``
-is worth ``size × probability`` on average. The wish file lists the hoped-for accounts:
-prospects that have capacity but no trade with us yet, ranked the same way.
+is worth ``size × probability`` on average. :func:`account_opportunities` does it for the
+accounts that trade with us (the business still with rivals, weighted by relationship stage);
+the wish file lists the hoped-for accounts: prospects that have capacity but no trade with
+us yet, ranked the same way, with :func:`prospect_probabilities` as a first rating.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ import pandas as pd
 
 from kamlib._validation import (
     KamValueError,
+    check_choice,
     check_frame,
     check_number,
     check_numeric_series,
     check_text,
     fail,
+    fail_row,
 )
+from kamlib.stages import STAGES
 
 _PROBABILITY_HINT = " Write probabilities from 0 to 1, e.g. 40% as 0.4."
 
@@ -83,6 +88,143 @@ def rank_opportunities(
     return ranked
 
 
+def _check_unique(accounts: pd.DataFrame, account: str) -> None:
+    repeated = accounts[account].duplicated()
+    if repeated.any():
+        raise fail(
+            account,
+            accounts.loc[repeated, account].iloc[0],
+            "each account once (this one appears twice)",
+        )
+
+
+def has_traded(
+    accounts: pd.DataFrame, transactions: pd.DataFrame | None = None, account: str = "account_id"
+) -> pd.Series:
+    """Whether each account has ever bought from us (a bool Series aligned with ``accounts``).
+
+    It has when it has a row in ``transactions``, if given, else a ``first_order_date``.
+    """
+    check_frame("accounts", accounts, [account])
+    if transactions is not None:
+        check_frame("transactions", transactions, [account])
+        return accounts[account].isin(transactions[account])
+    check_frame("accounts", accounts, ["first_order_date"])
+    return accounts["first_order_date"].notna()
+
+
+#: The stage of accounts that have never traded with us: prospects, not opportunities.
+_PROSPECT_STAGE = STAGES[0].key
+_TRADING_STAGES = tuple(stage.key for stage in STAGES[1:])
+
+
+def account_opportunities(
+    accounts: pd.DataFrame,
+    stages: pd.DataFrame,
+    probability_by_stage: Mapping[str, float],
+    revenue: str = "revenue_cny",
+    capacity: str = "capacity_cny",
+    account: str = "account_id",
+) -> pd.DataFrame:
+    """Rank the accounts that trade with us by the business they still give to rivals.
+
+    ``accounts``: one row per account with this year's ``revenue`` and its ``capacity``
+    (e.g. :func:`kamlib.case.scored_accounts`). ``stages``: the relationship stage of every
+    account (``account_id``, ``key``, ``name``, as :func:`kamlib.stages.relationship_stages`
+    gives). ``probability_by_stage``: the chance (0–1) of winning that business at each stage
+    of a trading account. Accounts at the pre-KAM stage (no trade yet) belong to the wish file
+    and are left out. ``size_cny`` = capacity − revenue, never below 0 (an account buying
+    more than its estimated capacity leaves nothing to win). Returns the ranking of
+    :func:`rank_opportunities` with ``stage`` (key), ``stage_name``, ``size_cny`` and
+    ``probability``.
+    """
+    check_frame("accounts", accounts, [account, revenue, capacity])
+    _check_unique(accounts, account)
+    check_frame("stages", stages, [account, "key", "name"])
+    chances = _stage_probabilities(probability_by_stage)
+    stage_of = stages.drop_duplicates(account, keep="last").set_index(account)
+    keys = accounts[account].map(stage_of["key"])
+    unstaged = keys.isna().to_numpy()
+    if unstaged.any():
+        raise fail_row(
+            "stages",
+            unstaged,
+            accounts.index,
+            accounts[account],
+            "a stage for every account (this account has none)",
+        )
+    trading = (keys != _PROSPECT_STAGE).to_numpy()
+    frame = accounts.loc[trading].assign(
+        stage=keys[trading], stage_name=accounts.loc[trading, account].map(stage_of["name"])
+    )
+    unrated = ~frame["stage"].isin(list(chances))
+    if unrated.any():
+        raise fail(
+            "probability_by_stage",
+            sorted(chances),
+            f"a probability for stage {frame.loc[unrated, 'stage'].iloc[0]!r} too",
+        )
+    labels = frame[account]
+    revenues = check_numeric_series(revenue, frame[revenue], minimum=0, labels=labels)
+    capacities = check_numeric_series(capacity, frame[capacity], minimum=0, labels=labels)
+    frame["size_cny"] = np.clip(capacities.to_numpy() - revenues.to_numpy(), 0, None)
+    frame["probability"] = frame["stage"].map(chances).astype(float)
+    return rank_opportunities(frame, account=account)
+
+
+def _stage_probabilities(probability_by_stage: Any) -> dict[str, float]:
+    """``probability_by_stage`` checked: trading stage keys mapped to 0–1."""
+    if not isinstance(probability_by_stage, Mapping):
+        raise fail(
+            "probability_by_stage",
+            probability_by_stage,
+            "a mapping stage key → probability, e.g. {'early': 0.2, 'mid': 0.3}",
+        )
+    for key in probability_by_stage:
+        check_choice("probability_by_stage key", key, _TRADING_STAGES)
+    values = _checked_probability(
+        "probability_by_stage",
+        list(probability_by_stage.values()),
+        labels=list(probability_by_stage),
+    )
+    return dict(zip(probability_by_stage, values.tolist(), strict=True))
+
+
+def prospect_probabilities(
+    accounts: pd.DataFrame,
+    people: pd.DataFrame,
+    known: float = 0.25,
+    cold: float = 0.10,
+    transactions: pd.DataFrame | None = None,
+    account: str = "account_id",
+) -> pd.DataFrame:
+    """A first rating of every prospect: ``known`` if someone there is in our customer file
+    (``people``), else ``cold``.
+
+    Prospects are the accounts that have not traded (see :func:`has_traded`). Returns a
+    frame indexed by account id with ``known`` (bool) and ``win_probability``; its
+    ``win_probability`` column is a ``probability`` that :func:`wish_file` takes.
+    """
+    check_frame("accounts", accounts, [account])
+    _check_unique(accounts, account)
+    check_frame("people", people, [account])
+    chance = {}
+    for field, value in (("known", known), ("cold", cold)):
+        try:
+            chance[field] = check_number(field, value, minimum=0, maximum=1)
+        except KamValueError as error:
+            raise KamValueError(str(error) + _PROBABILITY_HINT) from None
+    prospects = accounts.loc[~has_traded(accounts, transactions, account).to_numpy(), account]
+    on_file = prospects.isin(people[account]).to_numpy()
+    return pd.DataFrame(
+        {
+            "known": on_file,
+            "win_probability": np.where(on_file, chance["known"], chance["cold"]),
+        },
+        index=pd.Index(prospects.to_numpy(), name=account),
+    )
+
+
 def wish_file(
     accounts: pd.DataFrame,
     probability: str | Mapping[str, float] | pd.Series,
@@ -99,16 +241,9 @@ def wish_file(
     capacity × probability; the result has ``win_probability`` and ``expected_value_cny``.
     """
     check_frame("accounts", accounts, [account, capacity])
-    if accounts[account].duplicated().any():
-        duplicate = accounts.loc[accounts[account].duplicated(), account].iloc[0]
-        raise fail(account, duplicate, "each account once (this one appears twice)")
+    _check_unique(accounts, account)
     frame = accounts.assign(win_probability=_probabilities(accounts, probability, account))
-    if transactions is not None:
-        check_frame("transactions", transactions, [account])
-        traded = frame[account].isin(transactions[account])
-    else:
-        check_frame("accounts", accounts, ["first_order_date"])
-        traded = frame["first_order_date"].notna()
+    traded = has_traded(frame, transactions, account)
     if isinstance(probability, (Mapping, pd.Series)):
         wrong = frame.loc[traded & frame["win_probability"].notna(), account]
         if len(wrong):

@@ -2,13 +2,19 @@
 
 The handout names five sources. :data:`SOURCES` says for each what to look for and gives an
 example for the case company, Huaxin Industrial Coatings (华信工业涂料).
+:func:`sleeping_giants` finds the first kind of lead in the company's own systems: customers
+that buy a little from us but could buy a lot.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from kamlib._validation import check_frame, check_number, check_numeric_series
+from kamlib.priority import has_traded
 
 
 @dataclass(frozen=True)
@@ -74,3 +80,38 @@ SOURCES: tuple[Source, ...] = (
 def sources_table() -> pd.DataFrame:
     """:data:`SOURCES` as a table: key, en, zh, look_for, example."""
     return pd.DataFrame([vars(source) for source in SOURCES])
+
+
+def sleeping_giants(
+    accounts: pd.DataFrame,
+    transactions: pd.DataFrame | None = None,
+    max_share: float = 0.10,
+    min_capacity_cny: float = 3_000_000,
+    revenue: str = "revenue_cny",
+    capacity: str = "capacity_cny",
+    account: str = "account_id",
+) -> pd.DataFrame:
+    """Customers with a large capacity of which we get only a small share: "sleeping giants".
+
+    ``accounts``: one row per account with this year's ``revenue`` and its ``capacity``
+    (e.g. :func:`kamlib.case.scored_accounts`). A sleeping giant has traded with us (see
+    :func:`kamlib.priority.has_traded`; one that stopped ordering counts, at a share of 0),
+    a capacity of at least ``min_capacity_cny`` (and above 0) and a share of wallet
+    (revenue / capacity) under ``max_share``. Returns those rows with ``share_of_wallet``,
+    the largest capacity first.
+    """
+    check_frame("accounts", accounts, [account, revenue, capacity])
+    max_share = check_number("max_share", max_share, minimum=0, maximum=1)
+    min_capacity_cny = check_number("min_capacity_cny", min_capacity_cny, minimum=0)
+    labels = accounts[account]
+    revenues = check_numeric_series(revenue, accounts[revenue], minimum=0, labels=labels)
+    capacities = check_numeric_series(capacity, accounts[capacity], minimum=0, labels=labels)
+    customer = has_traded(accounts, transactions, account).to_numpy()
+    size = capacities.to_numpy()
+    share = np.divide(revenues.to_numpy(), size, out=np.full(len(size), np.nan), where=size > 0)
+    giant = customer & (size > 0) & (size >= min_capacity_cny) & (share < max_share)
+    return (
+        accounts.loc[giant]
+        .assign(share_of_wallet=share[giant])
+        .sort_values(capacity, ascending=False, kind="stable")
+    )

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
-from kamlib.customer_file import FILE_FIELDS, completeness, customer_file
+from kamlib.customer_file import (
+    FILE_FIELDS,
+    completeness,
+    customer_file,
+    field_fill_rates,
+    missing_group_counts,
+)
 
 FIELDS = [field for fields in FILE_FIELDS.values() for field in fields]
 
@@ -91,6 +97,30 @@ def test_completeness_per_account():
     assert result.loc["B", "missing_groups"] == "personal, interpersonal, work"
 
 
+def test_missing_group_counts_over_accounts():
+    counts = missing_group_counts(_people())
+    # A misses no group (personal is half filled); B misses all three
+    assert counts.to_dict() == {"personal": 1, "interpersonal": 1, "work": 1}
+    people = _people()
+    people.loc[1, "family"] = None
+    people.loc[0, ["family", "hobbies", "social_style"]] = None  # A: personal 1 of 8 filled
+    assert missing_group_counts(people).tolist() == [2, 1, 1]
+    assert missing_group_counts(people).name == "accounts_missing"
+
+
+def test_field_fill_rates_least_known_first():
+    rates = field_fill_rates(_people())
+    assert list(rates.columns) == ["group", "field", "people_filled", "filled_share"]
+    assert len(rates) == len(FIELDS)
+    # family, hobbies (blank counts as empty), social_style, habits: 1 of 3 people
+    assert rates["field"].tolist()[:4] == ["family", "hobbies", "social_style", "habits"]
+    assert rates["people_filled"].tolist()[:4] == [1, 1, 1, 1]
+    assert rates["filled_share"].iloc[0] == pytest.approx(1 / 3)
+    assert rates.set_index("field").loc["responsibilities", "people_filled"] == 3
+    assert rates.set_index("field").loc["friends", "group"] == "interpersonal"
+    assert rates["filled_share"].is_monotonic_increasing
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -111,6 +141,16 @@ def test_completeness_per_account():
             r"'person_id'",
         ),
         (lambda p: completeness(p.to_dict()), r"people: got 'dict'; expected a pandas DataFrame"),
+        (
+            lambda p: missing_group_counts(p.drop(columns="friends")),
+            r"people: missing column\(s\) 'friends'",
+        ),
+        (lambda p: missing_group_counts([]), r"people: got 'list'; expected a pandas DataFrame"),
+        (
+            lambda p: field_fill_rates(p.drop(columns="account_id")),
+            r"people: missing column\(s\) 'account_id'",
+        ),
+        (lambda p: field_fill_rates(None), r"people: got 'NoneType'; expected a pandas DataFrame"),
     ],
 )
 def test_bad_input_is_rejected(call, message):

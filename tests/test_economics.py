@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
@@ -10,8 +11,10 @@ from kamlib.economics import (
     HANDOUT,
     PUBLISHED,
     KeepWinAssumptions,
+    Retention,
     keep_vs_win,
     replacement_cost,
+    retention,
     retention_profit_effect,
 )
 
@@ -115,3 +118,79 @@ def test_loss_making_book_has_no_percentage_change():
 def test_functions_reject_bad_input(call, match):
     with pytest.raises(KamValueError, match=match):
         call()
+
+
+def orders() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["A", "B", "C", "A", "C", "D", "A", "E"],
+            "date": pd.to_datetime(
+                [
+                    "2024-01-10",
+                    "2024-05-01",
+                    "2024-12-31",
+                    "2025-02-01",
+                    "2025-01-01",
+                    "2025-06-01",
+                    "2025-07-01",
+                    "2023-03-01",
+                ]
+            ),
+        }
+    )
+
+
+def test_retention_counts_accounts_ordering_again():
+    result = retention(orders(), 2025)
+    # 2024: A, B, C; 2025: A, C, D (new); B is lost, E ordered only in 2023
+    assert result == Retention(year=2025, ordered_before=3, kept=2, rate=2 / 3, lost=("B",))
+    assert retention(orders(), 2024) == Retention(2024, 1, 0, 0.0, ("E",))
+
+
+def test_retention_with_own_column_names_and_integer_ids():
+    frame = orders().rename(columns={"account_id": "who", "date": "day"})
+    frame["who"] = frame["who"].map({"A": 1, "B": 2, "C": 3, "D": 4, "E": 5})
+    result = retention(frame, 2025, account="who", date="day")
+    assert (result.kept, result.lost) == (2, (2,))
+
+
+@pytest.mark.parametrize(
+    ("change", "year", "match"),
+    [
+        (
+            lambda t: t,
+            2023,
+            r"year: got 2023; expected a year whose previous year holds orders "
+            r"\(years with orders: 2023–2025\)",
+        ),
+        (lambda t: t, 2025.5, r"year: got 2025.5; expected a whole number"),
+        (lambda t: t, "2025", r"year: got '2025'; expected a number"),
+        (lambda t: t.drop(columns="date"), 2025, r"transactions: missing column\(s\) 'date'"),
+        (lambda t: t.to_dict(), 2025, r"transactions: got 'dict'; expected a pandas DataFrame"),
+        (
+            lambda t: t.assign(date=t["date"].astype(object).where(t.index != 2, "end of May")),
+            2025,
+            r"date column 'date' \(row 2, 1 bad in all\): got 'end of May'; expected a date",
+        ),
+        (
+            lambda t: t.assign(account_id=t["account_id"].where(t.index != 1, None)),
+            2025,
+            r"account column 'account_id' \(row 1, 1 bad in all\): got nan; "
+            r"expected an account id \(not missing\)",
+        ),
+    ],
+)
+def test_retention_rejects_bad_input(change, year, match):
+    with pytest.raises(KamValueError, match=match):
+        retention(change(orders()), year)
+
+
+def test_retention_on_the_case_data():
+    datasets = pytest.importorskip("kamlib.datasets")
+    transactions = datasets.load("transactions")
+    year = datasets.AS_OF.year
+    result = retention(transactions, year)
+    before = set(transactions.loc[transactions["date"].dt.year == year - 1, "account_id"])
+    now = set(transactions.loc[transactions["date"].dt.year == year, "account_id"])
+    assert result.ordered_before == len(before) and result.kept == len(before & now)
+    assert set(result.lost) == before - now and 0 < result.rate <= 1

@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
-from kamlib.pareto import concentration, concentration_from_transactions, revenue_by_account
+from kamlib.pareto import (
+    concentration,
+    concentration_from_transactions,
+    revenue_by_account,
+    revenue_by_group,
+    yearly_revenue,
+)
 
 
 @pytest.fixture
@@ -179,3 +185,106 @@ def test_concentration_from_transactions_with_custom_columns():
 def test_concentration_from_transactions_rejects_bad_input(frame, kwargs, match):
     with pytest.raises(KamValueError, match=match):
         concentration_from_transactions(frame, **kwargs)
+
+
+def test_yearly_revenue_sums_counts_and_grows(transactions):
+    table = yearly_revenue(transactions)
+    assert table.index.name == "year" and table.index.tolist() == [2024, 2025]
+    assert table["revenue_cny"].tolist() == [150.0, 450.0]
+    assert table["accounts_ordering"].tolist() == [2, 5]  # AC2's 0-CNY order still counts
+    assert np.isnan(table.loc[2024, "growth_pct"])
+    assert table.loc[2025, "growth_pct"] == pytest.approx(200.0)
+
+
+def test_yearly_revenue_fills_a_year_without_orders_and_takes_other_columns():
+    frame = pd.DataFrame(
+        {
+            "who": [1, 2, 1],
+            "day": pd.to_datetime(["2021-05-01", "2021-06-01", "2023-02-01"]),
+            "margin": [10.0, 30.0, 60.0],
+        }
+    )
+    table = yearly_revenue(frame, account="who", revenue="margin", date="day")
+    assert table.index.tolist() == [2021, 2022, 2023]
+    assert table["margin"].tolist() == [40.0, 0.0, 60.0]
+    assert table["accounts_ordering"].tolist() == [2, 0, 1]
+    assert table.loc[2022, "growth_pct"] == pytest.approx(-100.0)
+    assert np.isnan(table.loc[2023, "growth_pct"])  # no growth rate after a year at 0
+
+
+@pytest.mark.parametrize(
+    ("change", "kwargs", "match"),
+    [
+        (lambda t: t.drop(columns="date"), {}, r"transactions: missing column\(s\) 'date'"),
+        (lambda t: t.iloc[:0], {}, r"transactions: got 'an empty table'"),
+        (
+            lambda t: t.assign(date=t.date.astype(object).where(t.index != 1, "soon")),
+            {},
+            r"date column 'date' \(row 1, 1 bad in all\): got 'soon'; expected a date",
+        ),
+        (
+            lambda t: t.assign(revenue_cny=t.revenue_cny.where(t.index != 5, -1.0)),
+            {},
+            r"revenue column 'revenue_cny' \(row 5, 1 bad in all\): got -1.0; "
+            r"expected a number >= 0",
+        ),
+        (
+            lambda t: t.assign(account_id=t.account_id.where(t.index != 6, None)),
+            {},
+            r"account column 'account_id' \(row 6, 1 bad in all\): got nan; "
+            r"expected an account id \(not missing\)",
+        ),
+        (lambda t: t, {"revenue": "sales"}, r"transactions: missing column\(s\) 'sales'"),
+    ],
+)
+def test_yearly_revenue_rejects_bad_input(transactions, change, kwargs, match):
+    with pytest.raises(KamValueError, match=match):
+        yearly_revenue(change(transactions), **kwargs)
+
+
+def book() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["A", "B", "C", "D"],
+            "industry": pd.Categorical(
+                ["ships", "cars", "ships", "cars"], categories=["cars", "ships", "wind"]
+            ),
+            "revenue_cny": [300.0, 100.0, 0.0, 100.0],
+        }
+    )
+
+
+def test_revenue_by_group_shares_out_revenue():
+    table = revenue_by_group(book())
+    assert table.index.tolist() == ["ships", "cars"]  # largest first; unused 'wind' left out
+    assert table["accounts_buying"].tolist() == [1, 2]  # C buys nothing
+    assert table["revenue_cny"].tolist() == [300.0, 200.0]
+    assert table["share_pct"].tolist() == pytest.approx([60.0, 40.0])
+
+
+def test_revenue_by_group_with_other_columns():
+    frame = book().rename(columns={"industry": "region", "revenue_cny": "margin"})
+    table = revenue_by_group(frame, group="region", revenue="margin")
+    assert table.index.name == "region" and table["margin"].sum() == 500.0
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        (lambda b: b.drop(columns="industry"), r"accounts: missing column\(s\) 'industry'"),
+        (lambda b: b.iloc[:0], r"accounts: got 'an empty table'; expected at least one account"),
+        (
+            lambda b: b.assign(revenue_cny=b.revenue_cny.where(b.index != 1, np.nan)),
+            r"revenue column 'revenue_cny' \(row 1, 1 bad in all\): got nan; expected a number",
+        ),
+        (
+            lambda b: b.assign(industry=b.industry.where(b.index != 2, None)),
+            r"group column 'industry' \(row 2, 1 bad in all\): got nan; expected a group",
+        ),
+        (lambda b: b.assign(revenue_cny=0.0), r"revenue: got 'a total of 0 CNY'"),
+        (lambda b: list(b), r"accounts: got 'list'; expected a pandas DataFrame"),
+    ],
+)
+def test_revenue_by_group_rejects_bad_input(change, match):
+    with pytest.raises(KamValueError, match=match):
+        revenue_by_group(change(book()))

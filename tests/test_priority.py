@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
-from kamlib.priority import expected_value, rank_opportunities, wish_file
+from kamlib.priority import (
+    account_opportunities,
+    expected_value,
+    has_traded,
+    prospect_probabilities,
+    rank_opportunities,
+    wish_file,
+)
 
 try:
     from kamlib import datasets
@@ -170,3 +177,190 @@ def test_wish_file_on_the_case_data() -> None:
     assert not wishes["account_id"].isin(transactions["account_id"]).any()
     assert wishes["expected_value_cny"].is_monotonic_decreasing
     assert wishes["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+
+
+def test_has_traded_by_transactions_or_first_order() -> None:
+    assert has_traded(prospects()).tolist() == [False, False, False, True, False]
+    transactions = pd.DataFrame({"account_id": ["AC011", "AC011"]})
+    assert has_traded(prospects(), transactions).tolist() == [False, True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: has_traded(prospects().to_dict()), r"accounts: got 'dict'; expected a pandas"),
+        (
+            lambda: has_traded(prospects().drop(columns="first_order_date")),
+            r"accounts: missing column\(s\) 'first_order_date'",
+        ),
+        (
+            lambda: has_traded(prospects(), pd.DataFrame({"id": ["AC011"]})),
+            r"transactions: missing column\(s\) 'account_id'",
+        ),
+    ],
+)
+def test_has_traded_rejects_bad_input(call, match) -> None:
+    with pytest.raises(KamValueError, match=match):
+        call()
+
+
+CHANCES = {"early": 0.2, "mid": 0.3, "partnership": 0.4, "synergistic": 0.5, "uncoupling": 0.1}
+
+
+def book() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "account_id": ["A", "B", "C", "D", "E"],
+            "name": ["Alpha", "Beta", "Gamma", "Delta", "Eta"],
+            "revenue_cny": [1_000_000.0, 2_000_000.0, 0.0, 0.0, 3_000_000.0],
+            "capacity_cny": [5_000_000.0, 3_000_000.0, 9_000_000.0, 4_000_000.0, 2_000_000.0],
+        }
+    )
+
+
+def stage_table() -> pd.DataFrame:
+    keys = ["early", "partnership", "pre_kam", "uncoupling", "mid"]
+    return pd.DataFrame(
+        {"account_id": list("ABCDE"), "key": keys, "name": [k.title() for k in keys]}
+    )
+
+
+def test_account_opportunities_weigh_the_business_with_rivals() -> None:
+    ranked = account_opportunities(book(), stage_table(), CHANCES)
+    # C is a prospect (pre-KAM); E buys more than its capacity: nothing left to win
+    assert ranked["account_id"].tolist() == ["A", "D", "B", "E"]
+    assert ranked["size_cny"].tolist() == [4_000_000.0, 4_000_000.0, 1_000_000.0, 0.0]
+    assert ranked["probability"].tolist() == [0.2, 0.1, 0.4, 0.3]
+    assert ranked["expected_value_cny"].tolist() == pytest.approx([800_000, 400_000, 400_000, 0])
+    assert ranked["rank"].tolist() == [1, 2, 2, 4]
+    assert ranked["stage"].tolist() == ["early", "uncoupling", "partnership", "mid"]
+    assert ranked.loc[0, "stage_name"] == "Early" and ranked.loc[0, "name"] == "Alpha"
+
+
+def test_account_opportunities_with_own_columns() -> None:
+    frame = book().rename(columns={"revenue_cny": "sales", "capacity_cny": "wallet"})
+    ranked = account_opportunities(
+        frame, stage_table(), CHANCES, revenue="sales", capacity="wallet"
+    )
+    assert ranked["account_id"].iloc[0] == "A"
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda: account_opportunities(book(), stage_table(), [0.2, 0.3]),
+            r"probability_by_stage: got \[0.2, 0.3\]; expected a mapping stage key",
+        ),
+        (
+            lambda: account_opportunities(book(), stage_table(), CHANCES | {"pre_kam": 0.5}),
+            r"probability_by_stage key: got 'pre_kam'; expected one of 'early', 'mid'",
+        ),
+        (
+            lambda: account_opportunities(book(), stage_table(), CHANCES | {"mid": 30}),
+            r"probability_by_stage \(row 'mid', 1 bad in all\): got 30.*40% as 0\.4",
+        ),
+        (
+            lambda: account_opportunities(
+                book(), stage_table(), {k: v for k, v in CHANCES.items() if k != "uncoupling"}
+            ),
+            r"probability_by_stage: got .*; expected a probability for stage 'uncoupling' too",
+        ),
+        (
+            lambda: account_opportunities(book(), stage_table().iloc[:4], CHANCES),
+            r"stages \(row 4, 1 bad in all\): got 'E'; expected a stage for every account",
+        ),
+        (
+            lambda: account_opportunities(
+                pd.concat([book(), book().iloc[[1]]]), stage_table(), CHANCES
+            ),
+            r"account_id: got 'B'; expected each account once",
+        ),
+        (
+            lambda: account_opportunities(book(), stage_table().drop(columns="key"), CHANCES),
+            r"stages: missing column\(s\) 'key'",
+        ),
+        (
+            lambda: account_opportunities(
+                book().drop(columns="capacity_cny"), stage_table(), CHANCES
+            ),
+            r"accounts: missing column\(s\) 'capacity_cny'",
+        ),
+        (
+            lambda: account_opportunities(
+                book().assign(capacity_cny=[1.0, -2.0, 0, 0, 0]), stage_table(), CHANCES
+            ),
+            r"capacity_cny \(row 'B', 1 bad in all\): got -2.0; expected a number >= 0",
+        ),
+    ],
+)
+def test_account_opportunities_reject_bad_input(call, match) -> None:
+    with pytest.raises(KamValueError, match=match):
+        call()
+
+
+def test_prospect_probabilities_known_or_cold() -> None:
+    people = pd.DataFrame({"account_id": ["AC011", "AC013", "AC011"]})
+    rated = prospect_probabilities(prospects(), people, known=0.3, cold=0.05)
+    assert rated.index.name == "account_id"
+    assert rated.index.tolist() == ["AC010", "AC011", "AC012", "AC014"]  # AC013 already buys
+    assert rated["known"].tolist() == [False, True, False, False]
+    assert rated["win_probability"].tolist() == [0.05, 0.3, 0.05, 0.05]
+    wishes = wish_file(prospects(), rated["win_probability"])
+    assert wishes["account_id"].tolist() == ["AC014", "AC011", "AC010"]
+
+
+def test_prospect_probabilities_by_transactions() -> None:
+    people = pd.DataFrame({"account_id": ["AC013"]})
+    transactions = pd.DataFrame({"account_id": ["AC010"]})
+    rated = prospect_probabilities(prospects(), people, transactions=transactions)
+    assert rated.index.tolist() == ["AC011", "AC012", "AC013", "AC014"]
+    assert rated.loc["AC013", "win_probability"] == 0.25
+    assert rated.loc["AC011", "win_probability"] == 0.10
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (
+            lambda p: prospect_probabilities(prospects(), p, known=25),
+            r"known: got 25; expected a number from 0 to 1\. Write probabilities from 0 to 1",
+        ),
+        (
+            lambda p: prospect_probabilities(prospects(), p, cold="low"),
+            r"cold: got 'low'; expected a number",
+        ),
+        (
+            lambda p: prospect_probabilities(prospects(), p.rename(columns={"account_id": "x"})),
+            r"people: missing column\(s\) 'account_id'",
+        ),
+        (
+            lambda p: prospect_probabilities(pd.concat([prospects(), prospects().iloc[[0]]]), p),
+            r"account_id: got 'AC010'; expected each account once",
+        ),
+        (
+            lambda p: prospect_probabilities(prospects().drop(columns="first_order_date"), p),
+            r"accounts: missing column\(s\) 'first_order_date'",
+        ),
+    ],
+)
+def test_prospect_probabilities_reject_bad_input(call, match) -> None:
+    with pytest.raises(KamValueError, match=match):
+        call(pd.DataFrame({"account_id": ["AC011"]}))
+
+
+@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
+def test_account_opportunities_on_the_case_data() -> None:
+    from kamlib import case, stages
+
+    transactions = datasets.load("transactions")
+    accounts = datasets.load("accounts")
+    diagnosed = stages.relationship_stages(
+        datasets.load("contacts"), transactions, accounts, as_of=datasets.AS_OF
+    )
+    ranked = account_opportunities(case.scored_accounts(), diagnosed, CHANCES)
+    trading = diagnosed.loc[diagnosed["key"] != "pre_kam", "account_id"]
+    assert sorted(ranked["account_id"]) == sorted(trading)
+    assert ranked["account_id"].isin(transactions["account_id"]).all()
+    assert ranked["expected_value_cny"].is_monotonic_decreasing
+    assert (ranked["size_cny"] >= 0).all()
