@@ -3,7 +3,10 @@
 A relationship is cooperation (合作); it deepens as more people of the two companies work
 together, from the key account manager and the buyer alone to matching joint teams, and it
 can break (uncoupling). :func:`relationship_stage` diagnoses one account from its contacts
-and orders and says why; :func:`relationship_stages` does it for every account at once.
+and orders and says why; :func:`relationship_stages` does it for every account at once;
+:func:`stage_from_evidence` does it from the trade facts stated directly (has the account
+traded, ordered in the last 180 days, has its revenue halved?), as a learner answers them.
+:func:`trade_facts` gives those facts from the orders; all three read them by the same rule.
 
 The rule, evaluated in this order as of a date (default: the course's today):
 
@@ -25,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib._validation import (
+    check_bool,
     check_date_series,
     check_frame,
     fail,
@@ -168,14 +172,103 @@ def _first_contact(contacts: pd.DataFrame, mask: pd.Series, label: str) -> pd.Se
     return pd.Series(text.to_numpy(), index=first["account_id"].to_numpy(), dtype=object)
 
 
-def _diagnose(
-    contacts: pd.DataFrame,
-    transactions: pd.DataFrame | None,
-    accounts: pd.Index,
-    as_of: pd.Timestamp,
+def _in_force(contacts: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The contacts that have begun by ``as_of`` (later rows are plans, not evidence)."""
+    return contacts[contacts["since"] <= as_of]
+
+
+def _has_contact(contacts: pd.DataFrame, accounts: pd.Index) -> pd.Series:
+    return contacts["account_id"].value_counts().reindex(accounts, fill_value=0) > 0
+
+
+def _order_facts(
+    transactions: pd.DataFrame, accounts: pd.Index, as_of: pd.Timestamp
 ) -> pd.DataFrame:
-    """The stage rule over all ``accounts`` at once: stage, its evidence, the trade summary."""
-    contacts = contacts[contacts["since"] <= as_of]
+    """The trade facts of each account from its orders, with the order figures as evidence.
+
+    Columns: traded, silent (no order in the last :data:`UNCOUPLING_DAYS` days), falling
+    (revenue below :data:`UNCOUPLING_REVENUE_RATIO` of the year before), and the texts the
+    rule quotes: no_trade_note, silent_note, falling_note, trade_note, skipped.
+    """
+    trend = revenue_trend(transactions, as_of).set_index("account_id").reindex(accounts)
+    last_order = pd.to_datetime(trend["last_order"])
+    traded = last_order.notna()
+    days = (as_of - last_order).dt.days
+    recent, previous = trend["recent"].astype(float), trend["previous"].astype(float)
+    share = (100 * recent / previous.where(previous > 0)).round(0)
+    silent = traded & (days > UNCOUPLING_DAYS)
+    falling = traded & (share < 100 * UNCOUPLING_REVENUE_RATIO)
+    last_text = last_order.dt.strftime("%Y-%m-%d")
+    return pd.DataFrame(
+        {
+            "traded": traded,
+            "silent": silent,
+            "falling": falling,
+            "no_trade_note": f"no order up to {as_of:%Y-%m-%d}",
+            "silent_note": (
+                "no order since " + last_text + " (" + days.astype("Int64").astype(str)
+                + " days)"
+            ).where(silent, ""),
+            "falling_note": (
+                "revenue fell to " + share.astype(str).str.removesuffix(".0")
+                + "% of the previous 12 months"
+            ).where(falling, ""),
+            "trade_note": (
+                "last order " + last_text + "; last 12 months CNY "
+                + recent.map("{:,.0f}".format) + " (previous 12 months CNY "
+                + previous.map("{:,.0f}".format) + ")"
+            ).where(traded, ""),
+            "skipped": "",
+        },
+        index=accounts,
+    )
+
+
+def _unknown_trade(has_contact: pd.Series) -> pd.DataFrame:
+    """Trade facts when no orders are given: a contact counts as trade, 1 and 6 go unchecked."""
+    return pd.DataFrame(
+        {
+            "traded": has_contact,
+            "silent": False,
+            "falling": False,
+            "no_trade_note": "no transactions given and no contact recorded",
+            "silent_note": "",
+            "falling_note": "",
+            "trade_note": "",
+            "skipped": "no transactions given: stages 1 and 6 not checked",
+        },
+        index=has_contact.index,
+    )
+
+
+def _stated_trade(
+    traded: bool, ordered_recently: bool, revenue_halved: bool, accounts: pd.Index
+) -> pd.DataFrame:
+    """Trade facts stated as answers, quoted back as the evidence."""
+    silent, falling = traded and not ordered_recently, traded and revenue_halved
+    answers = "trade so far: yes; orders in the last 6 months: "
+    return pd.DataFrame(
+        {
+            "traded": traded,
+            "silent": silent,
+            "falling": falling,
+            "no_trade_note": "trade so far: no",
+            "silent_note": answers + "no" if silent else "",
+            "falling_note": "orders fell by more than half" if falling else "",
+            "trade_note": answers + "yes" if traded and not silent else "",
+            "skipped": "",
+        },
+        index=accounts,
+    )
+
+
+def _diagnose(contacts: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """The stage rule over the accounts of ``facts`` at once: stage and its evidence.
+
+    ``contacts``: the contacts in force; ``facts``: the trade facts per account (from
+    :func:`_order_facts`, :func:`_unknown_trade` or :func:`_stated_trade`).
+    """
+    accounts = facts.index
     core = (contacts["our_function"].str.lower() == KAM_FUNCTION) & (
         contacts["their_function"].str.lower() == PURCHASING_FUNCTION
     )
@@ -190,25 +283,11 @@ def _diagnose(
         index=accounts,
         dtype=object,
     )
-    has_contact = contacts["account_id"].value_counts().reindex(accounts, fill_value=0) > 0
-
-    if transactions is None:
-        trend = pd.DataFrame(index=accounts, columns=["recent", "previous", "last_order"])
-    else:
-        trend = revenue_trend(transactions, as_of).set_index("account_id").reindex(accounts)
-    last_order = pd.to_datetime(trend["last_order"])
-    traded = last_order.notna()
-    days = (as_of - last_order).dt.days
-    recent, previous = trend["recent"].astype(float), trend["previous"].astype(float)
-    share = (100 * recent / previous.where(previous > 0)).round(0)
-    silent = traded & (days > UNCOUPLING_DAYS)
-    falling = traded & (share < 100 * UNCOUPLING_REVENUE_RATIO)
-    no_trade = ~traded if transactions is not None else ~has_contact
-
+    has_contact = _has_contact(contacts, accounts)
     stage = np.select(
         [
-            no_trade,
-            silent | falling,
+            ~facts["traded"].to_numpy(dtype=bool),
+            (facts["silent"] | facts["falling"]).to_numpy(dtype=bool),
             evidence["joint"].notna(),
             evidence["staff"].notna(),
             evidence["beyond"].notna(),
@@ -216,34 +295,11 @@ def _diagnose(
         [1, 6, 5, 4, 3],
         2,
     )
-    last_text = last_order.dt.strftime("%Y-%m-%d")
-    trade_note = (
-        "last order "
-        + last_text
-        + "; last 12 months CNY "
-        + recent.map("{:,.0f}".format)
-        + " (previous 12 months CNY "
-        + previous.map("{:,.0f}".format)
-        + ")"
-    ).where(traded, "")
-    silent_note = (
-        "no order since " + last_text + " (" + days.astype("Int64").astype(str) + " days)"
-    ).where(silent, "")
-    falling_note = (
-        "revenue fell to "
-        + share.astype(str).str.removesuffix(".0")
-        + "% of the previous 12 months"
-    ).where(falling, "")
-    uncoupling_note = (silent_note + "; " + falling_note).str.strip("; ")
-    no_trade_note = (
-        f"no order up to {as_of:%Y-%m-%d}"
-        if transactions is not None
-        else "no transactions given and no contact recorded"
-    )
+    uncoupling_note = (facts["silent_note"] + "; " + facts["falling_note"]).str.strip("; ")
     stage_note = np.select(
         [stage == 1, stage == 6, stage == 5, stage == 4, stage == 3, has_contact.to_numpy()],
         [
-            pd.Series(no_trade_note, index=accounts),
+            facts["no_trade_note"],
             uncoupling_note,
             evidence["joint"],
             evidence["staff"],
@@ -252,18 +308,38 @@ def _diagnose(
         ],
         "orders but no contact recorded",
     )
-    skipped = (
-        "" if transactions is not None else "no transactions given: stages 1 and 6 not checked"
-    )
     return pd.DataFrame(
         {
             "stage": stage,
             "stage_note": stage_note,
-            "trade_note": trade_note,
-            "skipped": np.where(stage == 1, "", skipped),
+            "trade_note": facts["trade_note"],
+            "skipped": np.where(stage == 1, "", facts["skipped"]),
         },
         index=accounts,
     )
+
+
+def _one_account(ids: set[str]) -> pd.Index:
+    """The account the rows are about (one at most) as an index for :func:`_diagnose`."""
+    if len(ids) > 1:
+        raise fail("account_id", sorted(ids), "the rows of one account (use relationship_stages)")
+    return pd.Index([next(iter(ids))] if ids else ["(no rows)"], name="account_id")
+
+
+def _facts_per_account(
+    transactions: Any, accounts: Any, as_of: Any
+) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """Check the orders, the accounts and the date; the trade facts of every account."""
+    check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
+    check_frame("accounts", accounts, ["account_id"])
+    as_of = resolve_as_of(as_of)
+    ids = pd.Index(accounts["account_id"].astype(str).unique(), name="account_id")
+    return _order_facts(transactions, ids, as_of), as_of
+
+
+def _diagnosis(row: pd.Series) -> StageDiagnosis:
+    reasons = tuple(r for r in (row["stage_note"], row["trade_note"], row["skipped"]) if r)
+    return StageDiagnosis(int(row["stage"]), row["key"], row["name"], reasons)
 
 
 def _named(diagnosis: pd.DataFrame) -> pd.DataFrame:
@@ -288,12 +364,59 @@ def relationship_stage(
     if transactions is not None:
         check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
         ids |= set(transactions["account_id"].astype(str))
-    if len(ids) > 1:
-        raise fail("account_id", sorted(ids), "the rows of one account (use relationship_stages)")
-    account = pd.Index([next(iter(ids))] if ids else ["(no rows)"], name="account_id")
-    row = _named(_diagnose(contacts, transactions, account, as_of)).iloc[0]
-    reasons = tuple(r for r in (row["stage_note"], row["trade_note"], row["skipped"]) if r)
-    return StageDiagnosis(int(row["stage"]), row["key"], row["name"], reasons)
+    account = _one_account(ids)
+    contacts = _in_force(contacts, as_of)
+    facts = (
+        _unknown_trade(_has_contact(contacts, account))
+        if transactions is None
+        else _order_facts(transactions, account, as_of)
+    )
+    return _diagnosis(_named(_diagnose(contacts, facts)).iloc[0])
+
+
+def stage_from_evidence(
+    contacts: pd.DataFrame,
+    traded: bool,
+    ordered_in_last_180_days: bool,
+    revenue_halved: bool,
+    as_of: Any = None,
+) -> StageDiagnosis:
+    """Diagnose the stage (1–6) of ONE account from its contacts and the trade facts stated.
+
+    ``traded``: any order so far; ``ordered_in_last_180_days``: an order in the last
+    :data:`UNCOUPLING_DAYS` days; ``revenue_halved``: revenue of the last 12 months below
+    half of the 12 months before. The same rule as :func:`relationship_stage`, which finds
+    these facts in the orders (:func:`trade_facts`); the reasons quote the facts as stated.
+    """
+    contacts = _checked_contacts(contacts)
+    traded = check_bool("traded", traded)
+    ordered = check_bool("ordered_in_last_180_days", ordered_in_last_180_days)
+    halved = check_bool("revenue_halved", revenue_halved)
+    for field, value in (("ordered_in_last_180_days", ordered), ("revenue_halved", halved)):
+        if value and not traded:
+            raise fail(field, value, "False when traded is False (no trade, no orders)")
+    as_of = resolve_as_of(as_of)
+    account = _one_account(set(contacts["account_id"]))
+    facts = _stated_trade(traded, ordered, halved, account)
+    return _diagnosis(_named(_diagnose(_in_force(contacts, as_of), facts)).iloc[0])
+
+
+def trade_facts(
+    transactions: pd.DataFrame, accounts: pd.DataFrame, as_of: Any = None
+) -> pd.DataFrame:
+    """The trade facts the stage rule reads, per account of ``accounts``, from the orders.
+
+    Returns account_id, traded, ordered_in_last_180_days and revenue_halved (booleans, the
+    arguments of :func:`stage_from_evidence`), as of ``as_of`` (default: the course's today).
+    """
+    facts, _ = _facts_per_account(transactions, accounts, as_of)
+    return pd.DataFrame(
+        {
+            "traded": facts["traded"],
+            "ordered_in_last_180_days": facts["traded"] & ~facts["silent"],
+            "revenue_halved": facts["falling"],
+        }
+    ).reset_index()
 
 
 def relationship_stages(
@@ -307,11 +430,8 @@ def relationship_stages(
     Returns account_id, stage, key, name and reason (the evidence, joined by '; ').
     """
     contacts = _checked_contacts(contacts)
-    check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
-    check_frame("accounts", accounts, ["account_id"])
-    as_of = resolve_as_of(as_of)
-    ids = pd.Index(accounts["account_id"].astype(str).unique(), name="account_id")
-    diagnosis = _named(_diagnose(contacts, transactions, ids, as_of))
+    facts, as_of = _facts_per_account(transactions, accounts, as_of)
+    diagnosis = _named(_diagnose(_in_force(contacts, as_of), facts))
     reason = diagnosis["stage_note"].where(
         diagnosis["trade_note"] == "", diagnosis["stage_note"] + "; " + diagnosis["trade_note"]
     )

@@ -15,6 +15,8 @@ from kamlib.stages import (
     involvement,
     relationship_stage,
     relationship_stages,
+    stage_from_evidence,
+    trade_facts,
 )
 
 AS_OF = pd.Timestamp("2025-12-31")
@@ -42,16 +44,7 @@ def contact(
 
 
 def contacts_frame(*rows) -> pd.DataFrame:
-    columns = [
-        "account_id",
-        "our_function",
-        "their_function",
-        "our_level",
-        "their_level",
-        "since",
-        "joint_team",
-    ]
-    return pd.DataFrame(list(rows), columns=columns)
+    return pd.DataFrame(list(rows), columns=list(contact("any")))  # the columns of a contact
 
 
 def orders(account, *dated_revenue) -> pd.DataFrame:
@@ -327,3 +320,162 @@ def test_on_the_case_data():
             transactions[transactions["account_id"] == account],
         )
         assert single.stage == table.set_index("account_id").loc[account, "stage"]
+
+
+# -- the rule from stated trade facts (stage_from_evidence) and the facts from orders ---------
+
+ORDERING = "trade so far: yes; orders in the last 6 months: yes"
+
+
+@pytest.mark.parametrize(
+    ("rows", "facts", "stage", "reasons"),
+    [
+        ([contact("A")], (False, False, False), 1, ("trade so far: no",)),
+        (
+            [contact("A", "R&D", "R&D", joint=True)],
+            (True, False, False),
+            6,
+            ("trade so far: yes; orders in the last 6 months: no",),
+        ),
+        (
+            [contact("A")],
+            (True, True, True),
+            6,
+            ("orders fell by more than half", ORDERING),
+        ),
+        (
+            [contact("A")],
+            (True, False, True),
+            6,
+            ("trade so far: yes; orders in the last 6 months: no; orders fell by more than half",),
+        ),
+        (
+            [contact("A"), contact("A", "R&D", "R&D", joint=True, since="2023-01-10")],
+            (True, True, False),
+            5,
+            (
+                "joint team: R&D ↔ R&D contact since 2023-01",
+                ORDERING,
+            ),
+        ),
+        (
+            [contact("A"), contact("A", "logistics", "logistics", "staff", "staff")],
+            (True, True, False),
+            4,
+            (
+                "staff ↔ staff: logistics ↔ logistics contact since 2024-03",
+                ORDERING,
+            ),
+        ),
+        (
+            [contact("A"), contact("A", "finance", "finance")],
+            (True, True, False),
+            3,
+            (
+                "finance ↔ finance contact since 2024-03",
+                ORDERING,
+            ),
+        ),
+        (
+            [contact("A")],
+            (True, True, False),
+            2,
+            (
+                "only key account management ↔ purchasing contact since 2024-03",
+                ORDERING,
+            ),
+        ),
+        (
+            [],
+            (True, True, False),
+            2,
+            ("orders but no contact recorded", ORDERING),
+        ),
+    ],
+)
+def test_stage_from_evidence_reaches_every_stage(rows, facts, stage, reasons):
+    diagnosis = stage_from_evidence(contacts_frame(*rows), *facts, as_of=AS_OF)
+    assert diagnosis.stage == stage
+    assert diagnosis.key == STAGES[stage - 1].key
+    assert diagnosis.reasons == reasons
+
+
+def test_stage_from_evidence_ignores_contacts_that_begin_later():
+    later = contacts_frame(contact("A"), contact("A", "finance", "finance", since="2026-01-05"))
+    assert stage_from_evidence(later, True, True, False, AS_OF).stage == 2
+    assert stage_from_evidence(later, True, True, False, "2026-02-01").stage == 3
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"traded": "yes"}, r"traded: got 'yes'; expected True or False"),
+        ({"ordered_in_last_180_days": 1}, r"ordered_in_last_180_days: got 1; expected True or"),
+        ({"revenue_halved": None}, r"revenue_halved: got None; expected True or False"),
+        (
+            {"traded": False},
+            r"ordered_in_last_180_days: got True; expected False when traded is False",
+        ),
+        (
+            {"traded": False, "ordered_in_last_180_days": False, "revenue_halved": True},
+            r"revenue_halved: got True; expected False when traded is False",
+        ),
+        ({"contacts": "none"}, r"contacts: got 'str'; expected a pandas DataFrame"),
+        (
+            {"contacts": contacts_frame(contact("A"), contact("B"))},
+            r"account_id: got \['A', 'B'\]; expected the rows of one account",
+        ),
+        ({"as_of": "soon"}, r"as_of: got 'soon'; expected a date"),
+    ],
+)
+def test_stage_from_evidence_rejects_bad_input(change, message):
+    arguments = {"contacts": contacts_frame(contact("A")), "traded": True,
+                 "ordered_in_last_180_days": True, "revenue_halved": False, "as_of": AS_OF}
+    with pytest.raises(KamValueError, match=message):
+        stage_from_evidence(**{**arguments, **change})
+
+
+def test_trade_facts_from_the_orders():
+    _, transactions, accounts = _book()
+    falling = orders("G", ("2024-06-01", 100_000), ("2025-12-01", 40_000))
+    accounts = pd.concat([accounts, pd.DataFrame({"account_id": ["G"]})], ignore_index=True)
+    facts = trade_facts(pd.concat([transactions, falling]), accounts, AS_OF)
+    assert list(facts.columns) == [
+        "account_id", "traded", "ordered_in_last_180_days", "revenue_halved"]
+    assert facts.set_index("account_id").to_dict("index") == {
+        "A": {"traded": True, "ordered_in_last_180_days": True, "revenue_halved": False},
+        "B": {"traded": True, "ordered_in_last_180_days": True, "revenue_halved": False},
+        "C": {"traded": True, "ordered_in_last_180_days": True, "revenue_halved": False},
+        "D": {"traded": True, "ordered_in_last_180_days": False, "revenue_halved": True},
+        "E": {"traded": True, "ordered_in_last_180_days": True, "revenue_halved": False},
+        "F": {"traded": False, "ordered_in_last_180_days": False, "revenue_halved": False},
+        "G": {"traded": True, "ordered_in_last_180_days": True, "revenue_halved": True},
+    }
+
+
+def test_trade_facts_rejects_bad_frames_and_date():
+    _, transactions, accounts = _book()
+    with pytest.raises(KamValueError, match=r"transactions: missing column\(s\) 'date'"):
+        trade_facts(transactions.drop(columns="date"), accounts, AS_OF)
+    with pytest.raises(KamValueError, match=r"accounts: got 'list'; expected a pandas DataFrame"):
+        trade_facts(transactions, ["A"], AS_OF)
+    with pytest.raises(KamValueError, match=r"as_of: got 'later'; expected a date"):
+        trade_facts(transactions, accounts, "later")
+
+
+def test_orders_and_stated_facts_give_the_same_stage_on_the_case_data():
+    """relationship_stage(s) and stage_from_evidence share one rule: same facts, same stage."""
+    datasets = pytest.importorskip("kamlib.datasets")
+    contacts, transactions = datasets.load("contacts"), datasets.load("transactions")
+    accounts = datasets.load("accounts")
+    facts = trade_facts(transactions, accounts).set_index("account_id")
+    table = relationship_stages(contacts, transactions, accounts).set_index("account_id")
+    for account, row in facts.iterrows():
+        mine = contacts[contacts["account_id"] == account]
+        stated = stage_from_evidence(mine, bool(row["traded"]),
+                                     bool(row["ordered_in_last_180_days"]),
+                                     bool(row["revenue_halved"]))
+        assert stated.stage == table.loc[account, "stage"], account
+    assert set(table["stage"]) == {1, 2, 3, 4, 5, 6}
+    halved_but_ordering = facts["revenue_halved"] & facts["ordered_in_last_180_days"]
+    assert (table.loc[halved_but_ordering[halved_but_ordering].index, "stage"] == 6).all()

@@ -75,6 +75,7 @@ def test_revenue_is_edited_in_million_cny(workbook_path: Path, units) -> None:
 
 def test_invalid_input_shows_the_message_and_keeps_the_chart(workbook_path: Path, units) -> None:
     w = BCGPlot(units)
+    w.rows[2]["revenue_cny"].value = 21.0  # a good edit, saved
     good_png, good_table = w.plot.png, w.table
     w.rows[2]["largest_rival_share_pct"].value = 95.0  # 15 + 95 > 100 % of one market
     assert "own + largest_rival (row 'Potting'" in w.error and "at most 100" in w.error
@@ -208,3 +209,40 @@ def test_plot_bcg_bad_input(units, kwargs: dict, message: str) -> None:
     kwargs.setdefault("table", bcg.bcg_table(units))
     with pytest.raises(KamValueError, match=message):
         plot_bcg(**kwargs)
+
+
+def _label_boxes(ax, names) -> list:
+    """The drawn boxes (white background included) of the bubble names, in pixels."""
+    ax.figure.draw_without_rendering()  # lays the figure out and places the names
+    labels = [t for t in ax.texts if t.get_text() in set(names)]
+    assert len(labels) == len(names)
+    return [label.get_bbox_patch().get_window_extent() for label in labels]
+
+
+def _bubbles(ax) -> tuple[np.ndarray, np.ndarray]:
+    """Centres and radii of the bubbles in pixels."""
+    centres, radii = [], []
+    for collection in ax.collections:
+        centres += list(ax.transData.transform(collection.get_offsets()))
+        radii += list(np.sqrt(collection.get_sizes() / np.pi) * ax.figure.dpi / 72)
+    return np.array(centres), np.array(radii)
+
+
+@pytest.mark.parametrize("where", ["widget", "pyplot figure"])
+def test_bubble_names_overlap_no_name_and_no_other_bubble(workbook_path: Path, where) -> None:
+    """On the case product lines, where names used to cover each other and other bubbles."""
+    widget = BCGPlot()
+    table = widget.table
+    ax = widget.plot.axes if where == "widget" else plot_bcg(table)  # constrained layout
+    names = list(table["name"])
+    boxes = _label_boxes(ax, names)
+    for first in range(len(boxes)):
+        for second in range(first + 1, len(boxes)):
+            assert not boxes[first].overlaps(boxes[second]), (names[first], names[second])
+    centres, radii = _bubbles(ax)
+    for box in boxes:
+        nearest = np.clip(centres, [box.x0, box.y0], [box.x1, box.y1])
+        assert (np.hypot(*(nearest - centres).T) >= radii - 0.5).all(), box
+    frame = ax.bbox
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1
+               for b in boxes)

@@ -66,3 +66,30 @@ def test_unknown_account_is_refused(workbook_path: Path) -> None:
         StageDiagnostic("AC999")
     with pytest.raises(KamValueError, match="account_id: got 42"):
         StageDiagnostic(42)
+
+
+def test_orders_halved_reaches_stage_6_while_orders_continue(workbook_path: Path) -> None:
+    w = StageDiagnostic()
+    assert w.flags["orders_halved"].disabled  # no trade yet: nothing to halve
+    w.flags["traded"].value = True
+    w.flags["recent_orders"].value = True
+    w.boxes[("finance", "finance")].value = True
+    assert w.diagnosis.stage == 3
+    assert w.diagnosis.reasons == ("finance ↔ finance contact since 2025-12",
+                                   "trade so far: yes; orders in the last 6 months: yes")
+    w.flags["orders_halved"].value = True
+    assert w.diagnosis.stage == 6 and marked_step(w) == 6
+    assert w.diagnosis.reasons[0] == "orders fell by more than half"
+    assert saved(workbook_path)["stage_diagnostic"]["orders_halved"] is True
+    w.flags["traded"].value = False  # the details no longer apply
+    assert w.diagnosis.stage == 1 and w.flags["orders_halved"].disabled
+
+
+def test_account_with_halved_orders_agrees_with_the_case_data(workbook_path: Path) -> None:
+    facts = stages.trade_facts(datasets.load("transactions"),
+                               datasets.load("accounts")).set_index("account_id")
+    halved = facts[facts["revenue_halved"] & facts["ordered_in_last_180_days"]].index[0]
+    w = StageDiagnostic(halved)
+    assert w.value["recent_orders"] is True and w.value["orders_halved"] is True
+    assert w.diagnosis.stage == w.case_diagnosis.stage == 6
+    assert w.diagnosis.reasons[0] == "orders fell by more than half"

@@ -227,12 +227,12 @@ def test_bad_cell_and_account(workbook_path: Path, accounts) -> None:
         w.class_of("AC9")
 
 
-def test_base_class_needs_a_value() -> None:
+def test_base_class_needs_a_value(tmp_path: Path) -> None:
     class Bare(KamWidget):
         section = "bare"
 
     with pytest.raises(NotImplementedError, match="Bare must define the value property"):
-        Bare(workbook=Workbook(Path("unused.json"))).save()
+        Bare(workbook=Workbook(tmp_path / "unused.json")).save()
 
 
 # -- the view --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ Relative market share runs on a log axis with HIGH share on the LEFT (the classi
 split at 1x; market growth runs upwards, split at 10%. Bubble area is proportional to
 revenue. Each quadrant is named in English and Chinese with its usual strategy in its
 outer corner (so no legend is needed: position, colour and hatch all tell the quadrant).
+Each bubble's name is placed beside it where it covers no other name, bubble or quadrant
+name (:class:`_BubbleLabels`), with a leader line when it had to move further away.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
@@ -43,6 +47,14 @@ LARGEST_BUBBLE = 1800.0  # marker area in points² of the unit with the most rev
 # Where each quadrant sits in the classic layout: (on the left, at the top).
 _PLACES = {"star": (True, True), "question_mark": (False, True),
            "cash_cow": (True, False), "dog": (False, False)}
+#: Where a name may go, tried in this order: directions from the bubble's centre (below,
+#: above, right, left, then the diagonals) ...
+_DIRECTIONS = np.array([(0, -1), (0, 1), (1, 0), (-1, 0),
+                        (1, -1), (-1, -1), (1, 1), (-1, 1)], dtype=float)
+#: ... at these distances beyond the bubble's edge, in points; beyond the first, a leader
+#: line joins name and bubble.
+_DISTANCES = (3.0, 16.0, 32.0)
+_LABEL_PAD = 0.1  # the white box around a name, in font sizes
 
 
 def plot_bcg(
@@ -92,13 +104,19 @@ def plot_bcg(
         ax.scatter(shares[rows], rates[rows], s=sizes[rows], color=mark.color, hatch=mark.hatch,
                    hatchcolor=(0, 0, 0, 0.3), edgecolors=TEXT_DARK, linewidths=0.8, alpha=0.9,
                    zorder=3)
-    radii = np.sqrt(sizes.to_numpy() / np.pi)
-    for name, share, rate, radius in zip(table[label].astype(str), shares, rates, radii,
-                                         strict=True):
-        ax.annotate(name, (share, rate), xytext=(0, -radius - 3), textcoords="offset points",
-                    ha="center", va="top", fontsize=8, color=TEXT_DARK, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.7,
-                          "edgecolor": "none"})
+    radii = np.sqrt(sizes.to_numpy() / np.pi)  # points
+    labels = [
+        ax.annotate(name, (share, rate), xytext=(0, -radius - _DISTANCES[0]),
+                    textcoords="offset points", ha="center", va="center", fontsize=8,
+                    color=TEXT_DARK, zorder=4,
+                    bbox={"boxstyle": f"round,pad={_LABEL_PAD}", "facecolor": "white", "alpha": 0.7,
+                          "edgecolor": "none"},
+                    arrowprops={"arrowstyle": "-", "color": TEXT_DARK, "linewidth": 0.6,
+                                "shrinkA": 0, "shrinkB": radius, "visible": False})
+        for name, share, rate, radius in zip(table[label].astype(str), shares, rates, radii,
+                                             strict=True)
+    ]
+    ax.add_artist(_BubbleLabels(labels, radii))
 
     ax.xaxis.set_major_locator(FixedLocator(SHARE_TICKS))
     ax.xaxis.set_minor_locator(NullLocator())
@@ -131,6 +149,72 @@ def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: floa
     ax.axvline(share_split, color="#555555", linestyle="--", linewidth=1.2, zorder=1)
     ax.axhline(growth_split, color="#555555", linestyle="--", linewidth=1.2, zorder=1)
 
+
+
+class _BubbleLabels(Artist):
+    """Places the bubble names when the figure is drawn, once layout and fonts are known.
+
+    Each name in turn takes the first place (:data:`_DIRECTIONS` at :data:`_DISTANCES`) whose
+    box stays in the axes and overlaps no name placed before, no other bubble and no
+    quadrant name; if none is free, it stays below its bubble. Deterministic and cheap: the
+    renderer measures each name once, the rest is arithmetic on boxes.
+    """
+
+    def __init__(self, labels: list[Annotation], radii: np.ndarray) -> None:
+        super().__init__()
+        self.labels, self.radii = labels, radii
+        self.set_zorder(3.5)  # after the bubbles (3), before the names (4)
+        self.set_in_layout(False)
+
+    def draw(self, renderer) -> None:
+        if not self.labels:
+            return
+        ax = self.axes
+        pixels = renderer.points_to_pixels(1.0)
+        centres = ax.transData.transform([label.xy for label in self.labels])
+        radii = self.radii * pixels
+        frame = ax.bbox
+        obstacles = [_corners(t.get_window_extent(renderer)) for t in ax.texts
+                     if t not in self.labels and t.get_text()]
+        for index, label in enumerate(self.labels):
+            extent = Text.get_window_extent(label, renderer)  # the name alone, no leader line
+            pad = _LABEL_PAD * label.get_fontsize() * pixels  # the white box around it
+            half = np.array([extent.width, extent.height]) / 2 + pad
+            others = np.arange(len(self.labels)) != index
+            where, far = _first_free_place(centres[index], radii[index], half, pixels, frame,
+                                           obstacles, centres[others], radii[others])
+            obstacles.append(np.concatenate([where - half, where + half]))
+            label.xyann = tuple((where - centres[index]) / pixels)
+            label.arrow_patch.set_visible(far)
+
+
+def _corners(extent) -> np.ndarray:
+    return np.array([extent.x0, extent.y0, extent.x1, extent.y1])
+
+
+def _first_free_place(
+    centre: np.ndarray, radius: float, half: np.ndarray, pixels: float, frame,
+    boxes: list[np.ndarray], bubbles: np.ndarray, bubble_radii: np.ndarray,
+) -> tuple[np.ndarray, bool]:
+    """The centre (pixels) of the first free place for a name of half-size ``half`` beside a
+    bubble, and whether it is away from the bubble (then a leader line is drawn)."""
+    placed = np.array(boxes).reshape(-1, 4)
+    for step, distance in enumerate(_DISTANCES):
+        # The box touches the ring of the bubble's edge + distance with its near side/corner.
+        places = centre + _DIRECTIONS * (radius + distance * pixels) + _DIRECTIONS * half
+        low, high = places - half, places + half
+        inside = ((low[:, 0] >= frame.x0) & (low[:, 1] >= frame.y0)
+                  & (high[:, 0] <= frame.x1) & (high[:, 1] <= frame.y1))
+        hits_box = ((low[:, None, 0] < placed[None, :, 2]) & (high[:, None, 0] > placed[None, :, 0])
+                    & (low[:, None, 1] < placed[None, :, 3])
+                    & (high[:, None, 1] > placed[None, :, 1])).any(axis=1)
+        nearest = np.clip(bubbles[None, :, :], low[:, None, :], high[:, None, :])
+        gaps = np.hypot(*(nearest - bubbles[None, :, :]).transpose(2, 0, 1))
+        hits_bubble = (gaps < bubble_radii[None, :]).any(axis=1)
+        free = np.flatnonzero(inside & ~hits_box & ~hits_bubble)
+        if free.size:
+            return places[free[0]], step > 0
+    return centre + (0.0, -radius - _DISTANCES[0] * pixels - half[1]), False
 
 
 def _quadrant_name(quadrant: bcg.Quadrant) -> str:

@@ -3,19 +3,25 @@
 A widget is a plain Python class that *has* an ipywidgets box (``.widget``) rather than being
 one, so that its public surface stays small. To write a new one:
 
-1. subclass :class:`KamWidget`, set the class attribute ``section`` (the workbook key);
-2. in ``__init__`` check your own arguments, call ``super().__init__(section=...,
-   workbook=..., language=...)``, then :meth:`KamWidget._open`: it calls your ``_build()``
-   (the child widgets, put in ``self.widget``), ``_restore(saved)`` (the saved work, with
-   observers quiet) and ``_refresh()`` (show the state);
-3. implement the ``value`` property: the learner's state as plain JSON data;
-4. in every observer, return at once while ``self._syncing`` (code, not the learner, is
+1. subclass :class:`KamWidget` and set the class attribute ``section`` (the workbook key);
+2. if it takes data, give it an ``__init__(self, data=None, **options)`` that checks the data,
+   keeps it on ``self`` and ends with ``super().__init__(**options)`` (the options are
+   :class:`WidgetOptions`: ``section``, ``workbook``, ``language``, keyword-only; annotate
+   them ``**options: Unpack[WidgetOptions]``, importing ``Unpack`` from ``typing_extensions``
+   under ``TYPE_CHECKING``);
+3. implement ``_build()`` (the child widgets and the starting state; put the box in
+   ``self.widget``), ``_restore(saved)`` (apply the saved work; observers are quiet) and
+   ``_refresh()`` (show the state; never save): :class:`KamWidget` calls them in this order;
+4. implement the ``value`` property: the learner's state as plain JSON data;
+5. in every observer, return at once while ``self._syncing`` (code, not the learner, is
    setting the controls: see :meth:`KamWidget._quietly`), else update the model and call
-   ``self.save()``; show bad input with ``self.show_error(error)`` (a
+   ``self.save()`` (:meth:`KamWidget._on_learner_change` does it for controls whose change
+   needs only ``_refresh()``); show bad input with ``self.show_error(error)`` (a
    :class:`~kamlib.KamValueError`) instead of raising.
 
-Labels come from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through
-:class:`PlotOutput`.
+Only the learner's changes are saved: creating a widget writes nothing, so data fixed later
+(e.g. the case company's figures) reaches every learner who has not edited it. Labels come
+from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through :class:`PlotOutput`.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import html
 import io
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
 import pandas as pd
@@ -34,6 +40,9 @@ import pandas as pd
 from kamlib._validation import KamValueError, check_choice, check_text, fail
 from kamlib.i18n import LANGUAGES, register, t
 from kamlib.workbook import Workbook, default_workbook
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -43,6 +52,14 @@ register(
 )
 
 
+class WidgetOptions(TypedDict, total=False):
+    """The keyword options every widget takes (see :class:`KamWidget`)."""
+
+    section: str | None
+    workbook: Workbook | None
+    language: str | None
+
+
 class KamWidget:
     """Base class of the course widgets: a section of the learner's workbook plus an ipywidget.
 
@@ -50,6 +67,7 @@ class KamWidget:
     that a notebook can have, e.g., one SWOT board per account). ``workbook``: the store to
     use (default: :func:`kamlib.workbook.default_workbook`). ``language``: ``"en"`` or
     ``"zh"`` for this widget's labels (default: the current language of :mod:`kamlib.i18n`).
+    The constructor then builds the controls, restores the saved work and shows it.
     """
 
     section: str = ""
@@ -69,17 +87,31 @@ class KamWidget:
         self.language = None if language is None else check_choice("language", language, LANGUAGES)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self._syncing = False
-
-    def _open(self, *restore_args: Any) -> None:
-        """Build the controls, restore the saved work quietly, show it: how widgets start.
-
-        Calls ``self._build()``, ``self._restore(self.saved(), *restore_args)`` inside
-        :meth:`_quietly`, then ``self._refresh()``.
-        """
+        self._saved_problem: KamValueError | None = None
         self._build()
         with self._quietly():
-            self._restore(self.saved(), *restore_args)
+            self._restore(self.saved())
         self._refresh()
+        if self._saved_problem is not None:  # shown last: the first refresh may clear messages
+            self.show_error(self._saved_problem)
+
+    def _build(self) -> None:
+        """Create the child widgets and the starting state; set ``self.widget`` (here: the
+        message alone)."""
+        self.widget = widgets.VBox([self.message])
+
+    def _restore(self, saved: Any) -> None:
+        """Apply the saved work (``None`` when there is none); report bad parts, never raise."""
+
+    def _refresh(self) -> None:
+        """Show the current state (recompute, redraw); never save."""
+
+    def _on_learner_change(self, _change: Any = None) -> None:
+        """An observer for controls whose change needs only a refresh and a save."""
+        if self._syncing:
+            return
+        self._refresh()
+        self.save()
 
     @contextlib.contextmanager
     def _quietly(self) -> Iterator[None]:
@@ -95,9 +127,13 @@ class KamWidget:
 
     def _ignore_saved(self, error: Exception, what: str = "work") -> None:
         """Say that the saved ``what`` could not be read and was left out (never raise)."""
-        self.show_error(
+        self._report_saved_problem(
             KamValueError(f"saved {what} in section {self.section!r} ignored: {error}")
         )
+
+    def _report_saved_problem(self, problem: KamValueError) -> None:
+        """Show ``problem`` with the saved work once the widget is built (the last one wins)."""
+        self._saved_problem = problem
 
     @property
     def value(self) -> Any:
@@ -140,6 +176,32 @@ class KamWidget:
         from IPython.display import display
 
         display(self.widget)
+
+
+class CaseAccountWidget(KamWidget):
+    """A widget that may be about one account of the case company.
+
+    ``account_id``: the account (checked against the case data), or None. Given one, the
+    work is saved under ``<section>/<account_id>`` unless ``section`` is given, so each
+    account keeps its own answers.
+    """
+
+    def __init__(self, account_id: str | None = None, **options: Unpack[WidgetOptions]) -> None:
+        self.account_id = None if account_id is None else _case_account(account_id)
+        if options.get("section") is None and self.account_id is not None:
+            options["section"] = f"{type(self).section}/{self.account_id}"
+        super().__init__(**options)
+
+
+def _case_account(account_id: Any) -> str:
+    from kamlib import datasets
+
+    account_id = check_text("account_id", account_id)
+    accounts = datasets.load("accounts")["account_id"]
+    if account_id not in set(accounts):
+        raise fail("account_id", account_id,
+                   f"an account id of the case data, e.g. {accounts.iloc[0]!r}")
+    return account_id
 
 
 def _strip_tags(markup: str) -> str:

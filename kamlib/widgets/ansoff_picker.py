@@ -18,7 +18,6 @@ from kamlib._validation import KamValueError, check_bool, check_text
 from kamlib.i18n import register
 from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
 from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
 
 register(
     {
@@ -51,16 +50,6 @@ class AnsoffPicker(KamWidget):
     """
 
     section = "ansoff_picker"
-
-    def __init__(
-        self,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
-        self._open()
 
     @property
     def value(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ last good chart stays. Units can be added and removed; the table is saved in the
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -19,8 +19,10 @@ from kamlib import bcg
 from kamlib._validation import KamValueError, check_frame, check_text, fail
 from kamlib.i18n import register
 from kamlib.views.bcg import plot_bcg
-from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -77,22 +79,34 @@ class BCGPlot(KamWidget):
 
     section = "bcg"
 
-    def __init__(
-        self,
-        units: pd.DataFrame | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
-        start = None if units is None else _check_units(units)
-        saved, problem = self.saved(), None
-        if saved is not None:
-            try:
-                start = _check_units(pd.DataFrame(saved.get("units"), columns=COLUMNS))
-            except (KamValueError, AttributeError, ValueError, TypeError) as error:
-                problem = KamValueError(f"saved units in {self.section!r} ignored: {error}")
+    def __init__(self, units: pd.DataFrame | None = None, **options: Unpack[WidgetOptions]) -> None:
+        self._start = None if units is None else _check_units(units)
+        super().__init__(**options)
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The units as plain data: ``{"units": [{name, growth, shares, revenue_cny}, ...]}``."""
+        return {"units": self.units.to_dict(orient="records")}
+
+    def add_unit(self, name: str | None = None, **numbers: float) -> None:
+        """Add a unit (defaults: 10% growth, 10% shares, 10 m CNY), redraw and save."""
+        unknown = set(numbers) - set(NUMBER_COLUMNS)
+        if unknown:
+            raise fail("add_unit", sorted(unknown), f"keywords among {NUMBER_COLUMNS}")
+        unit = {"name": self.label("bcg.new_unit") if name is None else name, **NEW_UNIT,
+                **numbers}
+        self._edit_rows(pd.concat([self._read_rows(), pd.DataFrame([unit])]))
+
+    def remove_unit(self, index: int) -> None:
+        """Remove the unit in row ``index`` (0-based), redraw and save; the last unit stays."""
+        if not isinstance(index, int) or not 0 <= index < len(self.rows) or len(self.rows) == 1:
+            raise fail("index", index, f"a row from 0 to {len(self.rows) - 1}, with 2+ units")
+        units = self._read_rows()
+        self._edit_rows(units[np.arange(len(units)) != index])
+
+    # -- building -----------------------------------------------------------------------
+
+    def _build(self) -> None:
         self.plot = PlotOutput(figsize=(7.6, 5.4),
                                margins={"left": 0.09, "right": 0.98, "bottom": 0.1, "top": 0.93})
         self.rows: list[dict[str, widgets.Widget]] = []
@@ -104,32 +118,17 @@ class BCGPlot(KamWidget):
              self.add_button, self.message, self.plot.output],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
         )
-        self._set_rows(case_units() if start is None else start)
-        if problem is not None:
-            self.show_error(problem)
 
-    @property
-    def value(self) -> dict[str, Any]:
-        """The units as plain data: ``{"units": [{name, growth, shares, revenue_cny}, ...]}``."""
-        return {"units": self.units.to_dict(orient="records")}
-
-    def add_unit(self, name: str | None = None, **numbers: float) -> None:
-        """Add a unit (defaults: 10% growth, 10% shares, 10 m CNY) and redraw."""
-        unknown = set(numbers) - set(NUMBER_COLUMNS)
-        if unknown:
-            raise fail("add_unit", sorted(unknown), f"keywords among {NUMBER_COLUMNS}")
-        unit = {"name": self.label("bcg.new_unit") if name is None else name, **NEW_UNIT,
-                **numbers}
-        self._set_rows(pd.concat([self._read_rows(), pd.DataFrame([unit])]))
-
-    def remove_unit(self, index: int) -> None:
-        """Remove the unit in row ``index`` (0-based) and redraw; the last unit stays."""
-        if not isinstance(index, int) or not 0 <= index < len(self.rows) or len(self.rows) == 1:
-            raise fail("index", index, f"a row from 0 to {len(self.rows) - 1}, with 2+ units")
-        units = self._read_rows()
-        self._set_rows(units[np.arange(len(units)) != index])
-
-    # -- building -----------------------------------------------------------------------
+    def _restore(self, saved: Any) -> None:
+        """Rows for the saved units, else the units given, else the case's product lines."""
+        units = self._start
+        if saved is not None:
+            try:
+                units = _check_units(pd.DataFrame(saved.get("units"), columns=COLUMNS))
+            except (KamValueError, AttributeError, ValueError, TypeError) as error:
+                self._report_saved_problem(
+                    KamValueError(f"saved units in {self.section!r} ignored: {error}"))
+        self._set_rows(case_units() if units is None else units)
 
     def _header(self) -> widgets.HBox:
         keys = ["bcg.name", "bcg.growth", "bcg.own", "bcg.rival", "bcg.revenue", "bcg.quadrant"]
@@ -140,12 +139,16 @@ class BCGPlot(KamWidget):
         ])
 
     def _set_rows(self, units: pd.DataFrame) -> None:
-        """Rebuild one row of input widgets per unit, then recompute and redraw."""
+        """One row of input widgets per unit."""
         self.rows = [self._row(i, unit) for i, unit in enumerate(units.to_dict("records"))]
         self.rows_box.children = [
             widgets.HBox([*row.values()]) for row in self.rows
         ]
-        self._update()
+
+    def _edit_rows(self, units: pd.DataFrame) -> None:
+        """The learner added or removed a unit: new rows, recompute, redraw, save."""
+        self._set_rows(units)
+        self._on_edit()
 
     def _row(self, index: int, unit: dict[str, Any]) -> dict[str, widgets.Widget]:
         row: dict[str, widgets.Widget] = {
@@ -164,7 +167,7 @@ class BCGPlot(KamWidget):
                                      layout=widgets.Layout(width="36px")),
         }
         for column in COLUMNS:
-            row[column].observe(lambda _change: self._update(), names="value")
+            row[column].observe(lambda _change: self._on_edit(), names="value")
         row["remove"].on_click(lambda _button: self._remove_clicked(index))
         return row
 
@@ -180,8 +183,8 @@ class BCGPlot(KamWidget):
         units["revenue_cny"] = units["revenue_cny"] * MILLION
         return units
 
-    def _update(self) -> None:
-        """Recompute the BCG table from the rows, redraw, save; show a bad value instead."""
+    def _refresh(self) -> bool:
+        """Recompute the BCG table from the rows and redraw; show a bad value instead (False)."""
         units = self._read_rows()
         try:
             for position, name in enumerate(units["name"]):
@@ -189,7 +192,7 @@ class BCGPlot(KamWidget):
             table = bcg.bcg_table(units)
         except KamValueError as error:
             self.show_error(error)
-            return
+            return False
         self.clear_error()
         self.units, self.table = units, table
         for row, key in zip(self.rows, table["quadrant"], strict=True):
@@ -197,7 +200,12 @@ class BCGPlot(KamWidget):
             row["quadrant"].value = f"{html.escape(quadrant.name)} → {quadrant.strategy}"
         self.plot.draw(lambda ax: plot_bcg(table, ax=ax, language=self.language),
                        alt=self.label("bcg.alt"))
-        self.save()
+        return True
+
+    def _on_edit(self) -> None:
+        """A learner's change: save it if the units are valid (else the last good ones stay)."""
+        if not self._syncing and self._refresh():
+            self.save()
 
     def _remove_clicked(self, index: int) -> None:
         try:

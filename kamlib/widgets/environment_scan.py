@@ -14,7 +14,7 @@ is written below. Everything is saved.
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -23,8 +23,10 @@ from kamlib import environment
 from kamlib._validation import KamValueError, fail
 from kamlib.i18n import register
 from kamlib.swot import QUADRANT_KEYS, SWOT
-from kamlib.widgets._base import KamWidget, html_table
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -79,21 +81,11 @@ class EnvironmentScan(KamWidget):
 
     section = "environment_scan"
 
-    def __init__(
-        self,
-        board: Any = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
+    def __init__(self, board: Any = None, **options: Unpack[WidgetOptions]) -> None:
         if board is not None and not callable(getattr(board, "add", None)):
             raise fail("board", board, "a SWOTBoard (with .add(quadrant, text, weight)) or None")
         self.board = board
-        self.entries: list[environment.ScanEntry] = []
-        self.sent: list[bool] = []
-        self._open()
+        super().__init__(**options)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -153,6 +145,8 @@ class EnvironmentScan(KamWidget):
 
     def _build(self) -> None:
         label = self.label
+        self.entries: list[environment.ScanEntry] = []
+        self.sent: list[bool] = []
         groups = (("env.micro", environment.MICRO_FACTORS),
                   ("env.macro", environment.MACRO_FACTORS),
                   ("env.internal", environment.INTERNAL_FACTORS))

@@ -20,7 +20,6 @@ from kamlib._validation import KamValueError, check_choice
 from kamlib.i18n import register
 from kamlib.views.economics import plot_keep_vs_win
 from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
 
 register(
     {
@@ -105,14 +104,7 @@ class KeepWinCalculator(KamWidget):
 
     section = "keep_win"
 
-    def __init__(
-        self,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
+    def _build(self) -> None:
         self.sliders = {
             name: (widgets.IntSlider if fmt == "d" else widgets.FloatSlider)(
                 min=low, max=high, step=step, readout_format=fmt, continuous_update=False,
@@ -131,7 +123,7 @@ class KeepWinCalculator(KamWidget):
         self.frame = None
         self.effect: float | None = None
         self.sentence = ""
-        self._restore(self.saved())
+        self._set_sliders(preset("handout"))
         self.figures.observe(self._on_figures, names="value")
         for slider in self.sliders.values():
             slider.observe(self._on_slider, names="value")
@@ -146,7 +138,6 @@ class KeepWinCalculator(KamWidget):
                 self.plot.output,
             ]
         )
-        self._update()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -171,13 +162,13 @@ class KeepWinCalculator(KamWidget):
             self._set_sliders({**preset("handout"), **saved["assumptions"]})
             if saved.get("figures") in ("handout", "published", "own"):
                 self.figures.value = saved["figures"]
-        else:
-            self._set_sliders(preset("handout"))
 
     def _on_figures(self, change: dict[str, Any]) -> None:
+        if self._syncing:
+            return
         if change["new"] != "own":
             self._set_sliders(preset(change["new"]))
-        self._update()
+        self._refresh()
         self.save()
 
     def _on_slider(self, _change: dict[str, Any]) -> None:
@@ -186,10 +177,10 @@ class KeepWinCalculator(KamWidget):
         if self.figures.value != "own":
             with self._quietly():
                 self.figures.value = "own"
-        self._update()
+        self._refresh()
         self.save()
 
-    def _update(self) -> None:
+    def _refresh(self) -> None:
         """Recompute with kamlib.economics, then redraw the plot and the sentence."""
         try:
             assumptions = economics.KeepWinAssumptions(**self._slider_values())

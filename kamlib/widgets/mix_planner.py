@@ -20,7 +20,6 @@ from kamlib import budget, mix
 from kamlib._validation import KamValueError
 from kamlib.i18n import register
 from kamlib.widgets._base import KamWidget, html_table
-from kamlib.workbook import Workbook
 
 register(
     {
@@ -67,18 +66,6 @@ class MixPlanner(KamWidget):
 
     section = "mix_planner"
 
-    def __init__(
-        self,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
-        self.plan = mix.MixPlan()
-        self.summary: budget.BudgetSummary | None = None
-        self._open()
-
     @property
     def value(self) -> dict[str, Any]:
         return {
@@ -99,6 +86,8 @@ class MixPlanner(KamWidget):
 
     def _build(self) -> None:
         label = self.label
+        self.plan = mix.MixPlan()
+        self.summary: budget.BudgetSummary | None = None
         self.levers: dict[str, widgets.Dropdown] = {}
         self.actions: dict[str, widgets.Text] = {}
         self.costs: dict[str, widgets.FloatText] = {}

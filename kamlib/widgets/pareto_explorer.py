@@ -7,7 +7,7 @@ concentration with :mod:`kamlib.pareto`, draws the curve with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -16,8 +16,10 @@ from kamlib import pareto
 from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
 from kamlib.views.pareto import plot_concentration
-from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -52,14 +54,8 @@ class ParetoExplorer(KamWidget):
     section = "pareto_explorer"
 
     def __init__(
-        self,
-        transactions: pd.DataFrame | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
+        self, transactions: pd.DataFrame | None = None, **options: Unpack[WidgetOptions]
     ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
         if transactions is None:
             from kamlib import datasets
 
@@ -70,7 +66,10 @@ class ParetoExplorer(KamWidget):
         if transactions.empty:
             raise fail("transactions", "an empty table", "at least one order")
         self.transactions = transactions
-        years = sorted(str(y) for y in transactions["date"].dt.year.dropna().unique())
+        super().__init__(**options)
+
+    def _build(self) -> None:
+        years = sorted(str(y) for y in self.transactions["date"].dt.year.dropna().unique())
         self.top_slider = widgets.FloatSlider(
             value=0.2, min=TOP_RANGE[0], max=TOP_RANGE[1], step=0.01, readout_format=".0%",
             description=self.label("pareto.top"), continuous_update=False,
@@ -83,9 +82,8 @@ class ParetoExplorer(KamWidget):
         self.plot = PlotOutput(figsize=(7.5, 5.6))
         self.result: pareto.Concentration | None = None
         self.sentence = ""
-        self._restore(self.saved())
-        self.top_slider.observe(self._on_change, names="value")
-        self.year_picker.observe(self._on_change, names="value")
+        self.top_slider.observe(self._on_learner_change, names="value")
+        self.year_picker.observe(self._on_learner_change, names="value")
         self.widget = widgets.VBox(
             [
                 widgets.HTML(f"<h3>{self.label('pareto.title')}</h3>"),
@@ -95,7 +93,6 @@ class ParetoExplorer(KamWidget):
                 self.plot.output,
             ]
         )
-        self._update()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -111,11 +108,7 @@ class ParetoExplorer(KamWidget):
         if year in [value for _, value in self.year_picker.options]:
             self.year_picker.value = year
 
-    def _on_change(self, _change: dict[str, Any]) -> None:
-        self._update()
-        self.save()
-
-    def _update(self) -> None:
+    def _refresh(self) -> None:
         """Measure with kamlib.pareto, then redraw the curve and the sentence."""
         top, year = self.value["top"], self.year_picker.value
         start, end = (None, None) if year == ALL_YEARS else (f"{year}-01-01", f"{year}-12-31")

@@ -131,8 +131,9 @@ class Quiz(KamWidget):
             raise fail("key", key, "letters, digits, '_', '-', '.' or '/' (no spaces)")
         self.key = key
         super().__init__(section=f"quiz/{key}", workbook=workbook, language=language)
-        self.checked = False
 
+    def _build(self) -> None:
+        self.checked = False
         prompt = html.escape(self.question)
         if self.multiple:
             prompt += f' <i>({html.escape(self.label("quiz.pick_all"))})</i>'
@@ -158,7 +159,6 @@ class Quiz(KamWidget):
         self.widget = widgets.VBox(
             [self.prompt, self.choice, self.check_button, self.feedback, self.message]
         )
-        self._restore(self.saved())
 
     # --- state -------------------------------------------------------------------------
 
@@ -197,16 +197,20 @@ class Quiz(KamWidget):
         if not isinstance(saved, dict):
             return
         chosen = [c for c in saved.get("selected", []) if c in self.options]
-        if not self.multiple:
-            chosen = chosen[:1]
-        self.select(chosen)
-        if saved.get("checked") and chosen:
-            self.check()
+        self.select(chosen if self.multiple else chosen[:1])
+        self.checked = bool(saved.get("checked")) and bool(chosen)
+
+    def _refresh(self) -> None:
+        """Show the feedback on the restored answer if it had been checked."""
+        if self.checked:
+            self.feedback.value = self._feedback_html()
 
     # --- behaviour ---------------------------------------------------------------------
 
     def _on_choice(self, _change: dict[str, Any]) -> None:
         """A new choice hides the old feedback (it judged another answer) and is saved."""
+        if self._syncing:
+            return
         self.checked = False
         self.feedback.value = ""
         self.clear_error()

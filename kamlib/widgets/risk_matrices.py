@@ -22,7 +22,6 @@ from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
-from kamlib.workbook import Workbook
 
 register(
     {
@@ -143,21 +142,15 @@ class RiskMatrices(KamWidget):
 
     section = "risk_matrices"
 
-    def __init__(
-        self,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
+    def _build(self) -> None:
         self.panels = {kind.key: _MatrixPanel(kind, self) for kind in KINDS}
         self.widget = widgets.VBox(
             [widgets.HTML(f"<h3>{html.escape(self.label('risk.title'))}</h3>"), self.message,
              widgets.HBox([panel.box for panel in self.panels.values()])],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
         )
-        self._restore(self.saved())
+
+    def _refresh(self) -> None:
         for panel in self.panels.values():
             panel.refresh()
 

@@ -10,7 +10,7 @@ goal and its score to the learner's saved list; the draft, strategy and baseline
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -19,8 +19,10 @@ from kamlib import goals
 from kamlib._validation import KamValueError, check_number, check_text, fail
 from kamlib.i18n import register
 from kamlib.views.style import OKABE_ITO
-from kamlib.widgets._base import KamWidget, html_table
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -92,19 +94,14 @@ class SmartCoach(KamWidget):
         self,
         strategy: str | None = None,
         baseline: float | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
         if strategy is not None:
             strategy = check_text("strategy", strategy, allow_empty=True)
         if baseline is not None:
             baseline = _positive_baseline(check_number("baseline", baseline))
-        self.report: goals.SmartReport | None = None
-        self.goals: list[dict[str, Any]] = []
-        self._open(strategy, baseline)
+        self._given = {"strategy": strategy, "baseline": baseline}
+        super().__init__(**options)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -117,6 +114,8 @@ class SmartCoach(KamWidget):
 
     def _build(self) -> None:
         label = self.label
+        self.report: goals.SmartReport | None = None
+        self.goals: list[dict[str, Any]] = []
         wide = widgets.Layout(width="95%")
         self.goal_text = widgets.Textarea(
             placeholder=label("smart.placeholder"),
@@ -162,8 +161,9 @@ class SmartCoach(KamWidget):
             layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
         )
 
-    def _restore(self, saved: Any, strategy: str | None, baseline: float | None) -> None:
+    def _restore(self, saved: Any) -> None:
         """Show the saved draft and goals; arguments given to the constructor win."""
+        strategy, baseline = self._given["strategy"], self._given["baseline"]
         saved = saved if isinstance(saved, dict) else {}
         kept = saved.get("goals", [])
         self.goals = [g for g in kept if isinstance(g, dict)] if isinstance(kept, list) else []

@@ -1,16 +1,17 @@
 """StageDiagnostic: which of the six stages is this relationship in? (大客户管理的发展) [L1.4b]
 
 The learner ticks who talks to whom (our functions × the customer's functions), whether
-ordinary staff are in contact, whether there is a joint team, and how the orders stand.
-:func:`kamlib.stages.relationship_stage` names the stage (1–6, English and 中文) and says
+ordinary staff are in contact, whether there is a joint team, and how the orders stand (any
+trade so far, orders in the last 6 months, orders fallen by more than half).
+:func:`kamlib.stages.stage_from_evidence` names the stage (1–6, English and 中文) and says
 why; the stage ladder shows it. Given an account of the case company, the ticks start from
-its recorded contacts and orders, its contact map is drawn, and the diagnosis from the full
-case data is shown beside the learner's.
+its recorded contacts and the trade facts of its orders (:func:`kamlib.stages.trade_facts`),
+its contact map is drawn, and the diagnosis from the full case data is shown beside the
+learner's.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from typing import Any
 
@@ -18,11 +19,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import datasets, stages
-from kamlib._validation import check_text, fail
 from kamlib.i18n import register
 from kamlib.views.stages import plot_contact_map, plot_stage_ladder
-from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import CaseAccountWidget, PlotOutput
 
 register(
     {
@@ -34,26 +33,26 @@ register(
         "stage.joint": {"en": "joint team", "zh": "联合团队"},
         "stage.traded": {"en": "trade so far", "zh": "已有交易"},
         "stage.recent": {"en": "orders in the last 6 months", "zh": "近6个月有订单"},
+        "stage.halved": {"en": "orders fell by more than half", "zh": "订单减少一半以上"},
         "stage.result": {"en": "Your diagnosis", "zh": "你的诊断"},
         "stage.case": {"en": "From the full case data", "zh": "根据完整案例数据"},
         "stage.stage": {"en": "Stage", "zh": "阶段"},
-        "stage.yes": {"en": "yes", "zh": "是"},
-        "stage.no": {"en": "no", "zh": "否"},
     }
 )
 
-#: Days before "today" of the one order that stands for each answer about trade.
-_RECENT_ORDER_DAYS = 30
-_OLD_ORDER_DAYS = 400
 _STAFF_FUNCTION = "ordinary staff"
 _JOINT_FUNCTION = "joint team"
-_FLAGS = ("staff_contact", "joint_team", "traded", "recent_orders")
+#: The yes/no answers: (value key, label key).
+_FLAGS = {"staff_contact": "staff", "joint_team": "joint", "traded": "traded",
+          "recent_orders": "recent", "orders_halved": "halved"}
+#: The answers about orders that only apply once the account has traded.
+_TRADE_DETAILS = ("recent_orders", "orders_halved")
 
 
 def _answers_to_contacts(
     pairs: list[tuple[str, str]], staff_contact: bool, joint_team: bool, as_of: pd.Timestamp
 ) -> pd.DataFrame:
-    """The learner's ticks as contact rows for :func:`kamlib.stages.relationship_stage`.
+    """The learner's ticks as contact rows for :func:`kamlib.stages.stage_from_evidence`.
 
     Each ticked pair is a manager-level contact from ``as_of``; "staff ↔ staff" and "joint
     team" each add one row that carries that fact.
@@ -70,44 +69,27 @@ def _answers_to_contacts(
     return frame.astype({"joint_team": bool})
 
 
-def _answers_to_orders(traded: bool, recent_orders: bool, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The learner's answers about trade as the one order the stage rule needs to read.
-
-    No trade: no order. Trade and recent orders: an order a month ago. Trade but no recent
-    orders: an order more than a year ago (so the relationship reads as breaking).
-    """
-    days = _RECENT_ORDER_DAYS if recent_orders else _OLD_ORDER_DAYS
-    dates = [as_of - pd.Timedelta(days=days)] if traded else []
-    return pd.DataFrame(
-        {"account_id": ["learner"] * len(dates), "date": pd.to_datetime(dates),
-         "revenue_cny": [1.0] * len(dates)}
-    )
-
-
-class StageDiagnostic(KamWidget):
+class StageDiagnostic(CaseAccountWidget):
     """Tick contacts and trade, read the stage and its reasons; optionally for a case account.
 
-    ``account_id``: an account of the case company; its contacts and orders pre-tick the
-    boxes (the learner's saved ticks win), its contact map is drawn and its stage from the
-    full data is shown. ``.value`` = ``{"contacts": [[our, their], ...], "staff_contact",
-    "joint_team", "traded", "recent_orders"}``; ``.diagnosis`` is the learner's
-    :class:`kamlib.stages.StageDiagnosis`.
+    ``account_id``: an account of the case company; its contacts and trade facts pre-tick
+    the boxes (the learner's saved ticks win), its contact map is drawn and its stage from
+    the full data is shown. ``.value`` = ``{"contacts": [[our, their], ...],
+    "staff_contact", "joint_team", "traded", "recent_orders", "orders_halved"}``;
+    ``.diagnosis`` is the learner's :class:`kamlib.stages.StageDiagnosis`.
     """
 
     section = "stage_diagnostic"
 
-    def __init__(
-        self,
-        account_id: str | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        self.account_id = None if account_id is None else check_text("account_id", account_id)
-        if section is None and self.account_id is not None:
-            section = f"{type(self).section}/{self.account_id}"
-        super().__init__(section=section, workbook=workbook, language=language)
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def value(self) -> dict[str, Any]:
+        """The learner's ticks: contact pairs and the five yes/no answers."""
+        pairs = [[our, their] for (our, their), box in self.boxes.items() if box.value]
+        return {"contacts": pairs, **{flag: box.value for flag, box in self.flags.items()}}
+
+    def _build(self) -> None:
         self.as_of = datasets.AS_OF
         self.our_functions = datasets.category_values("our_function")
         self.their_functions = datasets.category_values("their_function")
@@ -122,45 +104,30 @@ class StageDiagnostic(KamWidget):
         self.flags = {
             flag: widgets.Checkbox(value=False, description=self.label(f"stage.{key}"),
                                    indent=False)
-            for flag, key in zip(_FLAGS, ("staff", "joint", "traded", "recent"), strict=True)
+            for flag, key in _FLAGS.items()
         }
         self.result_html = widgets.HTML()
         self.case_html = widgets.HTML()
         self.ladder = PlotOutput(figsize=(9.0, 4.2))
         self.contact_map = PlotOutput(figsize=(10.0, 5.0))
         self.diagnosis: stages.StageDiagnosis | None = None
-        self._case_contacts = self._case_orders = None
         self.case_diagnosis: stages.StageDiagnosis | None = None
         if self.account_id is not None:
             self._load_case()
-        start = self.saved()
-        self._apply(start if isinstance(start, dict) else self._case_answers())
         for control in [*self.boxes.values(), *self.flags.values()]:
-            control.observe(self._on_change, names="value")
+            control.observe(self._on_learner_change, names="value")
         self.widget = self._layout()
-        self._update()
 
-    # --- state -------------------------------------------------------------------------
-
-    @property
-    def value(self) -> dict[str, Any]:
-        """The learner's ticks: contact pairs and the four yes/no answers."""
-        pairs = [[our, their] for (our, their), box in self.boxes.items() if box.value]
-        return {"contacts": pairs, **{flag: self.flags[flag].value for flag in _FLAGS}}
-
-    def _apply(self, answers: dict[str, Any]) -> None:
-        """Set the ticks from saved answers (unknown pairs are skipped)."""
+    def _restore(self, saved: Any) -> None:
+        """Set the ticks from the saved answers, else from the case account's data."""
+        answers = saved if isinstance(saved, dict) else self._case_answers()
         chosen = {tuple(p) for p in answers.get("contacts", []) if isinstance(p, list)}
         for pair, box in self.boxes.items():
             box.value = pair in chosen
-        for flag in _FLAGS:
-            self.flags[flag].value = answers.get(flag) is True
+        for flag, box in self.flags.items():
+            box.value = answers.get(flag) is True
 
     def _load_case(self) -> None:
-        accounts = datasets.load("accounts")
-        if self.account_id not in set(accounts["account_id"]):
-            raise fail("account_id", self.account_id, "an account id of the case data, e.g. "
-                       f"{accounts['account_id'].iloc[0]!r}")
         contacts = datasets.load("contacts")
         orders = datasets.load("transactions")
         self._case_contacts = contacts[contacts["account_id"] == self.account_id]
@@ -171,47 +138,41 @@ class StageDiagnostic(KamWidget):
         )
 
     def _case_answers(self) -> dict[str, Any]:
-        """The ticks the case account's recorded contacts and orders stand for."""
-        if self._case_contacts is None:
+        """The ticks the case account's recorded contacts and trade facts stand for."""
+        if self.account_id is None:
             return {}
-        contacts, orders = self._case_contacts, self._case_orders
+        contacts = self._case_contacts
         staff = (contacts["our_level"] == "staff") & (contacts["their_level"] == "staff")
-        last = orders["date"].max()
+        facts = stages.trade_facts(self._case_orders, pd.DataFrame({"account_id": [
+            self.account_id]}), self.as_of).iloc[0]
         return {
             "contacts": contacts[["our_function", "their_function"]].astype(str).values.tolist(),
             "staff_contact": bool(staff.any()),
             "joint_team": bool(contacts["joint_team"].any()),
-            "traded": not orders.empty,
-            "recent_orders": bool(not orders.empty
-                                  and (self.as_of - last).days <= stages.UNCOUPLING_DAYS),
+            "traded": bool(facts["traded"]),
+            "recent_orders": bool(facts["ordered_in_last_180_days"]),
+            "orders_halved": bool(facts["revenue_halved"]),
         }
 
     # --- behaviour ---------------------------------------------------------------------
 
-    def _on_change(self, _change: dict[str, Any]) -> None:
-        self._update()
-        self.save()
-
-    def _update(self) -> None:
+    def _refresh(self) -> None:
         """Diagnose the learner's answers with kamlib.stages and redraw."""
         answers = self.value
-        self.flags["recent_orders"].disabled = not answers["traded"]
+        traded = answers["traded"]
+        for flag in _TRADE_DETAILS:
+            self.flags[flag].disabled = not traded
         contacts = _answers_to_contacts(
             [tuple(p) for p in answers["contacts"]], answers["staff_contact"],
             answers["joint_team"], self.as_of,
         )
-        orders = _answers_to_orders(answers["traded"],
-                                   answers["traded"] and answers["recent_orders"], self.as_of)
-        diagnosis = stages.relationship_stage(contacts, orders, as_of=self.as_of)
-        # The orders stand in for the learner's yes/no answers, so their dates and amounts
-        # are not evidence: show the answers instead, and the contact evidence for 2–5.
-        yes_no = {True: self.label("stage.yes"), False: self.label("stage.no")}
-        answered = (f"{self.label('stage.traded')}: {yes_no[answers['traded']]}; "
-                    f"{self.label('stage.recent')}: {yes_no[answers['recent_orders']]}")
-        contact_reason = diagnosis.reasons[:1] if 2 <= diagnosis.stage <= 5 else ()
+        diagnosis = stages.stage_from_evidence(
+            contacts, traded, traded and answers["recent_orders"],
+            traded and answers["orders_halved"], as_of=self.as_of,
+        )
         redraw = self.diagnosis is None or self.diagnosis.stage != diagnosis.stage
-        self.diagnosis = dataclasses.replace(diagnosis, reasons=(*contact_reason, answered))
-        self.result_html.value = self._describe(self.label("stage.result"), self.diagnosis)
+        self.diagnosis = diagnosis
+        self.result_html.value = self._describe(self.label("stage.result"), diagnosis)
         if redraw:
             self.ladder.draw(lambda ax: plot_stage_ladder(diagnosis.stage, ax=ax),
                              alt=f"{self.label('stage.stage')} {diagnosis.stage}")

@@ -13,15 +13,17 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
 from kamlib import swot as swot_domain
 from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
-from kamlib.widgets._base import KamWidget
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, WidgetOptions
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -88,25 +90,13 @@ class SWOTBoard(KamWidget):
         self,
         title: str | None = None,
         swot: swot_domain.SWOT | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
-        self.title = self.label("swot.title") if title is None else check_text("title", title)
+        self._given_title = None if title is None else check_text("title", title)
         if swot is not None and not isinstance(swot, swot_domain.SWOT):
             raise fail("swot", swot, "a kamlib.swot.SWOT or None")
         self.swot = swot_domain.SWOT() if swot is None else swot
-        saved = self.saved()
-        if saved is not None:
-            try:
-                self.swot = swot_domain.SWOT.from_dict(saved.get("swot", {}))
-                if title is None and isinstance(saved.get("title"), str):
-                    self.title = saved["title"]
-            except (KamValueError, AttributeError) as error:
-                self.show_error(KamValueError(f"saved SWOT in {self.section!r} ignored: {error}"))
-        self._build()
+        super().__init__(**options)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -130,6 +120,7 @@ class SWOTBoard(KamWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.title = self._given_title or self.label("swot.title")
         self.panels = {info.key: self._panel(info) for info in swot_domain.SWOT_QUADRANTS}
         side = "<div style='font-weight:bold;color:#555;margin:6px 0 2px'>{}</div>"
         board = widgets.GridBox(
@@ -141,12 +132,27 @@ class SWOTBoard(KamWidget):
             ],
             layout=widgets.Layout(grid_template_columns="1fr 1fr", grid_gap="4px 12px"),
         )
+        self.heading = widgets.HTML()
         self.tows_view = widgets.HTML()
         self.widget = widgets.VBox(
-            [widgets.HTML(f"<h3>{html.escape(self.title)}</h3>"), board, self.message,
-             self.tows_view],
+            [self.heading, board, self.message, self.tows_view],
             layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
         )
+
+    def _restore(self, saved: Any) -> None:
+        """The saved items (and title, unless one was given) replace the starting ones."""
+        if saved is None:
+            return
+        try:
+            self.swot = swot_domain.SWOT.from_dict(saved.get("swot", {}))
+            if self._given_title is None and isinstance(saved.get("title"), str):
+                self.title = saved["title"]
+        except (KamValueError, AttributeError) as error:
+            self._report_saved_problem(
+                KamValueError(f"saved SWOT in {self.section!r} ignored: {error}"))
+
+    def _refresh(self) -> None:
+        self.heading.value = f"<h3>{html.escape(self.title)}</h3>"
         self._render()
 
     def _panel(self, info: swot_domain.QuadrantInfo) -> QuadrantPanel:

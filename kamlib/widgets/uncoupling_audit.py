@@ -15,11 +15,10 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import datasets, uncoupling
-from kamlib._validation import KamValueError, check_text, fail
+from kamlib._validation import KamValueError
 from kamlib.i18n import register
 from kamlib.views.stages import plot_risk_ratings
-from kamlib.widgets._base import KamWidget, PlotOutput
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import CaseAccountWidget, PlotOutput
 
 register(
     {
@@ -53,7 +52,7 @@ RATINGS = (("none", 0), ("some", 1), ("serious", 2), ("critical", 3))
 _LEVEL_COLORS = {"low": "#009E73", "medium": "#E69F00", "high": "#D55E00"}
 
 
-class UncouplingAudit(KamWidget):
+class UncouplingAudit(CaseAccountWidget):
     """One 0–3 rating per cause of uncoupling, with score, level, chart and actions.
 
     ``account_id``: a case account whose revenue trend is shown; its ratings are saved
@@ -63,18 +62,7 @@ class UncouplingAudit(KamWidget):
 
     section = "uncoupling_audit"
 
-    def __init__(
-        self,
-        account_id: str | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
-    ) -> None:
-        self.account_id = None if account_id is None else check_text("account_id", account_id)
-        if section is None and self.account_id is not None:
-            section = f"{type(self).section}/{self.account_id}"
-        super().__init__(section=section, workbook=workbook, language=language)
+    def _build(self) -> None:
         tooltips = [uncoupling.RATING_SCALE[value] for _, value in RATINGS]
         self.ratings = {
             factor.key: widgets.ToggleButtons(
@@ -89,13 +77,11 @@ class UncouplingAudit(KamWidget):
         self.plot = PlotOutput(figsize=(8.5, 5.2))
         self.audit: uncoupling.RiskAudit | None = None
         self.trend: dict[str, Any] | None = None
-        self._restore(self.saved())
         for buttons in self.ratings.values():
-            buttons.observe(self._on_change, names="value")
+            buttons.observe(self._on_learner_change, names="value")
         if self.account_id is not None:
             self._show_trend()
         self.widget = self._layout()
-        self._update()
 
     @property
     def value(self) -> dict[str, Any]:
@@ -109,11 +95,7 @@ class UncouplingAudit(KamWidget):
             if key in self.ratings and rating in (0, 1, 2, 3):
                 self.ratings[key].value = rating
 
-    def _on_change(self, _change: dict[str, Any]) -> None:
-        self._update()
-        self.save()
-
-    def _update(self) -> None:
+    def _refresh(self) -> None:
         """Score with kamlib.uncoupling.risk_audit, then redraw summary, actions and chart."""
         audit = uncoupling.risk_audit(self.value["ratings"])
         self.audit = audit
@@ -133,10 +115,6 @@ class UncouplingAudit(KamWidget):
 
     def _show_trend(self) -> None:
         """The account's revenue trend, from kamlib.uncoupling.revenue_trend."""
-        accounts = datasets.load("accounts")
-        if self.account_id not in set(accounts["account_id"]):
-            raise fail("account_id", self.account_id, "an account id of the case data, e.g. "
-                       f"{accounts['account_id'].iloc[0]!r}")
         orders = datasets.load("transactions")
         orders = orders[orders["account_id"] == self.account_id]
         if orders.empty:

@@ -13,7 +13,7 @@ visit planned in time shows as "planned".
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -29,8 +29,10 @@ from kamlib._validation import (
 )
 from kamlib.i18n import register
 from kamlib.views.visits import URGENT_STATUSES, as_day, plot_monthly_review, plot_visits_due
-from kamlib.widgets._base import KamWidget, PlotOutput, html_table
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions, html_table
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -83,12 +85,8 @@ class VisitPlanner(KamWidget):
         accounts: pd.DataFrame | None = None,
         visits: pd.DataFrame | None = None,
         as_of: Any = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
         from kamlib import datasets
 
         self.accounts = case.classified_accounts() if accounts is None else check_frame(
@@ -100,10 +98,7 @@ class VisitPlanner(KamWidget):
             "visits", visits, ["visit_id", "account_id", "kam", "date", "status", "objective_met"]
         )
         self.as_of = resolve_as_of(as_of).normalize()
-        self.plan: list[dict[str, str]] = []
-        self.due = pd.DataFrame(columns=_DUE_COLUMNS)
-        self.review = pd.DataFrame()
-        self._open()
+        super().__init__(**options)
 
     @property
     def value(self) -> dict[str, Any]:
@@ -159,6 +154,9 @@ class VisitPlanner(KamWidget):
 
     def _build(self) -> None:
         label = self.label
+        self.plan: list[dict[str, str]] = []
+        self.due = pd.DataFrame(columns=_DUE_COLUMNS)
+        self.review = pd.DataFrame()
         self.days = {
             cls: widgets.IntText(value=days, description=cls,
                                  style={"description_width": "40px"},

@@ -10,7 +10,7 @@ its class change at once. An instructor can change the rules. All classifying is
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 import numpy as np
@@ -21,8 +21,10 @@ from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
 from kamlib.views.grid import grid_counts
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
-from kamlib.widgets._base import KamWidget, html_table
-from kamlib.workbook import Workbook
+from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 register(
     {
@@ -102,18 +104,15 @@ class XYGrid(KamWidget):
         self,
         accounts: pd.DataFrame | None = None,
         rules: grid.ClassificationRules | None = None,
-        *,
-        section: str | None = None,
-        workbook: Workbook | None = None,
-        language: str | None = None,
+        **options: Unpack[WidgetOptions],
     ) -> None:
-        super().__init__(section=section, workbook=workbook, language=language)
         self._original = _check_accounts(case.scored_accounts() if accounts is None else accounts)
         self._edits = self._original.copy()
         self._row = pd.Series(range(len(self._original)), index=self._original["account_id"])
         self.rules = grid.DEFAULT_RULES if rules is None else _rules_from(rules)
+        self._rules_given = rules is not None
         self.selected_cell: tuple[int, int] | None = None
-        self._open(rules is not None)
+        super().__init__(**options)
 
     # -- public state -------------------------------------------------------------------
 
@@ -262,12 +261,12 @@ class XYGrid(KamWidget):
         return {"a_min_x": rules.a_min_x, "a_min_y": rules.a_min_y, "c_max_y": rules.c_max_y,
                 "vip_overrides": rules.vip_overrides}
 
-    def _restore(self, saved: Any, keep_rules: bool) -> None:
+    def _restore(self, saved: Any) -> None:
         """Apply saved edits for accounts still in the data; a bad save is reported, not fatal."""
         if not isinstance(saved, dict):
             return
         try:
-            if not keep_rules and "rules" in saved:
+            if not self._rules_given and "rules" in saved:
                 self.rules = _rules_from(saved["rules"])
             scores = saved.get("scores", {})
             if not isinstance(scores, dict):
