@@ -440,11 +440,22 @@ def relationship_stages(
     ]
 
 
+def involvements(contacts: pd.DataFrame) -> pd.Series:
+    """'simple' or 'complex' cooperation (L1.4a) of every account in ``contacts``.
+
+    Complex when at least COMPLEX_MIN_FUNCTIONS of their functions are in touch with us;
+    the Series is indexed by account_id.
+    """
+    check_frame("contacts", contacts, ["account_id", "their_function"])
+    functions = contacts["their_function"].astype("string").str.strip().str.lower()
+    counts = functions.groupby(contacts["account_id"].astype(str).to_numpy()).nunique()
+    kinds = np.where(counts >= COMPLEX_MIN_FUNCTIONS, "complex", "simple")
+    return pd.Series(kinds, index=counts.index.rename("account_id"), name="involvement")
+
+
 def involvement(contacts: pd.DataFrame) -> str:
     """'simple' or 'complex' cooperation (L1.4a) for ONE account, by their functions in touch."""
-    check_frame("contacts", contacts, ["account_id", "their_function"])
-    ids = contacts["account_id"].astype(str).unique()
-    if len(ids) > 1:
-        raise fail("account_id", sorted(ids), "the contacts of one account")
-    functions = contacts["their_function"].dropna().astype(str).str.strip().str.lower().nunique()
-    return "complex" if functions >= COMPLEX_MIN_FUNCTIONS else "simple"
+    kinds = involvements(contacts)
+    if len(kinds) > 1:
+        raise fail("account_id", sorted(kinds.index), "the contacts of one account")
+    return kinds.iloc[0] if len(kinds) else "simple"

@@ -13,6 +13,7 @@ from kamlib.stages import (
     STAGES,
     StageDiagnosis,
     involvement,
+    involvements,
     relationship_stage,
     relationship_stages,
     stage_from_evidence,
@@ -479,3 +480,17 @@ def test_orders_and_stated_facts_give_the_same_stage_on_the_case_data():
     assert set(table["stage"]) == {1, 2, 3, 4, 5, 6}
     halved_but_ordering = facts["revenue_halved"] & facts["ordered_in_last_180_days"]
     assert (table.loc[halved_but_ordering[halved_but_ordering].index, "stage"] == 6).all()
+
+
+def test_involvements_classifies_every_account_at_once():
+    frame = contacts_frame(
+        contact("A"),
+        contact("A", "finance", "finance"),
+        contact("B"),
+        contact("B", "sales support"),
+    )
+    result = involvements(frame)
+    assert result.to_dict() == {"A": "complex", "B": "simple"}
+    assert all(involvement(frame[frame["account_id"] == a]) == result[a] for a in ("A", "B"))
+    with pytest.raises(KamValueError, match=r"contacts: missing column\(s\) 'their_function'"):
+        involvements(pd.DataFrame({"account_id": ["A"]}))
