@@ -22,6 +22,8 @@ QUIZ = {"question": "Which share?", "options": ["20%", "80%"], "answer": "80%",
 
 #: Widget kind -> (make it on a workbook, one change a learner makes).
 KINDS: dict[str, tuple[Callable[[Workbook], Any], Callable[[Any], None]]] = {
+    "ClassPicker": (lambda book: kw.ClassPicker(workbook=book),
+                    lambda w: setattr(w.x, "value", 3)),
     "XYGrid": (lambda book: kw.XYGrid(workbook=book),
                lambda w: setattr(w.vip_checkbox, "value", not w.vip_checkbox.value)),
     "SWOTBoard": (lambda book: kw.SWOTBoard(workbook=book),

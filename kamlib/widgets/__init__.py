@@ -11,6 +11,7 @@ from kamlib._lazy import lazy_members
 
 #: Public widget name -> the module that defines it. Add a line here for a new widget.
 _WIDGETS = {
+    "ClassPicker": "kamlib.widgets.class_picker",
     "XYGrid": "kamlib.widgets.xy_grid",
     "SWOTBoard": "kamlib.widgets.swot_board",
     "BCGPlot": "kamlib.widgets.bcg_plot",
