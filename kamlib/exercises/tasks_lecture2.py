@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import bcg, datasets, goals, swot
+from kamlib import bcg, case, datasets, goals, swot
 from kamlib.budget import BudgetLine, plan_roi
 from kamlib.exercises.feedback import (
     Task,
@@ -33,9 +33,13 @@ MIN_SWOT_ITEMS = 2
 TOWS_KEYS = ("SO", "ST", "WO", "WT")
 MIN_TOWS_STRATEGIES = 2
 MIN_TEXT_CHARACTERS = 20
-#: Task 2.7: the strategy the goal serves and today's 2025 revenue of AC002 (CNY, rounded).
-SMART_STRATEGY = "market penetration of waterborne coatings at Xiangyang Jiexin (AC002)"
-SMART_BASELINE_CNY = 4_900_000
+#: Task 2.7: the strategy the goal serves and AC002's revenue this year (CNY, to 0.1 million),
+#: computed from the case data so that the baseline never drifts from it.
+SMART_ACCOUNT = "AC002"
+SMART_STRATEGY = f"market penetration of waterborne coatings at Xiangyang Jiexin ({SMART_ACCOUNT})"
+SMART_BASELINE_CNY = int(
+    round(case.scored_accounts().set_index("account_id").at[SMART_ACCOUNT, "revenue_cny"], -5)
+)
 #: Task 2.8: the plan to price (the notebook states the same figures).
 ROI_BUDGET = (
     BudgetLine("line trial of the waterborne primer", 60_000, "product"),
