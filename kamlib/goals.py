@@ -399,6 +399,8 @@ def _improvement(
 
     With a baseline, the target (given, or the last amount or "to X%" level in the text) is
     compared with it; a reduction goal (reduce, cut, 降低…) counts a fall as the improvement.
+    Of several stated changes ("by 10% in H1 and by 30% by Q4") the last counts: like an
+    amount, the target is usually stated last, after the steps towards it.
     """
     sign = -1.0 if REDUCE_PATTERN.search(text) else 1.0
     percents = _percentages(text)
@@ -413,7 +415,7 @@ def _improvement(
             return sign * change, f"target {targets[-1]:,.0f} against baseline {baseline:,.0f}"
     changes = [v for role, v in percents if role == "change"]
     if changes:
-        return changes[0], f"a stated change of {changes[0]:g}%"
+        return changes[-1], f"a stated change of {changes[-1]:g}%"
     multiplier = _multiplier_change(text)
     if multiplier is not None:
         return multiplier, "a stated multiple"

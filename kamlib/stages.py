@@ -195,9 +195,10 @@ def _order_facts(
     traded = last_order.notna()
     days = (as_of - last_order).dt.days
     recent, previous = trend["recent"].astype(float), trend["previous"].astype(float)
-    share = (100 * recent / previous.where(previous > 0)).round(0)
+    ratio = recent / previous.where(previous > 0)
     silent = traded & (days > UNCOUPLING_DAYS)
-    falling = traded & (share < 100 * UNCOUPLING_REVENUE_RATIO)
+    falling = traded & (ratio < UNCOUPLING_REVENUE_RATIO)  # unrounded: 49.6% is below half
+    shown_percent = (100 * ratio).round(1).astype(str).str.removesuffix(".0")
     last_text = last_order.dt.strftime("%Y-%m-%d")
     return pd.DataFrame(
         {
@@ -210,7 +211,7 @@ def _order_facts(
                 + " days)"
             ).where(silent, ""),
             "falling_note": (
-                "revenue fell to " + share.astype(str).str.removesuffix(".0")
+                "revenue fell to " + shown_percent
                 + "% of the previous 12 months"
             ).where(falling, ""),
             "trade_note": (

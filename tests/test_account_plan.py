@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kamlib import datasets
 from kamlib._validation import KamValueError
 from kamlib.account_plan import (
     ANSOFF_KEYS,
@@ -22,11 +23,6 @@ from kamlib.account_plan import (
     AccountPlan,
 )
 from kamlib.mix import FOUR_P
-
-try:
-    from kamlib import datasets
-except ImportError:  # the data module is written in parallel
-    datasets = None
 
 
 def full_plan() -> AccountPlan:
@@ -373,7 +369,6 @@ def test_any_plan_survives_excel_and_dict_round_trips(plan: AccountPlan) -> None
     assert plan.to_markdown().count("\n## ") == len(SECTIONS)
 
 
-@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
 def test_plan_from_the_case_data(tmp_path: Path) -> None:
     accounts = datasets.load("accounts")
     visits = datasets.load("visits")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from kamlib import datasets
 from kamlib._validation import KamValueError
 from kamlib.customer_file import (
     FILE_FIELDS,
@@ -159,7 +160,6 @@ def test_bad_input_is_rejected(call, message):
 
 
 def test_on_the_case_data():
-    datasets = pytest.importorskip("kamlib.datasets")
     people = datasets.load("people")
     result = completeness(people)
     assert result["account_id"].is_unique

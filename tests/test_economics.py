@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamlib import datasets
 from kamlib._validation import KamValueError
 from kamlib.economics import (
     HANDOUT,
@@ -186,7 +187,6 @@ def test_retention_rejects_bad_input(change, year, match):
 
 
 def test_retention_on_the_case_data():
-    datasets = pytest.importorskip("kamlib.datasets")
     transactions = datasets.load("transactions")
     year = datasets.AS_OF.year
     result = retention(transactions, year)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kamlib import swot
 from kamlib._validation import KamValueError
 from kamlib.environment import (
     CONSUMER_PROMPTS,
@@ -15,8 +16,6 @@ from kamlib.environment import (
     factors_table,
     scan_to_swot,
 )
-
-swot = pytest.importorskip("kamlib.swot")
 
 
 def test_factor_lists_follow_the_handout():

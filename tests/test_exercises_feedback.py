@@ -378,5 +378,7 @@ def test_load_tasks_rejects_bad_sources(monkeypatch, tmp_path):
 def test_package_task_modules_are_discovered(monkeypatch):
     """``tasks_*`` modules of kamlib.exercises load without error, and each id is well formed."""
     monkeypatch.setattr(feedback, "_LOADED", set())
-    for task_id in load_tasks():
+    task_ids = load_tasks()
+    assert len(task_ids) > 0, "no task module found in kamlib.exercises"
+    for task_id in task_ids:
         assert feedback.TASK_ID.match(task_id)

@@ -250,6 +250,68 @@ def test_leak_scan_finds_every_kind_of_leak(course):
     )
 
 
+def test_leak_scan_reads_display_and_error_outputs(course):
+    source, release = course
+    releasing.release(source, release)
+    tamper(
+        release,
+        new_code_cell("show()", outputs=[new_output("display_data", data={"text/plain": "62.34"})]),
+        new_code_cell(
+            "check()",
+            outputs=[
+                new_output(
+                    "error",
+                    ename="AssertionError",
+                    evalue="answer_1_1 = top_share(revenue)",
+                    traceback=[],
+                )
+            ],
+        ),
+        new_code_cell(
+            "table()",
+            outputs=[new_output("execute_result", data={"text/html": "<td>0.6234</td>"})],
+        ),
+    )
+    leaks = releasing.leak_scan(release, source, answers=[0.62341])
+    assert {(leak.cell, leak.kind, leak.detail) for leak in leaks} == {
+        (7, "expected answer", "62.34"),
+        (8, "instructor line", "answer_1_1 = top_share(revenue)"),
+        (9, "expected answer", "0.6234"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["### end  solution", "# Begin Hidden Tests", "=== END\tMARK SCHEME ==="]
+)
+def test_leak_scan_finds_markers_however_spelled(course, text):
+    source, release = course
+    releasing.release(source, release)
+    tamper(release, new_markdown_cell(f"Notes\n{text}\nmore notes"))
+    leaks = releasing.leak_scan(release, source, answers=[])
+    assert [(leak.cell, leak.kind) for leak in leaks] == [(7, "marker")]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The total is 1234.", "1234"),  # a full stop after the number is still the number
+        ("The total is 1,234 yuan", "1,234"),
+        ("total = (1234)", "1234"),
+        ("answer = ['AC001', 'AC007']", "['AC001', 'AC007']"),  # starts with a bracket
+        ("pi is about 3.1234", None),  # part of a decimal, not the answer 1234
+        ("version 2.1234.5", None),
+        ("12345 orders", None),
+        ("code AC0012345", None),
+    ],
+)
+def test_leak_scan_matches_answers_as_whole_values_only(course, text, found):
+    source, release = course
+    releasing.release(source, release)
+    tamper(release, new_markdown_cell(text))
+    leaks = releasing.leak_scan(release, source, answers=[1234, ["AC001", "AC007"]])
+    assert [leak.detail for leak in leaks] == ([] if found is None else [found])
+
+
 def test_leak_scan_reports_an_unreadable_release(course):
     source, release = course
     release.mkdir()

@@ -142,6 +142,56 @@ def test_achievable_against_a_baseline():
     assert "150,000,000" in check_smart("销售额达到1.5亿元", baseline=1e8).letters["A"].reason
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raise AC002 revenue from RMB 4 million to RMB 5 million by Q4 2026",
+        "在2026年第四季度前把AC002的销售额从400万元提高到500万元",
+        "raise AC002 revenue from 4,000,000 to 5,000,000 yuan by Q4 2026",
+    ],
+)
+def test_of_two_amounts_the_last_is_the_target(text):
+    verdict = check_smart(text, baseline=4_000_000).letters["A"]
+    assert verdict.passed
+    assert verdict.reason == (
+        "target 5,000,000 against baseline 4,000,000: +25% is within reach"
+    )
+
+
+def test_achievable_boundaries_doubling_passes_no_change_fails():
+    text = "Reach RMB {} million revenue with Foxconn by end of 2026"
+    doubled = check_smart(text.format(8), baseline=4_000_000).letters["A"]
+    assert doubled.passed and "+100% is within reach" in doubled.reason
+    above = check_smart(text.format(8.04), baseline=4_000_000).letters["A"]
+    assert not above.passed and "+101% is above the plausible +100%" in above.reason
+    same = check_smart(text.format(4), baseline=4_000_000).letters["A"]
+    assert not same.passed and "+0% is no improvement" in same.reason
+    assert check_smart("Grow sales to Gree by 100% this year").letters["A"].passed
+    assert not check_smart("Grow sales to Gree by 101% this year").letters["A"].passed
+
+
+@pytest.mark.parametrize(
+    ("text", "passed", "reason"),
+    [
+        (
+            "Grow revenue at AC002 by 10% in H1 and by 30% by Q4 2026",
+            True,
+            "a stated change of 30%: +30% is within reach",
+        ),
+        (
+            "Grow revenue at AC002 by 50% in 2026 and by 150% by 2027",
+            False,
+            "a stated change of 150%: +150% is above the plausible +100%",
+        ),
+    ],
+)
+def test_of_two_stated_changes_the_last_counts(text, passed, reason):
+    """The documented choice: the last stated change is the target (as the last amount is)."""
+    verdict = check_smart(text).letters["A"]
+    assert verdict.passed is passed
+    assert verdict.reason.startswith(reason)
+
+
 def test_reduction_goal_counts_a_fall_as_the_improvement():
     cut = check_smart("Cut the cost of coatings at AC005 to RMB 0.8 million", baseline=1_000_000)
     assert cut.letters["A"].passed and "+20%" in cut.letters["A"].reason

@@ -227,6 +227,10 @@ def test_classify_accounts_agrees_with_classify_row_by_row(rows):
         assert classify(x, y, vip) == GridClass(account_class, grid_class, vip)
         if grid_class == "A":
             assert x >= 3 and y >= 3
+        # the default rules written out independently of the grid table
+        expected_grid = "A" if x >= 3 and y >= 3 else "C" if y <= 1 else "B"
+        assert grid_class == expected_grid, (x, y)
+        assert account_class == ("VIP" if vip else expected_grid), (x, y, vip)
 
 
 # --- score and quantile_cuts --------------------------------------------------------------

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamlib import datasets
 from kamlib._validation import KamValueError
 from kamlib.priority import (
     account_opportunities,
@@ -15,11 +16,6 @@ from kamlib.priority import (
     rank_opportunities,
     wish_file,
 )
-
-try:
-    from kamlib import datasets
-except ImportError:  # the data module is written in parallel
-    datasets = None
 
 
 def opportunities() -> pd.DataFrame:
@@ -166,7 +162,6 @@ def test_wish_file_needs_first_order_date_without_transactions() -> None:
         wish_file(prospects().drop(columns="first_order_date"), {"AC010": 0.5})
 
 
-@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
 def test_wish_file_on_the_case_data() -> None:
     accounts = datasets.load("accounts")
     transactions = datasets.load("transactions")
@@ -349,7 +344,6 @@ def test_prospect_probabilities_reject_bad_input(call, match) -> None:
         call(pd.DataFrame({"account_id": ["AC011"]}))
 
 
-@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
 def test_account_opportunities_on_the_case_data() -> None:
     from kamlib import case, stages
 

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from kamlib import datasets
 from kamlib._validation import KamValueError, check_date_series
 from kamlib.uncoupling import (
     RISK_FACTORS,
@@ -144,7 +145,6 @@ def test_revenue_trend_window_length_and_default_date():
     six = revenue_trend(_book(), "2025-06-30", months=6).set_index("account_id")
     assert six.loc["GROW", ["recent", "previous"]].tolist() == [150.0, 0.0]
     assert six.loc["GROW", "signal"] == "new"
-    pytest.importorskip("kamlib.datasets")
     assert revenue_trend(_book()).equals(revenue_trend(_book(), AS_OF))
 
 
@@ -187,7 +187,6 @@ def test_date_helpers():
 
 
 def test_on_the_case_data():
-    datasets = pytest.importorskip("kamlib.datasets")
     transactions = datasets.load("transactions")
     trend = revenue_trend(transactions)
     assert trend["account_id"].is_unique

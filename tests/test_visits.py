@@ -6,13 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from kamlib import datasets
 from kamlib._validation import KamValueError
-from kamlib.visits import DEFAULT_VISIT_DAYS, TOTAL_LABEL, monthly_review, visits_due
-
-try:
-    from kamlib import datasets
-except ImportError:  # the data module is written in parallel
-    datasets = None
+from kamlib.visits import (
+    DEFAULT_VISIT_DAYS,
+    DUE_SOON_DAYS,
+    TOTAL_LABEL,
+    monthly_review,
+    visits_due,
+)
 
 AS_OF = pd.Timestamp("2025-12-31")
 
@@ -67,9 +69,76 @@ def test_visits_due_gives_each_status() -> None:
     assert due.loc["AC2", "next_planned"] == pd.Timestamp("2026-01-20")
     assert due.loc["AC4", "last_done"] == pd.Timestamp("2025-12-20")
     assert due.loc["AC4", "visit_every_days"] == DEFAULT_VISIT_DAYS["VIP"]
+    assert due.loc["AC4", "days_overdue"] == 0  # not yet due: 0, not a negative count
     assert pd.isna(due.loc["AC5", "due_date"]) and pd.isna(due.loc["AC5", "days_overdue"])
     assert pd.isna(due.loc["AC3", "next_planned"])  # a stale plan in the past does not count
     assert "AC9" not in due.index
+
+
+def edge_case_status(
+    class_and_visits: dict[str, tuple[str, list[tuple[str, str]]]],
+) -> pd.DataFrame:
+    """visits_due as of AS_OF for accounts given as {id: (class, [(date, status), ...])}."""
+    ids = list(class_and_visits)
+    frame = pd.DataFrame(
+        {"account_id": ids, "account_class": [class_and_visits[a][0] for a in ids]}
+    )
+    rows = [
+        (f"V{account}{n}", account, date, status)
+        for account, (_, visits) in class_and_visits.items()
+        for n, (date, status) in enumerate(visits)
+    ]
+    log = pd.DataFrame(rows, columns=["visit_id", "account_id", "date", "status"])
+    return visits_due(frame, log, AS_OF).set_index("account_id")
+
+
+def test_visits_due_boundaries_of_the_status_rules() -> None:
+    due = edge_case_status(
+        {
+            # A, due 2025-12-15 (16 days ago); the plan falls after the due date: still overdue
+            "LATE_PLAN": ("A", [("2025-11-15", "done"), ("2026-01-10", "planned")]),
+            # A, due exactly today: due this month, not yet overdue
+            "DUE_TODAY": ("A", [("2025-12-01", "done")]),
+            # B, due 2026-01-30, exactly DUE_SOON_DAYS ahead (and done on as_of itself)
+            "DUE_IN_30": ("B", [("2025-12-01", "done")]),
+            "DONE_TODAY": ("A", [("2025-12-31", "done")]),  # A, due 2026-01-30: 30 days ahead
+            "DUE_IN_31": ("B", [("2025-12-02", "done")]),  # B, due 2026-01-31: 31 days ahead
+            # A, due 2026-01-09, a plan exactly on the due date
+            "PLAN_ON_DUE": ("A", [("2025-12-10", "done"), ("2026-01-09", "planned")]),
+            # never visited, a visit planned for today (as_of)
+            "PLAN_TODAY": ("A", [("2025-12-31", "planned")]),
+            # a visit marked done after as_of (a typing error or a later state): ignored
+            "DONE_LATER": ("A", [("2025-11-01", "done"), ("2026-01-15", "done")]),
+            # two future plans: the earlier is the next; it falls before the due date
+            "TWO_PLANS": (
+                "A",
+                [("2025-12-20", "done"), ("2026-03-01", "planned"), ("2026-01-05", "planned")],
+            ),
+        }
+    )
+    assert DUE_SOON_DAYS == 30
+    status = due["status"].astype(str)
+    assert status["LATE_PLAN"] == "overdue"
+    assert due.loc["LATE_PLAN", "next_planned"] == pd.Timestamp("2026-01-10")
+    assert due.loc["LATE_PLAN", "days_overdue"] == 16
+    assert status["DUE_TODAY"] == "due this month"
+    assert due.loc["DUE_TODAY", "due_date"] == AS_OF
+    assert due.loc["DUE_TODAY", "days_overdue"] == 0
+    assert status["DUE_IN_30"] == "due this month"
+    assert due.loc["DUE_IN_30", "due_date"] == AS_OF + pd.Timedelta(days=DUE_SOON_DAYS)
+    assert status["DONE_TODAY"] == "due this month"
+    assert due.loc["DONE_TODAY", "last_done"] == AS_OF
+    assert status["DUE_IN_31"] == "ok"
+    assert due.loc["DUE_IN_31", "days_overdue"] == 0
+    assert status["PLAN_ON_DUE"] == "planned"
+    assert due.loc["PLAN_ON_DUE", "next_planned"] == due.loc["PLAN_ON_DUE", "due_date"]
+    assert status["PLAN_TODAY"] == "planned"
+    assert due.loc["PLAN_TODAY", "next_planned"] == AS_OF
+    assert due.loc["DONE_LATER", "last_done"] == pd.Timestamp("2025-11-01")
+    assert status["DONE_LATER"] == "overdue"  # due 2025-12-01
+    assert due.loc["DONE_LATER", "days_overdue"] == 30
+    assert due.loc["TWO_PLANS", "next_planned"] == pd.Timestamp("2026-01-05")
+    assert status["TWO_PLANS"] == "planned"
 
 
 def test_visits_due_sorts_most_urgent_first_and_keeps_names() -> None:
@@ -181,7 +250,6 @@ def test_monthly_review_refuses_unknown_status_and_missing_kam() -> None:
         monthly_review(visit_log().drop(columns="objective_met"), "2025-12")
 
 
-@pytest.mark.skipif(datasets is None, reason="kamlib.datasets is not written yet")
 def test_on_the_case_data() -> None:
     frame = datasets.load("accounts")
     frame = frame.assign(account_class=np.where(frame["vip"], "VIP", "B"))

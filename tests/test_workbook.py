@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 import warnings
 from pathlib import Path
@@ -69,6 +70,34 @@ def test_threads_writing_different_sections_lose_nothing(workbook_path: Path) ->
     assert saved == {f"widget-{n}": 14 for n in range(6)}
     leftovers = [p.name for p in workbook_path.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []  # no temporary files left behind
+
+
+WRITES_PER_PROCESS = 20
+
+
+def _write_own_section(path: str, name: str, start: multiprocessing.synchronize.Barrier) -> None:
+    """One kernel's widget: save its own section again and again (runs in a child process)."""
+    book = Workbook(path)
+    start.wait()
+    for step in range(WRITES_PER_PROCESS):
+        book.set(name, step)
+
+
+def test_processes_writing_different_sections_lose_nothing(workbook_path: Path) -> None:
+    """Kernels are processes: only the file lock keeps one from saving over another's section."""
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter, as a kernel is
+    start = context.Barrier(4, timeout=30)
+    processes = [
+        context.Process(target=_write_own_section, args=(str(workbook_path), f"kernel-{n}", start))
+        for n in range(4)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=60)
+    assert [process.exitcode for process in processes] == [0, 0, 0, 0]
+    saved = json.loads(workbook_path.read_text(encoding="utf-8"))
+    assert saved == {f"kernel-{n}": WRITES_PER_PROCESS - 1 for n in range(4)}
 
 
 @pytest.mark.parametrize("content", ["{not json", "[1, 2, 3]", '"text"'])
