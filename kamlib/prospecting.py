@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_number, check_numeric_series
+from kamlib._validation import check_choice, check_frame, check_number, check_numeric_series
 from kamlib.priority import has_traded
 
 
@@ -115,3 +115,25 @@ def sleeping_giants(
         .assign(share_of_wallet=share[giant])
         .sort_values(capacity, ascending=False, kind="stable")
     )
+
+
+#: Phrases in a customer file that point to a source of leads (case-insensitive regexes):
+#: a rival supplier or a tender in the ``suppliers`` field, membership of an industry body
+#: (学会/协会) in the ``friends`` field. Instructors may add their own company's phrasings.
+LEAD_CUES: dict[str, tuple[str, str]] = {
+    "competitors": ("suppliers", r"also buys|dual-sources|tender|竞争对手|招标"),
+    "industry_bodies": ("friends", r"association|协会|学会"),
+}
+
+
+def file_leads(people: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The people whose customer-file entry points to leads from ``source`` (see LEAD_CUES).
+
+    Returns their rows (person_id, account_id and the field that matched); e.g. the accounts
+    whose file records a rival supplier are a window on what competitors offer.
+    """
+    source = check_choice("source", source, LEAD_CUES)
+    field, pattern = LEAD_CUES[source]
+    check_frame("people", people, ["person_id", "account_id", field])
+    matched = people[field].astype("string").str.contains(pattern, case=False, regex=True)
+    return people.loc[matched.fillna(False).to_numpy(), ["person_id", "account_id", field]]

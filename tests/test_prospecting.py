@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from kamlib._validation import KamValueError
-from kamlib.prospecting import SOURCES, Source, sleeping_giants, sources_table
+from kamlib.datasets import load
+from kamlib.prospecting import SOURCES, Source, file_leads, sleeping_giants, sources_table
 
 
 def test_the_five_sources_of_the_handout():
@@ -85,3 +86,28 @@ def test_sleeping_giants_thresholds_are_parameters():
 def test_sleeping_giants_reject_bad_input(call, match):
     with pytest.raises(KamValueError, match=match):
         call(book())
+
+
+def test_file_leads_finds_rivals_and_industry_bodies_in_the_customer_files():
+    people = pd.DataFrame(
+        {
+            "person_id": ["P1", "P2", "P3", "P4"],
+            "account_id": ["A", "A", "B", "C"],
+            "suppliers": ["Also buys from a European multinational", None,
+                          "Single-sources from us", "每年招标，三家竞标"],
+            "friends": ["Active in the local coatings association", "", "Old classmate",
+                        "行业协会理事"],
+        }
+    )
+    assert file_leads(people, "competitors")["person_id"].tolist() == ["P1", "P4"]
+    assert file_leads(people, "industry_bodies")["person_id"].tolist() == ["P1", "P4"]
+    case_people = load("people")
+    assert 0 < file_leads(case_people, "competitors")["account_id"].nunique() < len(case_people)
+
+
+def test_file_leads_rejects_an_unknown_source_and_missing_columns():
+    with pytest.raises(KamValueError, match=r"source: got 'internet'; expected one of "
+                                            r"'competitors', 'industry_bodies'"):
+        file_leads(pd.DataFrame(), "internet")
+    with pytest.raises(KamValueError, match=r"people: missing column\(s\) 'friends'"):
+        file_leads(pd.DataFrame({"person_id": [], "account_id": []}), "industry_bodies")
