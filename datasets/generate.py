@@ -169,15 +169,56 @@ PEOPLE_TEXT = {
                   "competitor (Dongjiang Coatings, fictional)", "Single-sources from us in "
                   "this category", "Runs an annual tender with three bidders",
                   "Buys resins directly from a chemical group"],
-    "responsibilities": ["Supplier selection and annual contracts", "Line uptime and scrap rate",
-                         "Approving new materials", "Cost reduction targets",
-                         "Inventory and delivery schedules", "Paying suppliers on time"],
+    # work facts follow the person's function (six each, so one draw picks one per person)
+    "responsibilities": {
+        "purchasing": ["Supplier selection and annual contracts", "Cost reduction targets",
+                       "Approving new suppliers", "Negotiating prices and payment terms",
+                       "Securing supply for new projects", "Supplier performance reviews"],
+        "finance": ["Paying suppliers on time", "Cost reduction targets",
+                    "Budget control for materials", "Credit terms and supplier payments",
+                    "Inventory value and working capital", "Approving capital spending"],
+        "production": ["Line uptime and scrap rate", "Paint line output and quality",
+                       "Inventory and delivery schedules", "Approving new materials on the line",
+                       "Operator training", "Safety and emissions on the shop floor"],
+        "quality": ["Incoming inspection of materials", "Approving new materials",
+                    "Customer complaint handling", "Supplier quality audits",
+                    "Defect and scrap reporting", "Certification (ISO 9001, IATF 16949)"],
+        "R&D": ["Approving new materials", "Qualifying new formulations",
+                "Product specifications", "Testing and line trials", "Cost-down engineering",
+                "New product launches"],
+        "logistics": ["Inventory and delivery schedules", "Supplier lead times",
+                      "Hazardous goods storage", "Transport planning", "Stock levels",
+                      "Imports and customs"],
+        "management": ["Plant results and budget", "Strategic supplier decisions",
+                       "Cost reduction targets", "Expansion and new plants",
+                       "Environmental compliance", "Key customer relationships"],
+    },
     "performance": ["Met this year's savings target early", "Under pressure after a recall",
                     "Promoted last year", "Rated top performer in the plant",
                     "Struggling with a new ERP system"],
-    "objectives": ["Cut material cost by 5% next year", "Qualify a waterborne alternative",
-                   "Reduce VOC emissions to meet the new standard", "Halve paint defects",
-                   "Shorten supplier lead times", "Localise imported materials"],
+    "objectives": {
+        "purchasing": ["Cut material cost by 5% next year", "Reduce the number of suppliers",
+                       "Localise imported materials", "Shorten supplier lead times",
+                       "Lock in prices for two years", "Qualify a second source"],
+        "finance": ["Cut material cost by 5% next year", "Extend payment terms to 90 days",
+                    "Reduce inventory value by 10%", "Keep the materials budget flat",
+                    "Improve cash flow", "Cut working capital"],
+        "production": ["Halve paint defects", "Reduce VOC emissions to meet the new standard",
+                       "Raise line uptime to 95%", "Qualify a waterborne alternative",
+                       "Cut paint consumption per part", "Shorten changeover times"],
+        "quality": ["Halve paint defects", "Cut incoming rejects",
+                    "Pass the customer's IATF 16949 audit", "Reduce warranty claims",
+                    "Qualify a waterborne alternative", "Tighten supplier specifications"],
+        "R&D": ["Qualify a waterborne alternative", "Reduce VOC emissions to meet the new standard",
+                "Develop a lighter coating system", "Localise imported materials",
+                "Launch the new product range on time", "Cut material cost through redesign"],
+        "logistics": ["Shorten supplier lead times", "Cut stock of hazardous goods",
+                      "Move to weekly deliveries", "Reduce expedited freight",
+                      "Localise imported materials", "Improve delivery reliability"],
+        "management": ["Reduce VOC emissions to meet the new standard", "Grow output by 10%",
+                       "Cut material cost by 5% next year", "Open the new plant on time",
+                       "Pass the environmental inspection", "Localise imported materials"],
+    },
     "working_style": ["Decides fast once convinced", "Consults the team before deciding",
                       "Wants everything in writing", "Likes trials on the real line",
                       "Negotiates hard on price, loyal afterwards"],
@@ -515,7 +556,12 @@ def _people(rng: np.random.Generator, contacts: pd.DataFrame) -> pd.DataFrame:
     titles = np.array(list(TITLES.values()), dtype=object)
     people["title"] = titles[pd.Index(list(TITLES)).get_indexer(people["function"]), level_index]
     for field, options in PEOPLE_TEXT.items():
-        people[field] = _pick(rng, options, n)
+        if isinstance(options, dict):  # by function: the same draw, read in the person's row
+            table = np.array([options[f] for f in TITLES], dtype=object)
+            row = pd.Index(list(TITLES)).get_indexer(people["function"])
+            people[field] = table[row, rng.integers(0, table.shape[1], n)]
+        else:
+            people[field] = _pick(rng, options, n)
     size = people.groupby("account_id")["name"].transform("size")
     first_row = people.groupby("account_id")["name"].transform("first")
     next_name = people.groupby("account_id")["name"].shift(-1).fillna(first_row)

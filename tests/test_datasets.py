@@ -396,3 +396,17 @@ def test_synthetic_book_rejects_bad_sizes(generate, arguments, message):
     with pytest.raises(KamValueError, match=message):
         generate.synthetic_book(*arguments)
 
+
+
+def test_work_facts_in_the_customer_files_fit_each_persons_function(generate):
+    """A finance manager's objective is about cash or cost, not paint-line emissions: the
+    files are what learners read to prepare a visit (a mismatch was found in review)."""
+    people = load("people")
+    for field in ("responsibilities", "objectives"):
+        by_function = generate.PEOPLE_TEXT[field]
+        filled = people.dropna(subset=[field])
+        fits = [text in by_function[function]
+                for function, text in zip(filled["function"], filled[field], strict=True)]
+        assert len(filled) > 400 and all(fits), field
+    finance = people[people["function"] == "finance"]
+    assert not finance["objectives"].str.contains("VOC|paint", na=False).any()
