@@ -12,6 +12,7 @@ assumption and :func:`keep_vs_win` and :func:`retention_profit_effect` show the 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib._validation import (
+    check_choice,
     check_date_series,
     check_frame,
     check_number,
@@ -116,6 +118,34 @@ class KeepWinAssumptions:
 
 
 DEFAULT_ASSUMPTIONS = KeepWinAssumptions()
+
+#: Reichheld & Sasser measured the profit effect of a 5-percentage-point rise in retention.
+PUBLISHED_RETENTION_GAIN = 0.05
+#: Where a set of keep-versus-win figures comes from: the handout or the published studies.
+FIGURE_SOURCES = ("handout", "published")
+
+
+def _midpoint(figure: SourcedFigure) -> float:
+    return (figure.low + figure.high) / 2
+
+
+def sourced_assumptions(source: str) -> KeepWinAssumptions:
+    """The case defaults with the keep/win figures of ``"handout"`` or ``"published"``.
+
+    Handout: keeping costs the middle of 30–50% of winning. Published: winning costs the
+    middle of 5–25 times keeping (so keeping costs 1/15 of winning) and retention rises by
+    the 5 points of Reichheld & Sasser.
+    """
+    check_choice("source", source, FIGURE_SOURCES)
+    if source == "handout":
+        return dataclasses.replace(
+            DEFAULT_ASSUMPTIONS, keep_cost_ratio=round(_midpoint(HANDOUT[0]) / 100, 4)
+        )
+    return dataclasses.replace(
+        DEFAULT_ASSUMPTIONS,
+        keep_cost_ratio=round(1 / _midpoint(PUBLISHED[0]), 4),
+        improved_retention_rate=DEFAULT_ASSUMPTIONS.retention_rate + PUBLISHED_RETENTION_GAIN,
+    )
 
 
 def replacement_cost(lost_customers: float, win_cost: float) -> float:

@@ -194,3 +194,19 @@ def test_retention_on_the_case_data():
     now = set(transactions.loc[transactions["date"].dt.year == year, "account_id"])
     assert result.ordered_before == len(before) and result.kept == len(before & now)
     assert set(result.lost) == before - now and 0 < result.rate <= 1
+
+
+def test_sourced_assumptions_put_the_handout_and_published_figures_in_the_model():
+    from kamlib.economics import sourced_assumptions
+
+    assert sourced_assumptions("handout").keep_cost_ratio == pytest.approx(0.4)
+    published = sourced_assumptions("published")
+    assert published.keep_cost_ratio == pytest.approx(1 / 15, abs=1e-4)
+    assert published.improved_retention_rate - published.retention_rate == pytest.approx(0.05)
+
+
+def test_sourced_assumptions_refuse_an_unknown_source():
+    from kamlib.economics import sourced_assumptions
+
+    with pytest.raises(KamValueError, match="source: got 'mine'; expected one of 'handout'"):
+        sourced_assumptions("mine")

@@ -8,8 +8,7 @@ import pytest
 from helpers import saved
 
 from kamlib import economics
-from kamlib._validation import KamValueError
-from kamlib.widgets.keep_win import KeepWinCalculator, preset
+from kamlib.widgets.keep_win import KeepWinCalculator
 
 
 def test_starts_with_handout_figures_and_states_the_effect(workbook_path: Path) -> None:
@@ -54,14 +53,3 @@ def test_no_profit_shows_a_message_and_still_plots(workbook_path: Path) -> None:
     assert w.effect is None and w.sentence == ""
     assert w.plot.axes.lines[0].get_xydata()[0][0] == pytest.approx(0.5)
 
-
-def test_preset_values() -> None:
-    assert preset("handout")["keep_cost_ratio"] == pytest.approx(0.4)
-    published = preset("published")
-    assert published["improved_retention_rate"] - published["retention_rate"] == pytest.approx(
-        0.05)
-
-
-def test_bad_preset_is_refused() -> None:
-    with pytest.raises(KamValueError, match="name: got 'mine'; expected one of 'handout'"):
-        preset("mine")

@@ -16,7 +16,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import economics
-from kamlib._validation import KamValueError, check_choice
+from kamlib._validation import KamValueError
 from kamlib.i18n import register
 from kamlib.views.economics import plot_keep_vs_win
 from kamlib.widgets._base import KamWidget, PlotOutput
@@ -62,31 +62,9 @@ _SLIDERS = {
     "keep_cost_ratio": (0.02, 1.0, 0.01, ".0%"),
     "first_year_margin_ratio": (0.0, 1.0, 0.05, ".0%"),
 }
-#: Reichheld & Sasser measured the profit effect of a 5-percentage-point rise in retention.
-PUBLISHED_RETENTION_GAIN = 0.05
-PRESETS = ("handout", "published")
-
-
-def _midpoint(figure: economics.SourcedFigure) -> float:
-    return (figure.low + figure.high) / 2
-
-
-def preset(name: str) -> dict[str, Any]:
-    """The assumptions for ``"handout"`` or ``"published"`` figures, as a dict.
-
-    Handout: keeping costs the middle of 30–50% of winning. Published: winning costs the
-    middle of 5–25 times keeping (so keeping costs 1/15 of winning) and retention rises by
-    the 5 points of Reichheld & Sasser. Other assumptions stay at the case defaults.
-    """
-    check_choice("name", name, PRESETS)
-    base = dataclasses.asdict(economics.DEFAULT_ASSUMPTIONS)
-    if name == "handout":
-        return {**base, "keep_cost_ratio": round(_midpoint(economics.HANDOUT[0]) / 100, 4)}
-    return {
-        **base,
-        "keep_cost_ratio": round(1 / _midpoint(economics.PUBLISHED[0]), 4),
-        "improved_retention_rate": base["retention_rate"] + PUBLISHED_RETENTION_GAIN,
-    }
+def _sourced(source: str) -> dict[str, Any]:
+    """The slider values for the handout's or the published figures."""
+    return dataclasses.asdict(economics.sourced_assumptions(source))
 
 
 def _figure_row(figure: economics.SourcedFigure) -> str:
@@ -123,7 +101,7 @@ class KeepWinCalculator(KamWidget):
         self.frame = None
         self.effect: float | None = None
         self.sentence = ""
-        self._set_sliders(preset("handout"))
+        self._set_sliders(_sourced("handout"))
         self.figures.observe(self._on_figures, names="value")
         for slider in self.sliders.values():
             slider.observe(self._on_slider, names="value")
@@ -159,7 +137,7 @@ class KeepWinCalculator(KamWidget):
 
     def _restore(self, saved: Any) -> None:
         if isinstance(saved, dict) and isinstance(saved.get("assumptions"), dict):
-            self._set_sliders({**preset("handout"), **saved["assumptions"]})
+            self._set_sliders({**_sourced("handout"), **saved["assumptions"]})
             if saved.get("figures") in ("handout", "published", "own"):
                 self.figures.value = saved["figures"]
 
@@ -167,7 +145,7 @@ class KeepWinCalculator(KamWidget):
         if self._syncing:
             return
         if change["new"] != "own":
-            self._set_sliders(preset(change["new"]))
+            self._set_sliders(_sourced(change["new"]))
         self._refresh()
         self.save()
 
