@@ -171,6 +171,28 @@ def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
     raise fail_row(field, ~is_flag, labels, series, "True or False")
 
 
+def _checked_scores(
+    frame: Any, current: str, capacity: str, vip: str | None, account: str | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, pd.Index]:
+    """X, Y (validated 0–4 ints, X <= Y), the VIP flags (or None) and the row labels."""
+    columns = [c for c in (current, capacity, vip, account) if c is not None]
+    check_frame("frame", frame, columns)
+    labels = frame.index if account is None else pd.Index(frame[account])
+    x, y = (
+        check_numeric_series(
+            f"{name} column {column!r}", frame[column], minimum=0, maximum=MAX_SCORE,
+            integer=True, labels=labels,
+        ).to_numpy()
+        for name, column in (("current (X)", current), ("capacity (Y)", capacity))
+    )
+    above = x > y
+    if above.any():
+        position = int(np.flatnonzero(above)[0])
+        _reject_x_above_y(x[position], y[position], labels[position])
+    is_vip = None if vip is None else _flags(f"vip column {vip!r}", frame[vip], labels)
+    return x, y, is_vip, labels
+
+
 def classify_accounts(
     frame: pd.DataFrame,
     current: str = "x",
@@ -184,32 +206,37 @@ def classify_accounts(
     Vectorised: one table look-up per account. ``vip=None`` means no VIP override;
     ``account=None`` names bad rows by the frame's index instead of an id column.
     """
-    columns = [c for c in (current, capacity, vip, account) if c is not None]
-    check_frame("frame", frame, columns)
+    x, y, is_vip, _ = _checked_scores(frame, current, capacity, vip, account)
     rules = _check_rules(rules)
-
-    labels = frame.index if account is None else pd.Index(frame[account])
-    x, y = (
-        check_numeric_series(
-            f"{name} column {column!r}", frame[column], minimum=0, maximum=MAX_SCORE,
-            integer=True, labels=labels,
-        ).to_numpy()
-        for name, column in (("current (X)", current), ("capacity (Y)", capacity))
-    )
-    above = x > y
-    if above.any():
-        position = int(np.flatnonzero(above)[0])
-        _reject_x_above_y(x[position], y[position], labels[position])
     grid_codes = rules.class_codes()[y, x]
     account_codes = grid_codes
-    if vip is not None:
-        is_vip = _flags(f"vip column {vip!r}", frame[vip], labels)
-        if rules.vip_overrides:
-            account_codes = np.where(is_vip, np.int8(VIP_CODE), grid_codes)
+    if is_vip is not None and rules.vip_overrides:
+        account_codes = np.where(is_vip, np.int8(VIP_CODE), grid_codes)
     result = frame.copy(deep=False)
     result["grid_class"] = pd.Categorical.from_codes(grid_codes, categories=GRID_CLASSES)
     result["account_class"] = pd.Categorical.from_codes(account_codes, categories=ACCOUNT_CLASSES)
     return result
+
+
+def cell_counts(
+    frame: pd.DataFrame,
+    current: str = "x",
+    capacity: str = "y",
+    vip: str | None = "vip",
+    account: str | None = "account_id",
+) -> tuple[np.ndarray, np.ndarray]:
+    """How many accounts, and how many VIPs, sit in each cell of the grid.
+
+    Returns two 5x5 int arrays indexed ``[y, x]`` (the VIP array is all 0 if ``vip=None``);
+    the scores are checked as in :func:`classify_accounts`.
+    """
+    x, y, is_vip, _ = _checked_scores(frame, current, capacity, vip, account)
+    size = MAX_SCORE + 1
+    cells = y.astype(np.int64) * size + x.astype(np.int64)
+    counts = np.bincount(cells, minlength=size * size).reshape(size, size)
+    weights = np.zeros(len(cells)) if is_vip is None else is_vip.astype(float)
+    vips = np.bincount(cells, weights=weights, minlength=size * size).reshape(size, size)
+    return counts, vips.astype(np.int64)
 
 
 def _check_cuts(cuts: Any) -> np.ndarray:

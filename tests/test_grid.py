@@ -14,6 +14,7 @@ from kamlib.grid import (
     SCORE_MEANINGS,
     ClassificationRules,
     GridClass,
+    cell_counts,
     classify,
     classify_accounts,
     quantile_cuts,
@@ -298,3 +299,20 @@ def test_vip_column_is_checked_and_reported_even_without_override():
     assert list(result["account_class"].astype(str)) == ["C", "A"]
     with pytest.raises(KamValueError, match=r"vip column 'vip' \(row 'AC000', 1 bad.*: got 'no'"):
         classify_accounts(accounts([0], [0], vip=["no"]), rules=rules)
+
+
+def test_cell_counts_place_every_account_and_every_vip_in_its_cell():
+    counts, vips = cell_counts(accounts([0, 3, 3, 1], [4, 3, 3, 1], vip=[True, False, True, False]))
+    assert counts.shape == vips.shape == (5, 5)
+    assert counts[4, 0] == 1 and counts[3, 3] == 2 and counts[1, 1] == 1 and counts.sum() == 4
+    assert vips[4, 0] == 1 and vips[3, 3] == 1 and vips.sum() == 2
+    _, no_vips = cell_counts(accounts([1], [2]), vip=None)
+    assert no_vips.sum() == 0
+
+
+def test_cell_counts_check_the_scores_like_classify_accounts():
+    with pytest.raises(KamValueError, match=r"current \(X\) of account 'AC001': got 3; "
+                                            r"expected at most"):
+        cell_counts(accounts([1, 3], [2, 2]))
+    with pytest.raises(KamValueError, match=r"frame: missing column\(s\) 'y'"):
+        cell_counts(pd.DataFrame({"account_id": ["A"], "x": [1], "vip": [False]}))

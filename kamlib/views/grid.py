@@ -48,16 +48,6 @@ register(
 SCORES = np.arange(grid.MAX_SCORE + 1)
 
 
-def grid_counts(frame: pd.DataFrame, x: str = "x", y: str = "y", vip: str | None = "vip"):
-    """Return (accounts, VIP accounts) per cell as two 5x5 int arrays indexed [y, x]."""
-    size = len(SCORES)
-    cells = frame[y].to_numpy(dtype=np.int64) * size + frame[x].to_numpy(dtype=np.int64)
-    counts = np.bincount(cells, minlength=size * size).reshape(size, size)
-    weights = np.zeros(len(frame)) if vip is None else frame[vip].to_numpy(dtype=float)
-    vips = np.bincount(cells, weights=weights, minlength=size * size).reshape(size, size)
-    return counts, vips.astype(np.int64)
-
-
 def plot_xy_grid(
     frame: pd.DataFrame,
     x: str = "x",
@@ -81,7 +71,7 @@ def plot_xy_grid(
     if not isinstance(rules, grid.ClassificationRules):
         raise fail("rules", rules, "a kamlib.grid.ClassificationRules")
     grid.classify_accounts(frame, current=x, capacity=y, vip=vip, account=None, rules=rules)
-    counts, vips = grid_counts(frame, x, y, vip)
+    counts, vips = grid.cell_counts(frame, x, y, vip, account=None)
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 6))
 

@@ -19,7 +19,6 @@ import pandas as pd
 from kamlib import case, grid
 from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
-from kamlib.views.grid import grid_counts
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
 
@@ -288,7 +287,7 @@ class XYGrid(KamWidget):
     def _reclassify(self) -> None:
         """Classify every account (vectorised, in kamlib.grid) and redraw the board."""
         self.accounts = grid.classify_accounts(self._edits, rules=self.rules)
-        self._counts, vips = grid_counts(self.accounts)
+        self._counts, vips = grid.cell_counts(self.accounts)
         self._redraw_board(vips)
         self._show_cell_table()
         self._show_class()
