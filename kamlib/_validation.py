@@ -127,6 +127,11 @@ def check_date(field: str, value: Any) -> pd.Timestamp:
     raise fail(field, value, _DATE_EXAMPLE)
 
 
+def check_day(field: str, value: Any) -> pd.Timestamp:
+    """Return ``value`` as a calendar day: :func:`check_date`, then midnight of that day."""
+    return check_date(field, value).normalize()
+
+
 def check_date_series(field: str, values: Any, *, labels: Any = None) -> pd.Series:
     """Return ``values`` as a datetime Series; every value must be a date (none missing).
 

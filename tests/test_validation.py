@@ -13,6 +13,7 @@ from kamlib._validation import (
     KamValueError,
     check_date,
     check_date_series,
+    check_day,
     check_numeric_series,
     fail,
     fail_row,
@@ -105,3 +106,13 @@ def test_a_long_value_keeps_its_end_so_a_file_name_stays_readable() -> None:
     path = "/home/learner/very/long/folder/names/that/go/on/and/on/my_plan.xlsx"
     message = str(fail("path", path, "a new file"))
     assert "my_plan.xlsx'" in message and "/home/learner" in message and "..." in message
+
+
+def test_check_day_reads_dates_and_rejects_others() -> None:
+    as_of = pd.Timestamp("2025-12-31")
+    assert check_day("as_of", "2025-12-31") == as_of
+    assert check_day("as_of", pd.Timestamp("2025-12-31 15:30")) == as_of
+    with pytest.raises(KamValueError, match=r"visit date: got '31/12/2025x'; expected a date"):
+        check_day("visit date", "31/12/2025x")
+    with pytest.raises(KamValueError, match=r"as_of: got 20251231; expected a date"):
+        check_day("as_of", 20251231)

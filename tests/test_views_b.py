@@ -25,7 +25,7 @@ from kamlib.views.matrices import (
 from kamlib.views.pareto import plot_concentration
 from kamlib.views.stages import plot_contact_map, plot_risk_ratings, plot_stage_ladder
 from kamlib.views.style import CLASS_MARKS
-from kamlib.views.visits import as_day, plot_monthly_review, plot_visits_due
+from kamlib.views.visits import plot_monthly_review, plot_visits_due
 
 AS_OF = pd.Timestamp("2025-12-31")
 
@@ -202,15 +202,6 @@ def test_monthly_review_rejects_bad_input():
         plot_monthly_review(_review().drop(columns="done"))
     with pytest.raises(KamValueError, match=r"month: got 202512; expected text"):
         plot_monthly_review(_review(), month=202512)
-
-
-def test_as_day_reads_dates_and_rejects_others():
-    assert as_day("as_of", "2025-12-31") == AS_OF
-    assert as_day("as_of", pd.Timestamp("2025-12-31 15:30")) == AS_OF
-    with pytest.raises(KamValueError, match=r"visit date: got '31/12/2025x'; expected a date"):
-        as_day("visit date", "31/12/2025x")
-    with pytest.raises(KamValueError, match=r"as_of: got 20251231; expected a date"):
-        as_day("as_of", 20251231)
 
 
 # -- no Chinese font: every view in English only ------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_date, check_frame, check_number, fail
+from kamlib._validation import check_day, check_frame, check_number, fail
 from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 from kamlib.visits import TOTAL_LABEL
 
@@ -29,12 +29,6 @@ REVIEW_BARS = {
 """The monthly review's bars: column -> ((legend label, 中文), colour, hatch)."""
 
 
-def as_day(field: str, value: Any) -> pd.Timestamp:
-    """Read a calendar day (date, datetime, Timestamp or ISO text) at midnight; ``field`` names
-    it in errors (see :func:`kamlib._validation.check_date`)."""
-    return check_date(field, value).normalize()
-
-
 def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = None) -> Any:
     """Timeline of the ``top`` most urgent visits of a ``visits_due`` table.
 
@@ -43,7 +37,7 @@ def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = N
     and marker follow the account class, so the plot reads in greyscale too.
     """
     check_frame("due", due, ["account_id", "account_class", "due_date", "days_overdue", "status"])
-    today = as_day("as_of", as_of)
+    today = check_day("as_of", as_of)
     top = check_number("top", top, minimum=1, maximum=60, integer=True)
     urgent = due[due["status"].astype(object).isin(URGENT_STATUSES)]
     urgent = urgent.sort_values("due_date", kind="stable").head(top).iloc[::-1]

@@ -22,13 +22,14 @@ from kamlib import case, visits
 from kamlib._validation import (
     KamValueError,
     check_choice,
+    check_day,
     check_frame,
     check_text,
     fail,
     resolve_as_of,
 )
 from kamlib.i18n import register
-from kamlib.views.visits import URGENT_STATUSES, as_day, plot_monthly_review, plot_visits_due
+from kamlib.views.visits import URGENT_STATUSES, plot_monthly_review, plot_visits_due
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions, html_table
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class VisitPlanner(KamWidget):
         """Add a visit to the learner's plan (as "Add to plan" does); bad input is shown."""
         try:
             account = check_choice("account", account_id, self.accounts["account_id"].tolist())
-            day = as_day("date", date)
+            day = check_day("date", date)
             if day < self.as_of:
                 raise fail("date", f"{day:%Y-%m-%d}",
                            f"a day on or after today, {self.as_of:%Y-%m-%d}")
