@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parent
+
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Point the workbook and matplotlib at a throw-away folder for this test session.
+    """Point the workbook and matplotlib at a throw-away folder, and the course settings at
+    the defaults, for this test session.
 
     Kernels started by papermill and nbval inherit these variables, so running the
     notebooks in tests never writes into the learner's own workbook.
     """
     scratch = Path(tempfile.mkdtemp(prefix="kam-tests-"))
+    # The course's default settings, whatever settings file this machine's user has.
+    os.environ["KAMLIB_SETTINGS"] = str(REPO / "kamlib" / "course_settings.toml")
     os.environ["KAMLIB_WORKBOOK"] = str(scratch / "workbook" / "test-learner.json")
     os.environ["MPLCONFIGDIR"] = str(scratch / "mpl")

@@ -14,16 +14,24 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_number
-from kamlib.datasets import AS_OF, CATEGORIES, SCHEMA, SCORE_CUTS_CNY
+from kamlib import settings
+from kamlib.datasets import CATEGORIES, SCHEMA
+from kamlib.validation import check_number
 
 SEED = 20251231
 HERE = Path(__file__).resolve().parent
 START = pd.Timestamp("2023-01-01")
 N_MONTHS = 36
 LOOKBACK_DAYS = 180
-#: The course's default visit frequency in days (kamlib.visits.DEFAULT_VISIT_DAYS).
-VISIT_DAYS = {"A": 30, "B": 60, "C": 120, "VIP": 45}
+#: The data is built for the course's default settings (kamlib/course_settings.toml), never
+#: for an instructor's own file, so that it is the same on every machine.
+_DEFAULTS = settings.load()
+#: The last day of the data: the course's default "today".
+AS_OF = _DEFAULTS.today
+#: The default cut points of the 0–4 purchasing scores.
+SCORE_CUTS_CNY = _DEFAULTS.score_cuts_cny
+#: The default visit frequency in days by account class.
+VISIT_DAYS = dict(_DEFAULTS.visit_days)
 
 # --- the story's building blocks -------------------------------------------------------
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from kamlib._validation import KamValueError
 from kamlib.i18n import get_language, set_language
+from kamlib.validation import KamValueError
 
 __version__ = "0.1.0"
 __all__ = ["KamValueError", "get_language", "set_language", "__version__"]

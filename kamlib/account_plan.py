@@ -27,7 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.budget import BUDGET_PS, BudgetSummary, plan_roi
+from kamlib.mix import FOUR_P
+from kamlib.validation import (
     KamValueError,
     check_bool,
     check_choice,
@@ -35,8 +37,6 @@ from kamlib._validation import (
     check_text,
     fail,
 )
-from kamlib.budget import BUDGET_PS, BudgetSummary, plan_roi
-from kamlib.mix import FOUR_P
 
 _EXCEL_CHARACTERS = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

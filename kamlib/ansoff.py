@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib._validation import check_bool, check_frame, check_number, check_text, fail
 from kamlib.segmentation import industry_sales
+from kamlib.validation import check_bool, check_frame, check_number, check_text, fail
 
 
 @dataclass(frozen=True)

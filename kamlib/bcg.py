@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_number, check_numeric_series, fail
+from kamlib.validation import check_frame, check_number, check_numeric_series, fail
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.mix import FOUR_P
+from kamlib.validation import (
     check_choice,
     check_frame,
     check_number,
@@ -25,7 +26,6 @@ from kamlib._validation import (
     check_text,
     fail,
 )
-from kamlib.mix import FOUR_P
 
 BUDGET_PS = (*FOUR_P, "other")
 """Where a budget line can be booked: one of the 4P keys, or "other"."""

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_text, fail, fail_row
+from kamlib.validation import check_frame, check_text, fail, fail_row
 
 
 @dataclass(frozen=True)

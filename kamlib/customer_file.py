@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_text, fail
+from kamlib.validation import check_frame, check_text, fail
 
 #: The fields of the file, by group.
 FILE_FIELDS: dict[str, tuple[str, ...]] = {

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib._validation import check_choice, fail
+from kamlib.validation import check_choice, fail
 
 
 @dataclass(frozen=True)

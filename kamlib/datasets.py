@@ -20,15 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib._validation import KamValueError, check_choice, fail
-
-#: The course's "today": every "last 12 months" and "overdue" is measured from here.
-AS_OF = pd.Timestamp("2025-12-31")
-
-#: CNY thresholds that turn an amount into a 0–4 score (score = thresholds <= amount): 0 does
-#: not buy, 1 very little (< 0.5 m), 2 average, 3 a lot (>= 3 m), 4 large volume (>= 10 m).
-#: Used for X = 2025 revenue with us and Y = purchasing capacity (总体购买能力).
-SCORE_CUTS_CNY = (1.0, 500_000.0, 3_000_000.0, 10_000_000.0)
+from kamlib.validation import KamValueError, check_choice, fail
 
 #: Fixed category values; their order is the order of the categories in the loaded data.
 CATEGORIES: dict[str, list[str]] = {

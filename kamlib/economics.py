@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.validation import (
     check_choice,
     check_date_series,
     check_frame,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kamlib._validation import check_choice, check_number, check_text, fail
+from kamlib.validation import check_choice, check_number, check_text, fail
 
 if TYPE_CHECKING:
     from kamlib.swot import SWOT

@@ -21,7 +21,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_choice, check_number, check_text, fail
+from kamlib import settings
+from kamlib.validation import check_choice, check_number, check_text, fail
 
 LETTERS = ("S", "M", "A", "R", "T")
 LETTER_NAMES = {
@@ -32,9 +33,12 @@ LETTER_NAMES = {
     "T": ("Time-bound", "有时间限制的"),
 }
 
-#: Achievable rule: an improvement above this (per cent, for a one-year plan) is not plausible.
-#: +100% means doubling the measure within the plan's year.
-MAX_PLAUSIBLE_CHANGE_PCT = 100.0
+
+def plausible_change_pct() -> float:
+    """Achievable rule: an improvement above this (per cent, for a one-year plan) is not
+    plausible; the course settings' ``plausible_change_pct`` (:mod:`kamlib.settings`)."""
+    return settings.current().plausible_change_pct
+
 
 # Building blocks. ASCII tokens get their own boundaries because ``\b`` sees no boundary
 # between a digit and a Chinese character ("2026年").
@@ -230,7 +234,7 @@ HINTS = {
     "e.g. 'increase coatings revenue at AC017' (写明客户/产品和具体行动).",
     "M": "Add a number: how much, e.g. +15% revenue, RMB 2 million, 3 new plants (加上数字).",
     "A": "Set a stretch that can be reached: above the baseline but at most "
-    f"+{MAX_PLAUSIBLE_CHANGE_PCT:g}% in a year, and no absolutes such as 100% share.",
+    "+{limit:g}% in a year, and no absolutes such as 100% share.",
     "R": "Tie the goal to your strategy or to a business result, e.g. revenue, share, margin "
     "(与策略相关: use the strategy's own terms).",
     "T": "Add a deadline or rhythm, e.g. 'by Q3 2027', 'within six months', '2027年6月底前'.",
@@ -289,7 +293,8 @@ class SmartReport:
 
 
 def _verdict(letter: str, passed: bool, reason: str) -> LetterVerdict:
-    return LetterVerdict(letter, passed, reason, "" if passed else HINTS[letter])
+    hint = "" if passed else HINTS[letter].format(limit=plausible_change_pct())
+    return LetterVerdict(letter, passed, reason, hint)
 
 
 def _chinese_number(text: str) -> float:
@@ -435,11 +440,12 @@ def _achievable(text: str, baseline: float | None, target: float | None = None) 
         )
         return _verdict("A", True, note)
     change, source = claimed
-    if change > MAX_PLAUSIBLE_CHANGE_PCT:
+    limit = plausible_change_pct()
+    if change > limit:
         return _verdict(
             "A",
             False,
-            f"{source}: {change:+.0f}% is above the plausible {MAX_PLAUSIBLE_CHANGE_PCT:+.0f}%",
+            f"{source}: {change:+.0f}% is above the plausible {limit:+.0f}%",
         )
     if change <= 0:
         return _verdict("A", False, f"{source}: {change:+.0f}% is no improvement (too easy)")
@@ -667,7 +673,7 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
         (
             "realistic",
             not unrealistic,
-            f"no absolute, no change above {MAX_PLAUSIBLE_CHANGE_PCT:+.0f}%, no target "
+            f"no absolute, no change above {plausible_change_pct():+.0f}%, no target "
             "below its baseline"
             if not unrealistic
             else "not realistic: " + "; ".join(unrealistic),

@@ -3,7 +3,8 @@
 Each account is a point (X, Y): X = what it buys from us now (目前的购买状况), Y = what it
 could buy in our category from all suppliers (总体购买能力), both scored 0–4 (see
 :data:`SCORE_MEANINGS`). The handout names classes A, B and C in words only; the default
-cell-by-cell rule is ours and an instructor can change it with :class:`ClassificationRules`:
+cell-by-cell rule is ours; an instructor sets it in the course settings
+(:mod:`kamlib.settings`, section ``[classes]``) or passes :class:`ClassificationRules`. By default:
 
 - class A (A级): X >= 3 and Y >= 3, high volume and high potential;
 - class C (C级): Y <= 1, too small a market to be worth objectives;
@@ -16,13 +17,15 @@ flag overrides the grid class, which is still reported beside it. X > Y is impos
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib import settings
+from kamlib.validation import (
     _show,
     check_bool,
     check_frame,
@@ -53,13 +56,17 @@ class ClassificationRules:
 
     ``a_min_x``/``a_min_y``: class A needs X and Y at least this high. ``c_max_y``: class C
     is every account whose capacity Y is at most this (it must lie below ``a_min_y``).
-    ``vip_overrides``: whether the VIP flag replaces the grid class.
+    ``vip_overrides``: whether the VIP flag replaces the grid class. A rule not given is
+    the course settings' (:func:`kamlib.settings.current`), e.g.
+    ``ClassificationRules(a_min_x=4)`` changes only where class A starts.
     """
 
-    a_min_x: int = 3
-    a_min_y: int = 3
-    c_max_y: int = 1
-    vip_overrides: bool = True
+    a_min_x: int = dataclasses.field(default_factory=lambda: settings.current().a_min_x)
+    a_min_y: int = dataclasses.field(default_factory=lambda: settings.current().a_min_y)
+    c_max_y: int = dataclasses.field(default_factory=lambda: settings.current().c_max_y)
+    vip_overrides: bool = dataclasses.field(
+        default_factory=lambda: settings.current().vip_overrides
+    )
 
     def __post_init__(self) -> None:
         for field in ("a_min_x", "a_min_y", "c_max_y"):
@@ -110,9 +117,6 @@ class ClassificationRules:
         )
 
 
-DEFAULT_RULES = ClassificationRules()
-
-
 @dataclass(frozen=True)
 class GridClass:
     """The class of one account: ``account_class`` (VIP or the grid class) and ``grid_class``."""
@@ -139,7 +143,7 @@ def classify(
     current: int,
     capacity: int,
     vip: bool = False,
-    rules: ClassificationRules = DEFAULT_RULES,
+    rules: ClassificationRules | None = None,
     account: Any = None,
 ) -> GridClass:
     """Classify one account from its scores X = ``current`` and Y = ``capacity`` (0–4)."""
@@ -156,8 +160,11 @@ def classify(
 
 
 def _check_rules(rules: Any) -> ClassificationRules:
+    """``rules``, or the course settings' rules for ``None``."""
+    if rules is None:
+        return ClassificationRules()
     if not isinstance(rules, ClassificationRules):
-        raise fail("rules", rules, "a ClassificationRules")
+        raise fail("rules", rules, "a ClassificationRules or None (the course settings' rules)")
     return rules
 
 
@@ -199,7 +206,7 @@ def classify_accounts(
     capacity: str = "y",
     vip: str | None = "vip",
     account: str | None = "account_id",
-    rules: ClassificationRules = DEFAULT_RULES,
+    rules: ClassificationRules | None = None,
 ) -> pd.DataFrame:
     """Return a copy of ``frame`` with ``grid_class`` and ``account_class`` columns added.
 

@@ -1,26 +1,182 @@
-"""Labels in English and Chinese: ``set_language("zh")`` switches every widget and plot.
+"""The course's two languages: English (the source text) and Simplified Chinese (中文).
 
-Each module that shows text registers its labels with :func:`register`; :func:`t`
-looks a label up in the current language, falling back to English.
+Every text a learner or an instructor reads is written in English in the code and wrapped in
+:func:`_` (``gettext``); its Chinese counterpart lives in the gettext catalog
+``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``, keyed to the English text (the ``msgid``), as
+Sphinx and Python's own documentation keep their translations. ``python -m kamlib.translate``
+extracts the texts with Babel and updates the catalogs; a test fails on a text without its
+translation.
+
+The language is chosen once: :func:`set_language` in a notebook, else the environment
+variable ``KAMLIB_LANGUAGE`` (``en`` or ``zh``), else English.
+
+Writing a translatable text:
+
+- ``_("Class A")``: a text shown now, in the current language;
+- ``_("{n} accounts").format(n=3)``: placeholders by name, formatted after translation;
+- ``ngettext("{n} account", "{n} accounts", n).format(n=n)``: singular and plural;
+- ``N_("Class A")`` marks a module-level constant for extraction without translating it at
+  import time; translate it where it is shown, with ``_(CONSTANT)``.
+
+The older label registry (:func:`register`, :func:`t`) keys texts by a name instead of the
+English text; it is kept for the labels that still use it.
 """
 
 from __future__ import annotations
 
-from kamlib._validation import check_choice, check_text
+import functools
+import os
+from pathlib import Path
+
+from kamlib.validation import check_choice, check_text, fail
 
 LANGUAGES = ("en", "zh")
-_state = {"language": "en"}
+#: The environment variable that sets the default language.
+LANGUAGE_VARIABLE = "KAMLIB_LANGUAGE"
+#: gettext locale of each language other than the source language (English).
+LOCALES = {"zh": "zh_CN"}
+#: The catalog domain of kamlib's own texts.
+DOMAIN = "kamlib"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_SPELLINGS = {"en": "en", "en_us": "en", "en_gb": "en", "zh": "zh", "zh_cn": "zh",
+              "zh_hans": "zh", "zh_hans_cn": "zh", "cn": "zh", "chinese": "zh",
+              "english": "en", "中文": "zh"}
+
+_state: dict[str, str | None] = {"language": None}
 _labels: dict[str, dict[str, str]] = {}
 
 
+def _normalise(field: str, language: object) -> str:
+    """``language`` as "en" or "zh"; accepts spellings such as "zh-CN", "zh_Hans", "EN"."""
+    if isinstance(language, str):
+        key = language.strip().lower().replace("-", "_")
+        if key in _SPELLINGS:
+            return _SPELLINGS[key]
+    raise fail(field, language, "'en' (English) or 'zh' (中文)")
+
+
 def set_language(language: str) -> None:
-    """Choose the language of labels: ``"en"`` (English) or ``"zh"`` (中文)."""
-    _state["language"] = check_choice("language", language, LANGUAGES)
+    """Choose the language of every label, message and document: "en" or "zh".
+
+    Parameters
+    ----------
+    language : str
+        ``"en"`` (English) or ``"zh"`` (Simplified Chinese); "zh-CN" and "zh_Hans" are
+        read as "zh".
+
+    Examples
+    --------
+    >>> set_language("zh")
+    >>> get_language()
+    'zh'
+    >>> set_language("en")
+    """
+    _state["language"] = _normalise("language", language)
 
 
 def get_language() -> str:
-    """Return the current label language."""
-    return _state["language"]
+    """Return the current language: set by :func:`set_language`, else ``KAMLIB_LANGUAGE``.
+
+    Returns
+    -------
+    str
+        ``"en"`` or ``"zh"``; English when nothing chose a language.
+    """
+    if _state["language"] is not None:
+        return _state["language"]
+    from_environment = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    return _normalise(LANGUAGE_VARIABLE, from_environment) if from_environment else "en"
+
+
+def catalog_path(language: str, domain: str = DOMAIN) -> Path:
+    """The ``.po`` file that holds ``language``'s texts of ``domain``."""
+    language = _normalise("language", language)
+    if language not in LOCALES:
+        raise fail("language", language, "a language with a catalog: " + ", ".join(LOCALES))
+    return LOCALE_DIR / LOCALES[language] / "LC_MESSAGES" / f"{domain}.po"
+
+
+@functools.cache
+def _catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+    """The translations of ``language``: msgid (or (singular, plural)) → msgstr.
+
+    Read once per process from the ``.po`` file with Babel; untranslated and fuzzy entries
+    are left out, so that their English shows instead of an empty or doubtful text.
+    """
+    path = catalog_path(language)
+    if not path.exists():
+        return {}
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as stream:
+        catalog = read_po(stream)
+    found: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            if all(message.string):
+                found[tuple(message.id)] = tuple(message.string)
+        elif message.string:
+            found[message.id] = message.string
+    return found
+
+
+def _language_or_current(language: str | None) -> str:
+    return get_language() if language is None else _normalise("language", language)
+
+
+def gettext(message: str, language: str | None = None) -> str:
+    """Return ``message`` (an English text) in ``language`` (default: the current one).
+
+    Parameters
+    ----------
+    message : str
+        The English text, exactly as written in the code (it is the catalog key).
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: :func:`get_language`.
+
+    Returns
+    -------
+    str
+        The translation, or ``message`` itself in English or when the catalog lacks it.
+
+    Examples
+    --------
+    >>> gettext("Class A", "en")
+    'Class A'
+    """
+    lang = _language_or_current(language)
+    if lang == "en":
+        return message
+    translated = _catalog(lang).get(message)
+    return translated if isinstance(translated, str) else message
+
+
+_ = gettext
+
+
+def ngettext(singular: str, plural: str, n: int, language: str | None = None) -> str:
+    """Return the singular or plural text for the count ``n``, in ``language``.
+
+    Chinese has one form for every count (the catalog's ``msgstr[0]``).
+
+    Examples
+    --------
+    >>> ngettext("{n} account", "{n} accounts", 2, "en").format(n=2)
+    '2 accounts'
+    """
+    lang = _language_or_current(language)
+    english = singular if n == 1 else plural
+    if lang == "en":
+        return english
+    forms = _catalog(lang).get((singular, plural))
+    return forms[0] if isinstance(forms, tuple) else english
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark ``message`` for translation without translating it now; translate it with ``_``."""
+    return message
 
 
 def register(labels: dict[str, dict[str, str]]) -> None:
@@ -36,9 +192,9 @@ def register(labels: dict[str, dict[str, str]]) -> None:
 def t(key: str, language: str | None = None) -> str:
     """Return the label ``key`` in ``language`` (default: the current one)."""
     check_text("key", key)
-    lang = get_language() if language is None else check_choice("language", language, LANGUAGES)
+    lang = _language_or_current(language)
+    check_choice("language", lang, LANGUAGES)
     if key not in _labels:
         raise KeyError(f"label {key!r} is not registered")
     texts = _labels[key]
     return texts.get(lang) or texts["en"]
-

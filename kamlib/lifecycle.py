@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_number
+from kamlib.validation import check_number
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib._validation import check_choice, check_frame, check_number, check_text, fail
+from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 
 @dataclass(frozen=True)

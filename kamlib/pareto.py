@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.validation import (
     KamValueError,
     check_date,
     check_date_series,

@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib import settings
+from kamlib.stages import STAGES
+from kamlib.validation import (
     KamValueError,
     check_choice,
     check_frame,
@@ -26,7 +28,6 @@ from kamlib._validation import (
     fail,
     fail_row,
 )
-from kamlib.stages import STAGES
 
 _PROBABILITY_HINT = " Write probabilities from 0 to 1, e.g. 40% as 0.4."
 
@@ -121,27 +122,31 @@ _TRADING_STAGES = tuple(stage.key for stage in STAGES[1:])
 def account_opportunities(
     accounts: pd.DataFrame,
     stages: pd.DataFrame,
-    probability_by_stage: Mapping[str, float],
+    probability_by_stage: Mapping[str, float] | None = None,
     revenue: str = "revenue_cny",
     capacity: str = "capacity_cny",
     account: str = "account_id",
 ) -> pd.DataFrame:
     """Rank the accounts that trade with us by the business they still give to rivals.
 
-    ``accounts``: one row per account with this year's ``revenue`` and its ``capacity``
-    (e.g. :func:`kamlib.case.scored_accounts`). ``stages``: the relationship stage of every
-    account (``account_id``, ``key``, ``name``, as :func:`kamlib.stages.relationship_stages`
-    gives). ``probability_by_stage``: the chance (0–1) of winning that business at each stage
-    of a trading account. Accounts at the pre-KAM stage (no trade yet) belong to the wish file
-    and are left out. ``size_cny`` = capacity − revenue, never below 0 (an account buying
-    more than its estimated capacity leaves nothing to win). Returns the ranking of
-    :func:`rank_opportunities` with ``stage`` (key), ``stage_name``, ``size_cny`` and
-    ``probability``.
+    ``accounts``: one row per account with this year's ``revenue`` and its ``capacity`` (e.g.
+    :func:`kamlib.case.scored_accounts`). ``stages``: the relationship stage of every account
+    (``account_id``, ``key``, ``name``, as :func:`kamlib.stages.relationship_stages` gives).
+    ``probability_by_stage``: the chance (0–1) of winning that business at each stage of a trading
+    account (default: the course settings' ``win_probability_by_stage``). Accounts at the pre-KAM
+    stage (no trade yet) belong to the wish file and are left out. ``size_cny`` = capacity −
+    revenue, never below 0 (an account buying more than its estimated capacity leaves nothing to
+    win). Returns the ranking of :func:`rank_opportunities` with ``stage`` (key), ``stage_name``,
+    ``size_cny`` and ``probability``.
     """
     check_frame("accounts", accounts, [account, revenue, capacity])
     _check_unique(accounts, account)
     check_frame("stages", stages, [account, "key", "name"])
-    chances = _stage_probabilities(probability_by_stage)
+    chances = _stage_probabilities(
+        settings.current().win_probability_by_stage
+        if probability_by_stage is None
+        else probability_by_stage
+    )
     stage_of = stages.drop_duplicates(account, keep="last").set_index(account)
     keys = accounts[account].map(stage_of["key"])
     unstaged = keys.isna().to_numpy()
@@ -193,13 +198,13 @@ def _stage_probabilities(probability_by_stage: Any) -> dict[str, float]:
 def prospect_probabilities(
     accounts: pd.DataFrame,
     people: pd.DataFrame,
-    known: float = 0.25,
-    cold: float = 0.10,
+    known: float | None = None,
+    cold: float | None = None,
     transactions: pd.DataFrame | None = None,
     account: str = "account_id",
 ) -> pd.DataFrame:
     """A first rating of every prospect: ``known`` if someone there is in our customer file
-    (``people``), else ``cold``.
+    (``people``), else ``cold`` (defaults: the course settings' ``prospect_win_probability``).
 
     Prospects are the accounts that have not traded (see :func:`has_traded`). Returns a
     frame indexed by account id with ``known`` (bool) and ``win_probability``; its
@@ -209,7 +214,9 @@ def prospect_probabilities(
     _check_unique(accounts, account)
     check_frame("people", people, [account])
     chance = {}
+    defaults = settings.current().prospect_win_probability
     for field, value in (("known", known), ("cold", cold)):
+        value = defaults[field] if value is None else value
         try:
             chance[field] = check_number(field, value, minimum=0, maximum=1)
         except KamValueError as error:

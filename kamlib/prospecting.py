@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_choice, check_frame, check_number, check_numeric_series
 from kamlib.priority import has_traded
+from kamlib.validation import check_choice, check_frame, check_number, check_numeric_series
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.settings import current
+from kamlib.validation import (
     check_bool,
     check_date_series,
     check_frame,
@@ -23,7 +24,6 @@ from kamlib._validation import (
     check_numeric_series,
     fail,
     fail_row,
-    resolve_as_of,
 )
 
 
@@ -188,7 +188,7 @@ def industry_sales(
     account's ``industry``: the shared start of segment sizes and cross-selling."""
     check_frame("accounts", accounts, _ACCOUNT_COLUMNS)
     check_frame("transactions", transactions, _SALES_COLUMNS)
-    year = resolve_as_of(None).year if year is None else check_number("year", year, integer=True)
+    year = current().case_year if year is None else check_number("year", year, integer=True)
     dates = check_date_series("transactions['date']", transactions["date"])
     known = transactions["account_id"].isin(accounts["account_id"]).to_numpy()
     if not known.all():

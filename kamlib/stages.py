@@ -27,15 +27,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.settings import resolve_as_of
+from kamlib.uncoupling import revenue_trend
+from kamlib.validation import (
     check_bool,
     check_date_series,
     check_frame,
     fail,
     fail_row,
-    resolve_as_of,
 )
-from kamlib.uncoupling import revenue_trend
 
 
 @dataclass(frozen=True)

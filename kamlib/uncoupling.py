@@ -16,14 +16,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import (
+from kamlib.settings import resolve_as_of
+from kamlib.validation import (
     check_choice,
     check_date_series,
     check_frame,
     check_number,
     check_numeric_series,
     fail,
-    resolve_as_of,
 )
 
 SIDES = {"internal": "内因", "external": "外因"}

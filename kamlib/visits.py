@@ -1,9 +1,10 @@
 """Key account visit plan (大客户拜访计划) and its monthly evaluation [L3.5].
 
-Each account class is visited at its own rhythm (``DEFAULT_VISIT_DAYS``: an A account
-every 30 days, …). ``visits_due`` tells, for every account, when it was last visited,
-what is planned, and whether a visit is overdue. ``monthly_review`` is the monthly
-evaluation of the results of the actions (每月进行评价行动的成果), per key account manager.
+Each account class is visited at its own rhythm (the course settings' ``visit_days``,
+:mod:`kamlib.settings`: by default an A account every 30 days, …). ``visits_due`` tells, for every
+account, when it was last visited, what is planned, and whether a visit is overdue.
+``monthly_review`` is the monthly evaluation of the results of the actions
+(每月进行评价行动的成果), per key account manager.
 """
 
 from __future__ import annotations
@@ -15,15 +16,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_choice, check_date, check_frame, check_number, fail
-
-DEFAULT_VISIT_DAYS: dict[str, int] = {"A": 30, "B": 60, "C": 120, "VIP": 45}
-"""Days between visits by account class; pass ``days={...}`` to change some of them."""
+from kamlib import settings
+from kamlib.validation import check_choice, check_date, check_frame, check_number, fail
 
 VISIT_STATUSES = ("planned", "done", "cancelled")
-
-DUE_SOON_DAYS = 30
-"""A visit falling due within this many days counts as "due this month"."""
 
 DUE_STATUSES = ("overdue", "never visited", "due this month", "planned", "ok")
 """Statuses of ``visits_due``, most urgent first."""
@@ -41,14 +37,15 @@ def _as_month(value: Any) -> pd.Period:
 
 
 def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
-    """Defaults overridden by ``days``; each a whole number of days from 1 to 3650."""
+    """The course settings' visit days overridden by ``days``; each a whole number of days
+    from 1 to 3650."""
+    merged = dict(settings.current().visit_days)
     if days is None:
-        return dict(DEFAULT_VISIT_DAYS)
+        return merged
     if not isinstance(days, Mapping):
         raise fail("days", days, "a dict like {'A': 30, 'B': 60}")
-    merged = dict(DEFAULT_VISIT_DAYS)
     for account_class, value in days.items():
-        check_choice("days key", account_class, DEFAULT_VISIT_DAYS)
+        check_choice("days key", account_class, merged)
         merged[account_class] = check_number(
             f"days[{account_class!r}]", value, minimum=1, maximum=3650, integer=True
         )
@@ -91,7 +88,8 @@ def visits_due(
     ``kam`` are kept if present. Due date = last done visit + the class's days. Status:
     "never visited" (no visit done or planned), "planned" (a visit is planned on or before
     the due date), "overdue" (due date passed), "due this month" (due within
-    ``DUE_SOON_DAYS``), else "ok". Visits of accounts not in ``accounts`` are ignored.
+    the course settings' ``due_soon_days``), else "ok". Visits of accounts not in
+    ``accounts`` are ignored.
     """
     check_frame("accounts", accounts, ["account_id", "account_class"])
     today = check_date("as_of", as_of).normalize()
@@ -133,7 +131,7 @@ def visits_due(
             table["last_done"].isna() & table["next_planned"].isna(),
             covered,
             late_by > 0,
-            late_by >= -DUE_SOON_DAYS,
+            late_by >= -settings.current().due_soon_days,
         ],
         ["never visited", "planned", "overdue", "due this month"],
         "ok",

@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kamlib._validation import KamValueError, check_bool, check_text, fail
+from kamlib.validation import KamValueError, check_bool, check_text, fail
 
 try:  # POSIX: lock the file across processes too.
     import fcntl

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamlib import datasets
-from kamlib._validation import KamValueError
+from kamlib import settings as course_settings
 from kamlib.account_plan import (
     ANSOFF_KEYS,
     BUDGET_P_NAMES,
@@ -23,6 +23,7 @@ from kamlib.account_plan import (
     AccountPlan,
 )
 from kamlib.mix import FOUR_P
+from kamlib.validation import KamValueError
 
 
 def full_plan() -> AccountPlan:
@@ -376,7 +377,7 @@ def test_plan_from_the_case_data(tmp_path: Path) -> None:
     account = accounts.iloc[0]
     revenue = transactions.loc[
         (transactions["account_id"] == account["account_id"])
-        & (transactions["date"].dt.year == datasets.AS_OF.year),
+        & (transactions["date"].dt.year == course_settings.load().today.year),
         "revenue_cny",
     ].sum()
     planned = visits[

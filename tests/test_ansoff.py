@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.ansoff import ANSOFF, ansoff_strategy, cross_sell_candidates, single_line_accounts
+from kamlib.validation import KamValueError
 
 
 @pytest.mark.parametrize(

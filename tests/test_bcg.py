@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamlib._validation import KamValueError
 from kamlib.bcg import QUADRANTS, bcg_quadrant, bcg_table, relative_market_share
+from kamlib.validation import KamValueError
 
 
 def test_quadrant_records():

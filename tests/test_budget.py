@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.budget import BUDGET_PS, VERDICTS, BudgetLine, plan_roi, roi_table
+from kamlib.validation import KamValueError
 
 LINES = [
     BudgetLine("Volume rebate 返点", 60_000, "price"),

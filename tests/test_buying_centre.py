@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.buying_centre import (
     ROLES,
     SPIN_KINDS,
@@ -13,6 +12,7 @@ from kamlib.buying_centre import (
     guess_roles,
     role_gaps,
 )
+from kamlib.validation import KamValueError
 
 
 @pytest.fixture

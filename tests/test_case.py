@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamlib import case, datasets, grid, pareto
+from kamlib import case, datasets, grid, pareto, settings
 
 
 def test_scores_follow_from_this_years_revenue_and_capacity() -> None:
@@ -10,11 +10,11 @@ def test_scores_follow_from_this_years_revenue_and_capacity() -> None:
     revenue = pareto.revenue_by_account(
         datasets.load("transactions"), start="2025-01-01", end="2025-12-31"
     )
-    assert case.CASE_YEAR == 2025
+    assert settings.current().case_year == 2025
     assert len(scored) == len(datasets.load("accounts"))
     buyer = revenue.index[0]
     assert scored.loc[buyer, "revenue_cny"] == revenue.iloc[0]
-    cuts = datasets.SCORE_CUTS_CNY
+    cuts = settings.current().score_cuts_cny
     expected_x = sum(revenue.iloc[0] >= c for c in cuts)
     assert scored.loc[buyer, "x"] == expected_x
     prospects = scored["revenue_cny"] == 0

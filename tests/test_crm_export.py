@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.datasets import CRMExportError, read_crm_export
+from kamlib.validation import KamValueError
 
 ACCOUNTS = (
     "account_id,name,capacity_cny,industry,region,vip,influence,kam,current_cny\n"

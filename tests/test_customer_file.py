@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 
 from kamlib import datasets
-from kamlib._validation import KamValueError
 from kamlib.customer_file import (
     FILE_FIELDS,
     completeness,
@@ -14,6 +13,7 @@ from kamlib.customer_file import (
     field_fill_rates,
     missing_group_counts,
 )
+from kamlib.validation import KamValueError
 
 FIELDS = [field for fields in FILE_FIELDS.values() for field in fields]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.cycles import (
     CYCLES,
     MISSION_CHAIN,
@@ -20,6 +19,7 @@ from kamlib.cycles import (
     describe,
     position,
 )
+from kamlib.validation import KamValueError
 
 
 @pytest.mark.parametrize(

@@ -9,12 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import KamValueError
-from kamlib.datasets import AS_OF, SCHEMA, SCORE_CUTS_CNY, TABLES, data_dictionary, load
+from kamlib import datasets, settings
+from kamlib.datasets import SCHEMA, TABLES, data_dictionary, load
+from kamlib.validation import KamValueError
 
 DATA = Path(datasets.__file__).resolve().parent.parent / "datasets"
 VISIT_DAYS_A = 30
+
+#: The data is built for the default settings, not for an instructor's file.
+AS_OF = settings.load().today
+SCORE_CUTS_CNY = settings.load().score_cuts_cny
 
 
 @pytest.fixture(scope="module")

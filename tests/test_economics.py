@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import KamValueError
+from kamlib import datasets, settings
 from kamlib.economics import (
     HANDOUT,
     PUBLISHED,
@@ -18,6 +17,7 @@ from kamlib.economics import (
     retention,
     retention_profit_effect,
 )
+from kamlib.validation import KamValueError
 
 
 def test_handout_and_published_figures_carry_their_sources():
@@ -188,7 +188,7 @@ def test_retention_rejects_bad_input(change, year, match):
 
 def test_retention_on_the_case_data():
     transactions = datasets.load("transactions")
-    year = datasets.AS_OF.year
+    year = settings.load().today.year
     result = retention(transactions, year)
     before = set(transactions.loc[transactions["date"].dt.year == year - 1, "account_id"])
     now = set(transactions.loc[transactions["date"].dt.year == year, "account_id"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from kamlib import swot
-from kamlib._validation import KamValueError
 from kamlib.environment import (
     CONSUMER_PROMPTS,
     INTERNAL_FACTORS,
@@ -16,6 +15,7 @@ from kamlib.environment import (
     factors_table,
     scan_to_swot,
 )
+from kamlib.validation import KamValueError
 
 
 def test_factor_lists_follow_the_handout():

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from kamlib._validation import KamValueError
 from kamlib.exercises import feedback
 from kamlib.exercises.__main__ import main
 from kamlib.exercises.batch import (
@@ -22,6 +21,7 @@ from kamlib.exercises.batch import (
     grade_notebook,
 )
 from kamlib.exercises.release import release
+from kamlib.validation import KamValueError
 
 # The example registry of a fake lecture "0", as an instructor's task file.
 TASKS_FILE = """\

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 
 from kamlib import set_language
-from kamlib._validation import KamValueError
 from kamlib.exercises import feedback
 from kamlib.exercises.feedback import (
     Feedback,
@@ -27,6 +26,7 @@ from kamlib.exercises.feedback import (
     report_json,
     table_problem,
 )
+from kamlib.validation import KamValueError
 
 # The example registry: a fake lecture "0" over a tiny book of accounts.
 REVENUE = pd.Series({"AC001": 500.0, "AC002": 300.0, "AC003": 150.0, "AC004": 50.0})

@@ -11,9 +11,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import kamlib
-from kamlib._validation import KamValueError
 from kamlib.exercises import release as releasing
 from kamlib.exercises.__main__ import main
+from kamlib.validation import KamValueError
 
 SOLUTION_CELL = """\
 revenue = load_revenue()

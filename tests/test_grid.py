@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamlib._validation import KamValueError
 from kamlib.grid import (
-    DEFAULT_RULES,
     SCORE_MEANINGS,
     ClassificationRules,
     GridClass,
@@ -20,6 +18,7 @@ from kamlib.grid import (
     quantile_cuts,
     score,
 )
+from kamlib.validation import KamValueError
 
 
 def accounts(x, y, vip=None):
@@ -38,7 +37,7 @@ def test_score_meanings_cover_0_to_4_with_chinese():
 
 
 def test_cell_table_of_default_rules():
-    table = DEFAULT_RULES.cell_table()
+    table = ClassificationRules().cell_table()
     assert list(table.index) == [4, 3, 2, 1, 0]
     assert list(table.columns) == [0, 1, 2, 3, 4]
     assert table.loc[4, 3] == "A" and table.loc[3, 3] == "A" and table.loc[4, 4] == "A"
@@ -55,7 +54,7 @@ def test_custom_rules_change_the_table_and_the_text():
     text = rules.describe()
     assert "X >= 2 and capacity Y >= 4" in text and "Y <= 2" in text
     assert "does not change the class" in text
-    assert "overrides" in DEFAULT_RULES.describe()
+    assert "overrides" in ClassificationRules().describe()
 
 
 @pytest.mark.parametrize(
@@ -186,8 +185,8 @@ def test_classify_accounts_rejects_bad_frames_and_rules():
         classify_accounts([1, 2])
     with pytest.raises(KamValueError, match=r"frame: missing column\(s\) 'vip'"):
         classify_accounts(pd.DataFrame({"account_id": ["a"], "x": [1], "y": [1]}))
-    with pytest.raises(KamValueError, match=r"rules: got None; expected a ClassificationRules"):
-        classify_accounts(accounts([1], [1]), rules=None)
+    with pytest.raises(KamValueError, match=r"rules: got 'strict'; expected a ClassificationRules"):
+        classify_accounts(accounts([1], [1]), rules="strict")
 
 
 scores = st.one_of(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW, life_cycle_curves
+from kamlib.validation import KamValueError
 
 
 def test_stage_lists_follow_the_handout():

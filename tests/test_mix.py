@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.mix import FOUR_C, FOUR_P, MixAction, MixPlan
+from kamlib.validation import KamValueError
 
 
 def sample_plan() -> MixPlan:

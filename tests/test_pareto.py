@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.pareto import (
     concentration,
     concentration_from_transactions,
@@ -14,6 +13,7 @@ from kamlib.pareto import (
     revenue_by_group,
     yearly_revenue,
 )
+from kamlib.validation import KamValueError
 
 
 @pytest.fixture

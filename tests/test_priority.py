@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import KamValueError
+from kamlib import datasets, settings
 from kamlib.priority import (
     account_opportunities,
     expected_value,
@@ -16,6 +15,7 @@ from kamlib.priority import (
     rank_opportunities,
     wish_file,
 )
+from kamlib.validation import KamValueError
 
 
 def opportunities() -> pd.DataFrame:
@@ -350,7 +350,7 @@ def test_account_opportunities_on_the_case_data() -> None:
     transactions = datasets.load("transactions")
     accounts = datasets.load("accounts")
     diagnosed = stages.relationship_stages(
-        datasets.load("contacts"), transactions, accounts, as_of=datasets.AS_OF
+        datasets.load("contacts"), transactions, accounts, as_of=settings.load().today
     )
     ranked = account_opportunities(case.scored_accounts(), diagnosed, CHANCES)
     trading = diagnosed.loc[diagnosed["key"] != "pre_kam", "account_id"]

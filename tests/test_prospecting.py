@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.datasets import load
 from kamlib.prospecting import SOURCES, Source, file_leads, sleeping_giants, sources_table
+from kamlib.validation import KamValueError
 
 
 def test_the_five_sources_of_the_handout():

@@ -6,7 +6,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.segmentation import (
     SEGMENT_CRITERIA,
     assess_segment,
@@ -15,6 +14,7 @@ from kamlib.segmentation import (
     industry_sales,
     industry_segments,
 )
+from kamlib.validation import KamValueError
 
 
 def test_criteria_follow_the_handout():

@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamlib import datasets
-from kamlib._validation import KamValueError
 from kamlib.stages import (
     COOPERATION,
     KAM_FUNCTION,
@@ -24,6 +23,7 @@ from kamlib.stages import (
     stage_from_evidence,
     trade_facts,
 )
+from kamlib.validation import KamValueError
 
 AS_OF = pd.Timestamp("2025-12-31")
 KAM, BUY = "key account management", "purchasing"

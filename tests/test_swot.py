@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from kamlib._validation import KamValueError
 from kamlib.swot import (
     SWOT,
     SWOT_QUADRANTS,
@@ -15,6 +14,7 @@ from kamlib.swot import (
     threat_cell,
     tows,
 )
+from kamlib.validation import KamValueError
 
 
 @pytest.fixture

@@ -7,17 +7,17 @@ import math
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import KamValueError, check_date_series
+from kamlib import datasets, settings
+from kamlib.settings import resolve_as_of
 from kamlib.uncoupling import (
     RISK_FACTORS,
     TOP_ACTIONS,
     RiskAudit,
     factors_frame,
-    resolve_as_of,
     revenue_trend,
     risk_audit,
 )
+from kamlib.validation import KamValueError, check_date_series
 
 AS_OF = pd.Timestamp("2025-12-31")
 TOTAL_WEIGHT = sum(f.weight for f in RISK_FACTORS)
@@ -191,6 +191,6 @@ def test_on_the_case_data():
     trend = revenue_trend(transactions)
     assert trend["account_id"].is_unique
     assert set(trend["signal"]) <= {"growing", "stable", "declining", "lost", "new"}
-    last_year = transactions[transactions["date"] > datasets.AS_OF - pd.DateOffset(years=1)]
+    last_year = transactions[transactions["date"] > settings.load().today - pd.DateOffset(years=1)]
     assert trend["recent"].sum() == pytest.approx(last_year["revenue_cny"].sum())
     assert (trend.loc[trend["signal"] == "lost", "recent"] == 0).all()

@@ -1,4 +1,4 @@
-"""The shared input checks of kamlib._validation: dates, row errors, numbers, messages."""
+"""The shared input checks of kamlib.validation: dates, row errors, numbers, messages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import (
+from kamlib import settings
+from kamlib.settings import resolve_as_of
+from kamlib.validation import (
     KamValueError,
     check_date,
     check_date_series,
@@ -17,7 +18,6 @@ from kamlib._validation import (
     check_numeric_series,
     fail,
     fail_row,
-    resolve_as_of,
 )
 
 
@@ -60,7 +60,7 @@ def test_check_date_series_names_the_first_bad_row():
 
 
 def test_resolve_as_of_defaults_to_the_course_today():
-    assert resolve_as_of(None) == datasets.AS_OF
+    assert resolve_as_of(None) == settings.load().today
     assert resolve_as_of("2025-06-30") == pd.Timestamp("2025-06-30")
     with pytest.raises(KamValueError, match=r"as_of: got NaT; expected a date"):
         resolve_as_of(pd.NaT)

@@ -13,7 +13,7 @@ from helpers import figure_texts, has_chinese  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from kamlib import economics, lifecycle, pareto, uncoupling  # noqa: E402
-from kamlib._validation import KamValueError  # noqa: E402
+from kamlib.validation import KamValueError  # noqa: E402
 from kamlib.views import style  # noqa: E402
 from kamlib.views.economics import plot_keep_vs_win  # noqa: E402
 from kamlib.views.lifecycle import plot_life_cycles  # noqa: E402

@@ -12,7 +12,7 @@ from helpers import figure_texts  # noqa: E402
 from matplotlib.text import Annotation  # noqa: E402
 
 from kamlib import cycles, views  # noqa: E402
-from kamlib._validation import KamValueError  # noqa: E402
+from kamlib.validation import KamValueError  # noqa: E402
 from kamlib.views.cycles import plot_cycle  # noqa: E402
 from kamlib.views.style import OKABE_ITO  # noqa: E402
 

@@ -6,11 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamlib import datasets
-from kamlib._validation import KamValueError
+from kamlib import datasets, settings
+from kamlib.validation import KamValueError
 from kamlib.visits import (
-    DEFAULT_VISIT_DAYS,
-    DUE_SOON_DAYS,
     TOTAL_LABEL,
     monthly_review,
     visits_due,
@@ -68,7 +66,7 @@ def test_visits_due_gives_each_status() -> None:
     assert due.loc["AC1", "days_overdue"] == 61
     assert due.loc["AC2", "next_planned"] == pd.Timestamp("2026-01-20")
     assert due.loc["AC4", "last_done"] == pd.Timestamp("2025-12-20")
-    assert due.loc["AC4", "visit_every_days"] == DEFAULT_VISIT_DAYS["VIP"]
+    assert due.loc["AC4", "visit_every_days"] == settings.load().visit_days["VIP"]
     assert due.loc["AC4", "days_overdue"] == 0  # not yet due: 0, not a negative count
     assert pd.isna(due.loc["AC5", "due_date"]) and pd.isna(due.loc["AC5", "days_overdue"])
     assert pd.isna(due.loc["AC3", "next_planned"])  # a stale plan in the past does not count
@@ -99,7 +97,7 @@ def test_visits_due_boundaries_of_the_status_rules() -> None:
             "LATE_PLAN": ("A", [("2025-11-15", "done"), ("2026-01-10", "planned")]),
             # A, due exactly today: due this month, not yet overdue
             "DUE_TODAY": ("A", [("2025-12-01", "done")]),
-            # B, due 2026-01-30, exactly DUE_SOON_DAYS ahead (and done on as_of itself)
+            # B, due 2026-01-30, exactly due_soon_days ahead (and done on as_of itself)
             "DUE_IN_30": ("B", [("2025-12-01", "done")]),
             "DONE_TODAY": ("A", [("2025-12-31", "done")]),  # A, due 2026-01-30: 30 days ahead
             "DUE_IN_31": ("B", [("2025-12-02", "done")]),  # B, due 2026-01-31: 31 days ahead
@@ -116,7 +114,7 @@ def test_visits_due_boundaries_of_the_status_rules() -> None:
             ),
         }
     )
-    assert DUE_SOON_DAYS == 30
+    assert settings.load().due_soon_days == 30
     status = due["status"].astype(str)
     assert status["LATE_PLAN"] == "overdue"
     assert due.loc["LATE_PLAN", "next_planned"] == pd.Timestamp("2026-01-10")
@@ -125,7 +123,8 @@ def test_visits_due_boundaries_of_the_status_rules() -> None:
     assert due.loc["DUE_TODAY", "due_date"] == AS_OF
     assert due.loc["DUE_TODAY", "days_overdue"] == 0
     assert status["DUE_IN_30"] == "due this month"
-    assert due.loc["DUE_IN_30", "due_date"] == AS_OF + pd.Timedelta(days=DUE_SOON_DAYS)
+    soon = pd.Timedelta(days=settings.load().due_soon_days)
+    assert due.loc["DUE_IN_30", "due_date"] == AS_OF + soon
     assert status["DONE_TODAY"] == "due this month"
     assert due.loc["DONE_TODAY", "last_done"] == AS_OF
     assert status["DUE_IN_31"] == "ok"
@@ -254,7 +253,7 @@ def test_on_the_case_data() -> None:
     frame = datasets.load("accounts")
     frame = frame.assign(account_class=np.where(frame["vip"], "VIP", "B"))
     log = datasets.load("visits")
-    due = visits_due(frame, log, datasets.AS_OF)
+    due = visits_due(frame, log, settings.load().today)
     assert len(due) == len(frame) and due["account_id"].is_unique
     assert set(due["status"].astype(str)) <= {
         "overdue",

@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from kamlib import bcg  # noqa: E402
-from kamlib._validation import KamValueError  # noqa: E402
+from kamlib.validation import KamValueError  # noqa: E402
 from kamlib.views import plot_bcg  # noqa: E402
 from kamlib.views.bcg import LARGEST_BUBBLE  # noqa: E402
 from kamlib.widgets import BCGPlot  # noqa: E402

@@ -10,7 +10,7 @@ import pytest
 from helpers import saved
 
 from kamlib import datasets, pareto
-from kamlib._validation import KamValueError
+from kamlib.validation import KamValueError
 from kamlib.widgets.pareto_explorer import ParetoExplorer
 
 

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pytest
 from helpers import saved
 
-from kamlib._validation import KamValueError
+from kamlib.validation import KamValueError
 from kamlib.widgets.quiz import Quiz, QuizSet, quiz_set
 
 QUESTION = {

@@ -8,7 +8,7 @@ import pytest
 from helpers import saved
 
 from kamlib import datasets, stages
-from kamlib._validation import KamValueError
+from kamlib.validation import KamValueError
 from kamlib.widgets.stage_diagnostic import StageDiagnostic
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import saved
 
-from kamlib._validation import KamValueError
 from kamlib.swot import SWOT
+from kamlib.validation import KamValueError
 from kamlib.widgets import SWOTBoard
 from kamlib.workbook import Workbook, WorkbookRecoveryWarning
 

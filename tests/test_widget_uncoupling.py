@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from helpers import saved
 
-from kamlib import datasets, uncoupling
-from kamlib._validation import KamValueError
+from kamlib import datasets, settings, uncoupling
+from kamlib.validation import KamValueError
 from kamlib.widgets.uncoupling_audit import UncouplingAudit
 
 
@@ -34,7 +34,7 @@ def test_ratings_change_score_actions_chart_and_workbook(workbook_path: Path) ->
 def test_account_shows_its_revenue_trend_and_has_its_own_section(workbook_path: Path) -> None:
     w = UncouplingAudit("AC005")
     orders = datasets.load("transactions")
-    trend = uncoupling.revenue_trend(orders[orders["account_id"] == "AC005"], datasets.AS_OF)
+    trend = uncoupling.revenue_trend(orders[orders["account_id"] == "AC005"], settings.load().today)
     assert w.trend["signal"] == trend["signal"].iloc[0]
     assert f"Signal: {trend['signal'].iloc[0]}" in w.trend_html.value
     w.ratings["staff_changes"].value = 1

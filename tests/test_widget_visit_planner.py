@@ -6,9 +6,8 @@ import pandas as pd
 import pytest
 from helpers import saved
 
-from kamlib import KamValueError
+from kamlib import KamValueError, settings
 from kamlib.case import classified_accounts
-from kamlib.visits import DEFAULT_VISIT_DAYS
 from kamlib.widgets.visit_planner import VisitPlanner
 
 AS_OF = pd.Timestamp("2025-12-31")
@@ -51,7 +50,7 @@ def _bar_widths(planner):
 
 def test_defaults_and_overdue_table(workbook_path, accounts, log):
     planner = VisitPlanner(accounts, log, AS_OF)
-    assert {c: b.value for c, b in planner.days.items()} == DEFAULT_VISIT_DAYS
+    assert {c: b.value for c, b in planner.days.items()} == dict(settings.load().visit_days)
     assert _status(planner, "AC001") == "overdue"  # A every 30 days, last done 1 October
     assert int(planner.due.set_index("account_id").loc["AC001", "days_overdue"]) == 61
     assert "AC001" in planner.due_table.value and "AC003" not in planner.due_table.value

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from helpers import saved
 
 from kamlib import grid  # noqa: E402
-from kamlib._validation import KamValueError  # noqa: E402
+from kamlib.validation import KamValueError  # noqa: E402
 from kamlib.views import plot_xy_grid  # noqa: E402
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR  # noqa: E402
 from kamlib.widgets import XYGrid  # noqa: E402

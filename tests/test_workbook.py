@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from kamlib import workbook
-from kamlib._validation import KamValueError
+from kamlib.validation import KamValueError
 from kamlib.workbook import Workbook, WorkbookRecoveryWarning
 
 

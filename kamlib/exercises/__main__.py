@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kamlib._validation import KamValueError
 from kamlib.exercises import release as releasing
+from kamlib.validation import KamValueError
 
 
 def _parser() -> argparse.ArgumentParser:

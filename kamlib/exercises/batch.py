@@ -26,9 +26,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from kamlib._validation import KamValueError, check_number, check_text, fail
 from kamlib.exercises.feedback import load_tasks, registered_tasks
 from kamlib.exercises.release import existing_folder
+from kamlib.validation import KamValueError, check_number, check_text, fail
 
 REPORT_MARK = "KAMLIB-REPORT:"
 REPORT_TAG = "kamlib-report"

@@ -34,9 +34,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_choice, check_number, check_text, fail
 from kamlib.i18n import register as register_labels
 from kamlib.i18n import t
+from kamlib.validation import check_choice, check_number, check_text, fail
 
 STATUSES = ("correct", "wrong", "not answered")
 TASK_ID = re.compile(r"^(\d+)\.(\d+)([a-z]?)$")

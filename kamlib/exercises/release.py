@@ -32,7 +32,7 @@ import nbformat
 import numpy as np
 from nbformat import NotebookNode
 
-from kamlib._validation import KamValueError, fail
+from kamlib.validation import KamValueError, fail
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = REPO_ROOT / "exercises" / "source"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import datasets, grid, mix, stages
+from kamlib import grid, mix, settings, stages
 from kamlib.account_plan import ANSOFF_KEYS, AccountPlan
 from kamlib.budget import BudgetSummary
 from kamlib.exercises.feedback import Task, register
@@ -37,15 +37,16 @@ def _kind(answer: Any) -> str:
 
 
 def classification_problem(answer: Any, _expected: Any = None) -> str | None:
-    """Scores follow from the amounts (SCORE_CUTS_CNY) and the class from the scores."""
+    """Scores follow from the amounts (the course settings' score_cuts_cny) and the class
+    from the scores."""
     if not isinstance(answer, Mapping) or any(key not in answer for key in CLASS_FIELDS):
         return f"should be a dict with the keys {', '.join(CLASS_FIELDS)}."
     scores = grid.score(
         pd.Series([answer["current_cny"], answer["capacity_cny"]], dtype=float),
-        cuts=datasets.SCORE_CUTS_CNY,
+        cuts=settings.current().score_cuts_cny,
     ).tolist()
     if [answer["x"], answer["y"]] != scores:
-        return "has x or y that do not follow from the amounts and datasets.SCORE_CUTS_CNY."
+        return "has x or y that do not follow from the amounts and the course's score cut points."
     verdict = grid.classify(answer["x"], answer["y"], bool(answer["vip"]))
     if answer["account_class"] != verdict.account_class:
         return "has an account_class that does not follow from x, y and vip (default rules)."

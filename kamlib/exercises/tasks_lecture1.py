@@ -14,7 +14,6 @@ from typing import Any
 import pandas as pd
 
 from kamlib import datasets, economics, pareto, stages, uncoupling
-from kamlib._validation import KamValueError
 from kamlib.exercises.feedback import (
     Task,
     choice_problem,
@@ -22,6 +21,7 @@ from kamlib.exercises.feedback import (
     number_problem,
     register,
 )
+from kamlib.validation import KamValueError
 
 #: The account whose relationship stage task 1.6 asks for.
 STAGE_ACCOUNT = "AC045"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import customer_file, datasets, grid, priority, visits
+from kamlib import customer_file, datasets, grid, priority, settings, visits
 from kamlib.case import classified_accounts
 from kamlib.exercises.feedback import (
     Task,
@@ -46,7 +46,8 @@ _VIP_DIGEST = "877753c84d764464122f829af1c37650e9ff4091bfcaceed11a1daf04c032964"
 
 
 def _overdue_a_accounts() -> list[str]:
-    due = visits.visits_due(classified_accounts(), datasets.load("visits"), datasets.AS_OF)
+    today = settings.current().today
+    due = visits.visits_due(classified_accounts(), datasets.load("visits"), today)
     return due.loc[(due["status"] == "overdue") & (due["account_class"] == "A"),
                    "account_id"].tolist()  # fmt: skip
 
@@ -97,8 +98,9 @@ def _problem_with_visits(records: Sequence[Any], month: str | None, require_id: 
         if not isinstance(visit, Mapping) or any(key not in visit for key in keys):
             return f"item {position} should be a dict with {', '.join(keys)}."
         day = pd.to_datetime(visit["date"], errors="coerce")
-        if pd.isna(day) or day <= datasets.AS_OF:
-            return f"item {position} needs a date after today, {datasets.AS_OF:%Y-%m-%d}."
+        today = settings.current().today
+        if pd.isna(day) or day <= today:
+            return f"item {position} needs a date after today, {today:%Y-%m-%d}."
         if month is not None and f"{day:%Y-%m}" != month:
             return f"item {position} is dated {day:%Y-%m-%d}; plan it in {month}."
         if not isinstance(visit["objective"], str) or len(visit["objective"].strip()) < 10:
@@ -142,7 +144,7 @@ register(
         why="X is what it buys from us now, Y what it could buy: the gap is our potential.",
         judge=pair_problem,
         expected=lambda: _scores(SCORED_ACCOUNT),
-        hint="score 2025 revenue and capacity with datasets.SCORE_CUTS_CNY.",
+        hint="score 2025 revenue and capacity with the course's cut points (kamlib.settings).",
     )
 )
 register(
@@ -177,7 +179,7 @@ register(
         why="An overdue A account is revenue at risk: visit it first.",
         judge=ids_problem,
         expected=_overdue_a_accounts,
-        hint="visits.visits_due(classified accounts, visits, AS_OF).",
+        hint="visits.visits_due(classified accounts, visits, settings.current().today).",
     )
 )
 register(

@@ -20,8 +20,8 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
-from kamlib._validation import check_frame, check_number, check_numeric_series, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import check_frame, check_number, check_numeric_series, check_text, fail
 from kamlib.views.style import QUADRANT_MARKS, TEXT_DARK, cjk_font_available, fit_fonts, plot_label
 
 register(

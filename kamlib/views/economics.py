@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib._validation import check_frame, fail
+from kamlib.validation import check_frame, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
 _MILLION = 1e6

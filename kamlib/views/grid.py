@@ -13,8 +13,8 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib._validation import check_frame, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
     IMPOSSIBLE_COLOR,
@@ -53,7 +53,7 @@ def plot_xy_grid(
     x: str = "x",
     y: str = "y",
     vip: str | None = "vip",
-    rules: grid.ClassificationRules = grid.DEFAULT_RULES,
+    rules: grid.ClassificationRules | None = None,
     title: str | None = None,
     language: str | None = None,
     ax: Axes | None = None,
@@ -68,8 +68,10 @@ def plot_xy_grid(
     check_frame("frame", frame, [c for c in (x, y, vip) if c is not None])
     if title is not None:
         check_text("title", title)
+    if rules is None:
+        rules = grid.ClassificationRules()
     if not isinstance(rules, grid.ClassificationRules):
-        raise fail("rules", rules, "a kamlib.grid.ClassificationRules")
+        raise fail("rules", rules, "a kamlib.grid.ClassificationRules or None")
     grid.classify_accounts(frame, current=x, capacity=y, vip=vip, account=None, rules=rules)
     counts, vips = grid.cell_counts(frame, x, y, vip, account=None)
     if ax is None:

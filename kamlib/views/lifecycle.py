@@ -11,8 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib._validation import check_frame, fail
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
+from kamlib.validation import check_frame, fail
 from kamlib.views.style import (  # noqa: F401  (the font helpers: importable from here too)
     OKABE_ITO,
     TEXT_DARK,

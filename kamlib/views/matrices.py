@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from kamlib import ansoff, swot
-from kamlib._validation import check_choice, check_frame, check_numeric_series
+from kamlib.validation import check_choice, check_frame, check_numeric_series
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 _LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from kamlib._validation import check_number, fail
 from kamlib.pareto import Concentration
+from kamlib.validation import check_number, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
 _REFERENCE = {"color": "#6B6B6B", "linestyle": ":", "linewidth": 1.2}

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_frame, check_number, check_text, fail
 from kamlib.stages import STAGES
 from kamlib.uncoupling import RISK_FACTORS
+from kamlib.validation import check_frame, check_number, check_text, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 #: The customer's functions and their line colours (Okabe–Ito without yellow, for lines).

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kamlib._validation import check_text, fail
 from kamlib.i18n import t
+from kamlib.validation import check_text, fail
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
 OKABE_ITO = {

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib._validation import check_day, check_frame, check_number, fail
+from kamlib.validation import check_day, check_frame, check_number, fail
 from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 from kamlib.visits import TOTAL_LABEL
 

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib._validation import KamValueError, check_choice, check_text, fail
 from kamlib.i18n import LANGUAGES, register, t
+from kamlib.validation import KamValueError, check_choice, check_text, fail
 from kamlib.workbook import Workbook, default_workbook
 
 if TYPE_CHECKING:

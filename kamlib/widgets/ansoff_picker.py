@@ -14,8 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import ansoff
-from kamlib._validation import KamValueError, check_bool, check_text
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_bool, check_text
 from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
 from kamlib.widgets._base import KamWidget, PlotOutput
 

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from kamlib import bcg
-from kamlib._validation import KamValueError, check_frame, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_frame, check_text, fail
 from kamlib.views.bcg import plot_bcg
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
 

@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import grid
-from kamlib._validation import KamValueError, check_bool, check_number
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_bool, check_number
 from kamlib.widgets._base import KamWidget
 
 register(

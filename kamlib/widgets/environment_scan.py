@@ -20,9 +20,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import environment
-from kamlib._validation import KamValueError, fail
 from kamlib.i18n import register
 from kamlib.swot import QUADRANT_KEYS, SWOT
+from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
 
 if TYPE_CHECKING:

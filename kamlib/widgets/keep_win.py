@@ -16,8 +16,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import economics
-from kamlib._validation import KamValueError
 from kamlib.i18n import register
+from kamlib.validation import KamValueError
 from kamlib.views.economics import plot_keep_vs_win
 from kamlib.widgets._base import KamWidget, PlotOutput
 

@@ -17,8 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import budget, mix
-from kamlib._validation import KamValueError
 from kamlib.i18n import register
+from kamlib.validation import KamValueError
 from kamlib.widgets._base import KamWidget, html_table
 
 register(

@@ -13,8 +13,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import pareto
-from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_frame, fail
 from kamlib.views.pareto import plot_concentration
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
 

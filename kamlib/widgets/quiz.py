@@ -18,8 +18,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget
 from kamlib.workbook import Workbook

@@ -18,8 +18,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import swot
-from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
 

@@ -16,8 +16,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import goals
-from kamlib._validation import KamValueError, check_number, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_number, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
 

@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib import datasets, stages
+from kamlib import datasets, settings, stages
 from kamlib.i18n import register
 from kamlib.views.stages import plot_contact_map, plot_stage_ladder
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
@@ -90,7 +90,7 @@ class StageDiagnostic(CaseAccountWidget):
         return {"contacts": pairs, **{flag: box.value for flag, box in self.flags.items()}}
 
     def _build(self) -> None:
-        self.as_of = datasets.AS_OF
+        self.as_of = settings.current().today
         self.our_functions = datasets.category_values("our_function")
         self.their_functions = datasets.category_values("their_function")
         self.boxes = {

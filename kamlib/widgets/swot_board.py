@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from kamlib import swot as swot_domain
-from kamlib._validation import KamValueError, check_text, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_text, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions
 
 if TYPE_CHECKING:

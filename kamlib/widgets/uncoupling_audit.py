@@ -14,9 +14,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from kamlib import datasets, uncoupling
-from kamlib._validation import KamValueError
+from kamlib import datasets, settings, uncoupling
 from kamlib.i18n import register
+from kamlib.validation import KamValueError
 from kamlib.views.stages import plot_risk_ratings
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
 
@@ -122,7 +122,7 @@ class UncouplingAudit(CaseAccountWidget):
                 account=html.escape(self.account_id))
             return
         try:
-            row = uncoupling.revenue_trend(orders, datasets.AS_OF).iloc[0]
+            row = uncoupling.revenue_trend(orders, settings.current().today).iloc[0]
         except KamValueError as error:
             self.show_error(error)
             return

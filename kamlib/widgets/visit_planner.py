@@ -5,9 +5,9 @@ are overdue (逾期) or due soon as of the course's "today", filtered by key acc
 as a table and a timeline; plans visits (account, date, objective) into a saved plan; and
 evaluates a month's visits per manager (每月进行评价行动的成果). All of it is computed by
 :func:`kamlib.visits.visits_due` and :func:`kamlib.visits.monthly_review`; the case accounts
-are classified by :mod:`kamlib.grid` (X = 2025 revenue, Y = capacity, scored with
-``kamlib.datasets.SCORE_CUTS_CNY``). Planned visits join the visit log, so an account with a
-visit planned in time shows as "planned".
+are classified by :mod:`kamlib.grid` (X = 2025 revenue, Y = capacity, scored with the course
+settings' cut points, :mod:`kamlib.settings`). Planned visits join the visit log, so an account
+with a visit planned in time shows as "planned".
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib import case, visits
-from kamlib._validation import (
+from kamlib import case, settings, visits
+from kamlib.i18n import register
+from kamlib.settings import resolve_as_of
+from kamlib.validation import (
     KamValueError,
     check_choice,
     check_day,
     check_frame,
     check_text,
     fail,
-    resolve_as_of,
 )
-from kamlib.i18n import register
 from kamlib.views.visits import URGENT_STATUSES, plot_monthly_review, plot_visits_due
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions, html_table
 
@@ -74,7 +74,7 @@ class VisitPlanner(KamWidget):
     ``accounts``: DataFrame with ``account_id``, ``account_class`` (and ``name``, ``kam``)
     (default: :func:`kamlib.case.classified_accounts`). ``visits``: the visit log (default:
     the case's).
-    ``as_of``: "today" (default ``kamlib.datasets.AS_OF``). ``.due`` and ``.review`` are the
+    ``as_of``: "today" (default: the course settings' ``today``). ``.due`` and ``.review`` are the
     tables on show; ``.value`` = ``{"days", "kam", "plan": [{account_id, date, objective}],
     "month"}``.
     """
@@ -162,7 +162,7 @@ class VisitPlanner(KamWidget):
             cls: widgets.IntText(value=days, description=cls,
                                  style={"description_width": "40px"},
                                  layout=widgets.Layout(width="130px"))
-            for cls, days in visits.DEFAULT_VISIT_DAYS.items()
+            for cls, days in settings.current().visit_days.items()
         }
         kams = sorted(self.accounts["kam"].dropna().astype(str).unique())
         self.kam = widgets.Dropdown(options=[(label("visit.all"), "")] + [(k, k) for k in kams],

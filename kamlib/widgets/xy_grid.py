@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from kamlib import case, grid
-from kamlib._validation import KamValueError, check_frame, fail
 from kamlib.i18n import register
+from kamlib.validation import KamValueError, check_frame, fail
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
 
@@ -108,7 +108,7 @@ class XYGrid(KamWidget):
         self._original = _check_accounts(case.scored_accounts() if accounts is None else accounts)
         self._edits = self._original.copy()
         self._row = pd.Series(range(len(self._original)), index=self._original["account_id"])
-        self.rules = grid.DEFAULT_RULES if rules is None else _rules_from(rules)
+        self.rules = grid.ClassificationRules() if rules is None else _rules_from(rules)
         self._rules_given = rules is not None
         self.selected_cell: tuple[int, int] | None = None
         super().__init__(**options)

@@ -149,19 +149,6 @@ def check_date_series(field: str, values: Any, *, labels: Any = None) -> pd.Seri
     return dates
 
 
-def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
-    """The day a result is computed for: ``as_of`` if given, else the course's today.
-
-    The course's today is :data:`kamlib.datasets.AS_OF` (imported here, on first use, as
-    :mod:`kamlib.datasets` itself imports this module).
-    """
-    if as_of is None:
-        from kamlib.datasets import AS_OF
-
-        return AS_OF
-    return check_date(field, as_of)
-
-
 def check_frame(field: str, frame: Any, columns: Sequence[str] = ()) -> pd.DataFrame:
     """Return ``frame`` if it is a DataFrame holding every one of ``columns``."""
     if not isinstance(frame, pd.DataFrame):
