@@ -84,7 +84,11 @@ def check_number(
     """Return ``value`` if it is a finite real number within [minimum, maximum]."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         raise fail(field, value, "a number")
-    if not math.isfinite(float(value)):
+    try:
+        finite = math.isfinite(float(value))
+    except OverflowError:  # an int beyond float range, e.g. 10**400
+        finite = False
+    if not finite:
         raise fail(field, value, "a finite number")
     if integer and float(value) != int(value):
         raise fail(field, value, "a whole number")

@@ -1,0 +1,137 @@
+"""Numbers, money and dates as a trainer writes them, in English or in Chinese.
+
+English: "CNY 24,088,200", "CNY 24.1 m", "31 December 2025". Chinese: "2,408.8 万元",
+"1.2 亿元", "2025年12月31日". Tables keep thousands separators; prose may round to millions
+(English) or to 万元 / 亿元 (Chinese), as a trainer would say it. Every function takes
+``language`` (default: :func:`kamlib.i18n.get_language`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from kamlib.i18n import get_language
+from kamlib.validation import check_choice, check_date, check_number
+
+_UNITS_ZH = ((1e8, "亿元"), (1e4, "万元"))
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+def _language(language: str | None) -> str:
+    return get_language() if language is None else check_choice("language", language, ("en", "zh"))
+
+
+def money(amount: Any, *, language: str | None = None, short: bool = False,
+          decimals: int | None = None) -> str:
+    """An amount in CNY (yuan) as text.
+
+    Parameters
+    ----------
+    amount : number
+        A finite amount in yuan.
+    language : {"en", "zh"}, optional
+        Default: the current language.
+    short : bool
+        Round as in speech: millions in English ("CNY 24.1 m"), 万元 or 亿元 in Chinese
+        ("2,408.8 万元", "1.2 亿元"). Otherwise the full amount with thousands separators.
+    decimals : int, optional
+        Decimals to show (default: 0 in full, 1 when short).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> money(24088200, language="en")
+    'CNY 24,088,200'
+    >>> money(24088200, language="en", short=True)
+    'CNY 24.1 m'
+    >>> money(24088200, language="zh", short=True)
+    '2,408.8 万元'
+    >>> money(123456789, language="zh", short=True)
+    '1.2 亿元'
+    >>> money(5000, language="zh")
+    '5,000 元'
+    """
+    value = float(check_number("amount", amount))
+    lang = _language(language)
+    places = (1 if short else 0) if decimals is None else check_number(
+        "decimals", decimals, minimum=0, maximum=6, integer=True)
+    sign = "-" if value < 0 else ""
+    size = abs(value)
+    if lang == "zh":
+        if short:
+            for unit_size, unit in _UNITS_ZH:
+                if size >= unit_size:
+                    return f"{sign}{size / unit_size:,.{places}f} {unit}"
+        return f"{sign}{size:,.{0 if short and decimals is None else places}f} 元"
+    if short and size >= 1e9:
+        return f"{sign}CNY {size / 1e9:,.{places}f} bn"
+    if short and size >= 1e6:
+        return f"{sign}CNY {size / 1e6:,.{places}f} m"
+    if short and size >= 1e3:
+        return f"{sign}CNY {size / 1e3:,.{places}f} k"
+    return f"{sign}CNY {size:,.{0 if short and decimals is None else places}f}"
+
+
+def number(value: Any, *, decimals: int = 0) -> str:
+    """A number with thousands separators ("1,234,567"), the same in both languages.
+
+    Examples
+    --------
+    >>> number(1234567.891, decimals=1)
+    '1,234,567.9'
+    """
+    checked = float(check_number("value", value))
+    places = check_number("decimals", decimals, minimum=0, maximum=6, integer=True)
+    return f"{checked:,.{places}f}"
+
+
+def percent(fraction: Any, *, decimals: int = 1) -> str:
+    """A fraction (0.153) as a percentage ("15.3%").
+
+    Examples
+    --------
+    >>> percent(0.153)
+    '15.3%'
+    """
+    checked = float(check_number("fraction", fraction))
+    places = check_number("decimals", decimals, minimum=0, maximum=6, integer=True)
+    return f"{checked * 100:.{places}f}%"
+
+
+def day(value: Any, *, language: str | None = None) -> str:
+    """A calendar day in prose: "31 December 2025" or "2025年12月31日".
+
+    Examples
+    --------
+    >>> day("2025-12-31", language="en")
+    '31 December 2025'
+    >>> day("2025-12-31", language="zh")
+    '2025年12月31日'
+    """
+    stamp = check_date("day", value)
+    if _language(language) == "zh":
+        return f"{stamp.year}年{stamp.month}月{stamp.day}日"
+    return f"{stamp.day} {_MONTHS_EN[stamp.month - 1]} {stamp.year}"
+
+
+def money_column(values: pd.Series, *, language: str | None = None,
+                 short: bool = False) -> pd.Series:
+    """A column of amounts as text for a table (missing amounts stay empty).
+
+    Examples
+    --------
+    >>> money_column(pd.Series([1500.0, None]), language="en").tolist()
+    ['CNY 1,500', '']
+    """
+    lang = _language(language)
+    return values.map(
+        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
+        else money(v, language=lang, short=short)
+    )
