@@ -3,9 +3,9 @@
 Every text a learner or an instructor reads is written in English in the code and wrapped in
 :func:`_` (``gettext``); its Chinese counterpart lives in the gettext catalog
 ``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``, keyed to the English text (the ``msgid``), as
-Sphinx and Python's own documentation keep their translations. ``python -m kamlib.translate``
-extracts the texts with Babel and updates the catalogs; a test fails on a text without its
-translation.
+Sphinx and Python's own documentation keep their translations. In a checkout of the course,
+``python tools/translate.py update`` extracts the texts with Babel and updates the catalogs;
+a test fails on a text without its translation.
 
 The language is chosen once: :func:`set_language` in a notebook, else the environment
 variable ``KAMLIB_LANGUAGE`` (``en`` or ``zh``), else English.
