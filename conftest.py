@@ -19,7 +19,9 @@ def pytest_configure(config: pytest.Config) -> None:
     notebooks in tests never writes into the learner's own workbook.
     """
     scratch = Path(tempfile.mkdtemp(prefix="kam-tests-"))
-    # The course's default settings, whatever settings file this machine's user has.
+    # The course's default settings and language, whatever this machine's user chose.
     os.environ["KAMLIB_SETTINGS"] = str(REPO / "kamlib" / "course_settings.toml")
+    os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
+    os.environ.pop("KAMLIB_LANGUAGE", None)
     os.environ["KAMLIB_WORKBOOK"] = str(scratch / "workbook" / "test-learner.json")
     os.environ["MPLCONFIGDIR"] = str(scratch / "mpl")

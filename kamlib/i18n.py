@@ -8,7 +8,8 @@ Sphinx and Python's own documentation keep their translations. In a checkout of 
 a test fails on a text without its translation.
 
 The language is chosen once: :func:`set_language` in a notebook, else the environment
-variable ``KAMLIB_LANGUAGE`` (``en`` or ``zh``), else English.
+variable ``KAMLIB_LANGUAGE`` (``en`` or ``zh``), else the learner's remembered choice
+(:func:`remember_language`, which the start-here notebook calls), else English.
 
 Writing a translatable text:
 
@@ -75,17 +76,63 @@ def set_language(language: str) -> None:
 
 
 def get_language() -> str:
-    """Return the current language: set by :func:`set_language`, else ``KAMLIB_LANGUAGE``.
+    """Return the current language: set by :func:`set_language`, else ``KAMLIB_LANGUAGE``,
+    else the learner's remembered choice, else English.
 
     Returns
     -------
     str
-        ``"en"`` or ``"zh"``; English when nothing chose a language.
+        ``"en"`` or ``"zh"``.
     """
     if _state["language"] is not None:
         return _state["language"]
     from_environment = os.environ.get(LANGUAGE_VARIABLE, "").strip()
-    return _normalise(LANGUAGE_VARIABLE, from_environment) if from_environment else "en"
+    if from_environment:
+        return _normalise(LANGUAGE_VARIABLE, from_environment)
+    return _remembered_language() or "en"
+
+
+def preference_path() -> Path:
+    """The file that remembers this user's language (in the user's configuration folder)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("kamlib") / "language"
+
+
+_remembered: dict[str, object] = {}
+
+
+def _remembered_language() -> str | None:
+    """The remembered language, read again when the file changes; None if there is none."""
+    path = preference_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    if _remembered.get("stamp") != stamp:
+        try:
+            text = path.read_text(encoding="utf-8").strip()
+            _remembered["language"] = _normalise("language preference", text)
+        except (OSError, UnicodeDecodeError, ValueError):
+            _remembered["language"] = None  # a damaged preference is no preference
+        _remembered["stamp"] = stamp
+    return _remembered["language"]  # type: ignore[return-value]
+
+
+def remember_language(language: str) -> Path:
+    """Make ``language`` this user's default in every notebook from now on; return the file.
+
+    ``KAMLIB_LANGUAGE`` and :func:`set_language` still take precedence.
+    """
+    chosen = _normalise("language", language)
+    path = preference_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(chosen + "\n", encoding="utf-8")
+    except OSError as error:
+        raise fail("language preference", str(path),
+                   f"a folder you may write to ({error.strerror})") from None
+    return path
 
 
 def catalog_path(language: str, domain: str = DOMAIN) -> Path:

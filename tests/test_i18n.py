@@ -90,3 +90,18 @@ def test_the_shipped_catalog_reads() -> None:
     i18n._catalog.cache_clear()
     assert isinstance(i18n._catalog("zh"), dict)
     assert i18n.catalog_path("zh").is_file()
+
+
+def test_a_remembered_choice_is_the_default_in_every_notebook(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert i18n.get_language() == "en"
+    path = i18n.remember_language("zh")
+    assert path.is_relative_to(tmp_path) and i18n.get_language() == "zh"
+    monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "en")  # the variable still wins
+    assert i18n.get_language() == "en"
+    monkeypatch.delenv(i18n.LANGUAGE_VARIABLE)
+    path.write_text("garbage\n")
+    import os
+
+    os.utime(path, ns=(1, 1))  # a new stamp: read again
+    assert i18n.get_language() == "en"  # a damaged preference is no preference
