@@ -113,3 +113,10 @@ def test_a_notebook_without_a_language_parameter_is_refused(translate, tmp_path)
     source = _notebook(tmp_path, code='account_id = "AC001"')
     with pytest.raises(SystemExit, match='needs a line language = "en"'):
         translate.build_chinese(source, Catalog(locale="zh_CN"))
+
+
+def test_headings_lists_and_rows_are_units_even_without_blank_lines(translate) -> None:
+    text = "## Steps\nIntro line:\n1. first\n   more\n2. second\n| a | b |\n\n    make lab"
+    units = [p.text for p in translate.pieces(text) if p.translatable]
+    assert units == ["## Steps", "Intro line:", "1. first\n   more", "2. second", "| a | b |"]
+    assert translate.translate_markdown(text, {})[0] == text

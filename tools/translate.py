@@ -11,11 +11,13 @@ Two kinds of catalog, both gettext ``.po`` files handled with Babel:
 - kamlib's own texts (widget labels, messages, feedback, documents): every ``_()``,
   ``gettext()``, ``ngettext()`` and ``N_()`` in ``kamlib/`` is extracted into
   ``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``, which kamlib reads at run time.
-- each English notebook's markdown: split into blocks (a paragraph, a heading, a list item,
-  a table row) that become the entries of ``translations/zh_CN/<folder>/<name>.po``. The
+- each English notebook's markdown, and the README and instructor guide: split into blocks
+  (a paragraph, a heading, a list item, a table row) that become the entries of
+  ``translations/zh_CN/<folder>/<name>.po``. The
   Chinese notebook ``<folder>/zh/<name>.ipynb`` is written from the English one: markdown
   blocks replaced by their translations, code cells copied unchanged except the ``language``
-  parameter, which becomes ``"zh"``.
+  parameter, which becomes ``"zh"``. The documents' Chinese editions are ``README.zh-CN.md``
+  and ``docs/zh/instructor_guide.md``.
 
 A translator edits only the ``msgstr`` lines of the ``.po`` files (any PO editor works), then
 runs ``update``. An entry whose English changed is marked fuzzy by the merge and counts as
@@ -48,10 +50,16 @@ NOTEBOOK_CATALOGS = REPO / "translations" / LOCALE
 #: English notebooks that have a Chinese edition (the bilingual start-here has none).
 SOURCE_GLOBS = ("notebooks/*.ipynb", "exercises/source/*.ipynb")
 BILINGUAL = {"notebooks/00_start_here.ipynb"}
+#: English documents and where their Chinese edition goes.
+DOCUMENTS = {
+    "README.md": "README.zh-CN.md",
+    "docs/instructor_guide.md": "docs/zh/instructor_guide.md",
+}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _LANGUAGE_PARAMETER = re.compile(r"""^(language\s*=\s*)(["'])en\2""", re.M)
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^#{1,6}\s")
 _HAS_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 
 
@@ -84,21 +92,36 @@ def _blocks(markdown: str) -> Iterator[list[str]]:
         yield block
 
 
+def _is_code(block: list[str]) -> bool:
+    """A fenced block, or an indented code block (every line indented by 4 or more)."""
+    return bool(_FENCE.match(block[0])) or all(
+        line.startswith(("    ", "\t")) for line in block
+    )
+
+
 def _units(block: list[str]) -> list[list[str]]:
-    """A block cut into translation units: one per list item or table row, else one."""
-    if _FENCE.match(block[0]) or not any(_HAS_WORDS.search(line) for line in block):
+    """A block cut into translation units: each heading, list item (with its continuation
+    lines), table row and paragraph is one unit."""
+    if _is_code(block) or not any(_HAS_WORDS.search(line) for line in block):
         return [block]
-    if all(line.lstrip().startswith("|") for line in block):
-        return [[line] for line in block]
-    if _LIST_ITEM.match(block[0]):
-        units: list[list[str]] = []
-        for line in block:
-            if _LIST_ITEM.match(line) or not units:
-                units.append([line])
-            else:
-                units[-1].append(line)
-        return units
-    return [block]
+    units: list[list[str]] = []
+    kind = ""
+    for line in block:
+        if _HEADING.match(line):
+            units.append([line])
+            kind = "heading"
+        elif line.lstrip().startswith("|"):
+            units.append([line])
+            kind = "row"
+        elif _LIST_ITEM.match(line):
+            units.append([line])
+            kind = "item"
+        elif kind in ("item", "paragraph"):
+            units[-1].append(line)
+        else:
+            units.append([line])
+            kind = "paragraph"
+    return units
 
 
 def pieces(markdown: str) -> list[Piece]:
@@ -109,7 +132,7 @@ def pieces(markdown: str) -> list[Piece]:
             text = "\n".join(unit)
             translatable = (
                 bool(text.strip())
-                and not _FENCE.match(unit[0])
+                and not _is_code(unit)
                 and bool(_HAS_WORDS.search(text))
                 and not re.fullmatch(r"\|?[\s:|-]+\|?", text.strip())  # a table's rule row
             )
@@ -173,6 +196,19 @@ def notebook_messages(source: Path) -> Catalog:
                 template.add(piece.text.strip(), locations=[(_relative(source), None)],
                              auto_comments=[f"cell {index}"])
     return template
+
+
+def markdown_messages(source: Path) -> Catalog:
+    """A template catalog of a Markdown document's pieces."""
+    template = Catalog(locale=None, project="kamlib course", fuzzy=False)
+    for piece in pieces(source.read_text(encoding="utf-8")):
+        if piece.translatable:
+            template.add(piece.text.strip(), locations=[(_relative(source), None)])
+    return template
+
+
+def document_catalog_path(source: Path) -> Path:
+    return NOTEBOOK_CATALOGS / Path(_relative(source)).with_suffix(".po")
 
 
 def source_digest(source: Path) -> str:
@@ -289,7 +325,21 @@ def untranslated(catalog: Catalog) -> list[str]:
 def _jobs() -> list[tuple[str, Catalog, Path]]:
     jobs = [("kamlib", kamlib_messages(), KAMLIB_CATALOG)]
     jobs += [(_relative(s), notebook_messages(s), catalog_path(s)) for s in source_notebooks()]
+    jobs += [(name, markdown_messages(REPO / name), document_catalog_path(REPO / name))
+             for name in DOCUMENTS]
     return jobs
+
+
+def _chinese_documents() -> dict[Path, str]:
+    """Each Chinese document's path and the text it must have."""
+    found = {}
+    for name, target in DOCUMENTS.items():
+        source = REPO / name
+        catalog = read_catalog(document_catalog_path(source))
+        text, _missing = translate_markdown(source.read_text(encoding="utf-8"),
+                                            _translations(catalog))
+        found[REPO / target] = text
+    return found
 
 
 def _write_notebook(nb: nbformat.NotebookNode) -> str:
@@ -314,6 +364,11 @@ def update() -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         text = _write_notebook(zh)
         if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            print(f"wrote {target.relative_to(REPO)}")
+    for target, text in _chinese_documents().items():
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             print(f"wrote {target.relative_to(REPO)}")
     return 0
@@ -346,6 +401,9 @@ def problems() -> list[str]:
             found += [f"{_relative(target)}: {p}"
                       for p in code_differences(english, nbformat.read(target, as_version=4))]
         del missing  # reported above as catalog entries without a translation
+    for target, text in _chinese_documents().items():
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            found.append(f"{_relative(target)}: missing or out of date (run update)")
     for pattern in SOURCE_GLOBS:
         folder = (REPO / pattern).parent / LANGUAGE
         for stray in sorted(folder.glob("*.ipynb")):
