@@ -1,189 +1,212 @@
-"""Checks of the capstone "My key account plan" (我的大客户计划): tasks 4.1 to 4.12.
+"""The capstone "My key account plan" (我的大客户计划): tasks 4.1 to 4.12.
 
 The capstone runs on any account, the case company's or the learner's own, so there is no
-single right answer: each check tests that a part is complete and consistent with the
-course's rules (the scores follow from the amounts, the class from the scores, every goal is
-SMART, the plan pays, the exported files read back whole).
+single right answer: each rubric tests that a part is complete and consistent with the
+course's rules (the scores follow from the amounts and the course's cut points, the class
+from the scores, every objective is SMART, the plan pays).
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping, Sequence
-from functools import partial
-from pathlib import Path
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from kamlib import grid, mix, settings, stages
-from kamlib.account_plan import ANSOFF_KEYS, AccountPlan
-from kamlib.budget import BudgetSummary
-from kamlib.exercises.feedback import Task, register
+from kamlib import grid, mix, settings
+from kamlib.account_plan import ANSOFF_KEYS
+from kamlib.budget import BudgetLine, plan_roi
+from kamlib.exercises.tasks import Field, TaskSpec, register
 from kamlib.exercises.tasks_lecture1 import ratings_problem
 from kamlib.exercises.tasks_lecture2 import smart_problem, swot_problem
 from kamlib.exercises.tasks_lecture3 import visit_plan_problem
+from kamlib.i18n import N_, _
+from kamlib.validation import KamValueError
 
+#: The workbook sections of the capstone's course widgets.
+SECTIONS = {
+    "stage": "capstone/stage",
+    "uncoupling": "capstone/uncoupling",
+    "swot": "capstone/swot",
+    "smart": "capstone/smart",
+    "ansoff": "capstone/ansoff",
+    "mix": "capstone/mix",
+    "export": "capstone/export",
+}
 MIN_OBJECTIVES = 2
 MIN_PS = 3
 MIN_VISITS = 3
 MIN_CONTINGENCIES = 2
-CLASS_FIELDS = ("current_cny", "capacity_cny", "x", "y", "vip", "account_class")
+MIN_TEXT_CHARACTERS = 20
 EXPORT_KINDS = ("markdown", "html", "excel")
+CLASS_OPTIONS = tuple((c, c) for c in grid.ACCOUNT_CLASSES)
 
 
-def _kind(answer: Any) -> str:
-    return type(answer).__name__
-
-
-def classification_problem(answer: Any, _expected: Any = None) -> str | None:
-    """Scores follow from the amounts (the course settings' score_cuts_cny) and the class
-    from the scores."""
-    if not isinstance(answer, Mapping) or any(key not in answer for key in CLASS_FIELDS):
-        return f"should be a dict with the keys {', '.join(CLASS_FIELDS)}."
-    scores = grid.score(
-        pd.Series([answer["current_cny"], answer["capacity_cny"]], dtype=float),
-        cuts=settings.current().score_cuts_cny,
-    ).tolist()
+def classification_problem(answer: Mapping[str, Any],
+                           _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: the scores follow from the amounts (the course's cut points), the class from
+    the scores and the VIP flag."""
+    scores = grid.score(pd.Series([answer["current_cny"], answer["capacity_cny"]], dtype=float),
+                        cuts=settings.current().score_cuts_cny).tolist()
     if [answer["x"], answer["y"]] != scores:
-        return "has x or y that do not follow from the amounts and the course's score cut points."
-    verdict = grid.classify(answer["x"], answer["y"], bool(answer["vip"]))
+        return _("has X or Y that do not follow from the amounts and the course's cut points.")
+    try:
+        verdict = grid.classify(answer["x"], answer["y"], answer["vip"])
+    except KamValueError as error:
+        return _("has a problem: {error}").format(error=error)
     if answer["account_class"] != verdict.account_class:
-        return "has an account_class that does not follow from x, y and vip (default rules)."
+        return _("has a class that does not follow from X, Y and the VIP flag.")
     return None
 
 
-def stage_problem(answer: Any, _expected: Any = None) -> str | None:
-    """A stage diagnosis (1–6) with at least one reason."""
-    if not isinstance(answer, stages.StageDiagnosis):
-        return f"should be a kamlib.stages.StageDiagnosis; it is {_kind(answer)}."
-    if not any(reason.strip() for reason in answer.reasons):
-        return "has no reason: say what the diagnosis rests on."
+def stage_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: the stage diagnostic holds at least one contact between the two companies."""
+    if not isinstance(answer, Mapping) or not answer.get("contacts"):
+        return _("ticks no contact: tick who talks to whom in the diagnostic.")
     return None
 
 
-def objectives_problem(answer: Any, _expected: Any = None) -> str | None:
-    """At least two objectives, each meeting all five SMART letters."""
-    if isinstance(answer, str) or not isinstance(answer, Sequence):
-        return f"should be a list of objectives (texts); it is {_kind(answer)}."
-    if len(answer) < MIN_OBJECTIVES:
-        return f"has {len(answer)} objective(s); set at least {MIN_OBJECTIVES}."
-    for position, text in enumerate(answer):
-        problem = smart_problem(text)
+def objectives_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: at least two goals kept in the SMART coach, each meeting all five letters."""
+    goals = [g.get("goal", "") for g in answer if isinstance(g, Mapping)] if isinstance(
+        answer, list) else []
+    if len(goals) < MIN_OBJECTIVES:
+        return _("keeps {n} goal(s) in the coach; keep at least {low}.").format(
+            n=len(goals), low=MIN_OBJECTIVES)
+    for number, goal in enumerate(goals, start=1):
+        problem = smart_problem(goal)
         if problem:
-            return f"item {position} {problem}"
+            return _("has goal {n} that {problem}").format(n=number, problem=problem)
     return None
 
 
-def strategy_problem(answer: Any, _expected: Any = None) -> str | None:
-    """One of the four Ansoff strategy keys."""
-    if answer not in ANSOFF_KEYS:
-        return f"should be one of {', '.join(ANSOFF_KEYS)}; it is {answer!r}."
-    return None
+def strategy_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: one of the four Ansoff strategy keys."""
+    return None if answer in ANSOFF_KEYS else _("should be one of the four Ansoff strategies.")
 
 
-def mix_problem(answer: Any, _expected: Any = None) -> str | None:
-    """A 4P plan with actions under at least three of the four Ps."""
-    if not isinstance(answer, mix.MixPlan):
-        return f"should be a kamlib.mix.MixPlan; it is {_kind(answer)}."
-    covered = {action.p for action in answer.actions}
+def _mix_plan(answer: Any) -> mix.MixPlan | None:
+    try:
+        return mix.MixPlan.from_dict({"actions": answer.get("actions", [])})
+    except (KamValueError, AttributeError, TypeError):
+        return None
+
+
+def mix_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: a 4P plan with actions under at least three of the four Ps."""
+    plan = _mix_plan(answer)
+    if plan is None:
+        return _("should be the marketing-mix planner's actions.")
+    covered = {action.p for action in plan.actions}
     if len(covered) < MIN_PS:
-        return f"acts on {len(covered)} P(s); act on at least {MIN_PS} of the 4P."
+        return _("acts on {n} P(s); act on at least {low} of the 4P.").format(
+            n=len(covered), low=MIN_PS)
     return None
 
 
-def budget_problem(answer: Any, _expected: Any = None) -> str | None:
-    """A budget whose ROI clears the hurdle."""
-    if not isinstance(answer, BudgetSummary):
-        return f"should be the BudgetSummary of budget.plan_roi; it is {_kind(answer)}."
-    if answer.verdict != "worthwhile":
-        return f"does not pay ({answer.verdict_text}); cut costs or raise the expected gain."
+def budget_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: the planner's actions, priced against the expected gain, clear the ROI hurdle."""
+    plan = _mix_plan(answer)
+    if plan is None or not plan.actions:
+        return _("needs the actions of your marketing mix, with their costs.")
+    lines = [BudgetLine(a.action, a.cost_cny, a.p) for a in plan.actions]
+    try:
+        summary = plan_roi(lines, answer.get("expected_revenue_gain_cny"),
+                           answer.get("margin_rate"))
+    except KamValueError as error:
+        return _("cannot be priced: {error}").format(error=error)
+    if summary.verdict != "worthwhile":
+        return _("does not pay ({verdict}); cut costs or raise the expected gain.").format(
+            verdict=summary.verdict_text)
     return None
 
 
-def contingency_problem(answer: Any, _expected: Any = None) -> str | None:
-    """At least two contingency plans {trigger, response}, both in words."""
-    if isinstance(answer, (str, Mapping)) or not isinstance(answer, Sequence):
-        return f"should be a list of dicts {{'trigger', 'response'}}; it is {_kind(answer)}."
-    if len(answer) < MIN_CONTINGENCIES:
-        return f"has {len(answer)} plan(s); write at least {MIN_CONTINGENCIES}."
-    for position, plan in enumerate(answer):
-        texts = [plan.get(key) for key in ("trigger", "response")] if isinstance(
-            plan, Mapping) else []
-        if len(texts) != 2 or not all(isinstance(t, str) and t.strip() for t in texts):
-            return f"item {position} needs a trigger and a response in words."
+def contingency_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: every contingency plan has a trigger and a response in words."""
+    for number, row in enumerate(answer, start=1):
+        if not (row["trigger"] and row["response"]):
+            return _("needs a trigger and a response in plan {n}.").format(n=number)
     return None
 
 
-def plan_problem(answer: Any, _expected: Any = None) -> str | None:
-    """A complete account plan: every section filled, class consistent, ROI computable."""
-    if not isinstance(answer, AccountPlan):
-        return f"should be a kamlib.account_plan.AccountPlan; it is {_kind(answer)}."
-    empty = [
-        name
-        for name in ("risks", "objectives", "strategy_key", "mix_actions", "visit_plan",
-                     "budget", "expected_results", "evaluation", "contingency", "stage")
-        if getattr(answer, name) in (None, "", ())
-    ]  # fmt: skip
-    if not all(answer.swot.values()):
-        empty.append("swot")
-    if empty:
-        return f"has empty section(s): {', '.join(empty)}."
-    if answer.x is None or answer.y is None or answer.grid_class is None:
-        return "needs x, y and grid_class from your classification."
-    if grid.classify(answer.x, answer.y).grid_class != answer.grid_class:
-        return "has a grid_class that does not follow from x and y."
-    if answer.roi() is None:
-        return "cannot compute the ROI: set budget, expected_revenue_gain_cny and margin_rate."
+def results_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: expected results and the way to evaluate them, each a sentence."""
+    short = [key for key in ("expected_results", "evaluation")
+             if len(answer[key]) < MIN_TEXT_CHARACTERS]
+    if short:
+        return _("needs a full sentence for the expected results and for the evaluation.")
     return None
 
 
-def exports_problem(answer: Any, _expected: Any = None) -> str | None:
-    """The three exported files exist, and the Excel workbook reads back as a whole plan."""
-    if not isinstance(answer, Mapping) or set(answer) != set(EXPORT_KINDS):
-        return f"should be a dict of paths with the keys {', '.join(EXPORT_KINDS)}."
-    paths = {kind: Path(answer[kind]) for kind in EXPORT_KINDS}
-    missing = [kind for kind, path in paths.items() if not path.is_file()]
-    if missing:
-        return f"names file(s) that do not exist: {', '.join(missing)}."
-    plan = AccountPlan.from_excel(paths["excel"])
-    problem = plan_problem(plan)
-    if problem:
-        return f"points to an Excel plan that {problem}"
-    if plan.title not in paths["markdown"].read_text(encoding="utf-8"):
-        return "points to a Markdown file that is not this plan."
-    if html.escape(plan.title) not in paths["html"].read_text(encoding="utf-8"):
-        return "points to an HTML file that is not this plan."
+def export_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: the export button recorded the plan's three files."""
+    files = answer.get("files") if isinstance(answer, Mapping) else None
+    if not isinstance(files, Mapping) or any(not files.get(kind) for kind in EXPORT_KINDS):
+        return _("has not been exported yet: press the export button.")
     return None
 
 
-_TASKS = (
-    ("4.1", classification_problem, "a dict with current_cny, capacity_cny, x, y, vip and "
-     "account_class", "The class sets how much time and money the account deserves."),
-    ("4.2", stage_problem, "the StageDiagnosis of your account",
-     "The stage tells you which contacts to build next."),
-    ("4.3", ratings_problem, "your uncoupling ratings (0-3) as a dict, at least three above 0",
-     "Risks named early can be managed."),
-    ("4.4", swot_problem, "the account's SWOT with at least 2 items in each quadrant",
-     "The SWOT is the evidence your strategy rests on."),
-    ("4.5", objectives_problem, "a list of at least two SMART objectives (texts)",
-     "Every objective can be checked at the year's end."),
-    ("4.6", strategy_problem, "the key of your Ansoff strategy",
-     "The strategy says where the growth will come from."),
-    ("4.7", mix_problem, "your 4P plan (a MixPlan) acting on at least three Ps",
-     "The 4P turn the strategy into actions the customer sees."),
-    ("4.8", partial(visit_plan_problem, minimum=MIN_VISITS, require_id=False),
-     "a list of at least three planned visits {'date', 'objective'}",
-     "Visits with objectives keep the plan moving."),
-    ("4.9", budget_problem, "the BudgetSummary of budget.plan_roi for your plan",
-     "A plan that pays gets approved."),
-    ("4.10", contingency_problem, "a list of at least two {'trigger', 'response'} plans",
-     "A fallback decided in calm beats one improvised in a crisis."),
-    ("4.11", plan_problem, "your complete AccountPlan",
-     "The plan gathers the course in one document."),
-    ("4.12", exports_problem, "a dict of the exported file paths: markdown, html, excel",
-     "Your manager can now read, print and edit the plan."),
-)
-for _task_id, _judge, _asks, _why in _TASKS:
-    register(Task(_task_id, f"answer_{_task_id.replace('.', '_')}", asks=_asks, why=_why,
-                  judge=_judge))
+def _visits(answer: Any, workbook: Mapping[str, Any]) -> str | None:
+    return visit_plan_problem(answer, workbook, minimum=MIN_VISITS, require_id=False)
+
+
+_WHY = {
+    "4.1": N_("The class sets how much time and money the account deserves."),
+    "4.2": N_("The stage tells you which contacts to build next."),
+    "4.3": N_("Risks named early can be managed."),
+    "4.4": N_("The SWOT is the evidence your strategy rests on."),
+    "4.5": N_("Every objective can be checked at the year's end."),
+    "4.6": N_("The strategy says where the growth will come from."),
+    "4.7": N_("The 4P turn the strategy into actions the customer sees."),
+    "4.8": N_("Visits with objectives keep the plan moving."),
+    "4.9": N_("A plan that pays gets approved."),
+    "4.10": N_("A fallback decided in calm beats one improvised in a crisis."),
+    "4.11": N_("Results you can measure are results you can defend."),
+    "4.12": N_("Your manager can now read, print and edit the plan."),
+}
+
+for _spec in (
+    TaskSpec("4.1", N_("Classify your account: its amounts, scores, VIP flag and class."),
+             "form", fields=(
+                 Field("current_cny", N_("Current purchasing from us, CNY"), "number", 0),
+                 Field("capacity_cny", N_("Purchasing capacity, CNY"), "number", 0),
+                 Field("x", N_("X, current purchasing"), "integer", 0, grid.MAX_SCORE),
+                 Field("y", N_("Y, purchasing capacity"), "integer", 0, grid.MAX_SCORE),
+                 Field("vip", N_("VIP heavyweight"), "check"),
+                 Field("account_class", N_("Account class"), "choice", options=CLASS_OPTIONS)),
+             compare=None, rubric=classification_problem),
+    TaskSpec("4.2", N_("Diagnose the relationship's stage in the diagnostic."), "widget",
+             section=SECTIONS["stage"], compare=None, rubric=stage_problem),
+    TaskSpec("4.3", N_("Rate the causes of uncoupling: at least three above 0."), "widget",
+             section=SECTIONS["uncoupling"], field="ratings", compare=None,
+             rubric=ratings_problem),
+    TaskSpec("4.4", N_("Fill the account's SWOT: at least two items per quadrant."), "widget",
+             section=SECTIONS["swot"], field="swot", compare=None, rubric=swot_problem),
+    TaskSpec("4.5", N_("Keep at least two SMART objectives in the coach (all five letters)."),
+             "widget", section=SECTIONS["smart"], field="goals", compare=None,
+             rubric=objectives_problem),
+    TaskSpec("4.6", N_("Choose the growth strategy in the Ansoff picker."), "widget",
+             section=SECTIONS["ansoff"], field="strategy", compare=None,
+             rubric=strategy_problem),
+    TaskSpec("4.7", N_("Plan actions under at least three of the four Ps."), "widget",
+             section=SECTIONS["mix"], compare=None, rubric=mix_problem),
+    TaskSpec("4.8", N_("Plan at least three visits in the coming year, each with an objective."),
+             "table", fields=(Field("date", N_("Date (YYYY-MM-DD)")),
+                              Field("objective", N_("Visit objective"))),
+             min_rows=MIN_VISITS, compare=None, rubric=_visits),
+    TaskSpec("4.9", N_("Price the plan: the expected revenue gain and margin rate in the planner "
+                       "must give an ROI above the hurdle."), "widget",
+             section=SECTIONS["mix"], compare=None, rubric=budget_problem),
+    TaskSpec("4.10", N_("Write at least two contingency plans: what could go wrong and what "
+                        "you will do then."), "table",
+             fields=(Field("trigger", N_("If this happens")), Field("response", N_("We do this"))),
+             min_rows=MIN_CONTINGENCIES, compare=None, rubric=contingency_problem),
+    TaskSpec("4.11", N_("State the expected results and how you will evaluate them."), "form",
+             fields=(Field("expected_results", N_("Expected results")),
+                     Field("evaluation", N_("How results are evaluated"))),
+             compare=None, rubric=results_problem),
+    TaskSpec("4.12", N_("Export the plan for your manager (Markdown, HTML and Excel)."),
+             "widget", section=SECTIONS["export"], compare=None, rubric=export_problem),
+):
+    register(dataclasses.replace(_spec, why=_WHY[_spec.task_id]))

@@ -1,195 +1,129 @@
-"""Checks of exercise 1, "Overview of KAM" (大客户管理的概述与发展): tasks 1.1 to 1.8.
+"""Exercise 1, "Overview of KAM" (大客户管理的概述与发展): tasks 1.1 to 1.9.
 
-Expected answers are computed from the case data when a task is checked, or compared as
-salted hashes; nothing here holds an answer in plain text. :func:`ratings_problem` is also
-used by the capstone (task 4.3).
+What each task asks and which widget takes the answer; no expected answer is computed here
+(the grader's :mod:`kamlib.grading.expected` does that). :func:`ratings_problem` is also the
+rubric of the capstone's task 4.3.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
-import pandas as pd
-
-from kamlib import datasets, economics, pareto, stages, uncoupling
-from kamlib.exercises.feedback import (
-    Task,
-    choice_problem,
-    ids_problem,
-    number_problem,
-    register,
-)
+from kamlib import stages, uncoupling
+from kamlib.exercises.tasks import TaskSpec, register
+from kamlib.i18n import N_, _
 from kamlib.validation import KamValueError
 
-#: The account whose relationship stage task 1.6 asks for.
-STAGE_ACCOUNT = "AC045"
-#: The account whose uncoupling risks task 1.7 asks the learner to rate.
-AUDIT_ACCOUNT = "AC005"
+#: Tasks 1.1 and 1.2: the year and the top share of accounts measured.
+PARETO_YEAR = 2024
+PARETO_TOP = 0.10
+#: Task 1.3: retention over two years: the 2023 buyers still buying in 2025.
+RETENTION_FROM, RETENTION_TO = 2023, 2025
 #: Task 1.4: the handout's upper keep-cost ratio and the fall in retention to price.
 KEEP_COST_RATIO = 0.5
 RETENTION_FALL = 0.05
-#: Task 1.7: how many factors a useful audit rates above 0.
+#: Task 1.5: the accounts to sort into uncoupling (stage 6) or not.
+STAGE_CANDIDATES = ("AC011", "AC022", "AC055", "AC060", "AC077", "AC103", "AC140", "AC150")
+#: Task 1.6: the account whose relationship stage is asked.
+STAGE_ACCOUNT = "AC045"
+#: Task 1.7: the account whose uncoupling risks are rated; a useful audit rates 3+ causes.
+AUDIT_ACCOUNT = "AC005"
 MIN_RATED_FACTORS = 3
+#: Task 1.9: the shortest written advice worth reading.
+MIN_ADVICE_CHARACTERS = 150
 
 ADVICE_OPTIONS = (
-    "hunt new accounts",
-    "protect and grow the top accounts",
-    "treat all accounts alike",
+    ("hunt", N_("Hunt new accounts first")),
+    ("protect", N_("Protect and grow the top accounts first")),
+    ("alike", N_("Treat all accounts alike")),
 )
-_ADVICE_DIGEST = "8607754d6036e470eb40cfa74fe0388ac6bd40ef00e0ed3deffc9a5078b2a238"
 
 
-def _revenue_2025() -> pd.Series:
-    return pareto.revenue_by_account(
-        datasets.load("transactions"), start="2025-01-01", end="2025-12-31"
-    )
-
-
-def retention_2024_2025() -> float:
-    """Share of the accounts that bought in 2024 that bought again in 2025."""
-    orders = datasets.load("transactions")
-    buyers = orders.groupby(orders["date"].dt.year)["account_id"].unique()
-    before = pd.Index(buyers[2024])
-    return float(before.isin(buyers[2025]).mean())
-
-
-def _profit_change_if_retention_falls() -> float:
-    rate = round(retention_2024_2025(), 2)
-    assumptions = economics.KeepWinAssumptions(
-        retention_rate=rate, improved_retention_rate=rate, keep_cost_ratio=KEEP_COST_RATIO
-    )
-    return economics.retention_profit_effect(assumptions, gain=-RETENTION_FALL)
-
-
-def _stage_6_accounts() -> list[str]:
-    diagnosis = stages.relationship_stages(
-        datasets.load("contacts"), datasets.load("transactions"), datasets.load("accounts")
-    )
-    return diagnosis.loc[diagnosis["stage"] == 6, "account_id"].tolist()
-
-
-def _stage_of(account_id: str) -> int:
-    contacts, orders = datasets.load("contacts"), datasets.load("transactions")
-    return stages.relationship_stage(
-        contacts[contacts["account_id"] == account_id],
-        orders[orders["account_id"] == account_id],
-    ).stage
-
-
-def whole_number_problem(answer: Any, expected: int, *, low: int, high: int) -> str | None:
-    """Judge a whole number from ``low`` to ``high`` (a stage, a score) against ``expected``."""
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return f"should be a whole number (int) from {low} to {high}; it is {answer!r}."
-    if not low <= answer <= high:
-        return f"is {answer}; it should be from {low} to {high}."
-    return None if answer == expected else "is not the right value."
-
-
-def ratings_problem(answer: Any, _expected: Any = None) -> str | None:
-    """Judge uncoupling ratings {factor key: 0–3} with at least three factors rated above 0."""
+def ratings_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: uncoupling ratings {factor key: 0–3} with at least three causes above 0."""
     if not isinstance(answer, Mapping):
-        return (
-            "should be a dict of ratings such as {'staff_changes': 2, ...} "
-            f"(the audit widget's .value['ratings']); it is {type(answer).__name__}."
-        )
+        return _("should be the audit's ratings (rate the causes in the audit above).")
     try:
-        uncoupling.risk_audit(answer)
+        uncoupling.risk_audit(dict(answer))
     except KamValueError as error:
-        return f"has a problem: {error}"
+        return _("has a problem: {error}").format(error=error)
     rated = sum(1 for value in answer.values() if value > 0)
     if rated < MIN_RATED_FACTORS:
-        return (
-            f"rates {rated} factor(s) above 0; rate at least {MIN_RATED_FACTORS}: "
-            "look at the warning signs of each cause."
-        )
+        return _("rates {rated} cause(s) above 0; rate at least {n}: look at the warning signs "
+                 "of each cause.").format(rated=rated, n=MIN_RATED_FACTORS)
     return None
 
 
-register(
-    Task(
-        "1.1",
-        "answer_1_1",
-        asks="the share of 2025 revenue made by the top 20% of accounts, as a fraction (0-1)",
-        why="A few accounts carry the business: that is why they get their own managers.",
-        judge=number_problem,
-        expected=lambda: pareto.concentration(_revenue_2025()).top_share,
-        hint="pareto.concentration(revenue) returns top_share.",
-    )
-)
-register(
-    Task(
-        "1.2",
-        "answer_1_2",
-        asks="the number of accounts that together make 80% of 2025 revenue (an int)",
-        why="Compare it with the number of accounts: far fewer than 80% of them.",
-        judge=partial(number_problem, rel_tol=0, abs_tol=0),
-        expected=lambda: pareto.concentration(_revenue_2025()).accounts_for_target,
-        hint="look at accounts_for_target.",
-    )
-)
-register(
-    Task(
-        "1.3",
-        "answer_1_3",
-        asks="the share of the accounts buying in 2024 that bought again in 2025 (0-1)",
-        why="Retention is the base of the keep-vs-win economics.",
-        judge=number_problem,
-        expected=retention_2024_2025,
-        hint="count the 2024 buyers, then how many of them also appear in 2025.",
-    )
-)
-register(
-    Task(
-        "1.4",
-        "answer_1_4",
-        asks="the % change in yearly profit if retention fell by 5 points (a negative number)",
-        why="A small fall in retention costs a large share of profit: keeping pays.",
-        judge=partial(number_problem, rel_tol=5e-3),
-        expected=_profit_change_if_retention_falls,
-        hint="KeepWinAssumptions(retention_rate=..., improved_retention_rate=..., "
-        "keep_cost_ratio=0.5) and retention_profit_effect(..., gain=-0.05).",
-    )
-)
-register(
-    Task(
-        "1.5",
-        "answer_1_5",
-        asks="the list of account ids in stage 6, uncoupling (中断大客户管理)",
-        why="These relationships are breaking: each needs a rescue plan or a conscious exit.",
-        judge=ids_problem,
-        expected=_stage_6_accounts,
-        hint="stages.relationship_stages(contacts, transactions, accounts).",
-    )
-)
-register(
-    Task(
-        "1.6",
-        "answer_1_6",
-        asks=f"the stage number (1-6) of account {STAGE_ACCOUNT}",
-        why="The stage says who must talk to whom to deepen the relationship.",
-        judge=partial(whole_number_problem, low=1, high=6),
-        expected=lambda: _stage_of(STAGE_ACCOUNT),
-        hint="who is in contact with whom, and is there a joint team?",
-    )
-)
-register(
-    Task(
-        "1.7",
-        "answer_1_7",
-        asks=f"your ratings (0-3) of the causes of uncoupling for {AUDIT_ACCOUNT}, as a dict",
-        why="Naming the causes turns a falling account into a list of actions.",
-        judge=ratings_problem,
-    )
-)
-register(
-    Task(
-        "1.8",
-        "answer_1_8",
-        asks="your advice, one of: " + ", ".join(repr(o) for o in ADVICE_OPTIONS),
-        why="Time spent on the few accounts that carry the business pays most.",
-        judge=partial(choice_problem, options=ADVICE_OPTIONS),
-        expected=lambda: _ADVICE_DIGEST,
-    )
-)
+def _candidates() -> list[tuple[str, str]]:
+    from kamlib import datasets
+
+    names = datasets.load("accounts").set_index("account_id")["name"]
+    return [(account, f"{account} {names[account]}") for account in STAGE_CANDIDATES]
+
+
+register(TaskSpec(
+    "1.1",
+    N_("What share of {year} revenue did the top {top:.0%} of accounts bring? (in %)"),
+    "number", unit="%", tolerance=0.5, facts={"year": PARETO_YEAR, "top": PARETO_TOP},
+    why=N_("A few accounts carry the business: that is why they get their own managers."),
+    hint=N_("In the 80/20 explorer, pick the year and move the slider to the top share asked."),
+))
+register(TaskSpec(
+    "1.2",
+    N_("How many accounts together brought 80% of {year} revenue?"),
+    "number", unit=N_("accounts"), facts={"year": PARETO_YEAR},
+    why=N_("Compare it with the number of accounts that bought: far fewer than 80% of them."),
+    hint=N_("The explorer's sentence counts them for the year you pick."),
+))
+register(TaskSpec(
+    "1.3",
+    N_("What share of the accounts that bought in {start} still bought in {end}? (in %)"),
+    "number", unit="%", tolerance=0.1, facts={"start": RETENTION_FROM, "end": RETENTION_TO},
+    why=N_("Retention is the base of the keep-vs-win economics."),
+    hint=N_("Divide the accounts that bought in both years by those that bought in the first."),
+))
+register(TaskSpec(
+    "1.4",
+    N_("By how many % would yearly profit change if retention fell by 5 points? "
+       "(a negative number, in %)"),
+    "number", unit="%", tolerance=1.0,
+    why=N_("A small fall in retention costs a large share of profit: keeping pays."),
+    hint=N_("In the calculator: retention = your answer to 1.3 rounded to whole %, "
+            "improved retention 5 points lower, keeping cost 50% of winning."),
+))
+register(TaskSpec(
+    "1.5",
+    N_("Tick the accounts whose relationship is in stage 6, uncoupling (中断大客户管理)."),
+    "tick", options=_candidates,
+    why=N_("These relationships are breaking: each needs a rescue plan or a conscious exit."),
+    hint=N_("Uncoupling shows in the orders: revenue halved, or no order for 180 days."),
+))
+register(TaskSpec(
+    "1.6",
+    N_("Which stage is the relationship with {account} in?"),
+    "choice", facts={"account": STAGE_ACCOUNT}, options=tuple((str(s.number), f"{s.number} {s.en} ({s.zh})") for s in stages.STAGES),
+    why=N_("The stage says who must talk to whom to deepen the relationship."),
+    hint=N_("Who is in contact with whom, and is there a joint team?"),
+))
+register(TaskSpec(
+    "1.7",
+    N_("Rate the causes of uncoupling for {account} in the audit: at least three above 0."),
+    "widget", facts={"account": AUDIT_ACCOUNT}, section=f"exercise1/uncoupling/{AUDIT_ACCOUNT}", field="ratings",
+    compare=None, rubric=ratings_problem,
+    why=N_("Naming the causes turns a falling account into a list of actions."),
+))
+register(TaskSpec(
+    "1.8",
+    N_("Which advice sums up your results for the sales director?"),
+    "choice", options=ADVICE_OPTIONS,
+    why=N_("Where the hours go decides what the year brings: spend them where it pays most."),
+    hint=N_("Look again at your answers to 1.1, 1.2 and 1.4."),
+))
+register(TaskSpec(
+    "1.9",
+    N_("Write three or four sentences to the sales director: what do your results mean for "
+       "where account managers spend their time, and why is key account management more than "
+       "key account selling?"),
+    "text", compare=None, manual=True, min_length=MIN_ADVICE_CHARACTERS,
+))

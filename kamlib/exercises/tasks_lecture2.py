@@ -1,200 +1,188 @@
-"""Checks of exercise 2, "Market environment and the annual plan" (市场环境分析与制定年度计划).
+"""Exercise 2, "Market environment and the annual plan" (市场环境分析与制定年度计划).
 
-Tasks 2.1 to 2.9. Expected answers come from the case data at check time or from salted
-hashes. :func:`swot_problem` and :func:`smart_problem` are also used by the capstone.
+Tasks 2.1 to 2.11: what each asks and which widget takes the answer; no expected answer is
+computed here. :func:`swot_problem` and :func:`smart_problem` are also capstone rubrics.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from functools import partial
 from typing import Any
 
-import pandas as pd
+from kamlib import ansoff, bcg, goals, swot
+from kamlib.exercises.tasks import Field, TaskSpec, register
+from kamlib.i18n import N_, _
 
-from kamlib import bcg, case, datasets, goals, swot
-from kamlib.budget import BudgetLine, plan_roi
-from kamlib.exercises.feedback import (
-    Task,
-    choice_problem,
-    hash_answer,
-    ids_problem,
-    number_problem,
-    register,
-)
-
-#: Task 2.1: the product line whose relative market share is asked.
-SHARE_LINE = "PL05"
-#: Tasks 2.2 and 2.9: the product line to place on the BCG matrix and advise on.
-BCG_LINE = "PL09"
+#: Tasks 2.1–2.3 and 2.10: the course's own 2026 scenario for Huaxin's product lines (an
+#: assumption for the exercise, not a forecast from a source): what changes, line by line.
+SCENARIO_2026 = {
+    "PL05": {"market_growth_pct": 8.0},  # PU adhesives: the market slows
+    "PL06": {"market_growth_pct": 11.0},  # silicone sealants: new building standards
+    "PL07": {"largest_rival_share_pct": 21.0},  # potting compounds: two rivals merge
+    "PL10": {"market_growth_pct": 10.5},  # hot-melt adhesives: e-commerce packaging
+}
+#: Task 2.1: the line whose relative share changes; 2.2 and 2.10: the line placed and advised on.
+SHARE_LINE = "PL07"
+ADVICE_LINE = "PL06"
 #: Task 2.4: each SWOT quadrant needs at least this many items.
 MIN_SWOT_ITEMS = 2
+SWOT_ACCOUNT = "AC002"
 #: Task 2.5: TOWS strategies asked, and the shortest useful strategy text.
 TOWS_KEYS = ("SO", "ST", "WO", "WT")
 MIN_TOWS_STRATEGIES = 2
 MIN_TEXT_CHARACTERS = 20
-#: Task 2.7: the strategy the goal serves and AC002's revenue this year (CNY, to 0.1 million),
-#: computed from the case data so that the baseline never drifts from it.
+#: Task 2.8: the strategy the goal serves; its baseline is the account's revenue this year.
 SMART_ACCOUNT = "AC002"
 SMART_STRATEGY = f"market penetration of waterborne coatings at Xiangyang Jiexin ({SMART_ACCOUNT})"
-SMART_BASELINE_CNY = int(
-    round(case.scored_accounts().set_index("account_id").at[SMART_ACCOUNT, "revenue_cny"], -5)
-)
-#: Task 2.8: the plan to price (the notebook states the same figures).
+#: Task 2.9: the plan to price (the notebook states the same figures).
 ROI_BUDGET = (
-    BudgetLine("line trial of the waterborne primer", 60_000, "product"),
-    BudgetLine("technical seminar for the customer's engineers", 30_000, "promotion"),
-    BudgetLine("60-day payment terms (financing cost)", 30_000, "price"),
+    ("line trial of the waterborne primer", 60_000, "product"),
+    ("technical seminar for the customer's engineers", 30_000, "promotion"),
+    ("60-day payment terms (financing cost)", 30_000, "price"),
 )
 ROI_REVENUE_GAIN_CNY = 900_000
 ROI_MARGIN_RATE = 0.25
+MIN_WRITTEN_CHARACTERS = 120
 
-QUADRANT_KEYS = tuple(quadrant.key for quadrant in bcg.QUADRANTS)
-STRATEGIES = tuple(quadrant.strategy for quadrant in bcg.QUADRANTS)
-ANSOFF_KEYS = ("market_penetration", "product_development", "market_development",
-               "diversification")  # fmt: skip
-_WIND_BLADES_DIGEST = "af781b24054f0b9a40421d9453b12f2d314abaf6786c69e17d00fd21ba29e2e6"
-
-
-def _lines() -> pd.DataFrame:
-    return bcg.bcg_table(datasets.load("product_lines")).set_index("line_id")
+QUADRANT_OPTIONS = tuple((q.key, f"{q.en.capitalize()} ({q.zh})") for q in bcg.QUADRANTS)
+STRATEGY_OPTIONS = tuple((q.strategy, q.strategy) for q in bcg.QUADRANTS)
+ANSOFF_OPTIONS = tuple((s.key, f"{s.en.capitalize()} ({s.zh})") for s in ansoff.ANSOFF)
 
 
-def swot_problem(answer: Any, _expected: Any = None) -> str | None:
-    """Judge a :class:`kamlib.swot.SWOT` with at least two items in every quadrant."""
-    if not isinstance(answer, swot.SWOT):
-        return f"should be a kamlib.swot.SWOT (the board's .swot); it is {type(answer).__name__}."
-    short = [
-        quadrant.key
-        for quadrant in swot.SWOT_QUADRANTS
-        if len(answer.items(quadrant.key)) < MIN_SWOT_ITEMS
-    ]
+@functools.cache
+def smart_baseline() -> int:
+    """AC002's revenue this year (CNY, to 0.1 million): the SMART coach's baseline in 2.8."""
+    from kamlib import case
+
+    revenue = case.scored_accounts().set_index("account_id").at[SMART_ACCOUNT, "revenue_cny"]
+    return int(round(revenue, -5))
+
+
+def _lines() -> list[tuple[str, str]]:
+    from kamlib import datasets
+
+    lines = datasets.load("product_lines")
+    return [(row.line_id, f"{row.line_id} {row.name}") for row in lines.itertuples()]
+
+
+def swot_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: a SWOT (the board's saved ``swot``) with at least two items in every quadrant."""
+    try:
+        board = swot.SWOT.from_dict(answer) if isinstance(answer, Mapping) else None
+    except (ValueError, TypeError, KeyError):
+        board = None
+    if board is None:
+        return _("should be the SWOT board's items (fill the board above).")
+    short = [_(q.en) for q in swot.SWOT_QUADRANTS if len(board.items(q.key)) < MIN_SWOT_ITEMS]
     if short:
-        return f"has fewer than {MIN_SWOT_ITEMS} items in: {', '.join(short)}."
+        return _("has fewer than {n} items in: {quadrants}.").format(
+            n=MIN_SWOT_ITEMS, quadrants=", ".join(short))
     return None
 
 
-def tows_problem(answer: Any, _expected: Any = None) -> str | None:
-    """Judge TOWS strategies in words: {"SO": text, "WT": text, ...}, at least two."""
-    if not isinstance(answer, Mapping):
-        return f"should be a dict like {{'SO': '...', 'WT': '...'}}; it is {type(answer).__name__}."
-    unknown = sorted(str(key) for key in answer if key not in TOWS_KEYS)
-    if unknown:
-        return f"has key(s) {', '.join(unknown)}; use {', '.join(TOWS_KEYS)}."
-    short = [key for key, text in answer.items()
-             if not isinstance(text, str) or len(text.strip()) < MIN_TEXT_CHARACTERS]
+def tows_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: rows of the TOWS table, at least two strategies written as sentences."""
+    written = [row for row in answer if str(row.get("strategy", "")).strip()]
+    short = [row["row"] for row in written if len(row["strategy"]) < MIN_TEXT_CHARACTERS]
     if short:
-        return f"needs a strategy in words (a sentence) under {', '.join(short)}."
-    if len(answer) < MIN_TOWS_STRATEGIES:
-        return f"gives {len(answer)} strategy; give at least {MIN_TOWS_STRATEGIES}."
+        return _("needs a strategy in words (a sentence) under {keys}.").format(
+            keys=", ".join(short))
+    if len(written) < MIN_TOWS_STRATEGIES:
+        return _("gives {n} strategy; give at least {low}.").format(
+            n=len(written), low=MIN_TOWS_STRATEGIES)
     return None
 
 
-def smart_problem(
-    answer: Any, _expected: Any = None, *, strategy: str | None = None,
-    baseline: float | None = None,
-) -> str | None:
-    """Judge a goal that must meet all five SMART letters (with ``strategy``/``baseline``)."""
+def smart_problem(answer: Any, _workbook: Mapping[str, Any] | None = None, *,
+                  strategy: str | None = None, baseline: float | None = None) -> str | None:
+    """Rubric: a goal that meets all five SMART letters (with ``strategy``/``baseline``)."""
     if not isinstance(answer, str) or not answer.strip():
-        return f"should be the goal as text (a str); it is {type(answer).__name__}."
+        return _("should be the goal as text.")
     report = goals.check_smart(answer, strategy=strategy, baseline=baseline)
     if report.passed:
         return None
     failed = [letter for letter, verdict in report.letters.items() if not verdict.passed]
-    return f"meets {report.score}/5 letters; still failing: {', '.join(failed)}."
+    return _("meets {score}/5 letters; still failing: {letters}.").format(
+        score=report.score, letters=", ".join(failed))
 
 
-register(
-    Task(
-        "2.1",
-        "answer_2_1",
-        asks=f"the relative market share of {SHARE_LINE} (our share / largest rival's share)",
-        why="Above 1X we lead the market: the horizontal split of the BCG matrix.",
-        judge=number_problem,
-        expected=lambda: float(_lines().loc[SHARE_LINE, "relative_share"]),
-        hint="bcg.relative_market_share(own_share_pct, largest_rival_share_pct).",
-    )
-)
-register(
-    Task(
-        "2.2",
-        "answer_2_2",
-        asks=f"the BCG quadrant key of {BCG_LINE}, one of {', '.join(QUADRANT_KEYS)}",
-        why="The quadrant says whether a line earns cash or needs it.",
-        judge=partial(choice_problem, options=QUADRANT_KEYS),
-        expected=lambda: hash_answer(str(_lines().loc[BCG_LINE, "quadrant"])),
-        hint="growth splits at 10%, relative share at 1X.",
-    )
-)
-register(
-    Task(
-        "2.3",
-        "answer_2_3",
-        asks="the list of line ids that are cash cows (现金牛类)",
-        why="Cash cows fund the stars and question marks.",
-        judge=partial(ids_problem, what="product line"),
-        expected=lambda: _lines().index[_lines()["quadrant"] == "cash_cow"].tolist(),
-    )
-)
-register(
-    Task(
-        "2.4",
-        "answer_2_4",
-        asks=f"the SWOT of AC002 with at least {MIN_SWOT_ITEMS} items in each quadrant",
-        why="Strengths and weaknesses are ours to change; opportunities and threats are not.",
-        judge=swot_problem,
-    )
-)
-register(
-    Task(
-        "2.5",
-        "answer_2_5",
-        asks="a dict of at least two TOWS strategies in words, e.g. {'SO': ..., 'WT': ...}",
-        why="TOWS turns the SWOT list into strategies: pair an inside item with an outside one.",
-        judge=tows_problem,
-    )
-)
-register(
-    Task(
-        "2.6",
-        "answer_2_6",
-        asks=f"the Ansoff strategy key, one of {', '.join(ANSOFF_KEYS)}",
-        why="Known products in an unknown market: medium risk, plan the learning.",
-        judge=partial(choice_problem, options=ANSOFF_KEYS),
-        expected=lambda: _WIND_BLADES_DIGEST,
-        hint="are the products new? is the market new?",
-    )
-)
-register(
-    Task(
-        "2.7",
-        "answer_2_7",
-        asks="a goal for AC002 that the SmartCoach scores 5/5 (with the task's strategy and "
-        "baseline)",
-        why="A SMART goal can be checked at the end of the year, and everyone reads it alike.",
-        judge=partial(smart_problem, strategy=SMART_STRATEGY, baseline=SMART_BASELINE_CNY),
-    )
-)
-register(
-    Task(
-        "2.8",
-        "answer_2_8",
-        asks="the ROI of the plan as a fraction (0.5 = 50%)",
-        why="ROI compares the margin a plan brings with what it costs.",
-        judge=number_problem,
-        expected=lambda: plan_roi(list(ROI_BUDGET), ROI_REVENUE_GAIN_CNY, ROI_MARGIN_RATE).roi,
-        hint="budget.plan_roi(lines, expected_revenue_gain_cny, margin_rate).roi",
-    )
-)
-register(
-    Task(
-        "2.9",
-        "answer_2_9",
-        asks=f"the BCG strategy for {BCG_LINE}, one of {', '.join(STRATEGIES)}",
-        why="Each quadrant has its typical strategy; the key account may still need the line.",
-        judge=partial(choice_problem, options=STRATEGIES),
-        expected=lambda: hash_answer(
-            next(q.strategy for q in bcg.QUADRANTS if q.key == _lines().loc[BCG_LINE, "quadrant"])
-        ),
-    )
-)
+def _coached_goal(answer: Any, workbook: Mapping[str, Any]) -> str | None:
+    return smart_problem(answer, workbook, strategy=SMART_STRATEGY, baseline=smart_baseline())
+
+
+register(TaskSpec(
+    "2.1",
+    N_("In the 2026 scenario, what is the relative market share of {line}? (e.g. 1.25)"),
+    "number", unit="x", tolerance=0.01, facts={"line": SHARE_LINE},
+    why=N_("Relative share compares us with the strongest rival: the matrix's horizontal split."),
+    hint=N_("Our share divided by the largest rival's share, with the scenario's figures."),
+))
+register(TaskSpec(
+    "2.2",
+    N_("In the 2026 scenario, which quadrant of the BCG matrix is {line} in?"),
+    "choice", options=QUADRANT_OPTIONS, facts={"line": ADVICE_LINE},
+    why=N_("The quadrant says whether a line earns cash or needs it."),
+    hint=N_("Growth splits at 10%, relative share at 1.0."),
+))
+register(TaskSpec(
+    "2.3",
+    N_("In the 2026 scenario, tick every product line that is a cash cow (现金牛类)."),
+    "tick", options=_lines,
+    why=N_("Cash cows fund the stars and question marks."),
+    hint=N_("Enter the scenario's changes in the BCG table and read the chart again."),
+))
+register(TaskSpec(
+    "2.4",
+    N_("Fill the SWOT board of {account}: at least two items in each quadrant."),
+    "widget", section=f"exercise2/swot/{SWOT_ACCOUNT}", field="swot", compare=None,
+    rubric=swot_problem, facts={"account": SWOT_ACCOUNT},
+    why=N_("Strengths and weaknesses are ours to change; opportunities and threats are not."),
+))
+register(TaskSpec(
+    "2.5",
+    N_("Write at least two TOWS strategies, each a full sentence."),
+    "table", rows=TOWS_KEYS, fields=(Field("strategy", N_("Strategy")),), min_rows=0,
+    max_rows=len(TOWS_KEYS), compare=None, rubric=tows_problem,
+    why=N_("TOWS turns the SWOT list into strategies: an inside item paired with an outside one."),
+))
+register(TaskSpec(
+    "2.6",
+    N_("Which of your TOWS strategies would you start with, and why?"),
+    "text", compare=None, manual=True, min_length=MIN_WRITTEN_CHARACTERS,
+))
+register(TaskSpec(
+    "2.7",
+    N_("Huaxin plans to sell its existing PU adhesives to makers of solar panels. Which growth "
+       "strategy is that?"),
+    "choice", options=ANSOFF_OPTIONS,
+    why=N_("Naming the strategy names its risk and what has to be learned first."),
+    hint=N_("Are the products new to Huaxin? Is the market?"),
+))
+register(TaskSpec(
+    "2.8",
+    N_("Coach a goal for {account} in the SMART coach until all five letters pass."),
+    "widget", section=f"exercise2/smart/{SMART_ACCOUNT}", field="draft", compare=None,
+    rubric=_coached_goal, facts={"account": SMART_ACCOUNT},
+    why=N_("A SMART goal can be checked at the end of the year, and everyone reads it alike."),
+))
+register(TaskSpec(
+    "2.9",
+    N_("What is the plan's return on investment (ROI)? (in %)"),
+    "number", unit="%", tolerance=0.1,
+    why=N_("ROI compares the margin a plan brings with what it costs."),
+    hint=N_("Margin gained = revenue gain × margin rate; ROI = (margin gained − cost) / cost."),
+))
+register(TaskSpec(
+    "2.10",
+    N_("Which typical BCG strategy fits {line} in the 2026 scenario?"),
+    "choice", options=STRATEGY_OPTIONS, facts={"line": ADVICE_LINE},
+    why=N_("Each quadrant has its typical strategy; a key account may still need the line."),
+))
+register(TaskSpec(
+    "2.11",
+    N_("Advise the product director in three sentences: what to do with {line} in 2026, and "
+       "where the money for it comes from."),
+    "text", compare=None, manual=True, min_length=MIN_WRITTEN_CHARACTERS,
+    facts={"line": ADVICE_LINE},
+))

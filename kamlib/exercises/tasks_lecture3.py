@@ -1,231 +1,159 @@
-"""Checks of exercise 3, "Target key accounts" (确定目标大客户及建立相应策略和计划).
+"""Exercise 3, "Target key accounts" (确定目标大客户及建立相应策略和计划): tasks 3.1 to 3.9.
 
-Tasks 3.1 to 3.8. Expected answers come from the case data at check time or from salted
-hashes. :func:`visit_plan_problem` is also used by the capstone.
+What each task asks and which widget takes the answer; no expected answer is computed here.
+:func:`visit_plan_problem` is also a capstone rubric.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
 import pandas as pd
 
-from kamlib import customer_file, datasets, grid, priority, settings, visits
-from kamlib.case import classified_accounts
-from kamlib.exercises.feedback import (
-    Task,
-    choice_problem,
-    hash_answer,
-    ids_problem,
-    number_problem,
-    register,
-)
+from kamlib import grid, settings
+from kamlib.exercises.tasks import Field, TaskSpec, register
+from kamlib.i18n import N_, _
 
-#: Task 3.1: the account whose X and Y scores are asked.
-SCORED_ACCOUNT = "AC007"
-#: Task 3.2: the account whose class is asked.
-CLASSED_ACCOUNT = "AC005"
+#: Tasks 3.1 and 3.2: a prospect met at a trade fair (the course's own example): what it buys
+#: from us a year and what it buys in all, in CNY.
+FAIR_PROSPECT = {"name": "Suzhou Weida Machinery", "current_cny": 1_800_000,
+                 "capacity_cny": 12_500_000}  # fmt: skip
+#: Task 3.3: the grid cells counted: capacity Y = 4 and current X of at most 1.
+BIG_CAPACITY_Y, LITTLE_BUSINESS_X = 4, 1
+#: Task 3.4: class A accounts to sort into overdue for a visit or not.
+VISIT_CANDIDATES = ("AC002", "AC013", "AC017", "AC021", "AC029", "AC033", "AC036", "AC039",
+                    "AC053", "AC095", "AC103", "AC152")  # fmt: skip
+#: Task 3.5: the month in which the overdue accounts are visited; a real objective's length.
+PLAN_MONTH = "2026-01"
+MIN_OBJECTIVE_CHARACTERS = 10
 #: Task 3.6: the sales team's estimates of the chance to win some prospects (0–1).
-WIN_CHANCES = {
-    "AC031": 0.2,
-    "AC037": 0.5,
-    "AC068": 0.4,
-    "AC100": 0.3,
-    "AC118": 0.6,
-    "AC182": 0.25,
-}
+WIN_CHANCES = {"AC031": 0.2, "AC037": 0.5, "AC068": 0.4, "AC100": 0.3, "AC118": 0.6,
+               "AC182": 0.25}  # fmt: skip
 RANKED_PROSPECTS = 3
 #: Task 3.7: the account whose customer file is measured.
 FILE_ACCOUNT = "AC002"
-#: Task 3.5: the month in which the overdue accounts must be visited.
-PLAN_MONTH = "2026-01"
-VIP_OPTIONS = ("its purchases", "its influence")
-_VIP_DIGEST = "877753c84d764464122f829af1c37650e9ff4091bfcaceed11a1daf04c032964"
+#: Task 3.9: the VIP account a visit is argued for.
+VIP_ACCOUNT = "AC005"
+MIN_WRITTEN_CHARACTERS = 120
+
+VIP_OPTIONS = (("purchases", N_("Its purchases")), ("influence", N_("Its influence")))
+CLASS_OPTIONS = tuple((c, c) for c in grid.ACCOUNT_CLASSES)
 
 
-def _overdue_a_accounts() -> list[str]:
-    today = settings.current().today
-    due = visits.visits_due(classified_accounts(), datasets.load("visits"), today)
-    return due.loc[(due["status"] == "overdue") & (due["account_class"] == "A"),
-                   "account_id"].tolist()  # fmt: skip
+def _account_options(ids: Sequence[str]) -> list[tuple[str, str]]:
+    from kamlib import datasets
 
-
-def _wish_ranking() -> list[str]:
-    ranked = priority.wish_file(
-        datasets.load("accounts"), WIN_CHANCES, transactions=datasets.load("transactions")
-    )
-    return ranked["account_id"].head(RANKED_PROSPECTS).tolist()
-
-
-def _scores(account_id: str) -> tuple[int, int]:
-    row = classified_accounts().set_index("account_id").loc[account_id]
-    return int(row["x"]), int(row["y"])
-
-
-def pair_problem(answer: Any, expected: tuple[int, int]) -> str | None:
-    """Judge an (X, Y) pair of scores 0–4."""
-    if (
-        not isinstance(answer, (tuple, list))
-        or len(answer) != 2
-        or not all(isinstance(v, int) and not isinstance(v, bool) for v in answer)
-    ):
-        return f"should be a pair of whole numbers (x, y), e.g. (1, 2); it is {answer!r}."
-    x, y = answer
-    if not (0 <= x <= grid.MAX_SCORE and 0 <= y <= grid.MAX_SCORE):
-        return "has a score outside 0-4."
-    if x > y:
-        return "has X above Y: no account buys more from us than it buys in all."
-    wrong = [name for name, mine, right in zip("XY", answer, expected, strict=True)
-             if mine != right]  # fmt: skip
-    return f"has the wrong {' and '.join(wrong)} score." if wrong else None
-
-
-def ranking_problem(answer: Any, expected: list[str]) -> str | None:
-    """Judge account ids that must be the right ones in the right order."""
-    problem = ids_problem(answer, expected)
-    if problem is not None:
-        return problem
-    mine = [str(item).strip().upper() for item in answer]
-    return None if mine == list(expected) else "has the right accounts in the wrong order."
+    names = datasets.load("accounts").set_index("account_id")["name"]
+    return [(account, f"{account} {names[account]}") for account in ids]
 
 
 def _problem_with_visits(records: Sequence[Any], month: str | None, require_id: bool) -> str:
-    """What is wrong with the visit records, or "" if nothing (a shared helper)."""
-    for position, visit in enumerate(records):
+    """What is wrong with the visit records, or "" if nothing."""
+    today = settings.current().today
+    for position, visit in enumerate(records, start=1):
         keys = ("account_id", "date", "objective") if require_id else ("date", "objective")
         if not isinstance(visit, Mapping) or any(key not in visit for key in keys):
-            return f"item {position} should be a dict with {', '.join(keys)}."
+            return _("has visit {n} without an account, a date or an objective.").format(
+                n=position)
         day = pd.to_datetime(visit["date"], errors="coerce")
-        today = settings.current().today
         if pd.isna(day) or day <= today:
-            return f"item {position} needs a date after today, {today:%Y-%m-%d}."
+            return _("has visit {n} on no date after today, {today}.").format(
+                n=position, today=f"{today:%Y-%m-%d}")
         if month is not None and f"{day:%Y-%m}" != month:
-            return f"item {position} is dated {day:%Y-%m-%d}; plan it in {month}."
-        if not isinstance(visit["objective"], str) or len(visit["objective"].strip()) < 10:
-            return f"item {position} needs a visit objective in words."
+            return _("has visit {n} on {day}; plan it in {month}.").format(
+                n=position, day=f"{day:%Y-%m-%d}", month=month)
+        objective = visit["objective"]
+        if not isinstance(objective, str) or len(objective.strip()) < MIN_OBJECTIVE_CHARACTERS:
+            return _("needs an objective in words for visit {n}.").format(n=position)
     return ""
 
 
-def visit_plan_problem(
-    answer: Any,
-    expected: Any = None,
-    *,
-    month: str | None = None,
-    minimum: int = 1,
-    require_id: bool = True,
-) -> str | None:
-    """Judge planned visits [{account_id, date, objective}]: future dates, real objectives.
-
-    ``expected`` (ids) are the accounts that must each get a visit; ``month`` ("YYYY-MM")
-    the month they must fall in; ``minimum`` the fewest visits.
-    """
+def visit_plan_problem(answer: Any, _workbook: Mapping[str, Any] | None = None, *,
+                       month: str | None = None, minimum: int = 1,
+                       require_id: bool = True) -> str | None:
+    """Rubric: planned visits with dates after today (in ``month``) and objectives in words."""
     if isinstance(answer, (str, Mapping)) or not isinstance(answer, Sequence):
-        return f"should be a list of planned visits (dicts); it is {type(answer).__name__}."
+        return _("should be a list of planned visits.")
     if len(answer) < minimum:
-        return f"has {len(answer)} visit(s); plan at least {minimum}."
-    problem = _problem_with_visits(answer, month, require_id)
-    if problem:
-        return problem
-    if expected is not None:
-        planned = {str(visit["account_id"]).strip().upper() for visit in answer}
-        missing = len(set(expected) - planned)
-        if missing:
-            return f"misses {missing} account(s) that need a visit."
-    return None
+        return _("has {n} visit(s); plan at least {low}.").format(n=len(answer), low=minimum)
+    return _problem_with_visits(answer, month, require_id) or None
 
 
-register(
-    Task(
-        "3.1",
-        "answer_3_1",
-        asks=f"the scores (x, y) of {SCORED_ACCOUNT} as a pair of whole numbers",
-        why="X is what it buys from us now, Y what it could buy: the gap is our potential.",
-        judge=pair_problem,
-        expected=lambda: _scores(SCORED_ACCOUNT),
-        hint="score 2025 revenue and capacity with the course's cut points (kamlib.settings).",
-    )
-)
-register(
-    Task(
-        "3.2",
-        "answer_3_2",
-        asks=f"the account class of {CLASSED_ACCOUNT}, one of {', '.join(grid.ACCOUNT_CLASSES)}",
-        why="The class decides how much time and money the account gets.",
-        judge=partial(choice_problem, options=grid.ACCOUNT_CLASSES),
-        expected=lambda: hash_answer(
-            str(classified_accounts().set_index("account_id").loc[CLASSED_ACCOUNT,
-                                                                  "account_class"])
-        ),
-        hint="is the account flagged as a VIP heavyweight?",
-    )
-)
-register(
-    Task(
-        "3.3",
-        "answer_3_3",
-        asks="the number of class A accounts (an int)",
-        why="Class A accounts are few: each can have a plan of its own.",
-        judge=partial(number_problem, rel_tol=0, abs_tol=0),
-        expected=lambda: int((classified_accounts()["account_class"] == "A").sum()),
-    )
-)
-register(
-    Task(
-        "3.4",
-        "answer_3_4",
-        asks="the list of class A accounts whose visit is overdue as of 2025-12-31",
-        why="An overdue A account is revenue at risk: visit it first.",
-        judge=ids_problem,
-        expected=_overdue_a_accounts,
-        hint="visits.visits_due(classified accounts, visits, settings.current().today).",
-    )
-)
-register(
-    Task(
-        "3.6",
-        "answer_3_6",
-        asks=f"the {RANKED_PROSPECTS} prospects with the highest expected value, best first",
-        why="Expected value = size x probability: a big long shot can rank below a safe bet.",
-        judge=ranking_problem,
-        expected=_wish_ranking,
-        hint="priority.wish_file(accounts, WIN_CHANCES, transactions=...).",
-    )
-)
-register(
-    Task(
-        "3.7",
-        "answer_3_7",
-        asks=f"the share (0-1) of the customer-file fields filled for {FILE_ACCOUNT}",
-        why="Gaps in the file are questions for the next visit.",
-        judge=number_problem,
-        expected=lambda: float(
-            customer_file.completeness(datasets.load("people"))
-            .set_index("account_id")
-            .loc[FILE_ACCOUNT, "filled"]
-        ),
-        hint="customer_file.completeness(people), column 'filled'.",
-    )
-)
-register(
-    Task(
-        "3.5",
-        "answer_3_5",
-        asks=f"your planned visits in {PLAN_MONTH}, one per overdue class A account "
-        "(the planner's .plan)",
-        why="A plan with a date and an objective is a visit that happens.",
-        judge=partial(visit_plan_problem, month=PLAN_MONTH),
-        expected=_overdue_a_accounts,
-    )
-)
-register(
-    Task(
-        "3.8",
-        "answer_3_8",
-        asks="what counts more for a VIP heavyweight, one of " + ", ".join(map(repr, VIP_OPTIONS)),
-        why="A VIP matters for whom it influences, even when it buys little.",
-        judge=partial(choice_problem, options=VIP_OPTIONS),
-        expected=lambda: _VIP_DIGEST,
-    )
-)
+def planned_accounts(plan: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The accounts a visit plan covers (the part of task 3.5 compared with the right set)."""
+    return sorted({str(visit["account_id"]).strip().upper() for visit in plan})
+
+
+def _january_plan(answer: Any, workbook: Mapping[str, Any]) -> str | None:
+    return visit_plan_problem(answer, workbook, month=PLAN_MONTH)
+
+
+register(TaskSpec(
+    "3.1",
+    N_("{name} buys {current:,} CNY a year from us and {capacity:,} CNY in all. Score it: "
+       "X (current purchasing) and Y (capacity), with the course's cut points."),
+    "form", fields=(Field("x", N_("X, current purchasing"), "integer", 0, grid.MAX_SCORE),
+                    Field("y", N_("Y, purchasing capacity"), "integer", 0, grid.MAX_SCORE)),
+    facts={"name": FAIR_PROSPECT["name"], "current": FAIR_PROSPECT["current_cny"],
+           "capacity": FAIR_PROSPECT["capacity_cny"]},
+    why=N_("X is what it buys from us now, Y what it could buy: the gap is our potential."),
+    hint=N_("Find each amount's band in the table of cut points."),
+))
+register(TaskSpec(
+    "3.2",
+    N_("Which class is {name} (not a VIP) in?"),
+    "choice", options=CLASS_OPTIONS, facts={"name": FAIR_PROSPECT["name"]},
+    why=N_("The class decides how much time and money the account gets."),
+    hint=N_("Read the class rules printed above the grid: both scores count."),
+))
+register(TaskSpec(
+    "3.3",
+    N_("How many accounts sit in the grid's top row (Y = {y}) with X of {x} or less?"),
+    "number", unit=N_("accounts"), facts={"y": BIG_CAPACITY_Y, "x": LITTLE_BUSINESS_X},
+    why=N_("Big buyers that give us little: the potential worth a plan of its own."),
+    hint=N_("Add up the counts in the grid's cells."),
+))
+register(TaskSpec(
+    "3.4",
+    N_("Tick the class A accounts whose visit is overdue on the course's today."),
+    "tick", options=lambda: _account_options(VISIT_CANDIDATES),
+    why=N_("An overdue A account is revenue at risk: visit it first."),
+    hint=N_("The visit planner's table shows each account's status and class."),
+))
+register(TaskSpec(
+    "3.5",
+    N_("In the visit planner, plan one visit in {month} for each overdue class A account (and "
+       "no other), each with an objective in words."),
+    "widget", section="exercise3/visit_planner", field="plan", compare="set",
+    rubric=_january_plan, extract=planned_accounts, facts={"month": PLAN_MONTH},
+    why=N_("A plan with a date and an objective is a visit that happens."),
+    hint=N_("Plan exactly the accounts you ticked in 3.4."),
+))
+register(TaskSpec(
+    "3.6",
+    N_("Rank the three prospects with the highest expected value (期望值), best first."),
+    "ids", options=lambda: _account_options(tuple(WIN_CHANCES)), ordered=True,
+    why=N_("Expected value = size × probability: a big long shot can rank below a safe bet."),
+    hint=N_("Multiply each prospect's capacity by its chance of winning."),
+))
+register(TaskSpec(
+    "3.7",
+    N_("How many fields of {account}'s customer file are still empty?"),
+    "number", unit=N_("fields"), facts={"account": FILE_ACCOUNT},
+    why=N_("Gaps in the file are questions for the next visit."),
+    hint=N_("Count the empty cells of the personal, interpersonal and work columns."),
+))
+register(TaskSpec(
+    "3.8",
+    N_("What counts more for a VIP heavyweight (重量级客户VIP)?"),
+    "choice", options=VIP_OPTIONS,
+    why=N_("A VIP matters for whom it reaches, even in a year it buys little."),
+))
+register(TaskSpec(
+    "3.9",
+    N_("Explain in two or three sentences why {account} deserves a visit that often although it "
+       "buys little from us, and write the objective of your next visit."),
+    "text", compare=None, manual=True, min_length=MIN_WRITTEN_CHARACTERS,
+    facts={"account": VIP_ACCOUNT},
+))

@@ -14,7 +14,10 @@ Conventions in ``exercises/source/*.ipynb`` (nbgrader-compatible):
 - The same region in a markdown cell (a written answer) becomes ``YOUR ANSWER HERE``.
 - ``=== BEGIN MARK SCHEME ===`` … ``=== END MARK SCHEME ===`` and
   ``### BEGIN HIDDEN TESTS`` … ``### END HIDDEN TESTS`` are removed.
-- Cells tagged ``instructor`` (``metadata.tags``) are dropped.
+- Cells tagged ``instructor`` (``metadata.tags``) are dropped: the model answers
+  (``answer_1_2 = ...``) live there, so the source proves every task can be solved.
+- Every code cell is folded (``metadata.jupyter.source_hidden``): learners answer in widgets
+  and see the code only if they open it.
 - Outputs and execution counts are cleared, the kernel is ``python3`` and cell ids are kept,
   so the same sources always give the same bytes (:func:`check_release_up_to_date`).
 """
@@ -111,6 +114,8 @@ def release_notebook(source: NotebookNode, name: str = "notebook") -> NotebookNo
         if _is_instructor(cell):
             continue
         metadata = {k: v for k, v in cell.get("metadata", {}).items() if k not in _RUN_METADATA}
+        if cell.cell_type == "code":
+            metadata["jupyter"] = {**metadata.get("jupyter", {}), "source_hidden": True}
         text = _release_source(cell.source, cell.cell_type, f"{name} cell {index + 1}")
         fields = {"cell_type": cell.cell_type, "metadata": metadata, "source": text}
         if cell.cell_type == "code":
@@ -181,7 +186,7 @@ def check_release_up_to_date(
     if not isinstance(release_dir, (str, Path)):
         raise fail("release_dir", release_dir, "a folder path")
     target = Path(release_dir)
-    command = "run `python -m kamlib.exercises release`"
+    command = "run `make release`"
     differences = []
     for name, text in expected.items():
         path = target / name
@@ -254,9 +259,10 @@ def _secret_lines(source_dir: Path) -> set[str]:
 def answer_forms(value: Any) -> set[str]:
     """The ways an expected answer could be written out in a notebook, for the leak scan.
 
-    Numbers with at least three significant digits (as fraction and as percent), text of four
-    or more characters, and lists of ids as written in Python; short numbers would match too
-    much ordinary text, and tables are not searched.
+    Numbers with at least three significant digits (to 1–4 decimals, and as a percent of a
+    fraction), each form keeping three significant digits or more; text of four or more
+    characters; lists of ids as written in Python or joined by commas. Short numbers would
+    match too much ordinary text, and tables are not searched.
     """
     if isinstance(value, np.generic):
         value = value.item()
@@ -269,7 +275,9 @@ def answer_forms(value: Any) -> set[str]:
         significant = f"{abs(value):.4g}".replace(".", "").strip("0")
         if len(significant) < 3:
             return set()
-        return {f"{value:.{d}f}" for d in (3, 4)} | {f"{value * 100:.{d}f}" for d in (1, 2)}
+        forms = {f"{value:.{d}f}" for d in (1, 2, 3, 4)} | {
+            f"{value * 100:.{d}f}" for d in (1, 2)}
+        return {form for form in forms if len(form.lstrip("-0.").replace(".", "")) >= 3}
     if isinstance(value, str):
         return {value.strip()} if len(value.strip()) >= 4 else set()
     if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
@@ -279,48 +287,76 @@ def answer_forms(value: Any) -> set[str]:
 
 
 def _expected_answers() -> list[Any]:
-    from kamlib.exercises.feedback import registered_tasks
+    from kamlib.exercises.tasks import task_spec
+    from kamlib.grading.expected import expected_answers
 
-    return [task.expected() for task in registered_tasks() if task.expected is not None]
+    # A choice's key is one of the options every learner sees: not a leak to look for.
+    return [answer for task_id, answer in expected_answers().items()
+            if task_spec(task_id).kind != "choice"]
+
+
+#: Text files of a learner bundle searched for answers and markers besides the notebooks.
+TEXT_SUFFIXES = (".py", ".md", ".json", ".toml", ".txt", ".cfg")
+
+
+def _answer_pattern(values: Iterable[Any]) -> re.Pattern[str] | None:
+    forms = set().union(*(answer_forms(value) for value in values))
+    if not forms:
+        return None
+    return re.compile("|".join(rf"(?<![\w.]){re.escape(form)}(?![\w])" for form in sorted(forms)))
+
+
+def _line_leaks(where: str, number: int, line: str, secrets: set[str],
+                answer_pattern: re.Pattern[str] | None) -> list[Leak]:
+    found = []
+    trace = _MARKER_TRACE.search(line)
+    if trace:
+        found.append(Leak(where, number, "marker", trace.group(0)))
+    if line.strip() in secrets:
+        found.append(Leak(where, number, "instructor line", line.strip()))
+    answer = answer_pattern.search(line) if answer_pattern else None
+    if answer:
+        found.append(Leak(where, number, "expected answer", answer.group(0)))
+    return found
 
 
 def leak_scan(
     release_dir: str | Path = RELEASE_DIR,
     source_dir: str | Path = SOURCE_DIR,
     answers: Iterable[Any] | None = None,
+    text_files: bool = False,
 ) -> list[Leak]:
-    """Find instructor material in the released notebooks; an empty list means safe.
+    """Find instructor material in a released folder; an empty list means safe.
 
-    Looks for region markers, ``instructor`` cells, any line of the sources that the release
-    must not contain (solutions, hidden tests, mark schemes, instructor cells, instructor
-    outputs) and the expected ``answers`` (default: every registered task's expected value).
+    Looks, in every notebook under ``release_dir`` (sources and outputs), for region
+    markers, ``instructor`` cells, any line of the sources that the release must not contain
+    (solutions, hidden tests, mark schemes, instructor cells, instructor outputs) and the
+    expected ``answers`` (default: every task's expected answer, as written out by
+    :func:`answer_forms`). With ``text_files``, the other text files (:data:`TEXT_SUFFIXES`,
+    e.g. a learner bundle's Python sources) are searched for markers and answers too.
     """
     release_path = existing_folder("release_dir", release_dir)
     secrets = _secret_lines(existing_folder("source_dir", source_dir))
-    values = _expected_answers() if answers is None else list(answers)
-    forms = set().union(*(answer_forms(value) for value in values))
-    answer_pattern = (
-        re.compile("|".join(rf"(?<![\w.]){re.escape(form)}(?![\w])" for form in sorted(forms)))
-        if forms
-        else None
-    )
+    answer_pattern = _answer_pattern(_expected_answers() if answers is None else answers)
     leaks = []
-    for path in sorted(release_path.glob("*.ipynb")):
+    for path in sorted(release_path.rglob("*.ipynb")):
+        where = str(path.relative_to(release_path))
         try:
             notebook = nbformat.read(path, as_version=4)
         except Exception as error:  # nbformat raises several kinds for a damaged file
-            leaks.append(Leak(path.name, 0, "unreadable", str(error)))
+            leaks.append(Leak(where, 0, "unreadable", str(error)))
             continue
         for number, cell in enumerate(notebook.cells, start=1):
             if _is_instructor(cell):
-                leaks.append(Leak(path.name, number, "instructor cell", "tagged 'instructor'"))
+                leaks.append(Leak(where, number, "instructor cell", "tagged 'instructor'"))
             for line in _cell_lines(cell):
-                trace = _MARKER_TRACE.search(line)
-                if trace:
-                    leaks.append(Leak(path.name, number, "marker", trace.group(0)))
-                if line.strip() in secrets:
-                    leaks.append(Leak(path.name, number, "instructor line", line.strip()))
-                answer = answer_pattern.search(line) if answer_pattern else None
-                if answer:
-                    leaks.append(Leak(path.name, number, "expected answer", answer.group(0)))
+                leaks += _line_leaks(where, number, line, secrets, answer_pattern)
+    if text_files:
+        for path in sorted(release_path.rglob("*")):
+            if path.suffix not in TEXT_SUFFIXES or not path.is_file():
+                continue
+            where = str(path.relative_to(release_path))
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            for number, line in enumerate(lines, start=1):
+                leaks += _line_leaks(where, number, line, set(), answer_pattern)
     return leaks

@@ -1,0 +1,304 @@
+"""What each exercise task asks and how its answer is entered: the learner side of a task.
+
+A :class:`TaskSpec` says what the task asks (``prompt``), which answer widget takes the answer
+(``kind``: choose, tick, type a number or a text, set sliders, edit a small table, or a course
+widget already on the page), where the answer is saved in the learner's workbook
+(``section``, default ``answers/<task id>``) and how it is judged: a structural ``rubric``
+(no single right answer: "at least two items per SWOT quadrant"), a comparison with an
+expected answer (``compare``), or both. A spec never holds or computes the expected answer:
+the grader computes it in its own process (:mod:`kamlib.grading.expected`) and the learner's
+instant feedback compares against salted hashes shipped in ``answer_key.json``.
+
+The lecture modules ``kamlib/exercises/tasks_*.py`` register their specs on import and are
+found automatically. Points and partial credit are not here: the source notebook declares
+them in the metadata of the cell that shows the task's answer widget
+(``{"kamlib": {"task": "1.1", "points": 2, "partial": true}}``).
+
+Adding a task answered in a widget (see also ``docs/architecture.md``):
+
+1. register a :class:`TaskSpec` in the lecture's ``tasks_*.py`` (kind, prompt, options...);
+2. if it has a right answer, add ``@expected("<id>")`` in :mod:`kamlib.grading.expected`;
+3. in the source notebook, a folded code cell ``answer("<id>")`` with the cell metadata
+   ``{"kamlib": {"task": "<id>", "points": 1}}``, and the model answer in a cell tagged
+   ``instructor`` (``answer_<id> = ...``) so the source proves the task can be solved;
+4. ``make release``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pkgutil
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from pathlib import Path
+from typing import Any
+
+from kamlib.i18n import _
+from kamlib.validation import check_choice, check_number, check_text, fail
+
+TASK_ID = re.compile(r"^(\d+)\.(\d+)([a-z]?)$")
+#: The answer widgets: choose one, tick several, type a number, write a text, pick ids,
+#: fill a small form (sliders, numbers, yes/no), edit a small table, or a course widget.
+KINDS = ("choice", "tick", "number", "text", "ids", "form", "table", "widget")
+#: How an answer is compared with the expected one: one option, a set, an ordered list,
+#: a number on a grid of ``tolerance``, a dict of fields; None: the rubric alone judges.
+COMPARES = ("exact", "set", "sequence", "number", "fields")
+_DEFAULT_COMPARE = {"choice": "exact", "tick": "set", "ids": "set", "number": "number",
+                    "form": "fields"}  # fmt: skip
+FIELD_KINDS = ("number", "integer", "check", "choice", "text")
+ANSWERS_SECTION = "answers"
+_PACKAGE = "kamlib.exercises"
+
+Rubric = Callable[[Any, Mapping[str, Any]], "str | None"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a ``form`` answer or one column of a ``table`` answer.
+
+    ``kind``: "number" (any number), "integer" (a slider from ``minimum`` to ``maximum``),
+    "check" (yes/no), "choice" (one of ``options``, pairs of key and label) or "text".
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    minimum: float | None = None
+    maximum: float | None = None
+    options: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.key, str) or not self.key.isidentifier():
+            raise fail("key", self.key, "a name like 'current_cny'")
+        check_text("label", self.label)
+        check_choice("kind", self.kind, FIELD_KINDS)
+        if self.kind == "integer" and (self.minimum is None or self.maximum is None):
+            raise fail("minimum/maximum", (self.minimum, self.maximum),
+                       "both set for an integer (slider) field")
+        if self.kind == "choice" and not self.options:
+            raise fail("options", self.options, "the (key, label) pairs of a choice field")
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """One exercise task as the learner meets it; see the module docstring.
+
+    Parameters
+    ----------
+    task_id : str
+        "1.2" or "3.4b": the lecture (4 is the capstone), the number, an optional letter.
+    prompt : str
+        The question, in English (translated where shown, then its ``{placeholders}`` filled
+        from ``facts``; see :meth:`say`).
+    kind : str
+        The answer widget, one of :data:`KINDS`.
+    why : str
+        Shown when the answer is right: why it matters.
+    hint : str
+        Shown when it is not: where to look (never the answer).
+    options : tuple or callable
+        ``choice``/``tick``: (key, label) pairs; ``ids``: the ids a learner may pick (or a
+        function of no arguments that lists them from the case data).
+    fields : tuple of Field
+        ``form``: the inputs; ``table``: the columns.
+    rows : tuple of str
+        ``table``: fixed row labels (empty: the learner adds rows, ``min_rows`` to ``max_rows``).
+    unit : str
+        ``number``: what the number counts ("%", "CNY", "accounts", "x").
+    tolerance : float
+        ``number``: answers are compared on a grid of this step (see
+        :func:`kamlib.exercises.judging.number_cell`); 0 for whole numbers means exact.
+    ordered : bool
+        ``ids``: the order matters (a ranking).
+    section, field : str
+        Where the answer is saved (default ``answers/<task id>``) and, for a course widget
+        that saves more than the answer, the key of the part judged.
+    compare : str or None
+        How the answer is compared with the expected one (default by kind; None: rubric only).
+    rubric : callable or None
+        ``rubric(answer, workbook) -> str | None``: what is wrong, judged without an expected
+        answer; ``workbook`` holds the learner's other sections (read only).
+    extract : callable or None
+        For a rubric-judged answer that also has a right part (the accounts of a visit plan):
+        ``extract(answer)`` is the part compared.
+    manual : bool
+        A written answer the trainer marks.
+    min_rows, max_rows, min_length : int
+        ``table`` row limits; ``text``: the fewest characters of a real answer.
+    facts : mapping
+        Values for the placeholders of ``prompt``, ``why`` and ``hint`` (a year, an account).
+    """
+
+    task_id: str
+    prompt: str
+    kind: str
+    why: str = ""
+    hint: str = ""
+    options: tuple[tuple[str, str], ...] | Callable[[], Sequence[tuple[str, str]]] = ()
+    fields: tuple[Field, ...] = ()
+    rows: tuple[str, ...] = ()
+    unit: str = ""
+    tolerance: float = 0.0
+    ordered: bool = False
+    section: str = ""
+    field: str = ""
+    compare: str | None = "default"
+    rubric: Rubric | None = None
+    extract: Callable[[Any], Any] | None = None
+    manual: bool = False
+    min_rows: int = 1
+    max_rows: int = 12
+    min_length: int = 1
+    facts: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.task_id, str) or not TASK_ID.match(self.task_id):
+            raise fail("task_id", self.task_id, 'a task id like "1.2" or "3.4b"')
+        check_text("prompt", self.prompt)
+        check_choice("kind", self.kind, KINDS)
+        check_text("why", self.why, allow_empty=True)
+        check_text("hint", self.hint, allow_empty=True)
+        if not isinstance(self.facts, Mapping):
+            raise fail("facts", self.facts, "a dict of the values the texts' placeholders name")
+        for text in (self.prompt, self.why, self.hint):
+            try:
+                text.format(**self.facts)
+            except (KeyError, IndexError, ValueError) as error:
+                raise fail("facts", sorted(self.facts), f"a value for each placeholder of "
+                           f"{text!r} ({error})") from None
+        if self.compare == "default":
+            object.__setattr__(self, "compare", _DEFAULT_COMPARE.get(self.kind))
+        if self.compare is not None:
+            check_choice("compare", self.compare, COMPARES)
+        if self.kind == "ids" and self.ordered and self.compare == "set":
+            object.__setattr__(self, "compare", "sequence")
+        if self.kind in ("choice", "tick") and not (callable(self.options) or self.options):
+            raise fail("options", self.options, f"the (key, label) pairs a {self.kind} offers")
+        if self.kind in ("form", "table") and not self.fields:
+            raise fail("fields", self.fields, f"the inputs of a {self.kind} answer")
+        if self.kind == "widget" and not self.section:
+            raise fail("section", self.section, "the workbook section of the course widget")
+        if self.compare is None and self.rubric is None and not self.manual:
+            raise fail("rubric", None, "a rubric, a compare rule or manual=True: how to judge")
+        if self.rubric is not None and not callable(self.rubric):
+            raise fail("rubric", self.rubric, "a function rubric(answer, workbook)")
+        check_number("tolerance", self.tolerance, minimum=0)
+        check_number("min_length", self.min_length, minimum=0, integer=True)
+        check_number("min_rows", self.min_rows, minimum=0, integer=True)
+        check_number("max_rows", self.max_rows, minimum=max(self.min_rows, 1), integer=True)
+
+    def say(self, text: str) -> str:
+        """``text`` (the prompt, why or hint) translated, with the task's facts filled in."""
+        return _(text).format(**self.facts) if text else ""
+
+    @property
+    def answer_section(self) -> str:
+        """The workbook section the answer is saved under."""
+        return self.section or f"{ANSWERS_SECTION}/{self.task_id}"
+
+    @property
+    def variable(self) -> str:
+        """The notebook variable a learner who prefers code may set instead: ``answer_1_2``."""
+        return "answer_" + self.task_id.replace(".", "_")
+
+    @property
+    def lecture(self) -> str:
+        """The lecture number of the task id ("4" is the capstone)."""
+        return self.task_id.split(".")[0]
+
+    def choices(self) -> list[tuple[str, str]]:
+        """The (key, label) pairs offered (the options, computed when given as a function)."""
+        pairs = self.options() if callable(self.options) else self.options
+        return [(str(key), str(label)) for key, label in pairs]
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+_SPECS: dict[str, TaskSpec] = {}
+_LOADED: set[str] = set()
+
+
+def task_order(task_id: str) -> tuple[int, int, str]:
+    """Sort key of a task id: lecture, number, letter."""
+    lecture, number, letter = TASK_ID.match(task_id).groups()
+    return int(lecture), int(number), letter
+
+
+def register(spec: TaskSpec) -> TaskSpec:
+    """Add ``spec`` to the registry (a lecture module calls this on import); return it."""
+    if not isinstance(spec, TaskSpec):
+        raise fail("spec", spec, "a kamlib.exercises.TaskSpec")
+    known = _SPECS.get(spec.task_id)
+    if known is not None and known != spec:
+        raise fail("task_id", spec.task_id, "an id that is not registered yet")
+    _SPECS[spec.task_id] = spec
+    return spec
+
+
+def load_tasks(*sources: str) -> list[str]:
+    """Import the package's task modules and any extra ``sources``; return the task ids.
+
+    A source is a module name (``"my_course.tasks"``) or the path of a ``.py`` file that
+    registers tasks; each is loaded once per Python session.
+    """
+    if _PACKAGE not in _LOADED:
+        package = importlib.import_module(_PACKAGE)
+        for module in pkgutil.iter_modules(package.__path__):
+            if module.name.startswith("tasks_"):
+                importlib.import_module(f"{_PACKAGE}.{module.name}")
+        _LOADED.add(_PACKAGE)
+    for source in sources:
+        check_text("source", source)
+        key = str(Path(source).resolve()) if source.endswith(".py") else source
+        if key not in _LOADED:
+            _import_source(source, key)
+            _LOADED.add(key)
+    return sorted(_SPECS, key=task_order)
+
+
+def _import_source(source: str, key: str) -> None:
+    if source.endswith(".py"):
+        path = Path(key)
+        if not path.is_file():
+            raise fail("source", source, "the path of an existing .py file")
+        spec = importlib.util.spec_from_file_location(f"kamlib_tasks_{path.stem}", path)
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+        return
+    try:
+        importlib.import_module(source)
+    except ModuleNotFoundError as error:
+        if error.name != source:  # the module exists but needs something missing
+            raise
+        raise fail("source", source, "an importable module name or a .py file path") from None
+
+
+def task_spec(task_id: str) -> TaskSpec:
+    """The registered spec of ``task_id`` (e.g. "1.2")."""
+    known = load_tasks()
+    check_text("task", task_id)
+    check_choice("task", task_id.strip(), known)
+    return _SPECS[task_id.strip()]
+
+
+def task_specs(lecture: str | None = None) -> list[TaskSpec]:
+    """Every registered spec in course order, or those of one ``lecture`` ("1" … "4")."""
+    specs = [_SPECS[task_id] for task_id in load_tasks()]
+    return specs if lecture is None else [s for s in specs if s.lecture == str(lecture)]
+
+
+__all__ = [
+    "ANSWERS_SECTION",
+    "COMPARES",
+    "FIELD_KINDS",
+    "KINDS",
+    "Field",
+    "TaskSpec",
+    "load_tasks",
+    "register",
+    "task_order",
+    "task_spec",
+    "task_specs",
+]

@@ -1,0 +1,597 @@
+"""Answer widgets: every exercise task answered without typing Python.
+
+``answer("1.2")`` shows the widget that the task's :class:`~kamlib.exercises.TaskSpec`
+names: choose one option (:class:`ChoiceAnswer`), tick several (:class:`TickAnswer`), type a
+number (:class:`NumberAnswer`) or a text (:class:`TextAnswer`), pick ids in order
+(:class:`IdsAnswer`), fill a small form of sliders, numbers and yes/no
+(:class:`FormAnswer`), edit a small table (:class:`TableAnswer`), or, for a task answered in
+a course widget already on the page, a check under it (:class:`WidgetCheck`). Each saves the
+learner's answer in their workbook (section ``answers/<task id>``) as they change it, and its
+"Check" button gives instant feedback from the answer key (never the answer).
+
+:class:`ExerciseProgress` lists where a whole exercise stands.
+
+A new task needs no new widget: register its spec (kind, options, fields...) and call
+``answer("<id>")`` in the notebook; see :mod:`kamlib.exercises.tasks`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from kamlib.exercises.feedback import answer_key, progress, workbook_sections
+from kamlib.exercises.judging import STATUSES, Feedback, answer_part, judge, status_title
+from kamlib.exercises.tasks import Field, TaskSpec, task_spec
+from kamlib.i18n import _
+from kamlib.validation import KamValueError, fail
+from kamlib.widgets._base import KamWidget
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from kamlib.widgets._base import WidgetOptions
+
+_WIDE = widgets.Layout(width="100%", max_width="760px")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_STATUS_WORDS = {"correct": "✔", "wrong": "✘", "not answered": "…", "saved": "✎"}
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed by a learner: "52.8", "52.8%", "1,234,567", "１２", "−3"; None if empty.
+
+    Raises
+    ------
+    KamValueError
+        If the text is not a number.
+
+    Examples
+    --------
+    >>> parse_number("1,234.5 %")
+    1234.5
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace("−", "-")
+    cleaned = re.sub(r"[\s,，_]", "", cleaned).rstrip("%％")
+    for unit in ("CNY", "元", "x", "X"):
+        cleaned = cleaned.removesuffix(unit)
+    if not cleaned:
+        return None
+    if not _NUMBER.match(cleaned) or not math.isfinite(float(cleaned)):
+        raise fail("answer", text, _("a number such as 52.8 (no words)"))
+    return float(cleaned)
+
+
+class AnswerWidget(KamWidget):
+    """Base of the answer widgets: the task's question, an input, a Check button, feedback.
+
+    ``task_id``: the task (its spec decides the input). Options as for every course widget
+    (``workbook``, ``language``); the section is the task's (``answers/<task id>``).
+    ``.value`` is the answer as saved (None until the learner answers); :meth:`check`
+    judges it and shows the feedback.
+    """
+
+    section = "answers"
+
+    def __init__(self, task_id: str, **options: Unpack[WidgetOptions]) -> None:
+        self.spec: TaskSpec = task_spec(task_id)
+        options.setdefault("section", self.spec.answer_section)
+        if options["section"] != self.spec.answer_section:
+            raise fail("section", options["section"],
+                       f"the task's own section {self.spec.answer_section!r}")
+        self.feedback: Feedback | None = None
+        super().__init__(**options)
+
+    def _build(self) -> None:
+        spec = self.spec
+        title = _("Task {task}").format(task=spec.task_id)
+        self.question = widgets.HTML(
+            f"<div style='font-size:14px;line-height:1.4'><b>{html.escape(title)}.</b> "
+            f"{html.escape(spec.say(spec.prompt))}</div>", layout=_WIDE)
+        self.input = self._build_input()
+        self.check_button = widgets.Button(description=_("Check my answer"), icon="check",
+                                           button_style="primary",
+                                           layout=widgets.Layout(width="auto"))
+        self.check_button.on_click(lambda _button: self.check())
+        self.feedback_html = widgets.HTML(layout=_WIDE)
+        self.widget = widgets.VBox(
+            [self.question, self.input, self.check_button, self.feedback_html, self.message],
+            layout=widgets.Layout(border_left="4px solid #0072B2", padding="4px 0 4px 10px",
+                                  margin="6px 0", width="100%", max_width="780px"),
+        )
+
+    def _build_input(self) -> widgets.Widget:
+        raise NotImplementedError
+
+    def _answer(self) -> Any:
+        """The answer shown in the input, as plain data (None when empty)."""
+        raise NotImplementedError
+
+    def _show(self, saved: Any) -> None:
+        """Put a saved answer in the input (observers are quiet)."""
+        raise NotImplementedError
+
+    @property
+    def value(self) -> Any:
+        """The answer as plain JSON data, as the workbook keeps it (None: not answered)."""
+        return self._answer()
+
+    def _restore(self, saved: Any) -> None:
+        if saved is None:
+            return
+        try:
+            self._show(saved)
+        except (KamValueError, TypeError, ValueError, KeyError, AttributeError) as error:
+            self._ignore_saved(error, "answer")
+
+    def _on_learner_change(self, _change: Any = None) -> None:
+        if self._syncing:
+            return
+        self.feedback_html.value = ""
+        self.clear_error()
+        self.save()
+
+    def check(self) -> Feedback:
+        """Judge the answer against the answer key and show the feedback; return it."""
+        sections = workbook_sections(self.workbook)
+        sections[self.section] = self.value
+        verdict = judge(self.spec, answer_part(self.spec, self.value),
+                        answer_key().matcher(self.spec.task_id), workbook=sections)
+        self.feedback = verdict
+        self.feedback_html.value = verdict._repr_html_()
+        return verdict
+
+
+class ChoiceAnswer(AnswerWidget):
+    """Choose one option (radio buttons)."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.choice = widgets.RadioButtons(
+            options=[(_(label), key) for key, label in self.spec.choices()], value=None,
+            layout=widgets.Layout(width="auto"))
+        self.choice.observe(self._on_learner_change, names="value")
+        return self.choice
+
+    def _answer(self) -> Any:
+        return self.choice.value
+
+    def _show(self, saved: Any) -> None:
+        keys = [key for key, _label in self.spec.choices()]
+        self.choice.value = saved if saved in keys else None
+
+    def choose(self, key: str | None) -> None:
+        """Choose an option by its key, as a learner's click does."""
+        self.choice.value = key
+
+
+class TickAnswer(AnswerWidget):
+    """Tick every option that applies (tick boxes)."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.boxes = {
+            key: widgets.Checkbox(value=False, description=_(label), indent=False,
+                                  layout=widgets.Layout(width="auto"))
+            for key, label in self.spec.choices()
+        }
+        for box in self.boxes.values():
+            box.observe(self._on_learner_change, names="value")
+        return widgets.VBox(list(self.boxes.values()))
+
+    def _answer(self) -> Any:
+        ticked = [key for key, box in self.boxes.items() if box.value]
+        return ticked or None
+
+    def _show(self, saved: Any) -> None:
+        for key, box in self.boxes.items():
+            box.value = key in saved
+
+    def tick(self, keys: list[str]) -> None:
+        """Tick exactly ``keys``, as a learner's clicks do."""
+        unknown = [key for key in keys if key not in self.boxes]
+        if unknown:
+            raise fail("keys", unknown, "options of the task: " + ", ".join(self.boxes))
+        for key, box in self.boxes.items():
+            box.value = key in keys
+
+
+class NumberAnswer(AnswerWidget):
+    """Type a number (thousands separators and a % sign are fine)."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.text = widgets.Text(placeholder=_("type a number"), continuous_update=False,
+                                 layout=widgets.Layout(width="14em"))
+        self.text.observe(self._on_text, names="value")
+        self._number: float | None = None
+        unit = widgets.Label(_(self.spec.unit)) if self.spec.unit else widgets.Label("")
+        return widgets.HBox([self.text, unit])
+
+    def _on_text(self, _change: Any) -> None:
+        if self._syncing:
+            return
+        try:
+            self._number = parse_number(self.text.value)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self._on_learner_change()
+
+    def _answer(self) -> Any:
+        return self._number
+
+    def _show(self, saved: Any) -> None:
+        if isinstance(saved, (int, float)) and not isinstance(saved, bool):
+            self._number = float(saved)
+            self.text.value = f"{saved:g}"
+
+    def enter(self, text: str) -> None:
+        """Type ``text`` into the box, as a learner does."""
+        self.text.value = text
+
+
+class TextAnswer(AnswerWidget):
+    """Write a text (a written answer the trainer reads)."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.text = widgets.Textarea(placeholder=_("Write your answer here."),
+                                     continuous_update=False, rows=6, layout=_WIDE)
+        self.count = widgets.HTML()
+        self.text.observe(self._on_text, names="value")
+        return widgets.VBox([self.text, self.count])
+
+    def _count(self) -> None:
+        self.count.value = "<span style='color:#555'>" + html.escape(
+            _("{n} characters (at least {low})").format(
+                n=len(self.text.value.strip()), low=self.spec.min_length)) + "</span>"
+
+    def _on_text(self, change: Any) -> None:
+        self._count()
+        self._on_learner_change(change)
+
+    def _answer(self) -> Any:
+        return self.text.value.strip() or None
+
+    def _show(self, saved: Any) -> None:
+        self.text.value = str(saved)
+        self._count()
+
+    def write(self, text: str) -> None:
+        """Write ``text`` into the box, as a learner does."""
+        self.text.value = text
+
+
+class IdsAnswer(AnswerWidget):
+    """Pick ids from those offered, in order (drag the tags to reorder them)."""
+
+    def _build_input(self) -> widgets.Widget:
+        pairs = self.spec.choices()
+        self.tags = widgets.TagsInput(allowed_tags=[key for key, _label in pairs],
+                                      allow_duplicates=False, layout=_WIDE)
+        self.tags.observe(self._on_learner_change, names="value")
+        offered = "; ".join(html.escape(label) for _key, label in pairs)
+        hint = _("Type or pick the ids, best first.") if self.spec.ordered else _(
+            "Type or pick the ids.")
+        return widgets.VBox([self.tags, widgets.HTML(
+            f"<div style='color:#555'>{html.escape(hint)} {html.escape(_('Offered:'))} "
+            f"{offered}</div>", layout=_WIDE)])
+
+    def _answer(self) -> Any:
+        return list(self.tags.value) or None
+
+    def _show(self, saved: Any) -> None:
+        allowed = set(self.tags.allowed_tags)
+        self.tags.value = [item for item in saved if item in allowed]
+
+    def pick(self, ids: list[str]) -> None:
+        """Pick ``ids`` in this order, as a learner does."""
+        self.tags.value = list(ids)
+
+
+def _field_control(field: Field) -> widgets.Widget:
+    label = _(field.label)
+    style = {"description_width": "initial"}
+    if field.kind == "integer":
+        return widgets.IntSlider(value=int(field.minimum), min=int(field.minimum),
+                                 max=int(field.maximum), description=label, style=style,
+                                 continuous_update=False, layout=widgets.Layout(width="420px"))
+    if field.kind == "check":
+        return widgets.Checkbox(value=False, description=label, indent=False)
+    if field.kind == "choice":
+        return widgets.Dropdown(options=[("—", None), *[(_(lab), key) for key, lab in
+                                                       field.options]],
+                                value=None, description=label, style=style)
+    return widgets.Text(description=label, style=style, continuous_update=False,
+                        layout=widgets.Layout(width="100%", max_width="640px"))
+
+
+def _field_value(field: Field, control: widgets.Widget) -> Any:
+    if field.kind == "number":
+        return parse_number(control.value)
+    if field.kind == "text":
+        return control.value.strip()
+    return control.value
+
+
+def _show_field(field: Field, control: widgets.Widget, value: Any) -> None:
+    if value is None:
+        return
+    if field.kind == "number":
+        control.value = f"{value:,.10g}" if isinstance(value, (int, float)) else str(value)
+    else:
+        control.value = value
+
+
+class FormAnswer(AnswerWidget):
+    """Fill a small form: sliders for scores, numbers, yes/no, a choice, short texts."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.controls = {field.key: _field_control(field) for field in self.spec.fields}
+        for control in self.controls.values():
+            control.observe(self._on_field, names="value")
+        self._touched = False
+        return widgets.VBox(list(self.controls.values()))
+
+    def _on_field(self, change: Any) -> None:
+        if self._syncing:
+            return
+        self._touched = True
+        try:
+            self._answer()
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self._on_learner_change(change)
+
+    def _answer(self) -> Any:
+        if not self._touched:
+            return None
+        return {field.key: _field_value(field, self.controls[field.key])
+                for field in self.spec.fields}
+
+    def _show(self, saved: Any) -> None:
+        for field in self.spec.fields:
+            _show_field(field, self.controls[field.key], saved.get(field.key))
+        self._touched = True
+
+    def fill(self, **values: Any) -> None:
+        """Set fields by key (numbers of a number field as text, as typed), as a learner does."""
+        unknown = sorted(set(values) - set(self.controls))
+        if unknown:
+            raise fail("fields", unknown, "fields of the form: " + ", ".join(self.controls))
+        for key, value in values.items():
+            self.controls[key].value = value
+
+
+class TableAnswer(AnswerWidget):
+    """Edit a small table: fixed rows (e.g. SO, ST, WO, WT) or rows the learner adds."""
+
+    def _build_input(self) -> widgets.Widget:
+        self.rows: list[dict[str, widgets.Widget]] = []
+        self.row_labels: list[str | None] = []
+        self.rows_box = widgets.VBox()
+        header = [widgets.HTML(f"<b>{html.escape(_(f.label))}</b>",
+                               layout=self._cell_layout(f)) for f in self.spec.fields]
+        if self.spec.rows:
+            header.insert(0, widgets.HTML("", layout=widgets.Layout(width="3em")))
+        parts: list[widgets.Widget] = [widgets.HBox(header), self.rows_box]
+        if self.spec.rows:
+            for label in self.spec.rows:
+                self._add_row(label)
+        else:
+            self.add_button = widgets.Button(description=_("Add a row"), icon="plus")
+            self.remove_button = widgets.Button(description=_("Remove the last row"),
+                                                icon="minus")
+            self.add_button.on_click(lambda _b: self._add_and_save())
+            self.remove_button.on_click(lambda _b: self._remove_and_save())
+            parts.append(widgets.HBox([self.add_button, self.remove_button]))
+            for _row in range(max(self.spec.min_rows, 1)):
+                self._add_row(None)
+        return widgets.VBox(parts, layout=_WIDE)
+
+    @staticmethod
+    def _cell_layout(field: Field) -> widgets.Layout:
+        wide = field.kind == "text" and field.key not in ("date",)
+        return widgets.Layout(width="100%" if wide else "12em")
+
+    def _add_row(self, label: str | None) -> None:
+        cells: dict[str, widgets.Widget] = {}
+        for field in self.spec.fields:
+            control = (widgets.Text(continuous_update=False, layout=self._cell_layout(field))
+                       if field.kind in ("text", "number")
+                       else _field_control(field))
+            control.observe(self._on_cell, names="value")
+            cells[field.key] = control
+        row = list(cells.values())
+        if label is not None:
+            row.insert(0, widgets.HTML(f"<b>{html.escape(label)}</b>",
+                                       layout=widgets.Layout(width="3em")))
+        self.rows.append(cells)
+        self.row_labels.append(label)
+        self.rows_box.children = [*self.rows_box.children, widgets.HBox(row)]
+
+    def _add_and_save(self) -> None:
+        if len(self.rows) >= self.spec.max_rows:
+            self.show_error(KamValueError(_("at most {n} rows").format(n=self.spec.max_rows)))
+            return
+        self._add_row(None)
+
+    def _remove_and_save(self) -> None:
+        if len(self.rows) <= 1:
+            return
+        self.rows.pop()
+        self.row_labels.pop()
+        self.rows_box.children = self.rows_box.children[:-1]
+        self._on_learner_change()
+
+    def _on_cell(self, change: Any) -> None:
+        if self._syncing:
+            return
+        try:
+            self._answer()
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self._on_learner_change(change)
+
+    def _answer(self) -> Any:
+        table = []
+        for cells, label in zip(self.rows, self.row_labels, strict=True):
+            row: dict[str, Any] = {}
+            for field in self.spec.fields:
+                control = cells[field.key]
+                text = control.value.strip() if isinstance(control.value, str) else control.value
+                row[field.key] = parse_number(text) if field.kind == "number" and text else text
+            if label is not None:
+                row["row"] = label
+            table.append(row)
+        filled = [row for row in table if any(row.get(f.key) not in ("", None, False)
+                                              for f in self.spec.fields)]
+        return table if filled else None
+
+    def _show(self, saved: Any) -> None:
+        records = list(saved)
+        if self.spec.rows:
+            by_label = {record.get("row"): record for record in records}
+            records = [by_label.get(label, {}) for label in self.spec.rows]
+        else:
+            while len(self.rows) < min(len(records), self.spec.max_rows):
+                self._add_row(None)
+        for cells, record in zip(self.rows, records, strict=False):
+            for field in self.spec.fields:
+                value = record.get(field.key)
+                if value not in (None, ""):
+                    _show_field(field, cells[field.key], value)
+
+    def fill(self, records: list[dict[str, Any]]) -> None:
+        """Fill the table with ``records`` (adding rows as needed), as a learner types."""
+        for position, record in enumerate(records):
+            if position >= len(self.rows):
+                self._add_row(None)
+            for key, value in record.items():
+                if key != "row":
+                    self.rows[position][key].value = value
+
+
+class WidgetCheck(AnswerWidget):
+    """The check of a task answered in a course widget on the page (a SWOT board, a planner).
+
+    ``widget``: that course widget; "Check my answer" saves its current state first, so a
+    learner who accepts what it shows (a diagnostic prefilled from the case data) has
+    answered.
+    """
+
+    def __init__(self, task_id: str, widget: KamWidget | None = None,
+                 **options: Unpack[WidgetOptions]) -> None:
+        self.source = widget
+        if widget is not None:
+            if not isinstance(widget, KamWidget):
+                raise fail("widget", widget, "the course widget the task is answered in")
+            if widget.section != task_spec(task_id).answer_section:
+                raise fail("widget", widget.section,
+                           f"a widget saving to {task_spec(task_id).answer_section!r}")
+            options.setdefault("workbook", widget.workbook)
+        super().__init__(task_id, **options)
+
+    def _build_input(self) -> widgets.Widget:
+        note = html.escape(_("Answer in the widget above, then check."))
+        return widgets.HTML(f"<div style='color:#555'>{note}</div>")
+
+    def _answer(self) -> Any:
+        return self.saved()
+
+    def _show(self, saved: Any) -> None:
+        """Nothing to show: the course widget shows the answer."""
+
+    def check(self) -> Feedback:
+        if self.source is not None:
+            self.source.save()
+        return super().check()
+
+    def save(self) -> None:
+        """The course widget saves its own state; this check never writes."""
+
+
+_KINDS: dict[str, type[AnswerWidget]] = {
+    "choice": ChoiceAnswer, "tick": TickAnswer, "number": NumberAnswer, "text": TextAnswer,
+    "ids": IdsAnswer, "form": FormAnswer, "table": TableAnswer, "widget": WidgetCheck,
+}
+
+
+def answer(task_id: str, widget: KamWidget | None = None,
+           **options: Unpack[WidgetOptions]) -> AnswerWidget:
+    """The answer widget of task ``task_id``, as its spec's ``kind`` says.
+
+    Parameters
+    ----------
+    task_id : str
+        The task, e.g. "1.2".
+    widget : KamWidget, optional
+        For a task answered in a course widget (kind "widget"): that widget.
+    **options
+        ``workbook``, ``language`` as for every course widget.
+
+    Returns
+    -------
+    AnswerWidget
+        Displays itself in a notebook.
+
+    Examples
+    --------
+    >>> answer("1.6").spec.kind
+    'choice'
+    """
+    spec = task_spec(task_id)
+    if spec.kind == "widget":
+        return WidgetCheck(task_id, widget, **options)
+    if widget is not None:
+        raise fail("widget", widget, f"None: task {task_id} has its own answer widget")
+    return _KINDS[spec.kind](task_id, **options)
+
+
+class ExerciseProgress(KamWidget):
+    """Where an exercise stands: each task's status from the saved answers, and a Refresh.
+
+    ``lecture``: "1", "2", "3" or "4" (the capstone). Never saves anything.
+    """
+
+    section = "progress"
+
+    def __init__(self, lecture: str, **options: Unpack[WidgetOptions]) -> None:
+        self.lecture = str(lecture)
+        options.setdefault("section", f"progress/{self.lecture}")
+        super().__init__(**options)
+
+    def _build(self) -> None:
+        self.table = widgets.HTML(layout=_WIDE)
+        self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
+        self.refresh_button.on_click(lambda _b: self._refresh())
+        self.widget = widgets.VBox([self.refresh_button, self.table, self.message])
+        self.statuses: dict[str, str] = {}
+
+    def _refresh(self) -> None:
+        frame = progress(self.lecture, workbook=self.workbook)
+        self.statuses = dict(zip(frame["task"], frame["status"], strict=True))
+        done = sum(status in ("correct", "saved") for status in self.statuses.values())
+        rows = "".join(
+            f"<tr><td>{html.escape(row.task)}</td><td>{_STATUS_WORDS[row.status]} "
+            f"{html.escape(status_title(row.status))}</td><td>{html.escape(row.message)}"
+            "</td></tr>" for row in frame.itertuples())
+        summary = _("{done} of {n} tasks done.").format(done=done, n=len(frame))
+        self.table.value = (f"<p><b>{html.escape(summary)}</b></p><table class='kam-table'>"
+                            f"{rows}</table>")
+
+    @property
+    def value(self) -> dict[str, str]:
+        """Task id → status ("correct", "wrong", "not answered" or "saved")."""
+        return dict(self.statuses)
+
+    def save(self) -> None:
+        """Progress is read, never saved."""
+
+
+__all__ = ["STATUSES", "AnswerWidget", "ChoiceAnswer", "ExerciseProgress", "FormAnswer",
+           "IdsAnswer", "NumberAnswer", "TableAnswer", "TextAnswer", "TickAnswer",
+           "WidgetCheck", "answer", "parse_number"]
