@@ -35,29 +35,33 @@ test: $(TEST_STAMP) browser-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
 		tests notebooks exercises/source exercises/release
 
-## Debian's Chromium for the browser tests and a Chinese font for plot labels, installed when
-## missing and we may (CI runs as root); elsewhere a note says what will be skipped.
+## Debian's Chromium for the browser tests, a Chinese font for plot labels and bubblewrap (the
+## sandbox the grading tests run learner code in), installed when missing and we may (CI runs
+## as root); elsewhere a note says what will be skipped.
 browser-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="chromium"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
+	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's $$missing ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-		echo "NOTE: missing $$missing: browser tests are skipped, plots label in English only."; \
+		echo "NOTE: missing $$missing: tests that need them are skipped (browser tests; plots label in English only; sandbox tests run the weaker 'process' mode)."; \
 	fi
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
-## Write the learner versions of the exercises from the instructor sources.
+## Write the learner exercises, the answer key and the learner bundle (build/learner-bundle/),
+## then scan them for leaks. The bundle's answer key uses the course secret
+## (KAMLIB_COURSE_SECRET, else the instructor's secret file: see docs/instructor_guide.md).
 release: $(LAB_STAMP)
-	$(BIN)/python -m kamlib.exercises release
+	$(BIN)/python -m kamlib.grading release
 
 check-release: $(LAB_STAMP)
-	$(BIN)/python -m kamlib.exercises check-release
+	$(BIN)/python -m kamlib.grading check-release
 
 ## Speed targets: each script prints its ratio or median against the target.
 benchmarks: $(TEST_STAMP)

@@ -11,8 +11,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 import kamlib
-from kamlib.exercises import release as releasing
-from kamlib.exercises.__main__ import main
+from kamlib.grading import release as releasing
+from kamlib.grading.__main__ import main
 from kamlib.validation import KamValueError
 
 SOLUTION_CELL = """\
@@ -103,6 +103,9 @@ def test_release_applies_every_rule(course):
     ]
     assert cells[1].outputs == [] and cells[1].execution_count is None
     assert "execution" not in cells[1].metadata
+    # code is folded for learners, who answer in widgets; text stays open
+    assert all(c.metadata["jupyter"]["source_hidden"] for c in cells if c.cell_type == "code")
+    assert all("jupyter" not in c.metadata for c in cells if c.cell_type == "markdown")
     assert cells[2].metadata["nbgrader"] == {"grade": True, "points": 2}
 
 
@@ -143,7 +146,7 @@ def test_check_release_names_stale_missing_and_orphan_notebooks(course):
     differences = releasing.check_release_up_to_date(source, release)
     assert len(differences) == 3
     assert "lecture1.ipynb: out of date (first difference in cell 1)" in differences[0]
-    assert "lecture2.ipynb: missing; run `python -m kamlib.exercises release`" in differences[1]
+    assert "lecture2.ipynb: missing; run `make release`" in differences[1]
     assert "old.ipynb: has no source notebook; delete it." in differences[2]
 
 
@@ -351,10 +354,11 @@ def test_default_folders_come_from_the_package():
     assert releasing.RELEASE_DIR == root / "exercises" / "release"
 
 
-def test_cli_release_then_check(course, capsys):
+def test_cli_release_then_check(course, capsys, tmp_path):
     source, release = course
-    args = ["--source", str(source), "--release", str(release)]
-    assert main(["release", *args]) == 0
+    args = ["--source", str(source), "--release", str(release),
+            "--answer-key", str(tmp_path / "key.json")]
+    assert main(["release", "--no-bundle", *args]) == 0
     assert "wrote 1 notebook(s)" in capsys.readouterr().out
     assert main(["check-release", *args]) == 0
     tamper(release, new_code_cell("answer_1_1 = top_share(revenue)"))
@@ -374,13 +378,13 @@ def test_cli_reports_bad_input_with_exit_code_2(tmp_path, capsys):
 
 def test_cli_runs_as_a_module_from_any_folder(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "kamlib.exercises", "check-release", "--help"],
+        [sys.executable, "-m", "kamlib.grading", "check-release", "--help"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert "exercises" in result.stdout and "source" in result.stdout
+    assert "answer-key" in result.stdout and "source" in result.stdout
 
 
 def test_committed_release_is_up_to_date_and_leak_free():

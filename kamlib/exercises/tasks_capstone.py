@@ -139,11 +139,22 @@ def results_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> 
     return None
 
 
-def export_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
-    """Rubric: the export button recorded the plan's three files."""
+def export_problem(answer: Any, workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: the export button recorded the plan's three files, and the plan gathered from
+    the workbook now misses no part (the stage comes from the diagnostic, task 4.2)."""
+    from kamlib.exercises.capstone import plan_from_workbook
+
     files = answer.get("files") if isinstance(answer, Mapping) else None
     if not isinstance(files, Mapping) or any(not files.get(kind) for kind in EXPORT_KINDS):
         return _("has not been exported yet: press the export button.")
+    profile = {"account_id": answer.get("account_id"), "name": answer.get("name")}
+    try:
+        _plan, gaps = plan_from_workbook(profile, workbook or {})
+    except KamValueError as error:
+        return _("has a problem: {error}").format(error=error)
+    gaps = [gap for gap in gaps if gap != _("relationship stage")]
+    if gaps:
+        return _("is a plan that still misses: {parts}.").format(parts=", ".join(gaps))
     return None
 
 

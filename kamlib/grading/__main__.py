@@ -36,9 +36,15 @@ def _parser() -> argparse.ArgumentParser:
                          help="learner bundle folder (default: %(default)s)")
     release.add_argument("--no-bundle", action="store_true",
                          help="write the notebooks and the answer key only")
-    commands.add_parser(
+    check = commands.add_parser(
         "check-release", parents=[folders],
         help="fail if the release or the answer key is out of date or leaks an answer")
+    from kamlib.exercises.feedback import ANSWER_KEY_PATH
+
+    for command in (release, check):
+        command.add_argument("--answer-key", type=Path, default=ANSWER_KEY_PATH,
+                             help="the repository's answer key (development secret; default: "
+                                  "%(default)s)")
     batch = commands.add_parser(
         "batch", help="grade a folder of submissions (answers as data, code sandboxed)",
         description="SUBMISSIONS/<learner>/<exercise>.ipynb, SUBMISSIONS/<learner>/"
@@ -89,7 +95,7 @@ def _release(args: argparse.Namespace) -> int:
 
     written = releasing.release(args.source, args.release)
     print(f"wrote {len(written)} notebook(s) to {args.release}")
-    print(f"wrote the answer key {write_answer_key()}")
+    print(f"wrote the answer key {write_answer_key(args.answer_key)}")
     problems = [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
     if not args.no_bundle:
         from kamlib.grading.bundle import scan_bundle, write_bundle
@@ -104,7 +110,7 @@ def _check_release(args: argparse.Namespace) -> int:
     from kamlib.grading.keys import answer_key_problems
 
     problems = releasing.check_release_up_to_date(args.source, args.release)
-    problems += answer_key_problems()
+    problems += answer_key_problems(args.answer_key)
     problems += [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
     return _report(problems, "the release is up to date and leaks nothing.")
 

@@ -115,9 +115,10 @@ class Grader:
     def _grade_exercise(self, exercise: Exercise, files: LearnerFiles,
                         sections: Mapping[str, Any], log: Path | None) -> dict[str, Any]:
         notebook_state, run, code_answers = self._run_if_needed(exercise, files, log)
+        context = _with_code_answers(sections, exercise, code_answers)
         tasks = {}
         for entry in exercise.tasks:
-            tasks[entry.task_id] = self._judge(entry, sections, code_answers)
+            tasks[entry.task_id] = self._judge(entry, context, code_answers)
         return {
             "title": exercise.title,
             "notebook": notebook_state,
@@ -176,6 +177,25 @@ class Grader:
             "source": source,
             "answer": _plain(answer) if spec.manual else None,
         }
+
+
+def _with_code_answers(sections: Mapping[str, Any], exercise: Exercise,
+                       code_answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The workbook sections, with each code answer in its task's section where the workbook
+    has no answer: rubrics that look across sections (the capstone's plan) see both."""
+    context = dict(sections)
+    for entry in exercise.tasks:
+        spec = entry.spec
+        if spec.variable not in code_answers:
+            continue
+        if not unanswered(answer_part(spec, context.get(spec.answer_section))):
+            continue
+        value = code_answers[spec.variable]
+        if spec.field:
+            saved = context.get(spec.answer_section)
+            value = {**(saved if isinstance(saved, dict) else {}), spec.field: value}
+        context[spec.answer_section] = value
+    return context
 
 
 def _plain(answer: Any) -> Any:

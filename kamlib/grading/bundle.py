@@ -20,10 +20,12 @@ right option.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,7 +36,7 @@ from kamlib.exercises.feedback import KEY_FORMAT
 from kamlib.exercises.tasks import task_spec
 from kamlib.grading.expected import expected_answers
 from kamlib.grading.keys import build_answer_key, course_secret, render_answer_key
-from kamlib.grading.release import REPO_ROOT, RELEASE_DIR, SOURCE_DIR, leak_scan
+from kamlib.grading.release import REPO_ROOT, RELEASE_DIR, SOURCE_DIR, leak_scan, public_lines
 from kamlib.i18n import _
 from kamlib.validation import KamValueError
 
@@ -233,6 +235,23 @@ def _calls_returning_answers(folder: Path, answers: dict[str, Any], work: Path) 
     return problems
 
 
+def _imports_grader(path: Path) -> bool:
+    """Whether a Python file imports kamlib.grading (docstrings may name it)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return True
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import) and any(
+                alias.name.startswith("kamlib.grading") for alias in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module and (
+                node.module.startswith("kamlib.grading")
+                or (node.module == "kamlib" and any(a.name == "grading" for a in node.names))):
+            return True
+    return False
+
+
 def _texts_naming_answers(answers: dict[str, Any]) -> list[str]:
     problems = []
     for task_id, answer in answers.items():
@@ -243,13 +262,16 @@ def _texts_naming_answers(answers: dict[str, Any]) -> list[str]:
         labels = [label for key, label in spec.choices() if key in right]
         others = [label for key, label in spec.choices() if key not in right]
         for text in (spec.why, spec.hint):
-            said = text.casefold()
-            named = [label for label in labels if label.casefold() in said
-                     and not any(label.casefold() in other.casefold() for other in others)]
+            named = [label for label in labels if _names(text, label)
+                     and not any(_names(other, label) for other in others)]
             if named:
                 problems.append(_("task {task}: its why or hint names the right option "
                                   "{option!r}").format(task=task_id, option=named[0]))
     return problems
+
+
+def _names(text: str, label: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, re.IGNORECASE) is not None
 
 
 def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE_DIR
@@ -262,11 +284,12 @@ def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE
     if (folder / "kamlib" / "grading").exists():
         problems.append(_("kamlib/grading is in the bundle"))
     for path in sorted((folder / "kamlib").rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        if "kamlib.grading" in text or "from kamlib import grading" in text:
-            problems.append(_("{file} refers to kamlib.grading").format(
+        if _imports_grader(path):
+            problems.append(_("{file} imports kamlib.grading").format(
                 file=path.relative_to(folder)))
-    problems += [str(leak) for leak in leak_scan(folder, source_dir, text_files=True)]
+    lectures = public_lines(folder / "notebooks")
+    problems += [str(leak) for leak in leak_scan(folder, source_dir, text_files=True,
+                                                 public=lectures)]
     answers = expected_answers()
     problems += _texts_naming_answers(answers)
     with tempfile.TemporaryDirectory(prefix="kamlib-scan-") as work:

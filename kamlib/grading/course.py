@@ -42,7 +42,7 @@ class TaskEntry:
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise notebook: its name (the file's stem), title and tasks in notebook order.
+    """One exercise notebook: its name (the file's stem), title and tasks in course order.
 
     ``released_code``: the code cells of its learner release, to tell whether a learner's
     copy holds code of their own (only then is it run).
@@ -99,7 +99,7 @@ def _title(notebook: Any, fallback: str) -> str:
 
 
 def read_exercise(path: Path) -> Exercise:
-    """Read one source notebook's tasks (in notebook order) and its released code cells."""
+    """Read one source notebook's tasks (in course order) and its released code cells."""
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:  # nbformat raises several kinds for a damaged file
@@ -117,11 +117,12 @@ def read_exercise(path: Path) -> Exercise:
                                  declared["partial"]))
     released = release_notebook(notebook, path.name)
     code = frozenset(c.source.strip() for c in released.cells if c.cell_type == "code")
+    entries.sort(key=lambda entry: task_order(entry.task_id))
     return Exercise(path.stem, _title(notebook, path.stem), tuple(entries), code)
 
 
 def read_exercises(source_dir: str | Path = SOURCE_DIR) -> list[Exercise]:
-    """Every exercise of the course, from the instructor's source notebooks, by file name.
+    """Every exercise of the course, from the instructor's source notebooks, in course order.
 
     Raises
     ------
@@ -130,6 +131,7 @@ def read_exercises(source_dir: str | Path = SOURCE_DIR) -> list[Exercise]:
     """
     folder = existing_folder("source_dir", source_dir)
     exercises = [read_exercise(path) for path in sorted(folder.glob("*.ipynb"))]
+    exercises.sort(key=lambda ex: task_order(ex.tasks[0].task_id) if ex.tasks else (0, 0, ""))
     owner: dict[str, str] = {}
     for exercise in exercises:
         if not exercise.tasks:
@@ -143,10 +145,5 @@ def read_exercises(source_dir: str | Path = SOURCE_DIR) -> list[Exercise]:
     return exercises
 
 
-def ordered(entries: list[TaskEntry]) -> list[TaskEntry]:
-    """Task entries in course order."""
-    return sorted(entries, key=lambda entry: task_order(entry.task_id))
-
-
-__all__ = ["METADATA_KEY", "Exercise", "TaskEntry", "ordered", "read_exercise", "read_exercises",
+__all__ = ["METADATA_KEY", "Exercise", "TaskEntry", "read_exercise", "read_exercises",
            "task_declaration"]

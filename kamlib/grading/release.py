@@ -245,6 +245,16 @@ def _meaningful(lines: Iterable[str]) -> set[str]:
     return {line.strip() for line in lines if any(ch.isalnum() for ch in line)}
 
 
+def public_lines(folder: Path) -> set[str]:
+    """The lines of the notebooks under ``folder`` (sources and outputs): course material
+    every learner has (the lectures), so an instructor line equal to one is no leak."""
+    lines: set[str] = set()
+    for path in sorted(folder.rglob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        lines |= _meaningful(line for cell in notebook.cells for line in _cell_lines(cell))
+    return lines
+
+
 def _secret_lines(source_dir: Path) -> set[str]:
     """Lines of the sources (code, text, outputs) that no correct release contains."""
     everything, visible = set(), set()
@@ -325,6 +335,7 @@ def leak_scan(
     source_dir: str | Path = SOURCE_DIR,
     answers: Iterable[Any] | None = None,
     text_files: bool = False,
+    public: set[str] | None = None,
 ) -> list[Leak]:
     """Find instructor material in a released folder; an empty list means safe.
 
@@ -334,9 +345,10 @@ def leak_scan(
     expected ``answers`` (default: every task's expected answer, as written out by
     :func:`answer_forms`). With ``text_files``, the other text files (:data:`TEXT_SUFFIXES`,
     e.g. a learner bundle's Python sources) are searched for markers and answers too.
+    ``public``: lines learners have anyway (see :func:`public_lines`), never instructor lines.
     """
     release_path = existing_folder("release_dir", release_dir)
-    secrets = _secret_lines(existing_folder("source_dir", source_dir))
+    secrets = _secret_lines(existing_folder("source_dir", source_dir)) - (public or set())
     answer_pattern = _answer_pattern(_expected_answers() if answers is None else answers)
     leaks = []
     for path in sorted(release_path.rglob("*.ipynb")):

@@ -43,7 +43,7 @@ _STATUS_WORDS = {"correct": "✔", "wrong": "✘", "not answered": "…", "saved
 
 
 def parse_number(text: str) -> float | None:
-    """A number typed by a learner: "52.8", "52.8%", "1,234,567", "１２", "−3"; None if empty.
+    """A number typed by a learner: "12.5", "12.5%", "1,234,567", "１２", "−3"; None if empty.
 
     Raises
     ------
@@ -62,7 +62,7 @@ def parse_number(text: str) -> float | None:
     if not cleaned:
         return None
     if not _NUMBER.match(cleaned) or not math.isfinite(float(cleaned)):
-        raise fail("answer", text, _("a number such as 52.8 (no words)"))
+        raise fail("answer", text, _("a number such as 12.5 (no words)"))
     return float(cleaned)
 
 

@@ -1,0 +1,196 @@
+"""Answer widgets: each kind driven as a learner would, saved in the workbook, restored, checked.
+
+The expected answers come from the grader (:mod:`kamlib.grading.expected`), so these tests
+also prove that what a learner can enter in each widget is what the task's check accepts.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kamlib.grading.expected import expected_answers
+from kamlib.validation import KamValueError
+from kamlib.widgets.answers import (
+    ChoiceAnswer,
+    ExerciseProgress,
+    FormAnswer,
+    IdsAnswer,
+    NumberAnswer,
+    TableAnswer,
+    TextAnswer,
+    TickAnswer,
+    WidgetCheck,
+    answer,
+    parse_number,
+)
+from kamlib.widgets.plan_export import PlanExport
+from kamlib.widgets.uncoupling_audit import UncouplingAudit
+from kamlib.workbook import Workbook
+
+
+@pytest.fixture
+def book(tmp_path) -> Workbook:
+    return Workbook(tmp_path / "learner.json")
+
+
+@pytest.fixture(scope="module")
+def right() -> dict:
+    return expected_answers()
+
+
+def saved(book: Workbook) -> dict:
+    return json.loads(book.path.read_text(encoding="utf-8"))
+
+
+def test_the_factory_picks_the_widget_of_the_tasks_kind(book):
+    kinds = {"1.6": ChoiceAnswer, "1.5": TickAnswer, "1.1": NumberAnswer, "1.9": TextAnswer,
+             "3.6": IdsAnswer, "3.1": FormAnswer, "2.5": TableAnswer}
+    for task, kind in kinds.items():
+        widget = answer(task, workbook=book)
+        assert type(widget) is kind and widget.section == f"answers/{task}"
+    with pytest.raises(KamValueError, match="widget: got .*; expected None: task 1.6 has its"):
+        answer("1.6", widget=answer("1.1", workbook=book), workbook=book)
+
+
+def test_creating_answer_widgets_writes_nothing(book):
+    for task in ("1.1", "1.5", "1.6", "1.9", "3.1", "3.6", "2.5"):
+        answer(task, workbook=book)
+    assert not book.path.exists()
+
+
+def test_choice_saved_restored_and_checked(book, right):
+    widget = answer("1.6", workbook=book)
+    assert widget.check().status == "not answered"
+    wrong = next(key for key, _label in widget.spec.choices() if key != right["1.6"])
+    widget.choose(wrong)
+    assert saved(book) == {"answers/1.6": wrong}
+    assert widget.check().status == "wrong"
+    widget.choose(right["1.6"])
+    assert widget.check().status == "correct"
+    assert answer("1.6", workbook=book).value == right["1.6"]  # restored
+
+
+def test_tick_saved_and_checked(book, right):
+    widget = answer("1.5", workbook=book)
+    widget.tick(right["1.5"][:1])
+    assert widget.check().status == "wrong"
+    widget.tick(right["1.5"])
+    assert widget.check().status == "correct"
+    assert saved(book)["answers/1.5"] == right["1.5"]
+    assert answer("1.5", workbook=book).value == right["1.5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("52.8", 52.8), ("52.8 %", 52.8), ("1,234,567", 1234567.0), ("１２", 12.0), ("−3.5", -3.5),
+     ("", None), ("4 CNY", 4.0), ("0.93x", 0.93)],
+)
+def test_numbers_are_read_as_learners_type_them(text, number):
+    assert parse_number(text) == number
+
+
+def test_a_number_box_refuses_words_without_losing_the_saved_answer(book, right):
+    widget = answer("1.1", workbook=book)
+    widget.enter(f"{right['1.1']:.0f}%")
+    assert widget.check().status == "correct"
+    widget.enter("about half")
+    assert "a number such as 12.5" in widget.error
+    assert saved(book)["answers/1.1"] == round(right["1.1"])
+    restored = answer("1.1", workbook=book)
+    assert restored.value == round(right["1.1"]) and restored.text.value == f"{right['1.1']:.0f}"
+
+
+def test_text_answers_count_characters_and_are_saved_for_the_trainer(book):
+    widget = answer("1.9", workbook=book)
+    widget.write("Too short.")
+    assert "10 characters (at least 150)" in widget.count.value
+    assert widget.check().status == "wrong"
+    widget.write("Spend the hours on the top accounts. " * 5)
+    assert widget.check().status == "saved"
+    assert answer("1.9", workbook=book).value.startswith("Spend the hours")
+
+
+def test_ids_in_order(book, right):
+    widget = answer("3.6", workbook=book)
+    widget.pick(list(reversed(right["3.6"])))
+    assert widget.check().status == "wrong"
+    widget.pick(right["3.6"])
+    assert widget.check().status == "correct"
+    assert answer("3.6", workbook=book).value == right["3.6"]
+
+
+def test_form_sliders(book, right):
+    widget = answer("3.1", workbook=book)
+    assert widget.value is None  # the sliders' starting position is not an answer
+    widget.fill(**right["3.1"])
+    assert widget.check().status == "correct"
+    assert saved(book)["answers/3.1"] == right["3.1"]
+
+
+def test_form_number_fields_take_typed_text(book):
+    widget = answer("4.1", workbook=book)
+    widget.fill(current_cny="1,800,000", capacity_cny="12,500,000", x=2, y=4,
+                account_class="B")
+    assert widget.check().status == "correct"
+    widget.fill(capacity_cny="lots")
+    assert "capacity_cny" not in widget.error and "a number such as" in widget.error
+    assert saved(book)["answers/4.1"]["capacity_cny"] == 12_500_000
+
+
+def test_tables_with_fixed_rows_and_with_rows_to_add(book):
+    tows = answer("2.5", workbook=book)
+    assert [label for label in tows.row_labels] == ["SO", "ST", "WO", "WT"]
+    tows.fill([{"strategy": "Offer a line trial of the waterborne primer to their R&D."}])
+    assert "gives 1 strategy; give at least 2" in tows.check().message
+    tows.fill([{}, {"strategy": "Win the tender on total cost with the quality record."}])
+    assert tows.check().status == "correct"
+    assert TableAnswer("2.5", workbook=book).value == tows.value
+    visits = answer("4.8", workbook=book)
+    visits.fill([{"date": "2026-02-01", "objective": "Agree the 2026 volumes"}] * 3)
+    assert len(visits.rows) == 3 and visits.check().status == "correct"
+    visits.remove_button.click()
+    assert "has 2 filled row(s); fill at least 3" in visits.check().message
+    assert len(answer("4.8", workbook=book).rows) == 3  # a restored table shows its rows
+
+
+def test_widget_check_saves_the_course_widget_before_checking(book):
+    audit = UncouplingAudit("AC005", section="exercise1/uncoupling/AC005", workbook=book)
+    check = answer("1.7", widget=audit)
+    assert type(check) is WidgetCheck
+    assert "rate at least 3" in check.check().message  # untouched: all zero, now saved
+    for cause in ("staff_changes", "lack_of_trust", "market_position"):
+        audit.ratings[cause].value = 2
+    assert check.check().status == "correct"
+    assert saved(book)["exercise1/uncoupling/AC005"]["ratings"]["lack_of_trust"] == 2
+    other = UncouplingAudit("AC005", section="elsewhere", workbook=book)
+    with pytest.raises(KamValueError, match="widget: got 'elsewhere'; expected a widget saving"):
+        answer("1.7", widget=other)
+
+
+def test_progress_lists_the_exercise_and_never_saves(book, right):
+    answer("1.6", workbook=book).choose(right["1.6"])
+    progress = ExerciseProgress("1", workbook=book)
+    assert progress.value["1.6"] == "correct" and progress.value["1.1"] == "not answered"
+    assert "1 of 9 tasks done" in progress.table.value
+    assert set(saved(book)) == {"answers/1.6"}
+
+
+def test_plan_export_writes_the_plan_and_records_it(book, tmp_path):
+    from kamlib.account_plan import AccountPlan
+
+    answer("4.1", workbook=book).fill(current_cny="1,800,000", capacity_cny="12,500,000",
+                                      x=2, y=4, account_class="B")
+    export = PlanExport({"account_id": "AC016", "name": "Test Co."}, tmp_path / "plans",
+                        workbook=book)
+    record = export.export()
+    assert record["files"] == {"markdown": "account_plan_AC016.md",
+                               "html": "account_plan_AC016.html",
+                               "excel": "account_plan_AC016.xlsx"}
+    assert "SWOT" in record["gaps"] and "classification" not in record["gaps"]
+    plan = AccountPlan.from_excel(tmp_path / "plans" / "account_plan_AC016.xlsx")
+    assert (plan.account_id, plan.x, plan.y, plan.account_class) == ("AC016", 2, 4, "B")
+    assert saved(book)["capstone/export"]["account_id"] == "AC016"
+    assert "Still missing: " in export.result.value
+    assert "still misses" in answer("4.12", workbook=book).check().message
