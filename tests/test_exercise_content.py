@@ -1,230 +1,184 @@
-"""The course's own exercises: real solutions, a safe release, batch checking, the capstone.
+"""The course's own exercises: every task answered in a widget, model answers that the grader
+accepts, a release and a learner bundle that hold no solution and no expected answer.
 
-Each notebook runs once per session through the batch machinery
-(:func:`kamlib.exercises.batch.grade_notebook`: papermill on a temporary copy, then
-``check_all`` in the kernel), so this file costs about one papermill run per notebook.
+Costs: one sandboxed run of exercise 1's source, one papermill run of the capstone on a CRM
+export, one learner bundle written and scanned twice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 import nbformat
-import pandas as pd
 import papermill
 import pytest
 
 from kamlib import datasets
 from kamlib.account_plan import AccountPlan
-from kamlib.exercises import check, hash_answer, load_tasks, registered_tasks
-from kamlib.exercises import release as releasing
-from kamlib.exercises.batch import Submission, grade_folder, grade_notebook
+from kamlib.exercises.tasks import task_spec, task_specs
+from kamlib.grading import release as releasing
+from kamlib.grading.batch import grade_folder
+from kamlib.grading.bundle import MANIFEST, scan_bundle, write_bundle
+from kamlib.grading.course import read_exercises
+from kamlib.grading.expected import expected_answers
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "exercises" / "source"
 RELEASE = REPO / "exercises" / "release"
 CRM_EXPORT = REPO / "exercises" / "data" / "sample_crm_export.csv"
-# notebook file -> the lecture number of its task ids
-NOTEBOOKS = {
-    "exercise_1_kam_overview.ipynb": "1",
-    "exercise_2_annual_plan.ipynb": "2",
-    "exercise_3_target_accounts.ipynb": "3",
-    "capstone_my_account_plan.ipynb": "4",
-}
-MIN_TASKS = 5
-TIMEOUT = 120
 
 
-def own_tasks(statuses: dict[str, str], lecture: str) -> dict[str, str]:
-    return {task: status for task, status in statuses.items() if task.split(".")[0] == lecture}
+# --- every task has its widget, its points and (if it has one) a right answer among the options
+
+
+def test_every_task_is_declared_once_with_its_answer_widget():
+    declared = {}
+    for path in sorted(SOURCE.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            task = cell.metadata.get("kamlib", {}).get("task")
+            if task:
+                assert task not in declared, task
+                declared[task] = path.name
+                assert re.search(rf'answer\("{re.escape(task)}"', cell.source), (task, cell.source)
+    assert set(declared) == {spec.task_id for spec in task_specs()}
+    for exercise in read_exercises():
+        assert len(exercise.tasks) >= 8 and exercise.possible >= 11, exercise.name
+
+
+def test_right_answers_are_among_the_options_offered():
+    for task_id, answer in expected_answers().items():
+        spec = task_spec(task_id)
+        keys = {key for key, _label in spec.choices()}
+        if spec.kind == "choice":
+            assert answer in keys, task_id
+        elif spec.kind in ("tick", "ids"):
+            assert set(answer) <= keys and answer, task_id
+            assert spec.kind == "ids" or len(answer) < len(keys), task_id  # a real choice
+
+
+def test_the_learner_path_has_no_code_to_type():
+    """Released exercises: every code cell folded, no text asking to write or edit code."""
+    asks_for_code = re.compile(r"YOUR CODE HERE|Set `answer_|replace .*= None|`check\(", re.I)
+    for path in sorted(RELEASE.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for number, cell in enumerate(notebook.cells, start=1):
+            if cell.cell_type == "code":
+                assert cell.metadata["jupyter"]["source_hidden"], (path.name, number)
+                assert "answer_" not in cell.source, (path.name, number)
+            else:
+                assert not asks_for_code.search(cell.source), (path.name, number)
+
+
+def test_the_committed_release_is_current_and_leaks_nothing():
+    assert releasing.check_release_up_to_date() == []
+    assert releasing.leak_scan() == []
+
+
+# --- the model answers are accepted by the grader ---------------------------------------------
+
+
+@pytest.mark.notebook
+def test_the_model_answers_of_exercise_1_score_full_marks_in_the_sandbox(tmp_path):
+    name = "exercise_1_kam_overview"
+    (tmp_path / "subs" / "model").mkdir(parents=True)
+    shutil.copyfile(SOURCE / f"{name}.ipynb", tmp_path / "subs" / "model" / f"{name}.ipynb")
+    [result] = grade_folder(tmp_path / "subs", tmp_path / "out")
+    graded = result["exercises"][name]
+    assert graded["notebook"]["state"] == "run" and graded["run"]["problems"] == []
+    statuses = {task: (t["status"], t["source"]) for task, t in graded["tasks"].items()}
+    assert statuses.pop("1.9") == ("to mark", "code")
+    assert set(statuses.values()) == {("correct", "code")}, statuses
+    assert graded["score"] == graded["possible"] - 2
+
+
+@pytest.mark.notebook
+def test_the_capstone_on_a_crm_export_is_answered_in_widgets_and_graded_from_the_workbook(
+        tmp_path, monkeypatch):
+    """The capstone's instructor cells drive its widgets as a learner would; the workbook they
+    fill earns every point, and the exported Excel plan reads back."""
+    workbook = tmp_path / "subs" / "zhou" / "workbook.json"
+    monkeypatch.setenv("KAMLIB_WORKBOOK", str(workbook))
+    papermill.execute_notebook(
+        str(SOURCE / "capstone_my_account_plan.ipynb"), str(tmp_path / "capstone.ipynb"),
+        parameters={"account_id": "KH003", "crm_export": str(CRM_EXPORT),
+                    "output_dir": str(tmp_path / "plans")},
+        kernel_name="python3", cwd=str(tmp_path), progress_bar=False)
+    plan = AccountPlan.from_excel(tmp_path / "plans" / "account_plan_KH003.xlsx")
+    row = datasets.read_crm_export(CRM_EXPORT).set_index("account_id").loc["KH003"]
+    assert (plan.name, plan.capacity_cny, plan.revenue_cny) == (
+        row["name"], row["capacity_cny"], row["current_cny"])
+    assert plan.roi() is not None and len(plan.objectives) >= 2 and plan.contingency
+    [result] = grade_folder(tmp_path / "subs", tmp_path / "out", run="never")
+    capstone = result["exercises"]["capstone_my_account_plan"]
+    assert {t["source"] for t in capstone["tasks"].values()} == {"widget"}
+    assert capstone["score"] == capstone["possible"] == 12
+
+
+# --- the learner bundle ---------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory) -> dict[tuple[str, str], object]:
-    """(folder, notebook) -> NotebookResult, for the sources and the release."""
-    results = {}
-    for folder in (SOURCE, RELEASE):
-        for name in NOTEBOOKS:
-            submission = Submission(folder.name, Path(name).stem, folder / name)
-            results[folder.name, name] = grade_notebook(submission, timeout=TIMEOUT)
-    return results
+def bundle(tmp_path_factory) -> Path:
+    return write_bundle(tmp_path_factory.mktemp("bundle") / "learner-bundle",
+                        secret="a course secret for the tests")
 
 
-def test_every_exercise_has_enough_registered_tasks():
-    known = load_tasks()
-    for lecture in NOTEBOOKS.values():
-        assert len([t for t in known if t.split(".")[0] == lecture]) >= MIN_TASKS, lecture
+def test_the_bundle_holds_what_a_learner_needs_and_no_grader(bundle):
+    assert not (bundle / "kamlib" / "grading").exists()
+    assert sorted(p.name for p in (bundle / "exercises").glob("*.ipynb")) == sorted(
+        p.name for p in RELEASE.glob("*.ipynb"))
+    assert (bundle / "notebooks" / "00_start_here.ipynb").is_file()
+    assert (bundle / "datasets" / "accounts.csv").is_file()
+    project = tomllib.loads((bundle / "pyproject.toml").read_text())
+    assert project["tool"]["setuptools"]["packages"]["find"]["exclude"] == ["kamlib.grading*"]
+    assert "optional-dependencies" not in project["project"]
+    manifest = json.loads((bundle / MANIFEST).read_text())
+    for entry in manifest["files"]:
+        data = (bundle / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"], entry["path"]
+    key = json.loads((bundle / "kamlib" / "exercises" / "answer_key.json").read_text())
+    repo_key = json.loads((REPO / "kamlib" / "exercises" / "answer_key.json").read_text())
+    assert key["salt"] != repo_key["salt"] and key["digests"].keys() == repo_key["digests"].keys()
 
 
-def test_notebooks_check_every_task_of_their_lecture():
-    """Each registered task has its answer cell and a visible check cell in its notebook."""
-    for name, lecture in NOTEBOOKS.items():
-        released = RELEASE.joinpath(name).read_text(encoding="utf-8")
-        for task in (t for t in load_tasks() if t.split(".")[0] == lecture):
-            variable = "answer_" + task.replace(".", "_")
-            assert f"{variable} = None" in released, (name, task)
-            assert f'check(\\"{task}\\")' in released, (name, task)
+def test_the_bundle_gives_instant_feedback_without_the_grader(bundle, tmp_path):
+    right = expected_answers(["1.6"])["1.6"]
+    code = ("from kamlib.exercises import check; import kamlib, json; "
+            f"print(json.dumps([check('1.6', {right!r}).status, check('1.6', '1').status, "
+            "kamlib.__file__]))")
+    env = {**os.environ, "PYTHONPATH": str(bundle), "KAMLIB_WORKBOOK": str(tmp_path / "w.json")}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, check=True)
+    correct, wrong, where = json.loads(done.stdout)
+    assert (correct, wrong) == ("correct", "wrong") and where.startswith(str(bundle))
+    assert not list(bundle.rglob("grading"))
 
 
-@pytest.mark.notebook
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_source_notebook_passes_all_its_checks(graded, name):
-    result = graded["source", name]
-    assert result.errors == ()
-    statuses = own_tasks(result.statuses, NOTEBOOKS[name])
-    assert len(statuses) >= MIN_TASKS
-    assert set(statuses.values()) == {"correct"}, statuses
-
-
-@pytest.mark.notebook
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_released_notebook_runs_and_nothing_is_answered(graded, name):
-    result = graded["release", name]
-    assert result.errors == ()
-    assert result.statuses and set(result.statuses.values()) == {"not answered"}
-
-
-def test_release_is_current_and_leaks_nothing():
-    assert releasing.check_release_up_to_date(SOURCE, RELEASE) == []
-    assert releasing.leak_scan(RELEASE, SOURCE) == []
-
-
-def test_exercises_ask_for_written_answers():
-    """Exercises 1-3 each have a written answer: its model answer became the prompt."""
-    for name in list(NOTEBOOKS)[:3]:
-        notebook = nbformat.read(RELEASE / name, as_version=4)
-        markdown = [c.source for c in notebook.cells if c.cell_type == "markdown"]
-        assert any(releasing.TEXT_PROMPT in text for text in markdown), name
-
-
-def test_capstone_names_an_alternative_account():
-    notebook = nbformat.read(SOURCE / "capstone_my_account_plan.ipynb", as_version=4)
-    alternative = notebook.metadata["kamlib"]["alt_parameters"]["account_id"]
-    assert alternative in set(datasets.load("accounts")["account_id"])
-
-
-# --- checks give feedback without revealing the answer -------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("task", "answer", "message"),
-    [
-        ("1.1", 71.5, "100 times off"),
-        ("1.1", "72%", "should be a number"),
-        ("1.5", ["AC001"], "do not belong: AC001"),
-        ("1.7", {"staff_changes": 2}, "rate at least 3"),
-        ("1.7", {"gossip": 2}, "ratings key: got 'gossip'"),
-        ("2.2", "cow", "not one of the options"),
-        ("2.5", {"SO": "grow"}, "strategy in words"),
-        ("2.7", "Sell more coatings", "still failing"),
-        ("3.1", (4, 2), "X above Y"),
-        ("3.5", [{"account_id": "AC029", "date": "2025-06-01", "objective": "catch up"}],
-         "date after today"),
-        ("3.6", ["AC037", "AC100", "AC118"], "wrong order"),
-        ("4.1", {"current_cny": 0}, "keys current_cny"),
-        ("4.6", "grow", "should be one of market_penetration"),
-        ("4.10", [{"trigger": "x", "response": ""}], "at least 2"),
-        ("4.12", {"markdown": "a.md"}, "keys markdown, html, excel"),
-    ],
-)
-def test_wrong_answers_are_explained(task, answer, message):
-    feedback = check(task, {"answer_" + task.replace(".", "_"): answer})
-    assert feedback.status == "wrong"
-    assert message in feedback.message
-
-
-def test_no_check_message_shows_an_expected_value():
-    """Wrong answers to every data task: the message never contains the expected value."""
-    for task in ("1.1", "1.2", "1.3", "1.4", "2.1", "2.8", "3.3", "3.7"):
-        feedback = check(task, {"answer_" + task.replace(".", "_"): 0.123456})
-        assert feedback.status == "wrong"
-        expected = next(t for t in registered_tasks() if t.task_id == task).expected()
-        assert f"{expected:.3g}" not in feedback.message
-
-
-def test_fixed_choice_answers_are_stored_as_hashes_of_the_intended_answer():
-    """Choice answers not computed from data live in the task modules only as digests."""
-    source = "".join(
-        (REPO / "kamlib" / "exercises" / f"tasks_lecture{n}.py").read_text() for n in (1, 2, 3)
-    )
-    digests = set(re.findall(r'_DIGEST = "([0-9a-f]{64})"', source))
-    intended = ("protect and grow the top accounts", "market_development", "its influence")
-    assert digests == {hash_answer(answer) for answer in intended}
-
-
-# --- batch checking of exercise 1 ----------------------------------------------------------
-
-
-def _solutions(name: str) -> dict[str, str]:
-    """Cell id -> the learner's code: the source's solution region without markers/prompts."""
-    notebook = nbformat.read(SOURCE / name, as_version=4)
-    solved = {}
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and "BEGIN SOLUTION" in cell.source:
-            lines = cell.source.splitlines()
-            solved[cell.id] = "\n".join(
-                line for line in lines if "SOLUTION" not in line and "# prompt" not in line
-            )
-    return solved
-
-
-def _answered(name: str, how_many: int | None) -> str:
-    """The released notebook with the first ``how_many`` answer cells filled (None: all)."""
-    notebook = nbformat.read(RELEASE / name, as_version=4)
-    solutions = list(_solutions(name).items())[:how_many]
-    by_id = {cell.id: cell for cell in notebook.cells}
-    for cell_id, code in solutions:
-        by_id[cell_id].source = code
-    return nbformat.writes(notebook)
-
-
-@pytest.mark.notebook
-def test_batch_checks_complete_partial_empty_and_corrupted_submissions(tmp_path):
-    name = "exercise_1_kam_overview.ipynb"
-    subs = tmp_path / "submissions"
-    for learner, text in {
-        "ann": _answered(name, None),
-        "bob": _answered(name, 3),
-        "cat": (RELEASE / name).read_text(encoding="utf-8"),
-        "dan": '{"cells": [',
-    }.items():
-        (subs / learner).mkdir(parents=True)
-        (subs / learner / "exercise_1.ipynb").write_text(text, encoding="utf-8")
-
-    table = grade_folder(subs, tmp_path / "results", timeout=TIMEOUT).set_index("learner")
-
-    lecture1 = [task for task in load_tasks() if task.startswith("1.")]
-    assert table.loc["ann", lecture1].tolist() == [1.0] * len(lecture1)
-    assert table.loc["bob", lecture1].tolist() == [1.0] * 3 + [0.0] * (len(lecture1) - 3)
-    assert table.loc[["cat", "dan"], lecture1].to_numpy().sum() == 0
-    assert table["total"].tolist() == [len(lecture1), 3.0, 0.0, 0.0]
-    assert table["status"].tolist() == ["ok", "ok", "ok", "error"]
-    assert table.loc["dan", "errors"].startswith("exercise_1: not a readable notebook")
-    written = pd.read_csv(tmp_path / "results" / "scores.csv")
-    assert written["learner"].tolist() == ["ann", "bob", "cat", "dan"]
-
-
-# --- the capstone on a learner's own CRM export ----------------------------------------------
-
-
-@pytest.mark.notebook
-def test_capstone_runs_on_a_crm_export_and_its_excel_reads_back(tmp_path):
-    own = datasets.read_crm_export(CRM_EXPORT)
-    account_id = "KH003"
-    out = tmp_path / "plans"
-    papermill.execute_notebook(  # its hidden tests assert that every check is correct
-        str(SOURCE / "capstone_my_account_plan.ipynb"),
-        str(tmp_path / "capstone.ipynb"),
-        parameters={"account_id": account_id, "crm_export": str(CRM_EXPORT),
-                    "output_dir": str(out)},
-        kernel_name="python3",
-        cwd=str(tmp_path),
-        progress_bar=False,
-    )
-    plan = AccountPlan.from_excel(out / f"account_plan_{account_id}.xlsx")
-    row = own.set_index("account_id").loc[account_id]
-    assert (plan.account_id, plan.name) == (account_id, row["name"])
-    assert plan.capacity_cny == row["capacity_cny"] and plan.revenue_cny == row["current_cny"]
-    assert plan.roi() is not None and plan.objectives and plan.contingency
-    assert (out / f"account_plan_{account_id}.md").read_text(encoding="utf-8").startswith("# ")
+def test_the_bundle_scan_finds_nothing_then_every_planted_leak(bundle, tmp_path):
+    assert scan_bundle(bundle) == []
+    planted = shutil.copytree(bundle, tmp_path / "planted")
+    answer = expected_answers(["1.5"])["1.5"]
+    with open(planted / "kamlib" / "exercises" / "tasks_lecture1.py", "a") as module:
+        module.write(f"\n\ndef _uncoupled():\n    return {answer!r}\n")
+    (planted / "kamlib" / "exercises" / "helper.py").write_text(
+        "from kamlib.grading.expected import expected_answers\n")
+    notebook = nbformat.read(planted / "exercises" / "exercise_2_annual_plan.ipynb", 4)
+    notebook.cells.append(nbformat.v4.new_markdown_cell("### BEGIN SOLUTION\nbuild"))
+    nbformat.write(notebook, planted / "exercises" / "exercise_2_annual_plan.ipynb")
+    problems = scan_bundle(planted)
+    assert any("_uncoupled() returns the answer of task 1.5" in p for p in problems)
+    assert any("helper.py imports kamlib.grading" in p for p in problems)
+    assert any("marker: BEGIN SOLUTION" in p for p in problems)
+    assert any("expected answer" in p and "tasks_lecture1.py" in p for p in problems)

@@ -118,7 +118,7 @@ class Grader:
         context = _with_code_answers(sections, exercise, code_answers)
         tasks = {}
         for entry in exercise.tasks:
-            tasks[entry.task_id] = self._judge(entry, context, code_answers)
+            tasks[entry.task_id] = self._judge(entry, sections, context, code_answers)
         return {
             "title": exercise.title,
             "notebook": notebook_state,
@@ -153,8 +153,10 @@ class Grader:
         }
         return {"state": "run", "detail": MODE_NOTES[result.mode]}, run, result.answers
 
-    def _judge(self, entry: TaskEntry, sections: Mapping[str, Any],
+    def _judge(self, entry: TaskEntry, sections: Mapping[str, Any], context: Mapping[str, Any],
                code_answers: Mapping[str, Any]) -> dict[str, Any]:
+        """One task: the widget answer from the workbook, else the code answer; rubrics see
+        ``context`` (the workbook with the code answers filled in)."""
         spec = entry.spec
         answer, source = answer_part(spec, sections.get(spec.answer_section)), "widget"
         if unanswered(answer) and spec.variable in code_answers:
@@ -164,7 +166,7 @@ class Grader:
         if spec.compare is not None:
             wanted = expected_form(spec, canonical_expected(spec, expected))
             matcher = wanted.__eq__
-        verdict = judge(spec, answer, matcher, workbook=sections, expected=expected,
+        verdict = judge(spec, answer, matcher, workbook=context, expected=expected,
                         partial=entry.partial)
         if unanswered(answer):
             source = ""

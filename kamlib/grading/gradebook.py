@@ -55,7 +55,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with every text cell and header neutralised (see :func:`neutralise`)."""
     safe = frame.rename(columns=neutralise)
     for column in safe.columns:
-        if safe[column].dtype == object:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     return safe
 
