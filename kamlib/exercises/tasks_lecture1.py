@@ -102,14 +102,16 @@ register(TaskSpec(
 register(TaskSpec(
     "1.6",
     N_("Which stage is the relationship with {account} in?"),
-    "choice", facts={"account": STAGE_ACCOUNT}, options=tuple((str(s.number), f"{s.number} {s.en} ({s.zh})") for s in stages.STAGES),
+    "choice", facts={"account": STAGE_ACCOUNT},
+    options=tuple((str(s.number), f"{s.number} {s.en} ({s.zh})") for s in stages.STAGES),
     why=N_("The stage says who must talk to whom to deepen the relationship."),
     hint=N_("Who is in contact with whom, and is there a joint team?"),
 ))
 register(TaskSpec(
     "1.7",
     N_("Rate the causes of uncoupling for {account} in the audit: at least three above 0."),
-    "widget", facts={"account": AUDIT_ACCOUNT}, section=f"exercise1/uncoupling/{AUDIT_ACCOUNT}", field="ratings",
+    "widget", facts={"account": AUDIT_ACCOUNT}, section=f"exercise1/uncoupling/{AUDIT_ACCOUNT}",
+    field="ratings",
     compare=None, rubric=ratings_problem,
     why=N_("Naming the causes turns a falling account into a list of actions."),
 ))

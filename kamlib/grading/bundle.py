@@ -36,7 +36,7 @@ from kamlib.exercises.feedback import KEY_FORMAT
 from kamlib.exercises.tasks import task_spec
 from kamlib.grading.expected import expected_answers
 from kamlib.grading.keys import build_answer_key, course_secret, render_answer_key
-from kamlib.grading.release import REPO_ROOT, RELEASE_DIR, SOURCE_DIR, leak_scan, public_lines
+from kamlib.grading.release import RELEASE_DIR, REPO_ROOT, SOURCE_DIR, leak_scan, public_lines
 from kamlib.i18n import _
 from kamlib.validation import KamValueError
 

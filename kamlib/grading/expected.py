@@ -16,8 +16,19 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import bcg, case, customer_file, datasets, economics, grid, pareto, priority
-from kamlib import settings, stages, visits
+from kamlib import (
+    bcg,
+    case,
+    customer_file,
+    datasets,
+    economics,
+    grid,
+    pareto,
+    priority,
+    settings,
+    stages,
+    visits,
+)
 from kamlib.exercises import tasks_lecture1 as l1
 from kamlib.exercises import tasks_lecture2 as l2
 from kamlib.exercises import tasks_lecture3 as l3

@@ -81,31 +81,31 @@ def _answer_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def read_marks(path: Path) -> tuple[dict[tuple[str, str], dict[str, str]], list[str]]:
-    """The trainer's marks: (learner, task) → row; and the problems found in the sheet."""
+def read_marks(path: Path) -> dict[tuple[str, str], dict[str, str]]:
+    """The trainer's marks sheet as it stands: (learner, task) → row (texts as typed)."""
     if not path.is_file():
-        return {}, []
-    rows, problems = {}, []
-    with path.open(encoding="utf-8-sig", newline="") as stream:
-        for number, row in enumerate(csv.DictReader(stream), start=2):
-            learner, task = _unquote(row.get("learner") or ""), row.get("task") or ""
-            if not learner or not task:
-                continue
-            mark = (row.get("mark") or "").strip()
-            if mark:
-                try:
-                    value = float(mark.replace(",", "."))
-                    points = float(row.get("points") or 0)
-                except ValueError:
-                    value, points = -1.0, 0.0
-                if not 0 <= value <= points:
-                    problems.append(_("{file} line {n}: mark {mark!r} of {learner} task {task} "
-                                      "is not a number from 0 to {points}; ignored.").format(
-                        file=path.name, n=number, mark=mark, learner=learner, task=task,
-                        points=row.get("points")))
-                    mark = ""
-            rows[(learner, task)] = {**row, "mark": mark}
-    return rows, problems
+        return {}
+    data = path.read_bytes()
+    try:  # as written; Excel may save it in the machine's Chinese encoding instead
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")
+    rows = {}
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        learner, task = _unquote(row.get("learner") or ""), row.get("task") or ""
+        if learner and task:
+            rows[(learner, task)] = {key: (value or "").strip() for key, value in row.items()
+                                     if key is not None}
+    return rows
+
+
+def mark_value(text: str, points: float) -> float | None:
+    """A mark typed in the sheet (a decimal comma is fine), if it is from 0 to ``points``."""
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return None
+    return value if 0 <= value <= points else None
 
 
 def _written(results: list[dict[str, Any]], exercises: list[Exercise]) -> list[dict[str, Any]]:
@@ -125,18 +125,26 @@ def _written(results: list[dict[str, Any]], exercises: list[Exercise]) -> list[d
 
 def merge_marks(out_dir: Path, results: list[dict[str, Any]], exercises: list[Exercise]
                 ) -> tuple[dict[tuple[str, str], float], list[str]]:
-    """Rewrite the marks sheet (marks and comments kept); return the marks and problems."""
+    """Rewrite the marks sheet (marks and comments kept); return the marks and the problems
+    (a mark that is not a number from 0 to the task's points is ignored)."""
     path = Path(out_dir) / MARKS_FILE
-    old, problems = read_marks(path)
-    rows, marks = [], {}
+    old = read_marks(path)
+    rows, marks, problems = [], {}, []
     for row in _written(results, exercises):
         before = old.get((row["learner"], row["task"]), {})
         mark, comment = before.get("mark", ""), before.get("comment", "")
+        if mark:
+            value = mark_value(mark, row["points"])
+            if value is None:
+                problems.append(_("{file}: mark {mark!r} of {learner} task {task} is not a "
+                                  "number from 0 to {points:g}; ignored.").format(
+                    file=MARKS_FILE, mark=mark, learner=row["learner"], task=row["task"],
+                    points=row["points"]))
+            else:
+                marks[(row["learner"], row["task"])] = value
         changed = bool(mark) and before.get("answer_id") not in ("", None, row["answer_id"])
         rows.append({**row, "mark": mark, "comment": comment,
                      "changed_since_marked": _("yes") if changed else ""})
-        if mark:
-            marks[(row["learner"], row["task"])] = float(mark.replace(",", "."))
     frame = safe_frame(pd.DataFrame(rows, columns=MARK_COLUMNS))
     text = io.StringIO()
     frame.to_csv(text, index=False)
@@ -216,5 +224,5 @@ def write_gradebook(out_dir: str | Path, exercises: list[Exercise], excel: bool 
 
 
 __all__ = ["GRADEBOOK_CSV", "GRADEBOOK_XLSX", "MARKS_FILE", "gradebook_frame", "load_results",
-           "merge_marks", "neutralise", "read_marks", "safe_frame", "tasks_frame",
+           "mark_value", "merge_marks", "neutralise", "read_marks", "safe_frame", "tasks_frame",
            "write_gradebook"]

@@ -65,7 +65,7 @@ def course_secret() -> str:
                 stream.write(secrets.token_hex(32) + "\n")
         secret = path.read_text(encoding="utf-8").strip()
     if len(secret) < MIN_SECRET_CHARACTERS:
-        raise fail(SECRET_VARIABLE, "a secret of {n} characters".format(n=len(secret)),
+        raise fail(SECRET_VARIABLE, f"a secret of {len(secret)} characters",
                    f"at least {MIN_SECRET_CHARACTERS} characters")
     return secret
 

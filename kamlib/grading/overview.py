@@ -25,7 +25,6 @@ from kamlib.exercises.judging import (
     canonical_expected,
     expected_form,
     judge,
-    unanswered,
 )
 from kamlib.exercises.tasks import TaskSpec
 from kamlib.grading.course import Exercise, read_exercises
@@ -144,12 +143,12 @@ def _charts(labels: list[str], workbooks: list[Mapping[str, Any]]) -> str:
             try:
                 if kind == "xy":
                     frame, rules = _xy_frame(saved)
-                    image = _png(lambda ax, f=frame, r=rules: plot_xy_grid(f, rules=r, ax=ax,
-                                                                           title=label),
-                                 (4.2, 3.8))
+                    image = _png(lambda ax, f=frame, r=rules, t=label: plot_xy_grid(
+                        f, rules=r, ax=ax, title=t), (4.2, 3.8))
                 else:
                     table = bcg.bcg_table(pd.DataFrame(saved["units"]))
-                    image = _png(lambda ax, t=table: plot_bcg(t, ax=ax, title=label), (4.6, 3.6))
+                    image = _png(lambda ax, u=table, t=label: plot_bcg(u, ax=ax, title=t),
+                                 (4.6, 3.6))
             except Exception:  # a learner's damaged entries: left out, the page is still made
                 continue
             figures.append(f'<figure style="margin:0"><img alt="{html.escape(label)}" '

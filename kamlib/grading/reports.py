@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kamlib.grading.course import Exercise
-from kamlib.grading.gradebook import MARKS_FILE, load_results, read_marks
+from kamlib.grading.gradebook import MARKS_FILE, load_results, mark_value, read_marks
 from kamlib.i18n import _
 
 _STATUS = {
@@ -70,7 +70,7 @@ def feedback_html(result: Mapping[str, Any], exercises: list[Exercise],
             points, message = task["points"], task["message"]
             mark = marks.get((learner, entry.task_id), {})
             if task["status"] == "to mark" and mark.get("mark"):
-                points = float(mark["mark"].replace(",", "."))
+                points = mark_value(mark["mark"], task["possible"]) or 0.0
             if mark.get("comment"):
                 message = f"{message} {_('Trainer')}: {mark['comment']}".strip()
             score += points
@@ -105,7 +105,7 @@ def write_feedback(result: Mapping[str, Any], exercises: list[Exercise], folder:
 def write_all_feedback(out_dir: str | Path, exercises: list[Exercise]) -> list[Path]:
     """Rewrite every learner's feedback page with the marks and comments of the marks sheet."""
     out = Path(out_dir)
-    marks, _problems = read_marks(out / MARKS_FILE)
+    marks = read_marks(out / MARKS_FILE)
     folder = out / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
     return [write_feedback(result, exercises, folder, marks) for result in load_results(out)]

@@ -129,7 +129,13 @@ class AnswerWidget(KamWidget):
             self._ignore_saved(error, "answer")
 
     def _on_learner_change(self, _change: Any = None) -> None:
+        """Save what the learner entered; an entry that cannot be read is shown, not saved."""
         if self._syncing:
+            return
+        try:
+            self._answer()
+        except KamValueError as error:
+            self.show_error(error)
             return
         self.feedback_html.value = ""
         self.clear_error()
@@ -335,14 +341,8 @@ class FormAnswer(AnswerWidget):
         return widgets.VBox(list(self.controls.values()))
 
     def _on_field(self, change: Any) -> None:
-        if self._syncing:
-            return
-        self._touched = True
-        try:
-            self._answer()
-        except KamValueError as error:
-            self.show_error(error)
-            return
+        if not self._syncing:
+            self._touched = True
         self._on_learner_change(change)
 
     def _answer(self) -> Any:
@@ -402,7 +402,7 @@ class TableAnswer(AnswerWidget):
             control = (widgets.Text(continuous_update=False, layout=self._cell_layout(field))
                        if field.kind in ("text", "number")
                        else _field_control(field))
-            control.observe(self._on_cell, names="value")
+            control.observe(self._on_learner_change, names="value")
             cells[field.key] = control
         row = list(cells.values())
         if label is not None:
@@ -425,16 +425,6 @@ class TableAnswer(AnswerWidget):
         self.row_labels.pop()
         self.rows_box.children = self.rows_box.children[:-1]
         self._on_learner_change()
-
-    def _on_cell(self, change: Any) -> None:
-        if self._syncing:
-            return
-        try:
-            self._answer()
-        except KamValueError as error:
-            self.show_error(error)
-            return
-        self._on_learner_change(change)
 
     def _answer(self) -> Any:
         table = []
