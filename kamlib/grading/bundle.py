@@ -78,7 +78,9 @@ def _pyproject() -> str:
     project = {key: value for key, value in data["project"].items()
                if key not in ("optional-dependencies",)}
     package_data = dict(data["tool"]["setuptools"]["package-data"])
-    package_data["kamlib"] = [*package_data.get("kamlib", []), "exercises/answer_key.json"]
+    shipped = package_data.get("kamlib", [])
+    key = "exercises/answer_key.json"
+    package_data["kamlib"] = shipped if key in shipped else [*shipped, key]
     bundle = {
         "build-system": data["build-system"],
         "project": project,

@@ -95,7 +95,8 @@ class AnswerWidget(KamWidget):
         self.input = self._build_input()
         self.check_button = widgets.Button(description=_("Check my answer"), icon="check",
                                            button_style="primary",
-                                           layout=widgets.Layout(width="auto"))
+                                           layout=widgets.Layout(width="auto",
+                                                                 align_self="flex-start"))
         self.check_button.on_click(lambda _button: self.check())
         self.feedback_html = widgets.HTML(layout=_WIDE)
         self.widget = widgets.VBox(
@@ -103,6 +104,7 @@ class AnswerWidget(KamWidget):
             layout=widgets.Layout(border_left="4px solid #0072B2", padding="4px 0 4px 10px",
                                   margin="6px 0", width="100%", max_width="780px"),
         )
+        self.widget.add_class("kam-answer")
 
     def _build_input(self) -> widgets.Widget:
         raise NotImplementedError
