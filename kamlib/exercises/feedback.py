@@ -24,7 +24,6 @@ import pandas as pd
 
 from kamlib.exercises.judging import Feedback, Matcher, answer_part, digest, judge
 from kamlib.exercises.tasks import task_spec, task_specs
-from kamlib.i18n import _
 from kamlib.validation import fail
 from kamlib.workbook import Workbook, default_workbook
 
@@ -153,12 +152,6 @@ def progress(lecture: str, *, workbook: Workbook | None = None) -> pd.DataFrame:
                         key.matcher(spec.task_id), workbook=sections)
         rows.append({"task": spec.task_id, "status": verdict.status, "message": verdict.message})
     return pd.DataFrame(rows, columns=["task", "status", "message"])
-
-
-def explain_missing_key() -> str:
-    """The sentence shown when the course was installed without an answer key."""
-    return _("Instant checking is off (no answer key): your answers are saved and your "
-             "trainer grades them.")
 
 
 __all__ = [

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kamlib.grading import release as releasing
+from kamlib.i18n import _
 from kamlib.validation import KamValueError
 
 
@@ -86,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
 def _report(problems: list, ok: str) -> int:
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s) found." if problems else ok)
+    print(_("{n} problem(s) found.").format(n=len(problems)) if problems else ok)
     return 1 if problems else 0
 
 
@@ -94,16 +95,16 @@ def _release(args: argparse.Namespace) -> int:
     from kamlib.grading.keys import write_answer_key
 
     written = releasing.release(args.source, args.release)
-    print(f"wrote {len(written)} notebook(s) to {args.release}")
-    print(f"wrote the answer key {write_answer_key(args.answer_key)}")
+    print(_("wrote {n} notebook(s) to {folder}").format(n=len(written), folder=args.release))
+    print(_("wrote the answer key {path}").format(path=write_answer_key(args.answer_key)))
     problems = [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
     if not args.no_bundle:
         from kamlib.grading.bundle import scan_bundle, write_bundle
 
         bundle = write_bundle(args.bundle, release_dir=args.release)
-        print(f"wrote the learner bundle {bundle}")
+        print(_("wrote the learner bundle {path}").format(path=bundle))
         problems += scan_bundle(bundle, args.source)
-    return _report(problems, "no leaks found.")
+    return _report(problems, _("no leaks found."))
 
 
 def _check_release(args: argparse.Namespace) -> int:
@@ -112,7 +113,7 @@ def _check_release(args: argparse.Namespace) -> int:
     problems = releasing.check_release_up_to_date(args.source, args.release)
     problems += answer_key_problems(args.answer_key)
     problems += [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
-    return _report(problems, "the release is up to date and leaks nothing.")
+    return _report(problems, _("the release is up to date and leaks nothing."))
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -123,10 +124,11 @@ def _batch(args: argparse.Namespace) -> int:
                     memory_mb=args.memory)
     results = grade_folder(args.submissions, args.out, source_dir=args.source, limits=limits,
                            workers=args.workers, sandbox=args.sandbox, run=args.run)
-    print(f"graded {len(results)} learner(s): {args.out / 'gradebook.csv'}, "
-          f"{args.out / 'gradebook.xlsx'}, feedback in {args.out / 'feedback'}, written answers "
-          f"to mark in {args.out / 'manual_marks.csv'}, class overview "
-          f"{args.out / 'class_overview.html'}")
+    print(_("graded {n} learner(s): {csv}, {xlsx}, feedback in {feedback}, written answers to "
+            "mark in {marks}, class overview {overview}").format(
+        n=len(results), csv=args.out / "gradebook.csv", xlsx=args.out / "gradebook.xlsx",
+        feedback=args.out / "feedback", marks=args.out / "manual_marks.csv",
+        overview=args.out / "class_overview.html"))
     return 0
 
 
@@ -148,19 +150,21 @@ def main(argv: list[str] | None = None) -> int:
             exercises = read_exercises(args.source)
             table = write_gradebook(args.results, exercises)
             write_all_feedback(args.results, exercises)
-            print(f"rebuilt the gradebook of {len(table)} learner(s) in {args.results}")
+            print(_("rebuilt the gradebook of {n} learner(s) in {folder}").format(
+                n=len(table), folder=args.results))
             return 0
         if args.command == "overview":
             from kamlib.grading.overview import write_overview
 
-            print(f"wrote {write_overview(args.submissions, args.out, names=args.names)}")
+            path = write_overview(args.submissions, args.out, names=args.names)
+            print(_("wrote {path}").format(path=path))
             return 0
         from kamlib.grading.sandbox import MODE_NOTES, choose_mode
 
-        print(MODE_NOTES[choose_mode("auto")])
+        print(_(MODE_NOTES[choose_mode("auto")]))
         return 0
     except KamValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2
 
 

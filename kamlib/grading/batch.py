@@ -151,7 +151,7 @@ class Grader:
             "cells": list(result.cells),
             "problems": list(result.problems),
         }
-        return {"state": "run", "detail": MODE_NOTES[result.mode]}, run, result.answers
+        return {"state": "run", "detail": _(MODE_NOTES[result.mode])}, run, result.answers
 
     def _judge(self, entry: TaskEntry, sections: Mapping[str, Any], context: Mapping[str, Any],
                code_answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -273,7 +273,7 @@ def grade_folder(
         for folder in (LEARNERS_FOLDER, FEEDBACK_FOLDER, LOGS_FOLDER):
             (out / folder).mkdir(parents=True, exist_ok=True)
         print(_("Grading {n} learner(s), {workers} at a time; {mode}.").format(
-            n=len(learners), workers=workers, mode=MODE_NOTES[grader.mode]), file=sys.stderr,
+            n=len(learners), workers=workers, mode=_(MODE_NOTES[grader.mode])), file=sys.stderr,
             flush=True)
         results = []
         with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kamlib.i18n import N_
 from kamlib.validation import check_choice, check_number, fail
 
 MODES = ("bubblewrap", "process")
@@ -47,10 +48,10 @@ NOBODY = 65534
 MAX_RESULT_BYTES = 5_000_000
 #: What each mode protects, for reports.
 MODE_NOTES = {
-    "bubblewrap": "bubblewrap sandbox: no network, read-only course, no access to other "
-                  "submissions or the instructor's files",
-    "process": "WEAKER FALLBACK, no sandbox: separate process with limits, but learner code "
-               "can read and write whatever the grading account can",
+    "bubblewrap": N_("bubblewrap sandbox: no network, read-only course, no access to other "
+                     "submissions or the instructor's files"),
+    "process": N_("WEAKER FALLBACK, no sandbox: separate process with limits, but learner code "
+                  "can read and write whatever the grading account can"),
 }
 
 

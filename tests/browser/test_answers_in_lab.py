@@ -35,7 +35,7 @@ def _upload(url: str, name: str) -> None:
     opener.open(request, timeout=30).close()
 
 
-def _task(page, task: str):
+def _task(page, task: str):  # noqa: F811 (the page fixture, passed on)
     """The answer widget of ``task`` (the box whose own heading names it)."""
     return page.locator(f'.widget-vbox:has(> .widget-html:has-text("Task {task}."))').last
 
