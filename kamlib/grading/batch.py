@@ -24,7 +24,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,10 @@ from kamlib.exercises.judging import (
 )
 from kamlib.grading.course import Exercise, TaskEntry, read_exercises
 from kamlib.grading.expected import expected_answers
+from kamlib.grading.gradebook import write_gradebook
+from kamlib.grading.overview import write_overview
 from kamlib.grading.release import SOURCE_DIR
+from kamlib.grading.reports import write_all_feedback, write_feedback
 from kamlib.grading.sandbox import MODE_NOTES, Limits, choose_mode, prepare_course, run_notebook
 from kamlib.grading.submissions import (
     LearnerFiles,
@@ -217,6 +220,22 @@ def _progress(index: int, total: int, result: Mapping[str, Any]) -> None:
         runs=len(runs), stopped=stopped, notes=notes), file=sys.stderr, flush=True)
 
 
+def _collect(futures: list[Future], total: int, out: Path, grader: Grader,
+             results: list[dict[str, Any]],
+             on_result: Callable[[dict[str, Any]], None] | None) -> None:
+    """Write each learner's result, feedback page and the gradebook as soon as it is graded."""
+    for index, future in enumerate(as_completed(futures), start=1):
+        result = future.result()
+        path = out / LEARNERS_FOLDER / f"{result['learner']}.json"
+        path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_feedback(result, grader.exercises, out / FEEDBACK_FOLDER)
+        write_gradebook(out, grader.exercises, excel=False)
+        results.append(result)
+        _progress(index, total, result)
+        if on_result is not None:
+            on_result(result)
+
+
 def grade_folder(
     submissions_dir: str | Path,
     out_dir: str | Path,
@@ -260,10 +279,6 @@ def grade_folder(
         For a bad layout (loose notebooks, ambiguous learner names), a bad option or a
         sandbox that was asked for and does not work here; before anything is graded.
     """
-    from kamlib.grading.gradebook import write_gradebook
-    from kamlib.grading.overview import write_overview
-    from kamlib.grading.reports import write_all_feedback, write_feedback
-
     check_number("workers", workers, minimum=1, maximum=16, integer=True)
     if not isinstance(out_dir, (str, Path)):
         raise fail("out_dir", out_dir, "a folder path")
@@ -279,17 +294,12 @@ def grade_folder(
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(grader.grade_learner, files, out / LOGS_FOLDER)
                        for files in learners]
-            for index, future in enumerate(as_completed(futures), start=1):
-                result = future.result()
-                path = out / LEARNERS_FOLDER / f"{result['learner']}.json"
-                path.write_text(json.dumps(result, ensure_ascii=False, indent=1),
-                                encoding="utf-8")
-                write_feedback(result, grader.exercises, out / FEEDBACK_FOLDER)
-                write_gradebook(out, grader.exercises, excel=False)
-                results.append(result)
-                _progress(index, len(learners), result)
-                if on_result is not None:
-                    on_result(result)
+            try:
+                _collect(futures, len(learners), out, grader, results, on_result)
+            except BaseException:  # stop at once: what was graded is written already
+                for future in futures:
+                    future.cancel()
+                raise
         write_gradebook(out, grader.exercises, excel=True)
         write_all_feedback(out, grader.exercises)
         write_overview(submissions_dir, out / "class_overview.html", grader.exercises,
