@@ -27,6 +27,9 @@ _WIDGETS = {
     "VisitPlanner": "kamlib.widgets.visit_planner",
     "Quiz": "kamlib.widgets.quiz",
     "quiz_set": "kamlib.widgets.quiz",
+    "answer": "kamlib.widgets.answers",
+    "ExerciseProgress": "kamlib.widgets.answers",
+    "PlanExport": "kamlib.widgets.plan_export",
 }
 
 __all__ = sorted(_WIDGETS)
