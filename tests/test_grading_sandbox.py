@@ -95,8 +95,8 @@ TAMPERING = (
     "import pathlib\nsolutions = pathlib.Path({repo!r}, 'exercises', 'source').read_text()",
     "from kamlib.grading.expected import expected_answers\n"
     "answer_1_1, answer_1_2, answer_1_3 = (expected_answers()[t] for t in ('1.1', '1.2', '1.3'))",
-    # the network
-    "import urllib.request\nurllib.request.urlopen('https://pypi.org', timeout=3)",
+    # the network (an address, so that no name lookup is needed)
+    "import socket\nsocket.create_connection(('151.101.0.223', 443), timeout=3)",
 )
 
 
@@ -129,7 +129,7 @@ def test_a_tampering_submission_scores_0_and_changes_nothing(course):
     assert any("Read-only file system" in f or "Permission denied" in f for f in failures)
     assert any("No such file or directory" in f for f in failures)  # the victim, the solutions
     assert any("ModuleNotFoundError: No module named 'kamlib.grading'" in f for f in failures)
-    assert any("URLError" in f for f in failures)
+    assert any("Network is unreachable" in f for f in failures), failures
 
 
 @needs_bubblewrap
