@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,8 +20,11 @@ def pytest_configure(config: pytest.Config) -> None:
     notebooks in tests never writes into the learner's own workbook.
     """
     scratch = Path(tempfile.mkdtemp(prefix="kam-tests-"))
-    # The course's default settings and language, whatever this machine's user chose.
-    os.environ["KAMLIB_SETTINGS"] = str(REPO / "kamlib" / "course_settings.toml")
+    # The course's default settings (a copy: a test may save settings) and language,
+    # whatever this machine's user chose.
+    defaults = scratch / "course_settings.toml"
+    shutil.copyfile(REPO / "kamlib" / "course_settings.toml", defaults)
+    os.environ["KAMLIB_SETTINGS"] = str(defaults)
     os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
     os.environ.pop("KAMLIB_LANGUAGE", None)
     os.environ["KAMLIB_WORKBOOK"] = str(scratch / "workbook" / "test-learner.json")
