@@ -67,6 +67,7 @@ check-release: $(LAB_STAMP)
 benchmarks: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_domain.py
 	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/bench_smart.py
 
 ## Re-generate the case company's data (deterministic).
 data: $(LAB_STAMP)
