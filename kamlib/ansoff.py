@@ -16,13 +16,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kamlib.i18n import N_
 from kamlib.segmentation import industry_sales
 from kamlib.validation import check_bool, check_frame, check_number, check_text, fail
 
 
 @dataclass(frozen=True)
 class AnsoffStrategy:
-    """One cell of the Ansoff matrix: the strategy, its risk and a B2B example."""
+    """One cell of the Ansoff matrix: the strategy, its risk and a B2B example.
+
+    ``example_line``: the product line of the example (a ``line_id`` of the case data), or
+    ``None`` when the example's product is one Huaxin does not make yet. ``example_industry``:
+    the market of the example, an industry (as the case data names them, or one it does not
+    have). :func:`example_facts` checks both against the data, so an example can never again
+    sit in the wrong cell.
+    """
 
     key: str
     en: str
@@ -32,56 +40,81 @@ class AnsoffStrategy:
     risk: str
     description: str
     example: str
+    example_line: str | None = None
+    example_industry: str = ""
 
     @property
     def name(self) -> str:
         return f"{self.en} ({self.zh})"
 
 
+# The examples are Huaxin's, and each cell's example is checked against the case data by
+# example_facts: marine antifouling coatings (PL03) already go to shipyards, so selling more
+# of them there is penetration, not diversification; wind energy is already served, so it
+# cannot be a new market.
 ANSOFF = (
     AnsoffStrategy(
         "market_penetration",
-        "market penetration",
+        N_("market penetration"),
         "市场渗透",
         new_product=False,
         new_market=False,
-        risk="low",
-        description="Sell more of what we already make to the markets we already serve.",
-        example="Win the second plant's volume of an auto-parts maker we already supply "
-        "with anti-corrosion primer, taking share from its other supplier.",
+        risk=N_("low"),
+        description=N_("Sell more of what we already make to the markets we already serve."),
+        example=N_(
+            "Win a larger part of the antifouling-coating spend of the shipyards we already "
+            "supply with marine antifouling coatings (PL03), where a rival leads the market."
+        ),
+        example_line="PL03",
+        example_industry="shipbuilding",
     ),
     AnsoffStrategy(
         "product_development",
-        "product development",
+        N_("product development"),
         "产品开发",
         new_product=True,
         new_market=False,
-        risk="medium",
-        description="Bring new products to the customers and markets we already know.",
-        example="Offer an appliance maker we already supply a new low-VOC powder coating "
-        "for its next product line.",
+        risk=N_("medium"),
+        description=N_("Bring new products to the customers and markets we already know."),
+        example=N_(
+            "Develop a waterborne antifouling coating, a product Huaxin does not make yet, for "
+            "the shipyards it already supplies, ahead of tighter VOC limits."
+        ),
+        example_line=None,
+        example_industry="shipbuilding",
     ),
     AnsoffStrategy(
         "market_development",
-        "market development",
+        N_("market development"),
         "市场延伸",
         new_product=False,
         new_market=True,
-        risk="medium",
-        description="Take the products we already make to new customer groups or regions.",
-        example="Sell our proven structural adhesives to wind-turbine blade makers, an "
-        "industry we have not served before.",
+        risk=N_("medium"),
+        description=N_("Take the products we already make to new customer groups or regions."),
+        example=N_(
+            "Take our proven silicone sealants (PL06) to solar-module makers, an industry in "
+            "which Huaxin has no customer yet (frames and junction boxes are sealed with "
+            "silicone)."
+        ),
+        example_line="PL06",
+        example_industry="solar modules",
     ),
     AnsoffStrategy(
         "diversification",
-        "diversification",
+        N_("diversification"),
         "多元化",
         new_product=True,
         new_market=True,
-        risk="high",
-        description="New products for new markets: the least known ground, the highest risk.",
-        example="Start selling marine antifouling paint to shipyards: a new product and a "
-        "new market at once.",
+        risk=N_("high"),
+        description=N_(
+            "New products for new markets: the least known ground, the highest risk."
+        ),
+        example=N_(
+            "Develop thermal-interface gap fillers for makers of battery energy-storage "
+            "systems: a product Huaxin does not make, for an industry it does not serve."
+        ),
+        example_line=None,
+        example_industry="energy storage",
     ),
 )
 _BY_CELL = {(s.new_product, s.new_market): s for s in ANSOFF}
@@ -90,6 +123,83 @@ _BY_CELL = {(s.new_product, s.new_market): s for s in ANSOFF}
 def ansoff_strategy(new_product: bool, new_market: bool) -> AnsoffStrategy:
     """Return the growth strategy for new or existing products in new or existing markets."""
     return _BY_CELL[(check_bool("new_product", new_product), check_bool("new_market", new_market))]
+
+
+def example_facts(
+    accounts: pd.DataFrame,
+    transactions: pd.DataFrame,
+    product_lines: pd.DataFrame,
+    year: int | None = None,
+) -> pd.DataFrame:
+    """Check each cell's example against the case data: is its product new, its market new?
+
+    A product is new when the example names no line of ``product_lines``; a market is new
+    when no account of ``accounts`` in that industry bought anything in ``year`` (default:
+    the course's year).
+
+    Parameters
+    ----------
+    accounts, transactions, product_lines : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per strategy (index ``key``): ``example_line``, ``example_industry``,
+        ``product_is_new``, ``market_is_new``, ``industry_accounts`` and ``industry_revenue_cny``
+        (accounts of that industry buying in ``year`` and what they bought),
+        ``line_revenue_in_industry_cny`` (what they bought of the example's line) and
+        ``in_its_cell`` (the example's product and market are new exactly as its cell says).
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks its columns.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> facts = example_facts(datasets.load("accounts"), datasets.load("transactions"),
+    ...                       datasets.load("product_lines"))
+    >>> bool(facts["in_its_cell"].all())
+    True
+    """
+    check_frame("product_lines", product_lines, ["line_id"])
+    sales = industry_sales(accounts, transactions, year)
+    by_industry = sales.groupby("industry", observed=True).agg(
+        industry_accounts=("account_id", "nunique"), industry_revenue_cny=("revenue_cny", "sum")
+    )
+    by_line = sales.groupby(["industry", "line_id"], observed=True)["revenue_cny"].sum()
+    rows = []
+    for strategy in ANSOFF:
+        served = by_industry.index.astype(str) == strategy.example_industry
+        known = by_industry[served]
+        line_revenue = (
+            float(by_line.get((strategy.example_industry, strategy.example_line), 0.0))
+            if strategy.example_line and served.any()
+            else 0.0
+        )
+        product_is_new = strategy.example_line not in set(product_lines["line_id"])
+        market_is_new = known.empty or int(known["industry_accounts"].iloc[0]) == 0
+        rows.append(
+            {
+                "key": strategy.key,
+                "example_line": strategy.example_line,
+                "example_industry": strategy.example_industry,
+                "product_is_new": product_is_new,
+                "market_is_new": market_is_new,
+                "industry_accounts": 0 if known.empty else int(known["industry_accounts"].iloc[0]),
+                "industry_revenue_cny": (
+                    0.0 if known.empty else float(known["industry_revenue_cny"].iloc[0])
+                ),
+                "line_revenue_in_industry_cny": line_revenue,
+                "in_its_cell": (product_is_new, market_is_new)
+                == (strategy.new_product, strategy.new_market),
+            }
+        )
+    return pd.DataFrame(rows).set_index("key")
 
 
 def single_line_accounts(

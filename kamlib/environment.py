@@ -5,6 +5,17 @@ A scan walks through the factors of the micro environment (微观环境), the ma
 only be opportunities (机会) or threats (威胁): we do not control them. Internal factors can
 only be strengths (优势) or weaknesses (劣势). :func:`scan_to_swot` files the entries into a
 :class:`kamlib.swot.SWOT`. :class:`ConsumerAnalysis` asks who buys, what and why.
+
+The handout's micro environment follows Kotler's (Kotler & Armstrong, *Principles of
+Marketing*): the actors close to the company that affect its ability to serve its customers.
+Its first actor is **the company itself**: its own departments (部门状况: top management,
+finance, R&D, purchasing, production, logistics), which the marketing plan must carry with
+it. So 部门状况 means *our* departments, not the customer's; and because we control them, an
+entry about them is a strength or a weakness (:attr:`Factor.effects`).
+
+:func:`worked_scan` computes a worked scan of one account from the case data, keeping the
+SWOT's rules: an opportunity or threat is a fact of the market, never our own sales result;
+a cost position is judged against competitors, never against our own average.
 """
 
 from __future__ import annotations
@@ -15,7 +26,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kamlib.validation import check_choice, check_number, check_text, fail
+from kamlib.i18n import N_, _
+from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 if TYPE_CHECKING:
     from kamlib.swot import SWOT
@@ -30,6 +42,12 @@ class Factor:
     zh: str
     scope: str
     prompt: str
+
+    @property
+    def effects(self) -> tuple[str, ...]:
+        """The effects an entry about this factor may have: opportunity or threat for what
+        we do not control, strength or weakness for what we do (our own departments too)."""
+        return EFFECTS_BY_FACTOR.get(self.key, EFFECTS_BY_SCOPE[self.scope])
 
 
 MICRO_FACTORS: tuple[Factor, ...] = (
@@ -63,10 +81,14 @@ MICRO_FACTORS: tuple[Factor, ...] = (
     ),
     Factor(
         "departments",
-        "Departments",
+        N_("Our own departments"),
         "部门状况",
         "micro",
-        "Do the customer's departments (purchasing, production, quality…) pull together?",
+        N_(
+            "Do our own departments (production, R&D, quality, logistics, finance) back the "
+            "plan for this account? Kotler counts the company itself as the first actor of the "
+            "micro environment; we control it, so it is a strength or a weakness."
+        ),
     ),
 )
 MACRO_FACTORS: tuple[Factor, ...] = (
@@ -186,6 +208,9 @@ EFFECTS_BY_SCOPE = {
     "macro": ("opportunity", "threat"),
     "internal": ("strength", "weakness"),
 }
+#: Factors whose effects differ from their scope's: our own departments are a micro factor
+#: (the handout's 部门状况) but under our control.
+EFFECTS_BY_FACTOR = {"departments": ("strength", "weakness")}
 #: The SWOT quadrant each effect is filed in.
 QUADRANT_OF_EFFECT = {
     "opportunity": "opportunities",
@@ -212,7 +237,7 @@ class ScanEntry:
         check_choice("factor", self.factor, FACTORS)
         object.__setattr__(self, "note", check_text("note", self.note))
         scope = FACTORS[self.factor].scope
-        allowed = EFFECTS_BY_SCOPE[scope]
+        allowed = FACTORS[self.factor].effects
         check_choice(f"effect of {scope} factor {self.factor!r}", self.effect, allowed)
         weight = check_number("weight", self.weight, minimum=1, maximum=5, integer=True)
         object.__setattr__(self, "weight", weight)
@@ -302,3 +327,134 @@ class ConsumerAnalysis:
                 "answer": [getattr(self, q) for q in CONSUMER_PROMPTS],
             }
         )
+
+
+#: Worked scan: the markets an account buys in are an opportunity when they grow at least
+#: this fast (per cent a year, weighted by its purchases), else a threat (more volume must
+#: then be won from rivals). The course's assumption.
+GROWING_MARKET_PCT = 5.0
+#: Worked scan: years of supply from which the history is a strength (the course's assumption).
+ESTABLISHED_YEARS = 3
+#: Worked scan: lines where we lead must make at least this share of the account's purchases
+#: for our products to count as a strength (the course's assumption).
+LEADING_LINES_SHARE = 0.5
+#: Worked scan: our departments besides sales working with the account from which our own
+#: departments (部门状况) count as a strength (the course's assumption).
+BACKING_DEPARTMENTS = 2
+#: Our functions that sell; the others are "our departments" backing the account.
+SELLING_FUNCTIONS = ("key account management", "sales support")
+
+
+def worked_scan(
+    account_id: str,
+    accounts: pd.DataFrame,
+    transactions: pd.DataFrame,
+    product_lines: pd.DataFrame,
+    contacts: pd.DataFrame,
+    year: int | None = None,
+) -> tuple[ScanEntry, ...]:
+    """A worked environment scan of one account, computed from the case data.
+
+    The entries keep the SWOT's rules. External entries are facts of the market: how fast
+    the markets of the lines it buys grow (weighted by its purchases), how much of its spend
+    rivals hold, and two facts of the coatings trade (VOC limits, resin prices; general
+    knowledge, not case data). Internal entries are judged against competitors or by what we
+    control: our years of supply, how much of its purchases come from lines where we lead
+    the market, our cost position on its largest line (relative market share as the cost
+    proxy of the experience curve: the larger producer usually has the lower unit cost,
+    Henderson 1970), how many of its functions our people reach, and which of our own
+    departments (部门状况) work with it. Our own sales growth is no opportunity and our own
+    average margin is no cost position, so neither appears.
+
+    Parameters
+    ----------
+    account_id : str
+        The account, e.g. "AC060".
+    accounts, transactions, product_lines, contacts : pandas.DataFrame
+        The case tables (:func:`kamlib.datasets.load`).
+    year : int, optional
+        The year of purchases to read (default: the course settings' year).
+
+    Returns
+    -------
+    tuple of ScanEntry
+        Nine entries, external first.
+
+    Raises
+    ------
+    KamValueError
+        If the account is unknown or bought nothing in ``year``, or a table lacks a column.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> tables = [datasets.load(n) for n in ("accounts", "transactions", "product_lines",
+    ...                                      "contacts")]
+    >>> [e.effect for e in worked_scan("AC060", *tables)][:2]
+    ['threat', 'threat']
+    """
+    from kamlib.bcg import bcg_table
+    from kamlib.segmentation import industry_sales
+
+    account_id = check_text("account_id", account_id)
+    check_frame("accounts", accounts, ["account_id", "capacity_cny", "first_order_date"])
+    check_frame("contacts", contacts, ["account_id", "our_function", "their_function",
+                                       "joint_team"])
+    sales = industry_sales(accounts, transactions, year)
+    own = sales[sales["account_id"] == account_id]
+    if own.empty:
+        raise fail("account_id", account_id, "an account that bought in the year scanned")
+    account = accounts.set_index("account_id").loc[account_id]
+    bought = own.groupby("line_id")["revenue_cny"].sum()
+    revenue = float(bought.sum())
+    lines = bcg_table(product_lines).set_index("line_id").reindex(bought.index)
+    growth = float((lines["market_growth_pct"] * bought).sum() / revenue)
+    share_of_wallet = revenue / float(account["capacity_cny"])
+    sales_year = int(own["date"].dt.year.iloc[0])
+    years = sales_year - int(account["first_order_date"].year)
+    lead_part = float(bought[lines["relative_share"] >= 1].sum() / revenue)
+    main_line = bought.idxmax()
+    main_share = float(lines.loc[main_line, "relative_share"])
+    main_name = str(lines.loc[main_line, "name"])
+    own_contacts = contacts[contacts["account_id"] == account_id]
+    their_functions = own_contacts["their_function"].astype(str).nunique()
+    joint_team = bool(own_contacts["joint_team"].any())
+    backing = sorted(set(own_contacts["our_function"].astype(str)) - set(SELLING_FUNCTIONS))
+
+    def entry(factor: str, note: str, good: bool, weight: int, internal: bool) -> ScanEntry:
+        effect = ("strength" if good else "weakness") if internal else (
+            "opportunity" if good else "threat"
+        )
+        return ScanEntry(factor, note, effect, weight)
+
+    return (
+        entry("consumers", _("the markets of the lines it buys grow {growth:.1f}% a year "
+                             "(weighted by its purchases)").format(growth=growth),
+              growth >= GROWING_MARKET_PCT, 4, internal=False),
+        entry("competitors", _("rivals hold {share:.0%} of its spend in our category").format(
+            share=1 - share_of_wallet), False, 4, internal=False),
+        entry("political", _("stricter VOC limits push users to powder and waterborne "
+                             "coatings (trade knowledge)"), True, 4, internal=False),
+        entry("economic", _("resin and solvent prices follow oil and squeeze margins (trade "
+                            "knowledge)"), False, 3, internal=False),
+        entry("service", _("we have supplied it for {years} years").format(years=years),
+              years >= ESTABLISHED_YEARS, 4, internal=True),
+        entry("products", _("lines where we lead the market make {share:.0%} of its "
+                            "purchases").format(share=lead_part),
+              lead_part >= LEADING_LINES_SHARE, 4, internal=True),
+        entry("cost_position", (_("on its largest line, {line}, our relative market share is "
+                                  "{share:.2f}x: we make more of it than any rival, so likely "
+                                  "at a lower unit cost") if main_share >= 1 else
+                                _("on its largest line, {line}, our relative market share is "
+                                  "{share:.2f}x: a rival makes more of it, so likely at a "
+                                  "lower unit cost")).format(line=main_name, share=main_share),
+              main_share >= 1, 3, internal=True),
+        entry("organisation", (_("our people reach {n} of its functions; a joint team works "
+                                 "with it") if joint_team else _("our people reach {n} of its "
+                                 "functions; no joint team yet")).format(n=their_functions),
+              joint_team, 3, internal=True),
+        entry("departments", _("our departments working with it: {names}").format(
+            names=", ".join(backing) or _("none besides sales")),
+              len(backing) >= BACKING_DEPARTMENTS, 3, internal=True),
+    )
+

@@ -126,3 +126,62 @@ def test_cross_sell_candidates_rejects_bad_input(accounts, transactions, kwargs,
 def test_single_line_accounts_rejects_bad_input(accounts, transactions, change, match):
     with pytest.raises(KamValueError, match=match):
         single_line_accounts(*change(accounts, transactions), year=2025)
+
+
+# ------------------------------------------------------------ the examples against the data
+
+
+@pytest.fixture(scope="module")
+def case():
+    from kamlib import datasets
+
+    return {name: datasets.load(name) for name in ("accounts", "transactions", "product_lines")}
+
+
+def test_every_example_sits_in_its_cell_on_the_case_data(case):
+    from kamlib.ansoff import example_facts
+
+    facts = example_facts(case["accounts"], case["transactions"], case["product_lines"])
+    assert facts.index.tolist() == [s.key for s in ANSOFF]
+    assert facts["in_its_cell"].all(), facts.to_string()
+
+
+def test_selling_antifouling_to_shipyards_is_penetration_not_diversification(case):
+    """Huaxin already sells PL03 marine antifouling coatings, and to shipbuilding mostly."""
+    from kamlib.ansoff import example_facts
+    from kamlib.bcg import bcg_table
+    from kamlib.segmentation import industry_sales
+
+    sales = industry_sales(case["accounts"], case["transactions"])
+    pl03 = sales[sales["line_id"] == "PL03"]
+    assert pl03["revenue_cny"].sum() > 30e6  # 36.3 m CNY in the case year
+    assert set(pl03["industry"].astype(str)) == {"shipbuilding"}
+    by_industry = sales.groupby("industry", observed=True)["revenue_cny"].sum()
+    assert by_industry.rank(ascending=False)["shipbuilding"] == 2  # second-largest industry
+    facts = example_facts(case["accounts"], case["transactions"], case["product_lines"])
+    penetration = facts.loc["market_penetration"]
+    assert penetration["example_line"] == "PL03"
+    assert penetration["line_revenue_in_industry_cny"] == pytest.approx(pl03["revenue_cny"].sum())
+    assert ansoff_strategy(False, False).example_line == "PL03"
+    # "where a rival leads the market": PL03's relative share is below 1x
+    share = bcg_table(case["product_lines"]).set_index("line_id").loc["PL03", "relative_share"]
+    assert share < 1
+
+
+def test_wind_energy_is_served_so_no_example_calls_it_new(case):
+    from kamlib.segmentation import industry_sales
+
+    sales = industry_sales(case["accounts"], case["transactions"])
+    wind = sales[sales["industry"] == "wind energy"]
+    assert wind["account_id"].nunique() == 10
+    assert round(wind["revenue_cny"].sum() / 1e6, 1) == 16.1
+    assert all("wind" not in s.example_industry for s in ANSOFF if s.new_market)
+    industries = set(case["accounts"]["industry"].astype(str))
+    assert {s.example_industry for s in ANSOFF if s.new_market}.isdisjoint(industries)
+
+
+def test_example_facts_rejects_bad_tables(case):
+    from kamlib.ansoff import example_facts
+
+    with pytest.raises(KamValueError, match="product_lines"):
+        example_facts(case["accounts"], case["transactions"], pd.DataFrame({"x": [1]}))

@@ -136,3 +136,73 @@ def test_consumer_analysis():
     assert frame.loc[2, "answer"] == "Fewer rejects"
     with pytest.raises(KamValueError, match=r"what: got 3; expected text \(a str\)"):
         ConsumerAnalysis(what=3)
+
+
+# ------------------------------------------------------ our own departments, the worked scan
+
+
+def test_departments_are_our_own_and_controllable():
+    """部门状况 is the company's own departments (Kotler's micro environment), not the
+    customer's: an entry about it is a strength or a weakness."""
+    from kamlib.environment import FACTORS
+
+    departments = FACTORS["departments"]
+    assert departments.zh == "部门状况" and departments.scope == "micro"
+    assert "our own departments" in departments.prompt.lower()
+    assert "customer's departments" not in departments.prompt
+    assert departments.effects == ("strength", "weakness")
+    assert FACTORS["competitors"].effects == ("opportunity", "threat")
+    assert ScanEntry("departments", "R&D backs the trial", "strength").effect == "strength"
+    with pytest.raises(KamValueError, match="effect of micro factor 'departments'"):
+        ScanEntry("departments", "R&D backs the trial", "opportunity")
+
+
+@pytest.fixture(scope="module")
+def case_tables():
+    from kamlib import datasets
+
+    return [datasets.load(n) for n in ("accounts", "transactions", "product_lines", "contacts")]
+
+
+@pytest.mark.parametrize("account_id", ["AC060", "AC017", "AC103"])
+def test_worked_scan_keeps_the_swot_rules(case_tables, account_id):
+    from kamlib.environment import FACTORS, worked_scan
+
+    entries = worked_scan(account_id, *case_tables)
+    assert len(entries) == 9
+    for entry in entries:
+        assert entry.effect in FACTORS[entry.factor].effects
+    notes = " ".join(entry.note for entry in entries)
+    # our own sales result is no opportunity; a cost position is not judged on our average
+    assert "bought" not in notes and "from us" not in notes
+    assert "our average" not in notes
+    cost = next(e for e in entries if e.factor == "cost_position")
+    assert "relative market share" in cost.note and "rival" in cost.note
+
+
+def test_worked_scan_of_the_thread_account_computes_its_facts(case_tables):
+    from kamlib.bcg import bcg_table
+    from kamlib.environment import GROWING_MARKET_PCT, worked_scan
+    from kamlib.segmentation import industry_sales
+
+    accounts, transactions, product_lines, _ = case_tables
+    entries = {e.factor: e for e in worked_scan("AC060", *case_tables)}
+    own = industry_sales(accounts, transactions).query("account_id == 'AC060'")
+    bought = own.groupby("line_id")["revenue_cny"].sum()
+    lines = bcg_table(product_lines).set_index("line_id").loc[bought.index]
+    growth = (lines["market_growth_pct"] * bought).sum() / bought.sum()
+    assert f"{growth:.1f}%" in entries["consumers"].note
+    assert entries["consumers"].effect == ("opportunity" if growth >= GROWING_MARKET_PCT
+                                           else "threat")
+    largest = bought.idxmax()
+    assert lines.loc[largest, "name"] in entries["cost_position"].note
+    assert entries["cost_position"].effect == (
+        "strength" if lines.loc[largest, "relative_share"] >= 1 else "weakness"
+    )
+
+
+def test_worked_scan_rejects_an_account_without_orders(case_tables):
+    from kamlib.environment import worked_scan
+
+    with pytest.raises(KamValueError, match="account_id: got 'AC003'"):
+        worked_scan("AC003", *case_tables)

@@ -12,6 +12,7 @@ from kamlib.swot import (
     SWOTItem,
     opportunity_cell,
     threat_cell,
+    topics,
     tows,
 )
 from kamlib.validation import KamValueError
@@ -134,24 +135,57 @@ def test_swot_rejects_bad_edits(swot, call, match):
         call(swot)
 
 
-def test_tows_pairs_the_heaviest_items(swot):
+def test_tows_pairs_only_items_that_bear_on_each_other(swot):
     table = tows(swot)
-    assert list(table.columns) == ["strategy", "internal", "external", "prompt", "zh"]
-    assert list(table["strategy"]) == ["SO", "SO", "ST", "ST", "WO", "WT"]
-    assert set(table.loc[table.strategy == "SO", "internal"]) == {
-        "Fast technical service",
-        "Long-standing accounts",
-    }
-    so = table.iloc[0]
-    assert so["prompt"] == (
-        "Use strength 'Fast technical service' to seize opportunity "
-        "'EV battery plants need adhesives'."
+    assert list(table.columns) == ["strategy", "internal", "external", "prompt", "zh", "link"]
+    pairs = set(zip(table["strategy"], table["internal"], table["external"], strict=True))
+    # service against a price war: compete without cutting the price
+    assert ("ST", "Fast technical service", "Price war with importers") in pairs
+    # a wide range also meets the price war, but its pair is the lightest and top=2 cuts it
+    assert ("ST", "Wide product range", "Price war with importers") not in pairs
+    assert ("ST", "Wide product range", "Price war with importers") in set(
+        zip(*[tows(swot, top=3)[c] for c in ("strategy", "internal", "external")], strict=True)
     )
-    assert (
-        so["zh"]
-        == "利用优势「Fast technical service」抓住机会「EV battery plants need adhesives」。"
+    st = table[(table["strategy"] == "ST") & (table["internal"] == "Fast technical service")]
+    assert st["prompt"].item() == (
+        "Use strength 'Fast technical service' to counter threat 'Price war with importers': "
+        "good service lets you compete without cutting the price."
     )
-    assert len(tows(swot, top=1)) == 4
+    assert st["zh"].item() == (
+        "利用优势「Fast technical service」应对威胁「Price war with importers」："
+        "好的服务让你不必降价也能竞争。"
+    )
+    assert (table["link"] != "").sum() == len(table) - (table["internal"] == "").sum()
+
+
+def test_tows_says_so_when_nothing_links():
+    board = SWOT().add("weaknesses", "Small sales team", 4).add("threats", "New VOC limits", 3)
+    table = tows(board)
+    assert table[["strategy", "internal", "external", "link"]].values.tolist() == [
+        ["WT", "", "", ""]
+    ]
+    assert "No weakness bears on a threat yet" in table["prompt"].item()
+    assert "New VOC limits" in table["prompt"].item()
+
+
+def test_tows_of_the_worked_scan_pairs_by_environment_factor():
+    """Scan entries carry their factor: our cost position meets the rivals' share of spend."""
+    from kamlib import datasets, environment
+
+    tables = [datasets.load(n) for n in ("accounts", "transactions", "product_lines", "contacts")]
+    board = environment.scan_to_swot(environment.worked_scan("AC017", *tables))
+    table = tows(board, top=1)
+    st = table[table["strategy"] == "ST"].iloc[0]
+    assert st["internal"].startswith("Cost position") and st["external"].startswith("Competitors")
+    assert st["link"] == "cost decides who can win on price"
+    assert len(tows(board, top=3)) > len(table)
+
+
+def test_topics_read_english_and_chinese():
+    assert topics("价格战") == ("price", "competition")
+    assert topics("Stricter VOC emission rules") == ("emissions",)
+    assert topics("ISO 9001 plants") == ("quality",)
+    assert topics("Weather") == ()
 
 
 def test_tows_of_an_empty_swot_is_empty():

@@ -29,7 +29,7 @@ def test_toggles_change_strategy_plot_and_saved_choice(workbook_path):
     picker = AnsoffPicker()
     picker.market.value = True
     assert picker.strategy.key == "market_development"
-    assert "市场延伸" in picker.details.value and "wind-turbine" in picker.details.value
+    assert "市场延伸" in picker.details.value and "solar-module" in picker.details.value
     assert _highlighted(picker).get_xy() == (0.0, 1.0)
     picker.product.value = True
     assert picker.strategy.key == "diversification"

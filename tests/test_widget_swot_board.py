@@ -117,7 +117,7 @@ def test_starting_items_and_markdown(workbook_path: Path) -> None:
     assert text.startswith("# Huaxin\n")
     assert "- ISO 9001 plants (weight 4)" in text
     assert "## TOWS strategy prompts (TOWS策略)" in text
-    assert "**SO**: Use strength 'ISO 9001 plants' to seize opportunity 'Export push'." in text
+    assert "**SO**: Use strength 'ISO 9001 plants' to seize opportunity 'Export push': " in text
     assert "TOWS" not in SWOTBoard(section="empty").to_markdown()
 
 

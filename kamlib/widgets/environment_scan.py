@@ -223,7 +223,7 @@ class EnvironmentScan(KamWidget):
     def _show_factor(self) -> None:
         """Offer only the effects this factor can have, and show its prompt."""
         factor = environment.FACTORS[self.factor.value]
-        effects = environment.EFFECTS_BY_SCOPE[factor.scope]
+        effects = factor.effects
         self.effect.options = [(self.label(f"env.{effect}"), effect) for effect in effects]
         self.prompt.value = f"<i>{html.escape(factor.prompt)}</i>"
 
