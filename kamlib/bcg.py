@@ -3,8 +3,17 @@
 Each business unit or product line sits at (relative market share 相对市场份额, market
 growth rate 市场成长率). Relative share is our share divided by the largest rival's (for
 the leader: the runner-up's), split at 1x; growth is split at 10% a year. A share or a
-growth rate exactly on the split counts as high. The four quadrants each call for a
-strategy: build question marks, hold stars, harvest cash cows, divest dogs.
+growth rate exactly on the split counts as high.
+
+The matrix is the Boston Consulting Group's (Henderson 1970, "The Product Portfolio"). What
+each quadrant calls for is usually read with four strategies (Kotler 2000, *Marketing
+Management*): **build** the question marks that are worth it (that can become leaders),
+**hold** stars and strong cash cows, **harvest** weak cash cows (and question marks or dogs
+with no future), **divest** dogs and the question marks that drain cash. Not "star → hold,
+cash cow → harvest": harvesting a strong cow starves the line that pays the bills.
+:func:`bcg_table` gives each line its ``advice``: a cash cow is weak, and so harvested, when
+its market barely grows or its lead is thin (:data:`WEAK_COW_GROWTH_PCT`,
+:data:`WEAK_COW_LEAD`: the course's assumptions).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import N_
 from kamlib.validation import check_frame, check_number, check_numeric_series, fail
 
 
@@ -36,37 +46,50 @@ class Quadrant:
 QUADRANTS = (
     Quadrant(
         "question_mark",
-        "question mark",
+        N_("question mark"),
         "问题类",
-        "build",
-        "A small share of a fast-growing market: invest to build share, or leave if it "
-        "cannot become a leader.",
+        N_("build"),
+        N_("A small share of a fast-growing market: build share where the line can become a "
+           "leader and the investment is worth it; otherwise divest or harvest it."),
     ),
     Quadrant(
         "star",
-        "star",
+        N_("star"),
         "明星类",
-        "hold",
-        "A leading share of a fast-growing market: keep investing to hold the lead until "
-        "the market slows and it becomes a cash cow.",
+        N_("hold"),
+        N_("A leading share of a fast-growing market: keep investing to hold the lead until "
+           "the market slows and it becomes a cash cow."),
     ),
     Quadrant(
         "cash_cow",
-        "cash cow",
+        N_("cash cow"),
         "现金牛类",
-        "harvest",
-        "A leading share of a slow market: spend little, collect the cash and use it to "
-        "fund stars and question marks.",
+        N_("hold or harvest"),
+        N_("A leading share of a slow market: hold a strong cow (a clear lead in a market that "
+           "still grows) with just enough investment; harvest a weak one (a thin lead or a "
+           "stalling market): spend little and use its cash for stars and question marks."),
     ),
     Quadrant(
         "dog",
-        "dog",
+        N_("dog"),
         "瘦狗类",
-        "divest",
-        "A small share of a slow market: it ties up money and attention; sell it, close it "
-        "or run it down unless it serves a key account that needs it.",
+        N_("divest"),
+        N_("A small share of a slow market: it ties up money and attention; sell it, close it "
+           "or run it down, unless a key account needs it as part of what it buys from us."),
     ),
 )
+#: A cash cow whose market grows less than this (per cent a year) is weak: harvest it.
+WEAK_COW_GROWTH_PCT = 3.0
+#: A cash cow whose relative share is below this is weak: its lead is thin (harvest it).
+WEAK_COW_LEAD = 1.1
+#: The advice of each line in :func:`bcg_table`, by quadrant (cash cows: by strength).
+ADVICE = {
+    "question_mark": N_("build if it can lead, else divest"),
+    "star": N_("hold"),
+    "strong_cow": N_("hold"),
+    "weak_cow": N_("harvest"),
+    "dog": N_("divest unless a key account needs it"),
+}
 _BY_KEY = {q.key: q for q in QUADRANTS}
 # Index = 2 * high_growth + high_share.
 _KEY_ORDER = np.array(["dog", "cash_cow", "question_mark", "star"], dtype=object)
@@ -164,7 +187,13 @@ def bcg_table(
     growth_split: float = 10.0,
     share_split: float = 1.0,
 ) -> pd.DataFrame:
-    """Return ``units`` with relative share, quadrant, its name, strategy and revenue share."""
+    """Return ``units`` with relative share, quadrant, its name, strategy, advice and revenue
+    share.
+
+    ``strategy`` is the quadrant's usual strategy; ``advice`` decides it for the line: a
+    cash cow whose market grows under :data:`WEAK_COW_GROWTH_PCT` or whose relative share is
+    under :data:`WEAK_COW_LEAD` is weak and harvested, a strong one is held.
+    """
     check_frame("units", units, [growth, own, rival, revenue])
     if len(units) == 0:
         raise fail("units", "an empty table", "at least one business unit or product line")
@@ -175,6 +204,11 @@ def bcg_table(
     )
     table["quadrant_name"] = table["quadrant"].map({k: q.name for k, q in _BY_KEY.items()})
     table["strategy"] = table["quadrant"].map({k: q.strategy for k, q in _BY_KEY.items()})
+    weak = (table[growth] < WEAK_COW_GROWTH_PCT) | (table["relative_share"] < WEAK_COW_LEAD)
+    kind = table["quadrant"].where(
+        table["quadrant"] != "cash_cow", np.where(weak, "weak_cow", "strong_cow")
+    )
+    table["advice"] = kind.map(ADVICE)
     amounts = check_numeric_series(f"revenue column {revenue!r}", table[revenue], minimum=0)
     total = amounts.sum()
     if total <= 0:

@@ -5,6 +5,11 @@ The handout: a product's life used to run introduction → growth → maturity �
 (导入期—增长期—衰退期), the maturity stage has all but vanished. Customer needs change so
 fast that a supplier must keep tailoring its offer, which is why key accounts need managing.
 :func:`life_cycle_curves` draws both as smooth curves with the stage of every point.
+
+That is the handout's claim: a tendency of fast-moving products (phones, appliance models),
+not a law. Industrial materials still earn much of their money in mature markets:
+:func:`slow_growth_share` measures how much of a supplier's revenue comes from lines whose
+market grows slowly (below the BCG split), which for the case company is well over a third.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamlib.validation import check_number
+from kamlib.validation import check_frame, check_number, check_numeric_series, fail
 
 
 @dataclass(frozen=True)
@@ -80,3 +85,43 @@ def life_cycle_curves(points: int = 200) -> pd.DataFrame:
         stages = _stages(t, sales, with_maturity=len(_MODELS[model]) == 4)
         frames.append(pd.DataFrame({"model": model, "t": t, "sales": sales, "stage": stages}))
     return pd.concat(frames, ignore_index=True)
+
+
+def slow_growth_share(product_lines: pd.DataFrame, growth_split: float = 10.0) -> float:
+    """The share of revenue from lines whose market grows below ``growth_split`` % a year.
+
+    A market that grows slowly is a mature one; the handout's "the maturity stage has all
+    but vanished" can be held against this figure.
+
+    Parameters
+    ----------
+    product_lines : pandas.DataFrame
+        With ``market_growth_pct`` and ``revenue_cny`` (e.g. ``datasets.load("product_lines")``).
+    growth_split : float, default 10.0
+        The growth rate (per cent a year) below which a market counts as slow (the BCG split).
+
+    Returns
+    -------
+    float
+        A share from 0 to 1.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a value is not a finite number, revenue is negative or sums
+        to 0.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> round(slow_growth_share(datasets.load("product_lines")), 2)
+    0.61
+    """
+    check_frame("product_lines", product_lines, ["market_growth_pct", "revenue_cny"])
+    split = check_number("growth_split", growth_split)
+    growth = check_numeric_series("market_growth_pct", product_lines["market_growth_pct"])
+    revenue = check_numeric_series("revenue_cny", product_lines["revenue_cny"], minimum=0)
+    total = revenue.sum()
+    if total <= 0:
+        raise fail("revenue_cny", "a total of 0", "some revenue above 0")
+    return float(revenue[(growth < split).to_numpy()].sum() / total)

@@ -481,7 +481,7 @@ def tows(swot: SWOT, top: int = 2) -> pd.DataFrame:
     >>> board = SWOT().add("strengths", "Fast technical service", 5).add(
     ...     "threats", "Rival promises shorter delivery times", 4)
     >>> tows(board)["link"].tolist()
-    ['both about service and delivery']
+    ['service is how an account is defended against rivals']
     """
     if not isinstance(swot, SWOT):
         raise fail("swot", swot, "a SWOT")

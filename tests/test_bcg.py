@@ -16,7 +16,7 @@ def test_quadrant_records():
     assert [(q.key, q.zh, q.strategy) for q in QUADRANTS] == [
         ("question_mark", "问题类", "build"),
         ("star", "明星类", "hold"),
-        ("cash_cow", "现金牛类", "harvest"),
+        ("cash_cow", "现金牛类", "hold or harvest"),
         ("dog", "瘦狗类", "divest"),
     ]
     assert all(q.explanation.endswith(".") for q in QUADRANTS)
@@ -130,7 +130,10 @@ def units():
 def test_bcg_table(units):
     table = bcg_table(units)
     assert list(table["quadrant"]) == ["star", "cash_cow", "question_mark", "dog"]
-    assert list(table["strategy"]) == ["hold", "harvest", "build", "divest"]
+    assert list(table["strategy"]) == ["hold", "hold or harvest", "build", "divest"]
+    assert list(table["advice"]) == [
+        "hold", "hold", "build if it can lead, else divest", "divest unless a key account needs it"
+    ]
     assert table["quadrant_name"].iloc[3] == "dog (瘦狗类)"
     assert np.allclose(table["relative_share"], [3.0, 1.25, 0.25, 4 / 30])
     assert np.allclose(table["revenue_share"], [0.1, 0.2, 0.3, 0.4])
@@ -156,3 +159,30 @@ def test_bcg_table(units):
 def test_bcg_table_rejects_bad_units(units, change, match):
     with pytest.raises(KamValueError, match=match):
         bcg_table(change(units))
+
+
+def test_cash_cows_are_held_when_strong_and_harvested_when_weak(units):
+    """Hold strong cows, harvest weak ones (Kotler 2000): a thin lead or a stalling market."""
+    from kamlib.bcg import WEAK_COW_GROWTH_PCT, WEAK_COW_LEAD
+
+    cows = pd.DataFrame({
+        "market_growth_pct": [5.0, WEAK_COW_GROWTH_PCT - 0.5, 5.0],
+        "own_share_pct": [30.0, 30.0, 21.0],
+        "largest_rival_share_pct": [15.0, 15.0, 20.0],
+        "revenue_cny": [1.0, 1.0, 1.0],
+    })
+    table = bcg_table(cows)
+    assert (table["quadrant"] == "cash_cow").all()
+    assert table["relative_share"].iloc[2] < WEAK_COW_LEAD
+    assert list(table["advice"]) == ["hold", "harvest", "harvest"]
+
+
+def test_cash_cows_hold_over_a_third_of_the_case_revenue():
+    """Lecture 1's 'maturity has all but vanished' is the handout's claim, not Huaxin's data."""
+    from kamlib import datasets
+
+    table = bcg_table(datasets.load("product_lines"))
+    cows = table[table["quadrant"] == "cash_cow"]
+    assert round(cows["revenue_share"].sum(), 2) == 0.37
+    assert (cows["market_growth_pct"] < 10).all()
+    assert set(cows["advice"]) == {"hold"}  # every case cow is strong: none to harvest

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -210,3 +212,37 @@ def test_sourced_assumptions_refuse_an_unknown_source():
 
     with pytest.raises(KamValueError, match="source: got 'mine'; expected one of 'handout'"):
         sourced_assumptions("mine")
+
+
+def test_the_handout_claim_is_reconciled_with_the_model():
+    """Under the handout's cost ratio, 5 more points of retention give +22.1%, below its
+    25–60%: the check says so, and which rises reach the range."""
+    from kamlib.economics import (
+        HANDOUT,
+        check_handout_claim,
+        retention_profit_effect,
+        sourced_assumptions,
+    )
+
+    check = check_handout_claim()
+    handout = sourced_assumptions("handout")
+    assert check.effect_pct == pytest.approx(retention_profit_effect(handout, gain=0.05))
+    assert round(check.effect_pct, 1) == 22.1 and not check.within
+    assert (check.claimed_low, check.claimed_high) == (HANDOUT[1].low, HANDOUT[1].high)
+    # profit is linear in retention: the rises found reach the ends of the range exactly
+    for rise, target in ((check.gain_for_low, 25), (check.gain_for_high, 60)):
+        assert retention_profit_effect(handout, gain=rise) == pytest.approx(target)
+    assert "Reichheld & Sasser (1990)" in check.explanation
+    assert "+22.1%" in check.explanation and "5.7 more points" in check.explanation
+
+
+def test_handout_check_says_when_no_rise_is_enough():
+    from kamlib.economics import KeepWinAssumptions, check_handout_claim
+
+    rich = KeepWinAssumptions(retention_rate=0.97, improved_retention_rate=0.98,
+                              margin_per_customer_cny=1_000_000, win_cost_per_customer_cny=1_000)
+    check = check_handout_claim(rich, gain=0.01)
+    assert math.isnan(check.gain_for_high)
+    assert "more than the retention rate can rise" in check.explanation
+    with pytest.raises(KamValueError, match="assumptions"):
+        check_handout_claim("handout")

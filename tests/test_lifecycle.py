@@ -53,3 +53,19 @@ def test_curves_are_smooth():
 def test_life_cycle_curves_rejects_bad_points(points, match):
     with pytest.raises(KamValueError, match=match):
         life_cycle_curves(points)
+
+
+def test_slow_growth_share_holds_the_handout_claim_against_the_data():
+    import pandas as pd
+
+    from kamlib import datasets
+    from kamlib.lifecycle import slow_growth_share
+
+    lines = datasets.load("product_lines")
+    share = slow_growth_share(lines)
+    slow = lines["market_growth_pct"] < 10
+    assert share == pytest.approx(lines.loc[slow, "revenue_cny"].sum() / lines["revenue_cny"].sum())
+    assert share > 1 / 3  # maturity has not vanished from Huaxin's own books
+    assert slow_growth_share(lines, growth_split=0) == 0
+    with pytest.raises(KamValueError, match="revenue_cny"):
+        slow_growth_share(pd.DataFrame({"market_growth_pct": [1.0], "revenue_cny": [0.0]}))

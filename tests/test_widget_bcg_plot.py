@@ -43,7 +43,7 @@ def test_table_and_chart_from_the_units(workbook_path: Path, units) -> None:
     w = BCGPlot(units)
     assert list(w.table["quadrant"]) == ["cash_cow", "dog", "star"]
     assert w.table["relative_share"].tolist() == pytest.approx([2.0, 0.25, 1.25])
-    assert "cash cow (现金牛类) → harvest" in w.rows[0]["quadrant"].value
+    assert "cash cow (现金牛类) → hold or harvest" in w.rows[0]["quadrant"].value
     assert w.plot.png.startswith(b"\x89PNG")
     assert w.plot.output.outputs[0]["data"]["text/plain"].startswith("BCG bubble chart")
     ax = w.plot.axes
@@ -174,7 +174,7 @@ def test_plot_bcg_labels_quadrants_and_axes(units) -> None:
     assert "Relative market share" in ax.get_xlabel() and "growth" in ax.get_ylabel()
     texts = [t.get_text() for t in ax.texts]
     for name in ("Star 明星类\n→ hold", "Question mark 问题类\n→ build",
-                 "Cash cow 现金牛类\n→ harvest", "Dog 瘦狗类\n→ divest"):
+                 "Cash cow 现金牛类\n→ hold or harvest", "Dog 瘦狗类\n→ divest"):
         assert name in texts
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0.1x", "0.2x", "0.5x", "1x", "2x",
                                                            "5x", "10x"]
