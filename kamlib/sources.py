@@ -1,0 +1,364 @@
+"""Where the course's claims come from: the handout, the literature, or the course itself.
+
+Every claim a lecture makes is one of three kinds, and a learner should be able to tell
+which: the **handout** (大客户管理与销售, the training handout the course follows), the
+**literature** (a published work: author, year, title), or the **course**'s own assumption
+(a rule or a number this course chose so that something can be computed, which an
+instructor may change). :data:`BIBLIOGRAPHY` lists the works cited, :data:`CLAIMS` each
+claim with its provenance and the lecture section that makes it, and
+:func:`sources_section` writes a lecture's "Sources" section in Markdown.
+
+Only works whose author, year and title are certain are listed. Where the handout differs
+from its source, the claim says how (for instance the handout's SMART reads A and R as
+Achievable and Relevant, Doran's as Assignable and Realistic).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kamlib.i18n import N_, _
+from kamlib.validation import check_choice, fail
+
+PROVENANCES = ("handout", "literature", "course")
+PROVENANCE_NAMES = {
+    "handout": N_("From the handout"),
+    "literature": N_("From the literature"),
+    "course": N_("The course's own assumptions (an instructor may change them)"),
+}
+LECTURES = (1, 2, 3)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A published work: authors as cited, year, title, and where it appeared."""
+
+    key: str
+    authors: str
+    year: int
+    title: str
+    published_in: str
+
+    @property
+    def citation(self) -> str:
+        """Author-year form for running text, e.g. "Millman & Wilson (1995)"."""
+        surnames = re.findall(r"([A-Z][a-z]+),", self.authors)
+        names = surnames[0] if len(surnames) == 1 else (
+            ", ".join(surnames[:-1]) + " & " + surnames[-1]
+        )
+        return f"{names} ({self.year})"
+
+    @property
+    def reference(self) -> str:
+        """The full reference, e.g. "Doran, G. T. (1981). There's a S.M.A.R.T. way …"."""
+        end = "" if self.title.endswith(("?", "!", ".")) else "."
+        return f"{self.authors} ({self.year}). {self.title}{end} {self.published_in}."
+
+
+BIBLIOGRAPHY: tuple[Work, ...] = (
+    Work("ansoff_1957", "Ansoff, H. I.", 1957, "Strategies for diversification",
+         "Harvard Business Review 35(5)"),
+    Work("bonoma_1982", "Bonoma, T. V.", 1982, "Major sales: who really does the buying?",
+         "Harvard Business Review 60(3)"),
+    Work("doran_1981", "Doran, G. T.", 1981,
+         "There's a S.M.A.R.T. way to write management's goals and objectives",
+         "Management Review 70(11)"),
+    Work("gallo_2014", "Gallo, A.", 2014, "The value of keeping the right customers",
+         "Harvard Business Review (hbr.org)"),
+    Work("henderson_1970", "Henderson, B. D.", 1970, "The product portfolio",
+         "Perspectives, Boston Consulting Group"),
+    Work("kaplan_cooper_1998", "Kaplan, R. S. & Cooper, R.", 1998,
+         "Cost & Effect: Using Integrated Cost Systems to Drive Profitability and Performance",
+         "Harvard Business School Press"),
+    Work("kotler_2000", "Kotler, P.", 2000, "Marketing Management (Millennium edition)",
+         "Prentice Hall"),
+    Work("kotler_armstrong_2010", "Kotler, P. & Armstrong, G.", 2010,
+         "Principles of Marketing (13th edition)", "Pearson Prentice Hall"),
+    Work("lauterborn_1990", "Lauterborn, R.", 1990,
+         "New marketing litany: four P's passé; C-words take over", "Advertising Age 61(41)"),
+    Work("merrill_reid_1981", "Merrill, D. W. & Reid, R. H.", 1981,
+         "Personal Styles and Effective Performance", "Chilton Book Company"),
+    Work("millman_wilson_1995", "Millman, T. & Wilson, K.", 1995,
+         "From key account selling to key account management",
+         "Journal of Marketing Practice: Applied Marketing Science 1(1)"),
+    Work("rackham_1988", "Rackham, N.", 1988, "SPIN Selling", "McGraw-Hill"),
+    Work("reichheld_sasser_1990", "Reichheld, F. F. & Sasser, W. E.", 1990,
+         "Zero defections: quality comes to services", "Harvard Business Review 68(5)"),
+    Work("robinson_faris_wind_1967", "Robinson, P. J., Faris, C. W. & Wind, Y.", 1967,
+         "Industrial Buying and Creative Marketing", "Allyn and Bacon"),
+    Work("webster_wind_1972", "Webster, F. E. & Wind, Y.", 1972, "Organizational Buying Behavior",
+         "Prentice-Hall"),
+    Work("weihrich_1982", "Weihrich, H.", 1982, "The TOWS matrix: a tool for situational analysis",
+         "Long Range Planning 15(2)"),
+)
+_WORKS = {work.key: work for work in BIBLIOGRAPHY}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of a lecture, where it is made (lecture and section) and where it comes from.
+
+    ``provenance``: "handout", "literature" or "course"; ``sources``: keys of
+    :data:`BIBLIOGRAPHY` (literature claims, and handout claims whose source is known).
+    """
+
+    key: str
+    lecture: int
+    section: str
+    text: str
+    provenance: str
+    sources: tuple[str, ...] = ()
+
+
+CLAIMS: tuple[Claim, ...] = (
+    # ------------------------------------------------------------------ lecture 1
+    Claim("key_account", 1, "1 [L1.1]",
+          N_("A key account is a customer the seller judges to be of strategic significance."),
+          "handout"),
+    Claim("pareto", 1, "2 [L1.2a]",
+          N_("About 80% of profit comes from about 20% of customers; the 20% is the cause. "
+             "The course measures the split on Huaxin's own orders instead of assuming it."),
+          "handout"),
+    Claim("keep_cost", 1, "4 [L1.2c]",
+          N_("Keeping a customer costs 30–50% of winning one, and keeping customers can raise "
+             "profit by 25–60%."), "handout"),
+    Claim("retention_profit", 1, "4 [L1.2c]",
+          N_("Five more points of customer retention raised profit by 25% to 85% in the "
+             "service companies studied; the handout's 25–60% echoes this finding."),
+          "literature", ("reichheld_sasser_1990",)),
+    Claim("acquisition_cost", 1, "4 [L1.2c]",
+          N_("Acquiring a customer costs 5 to 25 times as much as retaining one."),
+          "literature", ("gallo_2014",)),
+    Claim("keep_win_model", 1, "4 [L1.2c]",
+          N_("The keep-vs-win model (a book of constant size, replacements won at the win "
+             "cost, half a year's margin from a new account in its first year) and its "
+             "default figures."), "course"),
+    Claim("maturity", 1, "6 [L1.2f]",
+          N_("The maturity stage of the product life cycle has all but vanished: a tendency "
+             "the handout states, not a law (Huaxin still earns over a third of its revenue "
+             "from cash cows in slow markets)."), "handout"),
+    Claim("six_stages", 1, "10 [L1.4b]",
+          N_("A key account relationship develops through six stages, from pre-KAM to "
+             "synergistic KAM, and can uncouple. The model is Millman and Wilson's; in it, "
+             "uncoupling can happen at any stage, not only after the last one."),
+          "literature", ("millman_wilson_1995",)),
+    Claim("stage_rule", 1, "10 [L1.4b]",
+          N_("The rule that reads a stage from the data (no order for 180 days or revenue "
+             "halved: uncoupling; a joint team: synergistic; staff contact: partnership)."),
+          "course"),
+    Claim("uncoupling_causes", 1, "11 [L1.5]",
+          N_("Five internal and five external causes of uncoupling."), "handout"),
+    Claim("warning_signs", 1, "11 [L1.5]",
+          N_("The warning signs, remedies and weights of each cause of uncoupling."), "course"),
+    # ------------------------------------------------------------------ lecture 2
+    Claim("environment", 2, "4 [L2.4]",
+          N_("The micro and macro environment. In the micro environment the company's own "
+             "departments (部门状况) come first: they are ours to control, so they are "
+             "strengths or weaknesses."),
+          "literature", ("kotler_armstrong_2010",)),
+    Claim("bcg", 2, "6 [L2.6]",
+          N_("The growth-share matrix: market growth split at 10% a year, relative market "
+             "share at 1x."), "literature", ("henderson_1970",)),
+    Claim("bcg_strategies", 2, "6 [L2.6]",
+          N_("Build the question marks worth it, hold stars and strong cash cows, harvest weak "
+             "cash cows, divest dogs."), "literature", ("kotler_2000",)),
+    Claim("weak_cow", 2, "6 [L2.6]",
+          N_("A cash cow is weak (harvest it) when its market grows under 3% a year or its "
+             "lead is under 1.1x."), "course"),
+    Claim("swot", 2, "8 [L2.8]",
+          N_("Strengths and weaknesses are internal and controllable; opportunities and "
+             "threats external and not."), "handout"),
+    Claim("tows", 2, "8 [L2.8]",
+          N_("The TOWS matrix matches strengths and weaknesses with opportunities and threats "
+             "into SO, ST, WO and WT strategies."), "literature", ("weihrich_1982",)),
+    Claim("tows_links", 2, "8 [L2.8]",
+          N_("Which factors and topics of a SWOT bear on each other, so that TOWS pairs them."),
+          "course"),
+    Claim("ansoff", 2, "10 [L2.10]",
+          N_("Existing or new products in existing or new markets: market penetration, "
+             "product development, market development (the handout's 市场延伸) and "
+             "diversification."), "literature", ("ansoff_1957",)),
+    Claim("objectives", 2, "11 [L2.11]",
+          N_("Objectives are several, ranked and layered, quantifiable, realistic and "
+             "consistent."), "handout"),
+    Claim("four_c", 2, "12 [L2.12]",
+          N_("The 4C (customer solution, customer cost, convenience, communication) read the "
+             "4P from the customer's side."), "literature", ("lauterborn_1990",)),
+    Claim("smart_handout", 2, "13 [L2.13]",
+          N_("SMART: Specific, Measurable, Achievable, Relevant, Time-bound: the handout's "
+             "reading."), "handout"),
+    Claim("smart_doran", 2, "13 [L2.13]",
+          N_("SMART as first written: Specific, Measurable, Assignable (someone is named to "
+             "do it), Realistic, Time-related."), "literature", ("doran_1981",)),
+    Claim("plausible_change", 2, "13 [L2.13]",
+          N_("An objective rising more than 50% in a year is not plausible without a stated "
+             "reason (the plausible-change limit of the course settings)."), "course"),
+    # ------------------------------------------------------------------ lecture 3
+    Claim("xy_grid", 3, "4 [L3.4]",
+          N_("Current purchasing (X) and total purchasing capacity (Y) scored 0–4; classes A, "
+             "B, C in words, and the VIP heavyweight."), "handout"),
+    Claim("xy_rule", 3, "4 [L3.4]",
+          N_("The cell-by-cell class rule and the CNY cut points of the scores."), "course"),
+    Claim("win_probability", 3, "1 [L3.1]",
+          N_("The chances of winning business by relationship stage and for prospects."),
+          "course"),
+    Claim("buying_centre", 3, "5 [O4]",
+          N_("An organisation buys through a buying centre whose members play distinct roles."),
+          "literature", ("webster_wind_1972",)),
+    Claim("initiator", 3, "5 [O4]",
+          N_("The initiator, who first sees the need, is a role of its own."), "literature",
+          ("bonoma_1982",)),
+    Claim("cost_to_serve", 3, "5 [O4]",
+          N_("Accounts differ in what they cost to serve, so margin after cost to serve ranks "
+             "them differently from revenue."), "literature", ("kaplan_cooper_1998",)),
+    Claim("cost_to_serve_rates", 3, "5 [O4]",
+          N_("The cost-to-serve model: a cost per visit, per order and per order line, and "
+             "its rates."), "course"),
+    Claim("wallet_by_line", 3, "5 [O4]",
+          N_("An account's spend per product line is estimated as its capacity split like "
+             "its industry's purchases."), "course"),
+    Claim("buy_phases", 3, "6.2 [O5]",
+          N_("Eight buy phases and three buy classes: new task, modified rebuy, straight "
+             "rebuy."), "literature", ("robinson_faris_wind_1967",)),
+    Claim("spin", 3, "6.3 [O5]",
+          N_("Successful sellers in large sales ask situation, problem, implication and "
+             "need-payoff questions; benefits meet explicit needs."), "literature",
+          ("rackham_1988",)),
+    Claim("advance", 3, "6.4 [O5]",
+          N_("A call should end in an advance, an action the customer commits to that moves "
+             "the sale forward, not a continuation."), "literature", ("rackham_1988",)),
+    Claim("social_styles", 3, "6.1 [O5]",
+          N_("Four social styles (driver, expressive, amiable, analytical) from assertiveness "
+             "and responsiveness."), "literature", ("merrill_reid_1981",)),
+    Claim("style_questionnaire", 3, "6.1 [O5]",
+          N_("The self-assessment's statements and how they are scored."), "course"),
+    Claim("objections", 3, "6.4 [O5]",
+          N_("Answering an objection in four steps: acknowledge, explore, answer, confirm."),
+          "course"),
+    Claim("visit_plan", 3, "7 [L3.5]",
+          N_("The visit-plan cycle and a monthly review of the results of the actions."),
+          "handout"),
+    Claim("visit_rhythm", 3, "7 [L3.5]",
+          N_("Days between visits by class (the handout gives no numbers)."), "course"),
+)
+
+
+def work(key: str) -> Work:
+    """The work cited as ``key`` in :data:`BIBLIOGRAPHY`.
+
+    Parameters
+    ----------
+    key : str
+        E.g. ``"rackham_1988"``.
+
+    Returns
+    -------
+    Work
+
+    Raises
+    ------
+    KamValueError
+        If no work has that key.
+
+    Examples
+    --------
+    >>> work("doran_1981").citation
+    'Doran (1981)'
+    """
+    return _WORKS[check_choice("key", key, tuple(_WORKS))]
+
+
+def claims(lecture: int | None = None) -> pd.DataFrame:
+    """The claims (of one lecture, or all) as a table.
+
+    Parameters
+    ----------
+    lecture : int, optional
+        1, 2 or 3; all lectures when omitted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``lecture``, ``section``, ``text`` (in the current language),
+        ``provenance`` and ``sources`` (author-year citations, "; "-separated).
+
+    Raises
+    ------
+    KamValueError
+        If ``lecture`` is not 1, 2 or 3.
+
+    Examples
+    --------
+    >>> claims(2).set_index("key").loc["smart_doran", "sources"]
+    'Doran (1981)'
+    """
+    chosen = _claims_of(lecture)
+    return pd.DataFrame(
+        {
+            "key": [c.key for c in chosen],
+            "lecture": [c.lecture for c in chosen],
+            "section": [c.section for c in chosen],
+            "text": [_(c.text) for c in chosen],
+            "provenance": [c.provenance for c in chosen],
+            "sources": ["; ".join(work(k).citation for k in c.sources) for c in chosen],
+        }
+    )
+
+
+def _claims_of(lecture: int | None) -> list[Claim]:
+    if lecture is None:
+        return list(CLAIMS)
+    if lecture not in LECTURES or isinstance(lecture, bool):
+        raise fail("lecture", lecture, "1, 2 or 3")
+    return [claim for claim in CLAIMS if claim.lecture == lecture]
+
+
+def sources_section(lecture: int) -> str:
+    """A lecture's "Sources" section in Markdown: its claims by provenance, then its works.
+
+    Parameters
+    ----------
+    lecture : int
+        1, 2 or 3.
+
+    Returns
+    -------
+    str
+        Markdown: a heading, one list per provenance (each claim with its section and, for
+        the literature, its author-year citation) and the full references of the works cited.
+
+    Raises
+    ------
+    KamValueError
+        If ``lecture`` is not 1, 2 or 3.
+
+    Examples
+    --------
+    >>> print(sources_section(2).splitlines()[0])
+    ## Sources
+    """
+    if lecture is None:
+        raise fail("lecture", lecture, "1, 2 or 3")
+    chosen = _claims_of(lecture)
+    lines = [_("## Sources"), ""]
+    for provenance in PROVENANCES:
+        mine = [claim for claim in chosen if claim.provenance == provenance]
+        if not mine:
+            continue
+        lines += [f"**{_(PROVENANCE_NAMES[provenance])}**", ""]
+        for claim in mine:
+            cited = "; ".join(work(key).citation for key in claim.sources)
+            lines.append(
+                f"- {_(claim.text)} " + _("(section {section})").format(section=claim.section)
+                + (f" — {cited}" if cited else "")
+            )
+        lines.append("")
+    keys = sorted({key for claim in chosen for key in claim.sources})
+    if keys:
+        lines += [f"**{_('Works cited')}**", ""]
+        lines += [f"- {work(key).reference}" for key in keys]
+        lines.append("")
+    return "\n".join(lines)
