@@ -909,7 +909,12 @@ def _terms(text: str) -> set[str]:
     text = IDENTIFIER_PATTERN.sub(" ", TIME_PATTERN.sub(" ", text))
     concepts = {key for key, pattern in (_CONCEPTS | _KINDS).items() if pattern.search(text)}
     stop = {w.rstrip("s") for w in EN_STOPWORDS}
-    words = {w.lower().rstrip("s") for w in _EN_WORD.findall(text)} - stop
+    covered = [pattern for key, pattern in (_CONCEPTS | _KINDS).items() if key in concepts]
+    words = {
+        w.lower().rstrip("s")
+        for w in _EN_WORD.findall(text)
+        if not any(pattern.search(w) for pattern in covered)  # shown by its concept instead
+    } - stop
     companies = {_COMPANY_SUFFIX.sub("", name) for name in CN_COMPANY_PATTERN.findall(text)}
     return concepts | words | content_words(text) | companies
 

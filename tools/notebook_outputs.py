@@ -53,6 +53,9 @@ def refresh(path: Path) -> nbformat.NotebookNode:
     with tempfile.TemporaryDirectory() as scratch:
         # The kernel inherits this: widgets save into the scratch folder, not a learner's workbook.
         os.environ["KAMLIB_WORKBOOK"] = str(Path(scratch) / "workbook.json")
+        # The pinned outputs are those of the course's default settings, as in the tests,
+        # whatever settings file this machine's user has.
+        os.environ["KAMLIB_SETTINGS"] = str(REPO / "kamlib" / "course_settings.toml")
         out = Path(scratch) / path.name
         papermill.execute_notebook(
             str(path), str(out), kernel_name="python3", cwd=scratch, progress_bar=False
