@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import N_, _
 from kamlib.validation import check_frame, check_text, fail, fail_row
 
 
@@ -152,50 +153,60 @@ class SpinKind:
         return f"{self.en} ({self.zh})"
 
 
-# Cue words: English ones match at the start of a word ("defect" finds "defects"), Chinese
-# ones anywhere. classify_question tries them from need-payoff back to situation.
+# Cue patterns: English ones are regular expressions matched at the start of a word
+# ("defect" finds "defects"), Chinese ones anywhere. classify_question tries them from
+# need-payoff back to situation (see there).
 SPIN_KINDS = (
     SpinKind(
-        "situation", "situation", "背景问题",
-        "facts: which lines, how much, who decides",
-        "Which of your lines run solvent-borne coatings today?",
+        "situation", N_("situation"), "背景问题",
+        N_("facts: which lines, how much, who decides"),
+        N_("Which of your lines run solvent-borne coatings today?"),
         ("which", "how many", "how much", "how often", "who", "when", "what", "where",
          "do you", "哪些", "哪个", "多少", "几", "谁", "什么", "是否"),
     ),
     SpinKind(
-        "problem", "problem", "难点问题",
-        "difficulties and dissatisfactions; they uncover implied needs (隐含需求)",
-        "Where do you lose most parts to paint defects?",
+        "problem", N_("problem"), "难点问题",
+        N_("difficulties and dissatisfactions; they uncover implied needs (隐含需求)"),
+        N_("Where do you lose most parts to paint defects?"),
         ("problem", "difficult", "hard to", "trouble", "issue", "concern", "worr", "dissatisf",
-         "unhappy", "complain", "defect", "fail", "lose", "losing", "lost", "reject", "scrap",
-         "struggle", "go wrong", "goes wrong", "难", "问题", "麻烦", "不满", "担心", "投诉",
-         "缺陷", "故障", "不良", "报废", "失败"),
+         "satisf", "unhappy", "complain", "defect", "fail", "lose", "losing", "lost", "reject",
+         "scrap", "struggle", "go wrong", "goes wrong", "unreliable", "reliable enough",
+         "stops?", "clog", "late", "delays?", "downtime", "mistakes?", "errors?",
+         "难", "问题", "麻烦", "不满", "满意", "担心", "投诉", "缺陷", "故障", "不良", "报废",
+         "失败", "准时吗", "堵塞", "停线", "停机", "停一次", "返工", "延误", "不稳定", "腐蚀"),
     ),
     SpinKind(
-        "implication", "implication", "暗示问题",
-        "the consequences of a problem; they make it big enough to act on",
-        "What does a failed adhesion test cost you in rework and delays?",
-        ("cost", "effect", "impact", "consequence", "lead to", "leads to", "result in",
-         "mean for", "means for", "affect", "影响", "后果", "导致", "造成", "损失", "代价",
-         "意味着", "成本"),
+        "implication", N_("implication"), "暗示问题",
+        N_("the consequences of a problem; they make it big enough to act on"),
+        N_("What does a failed adhesion test cost you in rework and delays?"),
+        ("costs? you", "cost (?:the|your)", "effects?", "impacts?", "consequences?",
+         "leads? to", "results? in", "affect", "happens? to", "at risk", "risks?", "causes?",
+         r"how much (?:overtime|rework|time|money|scrap|extra)",
+         "影响", "后果", "导致", "造成", "损失", "代价", "风险", "丢失", "工作量", "增加多少",
+         "多大的?损失"),
     ),
     SpinKind(
-        "need_payoff", "need-payoff", "需求效益问题",
-        "the value of a solution, in the buyer's words; they make needs explicit (明确需求)",
-        "If defects halved, what would that be worth to your plant?",
-        ("worth", "value", "benefit", "help", "useful", "save", "saving", "if you could",
-         "if we could", "what if", "价值", "好处", "帮助", "有用", "节省", "如果能", "假如",
-         "收益", "效益"),
+        "need_payoff", N_("need-payoff"), "需求效益问题",
+        N_("the value of a solution, in the buyer's words; they make needs explicit (明确需求)"),
+        N_("If defects halved, what would that be worth to your plant?"),
+        ("worth", "value", "valuable", "benefit", "help", "useful", r"sav(?:e|es|ing|ings)\b",
+         "if you could", "if we could", "what if", r"why is (?:it|that|this) important",
+         "how important", r"what would .{0,60}?\bdo for",
+         "价值", "好处", "帮助", "帮上", "能帮", "有用", "节省", "如果能", "假如", "收益", "效益",
+         "为什么.{0,20}重要", "有多重要"),
     ),
 )
 _KINDS = {kind.key: kind for kind in SPIN_KINDS}
 _ORDER = ("need_payoff", "implication", "problem", "situation")
 _QUESTION_MARKS = ("?", "？")
+#: "What would it mean for you …" asks for the value of a solution (need-payoff) unless the
+#: question names a problem: then it asks for the problem's consequences (implication).
+MEANING_PATTERN = re.compile(r"(?i:\bmeans?\s+(?:for|to)\b|\bwould\s+it\s+mean\b)|意味着")
 
 
 def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    latin = [r"\b" + re.escape(cue) for cue in cues if cue.isascii()]
-    chinese = [re.escape(cue) for cue in cues if not cue.isascii()]
+    latin = [r"\b" + cue for cue in cues if cue.isascii()]
+    chinese = [cue for cue in cues if not cue.isascii()]
     return re.compile("|".join(latin + chinese), re.IGNORECASE)
 
 
@@ -213,18 +224,49 @@ class QuestionVerdict:
 
 
 def classify_question(text: str) -> QuestionVerdict:
-    """Sort a question (English or Chinese) into a SPIN kind by its cue words.
+    """Sort a question (English or Chinese) into a SPIN kind by its cues.
 
-    The rule tries need-payoff cues first ("worth", "价值"), then implication ("cost",
-    "影响"), problem ("defect", "问题") and situation ("which", "哪些"), because a later
+    The rule tries need-payoff cues first ("worth", "help", "why is it important", "价值",
+    "帮上"), then implication ("cost you", "affect", "at risk", "影响", "导致"), problem
+    ("defect", "satisfied", "问题", "满意") and situation ("which", "哪些"), because a later
     kind often repeats an earlier kind's words: "what would halving defects be worth?" names
-    a problem but asks for value. A question without any cue asks for facts: situation.
-    A keyword rule is a first reading, not a judgement: read the reason and decide yourself.
+    a problem but asks for value. "What would it mean for you …" (意味着) asks for value,
+    unless the question names a problem: then it asks for the problem's consequences. A
+    question without any cue asks for facts: situation. A keyword rule is a first reading,
+    not a judgement: read the reason and decide yourself.
+
+    Parameters
+    ----------
+    text : str
+        One question, ending with "?" or "？".
+
+    Returns
+    -------
+    QuestionVerdict
+
+    Raises
+    ------
+    KamValueError
+        If ``text`` is not a non-empty question.
+
+    Examples
+    --------
+    >>> classify_question("How would a primer that cures 20 degrees lower help you?").kind.key
+    'need_payoff'
+    >>> classify_question("腐蚀投诉对你们和这个客户的关系意味着什么？").kind.key
+    'implication'
     """
     question = check_text("text", text)
     if not question.endswith(_QUESTION_MARKS):
         raise fail("text", question, "a question ending with '?' or '？'")
-    for key in _ORDER:
+    found = _PATTERNS["need_payoff"].search(question)
+    if found:
+        return _verdict(question, _KINDS["need_payoff"], found.group(0))
+    meaning = MEANING_PATTERN.search(question)
+    if meaning:
+        kind = "implication" if _PATTERNS["problem"].search(question) else "need_payoff"
+        return _verdict(question, _KINDS[kind], meaning.group(0))
+    for key in _ORDER[1:]:
         found = _PATTERNS[key].search(question)
         if found:
             return _verdict(question, _KINDS[key], found.group(0))
@@ -232,5 +274,107 @@ def classify_question(text: str) -> QuestionVerdict:
 
 
 def _verdict(question: str, kind: SpinKind, cue: str) -> QuestionVerdict:
-    why = f"the cue '{cue}'" if cue else "no cue word"
-    return QuestionVerdict(question, kind, cue, f"{why}: {kind.label}, it asks for {kind.asks}")
+    why = _("the cue '{cue}'").format(cue=cue) if cue else _("no cue word")
+    return QuestionVerdict(
+        question, kind, cue,
+        _("{why}: {kind}, it asks for {asks}").format(why=why, kind=kind.label, asks=_(kind.asks)),
+    )
+
+
+@dataclass(frozen=True)
+class BuyingCentreMap:
+    """The buying centre of one account as the key account manager maps it.
+
+    ``people``: one row per person of the account's file: person_id, name, title, role (a
+    key of :data:`ROLES`), source ("yours" for a role the manager chose, "first guess"
+    from function and level otherwise), reason and met_by_us (who at Huaxin has met them,
+    "nobody" if no one). ``gaps``: the roles nobody fills. ``unmet``: the people holding a
+    role whom nobody at Huaxin has met.
+    """
+
+    account_id: str
+    people: pd.DataFrame
+    gaps: tuple[Role, ...]
+    unmet: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every role has a holder and every holder has met someone of ours."""
+        return not self.gaps and not self.unmet
+
+    def summary(self) -> str:
+        """The map in three sentences: who plays which role, the empty roles, the unmet."""
+        holders = "; ".join(f"{row.name} = {_(_ROLE_BY_KEY[row.role].en)}"
+                            for row in self.people.itertuples(index=False))
+        return "\n".join([
+            _("Your map of {account}: {holders}.").format(account=self.account_id,
+                                                           holders=holders),
+            _("Roles nobody fills yet: {roles}.").format(
+                roles=", ".join(role.label for role in self.gaps) or _("none")),
+            _("Role holders nobody at Huaxin has met: {names}.").format(
+                names=", ".join(self.unmet) or _("none")),
+        ])
+
+
+_ROLE_BY_KEY = {role.key: role for role in ROLES}
+
+
+def map_buying_centre(
+    people: pd.DataFrame,
+    account_id: str,
+    assignments: Mapping[str, str] | None = None,
+    contacts: pd.DataFrame | None = None,
+) -> BuyingCentreMap:
+    """Map an account's buying centre: the manager's roles where given, first guesses elsewhere.
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``): person_id, account_id, name, title,
+        function, level.
+    account_id : str
+        The account to map.
+    assignments : mapping, optional
+        person_id -> role key, the manager's own reading of the file; people not in it keep
+        the first guess of :func:`guess_roles`.
+    contacts : pandas.DataFrame, optional
+        The contacts table (their_person_id, our_person); without it nobody counts as met.
+
+    Returns
+    -------
+    BuyingCentreMap
+
+    Raises
+    ------
+    KamValueError
+        If the account has nobody in the file, an assignment names a person of another
+        account or an unknown role, or a table lacks its columns.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> mapped = map_buying_centre(datasets.load("people"), "AC060", {"P0179": "approver"},
+    ...                            datasets.load("contacts"))
+    >>> mapped.people.set_index("person_id").loc["P0179", ["role", "source"]].tolist()
+    ['approver', 'yours']
+    """
+    check_frame("people", people, ["account_id", *_PEOPLE_COLUMNS])
+    account_id = check_text("account_id", account_id)
+    team = people[people["account_id"] == account_id]
+    if team.empty:
+        raise fail("account_id", account_id, "an account with people in the customer file")
+    choices = _check_corrections({} if assignments is None else assignments, team["person_id"])
+    mapped = guess_roles(team, corrections=choices)
+    mapped["source"] = np.where(mapped["person_id"].isin(list(choices)), "yours", "first guess")
+    if contacts is None:
+        met = pd.Series("nobody", index=mapped.index)
+    else:
+        check_frame("contacts", contacts, ["their_person_id", "our_person"])
+        met_by = contacts.groupby("their_person_id")["our_person"].agg(
+            lambda names: ", ".join(dict.fromkeys(names.astype(str)))
+        )
+        met = mapped["person_id"].map(met_by).fillna("nobody")
+    mapped["met_by_us"] = met.to_numpy()
+    unmet = tuple(mapped.loc[mapped["met_by_us"] == "nobody", "name"].astype(str))
+    columns = ["person_id", "name", "title", "role", "source", "reason", "met_by_us"]
+    return BuyingCentreMap(account_id, mapped[columns], role_gaps(mapped), unmet)

@@ -48,6 +48,8 @@ VISIT_CLASSES = ("A", "B", "C", "VIP")
 #: Relationship stages at which an account trades with us (the stage keys of kamlib.stages).
 TRADING_STAGES = ("early", "mid", "partnership", "synergistic", "uncoupling")
 PROSPECT_KINDS = ("known", "cold")
+#: What the cost-to-serve model counts: visits done, orders, product lines bought.
+COST_DRIVERS = ("visit", "order", "product_line")
 MAX_SCORE = 4
 
 
@@ -81,6 +83,9 @@ class CourseSettings:
     plausible_change_pct : float
         SMART "Achievable": the largest change in a year (per cent of the baseline) that
         the coach accepts as plausible.
+    cost_to_serve_cny : mapping
+        The cost-to-serve model's rates (CNY): per "visit" done, per "order", and per
+        "product_line" bought in a year (technical service for each line).
     source : str
         The file the settings were read from ("defaults" for the shipped defaults).
     """
@@ -96,6 +101,7 @@ class CourseSettings:
     win_probability_by_stage: Mapping[str, float]
     prospect_win_probability: Mapping[str, float]
     plausible_change_pct: float
+    cost_to_serve_cny: Mapping[str, float]
     source: str = "defaults"
 
     @property
@@ -129,6 +135,7 @@ class CourseSettings:
                 "prospect": dict(self.prospect_win_probability),
             },
             "goals": {"plausible_change_pct": self.plausible_change_pct},
+            "cost_to_serve": {"rates_cny": dict(self.cost_to_serve_cny)},
         }
 
 
@@ -145,6 +152,7 @@ _PLACES: dict[str, tuple[str, str]] = {
     "win_probability_by_stage": ("win_probability", "by_stage"),
     "prospect_win_probability": ("win_probability", "prospect"),
     "plausible_change_pct": ("goals", "plausible_change_pct"),
+    "cost_to_serve_cny": ("cost_to_serve", "rates_cny"),
 }
 _FIELDS = tuple(_PLACES)
 
@@ -184,6 +192,10 @@ def _probability(field: str, value: Any) -> float:
     return float(check_number(field, value, minimum=0, maximum=1))
 
 
+def _rate(field: str, value: Any) -> float:
+    return float(check_number(field, value, minimum=0, maximum=1e9))
+
+
 def _checked(values: Mapping[str, Any], source: str) -> CourseSettings:
     """Build :class:`CourseSettings` from raw ``values``; errors name the file and the key."""
 
@@ -211,6 +223,8 @@ def _checked(values: Mapping[str, Any], source: str) -> CourseSettings:
         plausible_change_pct=float(check_number(where("plausible_change_pct"),
                                                 values["plausible_change_pct"], minimum=1,
                                                 maximum=1000)),
+        cost_to_serve_cny=_table(where("cost_to_serve_cny"), values["cost_to_serve_cny"],
+                                 COST_DRIVERS, _rate),
         source=source,
         **score,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -163,3 +165,73 @@ def test_cues_match_at_the_start_of_a_word_only():
 def test_classify_question_rejects_bad_text(text, match):
     with pytest.raises(KamValueError, match=match):
         classify_question(text)
+
+
+# ------------------------------------------------ the trainer's SPIN table, the map of an account
+
+SPIN_TABLE = Path(__file__).parent / "data" / "spin_questions.csv"
+
+
+def test_spin_table_is_balanced_and_bilingual():
+    table = pd.read_csv(SPIN_TABLE)
+    assert list(table.columns) == ["question", "lang", "kind", "set"]
+    counts = table[table["set"] == "dev"].groupby(["lang", "kind"]).size()
+    assert (counts == 8).all() and len(counts) == 8
+
+
+def test_classifier_recognises_implication_and_need_payoff_questions():
+    table = pd.read_csv(SPIN_TABLE)
+    table["got"] = [classify_question(q).kind.key for q in table["question"]]
+    hits = (table["got"] == table["kind"]).groupby(table["set"]).mean()
+    by_kind = (table["got"] == table["kind"]).groupby(table["kind"]).mean()
+    print(hits, by_kind, table[table["got"] != table["kind"]], sep="\n")
+    assert hits["dev"] >= 0.95 and hits["holdout"] >= 0.75
+    assert by_kind["implication"] >= 0.9 and by_kind["need_payoff"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What would it mean for you to pass the audit without new ovens?", "need_payoff"),
+        ("What does an unreliable delivery mean for your stock levels?", "implication"),
+        ("不换烘道就能通过排放审核，这对你们意味着什么？", "need_payoff"),
+        ("腐蚀投诉对你们和这个客户的关系意味着什么？", "implication"),
+    ],
+)
+def test_meaning_questions_read_by_whether_a_problem_is_named(question, kind):
+    assert classify_question(question).kind.key == kind
+
+
+def test_map_buying_centre_keeps_the_managers_roles_and_shows_gaps():
+    from kamlib import datasets
+    from kamlib.buying_centre import map_buying_centre
+
+    people, contacts = datasets.load("people"), datasets.load("contacts")
+    mapped = map_buying_centre(people, "AC060", {"P0179": "approver", "P0178": "gatekeeper"},
+                               contacts)
+    table = mapped.people.set_index("person_id")
+    assert table.loc["P0179", "role"] == "approver" and table.loc["P0179", "source"] == "yours"
+    assert table.loc["P0180", "source"] == "first guess"
+    assert set(table.index) == set(people.loc[people["account_id"] == "AC060", "person_id"])
+    assert {role.key for role in mapped.gaps} == {r.key for r in ROLES} - set(table["role"])
+    met = set(contacts.loc[contacts["account_id"] == "AC060", "their_person_id"])
+    assert mapped.unmet == tuple(table.loc[~table.index.isin(met), "name"])
+    assert "Roles nobody fills yet:" in mapped.summary()
+    unmapped = map_buying_centre(people, "AC060")
+    assert len(unmapped.unmet) == len(table) and not unmapped.complete
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"account_id": "AC999"}, "account_id: got 'AC999'"),
+        ({"account_id": "AC060", "assignments": {"P0001": "buyer"}}, "person_id"),
+        ({"account_id": "AC060", "assignments": {"P0179": "boss"}}, r"corrections\['P0179'\]"),
+    ],
+)
+def test_map_buying_centre_rejects_bad_input(kwargs, match):
+    from kamlib import datasets
+    from kamlib.buying_centre import map_buying_centre
+
+    with pytest.raises(KamValueError, match=match):
+        map_buying_centre(datasets.load("people"), **kwargs)
