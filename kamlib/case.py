@@ -9,9 +9,16 @@ every account's class.
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
 import pandas as pd
 
 from kamlib import datasets, grid, pareto, settings
+from kamlib.i18n import _
+from kamlib.validation import KamValueError, check_text, fail
+from kamlib.workbook import Workbook, default_workbook
 
 
 def scored_accounts() -> pd.DataFrame:
@@ -36,3 +43,218 @@ def classified_accounts(rules: grid.ClassificationRules | None = None) -> pd.Dat
     """:func:`scored_accounts` plus ``grid_class`` and ``account_class`` under ``rules``
     (default: the course settings' rules)."""
     return grid.classify_accounts(scored_accounts(), rules=rules)
+
+
+# ------------------------------------------------------------------- the studied account
+
+#: The case account that carries through the three lectures: Changsha Shengrui Furniture
+#: (长沙盛瑞家具有限公司, AC060). Chosen because one account shows every lesson
+#: (:func:`thread_facts` computes why from the data): a class-A partnership whose revenue fell
+#: this year, after a new purchasing director arrived, while it dual-sources with a rival and
+#: its invoices and an adhesion complaint needed visits (uncoupling risk); a thin share of a
+#: large wallet (Ansoff penetration and a line its peers buy and it does not); and its
+#: largest line a BCG dog that the key account still needs.
+THREAD_ACCOUNT = "AC060"
+#: The workbook section that holds the learner's choice.
+STUDIED_SECTION = "studied_account"
+SOURCES = ("case", "crm")
+
+
+@dataclass(frozen=True)
+class StudiedAccount:
+    """The account a learner studies: a case account, or one of their own CRM export.
+
+    ``source``: "case" (the case company's data) or "crm" (the learner's export read with
+    :func:`kamlib.datasets.read_crm_export`: ``accounts_file`` and, if given,
+    ``transactions_file``).
+    """
+
+    account_id: str
+    source: str = "case"
+    accounts_file: str | None = None
+    transactions_file: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as the workbook keeps it."""
+        return {"account_id": self.account_id, "source": self.source,
+                "accounts_file": self.accounts_file, "transactions_file": self.transactions_file}
+
+
+def _workbook(workbook: Workbook | None) -> Workbook:
+    if workbook is not None and not isinstance(workbook, Workbook):
+        raise fail("workbook", workbook, "a kamlib.workbook.Workbook or None")
+    return default_workbook() if workbook is None else workbook
+
+
+def _checked_choice(account_id: Any, accounts_file: Any = None,
+                    transactions_file: Any = None) -> StudiedAccount:
+    """Validate a choice against its data: a case account, or an account of the export."""
+    account_id = check_text("account_id", account_id)
+    if accounts_file is None:
+        known = datasets.load("accounts")["account_id"]
+        if account_id not in set(known):
+            raise fail("account_id", account_id,
+                       f"an account of the case data, {known.min()!r} to {known.max()!r}")
+        return StudiedAccount(account_id)
+    accounts_file = check_text("accounts_file", str(accounts_file))
+    if transactions_file is not None:
+        transactions_file = check_text("transactions_file", str(transactions_file))
+    read = datasets.read_crm_export(accounts_file, transactions=transactions_file)
+    accounts = read[0] if isinstance(read, tuple) else read
+    if account_id not in set(accounts["account_id"].astype(str)):
+        raise fail("account_id", account_id, f"an account of your export {accounts_file}")
+    return StudiedAccount(account_id, "crm", accounts_file, transactions_file)
+
+
+def set_studied_account(
+    account_id: str,
+    accounts_file: str | None = None,
+    transactions_file: str | None = None,
+    workbook: Workbook | None = None,
+) -> StudiedAccount:
+    """Choose the account every lecture, exercise and widget studies, and save the choice.
+
+    Parameters
+    ----------
+    account_id : str
+        A case account ("AC060"), or an account of your own export.
+    accounts_file, transactions_file : str, optional
+        Your CRM export (read, never changed, by :func:`kamlib.datasets.read_crm_export`);
+        without them the account is one of the case company's.
+    workbook : Workbook, optional
+        Where the choice is saved (default: the learner's workbook).
+
+    Returns
+    -------
+    StudiedAccount
+
+    Raises
+    ------
+    KamValueError
+        If the account is not in the case data or in the export, or the export has problems
+        (:class:`kamlib.datasets.CRMExportError` lists them).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(pathlib.Path(tempfile.mkdtemp()) / "learner.json")
+    >>> set_studied_account("AC017", workbook=book).account_id
+    'AC017'
+    >>> studied_account(book).account_id
+    'AC017'
+    """
+    choice = _checked_choice(account_id, accounts_file, transactions_file)
+    _workbook(workbook).set(STUDIED_SECTION, choice.to_dict())
+    return choice
+
+
+def studied_account(workbook: Workbook | None = None) -> StudiedAccount:
+    """The account the learner studies: their saved choice, else :data:`THREAD_ACCOUNT`.
+
+    A saved choice that no longer fits its data (an export moved or changed) is set aside
+    with a warning, and the thread account is used.
+
+    Parameters
+    ----------
+    workbook : Workbook, optional
+        Default: the learner's workbook.
+
+    Returns
+    -------
+    StudiedAccount
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kamlib.workbook import Workbook
+    >>> studied_account(Workbook(pathlib.Path(tempfile.mkdtemp()) / "new.json"))
+    StudiedAccount(account_id='AC060', source='case', accounts_file=None, transactions_file=None)
+    """
+    saved = _workbook(workbook).get(STUDIED_SECTION)
+    if not isinstance(saved, dict):
+        return StudiedAccount(THREAD_ACCOUNT)
+    try:
+        return _checked_choice(saved.get("account_id"), saved.get("accounts_file"),
+                               saved.get("transactions_file"))
+    except (KamValueError, OSError) as error:
+        warnings.warn(
+            _("Your saved account ({saved}) cannot be used: {error}. Studying {thread} "
+              "instead; choose again in the start-here notebook.").format(
+                saved=saved.get("account_id"), error=error, thread=THREAD_ACCOUNT),
+            stacklevel=2,
+        )
+        return StudiedAccount(THREAD_ACCOUNT)
+
+
+def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
+    """The facts that make an account a good thread through the course, from the case data.
+
+    Parameters
+    ----------
+    account_id : str
+        Default: :data:`THREAD_ACCOUNT`.
+
+    Returns
+    -------
+    dict
+        ``account_class``; ``stage`` (1–6) and ``stage_name``; ``trend_pct`` (revenue of the
+        last 12 months against the 12 before) and ``signal``; ``share_of_wallet``;
+        ``lines`` (product lines bought this year) and ``quadrants`` (their BCG quadrants);
+        ``largest_line`` and ``largest_line_quadrant``; ``cross_sell`` (lines its peers buy
+        and it does not); ``people`` on file; ``visits_done``, ``visits_planned`` and
+        ``visits_missed`` (objective not met) this year; ``visit_topics`` (the objectives of
+        its visits).
+
+    Raises
+    ------
+    KamValueError
+        If the account is not in the case data or did not buy this year.
+
+    Examples
+    --------
+    >>> thread_facts()["account_class"]
+    'A'
+    """
+    from kamlib import ansoff, bcg, stages, uncoupling
+
+    account_id = _checked_choice(account_id).account_id
+    course = settings.current()
+    year = course.case_year
+    accounts = datasets.load("accounts")
+    orders = datasets.load("transactions")
+    book = classified_accounts().set_index("account_id")
+    own = orders[(orders["account_id"] == account_id) & (orders["date"].dt.year == year)]
+    if own.empty:
+        raise fail("account_id", account_id, f"an account that bought in {year}")
+    bought = own.groupby("line_id")["revenue_cny"].sum().sort_values(ascending=False)
+    lines = bcg.bcg_table(datasets.load("product_lines")).set_index("line_id")
+    contacts = datasets.load("contacts")
+    diagnosis = stages.relationship_stage(contacts[contacts["account_id"] == account_id],
+                                          orders[orders["account_id"] == account_id],
+                                          as_of=course.today)
+    trend = uncoupling.revenue_trend(orders, course.today).set_index("account_id").loc[account_id]
+    visits = datasets.load("visits")
+    mine = visits[(visits["account_id"] == account_id) & (visits["date"].dt.year == year)]
+    done = mine[mine["status"] == "done"]
+    people = datasets.load("people")
+    return {
+        "account_class": str(book.loc[account_id, "account_class"]),
+        "stage": diagnosis.stage,
+        "stage_name": diagnosis.name,
+        "trend_pct": float(trend["change_pct"]),
+        "signal": str(trend["signal"]),
+        "share_of_wallet": float(bought.sum() / book.loc[account_id, "capacity_cny"]),
+        "lines": tuple(bought.index),
+        "quadrants": tuple(sorted(set(lines.loc[bought.index, "quadrant"]))),
+        "largest_line": str(bought.index[0]),
+        "largest_line_quadrant": str(lines.loc[bought.index[0], "quadrant"]),
+        "cross_sell": tuple(ansoff.cross_sell_candidates(accounts, orders, account_id,
+                                                         year)["line_id"]),
+        "people": int((people["account_id"] == account_id).sum()),
+        "visits_done": len(done),
+        "visits_planned": int(((visits["account_id"] == account_id)
+                               & (visits["status"] == "planned")).sum()),
+        "visits_missed": int(done["objective_met"].eq(False).fillna(False).sum()),
+        "visit_topics": tuple(dict.fromkeys(mine["objective"].astype(str))),
+    }
