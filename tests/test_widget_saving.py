@@ -53,6 +53,22 @@ KINDS: dict[str, tuple[Callable[[Workbook], Any], Callable[[Any], None]]] = {
                      lambda w: setattr(w.days["A"], "value", w.days["A"].value + 7)),
     "Quiz": (lambda book: kw.Quiz(**QUIZ, workbook=book),
              lambda w: (w.select("80%"), w.check())),
+    "AccountChooser": (lambda book: kw.AccountChooser(workbook=book),
+                       lambda w: (setattr(w.case_list, "value", "AC017"), w.use_case.click())),
+    "BuyingCentreMap": (lambda book: kw.BuyingCentreMap(workbook=book),
+                        lambda w: setattr(w.pickers["P0178"], "value", "gatekeeper")),
+    "SpinPractice": (lambda book: kw.SpinPractice(workbook=book),
+                     lambda w: setattr(w.boxes["problem"], "value", "Where do you lose parts?")),
+    "CallObjective": (lambda book: kw.CallObjective(workbook=book),
+                      lambda w: setattr(w.objective, "value", "Agree a trial by May 2026")),
+    "BenefitBuilder": (lambda book: kw.BenefitBuilder(workbook=book),
+                       lambda w: setattr(w.benefit, "value", "You cut your gas bill.")),
+    "ObjectionPractice": (lambda book: kw.ObjectionPractice(workbook=book),
+                          lambda w: setattr(w.boxes["acknowledge"], "value", "I understand.")),
+    "StyleSelfAssessment": (lambda book: kw.StyleSelfAssessment(workbook=book),
+                            lambda w: setattr(w.ratings["small_talk"], "value", 3)),
+    "CostToServe": (lambda book: kw.CostToServe(workbook=book),
+                    lambda w: setattr(w.rates["visit"], "value", 2500.0)),
 }
 
 

@@ -25,6 +25,7 @@ _VIEWS = {
     "plot_visits_due": "kamlib.views.visits",
     "plot_monthly_review": "kamlib.views.visits",
     "plot_cycle": "kamlib.views.cycles",
+    "plot_profit_concentration": "kamlib.views.account_analysis",
 }
 
 __all__ = sorted(_VIEWS)

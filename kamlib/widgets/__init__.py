@@ -30,6 +30,14 @@ _WIDGETS = {
     "answer": "kamlib.widgets.answers",
     "ExerciseProgress": "kamlib.widgets.answers",
     "PlanExport": "kamlib.widgets.plan_export",
+    "AccountChooser": "kamlib.widgets.account_chooser",
+    "BuyingCentreMap": "kamlib.widgets.buying_centre_map",
+    "SpinPractice": "kamlib.widgets.spin_practice",
+    "CallObjective": "kamlib.widgets.call_objective",
+    "BenefitBuilder": "kamlib.widgets.benefit_builder",
+    "ObjectionPractice": "kamlib.widgets.objection_practice",
+    "StyleSelfAssessment": "kamlib.widgets.style_self_assessment",
+    "CostToServe": "kamlib.widgets.cost_to_serve",
 }
 
 __all__ = sorted(_WIDGETS)

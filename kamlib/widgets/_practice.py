@@ -1,0 +1,106 @@
+"""What the practice widgets of "analyse your account" and "selling skills" share [O4, O5].
+
+Each practice widget shows a task, takes the learner's words in text boxes, and judges them
+with a domain function of :mod:`kamlib.goals`, :mod:`kamlib.buying_centre`,
+:mod:`kamlib.selling` or :mod:`kamlib.social_style`. :class:`PracticeWidget` gives them
+translated texts in the widget's language, the account they practise on (the learner's
+studied account, :func:`kamlib.case.studied_account`, by default), and one way to show
+verdicts: a table of rows with an icon *and* a word (never colour alone), the reason and,
+when a row fails, how to fix it.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from kamlib.i18n import N_, gettext
+from kamlib.views.style import OKABE_ITO
+from kamlib.widgets._base import CaseAccountWidget
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from kamlib.widgets._base import WidgetOptions
+
+_ICONS = {True: "\u2714", False: "\u2718", None: "\u2022"}  # ✔ ✘ •
+_COLORS = {True: OKABE_ITO["bluish_green"], False: OKABE_ITO["vermillion"], None: "#555"}
+_WORDS = {True: N_("done"), False: N_("not yet"), None: N_("to write")}
+
+
+class PracticeWidget(CaseAccountWidget):
+    """Base of the practice widgets: one account, translated texts, a verdict table.
+
+    ``account_id``: a case account; default: the learner's studied account when it is a case
+    account, else the course's thread account. Unless ``section`` is given, the work is saved
+    under ``<section>/<account_id>``.
+    """
+
+    def __init__(self, account_id: str | None = None, **options: Unpack[WidgetOptions]) -> None:
+        from kamlib import case
+
+        if account_id is None:
+            chosen = case.studied_account(options.get("workbook"))
+            account_id = chosen.account_id if chosen.source == "case" else case.THREAD_ACCOUNT
+        super().__init__(account_id, **options)
+        self.account_id: str
+
+    def tr(self, text: str) -> str:
+        """``text`` (an English text marked with ``N_``) in this widget's language."""
+        return gettext(text, self.language)
+
+    def title(self, title: str, intro: str) -> widgets.HTML:
+        """The widget's heading and a line saying what to do."""
+        return widgets.HTML(
+            f"<h3>{html.escape(self.tr(title))}</h3><p>{html.escape(self.tr(intro))}</p>"
+        )
+
+    def text_box(self, description: str, placeholder: str = "", height: str = "56px"
+                 ) -> widgets.Textarea:
+        """A text box whose changes (when the learner leaves it) refresh and save."""
+        box = widgets.Textarea(
+            description=self.tr(description), placeholder=self.tr(placeholder),
+            continuous_update=False, layout=widgets.Layout(width="98%", height=height),
+            style={"description_width": "120px"},
+        )
+        box.observe(self._on_learner_change, names="value")
+        return box
+
+    def verdicts(self, rows: list[tuple[str, bool | None, str, str]]) -> str:
+        """An HTML table, one row per (label, passed, reason, hint); ``passed`` None: not
+        written yet."""
+        cells = []
+        for label, passed, reason, hint in rows:
+            fix = (
+                f"<br><span style='color:#333'>&rarr; {html.escape(hint)}</span>"
+                if hint and passed is not True else ""
+            )
+            cells.append(
+                "<tr>"
+                f"<td style='font-size:130%;color:{_COLORS[passed]}' aria-hidden='true'>"
+                f"{_ICONS[passed]}</td>"
+                f"<td><b>{html.escape(label)}</b></td>"
+                f"<td><b>{html.escape(self.tr(_WORDS[passed]))}</b></td>"
+                f"<td>{html.escape(reason)}{fix}</td>"
+                "</tr>"
+            )
+        return (
+            "<table class='kam-table' style='border-collapse:collapse;width:100%'>"
+            f"{''.join(cells)}</table>"
+        )
+
+    def frame(self, *children: widgets.Widget) -> widgets.VBox:
+        """The widget's box: children, then the message line."""
+        return widgets.VBox(
+            [*children, self.message],
+            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        )
+
+
+def saved_texts(saved: Any, keys: tuple[str, ...]) -> dict[str, str]:
+    """The texts a widget saved under ``keys`` (missing or bad entries read as "")."""
+    if not isinstance(saved, dict):
+        return dict.fromkeys(keys, "")
+    return {key: saved[key] if isinstance(saved.get(key), str) else "" for key in keys}
