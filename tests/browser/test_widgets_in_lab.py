@@ -53,6 +53,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     root = base / "root"
     root.mkdir()
     shutil.copy(HERE / "widgets_demo.ipynb", root / "widgets_demo.ipynb")
+    shutil.copy(HERE / "practice_demo.ipynb", root / "practice_demo.ipynb")
     shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "00_start_here.ipynb")
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
@@ -210,3 +211,37 @@ def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
     expect(page.get_by_text(IDLE)).to_be_visible()
     _shot(page, "05_restored_after_restart", add_buttons.first)
     assert _swot_inputs_with(page, SWOT_ITEM, fresh_only=True) == 1
+
+
+def test_practice_widgets_judge_what_the_learner_types(lab: dict, page) -> None:
+    """At laptop size: a continuation, then an advance, in the call-objective coach; a SPIN
+    question read as the kind it was meant to be; both saved in the workbook."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _open_and_run_all(page, lab, "practice_demo.ipynb")
+    objective = page.get_by_placeholder("e.g. Agree a line trial").first
+    expect(objective).to_be_visible()
+    objective.fill("Keep in touch with the buyer")
+    objective.press("Tab")
+    verdicts = page.locator(".widget-html", has_text="Advance").first
+    expect(verdicts).to_contain_text("a continuation")
+    _shot(page, "06_call_objective_continuation", verdicts)
+    objective.fill("Agree a line trial of our waterborne primer on one paint line by 31 March "
+                   "2026")
+    objective.press("Tab")
+    expect(verdicts).to_contain_text("an advance")
+    expect(verdicts).not_to_contain_text("not yet")
+    _shot(page, "07_call_objective_advance", verdicts)
+
+    problem = page.get_by_placeholder("Where do you lose most parts to paint defects?").first
+    problem.fill("Which lines have the most defects?")
+    problem.press("Tab")
+    spin = page.locator(".widget-html", has_text="Situation (背景问题)").first
+    expect(spin).to_contain_text("the cue 'defect'")
+    _shot(page, "08_spin_question_read", spin)
+
+    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    assert saved["call_objective/AC060"]["objective"].startswith("Agree a line trial")
+    assert saved["spin_practice/AC060"]["questions"]["problem"] == (
+        "Which lines have the most defects?")
