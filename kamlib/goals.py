@@ -63,12 +63,6 @@ LETTER_NAMES = {
 }
 
 
-def plausible_change_pct() -> float:
-    """Achievable rule: an improvement above this (per cent, for a one-year plan) is not
-    plausible; the course settings' ``plausible_change_pct`` (:mod:`kamlib.settings`)."""
-    return settings.current().plausible_change_pct
-
-
 # --------------------------------------------------------------------------- reading text
 
 #: Full-width digits, letters and signs (１２０％) read as their ASCII forms; Chinese
@@ -483,7 +477,7 @@ def _passed(letter: str, reason: str) -> LetterVerdict:
 def _failed(letter: str, reason: str, hint: str | None = None) -> LetterVerdict:
     """A failed letter; its hint says how to fix it (the letter's default hint if not given)."""
     if hint is None:
-        hint = _(HINTS[letter]).format(limit=plausible_change_pct())
+        hint = _(HINTS[letter]).format(limit=settings.current().plausible_change_pct)
     return LetterVerdict(letter, False, reason, hint)
 
 
@@ -852,7 +846,7 @@ def _achievable(
               "sample test or a line trial; the contract comes later."),
         )
     claimed = _improvement(text, baseline, target)
-    limit = plausible_change_pct()
+    limit = settings.current().plausible_change_pct
     if claimed is None:
         if advance:
             note = _("an advance: one step the customer can take (check it fits the stage of "
@@ -1260,7 +1254,8 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
         (
             "realistic",
             not unrealistic,
-            f"no absolute, no change above {plausible_change_pct():+.0f}%, no target "
+            f"no absolute, no change above {settings.current().plausible_change_pct:+.0f}%, "
+            "no target "
             "below its baseline"
             if not unrealistic
             else "not realistic: " + "; ".join(unrealistic),

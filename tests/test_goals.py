@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kamlib import settings as course_settings
 from kamlib import zh_segment
 from kamlib.goals import (
     ADVANCE_KINDS,
@@ -22,7 +23,6 @@ from kamlib.goals import (
     check_smart,
     coach_agreement,
     judge_advance,
-    plausible_change_pct,
 )
 from kamlib.validation import KamValueError
 
@@ -307,7 +307,7 @@ def test_of_two_amounts_the_last_is_the_target(text):
 
 
 def test_default_plausible_change_is_tighter_than_doubling():
-    assert plausible_change_pct() == 50
+    assert course_settings.current().plausible_change_pct == 50
     text = "Reach RMB {} million revenue with Foxconn by end of 2026"
     limit = check_smart(text.format(6), baseline=4_000_000).letters["A"]
     assert limit.passed and "+50% is within reach" in limit.reason

@@ -75,7 +75,7 @@ def test_every_part_of_the_course_follows_the_file(instructor_file: Path) -> Non
         datasets.load("accounts"), datasets.load("people")
     )
     assert set(prospects["win_probability"]) <= {0.5, 0.05}
-    assert goals.plausible_change_pct() == 20
+    assert settings.current().plausible_change_pct == 20
     assert not goals.check_smart("Grow revenue at AC017 by 30% by 2026-12-31").letters["A"].passed
     assert settings.resolve_as_of(None) == pd.Timestamp("2025-06-30")
     assert stages.relationship_stage(
