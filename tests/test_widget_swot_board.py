@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -106,8 +105,7 @@ def test_one_board_per_account_through_sections(workbook_path: Path) -> None:
     two.add("threats", "Budget cuts")
     assert SWOTBoard(section="swot_AC001").swot.threats == ()
     assert SWOTBoard(section="swot_AC002").swot.threats[0].text == "Budget cuts"
-    assert set(json.loads(workbook_path.read_text(encoding="utf-8"))) == {"swot_AC001",
-                                                                          "swot_AC002"}
+    assert set(saved(workbook_path)) == {"swot_AC001", "swot_AC002"}
 
 
 def test_starting_items_and_markdown(workbook_path: Path) -> None:
@@ -136,7 +134,7 @@ def test_damaged_workbook_is_kept_aside(workbook_path: Path) -> None:
     with pytest.warns(WorkbookRecoveryWarning):
         board = SWOTBoard()
     assert board.swot == SWOT()
-    assert len(list(workbook_path.parent.glob("learner.damaged-*.json"))) == 1
+    assert len(list(workbook_path.parent.glob("learner.json.damaged-*"))) == 1
 
 
 def test_bad_saved_section_is_reported(workbook_path: Path) -> None:

@@ -159,7 +159,7 @@ def test_damaged_workbook_is_kept_aside(workbook_path: Path, accounts) -> None:
     with pytest.warns(WorkbookRecoveryWarning, match="moved to"):
         w = XYGrid(accounts)
     assert w.value["scores"] == {}
-    aside = list(workbook_path.parent.glob("learner.damaged-*.json"))
+    aside = list(workbook_path.parent.glob("learner.json.damaged-*"))
     assert [p.read_text(encoding="utf-8") for p in aside] == ['{"xy_grid": {"scores": ']
 
 

@@ -20,7 +20,15 @@ one, so that its public surface stays small. To write a new one:
    :class:`~kamlib.KamValueError`) instead of raising.
 
 Only the learner's changes are saved: creating a widget writes nothing, so data fixed later
-(e.g. the case company's figures) reaches every learner who has not edited it. Labels come
+(e.g. the case company's figures) reaches every learner who has not edited it.
+
+Nothing is lost across tabs or re-run cells: a widget remembers the revision of its section
+it last loaded or saved, and :meth:`KamWidget.save` refuses to overwrite a newer one. Then the
+two edits are merged where the section holds collections of entries (the class attribute
+``merge_collections``, e.g. ``("swot/*",)``: see :func:`kamlib.workbook.merge_values`), or
+the learner's change is refused with a message; either way the widget is rebuilt to show
+what is saved. A save that fails (disk full, folder read-only) says "Not saved" in the widget
+and leaves the file as it was. Labels come
 from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through :class:`PlotOutput`.
 """
 
@@ -30,6 +38,7 @@ import base64
 import contextlib
 import html
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -37,9 +46,18 @@ from typing import TYPE_CHECKING, Any, TypedDict
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib.i18n import LANGUAGES, register, t
+from kamlib.i18n import LANGUAGES, _, register, t
 from kamlib.validation import KamValueError, check_choice, check_text, fail
-from kamlib.workbook import Workbook, default_workbook
+from kamlib.workbook import (
+    MergeConflict,
+    SavedSection,
+    Workbook,
+    WorkbookConflict,
+    WorkbookSaveError,
+    default_workbook,
+    merge_values,
+    plain_json,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -50,6 +68,10 @@ register(
         "widget.plot_alt": {"en": "Plot", "zh": "图表"},
     }
 )
+
+
+_SAVE_ATTEMPTS = 5
+_SAVED = object()  # _load's default: show the saved value
 
 
 class WidgetOptions(TypedDict, total=False):
@@ -71,6 +93,11 @@ class KamWidget:
     """
 
     section: str = ""
+    #: Paths of the parts of :attr:`value` that are collections of entries (lists or dicts
+    #: whose items are independent), merged when two tabs or cells save the section: see
+    #: :func:`kamlib.workbook.merge_values`. Empty: any change made elsewhere is kept and
+    #: this widget's conflicting change is refused.
+    merge_collections: tuple[str, ...] = ()
     widget: widgets.Widget
 
     def __init__(
@@ -88,10 +115,8 @@ class KamWidget:
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
         self._syncing = False
         self._saved_problem: KamValueError | None = None
-        self._build()
-        with self._quietly():
-            self._restore(self.saved())
-        self._refresh()
+        self._save_problem_shown = False
+        self._load(self.workbook.load(self.section))
         if self._saved_problem is not None:  # shown last: the first refresh may clear messages
             self.show_error(self._saved_problem)
 
@@ -148,9 +173,109 @@ class KamWidget:
         """Return what the workbook holds for this widget's section (``None`` if nothing)."""
         return self.workbook.get(self.section)
 
-    def save(self) -> None:
-        """Write :attr:`value` to the workbook under :attr:`section`."""
-        self.workbook.set(self.section, self.value)
+    def save(self) -> bool:
+        """Write :attr:`value` to the workbook under :attr:`section`; return whether it was.
+
+        If the section was saved elsewhere since this widget loaded or saved it (another tab,
+        a re-run cell, another kernel), the two edits are merged (``merge_collections``) or
+        this change is refused; the widget then shows what is saved, with a message. A write
+        that fails shows "Not saved" and the reason; the learner's entries stay on screen and
+        are saved with their next change.
+        """
+        value = self.value
+        for _attempt in range(_SAVE_ATTEMPTS):
+            try:
+                revision = self.workbook.set(self.section, value,
+                                             expected_revision=self._revision)
+            except WorkbookConflict as conflict:
+                value = self._settle(conflict.saved, value)
+                if value is None:
+                    return False
+                continue
+            except WorkbookSaveError as error:
+                self._show_save_problem(error.reason)
+                return False
+            self._revision, self._base = revision, plain_json(value)
+            if self._save_problem_shown:
+                self.clear_error()
+            return True
+        self._refuse(self.workbook.load(self.section))
+        return False
+
+    def reload(self) -> None:
+        """Rebuild the widget from what the workbook holds now (e.g. after a change elsewhere)."""
+        self._load(self.workbook.load(self.section))
+
+    def _load(self, saved: SavedSection, value: Any = _SAVED) -> bool:
+        """Build the controls and show ``value`` (default: ``saved.value``), remembering
+        ``saved`` as the state of the file; return False if the widget reported a problem
+        with the value. Rebuilt controls go into the box already on screen."""
+        shown = getattr(self, "widget", None)
+        self._saved_problem = None
+        self._build()
+        with self._quietly():
+            self._restore(saved.value if value is _SAVED else value)
+        self._refresh()
+        if isinstance(shown, widgets.Box) and isinstance(self.widget, widgets.Box):
+            shown.children, self.widget = self.widget.children, shown
+        # With nothing saved, the file holds the widget's starting state, in effect.
+        self._revision = saved.revision
+        self._base = saved.value if saved.revision else plain_json(self.value)
+        return self._saved_problem is None
+
+    def _settle(self, saved: SavedSection, mine: Any) -> Any:
+        """After a conflict: the value to write next (merged), or None if mine was refused."""
+        if saved.revision == 0:  # the section is gone (file moved aside): nothing to keep
+            self._revision = 0
+            return mine
+        try:
+            merged = merge_values(self._base, plain_json(mine), saved.value,
+                                  collections=self.merge_collections)
+        except MergeConflict:
+            self._refuse(saved)
+            return None
+        if _same(merged, mine):  # nothing of theirs to show: write mine on their revision
+            self._revision, self._base = saved.revision, saved.value
+            return mine
+        if not self._load(saved, merged):
+            self._refuse(saved)
+            return None
+        self._show_notice(_(
+            "Entries saved in another tab or by re-running this cell were kept, together "
+            "with yours.", self.language))
+        return self.value
+
+    def _refuse(self, saved: SavedSection) -> None:
+        """Show what is saved instead of this widget's change, and say so."""
+        self._load(saved)
+        self._show_notice(_(
+            "This work was also changed in another tab or by re-running this cell. To keep "
+            "that newer work, your last change here was not saved: this shows the saved work "
+            "now. Please make your change again.", self.language), alert=True)
+
+    def _show_notice(self, text: str, alert: bool = False) -> None:
+        """Tell the learner what happened to their work (not a problem with their input)."""
+        colours = ("#8A4B00", "#FFF8E1", "#E69F00") if alert else ("#0B4F71", "#E8F4FA",
+                                                                   "#0072B2")
+        self.message.value = (
+            f'<div role="{"alert" if alert else "status"}" style="color:{colours[0]};'
+            f"background:{colours[1]};border-left:4px solid {colours[2]};padding:4px 8px\">"
+            f"{html.escape(text)}</div>"
+        )
+        self._save_problem_shown = False
+
+    def _show_save_problem(self, reason: str) -> None:
+        """Say "Not saved" and why, in the learner's words."""
+        self.message.value = (
+            '<div role="alert" style="color:#A63603;background:#FFF3E0;border-left:4px solid '
+            f'#D55E00;padding:4px 8px"><b>{html.escape(_("Not saved", self.language))}'
+            f"</b>: {html.escape(reason)}. "
+            + html.escape(_(
+                "What was saved before is unchanged; what you see here will be saved with "
+                "your next change once this is fixed.", self.language))
+            + "</div>"
+        )
+        self._save_problem_shown = True
 
     def show_error(self, error: Exception) -> None:
         """Show a problem with the learner's input in the widget instead of raising it."""
@@ -202,6 +327,11 @@ def _case_account(account_id: Any) -> str:
         raise fail("account_id", account_id,
                    f"an account id of the case data, e.g. {accounts.iloc[0]!r}")
     return account_id
+
+
+def _same(first: Any, second: Any) -> bool:
+    """Whether two plain JSON values are the same data (``True`` is not ``1`` here)."""
+    return json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
 
 
 def _strip_tags(markup: str) -> str:

@@ -78,6 +78,7 @@ class BCGPlot(KamWidget):
     """
 
     section = "bcg"
+    merge_collections = ("units",)
 
     def __init__(self, units: pd.DataFrame | None = None, **options: Unpack[WidgetOptions]) -> None:
         self._start = None if units is None else _check_units(units)

@@ -80,6 +80,7 @@ class EnvironmentScan(KamWidget):
     """
 
     section = "environment_scan"
+    merge_collections = ("entries",)
 
     def __init__(self, board: Any = None, **options: Unpack[WidgetOptions]) -> None:
         if board is not None and not callable(getattr(board, "add", None)):

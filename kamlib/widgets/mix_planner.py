@@ -65,6 +65,7 @@ class MixPlanner(KamWidget):
     """
 
     section = "mix_planner"
+    merge_collections = ("actions",)
 
     @property
     def value(self) -> dict[str, Any]:

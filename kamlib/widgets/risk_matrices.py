@@ -141,6 +141,7 @@ class RiskMatrices(KamWidget):
     """
 
     section = "risk_matrices"
+    merge_collections = ("opportunities", "threats")
 
     def _build(self) -> None:
         self.panels = {kind.key: _MatrixPanel(kind, self) for kind in KINDS}

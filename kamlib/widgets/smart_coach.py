@@ -89,6 +89,7 @@ class SmartCoach(KamWidget):
     """
 
     section = "smart_coach"
+    merge_collections = ("goals",)
 
     def __init__(
         self,

@@ -80,6 +80,7 @@ class StageDiagnostic(CaseAccountWidget):
     """
 
     section = "stage_diagnostic"
+    merge_collections = ("contacts",)
 
     # --- state -------------------------------------------------------------------------
 

@@ -85,6 +85,7 @@ class SWOTBoard(KamWidget):
     """
 
     section = "swot"
+    merge_collections = ("swot/*",)
 
     def __init__(
         self,

@@ -61,6 +61,7 @@ class UncouplingAudit(CaseAccountWidget):
     """
 
     section = "uncoupling_audit"
+    merge_collections = ("ratings",)
 
     def _build(self) -> None:
         tooltips = [uncoupling.RATING_SCALE[value] for _, value in RATINGS]

@@ -80,6 +80,7 @@ class VisitPlanner(KamWidget):
     """
 
     section = "visit_planner"
+    merge_collections = ("plan",)
 
     def __init__(
         self,

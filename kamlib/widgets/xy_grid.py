@@ -98,6 +98,7 @@ class XYGrid(KamWidget):
     """
 
     section = "xy_grid"
+    merge_collections = ("scores",)
 
     def __init__(
         self,
