@@ -41,6 +41,7 @@ import threading
 import time
 import unicodedata
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -817,6 +818,7 @@ def _os_reason(error: OSError) -> str:
         errno.EROFS: _("the disk is read-only"),
         errno.EISDIR: _("a folder has that name"),
         errno.ENOTDIR: _("part of the path is a file, not a folder"),
+        errno.EEXIST: _("part of the path is a file, not a folder"),  # from mkdir
     }
     return reasons.get(error.errno, error.strerror or type(error).__name__)
 
@@ -1038,15 +1040,18 @@ def _merge_keys(base: dict, mine: dict, theirs: dict, where: str) -> dict:
 
 
 def _merge_lists(base: list, mine: list, theirs: list, where: str) -> list:
-    """Apply my changes to ``base`` (found with difflib) to ``theirs``."""
+    """Apply my changes to ``base`` (found with difflib) to ``theirs``.
+
+    An entry both sides added (counted by value) is added once; my edit or removal of an
+    entry they changed or removed is a conflict for an edit, already done for a removal.
+    """
     if max(len(base), len(mine), len(theirs)) > MAX_MERGE_ITEMS:
         raise MergeConflict(_("{where} has too many entries to merge").format(where=where))
     b, m, t = ([_canon(x) for x in side] for side in (base, mine, theirs))
     in_theirs = {}
     for block in SequenceMatcher(None, b, t, autojunk=False).get_matching_blocks():
         in_theirs.update({block.a + k: block.b + k for k in range(block.size)})
-    kept = set(in_theirs.values())
-    added_by_them = [t[k] for k in range(len(t)) if k not in kept]
+    both_added = (Counter(m) - Counter(b)) & (Counter(t) - Counter(b))
     edits: list[tuple[int, int, list]] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(None, b, m, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -1054,8 +1059,8 @@ def _merge_lists(base: list, mine: list, theirs: list, where: str) -> list:
         mapped = [in_theirs.get(k) for k in range(i1, i2)]
         new = []
         for item, key in zip(mine[j1:j2], m[j1:j2], strict=True):
-            if key in added_by_them:  # they added the same entry: keep one
-                added_by_them.remove(key)
+            if both_added[key] > 0:  # they added the same entry: keep theirs
+                both_added[key] -= 1
             else:
                 new.append(item)
         if tag == "insert":

@@ -14,6 +14,8 @@ import numpy as np
 import platformdirs
 import pytest
 from helpers import live_html, saved
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kamlib import workbook
 from kamlib.validation import KamValueError
@@ -537,6 +539,49 @@ CONFLICTS = {
 def test_merge_conflicts(base: object, mine: object, theirs: object, collections: list) -> None:
     with pytest.raises(workbook.MergeConflict, match="changed in two places"):
         workbook.merge_values(base, mine, theirs, collections=collections)
+
+
+_ENTRY = st.text("abc", min_size=1, max_size=2)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | _ENTRY,
+                     lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.sampled_from("lmn"), inner, max_size=3),
+                     max_leaves=10)
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=_JSON, mine=_JSON, theirs=_JSON)
+def test_merging_anything_merges_or_says_conflict(base: object, mine: object,
+                                                  theirs: object) -> None:
+    try:
+        merged = workbook.merge_values(base, mine, theirs, collections=["l", "m/*", ""])
+    except workbook.MergeConflict:
+        return
+    assert workbook.plain_json(merged) == merged
+    if json.dumps(mine) == json.dumps(base):
+        assert merged == theirs
+    if json.dumps(theirs) == json.dumps(base):
+        assert merged == mine
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.lists(_ENTRY, max_size=6), mine_new=st.lists(_ENTRY, max_size=3),
+       theirs_new=st.lists(_ENTRY, max_size=3), data=st.data())
+def test_entries_added_on_both_sides_are_all_kept(base: list, mine_new: list, theirs_new: list,
+                                                  data: st.DataObject) -> None:
+    """Whatever either side adds, wherever it adds it, is in the merge, and base stays."""
+    def insert_somewhere(items: list, new: list) -> list:
+        result = list(items)
+        for item in new:
+            result.insert(data.draw(st.integers(0, len(result))), item)
+        return result
+
+    mine, theirs = insert_somewhere(base, mine_new), insert_somewhere(base, theirs_new)
+    merged = workbook.merge_values({"l": base}, {"l": mine}, {"l": theirs}, collections=["l"])
+    from collections import Counter
+
+    have, added = Counter(merged["l"]), Counter(mine_new) | Counter(theirs_new)
+    for item, count in (Counter(base) + added).items():  # an entry added on both sides once
+        assert have[item] >= count, item
 
 
 @pytest.mark.parametrize("collections", ["swot/*", ["a//b"], [3], 5])
