@@ -27,7 +27,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib import _markdown, _xlsx
 from kamlib.budget import BUDGET_PS, BudgetSummary, plan_roi
+from kamlib.i18n import _
 from kamlib.mix import FOUR_P
 from kamlib.validation import (
     KamValueError,
@@ -39,6 +41,10 @@ from kamlib.validation import (
 )
 
 _EXCEL_CHARACTERS = 32_767
+#: The most rows a sheet of a plan may have (header included); a longer sheet is refused.
+MAX_SHEET_ROWS = 5_000
+#: The most problems listed in an error message (then "and N more").
+MAX_LISTED_PROBLEMS = 50
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
 
@@ -195,7 +201,12 @@ def _is_missing(value: Any) -> bool:
     """None, NaN, NaT or pd.NA (as found in DataFrames); not "" (text may be empty)."""
     if value is None:
         return True
-    return np.ndim(value) == 0 and not isinstance(value, str) and bool(pd.isna(value))
+    if isinstance(value, (str, bytes, Sequence, Mapping, set)):
+        return False
+    try:
+        return np.ndim(value) == 0 and bool(pd.isna(value))
+    except (TypeError, ValueError):  # an object numpy cannot size: not a missing value
+        return False
 
 
 def _clean_text(name: str, value: Any, required: bool) -> str:
@@ -236,6 +247,8 @@ def _clean(spec: PlanField, value: Any, where: str = "") -> Any:
     if spec.kind == "text":
         return _clean_text(name, value, spec.required)
     if spec.kind == "choice":
+        if not isinstance(value, str):  # every choice is a text key
+            raise fail(name, value, "one of " + ", ".join(map(repr, spec.choices or {})))
         return check_choice(name, value, spec.choices or {})
     if spec.kind == "date":
         return _clean_date(name, value)
@@ -418,7 +431,11 @@ class AccountPlan:
 
     # ----- documents -------------------------------------------------------------------
     def to_markdown(self) -> str:
-        """A manager-readable Markdown document: a heading and a table per section."""
+        """A manager-readable Markdown document: a heading and a table per section.
+
+        Every text is escaped (:func:`kamlib._markdown.escape`): rendered to HTML, it shows
+        the words typed, never live HTML, scripts or ``javascript:``/``data:`` links.
+        """
         lines = [f"# {_md_cell(self.title)}", ""]
         for number, section in enumerate(SECTIONS, start=1):
             lines += [f"## {number}. {section.title}", ""]
@@ -461,10 +478,32 @@ class AccountPlan:
     def to_excel(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
         """Write the plan to an .xlsx workbook, one sheet per section; return the path.
 
-        Refuses to replace an existing file unless ``overwrite=True``.
+        Text is stored as text, never as a formula (``=``, ``+``, ``-``, ``@`` included). The
+        file is written whole or not at all.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            A file ending in ``.xlsx``; its folder is created if needed.
+        overwrite : bool
+            Replace an existing file (default False: it may be someone's own).
+
+        Returns
+        -------
+        pathlib.Path
+
+        Raises
+        ------
+        KamValueError
+            For a bad path, an existing file without ``overwrite=True``, or a file that
+            cannot be written (:class:`kamlib.workbook.WorkbookSaveError`, with the reason).
         """
+        import io
+
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
+
+        from kamlib.workbook import write_atomically
 
         target = _xlsx_path(path)
         if target.exists() and not check_bool("overwrite", overwrite):
@@ -490,71 +529,212 @@ class AccountPlan:
                 if width == 60:
                     for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        book.save(target)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        write_atomically(target, buffer.getvalue())
         return target
 
     @classmethod
     def from_excel(cls, path: str | os.PathLike[str]) -> AccountPlan:
-        """Read a plan written by :meth:`to_excel` (and perhaps edited); the file is not changed."""
-        from openpyxl import load_workbook
+        """Read a plan written by :meth:`to_excel` (and perhaps edited); the file is not changed.
 
+        Parameters
+        ----------
+        path : str or os.PathLike
+            An existing ``.xlsx`` file.
+
+        Returns
+        -------
+        AccountPlan
+
+        Raises
+        ------
+        PlanFileError
+            Listing every problem found with its sheet, row and column: a formula or error
+            cell (type the value itself), an item listed twice, a wrong header, a missing
+            sheet, a bad value, a sheet longer than :data:`MAX_SHEET_ROWS` rows.
+        KamValueError
+            For a path that is not an existing ``.xlsx`` file, a file that is no Excel
+            workbook, is damaged or too large (checked before it is unpacked).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     plan = AccountPlan("AC007", "Great Wall Motors")
+        ...     AccountPlan.from_excel(plan.to_excel(Path(folder) / "plan.xlsx")) == plan
+        True
+        """
         source = _xlsx_path(path)
         if not source.is_file():
             raise fail("path", source.name, f"an existing .xlsx file (looked in {source.parent})")
-        book = load_workbook(source, read_only=True, data_only=True)
+        problems: list[dict[str, Any]] = []
+        book = _xlsx.open_workbook(source)
         try:
             data: dict[str, Any] = {}
             for section in SECTIONS:
                 if section.sheet not in book.sheetnames:
-                    raise fail("workbook sheets", book.sheetnames, f"a sheet {section.sheet!r}")
-                rows = [
-                    row
-                    for row in book[section.sheet].iter_rows(values_only=True)
-                    if any(value is not None for value in row)
-                ]
-                data.update(_read_section(section, rows))
+                    problems.append(_problem(section.sheet, None, None, _(
+                        "the sheet is missing (the workbook has {sheets})").format(
+                        sheets=", ".join(map(repr, book.sheetnames[:20])))))
+                    continue
+                data.update(_read_sheet(book[section.sheet], section, problems))
         finally:
             book.close()
+        if problems:
+            raise PlanFileError(source.name, problems)
         try:
             return cls.from_dict(data)
         except KamValueError as error:
-            raise KamValueError(f"{source.name}: {error}") from None
+            raise PlanFileError(source.name, [_problem(None, None, None, str(error))]) from None
 
 
-def _read_section(section: PlanSection, rows: list[tuple]) -> dict[str, Any]:
-    """Plain data of one sheet: records for a table, field values for a key–value list."""
+class PlanFileError(KamValueError):
+    """An account plan workbook has problems; ``problems`` lists each as
+    ``{"file", "sheet", "row", "column", "problem"}`` (row 1 is the header; None: the whole)."""
+
+    def __init__(self, file: str, problems: list[dict[str, Any]]) -> None:
+        self.problems = [{"file": file, **problem} for problem in problems]
+        shown = [f"- {_where(p)}{p['problem']}" for p in self.problems[:MAX_LISTED_PROBLEMS]]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            shown.append(_("- and {n} more").format(n=hidden))
+        super().__init__(
+            _("{file}: {n} problem(s); fix them in the workbook and read it again:").format(
+                file=file, n=len(self.problems)) + "\n" + "\n".join(shown)
+        )
+
+
+def _problem(sheet: str | None, row: int | str | None, column: str | None,
+             problem: str) -> dict[str, Any]:
+    return {"sheet": sheet, "row": row, "column": column, "problem": problem}
+
+
+def _where(problem: dict[str, Any]) -> str:
+    """E.g. "sheet 'Budget', row 3, column B: " (nothing for a problem of the whole file)."""
+    parts = []
+    if problem["sheet"] is not None:
+        parts.append(f"sheet {problem['sheet']!r}")
+    if problem["row"] is not None:
+        parts.append(f"row {problem['row']}" if isinstance(problem["row"], int)
+                     else f"rows {problem['row']}")
+    if problem["column"] is not None:
+        parts.append(f"column {problem['column']}")
+    return ", ".join(parts) + ": " if parts else ""
+
+
+def _read_sheet(sheet: Any, section: PlanSection, problems: list[dict[str, Any]]
+                ) -> dict[str, Any]:
+    """Plain data of one sheet (records, or field values), each problem added to ``problems``.
+
+    Only the plan's columns and at most :data:`MAX_SHEET_ROWS` rows are read, so a sheet
+    with a far-away cell costs no more than a short one.
+    """
+    from openpyxl.utils import get_column_letter
+
     headers = [_ITEM, _VALUE] if not section.table else list(section.fields)
     expected = [spec.label for spec in headers]
-    header = list(rows[0][: len(expected)]) if rows else []
-    if header != expected:
-        raise fail(f"sheet {section.sheet!r} header", header, f"the columns {expected}")
-    cells = [tuple(row[: len(expected)]) + (None,) * (len(expected) - len(row)) for row in rows[1:]]
+    name = section.sheet
+    declared = sheet.max_row  # from the sheet's own <dimension>; None if it has none
+    if isinstance(declared, int) and declared > MAX_SHEET_ROWS:
+        problems.append(_problem(name, declared, None, _(
+            "the sheet reaches row {row:,}; a plan sheet has at most {limit:,} rows: delete "
+            "the rows below the plan").format(row=declared, limit=MAX_SHEET_ROWS)))
+        return {}
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_row=MAX_SHEET_ROWS + 1,
+                                                   max_col=len(expected)), start=1):
+        values = [cell.value for cell in cells] + [None] * (len(expected) - len(cells))
+        if all(value is None for value in values):
+            continue
+        if number > MAX_SHEET_ROWS:
+            problems.append(_problem(name, number, None, _(
+                "a plan sheet has at most {limit:,} rows").format(limit=MAX_SHEET_ROWS)))
+            return {}
+        live = False
+        for position, cell in enumerate(cells):
+            kind = {"f": _("a formula ({text}): type the value itself"),
+                    "e": _("an error value ({text}): type the value itself")
+                    }.get(getattr(cell, "data_type", None))
+            if kind is not None:
+                live = True
+                problems.append(_problem(name, number, f"{get_column_letter(position + 1)} "
+                                         f"({headers[position].label})",
+                                         kind.format(text=_short(cell.value))))
+        if not live:
+            rows.append((number, values))
+    if not rows or rows[0][1] != expected or rows[0][0] != 1:
+        header = rows[0][1] if rows and rows[0][0] == 1 else []
+        problems.append(_problem(name, 1, None, _(
+            "the header row is {got}; expected the columns {expected}").format(
+            got=_short(header), expected=expected)))
+        return {}
     if section.table:
-        records = [
-            {
-                spec.key: _from_cell(spec, value)
-                for spec, value in zip(section.fields, row, strict=True)
-            }
-            for row in cells
-        ]
-        if section.key != "swot":
-            return {section.key: records}
-        swot: dict[str, list[dict[str, Any]]] = {quadrant: [] for quadrant in SWOT_QUADRANTS}
-        for record in records:
-            quadrant = record.pop("quadrant")
-            check_choice(f"sheet {section.sheet!r} quadrant", quadrant, SWOT_QUADRANTS)
-            swot[quadrant].append(record)
-        return {"swot": swot}
+        return _read_records(section, rows[1:], problems)
+    return _read_items(section, rows[1:], problems)
+
+
+def _read_records(section: PlanSection, rows: list[tuple[int, list[Any]]],
+                  problems: list[dict[str, Any]]) -> dict[str, Any]:
+    """The records of a table sheet, checked field by field."""
+    from openpyxl.utils import get_column_letter
+
+    records = []
+    for position, (number, values) in enumerate(rows):
+        record, ok = {}, True
+        for column, (spec, value) in enumerate(zip(section.fields, values, strict=True), 1):
+            try:
+                record[spec.key] = _clean(spec, _from_cell(spec, value),
+                                          f"{section.key}[{position}]")
+            except KamValueError as error:
+                ok = False
+                problems.append(_problem(section.sheet, number,
+                                         f"{get_column_letter(column)} ({spec.label})",
+                                         str(error)))
+        if ok:
+            records.append(record)
+    if section.key != "swot":
+        return {section.key: records}
+    swot: dict[str, list[dict[str, Any]]] = {quadrant: [] for quadrant in SWOT_QUADRANTS}
+    for record in records:
+        swot[record.pop("quadrant")].append(record)
+    return {"swot": swot}
+
+
+def _read_items(section: PlanSection, rows: list[tuple[int, list[Any]]],
+                problems: list[dict[str, Any]]) -> dict[str, Any]:
+    """The field values of a key–value sheet; an item listed twice is a problem, not a
+    silent "the last one wins"."""
     by_label = {spec.label: spec for spec in section.fields}
     computed = {spec.label for spec in _COMPUTED}
     values: dict[str, Any] = {}
-    for label, value in cells:
+    first_row: dict[str, int] = {}
+    for number, (label, value) in rows:
         if label in computed:
             continue
         if label not in by_label:
-            raise fail(f"sheet {section.sheet!r} item", label, f"one of {list(by_label)}")
-        values[by_label[label].key] = _from_cell(by_label[label], value)
+            problems.append(_problem(section.sheet, number, f"A ({_ITEM.label})", _(
+                "got {got}; expected one of {allowed}").format(got=_short(label),
+                                                               allowed=list(by_label))))
+            continue
+        if label in first_row:
+            problems.append(_problem(section.sheet, f"{first_row[label]} and {number}",
+                                     f"A ({_ITEM.label})", _(
+                "{label!r} is listed twice; keep one row").format(label=label)))
+            continue
+        first_row[label] = number
+        spec = by_label[label]
+        try:
+            values[spec.key] = _clean(spec, _from_cell(spec, value))
+        except KamValueError as error:
+            problems.append(_problem(section.sheet, number, f"B ({_VALUE.label})", str(error)))
     return values
+
+
+def _short(value: Any) -> str:
+    """``value`` as a message shows it: its repr, at most 60 characters."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:28] + "..." + text[-29:]
 
 
 def _from_cell(spec: PlanField, value: Any) -> Any:
@@ -616,7 +796,7 @@ def _text_width(text: str) -> int:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return _markdown.escape(text, table=True)
 
 
 def _html_cell(text: str) -> str:

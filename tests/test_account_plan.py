@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+import time
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
+import numpy as np
 import openpyxl
+import pandas as pd
 import pytest
+from helpers import live_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +26,7 @@ from kamlib.account_plan import (
     SECTIONS,
     SWOT_QUADRANTS,
     AccountPlan,
+    PlanFileError,
 )
 from kamlib.mix import FOUR_P
 from kamlib.validation import KamValueError
@@ -203,7 +209,9 @@ def test_bad_value_in_workbook_names_file_and_field(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     book["Budget"]["B3"] = -10
     book.save(path)
-    with pytest.raises(KamValueError, match=r"plan.xlsx: budget\[1\].cost_cny: got -10"):
+    with pytest.raises(KamValueError, match=r"plan.xlsx: 1 problem\(s\).*\n- sheet 'Budget', "
+                                            r"row 3, column B \(Cost, CNY \(成本\)\): "
+                                            r"budget\[1\].cost_cny: got -10"):
         AccountPlan.from_excel(path)
 
 
@@ -212,11 +220,12 @@ def test_workbook_with_missing_sheet_or_wrong_header_is_refused(tmp_path: Path) 
     book = openpyxl.load_workbook(path)
     book["Budget"]["A1"] = "What"
     book.save(path)
-    with pytest.raises(KamValueError, match=r"sheet 'Budget' header: got \['What'"):
+    with pytest.raises(KamValueError, match=r"sheet 'Budget', row 1: the header row is \['What'"):
         AccountPlan.from_excel(path)
     del book["SWOT"]
     book.save(path)
-    with pytest.raises(KamValueError, match=r"workbook sheets: got .*; expected a sheet 'SWOT'"):
+    with pytest.raises(KamValueError, match=r"sheet 'SWOT': the sheet is missing \(the workbook "
+                                            r"has 'Profile', "):
         AccountPlan.from_excel(path)
 
 
@@ -225,7 +234,8 @@ def test_unknown_item_in_a_key_value_sheet_is_refused(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     book["Strategy"].append(["Mood", "good"])
     book.save(path)
-    with pytest.raises(KamValueError, match=r"sheet 'Strategy' item: got 'Mood'"):
+    with pytest.raises(KamValueError, match=r"sheet 'Strategy', row 4, column A \(Item \(项目\)\): "
+                                            r"got 'Mood'; expected one of"):
         AccountPlan.from_excel(path)
 
 
@@ -407,3 +417,259 @@ def test_markdown_shows_payback_with_one_decimal() -> None:
 
     spec = next(f for f in _COMPUTED if f.key == "payback_months")
     assert _display(spec, 3.734891) == "3.7"
+
+
+# ----- hostile text and hostile files ------------------------------------------------------
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click me](javascript:alert(1))",
+    "![logo](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert(1)>",
+    "[x]( JavaScript:alert(1) )",
+    "&#106;avascript:alert(1) and &lt;b&gt;",
+    "[ref][1]\n[1]: javascript:alert(1)",
+    "<a href='vbscript:msgbox(1)'>x</a> | *bold* _it_ `code`",
+    "<svg/onload=alert(1)>\n# heading?",
+]
+
+
+def hostile_plan() -> AccountPlan:
+    return AccountPlan(
+        account_id="AC007", name=HOSTILE[0] + " Great Wall", strategy=HOSTILE[2],
+        swot={"strengths": [{"text": text, "weight": 1} for text in HOSTILE]},
+        contingency=[{"trigger": text, "response": text} for text in HOSTILE],
+    )
+
+
+def _visible_text(markup: str) -> str:
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            parts.append(data)
+
+    Text(convert_charrefs=True).feed(markup)
+    return "".join(parts)
+
+
+def test_markdown_rendered_to_html_has_nothing_live() -> None:
+    """The Markdown export, rendered by the `markdown` package, shows the words typed:
+    no script, no event handler, no javascript:/data: link, no raw HTML."""
+    import markdown
+
+    text = hostile_plan().to_markdown()
+    assert live_html(text) == []
+    visible = _visible_text(markdown.markdown(text, extensions=["tables"]))
+    for hostile in HOSTILE:
+        for line in hostile.split("\n"):  # each line shows as typed (line breaks become <br>)
+            assert line in visible, line
+    assert text.count("\n## ") == len(SECTIONS)  # no section heading smuggled in
+
+
+def test_html_export_has_nothing_live() -> None:
+    page = hostile_plan().to_html()
+    assert live_html(page, from_markdown=False) == []
+    assert "<script>alert(1)</script>" in _visible_text(page)
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@"])
+def test_excel_keeps_formula_like_text_as_text(tmp_path: Path, prefix: str) -> None:
+    text = f"{prefix}SUM(A1:A9) {prefix}cmd|' /C calc'!A0"
+    plan = AccountPlan("AC1", "x", strategy=text, swot={"threats": [{"text": text}]})
+    path = plan.to_excel(tmp_path / "plan.xlsx")
+    cell = openpyxl.load_workbook(path)["SWOT"]["B2"]
+    assert cell.value == text and cell.data_type == "s"
+    assert AccountPlan.from_excel(path) == plan
+
+
+def _edited(tmp_path: Path, edit) -> Path:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(path)
+    edit(book)
+    book.save(path)
+    return path
+
+
+def test_formula_and_error_cells_are_reported_with_their_place(tmp_path: Path) -> None:
+    def edit(book) -> None:
+        book["Budget"]["B2"] = "=SUM(B3:B4)"  # openpyxl stores it as a formula
+        book["Profile"]["B3"] = "=A2&\" Motors\""
+        book["SWOT"]["C2"].value = "#DIV/0!"
+        book["SWOT"]["C2"].data_type = "e"
+
+    with pytest.raises(PlanFileError) as caught:
+        AccountPlan.from_excel(_edited(tmp_path, edit))
+    places = {(p["sheet"], p["row"], p["column"]) for p in caught.value.problems}
+    assert places == {("Profile", 3, "B (Value (内容))"),
+                      ("SWOT", 2, "C (Weight (权重))"),
+                      ("Budget", 2, "B (Cost, CNY (成本))")}
+    message = str(caught.value)
+    assert "plan.xlsx: 3 problem(s)" in message
+    assert "sheet 'Budget', row 2, column B (Cost, CNY (成本)): a formula ('=SUM(B3:B4)'): " \
+           "type the value itself" in message
+    assert "an error value ('#DIV/0!')" in message
+
+
+def test_an_item_listed_twice_is_reported_not_last_row_wins(tmp_path: Path) -> None:
+    def edit(book) -> None:
+        book["Profile"].append(["Account name (客户名称)", "Someone else"])
+
+    path = _edited(tmp_path, edit)
+    rows = openpyxl.load_workbook(path)["Profile"].max_row
+    with pytest.raises(PlanFileError, match=rf"sheet 'Profile', rows 3 and {rows}, column A "
+                                            r"\(Item \(项目\)\): 'Account name \(客户名称\)' is "
+                                            r"listed twice; keep one row"):
+        AccountPlan.from_excel(path)
+
+
+def test_every_problem_is_listed_and_the_message_stays_short(tmp_path: Path) -> None:
+    def edit(book) -> None:
+        for row in range(60):
+            book["Budget"].append([f"Line {row}", f"=B2*{row}", "price"])
+
+    with pytest.raises(PlanFileError) as caught:
+        AccountPlan.from_excel(_edited(tmp_path, edit))
+    assert len(caught.value.problems) == 60
+    message = str(caught.value)
+    assert message.count("\n- sheet 'Budget'") == 50 and message.endswith("- and 10 more")
+
+
+def test_a_sparse_sheet_is_refused_without_reading_a_million_rows(tmp_path: Path) -> None:
+    """One far cell makes a sheet of 1,048,576 rows: refused from its declared size."""
+    def edit(book) -> None:
+        book["Objectives"]["C1048576"] = 1
+
+    path = _edited(tmp_path, edit)
+    started = time.perf_counter()
+    with pytest.raises(PlanFileError, match=r"sheet 'Objectives', row 1048576: the sheet "
+                                            r"reaches row 1,048,576; a plan sheet has at most"):
+        AccountPlan.from_excel(path)
+    print(f"sparse sheet refused in {time.perf_counter() - started:.2f} s")
+
+
+def _with_dimension(path: Path, sheet: str, dimension: str) -> Path:
+    """Rewrite the <dimension> a sheet declares (as a careless exporter might)."""
+    import re
+    import zipfile
+
+    book = openpyxl.load_workbook(path)
+    part = f"xl/worksheets/sheet{book.sheetnames.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[part] = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{dimension}"'.encode(),
+                         parts[part])
+    return _zip(path, parts)
+
+
+def test_too_many_rows_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamlib import account_plan
+
+    monkeypatch.setattr(account_plan, "MAX_SHEET_ROWS", 20)
+
+    def edit(book) -> None:
+        for row in range(25):
+            book["Visit plan"].append([dt.date(2026, 2, 1), f"Visit {row}"])
+
+    path = _edited(tmp_path, edit)
+    with pytest.raises(PlanFileError, match=r"sheet 'Visit plan', row 27: the sheet reaches row "
+                                            r"27; a plan sheet has at most 20 rows"):
+        AccountPlan.from_excel(path)
+    _with_dimension(path, "Visit plan", "A1:B2")  # it says 2 rows: the rows are counted
+    with pytest.raises(PlanFileError, match=r"sheet 'Visit plan', row 21: a plan sheet has at "
+                                            r"most 20 rows"):
+        AccountPlan.from_excel(path)
+
+
+def _zip(path: Path, parts: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p.write_text("account_id,name\nAC1,x\n", encoding="utf-8"),
+         "not an Excel workbook"),
+        (lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 100), "not an Excel workbook"),
+        (lambda p: _zip(p, {"readme.txt": b"hello"}), "zip file is not an Excel workbook"),
+        (lambda p: _zip(p, {"xl/workbook.xml": b"<not xml", "[Content_Types].xml": b"<"}),
+         "damaged"),
+        (lambda p: _zip(p, {"xl/workbook.xml": b" " * (41 * 1024 * 1024)}),
+         r"unpacks to 42,991,616 bytes in 1 parts; at most"),
+    ],
+    ids=["csv", "truncated zip", "other zip", "damaged xml", "zip bomb"],
+)
+def test_a_file_that_is_no_plan_workbook_is_refused(tmp_path: Path, make, message: str) -> None:
+    path = tmp_path / "plan.xlsx"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(KamValueError, match=rf"plan.xlsx: .*{message}"):
+        AccountPlan.from_excel(path)
+    assert path.read_bytes() == before
+
+
+def test_a_truncated_workbook_is_refused(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(KamValueError, match=r"plan.xlsx: (this is not an Excel workbook|the "
+                                            r"(file|workbook) is damaged)"):
+        AccountPlan.from_excel(path)
+
+
+def test_an_oversized_file_is_refused_before_unpacking(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamlib import _xlsx
+
+    path = full_plan().to_excel(tmp_path / "plan.xlsx")
+    monkeypatch.setattr(_xlsx, "MAX_FILE_BYTES", 1_000)
+    with pytest.raises(KamValueError, match=r"plan.xlsx: the file has [\d,]+ bytes; at most "
+                                            r"1,000 are read"):
+        AccountPlan.from_excel(path)
+
+
+def test_a_failed_excel_export_says_why_and_leaves_nothing(tmp_path: Path) -> None:
+    (tmp_path / "exports").write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(KamValueError, match=r"could not be saved .*: part of the path is a "
+                                            r"file, not a folder"):
+        full_plan().to_excel(tmp_path / "exports" / "plan.xlsx")
+    old = full_plan().to_excel(tmp_path / "plan.xlsx")
+    before = old.read_bytes()
+    (tmp_path / "link.xlsx").symlink_to(old)
+    AccountPlan("AC1", "New").to_excel(tmp_path / "link.xlsx", overwrite=True)
+    assert (tmp_path / "link.xlsx").is_symlink() and old.read_bytes() != before
+    assert AccountPlan.from_excel(old).name == "New"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5)
+    | st.complex_numbers() | st.just(10**400) | st.just(np.array([1, 2])) | st.just(pd.NaT)
+    | st.just(dt.timedelta(days=1)) | st.just(pd.Timestamp("2026-01-15", tz="Asia/Shanghai"))
+    | st.sampled_from(["A", "price", "discounts", "strengths", "internal", "2026-01-15"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["text", "weight", "p", "lever", "action", "cost_cny", "date",
+                         "objective", "item", "factor", "side", "rating", "strengths", "x"]),
+        inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.dictionaries(
+    st.sampled_from([f.name for f in dataclass_fields(AccountPlan)] + ["bogus"]), _JSON,
+    max_size=6))
+def test_from_dict_gives_a_plan_or_a_clear_error(data: dict) -> None:
+    """Fuzz: any plain data either makes a plan (that exports) or a KamValueError."""
+    data = {"account_id": "AC1", "name": "x", **data}
+    try:
+        plan = AccountPlan.from_dict(data)
+    except KamValueError as error:
+        assert len(str(error)) < 600
+        return
+    assert plan.to_markdown() and plan.to_html()
