@@ -506,7 +506,7 @@ class AccountPlan:
         from kamlib.workbook import write_atomically
 
         target = _xlsx_path(path)
-        if target.exists() and not check_bool("overwrite", overwrite):
+        if os.path.lexists(target) and not check_bool("overwrite", overwrite):
             raise fail("path", target.name, f"a file not yet in {target.parent}, or overwrite=True")
         book = Workbook()
         book.remove(book.active)
@@ -566,7 +566,7 @@ class AccountPlan:
         True
         """
         source = _xlsx_path(path)
-        if not source.is_file():
+        if not os.path.isfile(source):
             raise fail("path", source.name, f"an existing .xlsx file (looked in {source.parent})")
         problems: list[dict[str, Any]] = []
         book = _xlsx.open_workbook(source)
@@ -804,9 +804,9 @@ def _html_cell(text: str) -> str:
 
 
 def _xlsx_path(path: Any) -> Path:
-    if not isinstance(path, (str, os.PathLike)) or Path(path).suffix.lower() != ".xlsx":
-        raise fail("path", path, "a file path ending in .xlsx")
-    return Path(path)
+    from kamlib.workbook import check_file_path
+
+    return check_file_path("path", path, ".xlsx")
 
 
 _HTML_PAGE = """<!DOCTYPE html>

@@ -103,8 +103,20 @@ class WorkbookSaveError(KamValueError):
         self.path, self.reason = path, reason
         super().__init__(
             _("Your work could not be saved in {path}: {reason}. "
-              "What was saved before is unchanged.").format(path=path, reason=reason)
+              "What was saved before is unchanged.").format(path=shown_path(path), reason=reason)
         )
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """``path`` as a message shows it: whole, or its start and end if very long.
+
+    Examples
+    --------
+    >>> shown_path("/home/li/" + "x" * 300 + "/me.json")[-12:]
+    'xxxx/me.json'
+    """
+    text = os.fspath(path)
+    return text if len(text) <= 160 else text[:60] + "..." + text[-97:]
 
 
 @dataclass(frozen=True)
@@ -272,7 +284,7 @@ def learner_workbooks(folder: str | os.PathLike[str] | None = None) -> dict[str,
     ['li.lei']
     """
     where = _check_folder("folder", folder)
-    if not where.is_dir():
+    if not os.path.isdir(where):
         raise fail("folder", str(where), "an existing folder of workbook files")
     found = {}
     for path in sorted(where.glob("*.json")):
@@ -357,7 +369,7 @@ def default_workbook() -> Workbook:
 def _adopt_legacy_workbook(path: Path) -> None:
     """Copy ``<course>/workbook/<name>.json`` to the new default ``path`` if only it exists."""
     legacy = _LEGACY_FOLDER / path.name
-    if path.exists() or not legacy.is_file():
+    if os.path.lexists(path) or not os.path.isfile(legacy):
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -372,10 +384,8 @@ def _adopt_legacy_workbook(path: Path) -> None:
 
 
 def _check_path(field: str, path: Any) -> Path:
-    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
-        raise fail(field, path, "a file path such as 'workbook/me.json'")
-    resolved = Path(path).expanduser().absolute()
-    if resolved.suffix.lower() != ".json" or resolved.is_dir():
+    resolved = check_file_path(field, path, ".json").absolute()
+    if os.path.isdir(resolved):
         raise fail(field, str(path), "the path of a .json file")
     return resolved
 
@@ -383,9 +393,45 @@ def _check_path(field: str, path: Any) -> Path:
 def _check_folder(field: str, folder: Any) -> Path:
     if folder is None:
         return workbook_folder()
-    if not isinstance(folder, (str, os.PathLike)) or not str(folder).strip():
-        raise fail(field, folder, "a folder path, or None for this user's workbook folder")
-    return Path(folder).expanduser()
+    return check_file_path(field, folder)
+
+
+def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
+    """Return ``path`` as a :class:`~pathlib.Path` (``~`` expanded) if it can name a file.
+
+    Parameters
+    ----------
+    field : str
+        The name of the argument, for the error message.
+    path : str or os.PathLike
+        Not blank, without NUL characters; ending in ``suffix`` (any case) if one is given.
+    suffix : str, optional
+        E.g. ``".json"``.
+
+    Returns
+    -------
+    pathlib.Path
+
+    Raises
+    ------
+    KamValueError
+        For anything else.
+
+    Examples
+    --------
+    >>> check_file_path("path", "notes/me.json", ".json").name
+    'me.json'
+    """
+    allowed = f"the path of a {suffix} file" if suffix else "a file path"
+    if not isinstance(path, (str, os.PathLike)):
+        raise fail(field, path, allowed)
+    text = os.fspath(path)
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
+        raise fail(field, text, allowed)
+    resolved = Path(text).expanduser()
+    if suffix is not None and resolved.suffix.lower() != suffix:
+        raise fail(field, text, allowed)
+    return resolved
 
 
 def _thread_lock(path: Path) -> threading.Lock:
@@ -644,10 +690,8 @@ class Workbook:
             For a bad path, an existing file without ``overwrite=True``;
             :class:`WorkbookSaveError` if the file cannot be written.
         """
-        if not isinstance(path, (str, os.PathLike)) or Path(path).suffix.lower() != ".md":
-            raise fail("path", path, "the path of a .md file")
-        target = Path(path).expanduser()
-        if target.exists() and not check_bool("overwrite", overwrite):
+        target = check_file_path("path", path, ".md")
+        if os.path.lexists(target) and not check_bool("overwrite", overwrite):
             raise fail("path", str(target), "a file that does not exist yet, or overwrite=True")
         write_atomically(target, self.to_markdown().encode("utf-8"))
         return target
@@ -685,14 +729,17 @@ class Workbook:
         try:
             return _read_file(target)
         except _Unreadable as problem:
-            with contextlib.suppress(WorkbookSaveError):
+            try:
                 with self._locked() as locked:  # re-check under the lock: a writer may be done
                     return self._read_for_update(locked)
+            except WorkbookSaveError as error:
+                reason = error.reason if problem.reason in error.reason else _(
+                    "{problem}; it could not be moved aside: {error}").format(
+                    problem=problem.reason, error=error.reason)
             _warn_once(target, _(
-                "The workbook {path} could not be read ({reason}) and could not be moved "
-                "aside (the folder is not writable). Widgets start empty; nothing will be "
-                "saved over that file."
-            ).format(path=target, reason=problem.reason))
+                "The workbook {path} could not be used: {reason}. Widgets start empty; "
+                "nothing will be saved over that file."
+            ).format(path=shown_path(target), reason=reason))
             return {}
 
     def _read_for_update(self, target: Path) -> dict[str, Any]:
@@ -708,12 +755,12 @@ class Workbook:
                 os.replace(target, aside)
             except OSError as error:
                 raise WorkbookSaveError(self.path, _(
-                    "the file could not be read ({reason}) nor moved aside ({error})"
-                ).format(reason=problem.reason, error=_os_reason(error))) from None
+                    "{problem}; it could not be moved aside: {error}"
+                ).format(problem=problem.reason, error=_os_reason(error))) from None
             warnings.warn(_(
                 "The workbook {path} could not be read ({reason}); it was moved to {aside} "
                 "and a fresh workbook started. Your earlier answers are in that file."
-            ).format(path=target, reason=problem.reason, aside=aside),
+            ).format(path=shown_path(target), reason=problem.reason, aside=shown_path(aside)),
                 WorkbookRecoveryWarning, stacklevel=4)
             return {}
 
@@ -849,11 +896,9 @@ def write_atomically(target: str | os.PathLike[str], data: bytes) -> Path:
     KamValueError
         For a bad ``target`` or ``data``.
     """
-    if not isinstance(target, (str, os.PathLike)) or not str(target).strip():
-        raise fail("target", target, "a file path")
+    real = Path(os.path.realpath(check_file_path("target", target)))
     if not isinstance(data, bytes):
         raise fail("data", type(data).__name__, "bytes")
-    real = Path(os.path.realpath(Path(target).expanduser()))
     temp = None
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
@@ -913,13 +958,11 @@ def remove_stale_temporary_files(target: str | os.PathLike[str],
     KamValueError
         For a bad ``target`` or ``older_than``.
     """
-    if not isinstance(target, (str, os.PathLike)) or not str(target).strip():
-        raise fail("target", target, "a file path")
+    real = Path(os.path.realpath(check_file_path("target", target)))
     if isinstance(older_than, bool) or not isinstance(older_than, (int, float)) or not (
         0 <= older_than < float("inf")
     ):
         raise fail("older_than", older_than, "a number of seconds from 0")
-    real = Path(os.path.realpath(Path(target).expanduser()))
     prefix = f".{real.name}{_TEMP_MARK}"
     limit = time.time() - older_than
     removed = []

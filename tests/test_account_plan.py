@@ -241,7 +241,7 @@ def test_unknown_item_in_a_key_value_sheet_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("path", ["plan.csv", 42, "plan"])
 def test_excel_path_must_end_in_xlsx(path: object) -> None:
-    with pytest.raises(KamValueError, match=r"path: got .*; expected a file path ending in .xlsx"):
+    with pytest.raises(KamValueError, match=r"path: got .*; expected the path of a .xlsx file"):
         full_plan().to_excel(path)
 
 

@@ -340,7 +340,7 @@ def test_no_warning_for_a_good_file(workbook_path: Path) -> None:
 def test_a_folder_in_place_of_the_file_is_reported_not_moved(workbook_path: Path) -> None:
     book = Workbook(workbook_path)
     workbook_path.mkdir(parents=True)  # after the check at creation
-    with pytest.warns(WorkbookRecoveryWarning, match="could not be read"):
+    with pytest.warns(WorkbookRecoveryWarning, match="could not be used: a folder has that name"):
         assert book.get("swot") is None
     with pytest.raises(WorkbookSaveError, match="a folder has that name"):
         book.set("swot", 1)
@@ -481,6 +481,19 @@ def test_bad_workbook_paths(path: object) -> None:
         Workbook(path)  # type: ignore[arg-type]
     with pytest.raises(KamValueError, match="path: got .*expected"):
         workbook.set_workbook_path(path)  # type: ignore[arg-type]
+
+
+def test_paths_the_system_cannot_take(tmp_path: Path) -> None:
+    """A NUL character is refused up front; a name too long for the disk is reported."""
+    with pytest.raises(KamValueError, match=r"path: got .*\\x00.*; expected the path of a .json"):
+        Workbook(tmp_path / "a\x00b.json")
+    with pytest.raises(KamValueError, match=r"target: got .*; expected a file path"):
+        workbook.write_atomically(str(tmp_path / "a\x00b"), b"x")
+    long = Workbook(tmp_path / ("x" * 300 + ".json"))
+    with pytest.raises(WorkbookSaveError, match=r"could not be saved in .*\.\.\..*xxx\.json: "):
+        long.set("swot", 1)
+    with pytest.warns(WorkbookRecoveryWarning, match="could not be used"):
+        assert long.get("swot") is None
 
 
 def test_bad_env_values(monkeypatch: pytest.MonkeyPatch) -> None:
