@@ -6,10 +6,8 @@ walking round the room) sees at a glance what is wrong and how to fix it.
 
 from __future__ import annotations
 
-import os
 import sys
 from importlib import metadata
-from pathlib import Path
 
 import pandas as pd
 from packaging.requirements import Requirement
@@ -65,14 +63,20 @@ def _data_check() -> dict:
 
 
 def _workbook_check() -> dict:
-    from kamlib import workbook
+    """Where the learner's workbook is, and whether a file can be written there."""
+    import tempfile
 
-    folder = Path(workbook.workbook_path()).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    ok = os.access(folder, os.W_OK)
-    return {
-        "check": "workbook folder writable",
-        "found": str(folder),
-        "ok": ok,
-        "fix": "set KAMLIB_WORKBOOK to a file path in a folder you can write to",
-    }
+    from kamlib import workbook
+    from kamlib.validation import KamValueError
+
+    check = {"check": "workbook folder writable", "ok": False,
+             "fix": "set KAMLIB_LEARNER to a name such as zhang.wei (letters or digits, with "
+                    ". - _ inside), or KAMLIB_WORKBOOK to a file in a folder you can write to"}
+    try:
+        path = workbook.workbook_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+    except (KamValueError, OSError) as error:
+        return {**check, "found": str(error)}
+    return {**check, "found": str(path), "ok": True}

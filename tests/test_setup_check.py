@@ -38,3 +38,12 @@ def test_missing_case_data_is_flagged(
     checks = setup_check.check_environment().set_index("check")
     assert not checks.loc["case data", "ok"]
     assert "KAMLIB_DATA_DIR" in checks.loc["case data", "found"]
+
+
+def test_a_bad_learner_name_is_flagged_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
+    monkeypatch.setenv("KAMLIB_LEARNER", "../zhang")
+    checks = setup_check.check_environment().set_index("check")
+    assert not checks.loc["workbook folder writable", "ok"]
+    assert "KAMLIB_LEARNER: got '../zhang'" in checks.loc["workbook folder writable", "found"]
+    assert "KAMLIB_LEARNER" in checks.loc["workbook folder writable", "fix"]
