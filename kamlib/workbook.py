@@ -29,6 +29,7 @@ merges two edits of a section where its values are collections of entries.
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import json
 import os
@@ -42,7 +43,7 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -645,6 +646,68 @@ class Workbook:
             revisions[section] = saved.revision + 1
             self._write(target, sections, revisions)
         return saved.revision + 1
+
+    def update(self, section: str, change: Callable[[Any], Any], *,
+               collections: Iterable[str] = ("",), attempts: int = 20) -> SavedSection:
+        """Save ``change(saved value)`` under ``section``, merging with saves made meanwhile.
+
+        For a writer without a widget (a script, a grader, an exercise): read the section,
+        apply ``change``, save with the revision read; if another writer saved first, merge
+        the two edits with :func:`merge_values` and try again.
+
+        Parameters
+        ----------
+        section : str
+            The section's name.
+        change : callable
+            Takes the saved value (``None`` if nothing) and returns the new value; it must
+            not change its argument.
+        collections : iterable of str
+            The parts of the value that are collections of entries (default: the whole
+            value), as for :func:`merge_values`.
+        attempts : int
+            How many times to try before giving up (1 to 1000).
+
+        Returns
+        -------
+        SavedSection
+            What is saved now.
+
+        Raises
+        ------
+        MergeConflict
+            If another writer changed the same thing differently.
+        WorkbookSaveError
+            If the file cannot be written.
+        KamValueError
+            For bad arguments, or if the section kept changing for ``attempts`` tries.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     book = Workbook(Path(folder) / "me.json")
+        ...     book.update("plans", lambda plans: (plans or []) + ["visit AC007"])
+        SavedSection(value=['visit AC007'], revision=1)
+        """
+        if not callable(change):
+            raise fail("change", change, "a function from the saved value to the new one")
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or not (
+                1 <= attempts <= 1000):
+            raise fail("attempts", attempts, "a whole number from 1 to 1000")
+        collections = list(collections) if not isinstance(collections, str) else collections
+        base = self.load(section)
+        mine = plain_json(change(copy.deepcopy(base.value)), f"change({section!r})")
+        for _attempt in range(attempts):
+            try:
+                return SavedSection(mine, self.set(section, mine,
+                                                   expected_revision=base.revision))
+            except WorkbookConflict as conflict:
+                mine = merge_values(base.value, mine, conflict.saved.value,
+                                    collections=collections)
+                base = conflict.saved
+        raise fail("attempts", attempts, f"enough tries: {section!r} kept being saved by "
+                                         "others meanwhile")
 
     # -- documents ----------------------------------------------------------------------
 

@@ -129,20 +129,12 @@ def _write_own_section(path: str, name: str, start: multiprocessing.synchronize.
 
 def _append_to_shared_section(path: str, name: str,
                               start: multiprocessing.synchronize.Barrier) -> None:
-    """One kernel adds entries to a section others add to: load, merge on conflict, retry."""
+    """One kernel adds entries to a section others add to: Workbook.update merges."""
     book = Workbook(path)
     start.wait()
     for step in range(WRITES_PER_PROCESS):
-        base = book.load("entries")
-        mine = (base.value or []) + [f"{name}-{step}"]
-        while True:
-            try:
-                book.set("entries", mine, expected_revision=base.revision)
-                break
-            except WorkbookConflict as conflict:
-                mine = workbook.merge_values(base.value, mine, conflict.saved.value,
-                                             collections=[""])
-                base = conflict.saved
+        entry = f"{name}-{step}"
+        book.update("entries", lambda entries, new=entry: (entries or []) + [new])
 
 
 def _run_processes(target, path: Path, count: int = 4) -> None:
@@ -170,6 +162,23 @@ def test_processes_adding_to_one_section_lose_nothing(workbook_path: Path) -> No
     assert sorted(entries) == sorted(f"kernel-{n}-{s}" for n in range(4)
                                      for s in range(WRITES_PER_PROCESS))
     assert Workbook(workbook_path).load("entries").revision == 4 * WRITES_PER_PROCESS
+
+
+def test_update_merges_or_says_why(workbook_path: Path) -> None:
+    book = Workbook(workbook_path)
+    assert book.update("swot", lambda v: {"title": "AC7", "items": ["a"]},
+                       collections=["items"]) == SavedSection({"title": "AC7", "items": ["a"]}, 1)
+
+    def sneaky(value: dict) -> dict:  # another writer saves while this one works
+        Workbook(workbook_path).set("swot", {**value, "title": "AC8"})
+        return {**value, "title": "AC9"}
+
+    with pytest.raises(workbook.MergeConflict, match="changed in two places"):
+        book.update("swot", sneaky, collections=["items"])
+    assert book.get("swot")["title"] == "AC8"
+    for bad, message in [({"change": 3}, "change: got 3"), ({"attempts": 0}, "attempts: got 0")]:
+        with pytest.raises(KamValueError, match=message):
+            book.update("swot", **{"change": list, **bad})
 
 
 def test_expected_revision_refuses_to_overwrite_newer_work(workbook_path: Path) -> None:

@@ -28,8 +28,10 @@ two edits are merged where the section holds collections of entries (the class a
 ``merge_collections``, e.g. ``("swot/*",)``: see :func:`kamlib.workbook.merge_values`), or
 the learner's change is refused with a message; either way the widget is rebuilt to show
 what is saved. A save that fails (disk full, folder read-only) says "Not saved" in the widget
-and leaves the file as it was. Labels come
-from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through :class:`PlotOutput`.
+and leaves the file as it was.
+
+Labels come from :mod:`kamlib.i18n` through :meth:`KamWidget.label`; plots go through
+:class:`PlotOutput`.
 """
 
 from __future__ import annotations
@@ -255,35 +257,33 @@ class KamWidget:
 
     def _show_notice(self, text: str, alert: bool = False) -> None:
         """Tell the learner what happened to their work (not a problem with their input)."""
-        colours = ("#8A4B00", "#FFF8E1", "#E69F00") if alert else ("#0B4F71", "#E8F4FA",
-                                                                   "#0072B2")
-        self.message.value = (
-            f'<div role="{"alert" if alert else "status"}" style="color:{colours[0]};'
-            f"background:{colours[1]};border-left:4px solid {colours[2]};padding:4px 8px\">"
-            f"{html.escape(text)}</div>"
-        )
-        self._save_problem_shown = False
+        self._show_message(text, tone="alert" if alert else "status")
 
     def _show_save_problem(self, reason: str) -> None:
         """Say "Not saved" and why, in the learner's words."""
-        self.message.value = (
-            '<div role="alert" style="color:#A63603;background:#FFF3E0;border-left:4px solid '
-            f'#D55E00;padding:4px 8px"><b>{html.escape(_("Not saved", self.language))}'
-            f"</b>: {html.escape(reason)}. "
-            + html.escape(_(
-                "What was saved before is unchanged; what you see here will be saved with "
-                "your next change once this is fixed.", self.language))
-            + "</div>"
-        )
+        self._show_message(
+            f"{reason}. " + _("What was saved before is unchanged; what you see here will be "
+                              "saved with your next change once this is fixed.", self.language),
+            title=_("Not saved", self.language))
         self._save_problem_shown = True
 
     def show_error(self, error: Exception) -> None:
         """Show a problem with the learner's input in the widget instead of raising it."""
+        self._show_message(str(error), title=self.label("widget.problem"))
+
+    def _show_message(self, text: str, title: str = "", tone: str = "problem") -> None:
+        """Show ``text`` (after a bold ``title``) in the message line; ``tone`` is "problem",
+        "alert" (something the learner must redo) or "status" (for information)."""
+        colours = {"problem": ("#A63603", "#FFF3E0", "#D55E00"),
+                   "alert": ("#8A4B00", "#FFF8E1", "#E69F00"),
+                   "status": ("#0B4F71", "#E8F4FA", "#0072B2")}[tone]
+        heading = f"<b>{html.escape(title)}:</b> " if title else ""
         self.message.value = (
-            '<div role="alert" style="color:#A63603;background:#FFF3E0;border-left:4px solid '
-            f'#D55E00;padding:4px 8px"><b>{html.escape(self.label("widget.problem"))}:</b> '
-            f"{html.escape(str(error))}</div>"
+            f'<div role="{"status" if tone == "status" else "alert"}" style="color:{colours[0]};'
+            f"background:{colours[1]};border-left:4px solid {colours[2]};padding:4px 8px\">"
+            f"{heading}{html.escape(text)}</div>"
         )
+        self._save_problem_shown = False
 
     def clear_error(self) -> None:
         """Remove the message shown by :meth:`show_error`."""
