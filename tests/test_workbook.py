@@ -119,48 +119,35 @@ def test_threads_writing_different_sections_lose_nothing(workbook_path: Path) ->
 WRITES_PER_PROCESS = 20
 
 
-def _write_own_section(path: str, name: str, start: multiprocessing.synchronize.Barrier) -> None:
-    """One kernel's widget: save its own section again and again (runs in a child process)."""
+def _kernel_saving(path: str, name: str, start: multiprocessing.synchronize.Barrier) -> None:
+    """One kernel (a child process): saves its own section again and again, and adds entries
+    to a section every kernel adds to (Workbook.update merges on a conflict)."""
     book = Workbook(path)
     start.wait()
     for step in range(WRITES_PER_PROCESS):
         book.set(name, step)
-
-
-def _append_to_shared_section(path: str, name: str,
-                              start: multiprocessing.synchronize.Barrier) -> None:
-    """One kernel adds entries to a section others add to: Workbook.update merges."""
-    book = Workbook(path)
-    start.wait()
-    for step in range(WRITES_PER_PROCESS):
         entry = f"{name}-{step}"
         book.update("entries", lambda entries, new=entry: (entries or []) + [new])
 
 
-def _run_processes(target, path: Path, count: int = 4) -> None:
+def test_processes_saving_at_once_lose_nothing(workbook_path: Path) -> None:
+    """Kernels are processes: the file lock keeps each one's section, the revisions each
+    one's entries in the section they share."""
     context = multiprocessing.get_context("spawn")  # a fresh interpreter, as a kernel is
-    start = context.Barrier(count, timeout=60)
-    processes = [context.Process(target=target, args=(str(path), f"kernel-{n}", start))
-                 for n in range(count)]
+    start = context.Barrier(4, timeout=60)
+    processes = [context.Process(target=_kernel_saving,
+                                 args=(str(workbook_path), f"kernel-{n}", start))
+                 for n in range(4)]
     for process in processes:
         process.start()
     for process in processes:
         process.join(timeout=120)
-    assert [process.exitcode for process in processes] == [0] * count
-
-
-def test_processes_writing_different_sections_lose_nothing(workbook_path: Path) -> None:
-    """Kernels are processes: only the file lock keeps one from saving over another's section."""
-    _run_processes(_write_own_section, workbook_path)
-    assert saved(workbook_path) == {f"kernel-{n}": WRITES_PER_PROCESS - 1 for n in range(4)}
-
-
-def test_processes_adding_to_one_section_lose_nothing(workbook_path: Path) -> None:
-    """Four kernels add 20 entries each to the same section: revisions catch every overlap."""
-    _run_processes(_append_to_shared_section, workbook_path)
-    entries = saved(workbook_path, "entries")
-    assert sorted(entries) == sorted(f"kernel-{n}-{s}" for n in range(4)
-                                     for s in range(WRITES_PER_PROCESS))
+    assert [process.exitcode for process in processes] == [0] * 4
+    stored = saved(workbook_path)
+    assert {key: value for key, value in stored.items() if key != "entries"} == {
+        f"kernel-{n}": WRITES_PER_PROCESS - 1 for n in range(4)}
+    assert sorted(stored["entries"]) == sorted(f"kernel-{n}-{s}" for n in range(4)
+                                               for s in range(WRITES_PER_PROCESS))
     assert Workbook(workbook_path).load("entries").revision == 4 * WRITES_PER_PROCESS
 
 
