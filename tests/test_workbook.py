@@ -17,7 +17,7 @@ from helpers import live_html, saved
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamlib import workbook
+from kamlib import merging, workbook
 from kamlib.validation import KamValueError
 from kamlib.workbook import (
     SavedSection,
@@ -160,7 +160,7 @@ def test_update_merges_or_says_why(workbook_path: Path) -> None:
         Workbook(workbook_path).set("swot", {**value, "title": "AC8"})
         return {**value, "title": "AC9"}
 
-    with pytest.raises(workbook.MergeConflict, match="changed in two places"):
+    with pytest.raises(merging.MergeConflict, match="changed in two places"):
         book.update("swot", sneaky, collections=["items"])
     assert book.get("swot")["title"] == "AC8"
     for bad, message in [({"change": 3}, "change: got 3"), ({"attempts": 0}, "attempts: got 0")]:
@@ -528,7 +528,7 @@ MERGES = {
 
 @pytest.mark.parametrize(("base", "mine", "theirs", "merged"), MERGES.values(), ids=MERGES.keys())
 def test_merge_values(base: object, mine: object, theirs: object, merged: object) -> None:
-    result = workbook.merge_values(base, mine, theirs, collections=["l", "swot/*"])
+    result = merging.merge_values(base, mine, theirs, collections=["l", "swot/*"])
     assert json.dumps(result) == json.dumps(merged)
 
 
@@ -546,8 +546,8 @@ CONFLICTS = {
 @pytest.mark.parametrize(("base", "mine", "theirs", "collections"), CONFLICTS.values(),
                          ids=CONFLICTS.keys())
 def test_merge_conflicts(base: object, mine: object, theirs: object, collections: list) -> None:
-    with pytest.raises(workbook.MergeConflict, match="changed in two places"):
-        workbook.merge_values(base, mine, theirs, collections=collections)
+    with pytest.raises(merging.MergeConflict, match="changed in two places"):
+        merging.merge_values(base, mine, theirs, collections=collections)
 
 
 _ENTRY = st.text("abc", min_size=1, max_size=2)
@@ -562,8 +562,8 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers(-3, 3) | _ENTRY,
 def test_merging_anything_merges_or_says_conflict(base: object, mine: object,
                                                   theirs: object) -> None:
     try:
-        merged = workbook.merge_values(base, mine, theirs, collections=["l", "m/*", ""])
-    except workbook.MergeConflict:
+        merged = merging.merge_values(base, mine, theirs, collections=["l", "m/*", ""])
+    except merging.MergeConflict:
         return
     assert workbook.plain_json(merged) == merged
     if json.dumps(mine) == json.dumps(base):
@@ -585,7 +585,7 @@ def test_entries_added_on_both_sides_are_all_kept(base: list, mine_new: list, th
         return result
 
     mine, theirs = insert_somewhere(base, mine_new), insert_somewhere(base, theirs_new)
-    merged = workbook.merge_values({"l": base}, {"l": mine}, {"l": theirs}, collections=["l"])
+    merged = merging.merge_values({"l": base}, {"l": mine}, {"l": theirs}, collections=["l"])
     from collections import Counter
 
     have, added = Counter(merged["l"]), Counter(mine_new) | Counter(theirs_new)
@@ -596,7 +596,7 @@ def test_entries_added_on_both_sides_are_all_kept(base: list, mine_new: list, th
 @pytest.mark.parametrize("collections", ["swot/*", ["a//b"], [3], 5])
 def test_merge_refuses_malformed_collections(collections: object) -> None:
     with pytest.raises(KamValueError, match="collections: got"):
-        workbook.merge_values([], [], [], collections=collections)  # type: ignore[arg-type]
+        merging.merge_values([], [], [], collections=collections)  # type: ignore[arg-type]
 
 
 # ----- Markdown ------------------------------------------------------------------------

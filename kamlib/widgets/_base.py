@@ -25,7 +25,7 @@ Only the learner's changes are saved: creating a widget writes nothing, so data 
 Nothing is lost across tabs or re-run cells: a widget remembers the revision of its section
 it last loaded or saved, and :meth:`KamWidget.save` refuses to overwrite a newer one. Then the
 two edits are merged where the section holds collections of entries (the class attribute
-``merge_collections``, e.g. ``("swot/*",)``: see :func:`kamlib.workbook.merge_values`), or
+``merge_collections``, e.g. ``("swot/*",)``: see :func:`kamlib.merging.merge_values`), or
 the learner's change is refused with a message; either way the widget is rebuilt to show
 what is saved. A save that fails (disk full, folder read-only) says "Not saved" in the widget
 and leaves the file as it was.
@@ -49,15 +49,14 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib.i18n import LANGUAGES, _, register, t
+from kamlib.merging import MergeConflict, merge_values
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 from kamlib.workbook import (
-    MergeConflict,
     SavedSection,
     Workbook,
     WorkbookConflict,
     WorkbookSaveError,
     default_workbook,
-    merge_values,
     plain_json,
 )
 
@@ -97,7 +96,7 @@ class KamWidget:
     section: str = ""
     #: Paths of the parts of :attr:`value` that are collections of entries (lists or dicts
     #: whose items are independent), merged when two tabs or cells save the section: see
-    #: :func:`kamlib.workbook.merge_values`. Empty: any change made elsewhere is kept and
+    #: :func:`kamlib.merging.merge_values`. Empty: any change made elsewhere is kept and
     #: this widget's conflicting change is refused.
     merge_collections: tuple[str, ...] = ()
     widget: widgets.Widget
