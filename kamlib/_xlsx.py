@@ -47,7 +47,13 @@ def open_workbook(path: Path, *, formulas: bool = True) -> Any:
     def refuse(reason: str) -> KamValueError:
         return KamValueError(_("{file}: {reason}.").format(file=path.name, reason=reason))
 
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with open(path, "rb"):
+            pass
+    except OSError as error:
+        raise refuse(_("the file cannot be opened ({error})").format(
+            error=error.strerror or type(error).__name__)) from None
     if size > MAX_FILE_BYTES:
         raise refuse(_("the file has {size:,} bytes; at most {limit:,} are read").format(
             size=size, limit=MAX_FILE_BYTES))
