@@ -194,6 +194,11 @@ def check_learner_name(name: Any, field: str = "learner") -> str:
 def learner_name() -> str:
     """Return the learner's name from ``KAMLIB_LEARNER`` (default ``"learner"``).
 
+    Returns
+    -------
+    str
+        The name, as :func:`check_learner_name` returns it.
+
     Raises
     ------
     KamValueError
@@ -325,6 +330,11 @@ def workbook_path() -> Path:
 
     :func:`set_workbook_path`, else ``KAMLIB_WORKBOOK``, else
     ``learner_workbook_path(learner_name())`` in this user's data folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The file (it may not exist yet).
 
     Raises
     ------
@@ -592,7 +602,13 @@ class Workbook:
         return _split(self._read())[0].get(section, default)
 
     def sections(self) -> list[str]:
-        """Return the names of the saved sections, in the order they were first saved."""
+        """Return the names of the saved sections, in the order they were first saved.
+
+        Examples
+        --------
+        >>> Workbook("nowhere/new.json").sections()
+        []
+        """
         return list(_split(self._read())[0])
 
     # -- writing ------------------------------------------------------------------------

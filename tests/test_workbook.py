@@ -197,7 +197,20 @@ def test_default_path_is_in_the_user_data_folder(tmp_path: Path,
     assert expected.is_relative_to(tmp_path)  # not the repository, not site-packages
     monkeypatch.delenv("KAMLIB_LEARNER")
     assert workbook.workbook_path().name == "learner.json"
+
+
+def test_the_command_prints_where_a_workbook_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
+    monkeypatch.delenv("KAMLIB_LEARNER", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert workbook.main(["zhang.wei"]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "kamlib" / "workbook" /
+                                                  "zhang.wei.json")
     assert workbook.main([]) == 0
+    assert capsys.readouterr().out.strip().endswith("learner.json")
+    assert workbook.main(["../x"]) == 2
+    assert "learner: got '../x'" in capsys.readouterr().err
 
 
 def test_env_var_and_set_workbook_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
