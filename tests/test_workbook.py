@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sys
 import threading
 import time
 import warnings
@@ -26,6 +27,10 @@ from kamlib.workbook import (
     WorkbookRecoveryWarning,
     WorkbookSaveError,
 )
+
+
+#: XDG_DATA_HOME moves platformdirs' user data folder on Linux (elsewhere it is fixed).
+xdg_only = pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME is Linux's")
 
 
 @pytest.fixture(autouse=True)
@@ -187,6 +192,7 @@ def test_expected_revision_refuses_to_overwrite_newer_work(workbook_path: Path) 
 
 # ----- where the workbook lives ------------------------------------------------------------
 
+@xdg_only
 def test_default_path_is_in_the_user_data_folder(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
@@ -199,6 +205,7 @@ def test_default_path_is_in_the_user_data_folder(tmp_path: Path,
     assert workbook.workbook_path().name == "learner.json"
 
 
+@xdg_only
 def test_the_command_prints_where_a_workbook_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                 capsys: pytest.CaptureFixture) -> None:
     monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
@@ -224,6 +231,7 @@ def test_env_var_and_set_workbook_path(tmp_path: Path, monkeypatch: pytest.Monke
     assert workbook.default_workbook().path == tmp_path / "env.json"
 
 
+@xdg_only
 def test_an_earlier_workbook_in_the_course_folder_is_copied_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
