@@ -28,7 +28,6 @@ from kamlib.workbook import (
     WorkbookSaveError,
 )
 
-
 #: XDG_DATA_HOME moves platformdirs' user data folder on Linux (elsewhere it is fixed).
 xdg_only = pytest.mark.skipif(sys.platform != "linux", reason="XDG_DATA_HOME is Linux's")
 
