@@ -639,10 +639,10 @@ class Workbook:
         WorkbookConflict
             If ``expected_revision`` is given and differs from the saved revision.
         WorkbookSaveError
-            If the file cannot be written (disk full, folder not writable...).
+            If the file cannot be written (disk full, folder not writable, the workbook
+            would be larger than :data:`MAX_FILE_BYTES`).
         KamValueError
-            For a bad section name, value or revision, or a workbook that would be larger
-            than :data:`MAX_FILE_BYTES`.
+            For a bad section name, value or revision.
         """
         section = _check_section(section)
         plain = plain_json(value, f"workbook section {section!r}")
@@ -847,8 +847,9 @@ class Workbook:
             f"{json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
             for key, value in data.items()) + "\n}\n").encode("utf-8")
         if len(encoded) > MAX_FILE_BYTES:
-            raise fail("workbook", f"{len(encoded):,} bytes",
-                       f"at most {MAX_FILE_BYTES:,} bytes in all (remove some saved work)")
+            raise WorkbookSaveError(self.path, _(
+                "the workbook would hold {size:,} bytes, more than the {limit:,} it may hold"
+            ).format(size=len(encoded), limit=MAX_FILE_BYTES))
         remove_stale_temporary_files(target)
         try:
             write_atomically(target, encoded)

@@ -475,8 +475,15 @@ def test_set_refuses_a_workbook_too_large_to_read_back(workbook_path: Path,
     book = Workbook(workbook_path)
     book.set("notes", "small")
     before = workbook_path.read_bytes()
-    with pytest.raises(KamValueError, match=r"workbook: got '\d[\d,]* bytes'; expected at most"):
+    with pytest.raises(WorkbookSaveError, match=r"would hold \d,\d{3} bytes, more than the "
+                                                r"2,000 it may hold"):
         book.set("big", "x" * 3_000)
+    assert workbook_path.read_bytes() == before
+    from kamlib.widgets import SWOTBoard
+
+    board = SWOTBoard(workbook=book)
+    board.add("strengths", "y" * 3_000)  # a widget says so instead of raising
+    assert "Not saved: the workbook would hold" in board.error
     assert workbook_path.read_bytes() == before
 
 
