@@ -85,8 +85,11 @@ _LEARNER_ALLOWED = (f"a name of 1 to {MAX_LEARNER_CHARS} letters or digits, with
 
 _state: dict[str, Path | None] = {"path": None}
 _shared: dict[Path, Workbook] = {}
-_thread_locks: dict[Path, threading.Lock] = {}
+_thread_locks: dict[Path, threading.RLock] = {}
 _thread_locks_guard = threading.Lock()
+#: The files whose lock this thread holds: a nested write (e.g. a widget's refresh while its
+#: save settles a conflict) must not take the file lock a second time.
+_held = threading.local()
 _warned: set[tuple[str, int, int]] = set()
 
 
@@ -441,9 +444,9 @@ def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
     return resolved
 
 
-def _thread_lock(path: Path) -> threading.Lock:
+def _thread_lock(path: Path) -> threading.RLock:
     with _thread_locks_guard:
-        return _thread_locks.setdefault(path, threading.Lock())
+        return _thread_locks.setdefault(path, threading.RLock())
 
 
 # ----- values --------------------------------------------------------------------------
@@ -613,7 +616,8 @@ class Workbook:
 
     # -- writing ------------------------------------------------------------------------
 
-    def set(self, section: str, value: Any, *, expected_revision: int | None = None) -> int:
+    def set(self, section: str, value: Any, *, expected_revision: int | None = None,
+            resolve: Callable[[SavedSection], Any] | None = None) -> int:
         """Save ``value`` (plain JSON data) under ``section``; return the section's new revision.
 
         Other sections in the file are kept, even if another object or kernel wrote them
@@ -627,7 +631,12 @@ class Workbook:
             Plain JSON data (:func:`plain_json`).
         expected_revision : int, optional
             The revision the writer last saw (0: nothing saved). If the file holds another,
-            the section was saved elsewhere meanwhile and nothing is written.
+            the section was saved elsewhere meanwhile: ``resolve`` decides, else nothing is
+            written.
+        resolve : callable, optional
+            Called with the saved section when ``expected_revision`` is stale, while the file
+            is still locked (so no other writer can come between): it returns the value to
+            write instead (e.g. both edits merged), or ``None`` to write nothing.
 
         Returns
         -------
@@ -637,7 +646,8 @@ class Workbook:
         Raises
         ------
         WorkbookConflict
-            If ``expected_revision`` is given and differs from the saved revision.
+            If ``expected_revision`` is given, differs from the saved revision and
+            ``resolve`` (if given) returned ``None``.
         WorkbookSaveError
             If the file cannot be written (disk full, folder not writable, the workbook
             would be larger than :data:`MAX_FILE_BYTES`).
@@ -653,7 +663,10 @@ class Workbook:
             saved = SavedSection(sections.get(section),
                                  revisions.get(section, 1) if section in sections else 0)
             if expected_revision is not None and expected_revision != saved.revision:
-                raise WorkbookConflict(section, expected_revision, saved)
+                settled = None if resolve is None else resolve(saved)
+                if settled is None:
+                    raise WorkbookConflict(section, expected_revision, saved)
+                plain = plain_json(settled, f"workbook section {section!r}")
             sections[section] = plain
             revisions[section] = saved.revision + 1
             self._write(target, sections, revisions)
@@ -782,21 +795,33 @@ class Workbook:
         """Hold the in-process lock and, on POSIX, an fcntl lock on ``<file>.lock``; yield the
         real file. Raise :class:`WorkbookSaveError` if the folder cannot be written."""
         target = self._target()
+        held: set[Path] = _held.__dict__.setdefault("files", set())
+        if target in held:  # this thread holds it already (fcntl locks do not nest)
+            yield target
+            return
         with _thread_lock(target):
+            held.add(target)
             try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                lock_file = (open(target.with_name(target.name + ".lock"), "a")  # noqa: SIM115
-                             if fcntl is not None else contextlib.nullcontext())
-            except OSError as error:
-                raise WorkbookSaveError(self.path, _os_reason(error)) from None
-            with lock_file:
+                yield from self._file_locked(target)
+            finally:
+                held.discard(target)
+
+    def _file_locked(self, target: Path) -> Iterator[Path]:
+        """Take the fcntl lock of ``target`` (the caller holds the thread lock)."""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            lock_file = (open(target.with_name(target.name + ".lock"), "a")  # noqa: SIM115
+                         if fcntl is not None else contextlib.nullcontext())
+        except OSError as error:
+            raise WorkbookSaveError(self.path, _os_reason(error)) from None
+        with lock_file:
+            if fcntl is not None:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield target
+            finally:
                 if fcntl is not None:
-                    fcntl.flock(lock_file, fcntl.LOCK_EX)
-                try:
-                    yield target
-                finally:
-                    if fcntl is not None:
-                        fcntl.flock(lock_file, fcntl.LOCK_UN)
+                    fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def _read(self) -> dict[str, Any]:
         """Read the file; one that cannot be read is recovered from (never raises)."""

@@ -6,8 +6,7 @@ also prove that what a learner can enter in each widget is what the task's check
 
 from __future__ import annotations
 
-import json
-
+import helpers
 import pytest
 
 from kamlib.grading.expected import expected_answers
@@ -41,7 +40,8 @@ def right() -> dict:
 
 
 def saved(book: Workbook) -> dict:
-    return json.loads(book.path.read_text(encoding="utf-8"))
+    """The learner's sections, read as plain JSON as the grader reads them."""
+    return helpers.saved(book.path)
 
 
 def test_the_factory_picks_the_widget_of_the_tasks_kind(book):

@@ -167,3 +167,15 @@ def test_two_kernels_adding_to_one_board_lose_nothing(book: Workbook) -> None:
     for name in ("tab-1", "tab-2"):  # each kernel's items keep their order
         own = [text for text in texts if text.startswith(name)]
         assert own == [f"{name} item {step}" for step in range(BOARD_ITEMS)]
+
+
+def test_a_conflict_is_settled_under_the_file_lock_without_deadlock(book: Workbook) -> None:
+    """The board's refresh during a settled conflict may read the workbook again (the lock
+    is held by this thread then): the save completes and both edits are kept."""
+    first = kw.SWOTBoard(workbook=book)
+    second = kw.SWOTBoard(workbook=book)
+    first.add("strengths", "One")
+    second.add("strengths", "Two")  # stale: settled while the file is locked
+    second.reload()
+    assert [item.text for item in second.swot.strengths] == ["One", "Two"]
+    assert Workbook(book.path).get("swot") == second.value

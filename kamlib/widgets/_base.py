@@ -71,7 +71,6 @@ register(
 )
 
 
-_SAVE_ATTEMPTS = 5
 _SAVED = object()  # _load's default: show the saved value
 
 
@@ -179,29 +178,30 @@ class KamWidget:
 
         If the section was saved elsewhere since this widget loaded or saved it (another tab,
         a re-run cell, another kernel), the two edits are merged (``merge_collections``) or
-        this change is refused; the widget then shows what is saved, with a message. A write
-        that fails shows "Not saved" and the reason; the learner's entries stay on screen and
-        are saved with their next change.
+        this change is refused; the widget then shows what is saved, with a message. This is
+        decided while the file is locked, so no third writer can come between. A write that
+        fails shows "Not saved" and the reason; the learner's entries stay on screen and are
+        saved with their next change.
         """
-        value = self.value
-        for _attempt in range(_SAVE_ATTEMPTS):
-            try:
-                revision = self.workbook.set(self.section, value,
-                                             expected_revision=self._revision)
-            except WorkbookConflict as conflict:
-                value = self._settle(conflict.saved, value)
-                if value is None:
-                    return False
-                continue
-            except WorkbookSaveError as error:
-                self._show_save_problem(error.reason)
-                return False
-            self._revision, self._base = revision, plain_json(value)
-            if self._save_problem_shown:
-                self.clear_error()
-            return True
-        self._refuse(self.workbook.load(self.section))
-        return False
+        mine = self.value
+        written = {"value": mine}
+
+        def settle(saved: SavedSection) -> Any:
+            written["value"] = self._settle(saved, mine)
+            return written["value"]
+
+        try:
+            revision = self.workbook.set(self.section, mine, expected_revision=self._revision,
+                                         resolve=settle)
+        except WorkbookConflict:
+            return False  # refused: _settle showed the saved work and said why
+        except WorkbookSaveError as error:
+            self._show_save_problem(error.reason)
+            return False
+        self._revision, self._base = revision, plain_json(written["value"])
+        if self._save_problem_shown:
+            self.clear_error()
+        return True
 
     def reload(self) -> None:
         """Rebuild the widget from what the workbook holds now (e.g. after a change elsewhere)."""
@@ -225,9 +225,8 @@ class KamWidget:
         return self._saved_problem is None
 
     def _settle(self, saved: SavedSection, mine: Any) -> Any:
-        """After a conflict: the value to write next (merged), or None if mine was refused."""
+        """After a conflict: the value to write (merged), or None if mine was refused."""
         if saved.revision == 0:  # the section is gone (file moved aside): nothing to keep
-            self._revision = 0
             return mine
         try:
             merged = merge_values(self._base, plain_json(mine), saved.value,
@@ -235,8 +234,7 @@ class KamWidget:
         except MergeConflict:
             self._refuse(saved)
             return None
-        if _same(merged, mine):  # nothing of theirs to show: write mine on their revision
-            self._revision, self._base = saved.revision, saved.value
+        if _same(merged, mine):  # nothing of theirs to show: write mine
             return mine
         if not self._load(saved, merged):
             self._refuse(saved)
