@@ -63,14 +63,14 @@ def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
     """
     if isinstance(accounts.dtype, pd.CategoricalDtype):
         return accounts.cat.codes.to_numpy(), accounts.cat.categories
-    array = accounts.to_numpy()
-    if (
-        array.dtype.kind in "iu"
-        and len(array)
-        and array.min() >= 0
-        and array.max() < _DENSE_IDS_PER_ROW * len(array) + 1_000_000
-    ):
-        return array, None
+    if isinstance(accounts.dtype, np.dtype) and accounts.dtype.kind in "iu":
+        array = accounts.to_numpy()  # only numbers: text ids (Arrow strings) are not copied
+        if (
+            len(array)
+            and array.min() >= 0
+            and array.max() < _DENSE_IDS_PER_ROW * len(array) + 1_000_000
+        ):
+            return array, None
     codes, uniques = pd.factorize(accounts, sort=False)
     return codes, pd.Index(uniques)
 
