@@ -1,7 +1,8 @@
 """Generate the case company's data: 华信工业涂料 Huaxin Industrial Coatings (fictional).
 
-Run ``python datasets/generate.py`` to (re)write the CSV files beside this script. The
-output is deterministic: one fixed seed drives a numpy ``Generator``, and a test checks that
+Run ``python datasets/generate.py`` to (re)write the CSV files in ``kamlib/data/``, where the
+package ships them (with their data dictionary, ``kamlib/data/README.md``). The output is
+deterministic: one fixed seed drives a numpy ``Generator``, and a test checks that
 the committed CSVs equal what :func:`build_tables` produces. Every company and person in the
 data is invented. :func:`synthetic_book` makes large books in memory for benchmarks only.
 """
@@ -20,6 +21,8 @@ from kamlib.validation import check_number
 
 SEED = 20251231
 HERE = Path(__file__).resolve().parent
+#: Where the package ships the case data: the generator writes there.
+OUT = HERE.parent / "kamlib" / "data"
 START = pd.Timestamp("2023-01-01")
 N_MONTHS = 36
 LOOKBACK_DAYS = 180
@@ -704,8 +707,8 @@ def synthetic_book(n_accounts: int, n_transactions: int, seed: int = 0
 
 
 def main() -> None:
-    """Write the case CSVs beside this script."""
-    for path in write_tables(build_tables(), HERE):
+    """Write the case CSVs into the package's data folder."""
+    for path in write_tables(build_tables(), OUT):
         print(f"wrote {path.relative_to(HERE.parent)}")
 
 

@@ -1,26 +1,37 @@
 """The case company's data and a learner's own CRM export.
 
-The course's case is 华信工业涂料 Huaxin Industrial Coatings (fictional). :func:`load` reads
-one of its tables (``TABLES``) with the documented dtypes; :func:`data_dictionary` returns the
-data dictionary of ``datasets/README.md``. :func:`read_crm_export` reads a learner's own
-accounts (and transactions) exported from their CRM as CSV or Excel, renames the columns to
-ours and checks every row, so the course's tools can run on the learner's own key accounts
-(大客户).
+The course's case is 华信工业涂料 Huaxin Industrial Coatings (fictional). Its six tables ship
+inside the package (``kamlib/data/``, read through :mod:`importlib.resources`, so they are
+there after any ``pip install``). :func:`load` reads one of them (``TABLES``) with the
+documented dtypes; :func:`data_dictionary` returns the data dictionary of
+``kamlib/data/README.md``. :func:`read_crm_export` (from :mod:`kamlib.crm_export`) reads a
+learner's own accounts (and transactions) exported from their CRM as CSV or Excel, renames
+the columns to ours and checks every row, so the course's tools can run on the learner's own
+key accounts (大客户).
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import os
 import re
-from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from kamlib.crm_export import (
+    ACCOUNT_COLUMNS,
+    HEADER_SYNONYMS,
+    TRANSACTION_COLUMNS,
+    CRMExportError,
+    read_crm_export,
+)
 from kamlib.validation import KamValueError, check_choice, fail
+
+__all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "DATA_DIR_VARIABLE",
+           "HEADER_SYNONYMS", "SCHEMA", "TABLES", "TRANSACTION_COLUMNS", "category_values",
+           "data_dictionary", "data_dir", "load", "read_crm_export"]
 
 #: Fixed category values; their order is the order of the categories in the loaded data.
 CATEGORIES: dict[str, list[str]] = {
@@ -76,11 +87,34 @@ TABLES: tuple[str, ...] = tuple(SCHEMA)
 
 # Which CATEGORIES list a category column draws its values from (default: its own name).
 _CATEGORY_SOURCE = {"our_level": "level", "their_level": "level", "function": "their_function"}
-_PACKAGE_DATA = Path(__file__).resolve().parent.parent / "datasets"
+#: The environment variable naming a folder whose six CSVs replace the shipped ones (an
+#: instructor's own data set, e.g. generated with another seed).
+DATA_DIR_VARIABLE = "KAMLIB_DATA_DIR"
 
 
 def category_values(column: str) -> list[str]:
-    """The allowed values of a category column of the case tables, e.g. ``their_level``."""
+    """The allowed values of a category column of the case tables.
+
+    Parameters
+    ----------
+    column : str
+        A category column of :data:`SCHEMA`, e.g. ``"their_level"`` or ``"industry"``.
+
+    Returns
+    -------
+    list of str
+        Its values, in the order of the loaded categories.
+
+    Raises
+    ------
+    KamValueError
+        If ``column`` is not a category column.
+
+    Examples
+    --------
+    >>> category_values("their_level")
+    ['executive', 'manager', 'staff']
+    """
     columns = dict.fromkeys(c for schema in SCHEMA.values() for c, kind in schema.items()
                             if kind == "category")
     check_choice("column", column, columns)
@@ -88,9 +122,24 @@ def category_values(column: str) -> list[str]:
 
 
 def data_dir() -> Path:
-    """The folder holding the case CSVs: ``$KAMLIB_DATA_DIR`` if set, else the package's."""
-    override = os.environ.get("KAMLIB_DATA_DIR")
-    return Path(override).expanduser().resolve() if override else _PACKAGE_DATA
+    """The folder the case CSVs are read from.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder named by ``KAMLIB_DATA_DIR`` if it is set, else the package's own
+        ``kamlib/data`` (in site-packages after ``pip install``, in the course folder for
+        an editable install).
+
+    Examples
+    --------
+    >>> (data_dir() / "accounts.csv").is_file()
+    True
+    """
+    override = os.environ.get(DATA_DIR_VARIABLE)
+    if override:
+        return Path(override).expanduser().resolve()
+    return Path(str(resources.files("kamlib").joinpath("data")))
 
 
 _READ_DTYPES = {"str": "str", "category": "str", "float": "float64", "int": "int64",
@@ -120,22 +169,55 @@ def _read_table(path: str, modified_ns: int, name: str) -> pd.DataFrame:
 
 
 def load(name: str) -> pd.DataFrame:
-    """Return a fresh copy of the case table ``name`` (one of ``TABLES``), typed as documented."""
+    """A fresh copy of one table of the case company's data, typed as documented.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`TABLES`: ``"accounts"``, ``"transactions"``, ``"product_lines"``,
+        ``"contacts"``, ``"visits"`` or ``"people"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``SCHEMA[name]`` in that order, with their dtypes (str, categorical,
+        float64, int64, bool, boolean or datetime64[ns]).
+
+    Raises
+    ------
+    KamValueError
+        If ``name`` is not a table, or the data folder lacks its file, or the file holds
+        other columns or category values.
+
+    Examples
+    --------
+    >>> load("accounts")["account_id"].head(2).tolist()
+    ['AC001', 'AC002']
+    """
     check_choice("name", name, TABLES)
     path = data_dir() / f"{name}.csv"
     if not path.is_file():
-        raise fail("KAMLIB_DATA_DIR", str(path.parent), f"a folder that holds {name}.csv")
+        raise fail(DATA_DIR_VARIABLE, str(path.parent), f"a folder that holds {name}.csv")
     return _read_table(str(path), path.stat().st_mtime_ns, name).copy()
 
 
 def data_dictionary() -> pd.DataFrame:
-    """The data dictionary of ``datasets/README.md``: one row per (table, column).
+    """The data dictionary of ``kamlib/data/README.md``: one row per (table, column).
 
-    Columns: ``table``, ``column``, ``type``, ``unit``, ``meaning``, ``allowed``.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``table``, ``column``, ``type``, ``unit``, ``meaning``, ``allowed``.
+
+    Examples
+    --------
+    >>> data_dictionary().query("table == 'accounts'")["column"].iloc[0]
+    'account_id'
     """
+    text = resources.files("kamlib").joinpath("data", "README.md").read_text(encoding="utf-8")
     rows = []
     table = None
-    for line in (_PACKAGE_DATA / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         heading = re.match(r"^###\s+`(\w+)`", line)
         if heading:
             table = heading.group(1) if heading.group(1) in SCHEMA else None
@@ -147,18 +229,3 @@ def data_dictionary() -> pd.DataFrame:
             continue
         rows.append([table, cells[0].strip("`"), *cells[1:]])
     return pd.DataFrame(rows, columns=["table", "column", "type", "unit", "meaning", "allowed"])
-
-
-# --- a learner's own CRM export: read by kamlib.crm_export, named here too -----------------
-
-from kamlib.crm_export import (  # noqa: E402 (the reader's names belong to this module's API)
-    ACCOUNT_COLUMNS,
-    HEADER_SYNONYMS,
-    TRANSACTION_COLUMNS,
-    CRMExportError,
-    read_crm_export,
-)
-
-__all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "HEADER_SYNONYMS", "SCHEMA",
-           "TABLES", "TRANSACTION_COLUMNS", "category_values", "data_dictionary", "data_dir",
-           "load", "read_crm_export"]

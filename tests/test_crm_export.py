@@ -314,3 +314,36 @@ def test_a_mapping_settles_which_of_two_similar_headers_is_used(tmp_path):
                                mapping={"采购能力": "capacity_cny"})
     assert accounts["capacity_cny"].tolist() == [2.0]
     assert accounts["capacity (not used)"].tolist() == ["1"]
+
+
+# --- the case data, exported as a CRM would, gives the same answers ---------------------------
+
+
+def test_the_case_data_read_back_from_a_crm_export_gives_the_same_answers(tmp_path):
+    from kamlib import ansoff, datasets, economics, pareto, stages, uncoupling
+
+    accounts, orders = datasets.load("accounts"), datasets.load("transactions")
+    contacts = datasets.load("contacts")
+    accounts.drop(columns=["first_order_date"]).to_csv(tmp_path / "accounts.csv", index=False)
+    orders.to_csv(tmp_path / "orders.csv", index=False)
+    _, read = read_crm_export(tmp_path / "accounts.csv", transactions=tmp_path / "orders.csv")
+    assert isinstance(read["account_id"].dtype, pd.CategoricalDtype)
+    assert list(read["account_id"].cat.categories) == accounts["account_id"].tolist()
+    assert read["account_id"].astype(str).tolist() == orders["account_id"].tolist()
+    answers = {
+        "revenue by account": lambda t: pareto.revenue_by_account(t),
+        "yearly revenue": lambda t: pareto.yearly_revenue(t),
+        "revenue trend": lambda t: uncoupling.revenue_trend(t),
+        "trade facts": lambda t: stages.trade_facts(t, accounts),
+        "stages": lambda t: stages.relationship_stages(contacts, t, accounts),
+        "single-line accounts": lambda t: ansoff.single_line_accounts(accounts, t),
+    }
+    for name, answer in answers.items():
+        expected, got = answer(orders), answer(read)
+        compare = (pd.testing.assert_frame_equal if isinstance(expected, pd.DataFrame)
+                   else pd.testing.assert_series_equal)
+        compare(got, expected, check_dtype=False, check_categorical=False,
+                check_index_type=False, obj=name)
+    assert pareto.concentration_from_transactions(read).top_share == \
+        pareto.concentration_from_transactions(orders).top_share
+    assert economics.retention(read, 2025) == economics.retention(orders, 2025)

@@ -201,7 +201,7 @@ def test_date_spellings_read(tmp_path):
 
 def test_one_gbk_row_among_utf8_rows_is_refused_with_its_row(tmp_path):
     data = (HEADER + "K1,甲公司,100\nK2,乙公司,200\n").encode("utf-8") + \
-        "K3,丙公司,300\n".encode("gbk") + "K4,丁公司,400\n".encode("utf-8")
+        "K3,丙公司,300\n".encode("gbk") + "K4,丁公司,400\n".encode()
     error = refused(write(tmp_path, "mixed.csv", data))
     assert problems(error) == [("mixed.csv", 4, None)]
     assert "the row is not UTF-8 (GBK?) while the rest of the file is UTF-8" in str(error)
@@ -209,7 +209,7 @@ def test_one_gbk_row_among_utf8_rows_is_refused_with_its_row(tmp_path):
 
 def test_one_utf8_row_among_gbk_rows_is_refused_with_its_row(tmp_path):
     data = (HEADER + "K1,甲公司,100\nK2,乙公司,200\nK3,丙公司,300\n").encode("gbk") + \
-        "K4,丁公司,400\n".encode("utf-8")
+        "K4,丁公司,400\n".encode()
     error = refused(write(tmp_path, "mixed.csv", data))
     assert problems(error) == [("mixed.csv", 5, None)]
     assert "the row is UTF-8 while the rest of the file is GBK" in str(error)
@@ -314,7 +314,8 @@ def test_a_far_cell_the_sheet_does_not_declare_is_found_while_reading(tmp_path):
     with zipfile.ZipFile(path) as archive:
         parts = {item.filename: archive.read(item) for item in archive.infolist()}
     sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:GJH3" />', b'<dimension ref="A1:C2" />')
+    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:GJH3" />',
+                                        b'<dimension ref="A1:C2" />')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)

@@ -13,7 +13,8 @@ from kamlib import datasets, settings
 from kamlib.datasets import SCHEMA, TABLES, data_dictionary, load
 from kamlib.validation import KamValueError
 
-DATA = Path(datasets.__file__).resolve().parent.parent / "datasets"
+DATA = Path(datasets.__file__).resolve().parent / "data"
+GENERATOR = Path(datasets.__file__).resolve().parent.parent / "datasets" / "generate.py"
 VISIT_DAYS_A = 30
 
 #: The data is built for the default settings, not for an instructor's file.
@@ -24,7 +25,7 @@ SCORE_CUTS_CNY = settings.load().score_cuts_cny
 @pytest.fixture(scope="module")
 def generate():
     """The generator script, imported from its file (datasets/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("kam_generate", DATA / "generate.py")
+    spec = importlib.util.spec_from_file_location("kam_generate", GENERATOR)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -84,6 +85,23 @@ def test_every_table_loads_with_the_documented_dtypes(name):
         if kind == "category":
             assert list(frame[column].cat.categories) == datasets.category_values(column)
             assert frame[column].notna().all(), (name, column)
+
+
+def test_the_case_data_ships_inside_the_package(generate):
+    """After a plain ``pip install`` the data must be in site-packages: it lives in the package
+    folder, pyproject's package-data ships every file of it, and the generator writes there."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    package = Path(datasets.__file__).resolve().parent
+    assert datasets.data_dir() == DATA and DATA.parent == package
+    assert generate.OUT == DATA
+    pyproject = tomllib.loads((package.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["kamlib"]
+    shipped = {path for pattern in patterns for path in package.glob(pattern)}
+    assert set(DATA.iterdir()) <= shipped
+    assert {f"{name}.csv" for name in TABLES} | {"README.md"} == {p.name for p in DATA.iterdir()}
 
 
 def test_load_returns_a_fresh_copy_each_time():
