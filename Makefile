@@ -69,6 +69,7 @@ benchmarks: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_smart.py
 	$(BIN)/python benchmarks/bench_workbook.py
+	$(BIN)/python benchmarks/bench_crm_export.py
 
 ## Re-generate the case company's data (deterministic).
 data: $(LAB_STAMP)

@@ -384,17 +384,16 @@ class _CsvFile:
 
     def release(self) -> None:
         """Let the file's text go once the records are typed (it is read again if needed)."""
-        if self.utf8 is not None:
-            self.utf8 = b""
+        self.utf8 = None
 
     def bytes(self) -> bytes:
         """The file as UTF-8, from its header row on."""
-        if self.utf8 is None or self.utf8 == b"":
+        data = self.utf8
+        if data is None:
             data = self.path.read_bytes()
             if self.encoding == "gb18030":
                 data = data.decode("gb18030").encode("utf-8")
-            return data[self.start:]
-        return self.utf8[self.start:]
+        return data[self.start:]
 
     def _arrow(self, types: dict[int, pa.DataType], *, threads: bool
                ) -> tuple[pa.Table | None, Any]:
@@ -405,8 +404,9 @@ class _CsvFile:
             skipped.append(row)
             return "skip"
 
-        with io.BytesIO(self.bytes()) if self.utf8 else self.path.open("rb") as handle:
-            handle.seek(0 if self.utf8 else self.start)
+        in_memory = self.encoding == "gb18030"  # transcoded to UTF-8
+        with io.BytesIO(self.bytes()) if in_memory else self.path.open("rb") as handle:
+            handle.seek(0 if in_memory else self.start)
             try:
                 table = pa_csv.read_csv(
                     handle,
@@ -505,18 +505,10 @@ def _as_utf8(data: bytes, file: str, problems: _Problems) -> tuple[bytes | None,
         return data, "utf-8-sig"
     except UnicodeDecodeError:
         pass
-    bad_lines: list[int] = []  # byte offsets of lines that are not UTF-8
-
-    def skip_line(error: UnicodeDecodeError) -> tuple[str, int]:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        if not bad_lines or bad_lines[-1] != line_start:
-            bad_lines.append(line_start)
-        line_end = data.find(b"\n", error.start)
-        return "", len(data) if line_end < 0 else line_end
-
-    codecs.register_error("kamlib_skip_line", skip_line)
-    utf8_text = data.decode("utf-8", "kamlib_skip_line")  # keeps every line end
-    utf8_lines = [m.start() for m in re.finditer(r"(?m)^.*[^\x00-\x7f].*$", utf8_text)]
+    text = data.decode("utf-8", "replace")  # each line keeps its place; bad bytes become �
+    bad_lines = [m.start() for m in re.finditer("(?m)^.*\ufffd.*$", text)]
+    utf8_lines = [m.start() for m in re.finditer(
+        "(?m)^[^\n\ufffd]*[^\x00-\x7f\ufffd][^\n\ufffd]*$", text)]
     if not utf8_lines:
         try:
             return data.decode("gb18030").encode("utf-8"), "gb18030"
@@ -526,18 +518,16 @@ def _as_utf8(data: bytes, file: str, problems: _Problems) -> tuple[bytes | None,
             return None, ""
     # Both UTF-8 rows and others: name the rows written the other way than most.
     if len(bad_lines) <= len(utf8_lines):
-        rows = [data.count(b"\n", 0, offset) + 1 for offset in bad_lines[:MAX_LISTED]]
-        total = len(bad_lines)
-        text = _("the row is not UTF-8 (GBK?) while the rest of the file is UTF-8; expected "
-                 "one encoding: save the whole file again as CSV UTF-8")
+        odd = bad_lines
+        message = _("the row is not UTF-8 (GBK?) while the rest of the file is UTF-8; "
+                    "expected one encoding: save the whole file again as CSV UTF-8")
     else:
-        rows = [utf8_text.count("\n", 0, offset) + 1 for offset in utf8_lines[:MAX_LISTED]]
-        total = len(utf8_lines)
-        text = _("the row is UTF-8 while the rest of the file is GBK; expected one encoding: "
-                 "save the whole file again as CSV UTF-8")
-    for row in rows:
-        problems.add(file, row, None, None, text)
-    problems.total += total - len(rows)
+        odd = utf8_lines
+        message = _("the row is UTF-8 while the rest of the file is GBK; expected one "
+                    "encoding: save the whole file again as CSV UTF-8")
+    for offset in odd[:MAX_LISTED]:
+        problems.add(file, text.count("\n", 0, offset) + 1, None, None, message)
+    problems.total += len(odd) - len(odd[:MAX_LISTED])
     return None, ""
 
 
@@ -569,18 +559,18 @@ class _XlsxFile:
         cells = _xlsx_cells(path, problems)
         if cells is None:
             return None
-        number = len(cells)
-        while cells and not any(v is not None and v.strip() for v in cells[0]):
-            cells.pop(0)  # leading empty rows
-        if not cells:
+        first = next((i for i, row in enumerate(cells)
+                      if any(v is not None and v.strip() for v in row)), None)
+        if first is None:  # the header is the first row with a value
             problems.add(path.name, None, None, None, _(
                 "the file is empty; expected a header row and one row per record"))
             return None
-        headers = [(h or "").strip() for h in cells[0]]
+        headers = [(h or "").strip() for h in cells[first]]
+        records = cells[first + 1:]
         while headers and not headers[-1] and not any(
-                len(row) >= len(headers) and row[len(headers) - 1] for row in cells[1:]):
+                len(row) >= len(headers) and row[len(headers) - 1] for row in records):
             headers.pop()  # empty columns after the last header
-        return cls(path, headers, cells[1:], number - len(cells) + 1)
+        return cls(path, headers, records, first + 1)
 
     def read(self, types: dict[int, pa.DataType], problems: _Problems) -> _Sheet:
         """The records as text columns (``types`` do not apply: cells are typed by Excel)."""
@@ -1035,11 +1025,12 @@ def _day_month(column: _Column, text: Any, matched: np.ndarray, a: np.ndarray, b
     fitting only the order most of the column does not are problems: never swapped silently.
     """
     if dayfirst is not None:
-        return (a, b, np.zeros(len(a), dtype=bool)) if not dayfirst else (b, a, np.zeros(
-            len(a), dtype=bool))
-    day_first_only = matched & (a > 12) & (b <= 12)
-    month_first_only = matched & (b > 12) & (a <= 12)
-    either = matched & (a <= 12) & (b <= 12) & (a != b)
+        unread = np.zeros(len(a), dtype=bool)
+        return (b, a, unread) if dayfirst else (a, b, unread)
+    possible = matched & (a >= 1) & (b >= 1)
+    day_first_only = possible & (a > 12) & (b <= 12)
+    month_first_only = possible & (b > 12) & (a <= 12)
+    either = possible & (a <= 12) & (b <= 12) & (a != b)
     orders = {"day": (day_first_only, _("day/month/year")),
               "month": (month_first_only, _("month/day/year"))}
     if either.any():
@@ -1152,13 +1143,13 @@ def _read_part(path: Any, mapping: Any, columns: dict, unique_id: bool, field: s
                decimal: str | None, dayfirst: bool | None, problems: _Problems) -> _Part | None:
     """Read, rename and type one export file; record problems instead of raising."""
     if not isinstance(path, (str, os.PathLike)):
-        raise fail(field, path, "a file path (str or pathlib.Path) to a .csv or .xlsx file")
+        raise fail(field, path, _("a file path (str or pathlib.Path) to a .csv or .xlsx file"))
     mapping_field = "mapping" if field == "path" else "transactions_mapping"
     if mapping is not None and not (
         isinstance(mapping, Mapping)
         and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
     ):
-        raise fail(mapping_field, mapping, "None or a dict {their header: our column name}")
+        raise fail(mapping_field, mapping, _("None or a dict {their header: our column name}"))
     path = Path(path)
     source = _open(path, problems)
     if source is None:

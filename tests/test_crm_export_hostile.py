@@ -291,12 +291,28 @@ def workbook(path: Path, rows: list[list]) -> Path:
     return path
 
 
-def test_a_small_workbook_with_one_far_cell_is_refused_quickly(tmp_path):
-    path = workbook(tmp_path / "far.xlsx", [["account_id", "name", "capacity_cny"],
-                                            ["K1", "Alpha", 100]])
+def with_far_cell(path: Path, row: int, column: int) -> Path:
+    """A small accounts workbook with one more value far out."""
+    workbook(path, [["account_id", "name", "capacity_cny"], ["K1", "Alpha", 100]])
     book = openpyxl.load_workbook(path)
-    book.active.cell(row=1_048_576, column=16_384, value="x")
+    book.active.cell(row=row, column=column, value="x")
     book.save(path)
+    return path
+
+
+def edit_sheet(path: Path, old: bytes, new: bytes) -> None:
+    """Rewrite the workbook with ``old`` replaced by ``new`` in its sheet's XML."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item) for item in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_small_workbook_with_one_far_cell_is_refused_quickly(tmp_path):
+    path = with_far_cell(tmp_path / "far.xlsx", 1_048_576, 16_384)
     assert path.stat().st_size < 10_000
     start = time.perf_counter()
     error = refused(path)
@@ -306,19 +322,8 @@ def test_a_small_workbook_with_one_far_cell_is_refused_quickly(tmp_path):
 
 
 def test_a_far_cell_the_sheet_does_not_declare_is_found_while_reading(tmp_path):
-    path = workbook(tmp_path / "far.xlsx", [["account_id", "name", "capacity_cny"],
-                                            ["K1", "Alpha", 100]])
-    book = openpyxl.load_workbook(path)
-    book.active.cell(row=3, column=5000, value="x")
-    book.save(path)
-    with zipfile.ZipFile(path) as archive:
-        parts = {item.filename: archive.read(item) for item in archive.infolist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:GJH3" />',
-                                        b'<dimension ref="A1:C2" />')
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    path = with_far_cell(tmp_path / "far.xlsx", 3, 5000)
+    edit_sheet(path, b'<dimension ref="A1:GJH3" />', b'<dimension ref="A1:C2" />')
     error = refused(path)
     assert problems(error) == [("far.xlsx", 3, None)]
     assert "a cell far out, in column GJH" in str(error)
@@ -326,13 +331,7 @@ def test_a_far_cell_the_sheet_does_not_declare_is_found_while_reading(tmp_path):
 
 def test_a_workbook_that_unpacks_to_a_huge_sheet_is_refused_before_unpacking(tmp_path):
     path = workbook(tmp_path / "bomb.xlsx", [["account_id", "name", "capacity_cny"]])
-    with zipfile.ZipFile(path) as archive:
-        parts = {item.filename: archive.read(item) for item in archive.infolist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b"<sheetData>", b"<sheetData>" + b" " * (93 << 20))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
+    edit_sheet(path, b"<sheetData>", b"<sheetData>" + b" " * (93 << 20))
     assert path.stat().st_size < 400_000
     start = time.perf_counter()
     error = refused(path)
