@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -98,6 +99,7 @@ _KEYS = pa.dictionary(pa.int32(), pa.string())
 _STAMPS = pa.timestamp("ns")
 
 
+@functools.cache
 def _reader_pool() -> pa.MemoryPool:
     """The memory pool the CSV reader allocates from: jemalloc set to hand freed memory back
     to the system at once, where pyarrow has it (Linux, macOS); else Arrow's default pool,
@@ -110,7 +112,6 @@ def _reader_pool() -> pa.MemoryPool:
     return pool
 
 
-_POOL = _reader_pool()
 _TRUE = ["true", "yes", "y", "1", "x", "是", "vip"]
 _FALSE = ["false", "no", "n", "0", "否", ""]
 _UNITS = {"万": 1e4, "亿": 1e8}
@@ -368,7 +369,7 @@ class _CsvFile:
             return None
         if skipped:  # the numbers of skipped rows are only known when read in one thread
             table, skipped = self._arrow(types, threads=False)
-        _POOL.release_unused()  # the parser's buffers, before typing
+        _reader_pool().release_unused()  # the parser's buffers, before typing
         numbers = _record_numbers(table.num_rows, [row.number for row in skipped])
         rows = _RowNumbers(self, table.num_rows + len(skipped) + 1)
         for row in skipped:
@@ -419,7 +420,7 @@ class _CsvFile:
                         column_types={name: types.get(i, _TEXT) for i, name in
                                       enumerate(names)},
                         strings_can_be_null=True, null_values=[""], check_utf8=False),
-                    memory_pool=_POOL,
+                    memory_pool=_reader_pool(),
                 )
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as error:
                 if types and "conversion error" in str(error):
@@ -794,7 +795,7 @@ class _Column:
     def let_go(self) -> None:
         """Drop the raw cells once typed (their memory goes back to the system)."""
         self.raw = None
-        _POOL.release_unused()
+        _reader_pool().release_unused()
 
 
 def _plain_amounts(columns: list[_Column]) -> bool:
