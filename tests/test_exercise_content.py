@@ -140,7 +140,8 @@ def test_the_bundle_holds_what_a_learner_needs_and_no_grader(bundle):
     assert sorted(p.name for p in (bundle / "exercises").glob("*.ipynb")) == sorted(
         p.name for p in RELEASE.glob("*.ipynb"))
     assert (bundle / "notebooks" / "00_start_here.ipynb").is_file()
-    assert (bundle / "datasets" / "accounts.csv").is_file()
+    assert (bundle / "kamlib" / "data" / "accounts.csv").is_file()  # the case data
+    assert not (bundle / "datasets").exists()  # its generator stays with the instructor
     project = tomllib.loads((bundle / "pyproject.toml").read_text())
     assert project["tool"]["setuptools"]["packages"]["find"]["exclude"] == ["kamlib.grading*"]
     assert "optional-dependencies" not in project["project"]

@@ -7,7 +7,7 @@
     exercises/data/            files the exercises read (a sample CRM export)
     kamlib/                    the course package WITHOUT kamlib/grading (no solution, no
                                expected answer), with the answer key of the course secret
-    datasets/                  the case company's data
+                               and the case company's data (kamlib/data/)
     pyproject.toml, README.md  ``pip install -e <bundle>`` installs it (see README.md)
     manifest.json              every file with its size and SHA-256, the key's fingerprint
 
@@ -49,14 +49,14 @@ _README = """\
 # Key account management course: learner bundle
 
 Made by `make release` on {created}. Contents: `notebooks/` (the lectures), `exercises/`
-(the exercises), `kamlib/` (the course package the notebooks run on) and `datasets/`.
+(the exercises) and `kamlib/` (the course package the notebooks run on, with the case data).
 
 Install once, into the Python environment of JupyterLab:
 
     pip install -e .
 
-(`-e` keeps the package in this folder, which finds the case data in `datasets/`; make the
-folder read-only for learners.) Each learner then opens a copy of `notebooks/00_start_here.ipynb`.
+(`-e` keeps the package in this folder; make the folder read-only for learners.) Each
+learner then opens a copy of `notebooks/00_start_here.ipynb`.
 Answers are entered in widgets and saved in the learner's workbook file (`KAMLIB_WORKBOOK`);
 the trainer collects that file with the notebooks for grading.
 
@@ -134,8 +134,6 @@ def write_bundle(target: str | Path = BUNDLE_DIR, *, secret: str | None = None,
     secret = course_secret() if secret is None else secret
     target.mkdir(parents=True)
     _copy_package(target, secret)
-    shutil.copytree(REPO_ROOT / "datasets", target / "datasets",
-                    ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     shutil.copytree(REPO_ROOT / "notebooks", target / "notebooks", ignore=_IGNORED)
     exercises = target / "exercises"
     shutil.copytree(Path(release_dir), exercises, ignore=_IGNORED)
