@@ -28,7 +28,6 @@ import functools
 import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +39,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from kamlib._xlsx import open_workbook
 from kamlib.i18n import _
 from kamlib.validation import KamValueError, check_bool, check_choice, fail
 
@@ -84,10 +84,9 @@ MAX_AMOUNT = 1e15
 DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2100-12-31 23:59:59"))
 #: How many problems the error message lists; it then says how many more there are.
 MAX_LISTED = 50
-#: Limits checked before a file is read: CSV size; .xlsx size, unpacked size and extent.
+#: Limits checked before a file is read: CSV size; .xlsx extent (its file and unpacked sizes
+#: are checked by :func:`kamlib._xlsx.open_workbook`).
 MAX_CSV_BYTES = 1 << 30
-MAX_XLSX_BYTES = 20 << 20
-MAX_XLSX_UNPACKED_BYTES = 64 << 20
 MAX_XLSX_COLUMNS = 200
 MAX_XLSX_ROWS = 1_048_576
 
@@ -597,7 +596,6 @@ class _XlsxFile:
 def _xlsx_cells(path: Path, problems: _Problems) -> list[list[str | None]] | None:
     """The first sheet's cells as text, row by row from row 1, after checking the file's
     size, unpacked size and declared extent, and each row's width as it is read."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     name = path.name
@@ -605,27 +603,12 @@ def _xlsx_cells(path: Path, problems: _Problems) -> list[list[str | None]] | Non
     def refuse(text: str, row: int | None = None, value: Any = None) -> None:
         problems.add(name, row, None, value, text)
 
-    size = path.stat().st_size
-    if size > MAX_XLSX_BYTES:
-        return refuse(_("the workbook has {size} MB; expected at most {limit} MB: save the "
-                        "export as CSV instead").format(size=f"{size / 2**20:,.1f}",
-                                                        limit=MAX_XLSX_BYTES >> 20))
     try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as error:
-        return refuse(_("cannot be read as an Excel workbook ({error}); open it in Excel and "
-                        "save it again as .xlsx").format(error=_excerpt(error)))
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        return refuse(_("the workbook unpacks to {size} MB; expected at most {limit} MB: save "
-                        "the export as CSV instead").format(size=f"{unpacked / 2**20:,.0f}",
-                                                            limit=MAX_XLSX_UNPACKED_BYTES >> 20))
-    try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        return refuse(_("cannot be read as an Excel workbook ({error}); open it in Excel and "
-                        "save it again as .xlsx").format(
-                            error=_excerpt(f"{type(error).__name__}: {error}")))
+        book = open_workbook(path, formulas=False)
+    except KamValueError as error:  # not a workbook, damaged, or too big when unpacked
+        reason = str(error).removeprefix(f"{name}: ").rstrip(".")
+        return refuse(_("cannot be read as an Excel workbook: {reason}; save it again as "
+                        ".xlsx, or a big export as CSV").format(reason=reason))
     try:
         sheet = book.worksheets[0]
         if (sheet.max_column or 0) > MAX_XLSX_COLUMNS or (sheet.max_row or 0) > MAX_XLSX_ROWS:
