@@ -57,7 +57,7 @@ def test_opportunity_matrix_places_items_in_their_cells():
     ]
     assert "Pursue now" in _texts(ax) and "Set aside" in _texts(ax)
     title = ax.get_title(loc="left")
-    assert title.startswith("Opportunity matrix") and "4 item(s)" in title
+    assert title.startswith("Opportunity matrix") and "4 items" in title
     assert "Probability of success" in ax.get_xlabel()
     assert "Attractiveness" in ax.get_ylabel()
 
@@ -75,7 +75,19 @@ def test_threat_matrix_uses_threat_cells():
 def test_empty_matrix_still_draws_its_cells():
     ax = plot_opportunity_matrix(pd.DataFrame(columns=["text", "attractiveness", "probability"]))
     assert len(ax.collections[0].get_offsets()) == 0
-    assert "0 item(s)" in ax.get_title(loc="left")
+    assert "no item yet" in ax.get_title(loc="left")
+    assert len(ax.patches) == 4
+
+
+def test_matrix_cells_stay_within_the_0_to_1_scale():
+    """The four cells (and the axes) span exactly 0–1 on both scales, as the sliders do."""
+    ax = plot_opportunity_matrix(pd.DataFrame(columns=["text", "attractiveness", "probability"]))
+    assert ax.get_xlim() == (0, 1) and ax.get_ylim() == (0, 1)
+    for patch in ax.patches:
+        x0, y0 = patch.get_xy()
+        assert 0 <= x0 and x0 + patch.get_width() <= 1
+        assert 0 <= y0 and y0 + patch.get_height() <= 1
+    assert not any("Add items" in t.get_text() for t in ax.texts)  # no text over the lines
 
 
 def test_matrix_draws_on_given_axes():

@@ -10,6 +10,8 @@ name (:class:`_BubbleLabels`), with a leader line when it had to move further aw
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -43,7 +45,7 @@ register(
 )
 
 SHARE_TICKS = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
-LARGEST_BUBBLE = 1800.0  # marker area in points² of the unit with the most revenue
+LARGEST_BUBBLE = 1800.0  # marker area in points² of the unit with the most revenue (wide axes)
 # Where each quadrant sits in the classic layout: (on the left, at the top).
 _PLACES = {"star": (True, True), "question_mark": (False, True),
            "cash_cow": (True, False), "dog": (False, False)}
@@ -95,7 +97,10 @@ def plot_bcg(
     ax.set_ylim(bottom, top)
     _draw_quadrants(ax, (left, right, bottom, top), share_split, growth_split)
 
-    sizes = LARGEST_BUBBLE * amounts / amounts.max() if amounts.max() > 0 else amounts * 0
+    # Bubbles scale with the axes (LARGEST_BUBBLE fits 8-inch-wide axes), so a small chart
+    # in a widget keeps room for the names.
+    largest = LARGEST_BUBBLE * min(1.0, ax.get_position().width * ax.figure.get_figwidth() / 6.0)
+    sizes = largest * amounts / amounts.max() if amounts.max() > 0 else amounts * 0
     for quadrant in bcg.QUADRANTS:
         rows = (table["quadrant"] == quadrant.key).to_numpy()
         if not rows.any():
@@ -105,8 +110,11 @@ def plot_bcg(
                    hatchcolor=(0, 0, 0, 0.3), edgecolors=TEXT_DARK, linewidths=0.8, alpha=0.9,
                    zorder=3)
     radii = np.sqrt(sizes.to_numpy() / np.pi)  # points
+    # Long names go on two lines in a narrow chart, so they find a free place.
+    width = 40 if largest == LARGEST_BUBBLE else 18
     labels = [
-        ax.annotate(name, (share, rate), xytext=(0, -radius - _DISTANCES[0]),
+        ax.annotate(textwrap.fill(name, width), (share, rate),
+                    xytext=(0, -radius - _DISTANCES[0]),
                     textcoords="offset points", ha="center", va="center", fontsize=8,
                     color=TEXT_DARK, zorder=4,
                     bbox={"boxstyle": f"round,pad={_LABEL_PAD}", "facecolor": "white", "alpha": 0.7,

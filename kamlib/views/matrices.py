@@ -17,12 +17,12 @@ from typing import Any
 import pandas as pd
 
 from kamlib import ansoff, swot
+from kamlib.i18n import _, ngettext
 from kamlib.validation import check_choice, check_frame, check_numeric_series
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 _LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item
 _SPLIT = 0.5
-_BAND = 0.16  # a strip beyond the 0–1 scale, above and below, that holds the cells' names
 _GREY = "#BBBBBB"
 
 
@@ -87,19 +87,17 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
     names = items["text"].astype(str).tolist()
     ys = _positions(matrix.y_column, items[matrix.y_column], names)
     xs = _positions("probability", items["probability"], names)
-    ax = new_axes(ax, (7.0, 7.6))
-    for y_level, y0, name_y, align in (("low", -_BAND, -_BAND + 0.012, "bottom"),
-                                       ("high", _SPLIT, 1 + _BAND - 0.012, "top")):
+    ax = new_axes(ax, (7.0, 7.0))
+    for y_level, y0, name_y, align in (("low", 0.0, 0.015, "bottom"),
+                                       ("high", _SPLIT, 1 - 0.015, "top")):
         for x_level, x0 in (("low", 0.0), ("high", _SPLIT)):
             cell = matrix.place(y_level, x_level)
             color, hatch = matrix.colors[cell.key]
-            ax.add_patch(_rectangle((x0, y0), _SPLIT, _SPLIT + _BAND, color, hatch, alpha=0.22))
-            name = textwrap.fill(cell.en, 30)
+            ax.add_patch(_rectangle((x0, y0), _SPLIT, _SPLIT, color, hatch, alpha=0.22))
+            name = textwrap.fill(cell.en, 24)
             name = f"{name}\n{cell.zh}" if cjk_font_available() else name
-            ax.text(x0 + 0.015, name_y, name, ha="left", va=align, fontsize=9.5,
-                    fontweight="bold", color=TEXT_DARK, linespacing=1.25)
-    for edge in (0.0, 1.0):
-        ax.axhline(edge, color="#777777", linewidth=0.8, linestyle=":")
+            ax.text(x0 + 0.015, name_y, name, ha="left", va=align, fontsize=9,
+                    fontweight="bold", color=TEXT_DARK, linespacing=1.2, zorder=2)
     colors = [matrix.colors[matrix.place(y, x).key][0] for y, x in zip(ys, xs, strict=True)]
     ax.scatter(xs, ys, s=340, c=colors, edgecolors=TEXT_DARK, linewidths=1.2, zorder=3)
     for number, (x, y, name) in enumerate(zip(xs, ys, names, strict=True), 1):
@@ -110,20 +108,18 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
                     xytext=(-12 if on_right else 12, 0), textcoords="offset points",
                     ha="right" if on_right else "left", va="center", fontsize=8.5,
                     color=TEXT_DARK, zorder=4)
-    if not names:
-        ax.text(0.5, 0.5, "Add items to place them here", ha="center", va="center",
-                fontsize=11, color="#555555")
     ax.axvline(_SPLIT, color="#555555", linestyle="--", linewidth=1.2)
     ax.axhline(_SPLIT, color="#555555", linestyle="--", linewidth=1.2)
     ax.set_xlim(0, 1)
-    ax.set_ylim(-_BAND, 1 + _BAND)
+    ax.set_ylim(0, 1)
     ticks = [0, 0.25, 0.5, 0.75, 1.0]
     ax.set_xticks(ticks, ["0", "low", "0.5", "high", "1"])
     ax.set_yticks(ticks, ["0", "low", "0.5", "high", "1"])
     ax.set_xlabel(f"{label(*matrix.x_axis)} →", fontsize=10.5)
     ax.set_ylabel(f"{label(*matrix.y_axis)} →", fontsize=10.5)
-    ax.set_title(f"{label(*matrix.title)}: {len(names)} item(s)", fontsize=13,
-                 fontweight="bold", loc="left")
+    count = (ngettext("{n} item", "{n} items", len(names)).format(n=len(names)) if names
+             else _("no item yet: add one to place it here"))
+    ax.set_title(f"{label(*matrix.title)}: {count}", fontsize=13, fontweight="bold", loc="left")
     ax.set_aspect("equal")
     return fit_fonts(ax)
 

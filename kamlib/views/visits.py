@@ -77,12 +77,16 @@ def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = N
         booked = urgent["next_planned"].notna().to_numpy()
         ax.scatter(urgent["next_planned"].to_numpy()[booked], rows[booked], marker="D", s=60,
                    color=TEXT_DARK, zorder=4, label=label("Visit planned (late)", "已计划"))
-    for row, (_, item) in zip(rows, urgent.iterrows(), strict=True):
+    planned = (urgent["next_planned"] if "next_planned" in urgent.columns
+               else pd.Series(pd.NaT, index=urgent.index))
+    for row, (_, item), booked in zip(rows, urgent.iterrows(), planned, strict=True):
         if item["status"] == "overdue":
+            # right of today's line, and right of a planned-visit diamond, never under it
+            at = today if pd.isna(booked) else max(today, booked)
             ax.annotate(
                 f"+{int(item['days_overdue'])} d",
-                (today, row),
-                xytext=(4, 0),
+                (at, row),
+                xytext=(4 if pd.isna(booked) else 9, 0),
                 textcoords="offset points",
                 va="center",
                 fontsize=9,

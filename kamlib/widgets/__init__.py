@@ -3,6 +3,7 @@
 Every widget saves the learner's entries in the workbook (:mod:`kamlib.workbook`) and is
 built on :class:`kamlib.widgets._base.KamWidget`. Widgets load lazily: importing this
 package does not import matplotlib; using ``kamlib.widgets.BCGPlot`` does.
+``kamlib.widgets.presenter(True)`` makes every widget larger, for a projector.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _WIDGETS = {
     "ObjectionPractice": "kamlib.widgets.objection_practice",
     "StyleSelfAssessment": "kamlib.widgets.style_self_assessment",
     "CostToServe": "kamlib.widgets.cost_to_serve",
+    "presenter": "kamlib.widgets.layout",
 }
 
 __all__ = sorted(_WIDGETS)

@@ -42,13 +42,13 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
 import pandas as pd
 
-from kamlib.i18n import LANGUAGES, _, register, t
+from kamlib.i18n import LANGUAGES, _, get_language, register, t
 from kamlib.merging import MergeConflict, merge_values
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 from kamlib.workbook import (
@@ -292,12 +292,24 @@ class KamWidget:
         return html.unescape(_strip_tags(self.message.value))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        return with_run_hint(self.widget._repr_mimebundle_(**kwargs))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self._repr_mimebundle_(), raw=True)
+
+
+def with_run_hint(bundle: Any) -> Any:
+    """A widget's display data whose plain-text form tells the reader to run the notebook.
+
+    Where widgets cannot be drawn (a notebook viewer, a text export), the reader sees this
+    hint instead of ``VBox(children=...)``.
+    """
+    if isinstance(bundle, dict):
+        bundle = {**bundle, "text/plain": _("[A course widget: run the notebook (Run ▸ Run "
+                                            "All Cells) in JupyterLab to use it.]")}
+    return bundle
 
 
 class CaseAccountWidget(KamWidget):
@@ -335,12 +347,58 @@ def _strip_tags(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
 
 
-def html_table(frame: pd.DataFrame, *, index: bool = True, **options: Any) -> str:
-    """``frame`` as the course's HTML table (class ``kam-table``, no border).
+_NUM = " class='kam-num'"
 
-    ``options`` go to :meth:`pandas.DataFrame.to_html` (e.g. ``float_format``, ``na_rep``).
+
+def html_table(
+    frame: pd.DataFrame,
+    *,
+    index: bool = True,
+    money: Sequence[str] = (),
+    formatters: Mapping[str, Callable[[Any], str]] | None = None,
+    float_format: Callable[[float], str] | None = None,
+    na_rep: str = "",
+    language: str | None = None,
+) -> str:
+    """``frame`` as the course's HTML table (class ``kam-table``): full text, wrapped.
+
+    ``money``: columns of CNY amounts, written with :func:`kamlib.formatting.money` (thousands
+    separators; 万元 in Chinese) in ``language``. ``formatters``: a function per column for
+    the others. Numbers are right-aligned under right-aligned headers; text wraps and is never
+    cut. Missing values show ``na_rep``.
     """
-    return frame.to_html(index=index, border=0, classes="kam-table", **options)
+    from kamlib import formatting
+
+    shown = {str(c): c for c in frame.columns}
+    functions: dict[Any, Callable[[Any], str]] = dict(formatters or {})
+    for column in money:
+        functions[column] = lambda v: formatting.money(v, language=language or get_language())
+    numeric = {c for c in frame.columns
+               if c in money or (pd.api.types.is_numeric_dtype(frame[c])
+                                 and not pd.api.types.is_bool_dtype(frame[c]))}
+
+    def cell(column: Any, value: Any) -> str:
+        if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value)
+                             and pd.isna(value)):
+            text = na_rep
+        elif column in functions:
+            text = functions[column](value)
+        elif float_format is not None and isinstance(value, float):
+            text = float_format(value)
+        else:
+            text = str(value)
+        return f"<td{_NUM if column in numeric else ''}>{html.escape(text)}</td>"
+
+    head = ("<th></th>" if index else "") + "".join(
+        f"<th{_NUM if c in numeric else ''}>{html.escape(name)}</th>"
+        for name, c in shown.items())
+    rows = []
+    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        first = f"<th>{html.escape(str(label))}</th>" if index else ""
+        rows.append("<tr>" + first + "".join(
+            cell(c, v) for c, v in zip(frame.columns, row, strict=True)) + "</tr>")
+    return (f"<table class='kam-table'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 class PlotOutput:
@@ -354,15 +412,18 @@ class PlotOutput:
 
     def __init__(
         self,
-        figsize: tuple[float, float] = (7.0, 5.0),
-        dpi: int = 100,
+        figsize: tuple[float, float] = (6.0, 4.2),
+        dpi: int | None = None,
         margins: dict[str, float] | None = None,
     ) -> None:
-        """``margins``: fixed subplot margins (figure fractions, as for
+        """``figsize``: inches at :data:`kamlib.widgets.layout.DPI` pixels per inch (so 6 x 4.2
+        is 600 x 420 px on a laptop). ``dpi``: fixed pixel density (default: sharper in
+        presenter size). ``margins``: fixed subplot margins (figure fractions, as for
         ``Figure.subplots_adjust``); faster than the default constrained layout, which lays
         the figure out twice, so use them for plots redrawn on every change."""
         self.figsize, self.dpi, self.margins = figsize, dpi, margins
         self.output = widgets.Output()
+        self.output.add_class("kam-chart")
         self.png = b""
         self.axes: Any = None
 
@@ -370,7 +431,9 @@ class PlotOutput:
         """Call ``plot(ax)`` on fresh axes and show the result; ``alt`` describes it in words."""
         from matplotlib.figure import Figure
 
-        figure = Figure(figsize=self.figsize, dpi=self.dpi,
+        from kamlib.widgets.layout import chart_dpi
+
+        figure = Figure(figsize=self.figsize, dpi=self.dpi or chart_dpi(),
                         layout=None if self.margins else "constrained")
         axes = figure.subplots()
         if self.margins:

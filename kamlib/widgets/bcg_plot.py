@@ -16,10 +16,11 @@ import numpy as np
 import pandas as pd
 
 from kamlib import bcg
-from kamlib.i18n import register
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError, check_frame, check_text, fail
 from kamlib.views.bcg import plot_bcg
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
+from kamlib.widgets.layout import beside, card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -50,7 +51,8 @@ COLUMNS = ["name", *NUMBER_COLUMNS]
 MILLION = 1_000_000.0
 NEW_UNIT = {"market_growth_pct": 10.0, "own_share_pct": 10.0, "largest_rival_share_pct": 10.0,
             "revenue_cny": 10 * MILLION}
-_CELL = widgets.Layout(width="110px")
+#: The unit table's columns: name, four numbers, remove (the numbers share the rest).
+_GRID_COLUMNS = "18px minmax(110px, 1.6fr) repeat(4, minmax(52px, 1fr)) 32px"
 
 
 def case_units() -> pd.DataFrame:
@@ -108,17 +110,19 @@ class BCGPlot(KamWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.plot = PlotOutput(figsize=(7.6, 5.4),
-                               margins={"left": 0.09, "right": 0.98, "bottom": 0.1, "top": 0.93})
+        self.plot = PlotOutput(figsize=(4.7, 3.9),
+                               margins={"left": 0.13, "right": 0.97, "bottom": 0.12, "top": 0.9})
         self.rows: list[dict[str, widgets.Widget]] = []
         self.add_button = widgets.Button(description=self.label("bcg.add"), icon="plus")
         self.add_button.on_click(lambda _button: self.add_unit())
-        self.rows_box = widgets.VBox()
-        self.widget = widgets.VBox(
-            [widgets.HTML(f"<h3>{self.label('bcg.title')}</h3>"), self._header(), self.rows_box,
-             self.add_button, self.message, self.plot.output],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        self.table_box = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns=_GRID_COLUMNS, grid_gap="3px 4px", align_items="center",
+            width="100%"))
+        self.quadrants_html = widgets.HTML()
+        chart = widgets.VBox([self.plot.output, self.quadrants_html])
+        table = widgets.VBox([self.table_box, self.add_button, self.message])
+        self.widget = card([heading(self.label("bcg.title")),
+                            beside(chart, table, controls_width="400px")], "BCGPlot")
 
     def _restore(self, saved: Any) -> None:
         """Rows for the saved units, else the units given, else the case's product lines."""
@@ -131,19 +135,18 @@ class BCGPlot(KamWidget):
                     KamValueError(f"saved units in {self.section!r} ignored: {error}"))
         self._set_rows(case_units() if units is None else units)
 
-    def _header(self) -> widgets.HBox:
-        keys = ["bcg.name", "bcg.growth", "bcg.own", "bcg.rival", "bcg.revenue", "bcg.quadrant"]
-        widths = ["200px", *["110px"] * 4, "240px"]
-        return widgets.HBox([
-            widgets.HTML(f"<b>{self.label(key)}</b>", layout=widgets.Layout(width=width))
-            for key, width in zip(keys, widths, strict=True)
-        ])
+    def _header(self) -> list[widgets.Widget]:
+        keys = ["bcg.name", "bcg.growth", "bcg.own", "bcg.rival", "bcg.revenue"]
+        return [widgets.HTML("<b>#</b>")] + [
+            widgets.HTML(f"<b>{self.label(key)}</b>") for key in keys] + [widgets.HTML()]
 
     def _set_rows(self, units: pd.DataFrame) -> None:
-        """One row of input widgets per unit."""
+        """One row of input widgets per unit, in a grid under its aligned header."""
         self.rows = [self._row(i, unit) for i, unit in enumerate(units.to_dict("records"))]
-        self.rows_box.children = [
-            widgets.HBox([*row.values()]) for row in self.rows
+        self.table_box.children = self._header() + [
+            control for number, row in enumerate(self.rows, 1)
+            for control in (widgets.HTML(f"<b>{number}</b>"),
+                            *(c for key, c in row.items() if key != "quadrant"))
         ]
 
     def _edit_rows(self, units: pd.DataFrame) -> None:
@@ -152,20 +155,19 @@ class BCGPlot(KamWidget):
         self._on_edit()
 
     def _row(self, index: int, unit: dict[str, Any]) -> dict[str, widgets.Widget]:
+        number = {"step": 0.5, "layout": widgets.Layout(width="auto")}
         row: dict[str, widgets.Widget] = {
-            "name": widgets.Text(value=str(unit["name"]), continuous_update=False,
-                                 layout=widgets.Layout(width="200px")),
-            "market_growth_pct": widgets.FloatText(value=unit["market_growth_pct"], step=0.5,
-                                                   layout=_CELL),
-            "own_share_pct": widgets.FloatText(value=unit["own_share_pct"], step=0.5,
-                                               layout=_CELL),
+            "name": widgets.Textarea(value=str(unit["name"]), continuous_update=False, rows=2,
+                                     layout=widgets.Layout(width="auto")),
+            "market_growth_pct": widgets.FloatText(value=unit["market_growth_pct"], **number),
+            "own_share_pct": widgets.FloatText(value=unit["own_share_pct"], **number),
             "largest_rival_share_pct": widgets.FloatText(value=unit["largest_rival_share_pct"],
-                                                         step=0.5, layout=_CELL),
+                                                         **number),
             "revenue_cny": widgets.FloatText(value=round(unit["revenue_cny"] / MILLION, 2),
-                                             step=0.5, layout=_CELL),
-            "quadrant": widgets.HTML(layout=widgets.Layout(width="240px")),
+                                             **number),
             "remove": widgets.Button(icon="trash", tooltip=self.label("bcg.remove"),
-                                     layout=widgets.Layout(width="36px")),
+                                     layout=widgets.Layout(width="32px")),
+            "quadrant": widgets.HTML(),
         }
         for column in COLUMNS:
             row[column].observe(lambda _change: self._on_edit(), names="value")
@@ -199,9 +201,30 @@ class BCGPlot(KamWidget):
         for row, key in zip(self.rows, table["quadrant"], strict=True):
             quadrant = next(q for q in bcg.QUADRANTS if q.key == key)
             row["quadrant"].value = f"{html.escape(quadrant.name)} → {quadrant.strategy}"
-        self.plot.draw(lambda ax: plot_bcg(table, ax=ax, language=self.language),
-                       alt=self.label("bcg.alt"))
+            row["name"].tooltip = f"{quadrant.name} → {quadrant.strategy}"
+        self.quadrants_html.value = self._quadrant_summary(table)
+        self.plot.draw(lambda ax: self._plot(table, ax), alt=self.label("bcg.alt"))
         return True
+
+    def _plot(self, table: pd.DataFrame, ax: Any) -> Any:
+        """The bubble chart with each bubble numbered as its row in the table (names would
+        crowd a chart this size; the list under the chart names them)."""
+        numbered = table.assign(number=[str(n) for n in range(1, len(table) + 1)])
+        plot_bcg(numbered, label="number", ax=ax, language=self.language)
+        ax.set_xlabel(_("Relative market share (log scale, high on the left)", self.language))
+        return ax
+
+    def _quadrant_summary(self, table: pd.DataFrame) -> str:
+        """Which units sit in each quadrant, and what the quadrant's strategy is."""
+        lines = []
+        for quadrant in bcg.QUADRANTS:
+            rows = np.flatnonzero((table["quadrant"] == quadrant.key).to_numpy())
+            names = [f"{row + 1} {table['name'].iloc[row]}" for row in rows]
+            if names:
+                lines.append(f"<li><b>{html.escape(quadrant.name)} → "
+                             f"{html.escape(quadrant.strategy)}</b>: "
+                             f"{html.escape(', '.join(names))}</li>")
+        return f"<ul class='kam-hint' style='margin:2px 0;padding-left:18px'>{''.join(lines)}</ul>"
 
     def _on_edit(self) -> None:
         """A learner's change: save it if the units are valid (else the last good ones stay)."""

@@ -16,10 +16,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import economics
-from kamlib.i18n import register
+from kamlib.formatting import money, percent
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError
 from kamlib.views.economics import plot_keep_vs_win
 from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
@@ -36,14 +38,6 @@ register(
         "keepwin.win_cost_per_customer_cny": {"en": "Win cost/acct, CNY", "zh": "开发成本（元）"},
         "keepwin.keep_cost_ratio": {"en": "Keep ÷ win cost", "zh": "保留/开发成本比"},
         "keepwin.first_year_margin_ratio": {"en": "1st-year margin", "zh": "首年毛利比例"},
-        "keepwin.effect": {
-            "en": "Raising retention from {before:.0%} to {after:.0%} changes yearly profit by "
-            "{effect:+.0f}% ({profit_before:,.2f} → {profit_after:,.2f} million CNY). Keeping an "
-            "account costs {ratio:.0%} of winning one here.",
-            "zh": "保留率从{before:.0%}提高到{after:.0%}，年利润变化{effect:+.0f}%"
-            "（{profit_before:,.2f} → {profit_after:,.2f} 百万元）。此处保留一个客户的成本"
-            "是开发一个新客户的{ratio:.0%}。",
-        },
         "keepwin.claims": {"en": "The handout's claims and the published findings",
                            "zh": "讲义的说法与公开研究结果"},
         "keepwin.claim": {"en": "Claim", "zh": "说法"},
@@ -87,16 +81,18 @@ class KeepWinCalculator(KamWidget):
             name: (widgets.IntSlider if fmt == "d" else widgets.FloatSlider)(
                 min=low, max=high, step=step, readout_format=fmt, continuous_update=False,
                 description=self.label(f"keepwin.{name}"),
-                style={"description_width": "130px"}, layout=widgets.Layout(width="420px"),
+                style={"description_width": "128px"}, layout=widgets.Layout(width="100%"),
             )
             for name, (low, high, step, fmt) in _SLIDERS.items()
         }
         self.figures = widgets.ToggleButtons(
             options=[(self.label(f"keepwin.{k}"), k) for k in ("handout", "published", "own")],
             value="handout", description=self.label("keepwin.figures"),
+            style={"button_width": "auto"},
         )
         self.sentence_html = widgets.HTML()
-        self.plot = PlotOutput(figsize=(8.5, 5.4))
+        self.plot = PlotOutput(figsize=(5.0, 3.9),
+                               margins={"left": 0.15, "right": 0.97, "bottom": 0.13, "top": 0.9})
         self.assumptions = economics.DEFAULT_ASSUMPTIONS
         self.frame = None
         self.effect: float | None = None
@@ -105,16 +101,13 @@ class KeepWinCalculator(KamWidget):
         self.figures.observe(self._on_figures, names="value")
         for slider in self.sliders.values():
             slider.observe(self._on_slider, names="value")
-        claims = widgets.HTML(self._claims_table(), layout=widgets.Layout(width="420px"))
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(f"<h3>{self.label('keepwin.title')}</h3>"),
-                self.figures,
-                widgets.HBox([widgets.VBox(list(self.sliders.values())), claims]),
-                self.sentence_html,
-                self.message,
-                self.plot.output,
-            ]
+        controls = widgets.VBox([*self.sliders.values(), self.sentence_html, self.message])
+        self.claims = widgets.HTML(self._claims_table())
+        self.widget = card(
+            [heading(self.label("keepwin.title")), self.figures,
+             beside(self.plot.output, controls, controls_width="360px"),
+             self.claims],
+            "KeepWinCalculator",
         )
 
     @property
@@ -177,13 +170,20 @@ class KeepWinCalculator(KamWidget):
         self.clear_error()
         profits = frame.set_index("scenario")["profit_cny"]
         before = profits.get("current", profits.get("improved"))
-        self.sentence = self.label("keepwin.effect").format(
-            before=assumptions.retention_rate, after=assumptions.improved_retention_rate,
-            effect=self.effect, profit_before=before / 1e6,
-            profit_after=profits.get("improved", before) / 1e6,
-            ratio=assumptions.keep_cost_ratio,
+        lang = self.language
+        self.sentence = _(
+            "Raising retention from {before} to {after} changes yearly profit by {effect:+.0f}% "
+            "({profit_before} → {profit_after}). Keeping an account costs {ratio} of winning "
+            "one here.", lang,
+        ).format(
+            before=percent(assumptions.retention_rate, decimals=0),
+            after=percent(assumptions.improved_retention_rate, decimals=0),
+            effect=self.effect,
+            profit_before=money(before, language=lang, short=True),
+            profit_after=money(profits.get("improved", before), language=lang, short=True),
+            ratio=percent(assumptions.keep_cost_ratio, decimals=0),
         )
-        self.sentence_html.value = f"<p style='font-size:110%'>{html.escape(self.sentence)}</p>"
+        self.sentence_html.value = f"<p>{html.escape(self.sentence)}</p>"
 
     def _claims_table(self) -> str:
         head = "".join(f"<th>{self.label(k)}</th>" for k in
@@ -197,5 +197,5 @@ class KeepWinCalculator(KamWidget):
             + "".join(_figure_row(f) for f in figures)
             for title, figures in sections
         )
-        return (f"<b>{self.label('keepwin.claims')}</b><table style='font-size:85%'>"
-                f"<tr>{head}</tr>{body}</table>")
+        return (f"<h4>{self.label('keepwin.claims')}</h4><table class='kam-table'>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")

@@ -7,6 +7,7 @@ concentration with :mod:`kamlib.pareto`, draws the curve with
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -17,6 +18,7 @@ from kamlib.i18n import register
 from kamlib.validation import KamValueError, check_frame, fail
 from kamlib.views.pareto import plot_concentration
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
+from kamlib.widgets.layout import beside, card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -70,29 +72,27 @@ class ParetoExplorer(KamWidget):
 
     def _build(self) -> None:
         years = sorted(str(y) for y in self.transactions["date"].dt.year.dropna().unique())
+        wide = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="100%")}
         self.top_slider = widgets.FloatSlider(
             value=0.2, min=TOP_RANGE[0], max=TOP_RANGE[1], step=0.01, readout_format=".0%",
-            description=self.label("pareto.top"), continuous_update=False,
+            description=self.label("pareto.top"), continuous_update=False, **wide,
         )
         self.year_picker = widgets.Dropdown(
             options=[*[(y, y) for y in years], (self.label("pareto.all_years"), ALL_YEARS)],
-            value=years[-1], description=self.label("pareto.year"),
+            value=years[-1], description=self.label("pareto.year"), **wide,
         )
         self.sentence_html = widgets.HTML()
-        self.plot = PlotOutput(figsize=(7.5, 5.6))
+        self.plot = PlotOutput(figsize=(5.4, 4.1),
+                               margins={"left": 0.13, "right": 0.97, "bottom": 0.13, "top": 0.9})
         self.result: pareto.Concentration | None = None
         self.sentence = ""
         self.top_slider.observe(self._on_learner_change, names="value")
         self.year_picker.observe(self._on_learner_change, names="value")
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(f"<h3>{self.label('pareto.title')}</h3>"),
-                widgets.HBox([self.top_slider, self.year_picker]),
-                self.sentence_html,
-                self.message,
-                self.plot.output,
-            ]
-        )
+        controls = widgets.VBox([self.top_slider, self.year_picker, self.sentence_html,
+                                 self.message])
+        self.widget = card([heading(self.label("pareto.title")),
+                            beside(self.plot.output, controls, controls_width="280px")],
+                           "ParetoExplorer")
 
     @property
     def value(self) -> dict[str, Any]:
@@ -128,6 +128,6 @@ class ParetoExplorer(KamWidget):
             target_accounts=result.accounts_for_target,
             target_fraction=result.fraction_for_target,
         )
-        self.sentence_html.value = f"<p style='font-size:110%'>{self.sentence}</p>"
+        self.sentence_html.value = f"<p>{html.escape(self.sentence)}</p>"
         self.plot.draw(lambda ax: plot_concentration(result, ax=ax, highlight=top),
                        alt=self.sentence)
