@@ -19,7 +19,9 @@ def test_levers_follow_each_p(workbook_path):
     planner = MixPlanner()
     assert ("Discounts (折扣)", "discounts") in planner.levers["price"].options
     assert ("Transport (运输)", "transport") in planner.levers["place"].options
-    assert "lines: got []" in planner.roi.value  # nothing to price yet
+    # nothing to price yet: a friendly prompt, not "lines: got []; expected ..." (issue 11)
+    assert "Add an action for at least one P" in planner.roi.value
+    assert "got" not in planner.roi.value and planner.error == ""
     assert "Product (产品)" in planner.gaps.value and "Place (地点/渠道)" in planner.gaps.value
 
 
@@ -81,3 +83,11 @@ def test_bad_margin_rate_is_shown(workbook_path):
     assert planner.error == "" and planner.summary is not None
     planner.revenue_gain.value = -1.0
     assert "expected_revenue_gain_cny: got -1.0" in planner.error
+
+
+def test_a_plan_without_costs_asks_for_them(workbook_path):
+    planner = MixPlanner()
+    planner.add("product", planner.levers["product"].value, "Line trials", 0)
+    assert "Give your actions a cost" in planner.roi.value and "got" not in planner.roi.value
+    planner.add("price", planner.levers["price"].value, "Volume rebate", 12_500)
+    assert "CNY 12,500" in planner.roi.value and "CNY 12,500" in planner.table.value

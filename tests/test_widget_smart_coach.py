@@ -92,3 +92,14 @@ def test_constructor_rejects_bad_arguments(workbook_path):
         SmartCoach(baseline="a")
     with pytest.raises(KamValueError, match=r"strategy: got 3; expected text"):
         SmartCoach(strategy=3)
+
+
+def test_baseline_is_written_as_money_not_in_e_notation(workbook_path) -> None:
+    """Lecture 2 passes today's revenue: it showed as 2.40882e+07 (issue 11)."""
+    coach = SmartCoach(baseline=24_088_200.0)
+    assert coach.baseline_text.value == "24,088,200"
+    assert "e+" not in coach.baseline_text.value
+    assert "CNY 24,088,200" in coach.baseline_money.value
+    assert "CNY 24.1 m" in coach.baseline_money.value
+    coach.goal_text.value = "Increase revenue at AC017 by 15% to CNY 27.7 million by 31 Dec 2026"
+    assert coach.report is not None and coach.error == ""

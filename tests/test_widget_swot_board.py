@@ -35,8 +35,7 @@ def test_typing_an_item_and_clicking_add_lists_and_saves_it(workbook_path: Path)
 
 def test_quadrants_are_grouped_internal_and_external(workbook_path: Path) -> None:
     board = SWOTBoard()
-    grid = board.widget.children[1]
-    labels = [child.value for child in grid.children if hasattr(child, "value")]
+    labels = [child.value for child in board.board_grid.children if hasattr(child, "value")]
     assert any("Internal, controllable (内部可控)" in text for text in labels)
     assert any("External, not controllable (外部不可控)" in text for text in labels)
     assert "Strengths (优势)" in board.panels["strengths"].box.children[0].value
@@ -49,11 +48,13 @@ def test_tows_prompts_follow_the_items(workbook_path: Path) -> None:
     board.add("strengths", "Fast delivery", 5)
     board.add("opportunities", "New EV plant", 4)
     board.add("threats", "Rival price cut", 3)
-    assert "<b>SO</b>" in board.tows_view.value and "<b>ST</b>" in board.tows_view.value
-    assert "<b>WO</b>" not in board.tows_view.value  # no weakness yet
-    assert "Use strength &#x27;Fast delivery&#x27; to seize opportunity" in board.tows_view.value
+    matrix = board.tows_view.value
+    assert "S1+O1" in matrix and "S1+T1" in matrix  # SO and ST pair the items by their tags
+    assert "<b>WO</b><br><i class='kam-hint'>—</i>" in matrix  # no weakness yet: empty cell
+    assert "Use strength &#x27;Fast delivery&#x27; to seize opportunity" in matrix  # on hover
+    assert matrix.count("<tr>") == 3  # a compact 2x2 matrix under its header, not a list
     board.add("weaknesses", "Thin R&D team", 2)
-    assert "<b>WT</b>" in board.tows_view.value
+    assert "W1+T1" in board.tows_view.value
 
 
 def test_edit_in_place_reorder_and_remove(workbook_path: Path) -> None:

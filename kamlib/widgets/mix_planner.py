@@ -17,9 +17,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import budget, mix
-from kamlib.i18n import register
+from kamlib.formatting import money
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError
 from kamlib.widgets._base import KamWidget, html_table
+from kamlib.widgets.layout import card, heading
 
 register(
     {
@@ -93,62 +95,63 @@ class MixPlanner(KamWidget):
         self.actions: dict[str, widgets.Text] = {}
         self.costs: dict[str, widgets.FloatText] = {}
         self.add_buttons: dict[str, widgets.Button] = {}
-        rows = []
+        cells: list[widgets.Widget] = [
+            widgets.HTML(f"<b>{html.escape(text)}</b>")
+            for text in ("4P", label("mix.lever"), label("mix.action"), label("mix.cost"), "")
+        ]
         for key, element in mix.FOUR_P.items():
             self.levers[key] = widgets.Dropdown(
                 options=[(f"{lever.en} ({lever.zh})", lever.key) for lever in element.levers],
-                layout=widgets.Layout(width="210px"),
+                layout=widgets.Layout(width="auto"),
             )
-            self.actions[key] = widgets.Text(
-                placeholder=label("mix.action_placeholder"), layout=widgets.Layout(width="380px")
+            self.actions[key] = widgets.Textarea(
+                placeholder=label("mix.action_placeholder"), rows=2,
+                layout=widgets.Layout(width="auto"),
             )
-            self.costs[key] = widgets.FloatText(value=0.0, layout=widgets.Layout(width="120px"))
+            self.costs[key] = widgets.FloatText(value=0.0, step=1000,
+                                                layout=widgets.Layout(width="auto"))
             add = widgets.Button(description=label("mix.add"), icon="plus",
-                                 layout=widgets.Layout(width="90px"))
+                                 layout=widgets.Layout(width="auto"))
             add.p = key
             self.add_buttons[key] = add
             add.on_click(self._on_add)
-            rows.append(widgets.HBox([
-                widgets.HTML(f"<b>{html.escape(element.en)} ({html.escape(element.zh)})</b>",
-                             layout=widgets.Layout(width="170px")),
-                self.levers[key], self.actions[key], self.costs[key], add,
-            ]))
-        header = widgets.HTML(
-            "<div style='display:flex;gap:4px;font-size:90%;color:#555'>"
-            "<span style='width:174px'>4P</span>"
-            f"<span style='width:214px'>{html.escape(label('mix.lever'))}</span>"
-            f"<span style='width:384px'>{html.escape(label('mix.action'))}</span>"
-            f"<span>{html.escape(label('mix.cost'))}</span></div>"
-        )
+            name = f"<b>{html.escape(element.en)}</b><br>{html.escape(element.zh)}"
+            cells += [widgets.HTML(name), self.levers[key], self.actions[key], self.costs[key],
+                      add]
+        entry = widgets.GridBox(cells, layout=widgets.Layout(
+            grid_template_columns="minmax(80px, max-content) minmax(140px, 1fr) "
+                                  "minmax(180px, 2fr) minmax(90px, 0.7fr) max-content",
+            grid_gap="4px 6px", align_items="flex-start", width="100%"))
         self.table = widgets.HTML()
         self.four_c = widgets.HTML()
         self.gaps = widgets.HTML()
-        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="420px"))
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(
+            flex="1 1 auto", width="auto"))
         self.remove_button = widgets.Button(description=label("mix.remove"), icon="trash")
         self.remove_button.on_click(self._on_remove)
-        self.revenue_gain = widgets.FloatText(
-            value=0.0, description=label("mix.revenue_gain"),
-            style={"description_width": "160px"}, layout=widgets.Layout(width="320px"),
-        )
-        self.margin_rate = widgets.FloatText(
-            value=DEFAULT_MARGIN_RATE, step=0.01, description=label("mix.margin_rate"),
-            style={"description_width": "160px"}, layout=widgets.Layout(width="320px"),
-        )
+        number = {"style": {"description_width": "initial"},
+                  "layout": widgets.Layout(width="auto", flex="1 1 240px")}
+        self.revenue_gain = widgets.FloatText(value=0.0, step=10_000,
+                                              description=label("mix.revenue_gain"), **number)
+        self.margin_rate = widgets.FloatText(value=DEFAULT_MARGIN_RATE, step=0.01,
+                                             description=label("mix.margin_rate"), **number)
         for control in (self.revenue_gain, self.margin_rate):
             control.observe(self._on_budget_change, names="value")
         self.roi = widgets.HTML()
-        self.widget = widgets.VBox(
+        self.widget = card(
             [
-                widgets.HTML(f"<h3>{html.escape(label('mix.title'))}</h3>"),
-                header, *rows, self.message,
-                widgets.HTML(f"<h4>{html.escape(label('mix.actions'))}</h4>"), self.table,
+                heading(label("mix.title")),
+                entry, self.message,
+                heading(label("mix.actions"), 4), self.table,
                 widgets.HBox([self.remove_picker, self.remove_button]),
-                widgets.HTML(f"<h4>{html.escape(label('mix.four_c'))}</h4>"), self.four_c,
+                heading(label("mix.four_c"), 4), self.four_c,
                 self.gaps,
-                widgets.HTML(f"<h4>{html.escape(label('mix.budget'))}</h4>"),
-                widgets.HBox([self.revenue_gain, self.margin_rate]), self.roi,
+                heading(label("mix.budget"), 4),
+                widgets.HBox([self.revenue_gain, self.margin_rate],
+                             layout=widgets.Layout(flex_flow="row wrap", width="100%")),
+                self.roi,
             ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+            "MixPlanner",
         )
 
     def _restore(self, saved: Any) -> None:
@@ -172,7 +175,8 @@ class MixPlanner(KamWidget):
             shown = frame[list(_COLUMNS_SHOWN)].rename(
                 columns={k: label(v) if "." in v else v for k, v in _COLUMNS_SHOWN.items()}
             )
-            self.table.value = html_table(shown, index=False, float_format=lambda x: f"{x:,.0f}")
+            self.table.value = html_table(shown, index=False, money=[label("mix.cost")],
+                                          language=self.language)
             view = self.plan.four_c_view()
             four_c = view[["c_name", "customer_question", "p_name", "action"]].rename(
                 columns={"c_name": "4C", "customer_question": "?", "p_name": "P",
@@ -180,7 +184,7 @@ class MixPlanner(KamWidget):
             )
             self.four_c.value = html_table(four_c, index=False)
         self.remove_picker.options = [
-            (f"{number}. {row.p_name}: {row.action[:50]}", number - 1)
+            (f"{number}. {row.p_name}: {row.action}", number - 1)
             for number, row in enumerate(frame.itertuples(), 1)
         ]
         self._show_gaps()
@@ -207,6 +211,18 @@ class MixPlanner(KamWidget):
         lines = [
             {"item": a.action, "cost_cny": a.cost_cny, "p": a.p} for a in self.plan.actions
         ]
+        if not lines:  # an empty plan is where everyone starts: say what to do, not an error
+            self.summary = None
+            prompt = _("Add an action for at least one P above: its cost, the ROI and the "
+                       "payback show here.", self.language)
+            self.roi.value = f"<i>{html.escape(prompt)}</i>"
+            return None
+        if sum(line["cost_cny"] for line in lines) <= 0:
+            self.summary = None
+            prompt = _("Give your actions a cost: the ROI compares the margin they bring with "
+                       "what they cost.", self.language)
+            self.roi.value = f"<i>{html.escape(prompt)}</i>"
+            return None
         try:
             self.summary = budget.plan_roi(lines, self.revenue_gain.value, self.margin_rate.value)
         except KamValueError as error:
@@ -214,15 +230,18 @@ class MixPlanner(KamWidget):
             self.roi.value = f"<i>{html.escape(str(error))}</i>"
             return error
         summary = self.summary
+        lang = self.language
         payback = (
             f"{summary.payback_months:.1f} {label('mix.months')}"
             if summary.payback_months != float("inf")
             else label("mix.never")
         )
         self.roi.value = (
-            f"{html.escape(label('mix.total_cost'))}: <b>{summary.total_cost:,.0f} CNY</b> · "
-            f"{html.escape(label('mix.margin_gain'))}: <b>{summary.expected_margin_gain:,.0f} "
-            f"CNY</b> · {html.escape(label('mix.roi'))}: <b>{summary.roi:.0%}</b> · "
+            f"{html.escape(label('mix.total_cost'))}: "
+            f"<b>{html.escape(money(summary.total_cost, language=lang))}</b> · "
+            f"{html.escape(label('mix.margin_gain'))}: "
+            f"<b>{html.escape(money(summary.expected_margin_gain, language=lang))}</b> · "
+            f"{html.escape(label('mix.roi'))}: <b>{summary.roi:.0%}</b> · "
             f"{html.escape(label('mix.payback'))}: <b>{html.escape(payback)}</b><br>"
             f"{html.escape(summary.verdict_text)}"
         )

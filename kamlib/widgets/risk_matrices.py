@@ -22,6 +22,7 @@ from kamlib.i18n import register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
+from kamlib.widgets.layout import card, heading
 
 register(
     {
@@ -78,10 +79,11 @@ class _MatrixPanel:
         self.kind, self.owner = kind, owner
         label = owner.label
         self.items: list[dict[str, Any]] = []
-        self.text = widgets.Text(placeholder=label(kind.placeholder),
-                                 layout=widgets.Layout(width="98%"))
+        self.text = widgets.Textarea(placeholder=label(kind.placeholder), rows=2,
+                                     layout=widgets.Layout(width="100%"))
         slider = {"min": 0.0, "max": 1.0, "step": 0.05, "value": 0.5, "readout_format": ".2f",
-                  "style": {"description_width": "140px"}, "layout": widgets.Layout(width="98%")}
+                  "style": {"description_width": "initial"},
+                  "layout": widgets.Layout(width="100%")}
         self.measure = widgets.FloatSlider(description=label(kind.measure_label), **slider)
         self.probability = widgets.FloatSlider(description=label(kind.probability_label),
                                                **slider)
@@ -90,15 +92,17 @@ class _MatrixPanel:
         self.add_button.on_click(lambda _: owner.add(kind.key, self.text.value,
                                                      self.measure.value, self.probability.value))
         self.table = widgets.HTML()
-        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="70%"))
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(flex="1 1 auto",
+                                                                              width="auto"))
         self.remove_button = widgets.Button(description=label("risk.remove"), icon="trash")
         self.remove_button.on_click(lambda _: owner.remove(kind.key, self.remove_picker.value))
-        self.plot = PlotOutput(figsize=(5.6, 6.1))
+        self.plot = PlotOutput(figsize=(4.3, 4.3),
+                               margins={"left": 0.14, "right": 0.97, "bottom": 0.12, "top": 0.92})
         self.box = widgets.VBox(
             [widgets.HTML(f"<h4>{html.escape(label('risk.' + kind.key))}</h4>"), self.text,
              self.measure, self.probability, self.add_button, self.plot.output, self.table,
              widgets.HBox([self.remove_picker, self.remove_button])],
-            layout=widgets.Layout(width="50%", padding="0 6px"),
+            layout=widgets.Layout(min_width="0"),
         )
 
     def frame(self) -> pd.DataFrame:
@@ -125,7 +129,7 @@ class _MatrixPanel:
             shown.index = range(1, len(shown) + 1)
             self.table.value = html_table(shown, float_format=lambda x: f"{x:.2f}")
         self.remove_picker.options = [
-            (f"{number}. {item['text'][:50]}", number - 1)
+            (f"{number}. {item['text']}", number - 1)
             for number, item in enumerate(self.items, 1)
         ]
         self.plot.draw(lambda ax: self.kind.plot(frame, ax=ax),
@@ -145,11 +149,12 @@ class RiskMatrices(KamWidget):
 
     def _build(self) -> None:
         self.panels = {kind.key: _MatrixPanel(kind, self) for kind in KINDS}
-        self.widget = widgets.VBox(
-            [widgets.HTML(f"<h3>{html.escape(self.label('risk.title'))}</h3>"), self.message,
-             widgets.HBox([panel.box for panel in self.panels.values()])],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        panels = widgets.GridBox(
+            [panel.box for panel in self.panels.values()],
+            layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(360px, 1fr))",
+                                  grid_gap="8px 16px", width="100%"))
+        self.widget = card([heading(self.label("risk.title")), self.message, panels],
+                           "RiskMatrices")
 
     def _refresh(self) -> None:
         for panel in self.panels.values():

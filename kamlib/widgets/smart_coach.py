@@ -16,10 +16,12 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import goals
+from kamlib.formatting import money
 from kamlib.i18n import register
 from kamlib.validation import KamValueError, check_number, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+from kamlib.widgets.layout import card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -73,6 +75,11 @@ def _parse_baseline(text: str) -> float | None:
     return _positive_baseline(check_number("baseline", number))
 
 
+def _baseline_text(number: float) -> str:
+    """The baseline as a learner writes it: thousands separators, no exponent (24,088,200)."""
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+
+
 def _positive_baseline(number: float) -> float:
     if number <= 0:
         raise fail("baseline", number, "a number above 0 (today's value of the measure)")
@@ -117,49 +124,53 @@ class SmartCoach(KamWidget):
         label = self.label
         self.report: goals.SmartReport | None = None
         self.goals: list[dict[str, Any]] = []
-        wide = widgets.Layout(width="95%")
+        wide = widgets.Layout(width="100%")
+        labels = {"style": {"description_width": "80px"}}
         self.goal_text = widgets.Textarea(
             placeholder=label("smart.placeholder"),
             description=label("smart.goal"),
-            continuous_update=True,
-            layout=widgets.Layout(width="95%", height="70px"),
+            continuous_update=True, rows=3,
+            layout=widgets.Layout(width="100%"), **labels,
         )
         self.strategy_text = widgets.Text(
             placeholder=label("smart.strategy_placeholder"),
             description=label("smart.strategy"),
             continuous_update=False,
-            layout=wide,
+            layout=wide, **labels,
         )
         self.baseline_text = widgets.Text(
             placeholder=label("smart.baseline_placeholder"),
             description=label("smart.baseline"),
             continuous_update=False,
-            layout=widgets.Layout(width="50%"),
+            layout=widgets.Layout(width="auto", flex="0 1 320px"), **labels,
         )
+        self.baseline_money = widgets.HTML()
         self.letters = widgets.HTML()
         self.keep_button = widgets.Button(
             description=label("smart.keep"), icon="bookmark", button_style="primary"
         )
-        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="60%"))
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(
+            flex="1 1 auto", width="auto"))
         self.remove_button = widgets.Button(description=label("smart.remove"), icon="trash")
         self.kept = widgets.HTML()
         for control in (self.goal_text, self.strategy_text, self.baseline_text):
             control.observe(self._on_change, names="value")
         self.keep_button.on_click(self._on_keep)
         self.remove_button.on_click(self._on_remove)
-        self.widget = widgets.VBox(
+        self.widget = card(
             [
-                widgets.HTML(f"<h3>{html.escape(label('smart.title'))}</h3>"),
+                heading(label("smart.title")),
                 self.goal_text,
                 self.strategy_text,
-                self.baseline_text,
+                widgets.HBox([self.baseline_text, self.baseline_money],
+                             layout=widgets.Layout(align_items="center")),
                 self.message,
                 self.letters,
                 self.keep_button,
                 self.kept,
                 widgets.HBox([self.remove_picker, self.remove_button]),
             ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+            "SmartCoach",
         )
 
     def _restore(self, saved: Any) -> None:
@@ -172,7 +183,7 @@ class SmartCoach(KamWidget):
         self.strategy_text.value = strategy if strategy is not None else str(
             saved.get("strategy") or ""
         )
-        self.baseline_text.value = f"{baseline:g}" if baseline is not None else str(
+        self.baseline_text.value = _baseline_text(baseline) if baseline is not None else str(
             saved.get("baseline") or ""
         )
 
@@ -183,6 +194,7 @@ class SmartCoach(KamWidget):
     def _check(self) -> bool:
         """Run the SMART check on the draft and show it; False if the input was bad."""
         self.clear_error()
+        self._show_baseline()
         if not self.goal_text.value.strip():
             self.report = None
             self.letters.value = f"<i>{html.escape(self.label('smart.type_goal'))}</i>"
@@ -200,6 +212,16 @@ class SmartCoach(KamWidget):
             return False
         self.letters.value = self._letters_html(self.report)
         return True
+
+    def _show_baseline(self) -> None:
+        """The baseline in words beside its box ("= CNY 24,088,200"), when it is a number."""
+        try:
+            baseline = _parse_baseline(self.baseline_text.value)
+        except KamValueError:
+            baseline = None
+        self.baseline_money.value = "" if baseline is None else (
+            f"<span class='kam-hint'>= {html.escape(money(baseline, language=self.language))}"
+            f" ({html.escape(money(baseline, language=self.language, short=True))})</span>")
 
     def _letters_html(self, report: goals.SmartReport) -> str:
         rows = []
@@ -247,7 +269,7 @@ class SmartCoach(KamWidget):
             ), index=False)
             self.kept.value = f"<b>{html.escape(label('smart.kept'))}</b>{table}"
         self.remove_picker.options = [
-            (f"{number}. {g.get('goal', '')[:60]}", number - 1)
+            (f"{number}. {g.get('goal', '')}", number - 1)
             for number, g in enumerate(self.goals, 1)
         ]
 

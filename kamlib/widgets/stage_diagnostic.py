@@ -22,6 +22,7 @@ from kamlib import datasets, settings, stages
 from kamlib.i18n import register
 from kamlib.views.stages import plot_contact_map, plot_stage_ladder
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
+from kamlib.widgets.layout import card, heading
 
 register(
     {
@@ -109,8 +110,8 @@ class StageDiagnostic(CaseAccountWidget):
         }
         self.result_html = widgets.HTML()
         self.case_html = widgets.HTML()
-        self.ladder = PlotOutput(figsize=(9.0, 4.2))
-        self.contact_map = PlotOutput(figsize=(10.0, 5.0))
+        self.ladder = PlotOutput(figsize=(8.6, 3.4))
+        self.contact_map = PlotOutput(figsize=(8.6, 4.6))
         self.diagnosis: stages.StageDiagnosis | None = None
         self.case_diagnosis: stages.StageDiagnosis | None = None
         if self.account_id is not None:
@@ -185,30 +186,31 @@ class StageDiagnostic(CaseAccountWidget):
                 f"<ul style='margin:2px 0'>{reasons}</ul>")
 
     def _layout(self) -> widgets.Widget:
-        header = [widgets.HTML(f"<small>{self.label('stage.our')}</small>")]
-        header += [widgets.HTML(f"<small><b>{html.escape(t)}</b></small>")
-                   for t in self.their_functions]
+        header = [widgets.HTML(f"<span class='kam-hint'>{self.label('stage.our')}</span>")]
+        header += [widgets.HTML(f"<b>{html.escape(t)}</b>") for t in self.their_functions]
         cells: list[widgets.Widget] = header
         for our in self.our_functions:
-            cells.append(widgets.HTML(f"<small><b>{html.escape(our)}</b></small>"))
+            cells.append(widgets.HTML(f"<b>{html.escape(our)}</b>"))
             cells += [self.boxes[(our, their)] for their in self.their_functions]
         grid = widgets.GridBox(cells, layout=widgets.Layout(
-            grid_template_columns=f"170px repeat({len(self.their_functions)}, 78px)",
-            width="max-content"))
+            grid_template_columns=f"minmax(110px, max-content) "
+                                  f"repeat({len(self.their_functions)}, minmax(40px, 1fr))",
+            grid_gap="0 4px", align_items="center", width="100%", max_width="760px"))
+        flags = widgets.GridBox(list(self.flags.values()), layout=widgets.Layout(
+            grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))", width="100%"))
+        title = self.label("stage.title") + (f" · {self.account_id}" if self.account_id else "")
         parts: list[widgets.Widget] = [
-            widgets.HTML(f"<h3>{self.label('stage.title')}"
-                         + (f" · {html.escape(self.account_id)}" if self.account_id else "")
-                         + "</h3>"),
+            heading(title),
+            self.ladder.output,
             widgets.HTML(f"<p>{self.label('stage.who')}</p>"),
             grid,
-            widgets.HBox(list(self.flags.values())),
+            flags,
             self.result_html,
             self.message,
-            self.ladder.output,
         ]
         if self.account_id is not None:
             self.case_html.value = self._describe(self.label("stage.case"), self.case_diagnosis)
             self.contact_map.draw(lambda ax: plot_contact_map(
                 self._case_contacts, self.account_id, ax=ax, people=self._people))
             parts += [self.case_html, self.contact_map.output]
-        return widgets.VBox(parts)
+        return card(parts, "StageDiagnostic")

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from kamlib import swot as swot_domain
-from kamlib.i18n import register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions
+from kamlib.widgets.layout import card
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -49,7 +50,24 @@ register(
 )
 
 WEIGHTS = list(range(1, 6))
-_SMALL = widgets.Layout(width="34px", padding="0")
+_SMALL = widgets.Layout(width="30px", padding="0")
+#: An item row: its tag (S1, W2, ...), the text, the weight, up, down, remove.
+_ROW_COLUMNS = "28px minmax(0, 1fr) 64px 30px 30px 30px"
+_LETTERS = {"strengths": "S", "weaknesses": "W", "opportunities": "O", "threats": "T"}
+#: What each TOWS strategy asks (shown in its cell of the matrix).
+_TOWS_QUESTIONS = {
+    "SO": N_("use a strength to seize an opportunity"),
+    "ST": N_("use a strength to counter a threat"),
+    "WO": N_("take an opportunity to overcome a weakness"),
+    "WT": N_("reduce a weakness to avoid a threat"),
+}
+
+
+def _rows_for(text: str) -> int:
+    """Lines a text box needs to show ``text`` whole in a quadrant (about 38 characters each;
+    a Chinese character counts twice)."""
+    width = sum(2 if ord(char) >= 0x2E80 else 1 for char in text)
+    return max(1, min(6, -(-width // 38)))
 
 
 @dataclass
@@ -61,7 +79,7 @@ class ItemRow:
     up: widgets.Button
     down: widgets.Button
     remove: widgets.Button
-    box: widgets.HBox
+    cells: list[widgets.Widget]
 
 
 @dataclass
@@ -123,22 +141,21 @@ class SWOTBoard(KamWidget):
     def _build(self) -> None:
         self.title = self._given_title or self.label("swot.title")
         self.panels = {info.key: self._panel(info) for info in swot_domain.SWOT_QUADRANTS}
-        side = "<div style='font-weight:bold;color:#555;margin:6px 0 2px'>{}</div>"
-        board = widgets.GridBox(
+        side = "<div style='font-weight:bold;color:#555;margin:4px 0 0'>{}</div>"
+        self.board_grid = widgets.GridBox(
             [
                 widgets.HTML(side.format(self.label("swot.internal"))), widgets.HTML(""),
                 self.panels["strengths"].box, self.panels["weaknesses"].box,
                 widgets.HTML(side.format(self.label("swot.external"))), widgets.HTML(""),
                 self.panels["opportunities"].box, self.panels["threats"].box,
             ],
-            layout=widgets.Layout(grid_template_columns="1fr 1fr", grid_gap="4px 12px"),
+            layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(340px, 1fr))",
+                                  grid_gap="4px 12px", width="100%"),
         )
         self.heading = widgets.HTML()
         self.tows_view = widgets.HTML()
-        self.widget = widgets.VBox(
-            [self.heading, board, self.message, self.tows_view],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        self.widget = card([self.heading, self.board_grid, self.message, self.tows_view],
+                           "SWOTBoard")
 
     def _restore(self, saved: Any) -> None:
         """The saved items (and title, unless one was given) replace the starting ones."""
@@ -157,28 +174,39 @@ class SWOTBoard(KamWidget):
         self._render()
 
     def _panel(self, info: swot_domain.QuadrantInfo) -> QuadrantPanel:
-        new_text = widgets.Text(placeholder=self.label("swot.new_item"),
-                                layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        new_text = widgets.Textarea(placeholder=self.label("swot.new_item"), rows=2,
+                                    layout=widgets.Layout(width="auto"))
         new_weight = self._weight_picker(swot_domain.DEFAULT_WEIGHT)
         add_button = widgets.Button(description=self.label("swot.add"), icon="plus",
-                                    button_style="primary", layout=widgets.Layout(width="80px"))
+                                    button_style="primary", layout=widgets.Layout(width="auto"))
         add_button.on_click(lambda _button: self._on_add(info.key))
         name = f"{info.en} ({info.zh})" if self.language != "zh" else f"{info.zh} ({info.en})"
-        items = widgets.VBox()
+        items = widgets.GridBox(layout=widgets.Layout(
+            grid_template_columns=_ROW_COLUMNS, grid_gap="3px 3px", align_items="flex-start"))
+        adding = widgets.GridBox([new_text, new_weight, add_button], layout=widgets.Layout(
+            grid_template_columns="1fr 64px 80px", grid_gap="3px", align_items="flex-start"))
         box = widgets.VBox(
-            [widgets.HTML(f"<b style='font-size:110%'>{html.escape(name)}</b>"), items,
-             widgets.HBox([new_text, new_weight, add_button])],
-            layout=widgets.Layout(border="1px solid #ccc", padding="6px", min_height="150px"),
+            [widgets.HTML(f"<b style='font-size:1.1em'>{html.escape(name)}</b>"), items,
+             adding],
+            layout=widgets.Layout(border="1px solid #ccc", padding="6px", min_width="0"),
         )
         return QuadrantPanel(items, new_text, new_weight, add_button, [], box)
 
     def _weight_picker(self, value: int) -> widgets.Dropdown:
         return widgets.Dropdown(options=WEIGHTS, value=value, tooltip=self.label("swot.weight"),
-                                layout=widgets.Layout(width="56px"))
+                                layout=widgets.Layout(width="auto"))
+
+    def _header_row(self) -> list[widgets.Widget]:
+        """Column names over a quadrant's items: number, item, weight (the arrows need none)."""
+        return [widgets.HTML(), widgets.HTML(f"<span class='kam-hint'>{_('Item', self.language)}"
+                                             "</span>"),
+                widgets.HTML(f"<span class='kam-hint' title='{self.label('swot.weight')}'>"
+                             f"{_('Weight 1–5', self.language)}</span>"),
+                widgets.HTML(), widgets.HTML(), widgets.HTML()]
 
     def _item_row(self, quadrant: str, index: int, item: swot_domain.SWOTItem) -> ItemRow:
-        text = widgets.Text(value=item.text, continuous_update=False,
-                            layout=widgets.Layout(flex="1 1 auto", width="auto"))
+        text = widgets.Textarea(value=item.text, continuous_update=False,
+                                rows=_rows_for(item.text), layout=widgets.Layout(width="auto"))
         weight = self._weight_picker(item.weight)
         up, down, remove = (
             widgets.Button(icon=icon, tooltip=self.label(key), layout=_SMALL)
@@ -196,30 +224,65 @@ class SWOTBoard(KamWidget):
         up.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index - 1)))
         down.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index + 1)))
         remove.on_click(lambda _b: self._try(lambda s: s.remove(quadrant, index)))
-        return ItemRow(text, weight, up, down, remove,
-                       widgets.HBox([text, weight, up, down, remove]))
+        number = widgets.HTML(f"<b>{_LETTERS[quadrant]}{index + 1}</b>")
+        return ItemRow(text, weight, up, down, remove, [number, text, weight, up, down, remove])
 
     # -- state --------------------------------------------------------------------------
 
     def _render(self, rows: bool = True) -> None:
-        """Show the items (rebuilding the rows if the list changed) and the TOWS prompts."""
+        """Show the items (rebuilding the rows if the list changed) and the TOWS matrix."""
         if rows:
             for key, panel in self.panels.items():
                 panel.rows = [self._item_row(key, i, item)
                               for i, item in enumerate(self.swot.items(key))]
-                panel.items.children = [row.box for row in panel.rows] or [
-                    widgets.HTML(f"<i style='color:#888'>{self.label('swot.empty')}</i>")
-                ]
+                panel.items.children = (
+                    self._header_row() + [w for row in panel.rows for w in row.cells]
+                    if panel.rows else
+                    [widgets.HTML(f"<i style='color:#666'>{self.label('swot.empty')}</i>")])
         prompts = swot_domain.tows(self.swot)
         if prompts.empty:
             self.tows_view.value = f"<p><i>{self.label('swot.tows_empty')}</i></p>"
             return
-        column = "zh" if self.language == "zh" else "prompt"
-        items = "".join(
-            f"<li><b>{html.escape(strategy)}</b>: {html.escape(prompt)}</li>"
-            for strategy, prompt in zip(prompts["strategy"], prompts[column], strict=True)
-        )
-        self.tows_view.value = f"<h4>{self.label('swot.tows')}</h4><ul>{items}</ul>"
+        self.tows_view.value = self._tows_matrix(prompts)
+
+    def _tows_matrix(self, prompts: Any) -> str:
+        """The TOWS prompts as a 2x2 matrix: internal rows, external columns, the item pairs
+        to think about in each cell (the full prompt shows on hover)."""
+        lang = self.language
+        column = "zh" if lang == "zh" else "prompt"
+
+        def tag(quadrant: str, text: str) -> str:
+            texts = [item.text for item in self.swot.items(quadrant)]
+            return f"{_LETTERS[quadrant]}{texts.index(text) + 1}"
+
+        def side(quadrant: str) -> str:
+            info = next(q for q in swot_domain.SWOT_QUADRANTS if q.key == quadrant)
+            name = info.zh if lang == "zh" else info.en
+            items = self.swot.items(quadrant)
+            used = {text for text in prompts["internal"]} | {text for text in prompts["external"]}
+            listed = "; ".join(f"{tag(quadrant, i.text)} {html.escape(i.text)}"
+                               for i in items if i.text in used)
+            return f"<b>{html.escape(name)}</b><br><span class='kam-hint'>{listed}</span>"
+
+        def cell(strategy: swot_domain.TowsStrategy) -> str:
+            rows = prompts[prompts["strategy"] == strategy.key]
+            if rows.empty:
+                return f"<td><b>{strategy.key}</b><br><i class='kam-hint'>—</i></td>"
+            pairs = ", ".join(
+                f"<span title='{html.escape(prompt, quote=True)}'>"
+                f"{tag(strategy.internal, i)}+{tag(strategy.external, e)}</span>"
+                for i, e, prompt in zip(rows["internal"], rows["external"], rows[column],
+                                        strict=True))
+            question = html.escape(_(_TOWS_QUESTIONS[strategy.key], lang))
+            return f"<td><b>{strategy.key}</b>: {question}<br>{pairs}</td>"
+
+        strategies = {s.key: s for s in swot_domain.TOWS_STRATEGIES}
+        body = "".join(
+            f"<tr><th>{side(internal)}</th>{cell(strategies[a])}{cell(strategies[b])}</tr>"
+            for internal, a, b in (("strengths", "SO", "ST"), ("weaknesses", "WO", "WT")))
+        return (f"<h4>{self.label('swot.tows')}</h4><table class='kam-table'><thead><tr><th></th>"
+                f"<th>{side('opportunities')}</th><th>{side('threats')}</th></tr></thead>"
+                f"<tbody>{body}</tbody></table>")
 
     def _commit(self, swot: swot_domain.SWOT, rows: bool = True) -> None:
         self.swot = swot

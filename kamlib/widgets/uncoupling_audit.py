@@ -19,6 +19,7 @@ from kamlib.i18n import register
 from kamlib.validation import KamValueError
 from kamlib.views.stages import plot_risk_ratings
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
+from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
@@ -68,14 +69,14 @@ class UncouplingAudit(CaseAccountWidget):
         self.ratings = {
             factor.key: widgets.ToggleButtons(
                 options=list(RATINGS), value=0, tooltips=tooltips,
-                style={"button_width": "72px"},
+                style={"button_width": "66px"}, layout=widgets.Layout(width="auto"),
             )
             for factor in uncoupling.RISK_FACTORS
         }
         self.summary_html = widgets.HTML()
         self.actions_html = widgets.HTML()
         self.trend_html = widgets.HTML()
-        self.plot = PlotOutput(figsize=(8.5, 5.2))
+        self.plot = PlotOutput(figsize=(4.6, 4.4))
         self.audit: uncoupling.RiskAudit | None = None
         self.trend: dict[str, Any] | None = None
         for buttons in self.ratings.values():
@@ -102,7 +103,7 @@ class UncouplingAudit(CaseAccountWidget):
         self.audit = audit
         color = _LEVEL_COLORS.get(audit.level, "#000000")
         self.summary_html.value = (
-            f"<p style='font-size:115%'><b>{self.label('uncoupling.score')}: "
+            f"<p style='font-size:1.15em;margin:0'><b>{self.label('uncoupling.score')}: "
             f"{audit.score:.0f}/100</b>, {self.label('uncoupling.level')} "
             f"<b style='color:{color}'>{html.escape(audit.level)}</b></p>"
         )
@@ -135,29 +136,30 @@ class UncouplingAudit(CaseAccountWidget):
         )) + "</p>"
 
     def _layout(self) -> widgets.Widget:
-        sides: list[widgets.Widget] = []
+        rows: list[widgets.Widget] = []
         for side in uncoupling.SIDES:
-            sides.append(widgets.HTML(f"<h4>{self.label(f'uncoupling.{side}')}</h4>"))
+            rows.append(widgets.HTML(f"<h4>{self.label(f'uncoupling.{side}')}</h4>"))
+            rows.append(widgets.HTML())
             for factor in uncoupling.RISK_FACTORS:
                 if factor.side != side:
                     continue
-                signs = "; ".join(factor.warning_signs)
-                name = widgets.HTML(
-                    f"<b>{html.escape(factor.en)}</b> ({html.escape(factor.zh)})<br>"
-                    f"<small title='{html.escape(signs)}'>{self.label('uncoupling.signs')}: "
-                    f"{html.escape(signs)}</small>",
-                    layout=widgets.Layout(width="420px"),
-                )
-                sides.append(widgets.HBox([name, self.ratings[factor.key]]))
+                signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in factor.warning_signs)
+                rows.append(widgets.HTML(
+                    f"<b>{html.escape(factor.en)}</b> ({html.escape(factor.zh)})"
+                    f"<details class='kam-hint'><summary>{self.label('uncoupling.signs')}"
+                    f"</summary><ul style='margin:0;padding-left:18px'>{signs}</ul></details>"))
+                rows.append(self.ratings[factor.key])
+        ratings = widgets.GridBox(rows, layout=widgets.Layout(
+            grid_template_columns="minmax(150px, 1fr) max-content", grid_gap="2px 8px",
+            align_items="flex-start", width="100%"))
         title = self.label("uncoupling.title") + (f" · {self.account_id}"
                                                   if self.account_id else "")
-        return widgets.VBox([
-            widgets.HTML(f"<h3>{html.escape(title)}</h3>"),
+        chart = widgets.VBox([self.summary_html, self.plot.output])
+        return card([
+            heading(title),
             self.trend_html,
             widgets.HTML(f"<p>{self.label('uncoupling.intro')}</p>"),
-            *sides,
-            self.summary_html,
+            beside(chart, ratings, controls_width="430px"),
             self.actions_html,
             self.message,
-            self.plot.output,
-        ])
+        ], "UncouplingAudit")
