@@ -280,3 +280,51 @@ def test_plot_xy_grid_bad_input(accounts, kwargs: dict, message: str) -> None:
     bad = accounts.assign(x=[4, 2, 4, 1, 0, 0])
     with pytest.raises(KamValueError, match="current .X.*got 4"):
         plot_xy_grid(bad)
+
+
+@pytest.fixture
+def course_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The instructor's settings file, a copy of the defaults this test may change."""
+    from kamlib import settings
+
+    path = tmp_path / "course_settings.toml"
+    path.write_bytes(settings.DEFAULTS_FILE.read_bytes())
+    monkeypatch.setenv(settings.SETTINGS_VARIABLE, str(path))
+    return path
+
+
+def test_a_learners_what_if_rules_stay_in_the_workbook(workbook_path: Path, accounts,
+                                                       course_settings: Path) -> None:
+    from kamlib import settings
+
+    w = XYGrid(accounts)
+    assert "The course's rules" in html.unescape(w.rules_text.value)
+    w.account_picker.value = "AC3"
+    w.x_slider.value = 1  # a score edit saves no copy of the course's rules
+    assert saved(workbook_path)["xy_grid"]["rules"] is None
+    w.a_min_x_slider.value = 2
+    assert "Your what-if rules" in html.unescape(w.rules_text.value)
+    assert saved(workbook_path)["xy_grid"]["rules"]["a_min_x"] == 2
+    assert settings.current().a_min_x == 3 and grid.ClassificationRules().a_min_x == 3
+    w.course_rules_button.click()
+    assert w.rules.a_min_x == 3 and w.a_min_x_slider.value == 3
+    assert saved(workbook_path)["xy_grid"]["rules"] is None
+
+
+def test_the_instructor_panel_changes_the_course_settings(workbook_path: Path, accounts,
+                                                          course_settings: Path) -> None:
+    """The rule reaches every widget and function through kamlib.settings (issue 15)."""
+    from kamlib import case, settings
+
+    w = XYGrid(accounts)
+    w.instructor_toggle.value = True
+    w.a_min_x_slider.value = 2
+    w.publish_button.click()
+    assert "a_min_x = 2" in course_settings.read_text()
+    assert settings.current().a_min_x == 2
+    assert "course settings" in w.error
+    assert "The course's rules" in html.unescape(w.rules_text.value)
+    assert saved(workbook_path)["xy_grid"]["rules"] is None  # no what-if left
+    assert XYGrid(accounts).class_of("AC1") == "A"  # a new grid, e.g. another notebook
+    rules = case.classified_accounts()  # what VisitPlanner and the exercises use
+    assert grid.ClassificationRules().a_min_x == 2 and len(rules)

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import case, settings, visits
-from kamlib.i18n import register
+from kamlib.i18n import _, register
 from kamlib.settings import resolve_as_of
 from kamlib.validation import (
     KamValueError,
@@ -31,6 +31,7 @@ from kamlib.validation import (
 )
 from kamlib.views.visits import URGENT_STATUSES, plot_monthly_review, plot_visits_due
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions, html_table
+from kamlib.widgets.layout import card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -65,6 +66,7 @@ register(
 PLANNED_ID_PREFIX = "PLAN-"
 _DUE_COLUMNS = ["account_id", "name", "kam", "account_class", "last_done", "next_planned",
                 "due_date", "days_overdue", "status"]
+_DATE_COLUMNS = ("last_done", "next_planned", "due_date")
 _LOG_COLUMNS = ["visit_id", "account_id", "kam", "date", "status", "objective", "objective_met"]
 
 
@@ -161,8 +163,8 @@ class VisitPlanner(KamWidget):
         self.review = pd.DataFrame()
         self.days = {
             cls: widgets.IntText(value=days, description=cls,
-                                 style={"description_width": "40px"},
-                                 layout=widgets.Layout(width="130px"))
+                                 style={"description_width": "initial"},
+                                 layout=widgets.Layout(width="110px"))
             for cls, days in settings.current().visit_days.items()
         }
         kams = sorted(self.accounts["kam"].dropna().astype(str).unique())
@@ -170,50 +172,52 @@ class VisitPlanner(KamWidget):
                                     description=label("visit.kam"))
         self.due_heading = widgets.HTML()
         self.due_table = widgets.HTML()
-        self.due_plot = PlotOutput(figsize=(9.0, 6.0))
+        self.due_plot = PlotOutput(figsize=(8.6, 4.6))
         names = self.accounts.get("name", self.accounts["account_id"]).astype(str)
         self.account = widgets.Dropdown(
             options=list(zip(self.accounts["account_id"].astype(str) + " · " + names,
                              self.accounts["account_id"].astype(str), strict=True)),
-            description=label("visit.account"), layout=widgets.Layout(width="440px"),
+            description=label("visit.account"), layout=widgets.Layout(width="auto",
+                                                                      flex="1 1 320px"),
         )
         self.date = widgets.DatePicker(value=(self.as_of + pd.Timedelta(days=7)).date(),
                                        description=label("visit.date"))
         self.objective = widgets.Text(placeholder=label("visit.objective_placeholder"),
                                       description=label("visit.objective"),
-                                      layout=widgets.Layout(width="95%"))
+                                      layout=widgets.Layout(width="100%"))
         self.add_button = widgets.Button(description=label("visit.add"), icon="calendar-plus",
                                          button_style="primary")
         self.add_button.on_click(lambda _: self.plan_visit(self.account.value, self.date.value,
                                                            self.objective.value))
         self.plan_table = widgets.HTML()
-        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="440px"))
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(
+            flex="1 1 auto", width="auto"))
         self.remove_button = widgets.Button(description=label("visit.remove"), icon="trash")
         self.remove_button.on_click(self._on_remove)
         self.month = widgets.Dropdown(description=label("visit.month"))
         self._set_months()
         self.review_table = widgets.HTML()
-        self.review_plot = PlotOutput(figsize=(9.0, 4.8))
+        self.review_plot = PlotOutput(figsize=(8.6, 4.0))
         for box in self.days.values():
             box.observe(self._on_due_setting, names="value")
         self.kam.observe(self._on_due_setting, names="value")
         self.month.observe(self._on_month, names="value")
-        heading = "<h4>{}</h4>".format
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(f"<h3>{html.escape(label('visit.title'))}</h3>"),
-                widgets.HTML(f"<b>{html.escape(label('visit.every'))}</b>"),
-                widgets.HBox(list(self.days.values())), self.kam, self.message,
-                self.due_heading, self.due_table, self.due_plot.output,
-                widgets.HTML(heading(html.escape(label("visit.plan")))),
-                widgets.HBox([self.account, self.date]), self.objective, self.add_button,
-                widgets.HTML(heading(html.escape(label("visit.my_plan")))), self.plan_table,
-                widgets.HBox([self.remove_picker, self.remove_button]),
-                widgets.HTML(heading(html.escape(label("visit.review")))), self.month,
-                self.review_table, self.review_plot.output,
-            ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        due = widgets.VBox([
+            widgets.HTML(f"<b>{html.escape(label('visit.every'))}</b>"),
+            widgets.HBox([*self.days.values(), self.kam],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            self.message, self.due_heading, self.due_plot.output, self.due_table,
+        ])
+        plan = widgets.VBox([
+            widgets.HBox([self.account, self.date], layout=widgets.Layout(flex_flow="row wrap")),
+            self.objective, self.add_button,
+            heading(label("visit.my_plan"), 4), self.plan_table,
+            widgets.HBox([self.remove_picker, self.remove_button]),
+        ])
+        review = widgets.VBox([self.month, self.review_plot.output, self.review_table])
+        self.tabs = widgets.Tab(children=[due, plan, review], titles=[
+            label("visit.due"), label("visit.plan"), label("visit.review")])
+        self.widget = card([heading(label("visit.title")), self.tabs], "VisitPlanner")
 
     def _set_months(self) -> None:
         """Offer every month of the visit log (planned visits included), latest first."""
@@ -279,12 +283,9 @@ class VisitPlanner(KamWidget):
             self.due_table.value = f"<i>{html.escape(label('visit.none_due'))}</i>"
         else:
             shown = urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]]
-            table = html_table(shown, index=False, na_rep="",
-                               formatters={c: _date for c in
-                                           ("last_done", "next_planned", "due_date")})
-            self.due_table.value = (
-                f"<div style='max-height:260px;overflow-y:auto;font-size:90%'>{table}</div>"
-            )
+            table = html_table(shown.rename(columns=self._headers()), index=False,
+                               formatters={self._headers()[c]: _date for c in _DATE_COLUMNS})
+            self.due_table.value = f"<div class='kam-scroll' style='max-height:320px'>{table}</div>"
         as_of = self.as_of
         self.due_plot.draw(lambda ax: plot_visits_due(due, as_of, ax=ax),
                            alt=f"{len(urgent)} accounts overdue or due soon as of {as_of:%Y-%m-%d}")
@@ -297,10 +298,26 @@ class VisitPlanner(KamWidget):
             completion_rate=self.review["completion_rate"].map(_rate),
             objective_hit_rate=self.review["objective_hit_rate"].map(_rate),
         )
-        self.review_table.value = html_table(shown, index=False)
+        self.review_table.value = html_table(shown.rename(columns=self._headers()), index=False)
         review = self.review
         self.review_plot.draw(lambda ax: plot_monthly_review(review, month=month, ax=ax),
                               alt=f"Visits planned, done and objectives met per KAM, {month}")
+
+    def _headers(self) -> dict[str, str]:
+        """Column headers a learner reads, for the tables' data columns."""
+        lang = self.language
+        return {
+            "account_id": _("Account", lang), "name": _("Name", lang),
+            "kam": _("Key account manager", lang), "account_class": _("Class", lang),
+            "last_done": _("Last visit", lang), "next_planned": _("Next planned", lang),
+            "due_date": _("Due", lang), "days_overdue": _("Days overdue", lang),
+            "status": _("Status", lang), "planned": _("Planned", lang),
+            "done": _("Done", lang), "cancelled": _("Cancelled", lang),
+            "still_planned": _("Still planned", lang),
+            "objectives_met": _("Objectives met", lang),
+            "completion_rate": _("Done of planned", lang),
+            "objective_hit_rate": _("Objectives met of done", lang),
+        }
 
     def _show_plan(self) -> None:
         label = self.label
@@ -313,7 +330,7 @@ class VisitPlanner(KamWidget):
                 "objective": label("visit.objective"),
             }))
         self.remove_picker.options = [
-            (f"{n}. {v['date']} {v['account_id']}: {v['objective'][:40]}", n - 1)
+            (f"{n}. {v['date']} {v['account_id']}: {v['objective']}", n - 1)
             for n, v in enumerate(self.plan, 1)
         ]
 
@@ -343,7 +360,8 @@ class VisitPlanner(KamWidget):
 
 
 def _date(value: Any) -> str:
-    return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
+    """A day in a table: ISO, kept on one line (a non-breaking hyphen does not wrap)."""
+    return "" if pd.isna(value) else f"{value:%Y-%m-%d}".replace("-", "\u2011")
 
 
 def _rate(value: float) -> str:

@@ -16,11 +16,12 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from kamlib import case, grid
-from kamlib.i18n import register
+from kamlib import case, grid, settings
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError, check_frame, fail
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+from kamlib.widgets.layout import beside, card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -34,7 +35,8 @@ register(
         "xy.vip": {"en": "VIP heavyweight", "zh": "重量级客户VIP"},
         "xy.class": {"en": "class", "zh": "级别"},
         "xy.grid_class": {"en": "grid class", "zh": "网格级别"},
-        "xy.instructor": {"en": "Instructor: edit the rules", "zh": "讲师：修改分类规则"},
+        "xy.instructor": {"en": "Class rules: try your own, or change the course's",
+                          "zh": "分类规则：自行试验，或由讲师修改课程规则"},
         "xy.a_min_x": {"en": "A needs X ≥", "zh": "A级需 X ≥"},
         "xy.a_min_y": {"en": "A needs Y ≥", "zh": "A级需 Y ≥"},
         "xy.c_max_y": {"en": "C when Y ≤", "zh": "C级：Y ≤"},
@@ -125,7 +127,42 @@ class XYGrid(KamWidget):
             row.account_id: {"x": int(row.x), "y": int(row.y), "vip": bool(row.vip)}
             for row in edits.itertuples(index=False)
         }
-        return {"scores": scores, "rules": self._rules_dict()}
+        return {"scores": scores, "rules": self._rules_dict() if self.trying_rules else None}
+
+    @property
+    def trying_rules(self) -> bool:
+        """Whether the grid uses the learner's own what-if rules, not the course's."""
+        return self.rules != grid.ClassificationRules()
+
+    def use_course_rules(self) -> None:
+        """Drop the what-if rules: classify with the course settings' rules again (saved)."""
+        self.rules = grid.ClassificationRules()
+        with self._quietly():
+            self._show_rules()
+        self.clear_error()
+        self._reclassify()
+        self.save()
+
+    def publish_rules(self) -> None:
+        """Instructor: write the rules on show to the course settings file, for everyone.
+
+        Every widget, exercise and notebook that classifies accounts reads them from there
+        (:func:`kamlib.settings.update`); this grid then shows no what-if any more.
+        """
+        rules = self.rules
+        try:
+            written = settings.update(a_min_x=rules.a_min_x, a_min_y=rules.a_min_y,
+                                      c_max_y=rules.c_max_y, vip_overrides=rules.vip_overrides)
+        except KamValueError as error:
+            self.show_error(error)
+            return
+        self.use_course_rules()
+        self.message.value = (
+            "<div role='status' class='kam-hint' style='border-left:4px solid #009E73;"
+            "padding:4px 8px'>" + html.escape(_(
+                "Saved in the course settings ({source}): every widget, exercise and "
+                "notebook now classifies with these rules.", self.language).format(
+                    source=written.source)) + "</div>")
 
     @property
     def counts(self) -> pd.DataFrame:
@@ -155,7 +192,7 @@ class XYGrid(KamWidget):
     def _build(self) -> None:
         label = self.label
         self.cell_buttons = {
-            (x, y): widgets.Button(layout=widgets.Layout(width="72px", height="48px"))
+            (x, y): widgets.Button(layout=widgets.Layout(width="68px", height="44px"))
             for y in SCORES
             for x in SCORES
         }
@@ -166,11 +203,13 @@ class XYGrid(KamWidget):
         options = self._account_options()
         self.account_picker = widgets.Dropdown(
             options=options, value=options[0][1], description=label("xy.account"),
-            layout=widgets.Layout(width="420px"),
+            layout=widgets.Layout(width="100%"),
         )
         slider = {"min": 0, "max": grid.MAX_SCORE, "continuous_update": False}
-        self.x_slider = widgets.IntSlider(description="X", **slider)
-        self.y_slider = widgets.IntSlider(description="Y", **slider)
+        self.x_slider = widgets.IntSlider(description="X", layout=widgets.Layout(width="100%"),
+                                          **slider)
+        self.y_slider = widgets.IntSlider(description="Y", layout=widgets.Layout(width="100%"),
+                                          **slider)
         self.vip_checkbox = widgets.Checkbox(description=label("xy.vip"), indent=False)
         self.class_label = widgets.HTML()
         self.account_picker.observe(self._on_pick, names="value")
@@ -186,13 +225,26 @@ class XYGrid(KamWidget):
         self.vip_overrides_checkbox = widgets.Checkbox(
             description=label("xy.vip_overrides"), indent=False
         )
+        lang = self.language
+        self.course_rules_button = widgets.Button(
+            description=_("Back to the course's rules", lang), icon="undo",
+            layout=widgets.Layout(width="auto"))
+        self.course_rules_button.on_click(lambda _b: self.use_course_rules())
+        self.publish_button = widgets.Button(
+            description=_("Instructor: make these the course's rules", lang), icon="save",
+            button_style="warning", layout=widgets.Layout(width="auto"),
+            tooltip=_("Writes the rules to the course settings file: every widget, exercise "
+                      "and notebook then classifies with them.", lang))
+        self.publish_button.on_click(lambda _b: self.publish_rules())
         self.rule_controls = widgets.VBox(
             [self.a_min_x_slider, self.a_min_y_slider, self.c_max_y_slider,
-             self.vip_overrides_checkbox],
+             self.vip_overrides_checkbox,
+             widgets.HBox([self.course_rules_button, self.publish_button],
+                          layout=widgets.Layout(flex_flow="row wrap"))],
             layout=widgets.Layout(display="none"),
         )
         self.instructor_toggle = widgets.ToggleButton(
-            description=label("xy.instructor"), icon="wrench", layout=widgets.Layout(width="240px")
+            description=label("xy.instructor"), icon="wrench", layout=widgets.Layout(width="auto")
         )
         self.instructor_toggle.observe(self._on_instructor, names="value")
         self._show_rules()
@@ -202,14 +254,11 @@ class XYGrid(KamWidget):
         editor = widgets.VBox(
             [self.account_picker, self.x_slider, self.y_slider, self.vip_checkbox,
              self.class_label, self.message, self.cell_table],
-            layout=widgets.Layout(width="460px", padding="0 0 0 16px"),
         )
         rules = widgets.VBox([self.rules_text, self.instructor_toggle, self.rule_controls])
-        self.widget = widgets.VBox(
-            [widgets.HTML(f"<h3>{label('xy.title')}</h3>"),
-             widgets.HBox([self._board(), editor]), rules],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        self.widget = card(
+            [heading(label("xy.title")), beside(self._board(), editor, controls_width="320px"),
+             rules], "XYGrid")
 
     def _board(self) -> widgets.Widget:
         """Lay out the 25 cell buttons with Y rising upwards and X to the right, plus ticks."""
@@ -228,11 +277,11 @@ class XYGrid(KamWidget):
         board = widgets.GridBox(
             children,
             layout=widgets.Layout(
-                grid_template_columns="24px repeat(5, 72px)", grid_gap="3px", width="max-content"
+                grid_template_columns="24px repeat(5, 68px)", grid_gap="3px", width="max-content"
             ),
         )
         y_title = widgets.HTML(
-            "<div style='writing-mode:vertical-rl;transform:rotate(180deg);height:260px;"
+            "<div style='writing-mode:vertical-rl;transform:rotate(180deg);height:240px;"
             f"text-align:center'><b>{self.label('xy.y_axis')}</b></div>"
         )
         x_title = widgets.HTML(
@@ -266,7 +315,7 @@ class XYGrid(KamWidget):
         if not isinstance(saved, dict):
             return
         try:
-            if not self._rules_given and "rules" in saved:
+            if not self._rules_given and saved.get("rules") is not None:
                 self.rules = _rules_from(saved["rules"])
             scores = saved.get("scores", {})
             if not isinstance(scores, dict):
@@ -352,7 +401,10 @@ class XYGrid(KamWidget):
         self.c_max_y_slider.value = rules.c_max_y
         self.vip_overrides_checkbox.value = rules.vip_overrides
         lines = "".join(f"<li>{html.escape(line)}</li>" for line in rules.describe().splitlines())
-        self.rules_text.value = f"<ul style='margin:4px 0'>{lines}</ul>"
+        whose = (_("Your what-if rules (saved in your workbook only; the course's rules are "
+                   "unchanged):", self.language) if self.trying_rules
+                 else _("The course's rules (from the course settings):", self.language))
+        self.rules_text.value = f"<b>{html.escape(whose)}</b><ul style='margin:4px 0'>{lines}</ul>"
 
     # -- handlers -----------------------------------------------------------------------
 
