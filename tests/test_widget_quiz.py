@@ -42,7 +42,8 @@ def test_right_option_gives_correct_and_every_explanation(workbook_path: Path) -
     text = quiz.feedback_text
     assert text.startswith("✔ Correct —")
     assert all(explanation in text for explanation in QUESTION["explanations"])
-    assert quiz.value == {"selected": ["80%"], "checked": True, "correct": True}
+    assert quiz.value == {"selected": ["80%"], "checked": True, "correct": True, "tries": 0,
+                          "revealed": False}
 
 
 def test_answer_is_saved_and_restored_with_its_feedback(workbook_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_answer_is_saved_and_restored_with_its_feedback(workbook_path: Path) -> 
     quiz.choice.value = "20%"
     quiz.check()
     assert saved(workbook_path)["quiz/pareto"] == {
-        "selected": ["20%"], "checked": True, "correct": False,
+        "selected": ["20%"], "checked": True, "correct": False, "tries": 1, "revealed": False,
     }
     again = Quiz(**QUESTION, key="pareto")
     assert again.choice.value == "20%"
@@ -113,7 +114,8 @@ def test_quiz_set_numbers_questions_and_keeps_each(workbook_path: Path) -> None:
               "explanations": ["Yes: the 20% is the cause.", "No: the 80% is the effect."]}
     quizzes = quiz_set([QUESTION, second], "lecture1")
     assert isinstance(quizzes, QuizSet) and len(quizzes.quizzes) == 2
-    headings = [c.value for c in quizzes.widget.children if isinstance(c, widgets.HTML)]
+    headings = [c.value for c in quizzes.widget.children
+                if isinstance(c, widgets.HTML) and "<h4" in c.value]
     assert "Question 1" in headings[0] and "Question 2" in headings[1]
     quizzes.quizzes[1].select("cause")
     quizzes.quizzes[1].check()
@@ -164,3 +166,61 @@ def test_bad_quiz_set_input_is_refused(
 ) -> None:
     with pytest.raises(KamValueError, match=match):
         quiz_set(questions, prefix)
+
+
+def test_after_two_wrong_tries_the_explanation_can_be_opened(workbook_path: Path) -> None:
+    """Nobody studying alone stays stuck (issue 11)."""
+    quiz = Quiz(**QUESTION, key="stuck")
+    assert quiz.help_button.layout.display == "none"
+    quiz.select("20%")
+    quiz.check()
+    assert quiz.help_button.layout.display == "none" and "Try again" in quiz.feedback_text
+    quiz.select("50%")
+    quiz.check()
+    assert quiz.tries == 2 and quiz.help_button.layout.display is None
+    assert "Open the explanation" in quiz.feedback_text.replace("open", "Open")
+    quiz.help_button.click()
+    assert all(text in quiz.feedback_text for text in QUESTION["explanations"])
+    assert quiz.help_button.layout.display == "none"
+    assert saved(workbook_path)["quiz/stuck"]["revealed"] is True
+    again = Quiz(**QUESTION, key="stuck")  # the opened explanations come back
+    assert again.revealed and "Yes: the 80/20" in again.feedback_text
+
+
+def test_quiz_set_keeps_a_running_score(workbook_path: Path) -> None:
+    second = {**QUESTION, "question": "Is the 20% the cause or the effect?",
+              "options": ["cause", "effect"], "answer": "cause",
+              "explanations": ["Yes: the 20% is the cause.", "No: the 80% is the effect."]}
+    quizzes = quiz_set([QUESTION, second], "score")
+    assert all("Score: 0 of 2 right" in place.value for place in quizzes.scores)
+    quizzes.quizzes[0].select("80%")
+    quizzes.quizzes[0].check_button.click()
+    assert all("Score: 1 of 2 right" in place.value for place in quizzes.scores)
+    quizzes.quizzes[1].select("effect")
+    quizzes.quizzes[1].check()
+    assert "Score: 1 of 2 right" in quizzes.scores[0].value
+    assert len(quizzes.scores) == 2  # above the first question and below the last
+
+
+def test_scenario_questions_show_their_situation(workbook_path: Path) -> None:
+    scenario = {**QUESTION, "key": "s1",
+                "scenario": "AC017's new buyer asks for a 5% price cut.\n\nOur share is 40%."}
+    quizzes = quiz_set([scenario], "scenarios")
+    quiz = quizzes.quizzes[0]
+    assert quiz.scenario.startswith("AC017")
+    assert quiz.prompt.value.count("<p") == 2  # one paragraph each
+    assert "scenario" in quizzes.widget.children[2].value  # after the stylesheet, score
+    with pytest.raises(KamValueError, match="scenario"):
+        Quiz(**{**QUESTION, "scenario": " "})
+
+
+def test_long_options_wrap_instead_of_being_cut(workbook_path: Path) -> None:
+    """Lecture 1 Q5 cut its tick-box options with "…" (issue 11): options take the full
+    width and the course stylesheet lets their labels wrap."""
+    from kamlib.widgets.layout import STYLESHEET
+
+    long = ["We, the seller, judge it to be of strategic significance for our future growth",
+            "It buys from several suppliers across three of its plants in two provinces"]
+    quiz = Quiz("Which?", long, long, ["a", "b"], key="long")
+    assert all(box.layout.width == "100%" for box in quiz.boxes)
+    assert "white-space: normal" in STYLESHEET.split(".widget-checkbox label")[1][:80]

@@ -18,6 +18,7 @@ from kamlib.i18n import register
 from kamlib.validation import KamValueError, check_bool, check_text
 from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
 from kamlib.widgets._base import KamWidget, PlotOutput
+from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
@@ -65,31 +66,28 @@ class AnsoffPicker(KamWidget):
         self.product = widgets.ToggleButtons(
             options=[(label("ansoff.existing_products"), False),
                      (label("ansoff.new_products"), True)],
-            description=label("ansoff.products"),
+            description=label("ansoff.products"), style={"button_width": "auto"},
         )
         self.market = widgets.ToggleButtons(
             options=[(label("ansoff.existing_markets"), False),
                      (label("ansoff.new_markets"), True)],
-            description=label("ansoff.markets"),
+            description=label("ansoff.markets"), style={"button_width": "auto"},
         )
-        self.plot = PlotOutput(figsize=(6.4, 5.9))
-        self.details = widgets.HTML(layout=widgets.Layout(width="420px"))
+        self.plot = PlotOutput(figsize=(4.6, 4.3),
+                               margins={"left": 0.12, "right": 0.97, "bottom": 0.12, "top": 0.9})
+        self.details = widgets.HTML()
         self.note = widgets.Textarea(
             placeholder=label("ansoff.note_placeholder"), description=label("ansoff.note"),
-            continuous_update=False, layout=widgets.Layout(width="95%", height="70px"),
+            continuous_update=False, rows=3, layout=widgets.Layout(width="100%"),
         )
         for control in (self.product, self.market, self.note):
             control.observe(self._on_change, names="value")
-        self.widget = widgets.VBox(
-            [
-                widgets.HTML(f"<h3>{html.escape(label('ansoff.title'))}</h3>"),
-                self.product,
-                self.market,
-                widgets.HBox([self.plot.output, self.details]),
-                self.note,
-                self.message,
-            ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+        controls = widgets.VBox([self.product, self.market, self.details])
+        self.widget = card(
+            [heading(label("ansoff.title")),
+             beside(self.plot.output, controls, controls_width="360px"),
+             self.note, self.message],
+            "AnsoffPicker",
         )
 
     def _restore(self, saved: Any) -> None:
@@ -108,7 +106,7 @@ class AnsoffPicker(KamWidget):
         strategy, label = self.strategy, self.label
         risk_color = ANSOFF_RISK_COLORS[strategy.risk]
         self.details.value = (
-            f"<p style='font-size:130%'><b>{html.escape(label('ansoff.strategy'))}:</b> "
+            f"<p style='font-size:1.2em'><b>{html.escape(label('ansoff.strategy'))}:</b> "
             f"{html.escape(strategy.en.capitalize())} ({html.escape(strategy.zh)})</p>"
             f"<p><b>{html.escape(label('ansoff.risk'))}:</b> <span style='border-left:12px "
             f"solid {risk_color};padding-left:6px'>{html.escape(strategy.risk)}</span></p>"

@@ -16,6 +16,7 @@ from kamlib import grid
 from kamlib.i18n import register
 from kamlib.validation import KamValueError, check_bool, check_number
 from kamlib.widgets._base import KamWidget
+from kamlib.widgets.layout import card
 
 register(
     {
@@ -53,7 +54,7 @@ class ClassPicker(KamWidget):
         self.verdict = widgets.HTML()
         for control in (self.x, self.y, self.vip):
             control.observe(self._on_learner_change, names="value")
-        self.widget = widgets.VBox([self.x, self.y, self.vip, self.verdict, self.message])
+        self.widget = card([self.x, self.y, self.vip, self.verdict, self.message], "ClassPicker")
 
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):

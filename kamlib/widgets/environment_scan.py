@@ -24,6 +24,7 @@ from kamlib.i18n import register
 from kamlib.swot import QUADRANT_KEYS, SWOT
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
+from kamlib.widgets.layout import card, heading
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -154,13 +155,14 @@ class EnvironmentScan(KamWidget):
         self.factor = widgets.Dropdown(
             options=[(f"{label(scope)} · {f.en} ({f.zh})", f.key)
                      for scope, factors in groups for f in factors],
-            description=label("env.factor"), layout=widgets.Layout(width="480px"),
+            description=label("env.factor"), layout=widgets.Layout(width="100%"),
         )
         self.prompt = widgets.HTML()
-        self.note = widgets.Text(placeholder=label("env.note_placeholder"),
-                                 description=label("env.note"),
-                                 layout=widgets.Layout(width="95%"))
-        self.effect = widgets.ToggleButtons(description=label("env.effect"))
+        self.note = widgets.Textarea(placeholder=label("env.note_placeholder"),
+                                     description=label("env.note"), rows=2,
+                                     layout=widgets.Layout(width="100%"))
+        self.effect = widgets.ToggleButtons(description=label("env.effect"),
+                                            style={"button_width": "auto"})
         self.weight = widgets.IntSlider(value=3, min=1, max=5, description=label("env.weight"))
         self.add_button = widgets.Button(description=label("env.add"), icon="plus",
                                          button_style="primary")
@@ -168,11 +170,12 @@ class EnvironmentScan(KamWidget):
                                                     self.effect.value, self.weight.value))
         self.factor.observe(self._on_factor, names="value")
         self.table = widgets.HTML()
-        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(width="420px"))
+        self.remove_picker = widgets.Dropdown(options=[], layout=widgets.Layout(
+            flex="1 1 auto", width="auto"))
         self.remove_button = widgets.Button(description=label("env.remove"), icon="trash")
         self.remove_button.on_click(self._on_remove)
         self.send_button = widgets.Button(description=label("env.send"), icon="share",
-                                          layout=widgets.Layout(width="220px"))
+                                          layout=widgets.Layout(width="auto"))
         self.send_button.on_click(lambda _: self.send_to_board())
         self.status = widgets.HTML()
         self.consumer = {
@@ -180,24 +183,24 @@ class EnvironmentScan(KamWidget):
                 description=label(f"env.{question}"),
                 placeholder=f"{question} ({zh}): {', '.join(prompts)}",
                 continuous_update=False,
-                layout=widgets.Layout(width="95%", height="60px"),
+                rows=2, layout=widgets.Layout(width="100%"),
             )
             for question, (zh, prompts) in environment.CONSUMER_PROMPTS.items()
         }
         for area in self.consumer.values():
             area.observe(self._on_consumer, names="value")
-        self.widget = widgets.VBox(
+        self.widget = card(
             [
-                widgets.HTML(f"<h3>{html.escape(label('env.title'))}</h3>"),
+                heading(label("env.title")),
                 self.factor, self.prompt, self.note, self.effect, self.weight,
                 self.add_button, self.message,
-                widgets.HTML(f"<h4>{html.escape(label('env.entries'))}</h4>"), self.table,
+                heading(label("env.entries"), 4), self.table,
                 widgets.HBox([self.remove_picker, self.remove_button]),
                 widgets.HBox([self.send_button, self.status]),
-                widgets.HTML(f"<h4>{html.escape(label('env.consumer'))}</h4>"),
+                heading(label("env.consumer"), 4),
                 *self.consumer.values(),
             ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+            "EnvironmentScan",
         )
 
     def _restore(self, saved: Any) -> None:
@@ -244,7 +247,7 @@ class EnvironmentScan(KamWidget):
             }, index=range(1, len(self.entries) + 1))
             self.table.value = html_table(shown)
         self.remove_picker.options = [
-            (f"{number}. {entry.text[:60]}", number - 1)
+            (f"{number}. {entry.text}", number - 1)
             for number, entry in enumerate(self.entries, 1)
         ]
 

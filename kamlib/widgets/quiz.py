@@ -13,15 +13,16 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 
-from kamlib.i18n import register
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.style import OKABE_ITO
-from kamlib.widgets._base import KamWidget
+from kamlib.widgets._base import KamWidget, with_run_hint
+from kamlib.widgets.layout import card
 from kamlib.workbook import Workbook
 
 register(
@@ -44,6 +45,8 @@ register(
 )
 
 _KEY = re.compile(r"^[\w./-]+$")
+#: Wrong checks after which a learner may open the explanations.
+TRIES_BEFORE_HELP = 2
 _RIGHT, _WRONG = "\u2714", "\u2718"  # ✔ ✘
 _GOOD_COLOR, _BAD_COLOR = OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"]
 
@@ -105,7 +108,11 @@ class Quiz(KamWidget):
     ``answer``: the right option, or a list of them (then the options are tick boxes).
     ``explanations``: one text per option (a list in option order, or ``{option: text}``)
     saying why that option is right or wrong. ``key`` names the workbook section
-    ``quiz/<key>`` (default: derived from the question text).
+    ``quiz/<key>`` (default: derived from the question text). ``scenario``: a situation to
+    judge, shown above the question (a scenario question; paragraphs split on blank lines).
+
+    After :data:`TRIES_BEFORE_HELP` wrong checks, a button opens every option's explanation,
+    so nobody studying alone stays stuck.
     """
 
     def __init__(
@@ -116,10 +123,12 @@ class Quiz(KamWidget):
         explanations: Sequence[str] | Mapping[str, str],
         key: str | None = None,
         *,
+        scenario: str | None = None,
         workbook: Workbook | None = None,
         language: str | None = None,
     ) -> None:
         self.question = check_text("question", question)
+        self.scenario = None if scenario is None else check_text("scenario", scenario)
         self.options = _check_options(options)
         self.answers = _check_answer(answer, self.options)
         self.explanations = dict(
@@ -134,13 +143,23 @@ class Quiz(KamWidget):
 
     def _build(self) -> None:
         self.checked = False
+        self.tries = 0  # wrong checks so far
+        self.revealed = False  # the learner opened the explanations
+        self._listeners: list[Callable[[], None]] = []
         prompt = html.escape(self.question)
         if self.multiple:
             prompt += f' <i>({html.escape(self.label("quiz.pick_all"))})</i>'
-        self.prompt = widgets.HTML(f"<b>{prompt}</b>")
+        story = "" if self.scenario is None else "".join(
+            f"<p style='margin:0 0 6px'>{html.escape(part)}</p>"
+            for part in re.split(r"\n\s*\n", self.scenario.strip()))
+        if story:
+            story = ("<div class='kam-scenario' style='background:#F4F8FB;border-left:4px solid "
+                     f"#56B4E9;padding:6px 10px;margin-bottom:6px'>{story}</div>")
+        self.prompt = widgets.HTML(f"{story}<b>{prompt}</b>")
         if self.multiple:
             self.boxes = [
-                widgets.Checkbox(value=False, description=option, indent=False)
+                widgets.Checkbox(value=False, description=option, indent=False,
+                                 layout=widgets.Layout(width="100%"))
                 for option in self.options
             ]
             self.choice: widgets.Widget = widgets.VBox(self.boxes)
@@ -148,16 +167,23 @@ class Quiz(KamWidget):
                 box.observe(self._on_choice, names="value")
         else:
             self.choice = widgets.RadioButtons(
-                options=self.options, value=None, layout=widgets.Layout(width="max-content")
+                options=self.options, value=None, layout=widgets.Layout(width="100%")
             )
             self.choice.observe(self._on_choice, names="value")
         self.check_button = widgets.Button(
             description=self.label("quiz.check"), button_style="primary", icon="check"
         )
         self.check_button.on_click(lambda _button: self.check())
+        self.help_button = widgets.Button(
+            description=_("Show the explanation", self.language), icon="lightbulb-o",
+            layout=widgets.Layout(display="none", width="auto"),
+        )
+        self.help_button.on_click(lambda _button: self.reveal())
         self.feedback = widgets.HTML()
-        self.widget = widgets.VBox(
-            [self.prompt, self.choice, self.check_button, self.feedback, self.message]
+        self.widget = card(
+            [self.prompt, self.choice, widgets.HBox([self.check_button, self.help_button]),
+             self.feedback, self.message],
+            "Quiz", footer="",
         )
 
     # --- state -------------------------------------------------------------------------
@@ -190,8 +216,10 @@ class Quiz(KamWidget):
 
     @property
     def value(self) -> dict[str, Any]:
-        """``{"selected": [...], "checked": bool, "correct": bool}``: what the workbook keeps."""
-        return {"selected": self.selected, "checked": self.checked, "correct": self.correct}
+        """``{"selected": [...], "checked", "correct", "tries", "revealed"}``: what the
+        workbook keeps (``tries``: wrong checks so far; ``revealed``: explanations opened)."""
+        return {"selected": self.selected, "checked": self.checked, "correct": self.correct,
+                "tries": self.tries, "revealed": self.revealed}
 
     def _restore(self, saved: Any) -> None:
         if not isinstance(saved, dict):
@@ -199,11 +227,20 @@ class Quiz(KamWidget):
         chosen = [c for c in saved.get("selected", []) if c in self.options]
         self.select(chosen if self.multiple else chosen[:1])
         self.checked = bool(saved.get("checked")) and bool(chosen)
+        tries = saved.get("tries", 0)
+        self.tries = tries if isinstance(tries, int) and not isinstance(tries, bool) and \
+            tries >= 0 else 0
+        self.revealed = saved.get("revealed") is True
 
     def _refresh(self) -> None:
-        """Show the feedback on the restored answer if it had been checked."""
-        if self.checked:
+        """Show the feedback on the restored answer if it had been checked, and the help."""
+        if self.checked or self.revealed:
             self.feedback.value = self._feedback_html()
+        self._show_help_button()
+
+    def on_checked(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every check (a :class:`QuizSet` keeps its score so)."""
+        self._listeners.append(callback)
 
     # --- behaviour ---------------------------------------------------------------------
 
@@ -212,7 +249,7 @@ class Quiz(KamWidget):
         if self._syncing:
             return
         self.checked = False
-        self.feedback.value = ""
+        self.feedback.value = self._feedback_html() if self.revealed else ""
         self.clear_error()
         self.save()
 
@@ -223,8 +260,25 @@ class Quiz(KamWidget):
             return
         self.clear_error()
         self.checked = True
+        if not self.correct:
+            self.tries += 1
         self.feedback.value = self._feedback_html()
+        self._show_help_button()
         self.save()
+        for callback in self._listeners:
+            callback()
+
+    def reveal(self) -> None:
+        """Open every option's explanation (what "Show the explanation" does)."""
+        self.revealed = True
+        self.feedback.value = self._feedback_html()
+        self._show_help_button()
+        self.save()
+
+    def _show_help_button(self) -> None:
+        stuck = self.tries >= TRIES_BEFORE_HELP and not self.revealed and not (
+            self.checked and self.correct)
+        self.help_button.layout.display = None if stuck else "none"
 
     @property
     def feedback_text(self) -> str:
@@ -247,6 +301,8 @@ class Quiz(KamWidget):
         return f'<ul style="margin:4px 0">{items}</ul>'
 
     def _feedback_html(self) -> str:
+        if not self.checked:  # only the explanations the learner asked for
+            return self._revealed_html()
         correct = self.correct
         color = _GOOD_COLOR if correct else _BAD_COLOR
         icon = _RIGHT if correct else _WRONG
@@ -255,28 +311,57 @@ class Quiz(KamWidget):
         note = ""
         if not correct and self.multiple and missed:
             note = f"<div>{missed} {html.escape(self.label('quiz.missed'))}.</div>"
-        shown = self.options if correct else self.selected
+        shown = self.options if correct or self.revealed else self.selected
         heading = (
-            f"<div><i>{html.escape(self.label('quiz.all_options'))}:</i></div>" if correct else ""
+            f"<div><i>{html.escape(self.label('quiz.all_options'))}:</i></div>"
+            if correct or self.revealed else ""
         )
+        nudge = ""
+        if not correct and not self.revealed:
+            nudge = "<div class='kam-hint'>" + html.escape(
+                _("Try again." if self.tries < TRIES_BEFORE_HELP else
+                  "Stuck? Open the explanation below the question.", self.language)) + "</div>"
         return (
             f'<div role="status" style="border-left:4px solid {color};padding:4px 8px">'
             f'<b style="color:{color}">{icon} {html.escape(word)} \u2014</b>'
-            f"{note}{heading}{self._explained(shown)}</div>"
+            f"{note}{heading}{self._explained(shown)}{nudge}</div>"
         )
+
+    def _revealed_html(self) -> str:
+        if not self.revealed:
+            return ""
+        return ('<div role="status" style="border-left:4px solid #56B4E9;padding:4px 8px">'
+                f"<i>{html.escape(self.label('quiz.all_options'))}:</i>"
+                f"{self._explained(self.options)}</div>")
 
 
 class QuizSet:
-    """Several numbered :class:`Quiz` questions shown together, with the learner's score."""
+    """Several numbered :class:`Quiz` questions shown together, with a running score."""
 
-    def __init__(self, quizzes: list[Quiz], widget: widgets.Widget) -> None:
+    def __init__(self, quizzes: list[Quiz], widget: widgets.Widget,
+                 scores: Sequence[widgets.HTML] = ()) -> None:
+        """``scores``: the places (e.g. above and below the questions) that show the score."""
         self.quizzes = quizzes
         self.widget = widget
+        self.scores = list(scores)
+        for quiz in quizzes:
+            quiz.on_checked(self._show_score)
+        self._show_score()
 
     @property
     def score(self) -> tuple[int, int]:
         """(questions checked and right, questions in all)."""
         return sum(q.checked and q.correct for q in self.quizzes), len(self.quizzes)
+
+    def _show_score(self) -> None:
+        right, total = self.score
+        language = self.quizzes[0].language if self.quizzes else None
+        text = _("Score: {right} of {total} right", language).format(right=right, total=total)
+        for place in self.scores:
+            place.value = (
+                f"<div role='status' style='font-size:1.1em'><b>{html.escape(text)}</b> "
+                f"<progress value='{right}' max='{total}' style='vertical-align:middle'>"
+                "</progress></div>")
 
     @property
     def value(self) -> list[dict[str, Any]]:
@@ -284,15 +369,16 @@ class QuizSet:
         return [quiz.value for quiz in self.quizzes]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+        return with_run_hint(self.widget._repr_mimebundle_(**kwargs))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        display(self.widget)
+        display(self._repr_mimebundle_(), raw=True)
 
 
-_QUESTION_FIELDS = {"question", "options", "answer", "explanations", "key"}
+_QUESTION_FIELDS = {"question", "options", "answer", "explanations", "key", "scenario"}
+_OPTIONAL_FIELDS = {"key", "scenario"}
 
 
 def quiz_set(
@@ -303,7 +389,8 @@ def quiz_set(
     language: str | None = None,
 ) -> QuizSet:
     """Build numbered quizzes from dicts with ``question``, ``options``, ``answer``,
-    ``explanations`` (and optionally ``key``); each is saved as ``quiz/<key_prefix>/<n>``.
+    ``explanations`` (and optionally ``key``, and ``scenario`` for a scenario question);
+    each is saved as ``quiz/<key_prefix>/<n>``. The set shows a running score.
     """
     key_prefix = check_text("key_prefix", key_prefix)
     if not isinstance(questions, list) or not questions:
@@ -314,21 +401,24 @@ def quiz_set(
         if not isinstance(spec, dict):
             raise fail(field, spec, "a dict with question, options, answer, explanations")
         unknown = sorted(set(spec) - _QUESTION_FIELDS)
-        missing = sorted(_QUESTION_FIELDS - {"key"} - set(spec))
+        missing = sorted(_QUESTION_FIELDS - _OPTIONAL_FIELDS - set(spec))
         if unknown or missing:
             raise fail(
                 field,
                 sorted(spec),
-                "the keys question, options, answer, explanations and optionally key"
+                "the keys question, options, answer, explanations and optionally key, scenario"
                 + (f" (missing {', '.join(missing)})" if missing else "")
                 + (f" (unknown {', '.join(unknown)})" if unknown else ""),
             )
         key = f"{key_prefix}/{spec.get('key', number)}"
-        fields = {name: spec[name] for name in _QUESTION_FIELDS - {"key"}}
+        fields = {name: spec[name] for name in _QUESTION_FIELDS - {"key"} if name in spec}
         quizzes.append(Quiz(**fields, key=key, workbook=workbook, language=language))
-    rows = []
+    rows: list[widgets.Widget] = []
+    top, bottom = widgets.HTML(), widgets.HTML()
     for number, quiz in enumerate(quizzes, 1):
         title = f"{quiz.label('quiz.question')} {number}"
+        if quiz.scenario is not None:
+            title += " · " + _("scenario", language)
         rows.append(widgets.HTML(f"<h4 style='margin:12px 0 0'>{html.escape(title)}</h4>"))
         rows.append(quiz.widget)
-    return QuizSet(quizzes, widgets.VBox(rows))
+    return QuizSet(quizzes, card([top, *rows, bottom], "QuizSet"), (top, bottom))
