@@ -347,7 +347,7 @@ def _strip_tags(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
 
 
-_NUM = " class='kam-num'"
+_NUM, _NOWRAP = " class='kam-num'", " class='kam-nowrap'"
 
 
 def html_table(
@@ -355,6 +355,7 @@ def html_table(
     *,
     index: bool = True,
     money: Sequence[str] = (),
+    nowrap: Sequence[str] = (),
     formatters: Mapping[str, Callable[[Any], str]] | None = None,
     float_format: Callable[[float], str] | None = None,
     na_rep: str = "",
@@ -362,10 +363,11 @@ def html_table(
 ) -> str:
     """``frame`` as the course's HTML table (class ``kam-table``): full text, wrapped.
 
-    ``money``: columns of CNY amounts, written with :func:`kamlib.formatting.money` (thousands
-    separators; 万元 in Chinese) in ``language``. ``formatters``: a function per column for
-    the others. Numbers are right-aligned under right-aligned headers; text wraps and is never
-    cut. Missing values show ``na_rep``.
+    ``money``: columns of CNY amounts, written with :func:`kamlib.formatting.money`
+    (thousands separators; 万元 in Chinese) in ``language``. ``nowrap``: columns kept on
+    one line (dates). ``formatters``: a function per column for the others. Numbers are
+    right-aligned under right-aligned headers; text wraps and is never cut. Missing values
+    show ``na_rep``.
     """
     from kamlib import formatting
 
@@ -387,7 +389,8 @@ def html_table(
             text = float_format(value)
         else:
             text = str(value)
-        return f"<td{_NUM if column in numeric else ''}>{html.escape(text)}</td>"
+        kind = _NUM if column in numeric else _NOWRAP if column in nowrap else ""
+        return f"<td{kind}>{html.escape(text)}</td>"
 
     head = ("<th></th>" if index else "") + "".join(
         f"<th{_NUM if c in numeric else ''}>{html.escape(name)}</th>"

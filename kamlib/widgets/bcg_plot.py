@@ -52,7 +52,7 @@ MILLION = 1_000_000.0
 NEW_UNIT = {"market_growth_pct": 10.0, "own_share_pct": 10.0, "largest_rival_share_pct": 10.0,
             "revenue_cny": 10 * MILLION}
 #: The unit table's columns: name, four numbers, remove (the numbers share the rest).
-_GRID_COLUMNS = "18px minmax(110px, 1.6fr) repeat(4, minmax(52px, 1fr)) 32px"
+_GRID_COLUMNS = "18px minmax(130px, 2fr) repeat(4, minmax(54px, 1fr)) 32px"
 
 
 def case_units() -> pd.DataFrame:
@@ -110,7 +110,7 @@ class BCGPlot(KamWidget):
     # -- building -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.plot = PlotOutput(figsize=(4.7, 3.9),
+        self.plot = PlotOutput(figsize=(4.3, 3.7),
                                margins={"left": 0.13, "right": 0.97, "bottom": 0.12, "top": 0.9})
         self.rows: list[dict[str, widgets.Widget]] = []
         self.add_button = widgets.Button(description=self.label("bcg.add"), icon="plus")
@@ -119,10 +119,11 @@ class BCGPlot(KamWidget):
             grid_template_columns=_GRID_COLUMNS, grid_gap="3px 4px", align_items="center",
             width="100%"))
         self.quadrants_html = widgets.HTML()
-        chart = widgets.VBox([self.plot.output, self.quadrants_html])
+        chart = widgets.VBox([self.plot.output, self.quadrants_html],
+                             layout=widgets.Layout(width="430px"))
         table = widgets.VBox([self.table_box, self.add_button, self.message])
         self.widget = card([heading(self.label("bcg.title")),
-                            beside(chart, table, controls_width="400px")], "BCGPlot")
+                            beside(chart, table, controls_width="440px")], "BCGPlot")
 
     def _restore(self, saved: Any) -> None:
         """Rows for the saved units, else the units given, else the case's product lines."""
@@ -157,7 +158,8 @@ class BCGPlot(KamWidget):
     def _row(self, index: int, unit: dict[str, Any]) -> dict[str, widgets.Widget]:
         number = {"step": 0.5, "layout": widgets.Layout(width="auto")}
         row: dict[str, widgets.Widget] = {
-            "name": widgets.Textarea(value=str(unit["name"]), continuous_update=False, rows=2,
+            "name": widgets.Textarea(value=str(unit["name"]), continuous_update=False,
+                                     rows=max(1, min(3, -(-len(str(unit["name"])) // 19))),
                                      layout=widgets.Layout(width="auto")),
             "market_growth_pct": widgets.FloatText(value=unit["market_growth_pct"], **number),
             "own_share_pct": widgets.FloatText(value=unit["own_share_pct"], **number),
@@ -166,7 +168,8 @@ class BCGPlot(KamWidget):
             "revenue_cny": widgets.FloatText(value=round(unit["revenue_cny"] / MILLION, 2),
                                              **number),
             "remove": widgets.Button(icon="trash", tooltip=self.label("bcg.remove"),
-                                     layout=widgets.Layout(width="32px")),
+                                     layout=widgets.Layout(width="32px")).add_class(
+                                         "kam-icon-button"),
             "quadrant": widgets.HTML(),
         }
         for column in COLUMNS:

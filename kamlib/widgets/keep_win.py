@@ -81,7 +81,7 @@ class KeepWinCalculator(KamWidget):
             name: (widgets.IntSlider if fmt == "d" else widgets.FloatSlider)(
                 min=low, max=high, step=step, readout_format=fmt, continuous_update=False,
                 description=self.label(f"keepwin.{name}"),
-                style={"description_width": "128px"}, layout=widgets.Layout(width="100%"),
+                style={"description_width": "150px"}, layout=widgets.Layout(width="100%"),
             )
             for name, (low, high, step, fmt) in _SLIDERS.items()
         }
@@ -160,7 +160,7 @@ class KeepWinCalculator(KamWidget):
             return
         frame = economics.keep_vs_win(assumptions)
         self.assumptions, self.frame, self.effect, self.sentence = assumptions, frame, None, ""
-        self.plot.draw(lambda ax: plot_keep_vs_win(frame, ax=ax))
+        self.plot.draw(lambda ax: self._plot(frame, ax))
         try:
             self.effect = economics.retention_profit_effect(assumptions)
         except KamValueError as error:  # no profit at the current rate: no % change to give
@@ -184,6 +184,12 @@ class KeepWinCalculator(KamWidget):
             ratio=percent(assumptions.keep_cost_ratio, decimals=0),
         )
         self.sentence_html.value = f"<p>{html.escape(self.sentence)}</p>"
+
+    def _plot(self, frame: Any, ax: Any) -> Any:
+        """The profit chart, with an x label short enough for a chart beside its sliders."""
+        plot_keep_vs_win(frame, ax=ax)
+        ax.set_xlabel(_("Retention rate (share of accounts kept a year)", self.language))
+        return ax
 
     def _claims_table(self) -> str:
         head = "".join(f"<th>{self.label(k)}</th>" for k in

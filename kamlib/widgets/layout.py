@@ -44,7 +44,8 @@ STYLESHEET = """
 .kam-widget .kam-table th { text-align: left; vertical-align: bottom; background: #f2f2f2;
   border-bottom: 1px solid #bbb; padding: 4px 6px; white-space: normal; font-weight: 600; }
 .kam-widget .kam-table td { text-align: left; vertical-align: top; padding: 3px 6px;
-  border-bottom: 1px solid #eee; white-space: normal; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #eee; white-space: normal; overflow-wrap: break-word; }
+.kam-widget .kam-table .kam-nowrap { white-space: nowrap; }
 .kam-widget .kam-table .kam-num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 .kam-widget .kam-scroll { max-height: 260px; overflow-y: auto; }
@@ -59,7 +60,14 @@ STYLESHEET = """
 .kam-widget .widget-radio-box label { align-items: flex-start; margin: 3px 0; }
 .kam-widget .widget-radio-box input { flex: none; margin-top: 3px; }
 .kam-widget .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
-.kam-widget .widget-textarea textarea { line-height: 1.35; resize: vertical; }
+.kam-widget .widget-textarea textarea, .kam-widget .widget-text input {
+  font-family: var(--jp-ui-font-family); line-height: 1.35; resize: vertical; }
+.kam-widget .widget-button { padding: 0 8px; }
+.kam-widget input[type=number] { padding-right: 2px; }
+.kam-widget input[type=number]::-webkit-inner-spin-button,
+.kam-widget input[type=number]::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
+.kam-widget input[type=number] { -moz-appearance: textfield; }
+.kam-widget .kam-icon-button.widget-button { padding: 0; }
 .kam-widget .widget-output img { max-width: 100%; height: auto; }
 .kam-widget .kam-hint { color: #555; font-size: 13px; }
 .kam-widget .kam-footer { color: #666; font-size: 13px; border-top: 1px solid #eee;
@@ -68,6 +76,7 @@ STYLESHEET = """
   --jp-widgets-inline-label-width: 150px; font-size: 19px; }
 .kam-widget.kam-presenter .kam-table, .kam-widget.kam-presenter .kam-hint,
 .kam-widget.kam-presenter .kam-footer { font-size: 17px; }
+.kam-widget.kam-presenter .kam-footer { display: none; }
 .kam-widget.kam-presenter .kam-chart img { width: 100%; max-width: 100%; }
 """
 

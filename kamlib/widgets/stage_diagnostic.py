@@ -194,8 +194,8 @@ class StageDiagnostic(CaseAccountWidget):
             cells += [self.boxes[(our, their)] for their in self.their_functions]
         grid = widgets.GridBox(cells, layout=widgets.Layout(
             grid_template_columns=f"minmax(110px, max-content) "
-                                  f"repeat({len(self.their_functions)}, minmax(40px, 1fr))",
-            grid_gap="0 4px", align_items="center", width="100%", max_width="760px"))
+                                  f"repeat({len(self.their_functions)}, minmax(max-content, 1fr))",
+            grid_gap="0 8px", align_items="center", width="100%", max_width="860px"))
         flags = widgets.GridBox(list(self.flags.values()), layout=widgets.Layout(
             grid_template_columns="repeat(auto-fill, minmax(220px, 1fr))", width="100%"))
         title = self.label("stage.title") + (f" · {self.account_id}" if self.account_id else "")

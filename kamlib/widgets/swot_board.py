@@ -209,7 +209,8 @@ class SWOTBoard(KamWidget):
                                 rows=_rows_for(item.text), layout=widgets.Layout(width="auto"))
         weight = self._weight_picker(item.weight)
         up, down, remove = (
-            widgets.Button(icon=icon, tooltip=self.label(key), layout=_SMALL)
+            widgets.Button(icon=icon, tooltip=self.label(key), layout=_SMALL).add_class(
+                "kam-icon-button")
             for icon, key in (("arrow-up", "swot.up"), ("arrow-down", "swot.down"),
                               ("trash", "swot.remove"))
         )
@@ -238,7 +239,8 @@ class SWOTBoard(KamWidget):
                 panel.items.children = (
                     self._header_row() + [w for row in panel.rows for w in row.cells]
                     if panel.rows else
-                    [widgets.HTML(f"<i style='color:#666'>{self.label('swot.empty')}</i>")])
+                    [widgets.HTML(f"<i style='color:#666'>{self.label('swot.empty')}</i>",
+                                  layout=widgets.Layout(grid_column="1 / -1"))])
         prompts = swot_domain.tows(self.swot)
         if prompts.empty:
             self.tows_view.value = f"<p><i>{self.label('swot.tows_empty')}</i></p>"

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import datasets, settings, uncoupling
-from kamlib.i18n import register
+from kamlib.i18n import _, register
 from kamlib.validation import KamValueError
 from kamlib.views.stages import plot_risk_ratings
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
@@ -48,8 +48,15 @@ register(
     }
 )
 
-#: The four ratings: (button text, value); the meaning of each is its tooltip.
-RATINGS = (("none", 0), ("some", 1), ("serious", 2), ("critical", 3))
+#: The four ratings: (button text, value); the meaning of each is its tooltip and is
+#: written over the buttons.
+RATINGS = (("0", 0), ("1", 1), ("2", 2), ("3", 3))
+#: Short tags of the causes (I1–I5 internal, E1–E5 external) that name them in the chart.
+_TAGS = {
+    factor.key: f"{factor.side[0].upper()}{number}"
+    for side in uncoupling.SIDES
+    for number, factor in enumerate((f for f in uncoupling.RISK_FACTORS if f.side == side), 1)
+}
 _LEVEL_COLORS = {"low": "#009E73", "medium": "#E69F00", "high": "#D55E00"}
 
 
@@ -69,14 +76,15 @@ class UncouplingAudit(CaseAccountWidget):
         self.ratings = {
             factor.key: widgets.ToggleButtons(
                 options=list(RATINGS), value=0, tooltips=tooltips,
-                style={"button_width": "66px"}, layout=widgets.Layout(width="auto"),
+                style={"button_width": "40px"}, layout=widgets.Layout(width="auto"),
             )
             for factor in uncoupling.RISK_FACTORS
         }
         self.summary_html = widgets.HTML()
         self.actions_html = widgets.HTML()
         self.trend_html = widgets.HTML()
-        self.plot = PlotOutput(figsize=(4.6, 4.4))
+        self.plot = PlotOutput(figsize=(4.4, 4.2),
+                               margins={"left": 0.16, "right": 0.96, "bottom": 0.24, "top": 0.86})
         self.audit: uncoupling.RiskAudit | None = None
         self.trend: dict[str, Any] | None = None
         for buttons in self.ratings.values():
@@ -112,7 +120,8 @@ class UncouplingAudit(CaseAccountWidget):
             f"<b>{self.label('uncoupling.actions')}:</b><ol>{items}</ol>" if items
             else f"<i>{self.label('uncoupling.no_actions')}</i>"
         )
-        self.plot.draw(lambda ax: plot_risk_ratings(audit.ranked, ax=ax),
+        tagged = audit.ranked.assign(en=audit.ranked["key"].map(_TAGS), zh="")
+        self.plot.draw(lambda ax: plot_risk_ratings(tagged, ax=ax),
                        alt=f"{audit.score:.0f}/100, {audit.level}")
 
     def _show_trend(self) -> None:
@@ -137,15 +146,17 @@ class UncouplingAudit(CaseAccountWidget):
 
     def _layout(self) -> widgets.Widget:
         rows: list[widgets.Widget] = []
+        scale = html.escape(_("0 none · 1 some · 2 serious · 3 critical", self.language))
         for side in uncoupling.SIDES:
             rows.append(widgets.HTML(f"<h4>{self.label(f'uncoupling.{side}')}</h4>"))
-            rows.append(widgets.HTML())
+            rows.append(widgets.HTML(f"<div class='kam-hint' style='margin-top:8px'>{scale}</div>"))
             for factor in uncoupling.RISK_FACTORS:
                 if factor.side != side:
                     continue
                 signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in factor.warning_signs)
                 rows.append(widgets.HTML(
-                    f"<b>{html.escape(factor.en)}</b> ({html.escape(factor.zh)})"
+                    f"<b>{_TAGS[factor.key]} {html.escape(factor.en)}</b> "
+                    f"({html.escape(factor.zh)})"
                     f"<details class='kam-hint'><summary>{self.label('uncoupling.signs')}"
                     f"</summary><ul style='margin:0;padding-left:18px'>{signs}</ul></details>"))
                 rows.append(self.ratings[factor.key])

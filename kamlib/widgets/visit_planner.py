@@ -283,8 +283,9 @@ class VisitPlanner(KamWidget):
             self.due_table.value = f"<i>{html.escape(label('visit.none_due'))}</i>"
         else:
             shown = urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]]
-            table = html_table(shown.rename(columns=self._headers()), index=False,
-                               formatters={self._headers()[c]: _date for c in _DATE_COLUMNS})
+            dates = [self._headers()[c] for c in _DATE_COLUMNS]
+            table = html_table(shown.rename(columns=self._headers()), index=False, nowrap=dates,
+                               formatters=dict.fromkeys(dates, _date))
             self.due_table.value = f"<div class='kam-scroll' style='max-height:320px'>{table}</div>"
         as_of = self.as_of
         self.due_plot.draw(lambda ax: plot_visits_due(due, as_of, ax=ax),
@@ -360,8 +361,7 @@ class VisitPlanner(KamWidget):
 
 
 def _date(value: Any) -> str:
-    """A day in a table: ISO, kept on one line (a non-breaking hyphen does not wrap)."""
-    return "" if pd.isna(value) else f"{value:%Y-%m-%d}".replace("-", "\u2011")
+    return "" if pd.isna(value) else f"{value:%Y-%m-%d}"
 
 
 def _rate(value: float) -> str:

@@ -192,7 +192,8 @@ class XYGrid(KamWidget):
     def _build(self) -> None:
         label = self.label
         self.cell_buttons = {
-            (x, y): widgets.Button(layout=widgets.Layout(width="68px", height="44px"))
+            (x, y): widgets.Button(layout=widgets.Layout(width="68px", height="44px",
+                                                         padding="0"))
             for y in SCORES
             for x in SCORES
         }

@@ -96,7 +96,7 @@ ACTIONS = [
     Action("01_kam_overview.ipynb", 2, "StageDiagnostic",
            lambda a, r: _checkbox(a, r, "trade so far"), "img"),
     Action("01_kam_overview.ipynb", 3, "UncouplingAudit",
-           lambda a, r: _toggle(a, r, "none", "critical"), "img"),
+           lambda a, r: _toggle(a, r, "0", "3"), "img"),
     Action("02_market_and_annual_plan.ipynb", 0, "SWOTBoard",
            lambda a, r: _fill_and_click(a, r, "New item, then Add", "Add"), "text"),
     Action("02_market_and_annual_plan.ipynb", 1, "EnvironmentScan",
