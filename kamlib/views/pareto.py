@@ -66,8 +66,10 @@ def plot_concentration(conc: Concentration, ax: Any = None, highlight: float = 0
     tx, ty = conc.fraction_for_target, conc.target
     ax.scatter([tx], [ty], s=110, marker="D", color=OKABE_ITO["orange"], edgecolor=TEXT_DARK,
                zorder=4, label=label(f"{conc.target:.0%} of revenue reached", "达到目标收入"))
+    # below the curve and right of the point: clear of the axis labels and the other note
     ax.annotate(f"{conc.accounts_for_target} accounts ({tx:.0%})\nmake {ty:.0%} of revenue",
-                (tx, ty), xytext=(-18, 28), textcoords="offset points", fontsize=10, ha="right",
+                (tx, ty), xytext=(34, -6), textcoords="offset points", fontsize=10, ha="left",
+                va="top",
                 color=TEXT_DARK, arrowprops={"arrowstyle": "-", "color": TEXT_DARK, "lw": 0.6})
 
     ticks = np.linspace(0, 1, 6)
@@ -78,8 +80,8 @@ def plot_concentration(conc: Concentration, ax: Any = None, highlight: float = 0
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(label("Share of accounts, largest first", "客户数占比，从大到小"))
     ax.set_ylabel(label("Cumulative share of revenue", "累计收入占比"))
-    ax.set_title(label(f"Revenue concentration: the top {x:.0%} of accounts bring {y:.0%}",
-                       "80/20原理"), fontsize=12)
+    ax.set_title(label("Revenue concentration", "80/20原理")
+                 + f"\nthe top {x:.0%} of accounts bring {y:.0%}", fontsize=12)
     ax.legend(loc="lower right", fontsize=9)
     ax.grid(alpha=0.25)
     return fit_fonts(ax)

@@ -62,6 +62,7 @@ STYLESHEET = """
 .kam-widget .widget-checkbox { height: auto; min-height: var(--jp-widgets-inline-height); }
 .kam-widget .widget-textarea textarea, .kam-widget .widget-text input {
   font-family: var(--jp-ui-font-family); line-height: 1.35; resize: vertical; }
+.kam-widget .widget-textarea textarea { field-sizing: content; min-height: 2.2em; }
 .kam-widget .widget-button { padding: 0 8px; }
 .kam-widget input[type=number] { padding-right: 2px; }
 .kam-widget input[type=number]::-webkit-inner-spin-button,

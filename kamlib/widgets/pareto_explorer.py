@@ -82,8 +82,8 @@ class ParetoExplorer(KamWidget):
             value=years[-1], description=self.label("pareto.year"), **wide,
         )
         self.sentence_html = widgets.HTML()
-        self.plot = PlotOutput(figsize=(5.4, 4.1),
-                               margins={"left": 0.13, "right": 0.97, "bottom": 0.13, "top": 0.9})
+        self.plot = PlotOutput(figsize=(5.4, 4.2),
+                               margins={"left": 0.13, "right": 0.97, "bottom": 0.12, "top": 0.87})
         self.result: pareto.Concentration | None = None
         self.sentence = ""
         self.top_slider.observe(self._on_learner_change, names="value")

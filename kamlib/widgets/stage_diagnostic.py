@@ -98,7 +98,7 @@ class StageDiagnostic(CaseAccountWidget):
         self.boxes = {
             (our, their): widgets.Checkbox(
                 value=False, indent=False, description="", tooltip=f"{our} ↔ {their}",
-                layout=widgets.Layout(width="auto"),
+                layout=widgets.Layout(width="auto", height="24px"),
             )
             for our in self.our_functions
             for their in self.their_functions
@@ -110,7 +110,8 @@ class StageDiagnostic(CaseAccountWidget):
         }
         self.result_html = widgets.HTML()
         self.case_html = widgets.HTML()
-        self.ladder = PlotOutput(figsize=(8.6, 3.4))
+        self.ladder = PlotOutput(figsize=(8.6, 2.5),
+                                 margins={"left": 0.05, "right": 0.99, "bottom": 0.17, "top": 0.88})
         self.contact_map = PlotOutput(figsize=(8.6, 4.6))
         self.diagnosis: stages.StageDiagnosis | None = None
         self.case_diagnosis: stages.StageDiagnosis | None = None
@@ -176,8 +177,17 @@ class StageDiagnostic(CaseAccountWidget):
         self.diagnosis = diagnosis
         self.result_html.value = self._describe(self.label("stage.result"), diagnosis)
         if redraw:
-            self.ladder.draw(lambda ax: plot_stage_ladder(diagnosis.stage, ax=ax),
+            self.ladder.draw(lambda ax: self._ladder(diagnosis, ax),
                              alt=f"{self.label('stage.stage')} {diagnosis.stage}")
+
+    def _ladder(self, diagnosis: stages.StageDiagnosis, ax: Any) -> Any:
+        """The stage ladder under a one-line title (the stage is described beside it)."""
+        plot_stage_ladder(diagnosis.stage, ax=ax)
+        ax.set_title(f"{self.label('stage.stage')} {diagnosis.stage}: {diagnosis.name}",
+                     fontsize=11.5)
+        ax.set_ylabel("")
+        ax.set_xlabel("")
+        return ax
 
     def _describe(self, title: str, diagnosis: stages.StageDiagnosis) -> str:
         reasons = "".join(f"<li>{html.escape(r)}</li>" for r in diagnosis.reasons)

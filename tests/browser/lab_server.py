@@ -84,7 +84,9 @@ def serve(base: Path, notebooks: list[Path], *, voila: str | None = None,
     if voila is None:
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
                    "--port", str(port), "--ServerApp.token=", "--ServerApp.password=",
-                   "--allow-root", f"--ServerApp.root_dir={root}"]
+                   "--allow-root", f"--ServerApp.root_dir={root}",
+                   # tests call the REST API (e.g. to shut a kernel down) without a token
+                   "--ServerApp.disable_check_xsrf=True"]
         ready = "/api/status"
     else:
         command = [sys.executable, "-m", "voila", str(root / voila), "--no-browser",

@@ -1,98 +1,25 @@
 """XYGrid, SWOTBoard and BCGPlot in a real JupyterLab, driven in headless Chromium.
 
-Starts JupyterLab with all its state in a temporary folder, opens a copy of
-``widgets_demo.ipynb``, runs it, uses each widget as a learner would, restarts the kernel
-and checks that the SWOT item comes back from the workbook. Screenshots of every step go
-to ``artifacts/screenshots/``. Needs /usr/bin/chromium: skipped without it, failed on CI.
+Uses the suite's JupyterLab (``conftest.py``): opens a copy of ``widgets_demo.ipynb``, runs
+it, uses each widget as a learner would, restarts the kernel and checks that the SWOT item
+comes back from the workbook. Screenshots of every step go to ``artifacts/screenshots/``.
+Needs /usr/bin/chromium: skipped without it, failed on CI.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from lab_server import IDLE, menu
 
 pytestmark = pytest.mark.browser
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 SHOTS = REPO / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-NO_NEWS = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                           "checkForUpdates": False}}
-IDLE = "Python 3 (ipykernel) | Idle"
 SWOT_ITEM = "Playwright: local technical service"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    """A JupyterLab server on a free port; its config, data, runtime and workbook in tmp."""
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing on CI: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} is not installed")
-    pytest.importorskip("playwright.sync_api")
-    base = tmp_path_factory.mktemp("lab")
-    root = base / "root"
-    root.mkdir()
-    shutil.copy(HERE / "widgets_demo.ipynb", root / "widgets_demo.ipynb")
-    shutil.copy(HERE / "practice_demo.ipynb", root / "practice_demo.ipynb")
-    shutil.copy(REPO / "notebooks" / "00_start_here.ipynb", root / "00_start_here.ipynb")
-    env = dict(os.environ)
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
-                 "MPLCONFIGDIR"):
-        env[name] = str(base / name.lower())
-    # Setting defaults from <config dir>/labconfig reach every user and need no write into
-    # the environment's share/jupyter/lab/settings/overrides.json.
-    labconfig = base / "jupyter_config_dir" / "labconfig"
-    labconfig.mkdir(parents=True)
-    (labconfig / "default_setting_overrides.json").write_text(json.dumps(NO_NEWS))
-    workbook = base / "workbook" / "browser-learner.json"
-    env["KAMLIB_WORKBOOK"] = str(workbook)
-    port = _free_port()
-    log = (base / "lab.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
-         "--port", str(port), "--ServerApp.token=", "--ServerApp.password=", "--allow-root",
-         f"--ServerApp.root_dir={root}"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((base / "lab.log").read_text()) from None
-                time.sleep(0.3)
-        yield {"url": url, "workbook": workbook}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _shot(page, name: str, show=None) -> None:
@@ -103,47 +30,26 @@ def _shot(page, name: str, show=None) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def _menu(page, menu: str, item: str) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=menu).first.click()
-    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
-
-
 def _swot_inputs_with(page, text: str, fresh_only: bool = False) -> int:
     """How many text inputs hold ``text`` (only those created after the mark, if asked)."""
     return page.evaluate(
-        """([text, freshOnly]) => [...document.querySelectorAll('.widget-text input')]
+        """([text, freshOnly]) => [...document.querySelectorAll('.widget-textarea textarea')]
             .filter(el => el.value === text && !(freshOnly && el.dataset.old)).length""",
         [text, fresh_only],
     )
 
 
-@pytest.fixture
-def page(lab: dict) -> Iterator:
-    """A fresh Chromium page with generous timeouts (the first kernel start is slow on CI)."""
-    from playwright.sync_api import expect, sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(30_000)
-            expect.set_options(timeout=30_000)
-            yield page
-        finally:
-            browser.close()
-
-
-def _open_and_run_all(page, lab: dict, notebook: str) -> None:
+def _open_and_run_all(page, lab, notebook: str) -> None:
     from playwright.sync_api import expect
 
     # A workspace of its own per notebook, so JupyterLab does not restore the previous test's tabs.
     workspace = Path(notebook).stem
-    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/{notebook}?reset")
+    page.goto(f"{lab.url}/lab/workspaces/{workspace}/tree/{notebook}?reset")
     expect(page.get_by_text(IDLE)).to_be_visible()
-    _menu(page, "Run", "Run All Cells")
+    menu(page, "Run", "Run All Cells")
 
 
-def test_start_here_checks_the_set_up_and_shows_a_live_widget(lab: dict, page) -> None:
+def test_start_here_checks_the_set_up_and_shows_a_live_widget(lab, page) -> None:
     """What a newcomer sees after `make lab`: the checks pass and the first widget responds."""
     from playwright.sync_api import expect
 
@@ -158,7 +64,7 @@ def test_start_here_checks_the_set_up_and_shows_a_live_widget(lab: dict, page) -
     _shot(page, "00_start_here_widget", verdict)
 
 
-def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
+def test_widgets_work_and_survive_a_kernel_restart(lab, page) -> None:
     from playwright.sync_api import expect
 
     _open_and_run_all(page, lab, "widgets_demo.ipynb")
@@ -173,7 +79,7 @@ def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
     page.get_by_placeholder("New item, then Add").first.fill(SWOT_ITEM)
     add_buttons.first.click()
     page.wait_for_function(
-        """text => [...document.querySelectorAll('.widget-text input')]
+        """text => [...document.querySelectorAll('.widget-textarea textarea')]
             .some(el => el.value === text)""", arg=SWOT_ITEM)
     _shot(page, "02_swot_item_added", add_buttons.first)
 
@@ -193,18 +99,18 @@ def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
     expect(class_label).to_contain_text("class A")
     _shot(page, "04_xy_class_changed", class_label)
 
-    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    saved = json.loads(lab.workbook.read_text(encoding="utf-8"))
     assert saved["swot"]["swot"]["strengths"][0]["text"] == SWOT_ITEM
     assert saved["xy_grid"]["scores"]["AC001"] == {"x": 3, "y": 3, "vip": False}
     assert saved["bcg"]["units"][0]["own_share_pct"] == 5.0
 
     # Restart the kernel and run all: the SWOT item comes back from the workbook.
-    page.evaluate("""() => document.querySelectorAll('.widget-text input')
+    page.evaluate("""() => document.querySelectorAll('.widget-textarea textarea')
                       .forEach(el => { el.dataset.old = '1'; })""")
-    _menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.locator(".jp-Dialog-button.jp-mod-accept").click()
     page.wait_for_function(
-        """text => [...document.querySelectorAll('.widget-text input')]
+        """text => [...document.querySelectorAll('.widget-textarea textarea')]
             .some(el => el.value === text && !el.dataset.old)""", arg=SWOT_ITEM)
     expect(page.locator(".widget-html", has_text="AC001: class").first).to_contain_text(
         "class A")
@@ -213,7 +119,7 @@ def test_widgets_work_and_survive_a_kernel_restart(lab: dict, page) -> None:
     assert _swot_inputs_with(page, SWOT_ITEM, fresh_only=True) == 1
 
 
-def test_practice_widgets_judge_what_the_learner_types(lab: dict, page) -> None:
+def test_practice_widgets_judge_what_the_learner_types(lab, page) -> None:
     """At laptop size: a continuation, then an advance, in the call-objective coach; a SPIN
     question read as the kind it was meant to be; both saved in the workbook."""
     from playwright.sync_api import expect
@@ -241,7 +147,7 @@ def test_practice_widgets_judge_what_the_learner_types(lab: dict, page) -> None:
     expect(spin).to_contain_text("the cue 'defect'")
     _shot(page, "08_spin_question_read", spin)
 
-    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    saved = json.loads(lab.workbook.read_text(encoding="utf-8"))
     assert saved["call_objective/AC060"]["objective"].startswith("Agree a line trial")
     assert saved["spin_practice/AC060"]["questions"]["problem"] == (
         "Which lines have the most defects?")
