@@ -7,10 +7,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 CONSTRAINTS := requirements/constraints.txt
 LAB_STAMP := $(VENV)/.installed-lab
+# JupyterLab settings the course ships (widget state saved with the notebook, no news popup).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# make present LANGUAGE=zh: the presenter pages in Chinese.
+LANGUAGE ?= en
 TEST_STAMP := $(VENV)/.installed-test
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks
+.PHONY: lab present test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +29,21 @@ $(TEST_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 
 setup: $(TEST_STAMP)
 
+$(LAB_SETTINGS): tools/lab_overrides.json | $(LAB_STAMP)
+	mkdir -p $(dir $@)
+	cp tools/lab_overrides.json $@
+
 ## Open the course in JupyterLab on the start-here notebook.
-lab: $(LAB_STAMP)
+lab: $(LAB_STAMP) $(LAB_SETTINGS)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+## Project the lectures' widgets without code (Voilà), larger for a projector:
+## one page per lecture at http://localhost:8866 (make present LANGUAGE=zh for Chinese).
+## The demo entries go to workbook/presenter.json, not to the instructor's own workbook.
+present: $(LAB_STAMP)
+	KAMLIB_PRESENTER=1 KAMLIB_LANGUAGE=$(LANGUAGE) \
+	KAMLIB_WORKBOOK=$${KAMLIB_WORKBOOK:-$(CURDIR)/workbook/presenter.json} \
+		$(BIN)/voila presenter --Voila.ip=127.0.0.1 --port 8866
 
 ## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser tests.
 test: $(TEST_STAMP) browser-deps

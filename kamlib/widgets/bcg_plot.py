@@ -52,7 +52,7 @@ MILLION = 1_000_000.0
 NEW_UNIT = {"market_growth_pct": 10.0, "own_share_pct": 10.0, "largest_rival_share_pct": 10.0,
             "revenue_cny": 10 * MILLION}
 #: The unit table's columns: name, four numbers, remove (the numbers share the rest).
-_GRID_COLUMNS = "18px minmax(130px, 2fr) repeat(4, minmax(54px, 1fr)) 32px"
+_GRID_COLUMNS = "max-content minmax(130px, 2fr) repeat(4, minmax(54px, 1fr)) 32px"
 
 
 def case_units() -> pd.DataFrame:

@@ -63,7 +63,7 @@ STYLESHEET = """
 .kam-widget .widget-textarea textarea, .kam-widget .widget-text input {
   font-family: var(--jp-ui-font-family); line-height: 1.35; resize: vertical; }
 .kam-widget .widget-textarea textarea { field-sizing: content; min-height: 2.2em; }
-.kam-widget .widget-button { padding: 0 8px; }
+.kam-widget .widget-button { padding: 0 8px; width: auto; min-width: 2.4em; }
 .kam-widget input[type=number] { padding-right: 2px; }
 .kam-widget input[type=number]::-webkit-inner-spin-button,
 .kam-widget input[type=number]::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
@@ -79,6 +79,7 @@ STYLESHEET = """
 .kam-widget.kam-presenter .kam-footer { font-size: 17px; }
 .kam-widget.kam-presenter .kam-footer { display: none; }
 .kam-widget.kam-presenter .kam-chart img { width: 100%; max-width: 100%; }
+.kam-widget.kam-presenter .kam-chart-column { flex: 1 1 45% !important; width: auto !important; }
 """
 
 _state: dict[str, bool | None] = {"presenter": None}
@@ -162,6 +163,7 @@ def beside(chart: widgets.Widget, controls: widgets.Widget, *,
     """
     chart.layout.flex = "0 1 auto"
     chart.layout.min_width = "0"
+    chart.add_class("kam-chart-column")
     controls.layout.flex = f"1 1 {controls_width}"
     controls.layout.min_width = "0"
     return widgets.Box([chart, controls], layout=widgets.Layout(

@@ -71,7 +71,8 @@ def isolated_env(base: Path) -> dict[str, str]:
 @contextlib.contextmanager
 def serve(base: Path, notebooks: list[Path], *, voila: str | None = None,
           extra_env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Start JupyterLab (or, with ``voila`` a notebook name, Voilà) on copies of ``notebooks``.
+    """Start JupyterLab (or, with ``voila`` a path in the served folder, Voilà: "" serves the
+    folder's tree as ``make present`` does) on copies of ``notebooks``.
 
     The server runs until the ``with`` block ends; it is stopped by its own process id.
     """
@@ -89,8 +90,8 @@ def serve(base: Path, notebooks: list[Path], *, voila: str | None = None,
                    "--ServerApp.disable_check_xsrf=True"]
         ready = "/api/status"
     else:
-        command = [sys.executable, "-m", "voila", str(root / voila), "--no-browser",
-                   "--port", str(port), "--Voila.ip=127.0.0.1"]
+        command = [sys.executable, "-m", "voila", str(root / voila) if voila else str(root),
+                   "--no-browser", "--port", str(port), "--Voila.ip=127.0.0.1"]
         ready = "/"
     log_path = base / "server.log"
     with log_path.open("w") as log:
