@@ -69,7 +69,8 @@ STYLESHEET = """
 .kam-widget input[type=number]::-webkit-outer-spin-button { -webkit-appearance: none; margin: 0; }
 .kam-widget input[type=number] { -moz-appearance: textfield; }
 .kam-widget .kam-icon-button.widget-button { padding: 0; }
-.kam-widget .widget-output img { max-width: 100%; height: auto; }
+.kam-widget img.kam-chart { max-width: 100%; height: auto; object-fit: contain;
+  align-self: flex-start; }
 .kam-widget .kam-hint { color: #555; font-size: 13px; }
 .kam-widget .kam-footer { color: #666; font-size: 13px; border-top: 1px solid #eee;
   margin-top: 6px; padding-top: 2px; }
@@ -78,7 +79,7 @@ STYLESHEET = """
 .kam-widget.kam-presenter .kam-table, .kam-widget.kam-presenter .kam-hint,
 .kam-widget.kam-presenter .kam-footer { font-size: 17px; }
 .kam-widget.kam-presenter .kam-footer { display: none; }
-.kam-widget.kam-presenter .kam-chart img { width: 100%; max-width: 100%; }
+.kam-widget.kam-presenter img.kam-chart { width: 100%; max-width: 100%; }
 .kam-widget.kam-presenter .kam-chart-column { flex: 1 1 45% !important; width: auto !important; }
 """
 

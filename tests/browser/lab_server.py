@@ -124,17 +124,19 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float
 
 
 @contextlib.contextmanager
-def chromium(viewport: dict[str, int] | None = None) -> Iterator:
-    """A headless Chromium page (Debian's browser) with generous timeouts for a busy CI."""
+def chromium(viewport: dict[str, int] | None = None, pages: int = 1) -> Iterator:
+    """A headless Chromium page (Debian's browser) with generous timeouts for a busy CI;
+    with ``pages`` > 1, a list of that many pages."""
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport=viewport or LAPTOP)
-            page.set_default_timeout(60_000)
+            opened = [browser.new_page(viewport=viewport or LAPTOP) for _ in range(pages)]
+            for page in opened:
+                page.set_default_timeout(60_000)
             expect.set_options(timeout=60_000)
-            yield page
+            yield opened[0] if pages == 1 else opened
         finally:
             browser.close()
 
@@ -145,7 +147,8 @@ def menu(page, menu_name: str, item: str) -> None:
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
 
 
-def open_notebook(page, server: Server, notebook: str, *, sidebar: bool = True) -> None:
+def open_notebook(page, server: Server, notebook: str, *, sidebar: bool = True,
+                  idle: str = IDLE) -> None:
     """Open ``notebook`` in a workspace of its own and wait for an idle kernel.
 
     ``sidebar``: keep the file browser open (what a learner sees after ``make lab``).
@@ -154,12 +157,12 @@ def open_notebook(page, server: Server, notebook: str, *, sidebar: bool = True) 
 
     workspace = Path(notebook).stem
     page.goto(f"{server.url}/lab/workspaces/{workspace}/tree/{notebook}?reset")
-    expect(page.get_by_text(IDLE)).to_be_visible()
+    expect(page.get_by_text(idle)).to_be_visible()
     if not sidebar:
         page.keyboard.press("Control+b")
 
 
-def run_all(page, widgets: int) -> None:
+def run_all(page, widgets: int, idle: str = IDLE) -> None:
     """Run every cell and wait until ``widgets`` widget outputs show and the kernel is idle.
 
     (Cells with folded source show no execution count, so the outputs are what we count.)
@@ -171,7 +174,7 @@ def run_all(page, widgets: int) -> None:
         """n => document.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length >= n
             || document.querySelector('[data-mime-type="application/vnd.jupyter.stderr"]')""",
         arg=widgets, polling=200)
-    expect(page.get_by_text(IDLE)).to_be_visible()
+    expect(page.get_by_text(idle)).to_be_visible()
     errors = page.locator('[data-mime-type="application/vnd.jupyter.stderr"]')
     assert errors.count() == 0, errors.first.inner_text()
 

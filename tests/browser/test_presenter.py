@@ -40,7 +40,7 @@ def test_presenter_page_shows_live_widgets_without_code(voila, page) -> None:
     assert page.locator(".jp-CodeCell .jp-InputArea, .jp-CodeMirrorEditor").count() == 0
     size = bcg.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 18  # presenter size
-    image = bcg.locator(".widget-output img").first
+    image = bcg.locator("img.kam-chart").first
     before = image.get_attribute("src")
     growth = bcg.locator("input[type=number]").first
     growth.fill("19.5")

@@ -41,7 +41,7 @@ SMALL_JS = """area => [...area.querySelectorAll('*')]
 
 #: Where the first chart of a widget starts, against the notebook's visible area.
 CHART_JS = """area => {
-    const img = area.querySelector('.widget-output img');
+    const img = area.querySelector('img.kam-chart');
     const view = area.closest('.jp-WindowedPanel-outer').getBoundingClientRect();
     const top = img.getBoundingClientRect().top;
     return {top: top - view.top, height: view.height};

@@ -68,7 +68,7 @@ def test_widgets_work_and_survive_a_kernel_restart(lab, page) -> None:
     from playwright.sync_api import expect
 
     _open_and_run_all(page, lab, "widgets_demo.ipynb")
-    image = page.locator(".widget-output img").first
+    image = page.locator("img.kam-chart").first
     expect(image).to_be_visible()
     add_buttons = page.locator(".widget-button", has_text="Add")
     expect(add_buttons.first).to_be_visible()

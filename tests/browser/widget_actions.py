@@ -61,6 +61,13 @@ def _toggle(area, round_: int, first: str, second: str) -> None:
     buttons.locator("button", has_text=second if chosen == first else first).first.click()
 
 
+def _toggle_ends(area, round_: int) -> None:
+    """In the first row of toggle buttons, click the first or the last, whichever is off."""
+    buttons = area.locator(".widget-toggle-buttons").first.locator("button")
+    first_on = "mod-active" in (buttons.first.get_attribute("class") or "")
+    (buttons.last if first_on else buttons.first).click()
+
+
 def _fill_and_click(area, round_: int, placeholder: str, button: str) -> None:
     area.get_by_placeholder(placeholder).first.fill(f"Browser item {round_ + 1}")
     area.locator(".widget-button", has_text=button).first.click()
@@ -95,8 +102,7 @@ ACTIONS = [
            lambda a, r: _toggle(a, r, "handout figures", "published figures"), "img"),
     Action("01_kam_overview.ipynb", 2, "StageDiagnostic",
            lambda a, r: _checkbox(a, r, "trade so far"), "img"),
-    Action("01_kam_overview.ipynb", 3, "UncouplingAudit",
-           lambda a, r: _toggle(a, r, "0", "3"), "img"),
+    Action("01_kam_overview.ipynb", 3, "UncouplingAudit", _toggle_ends, "img"),
     Action("02_market_and_annual_plan.ipynb", 0, "SWOTBoard",
            lambda a, r: _fill_and_click(a, r, "New item, then Add", "Add"), "text"),
     Action("02_market_and_annual_plan.ipynb", 1, "EnvironmentScan",
@@ -119,7 +125,7 @@ def widget_area(page, action: Action):
     return page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)").nth(action.index)
 
 
-def act_and_wait(area, action: Action, round_: int) -> float:
+def act_and_wait(area, action: Action, round_: int, timeout_ms: float = 60_000) -> float:
     """Do the action, wait (polling every frame) until the widget shows its effect; return
     the seconds from the start of the action to the changed pixels."""
     before = area.evaluate(SNAPSHOT_JS, action.shows)
@@ -127,5 +133,5 @@ def act_and_wait(area, action: Action, round_: int) -> float:
     action.act(area, round_)
     area.page.wait_for_function(
         f"([area, before]) => ({SNAPSHOT_JS})(area, '{action.shows}') !== before",
-        arg=[area.element_handle(), before], polling="raf")
+        arg=[area.element_handle(), before], polling="raf", timeout=timeout_ms)
     return time.monotonic() - start
