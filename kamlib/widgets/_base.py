@@ -41,14 +41,14 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
-import pandas as pd
 
-from kamlib.i18n import LANGUAGES, _, get_language, register, t
+from kamlib.i18n import LANGUAGES, _, register, t
 from kamlib.merging import MergeConflict, merge_values
+from kamlib.tables import to_html
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 from kamlib.workbook import (
     SavedSection,
@@ -346,61 +346,8 @@ def _strip_tags(markup: str) -> str:
     return re.sub(r"<[^>]+>", "", markup)
 
 
-_NUM, _NOWRAP = " class='kam-num'", " class='kam-nowrap'"
-
-
-def html_table(
-    frame: pd.DataFrame,
-    *,
-    index: bool = True,
-    money: Sequence[str] = (),
-    nowrap: Sequence[str] = (),
-    formatters: Mapping[str, Callable[[Any], str]] | None = None,
-    float_format: Callable[[float], str] | None = None,
-    na_rep: str = "",
-    language: str | None = None,
-) -> str:
-    """``frame`` as the course's HTML table (class ``kam-table``): full text, wrapped.
-
-    ``money``: columns of CNY amounts, written with :func:`kamlib.formatting.money`
-    (thousands separators; 万元 in Chinese) in ``language``. ``nowrap``: columns kept on
-    one line (dates). ``formatters``: a function per column for the others. Numbers are
-    right-aligned under right-aligned headers; text wraps and is never cut. Missing values
-    show ``na_rep``.
-    """
-    from kamlib import formatting
-
-    shown = {str(c): c for c in frame.columns}
-    functions: dict[Any, Callable[[Any], str]] = dict(formatters or {})
-    for column in money:
-        functions[column] = lambda v: formatting.money(v, language=language or get_language())
-    numeric = {c for c in frame.columns
-               if c in money or (pd.api.types.is_numeric_dtype(frame[c])
-                                 and not pd.api.types.is_bool_dtype(frame[c]))}
-
-    def cell(column: Any, value: Any) -> str:
-        if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value)
-                             and pd.isna(value)):
-            text = na_rep
-        elif column in functions:
-            text = functions[column](value)
-        elif float_format is not None and isinstance(value, float):
-            text = float_format(value)
-        else:
-            text = str(value)
-        kind = _NUM if column in numeric else _NOWRAP if column in nowrap else ""
-        return f"<td{kind}>{html.escape(text)}</td>"
-
-    head = ("<th></th>" if index else "") + "".join(
-        f"<th{_NUM if c in numeric else ''}>{html.escape(name)}</th>"
-        for name, c in shown.items())
-    rows = []
-    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        first = f"<th>{html.escape(str(label))}</th>" if index else ""
-        rows.append("<tr>" + first + "".join(
-            cell(c, v) for c, v in zip(frame.columns, row, strict=True)) + "</tr>")
-    return (f"<table class='kam-table'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+#: The course's HTML table (full text, money formatted): :func:`kamlib.tables.to_html`.
+html_table = to_html
 
 
 class PlotOutput:

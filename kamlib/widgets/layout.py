@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import ipywidgets as widgets
 
 from kamlib.i18n import _
+from kamlib.tables import TABLE_CSS
 from kamlib.validation import check_bool
 
 #: The environment variable that turns the presenter size on ("1", "true", "yes").
@@ -40,14 +41,7 @@ STYLESHEET = """
 .kam-widget .widget-html-content, .kam-widget .widget-label { font-size: inherit; }
 .kam-widget .widget-label, .kam-widget .widget-inline-hbox .widget-label { min-width: 0; }
 .kam-widget .widget-html-content { line-height: 1.4; white-space: normal; }
-.kam-widget .kam-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-.kam-widget .kam-table th { text-align: left; vertical-align: bottom; background: #f2f2f2;
-  border-bottom: 1px solid #bbb; padding: 4px 6px; white-space: normal; font-weight: 600; }
-.kam-widget .kam-table td { text-align: left; vertical-align: top; padding: 3px 6px;
-  border-bottom: 1px solid #eee; white-space: normal; overflow-wrap: break-word; }
-.kam-widget .kam-table .kam-nowrap { white-space: nowrap; }
-.kam-widget .kam-table .kam-num { text-align: right; white-space: nowrap;
-  font-variant-numeric: tabular-nums; }
+.kam-widget .kam-table { width: 100%; }
 .kam-widget .kam-scroll { max-height: 260px; overflow-y: auto; }
 .kam-widget .widget-toggle-buttons .widget-toggle-button,
 .kam-widget .widget-toggle-button { border: 1px solid #999; }
@@ -81,7 +75,7 @@ STYLESHEET = """
 .kam-widget.kam-presenter .kam-footer { display: none; }
 .kam-widget.kam-presenter img.kam-chart { width: 100%; max-width: 100%; }
 .kam-widget.kam-presenter .kam-chart-column { flex: 1 1 45% !important; width: auto !important; }
-"""
+""" + TABLE_CSS
 
 _state: dict[str, bool | None] = {"presenter": None}
 _cards: weakref.WeakSet[widgets.Box] = weakref.WeakSet()

@@ -10,6 +10,7 @@ keep, say, one SWOT per key account.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -196,8 +197,13 @@ class SWOTBoard(KamWidget):
         return widgets.Dropdown(options=WEIGHTS, value=value, tooltip=self.label("swot.weight"),
                                 layout=widgets.Layout(width="auto"))
 
-    def _header_row(self) -> list[widgets.Widget]:
-        """Column names over a quadrant's items: number, item, weight (the arrows need none)."""
+    @functools.cached_property
+    def _header(self) -> list[widgets.Widget]:
+        """Column names over a quadrant's items: number, item, weight (the arrows need none).
+
+        One set of header widgets for the four quadrants: a view of a widget may be shown
+        in several places, and re-creating them on every edit would slow the board down.
+        """
         return [widgets.HTML(), widgets.HTML(f"<span class='kam-hint'>{_('Item', self.language)}"
                                              "</span>"),
                 widgets.HTML(f"<span class='kam-hint' title='{self.label('swot.weight')}'>"
@@ -237,7 +243,7 @@ class SWOTBoard(KamWidget):
                 panel.rows = [self._item_row(key, i, item)
                               for i, item in enumerate(self.swot.items(key))]
                 panel.items.children = (
-                    self._header_row() + [w for row in panel.rows for w in row.cells]
+                    self._header + [w for row in panel.rows for w in row.cells]
                     if panel.rows else
                     [widgets.HTML(f"<i style='color:#666'>{self.label('swot.empty')}</i>",
                                   layout=widgets.Layout(grid_column="1 / -1"))])
