@@ -1,7 +1,7 @@
 """Answer widgets in a real JupyterLab at laptop size (1366×768): a learner answers exercise 1
 by clicking and typing, the checks respond, nothing is cut off, the workbook holds the answers.
 
-Uses the JupyterLab server and browser of ``test_widgets_in_lab.py``; the released exercise is
+Uses the browser suite's JupyterLab server and page (``conftest.py``); the released exercise is
 uploaded through the server's contents API. Screenshots go to ``artifacts/screenshots/``.
 """
 
@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_widgets_in_lab import _open_and_run_all, _shot, lab, page  # noqa: F401 (fixtures)
+from test_widgets_in_lab import _open_and_run_all, _shot
 
 pytestmark = pytest.mark.browser
 
@@ -35,15 +35,15 @@ def _upload(url: str, name: str) -> None:
     opener.open(request, timeout=30).close()
 
 
-def _task(page, task: str):  # noqa: F811 (the page fixture, passed on)
+def _task(page, task: str):
     """The answer widget of ``task`` (the box whose own heading names it)."""
     return page.locator(f'.widget-vbox:has(> .widget-html:has-text("Task {task}."))').last
 
 
-def test_a_learner_answers_in_widgets_at_laptop_size(lab: dict, page) -> None:  # noqa: F811
+def test_a_learner_answers_in_widgets_at_laptop_size(lab, page) -> None:
     from playwright.sync_api import expect
 
-    _upload(lab["url"], EXERCISE)
+    _upload(lab.url, EXERCISE)
     page.set_viewport_size({"width": 1366, "height": 768})
     _open_and_run_all(page, lab, EXERCISE)
 
@@ -75,5 +75,5 @@ def test_a_learner_answers_in_widgets_at_laptop_size(lab: dict, page) -> None:  
     assert cut == [], cut
     assert page.locator(".kam-answer").count() >= 9
 
-    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    saved = json.loads(lab.workbook.read_text(encoding="utf-8"))
     assert saved["answers/1.6"] == "5" and saved["answers/1.1"] == 53

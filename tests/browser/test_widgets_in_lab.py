@@ -100,9 +100,9 @@ def test_widgets_work_and_survive_a_kernel_restart(lab, page) -> None:
     _shot(page, "04_xy_class_changed", class_label)
 
     saved = json.loads(lab.workbook.read_text(encoding="utf-8"))
-    assert saved["swot"]["swot"]["strengths"][0]["text"] == SWOT_ITEM
-    assert saved["xy_grid"]["scores"]["AC001"] == {"x": 3, "y": 3, "vip": False}
-    assert saved["bcg"]["units"][0]["own_share_pct"] == 5.0
+    assert saved["demo/swot"]["swot"]["strengths"][0]["text"] == SWOT_ITEM
+    assert saved["demo/xy_grid"]["scores"]["AC001"] == {"x": 3, "y": 3, "vip": False}
+    assert saved["demo/bcg"]["units"][0]["own_share_pct"] == 5.0
 
     # Restart the kernel and run all: the SWOT item comes back from the workbook.
     page.evaluate("""() => document.querySelectorAll('.widget-textarea textarea')
