@@ -172,7 +172,9 @@ class VisitPlanner(KamWidget):
                                     description=label("visit.kam"))
         self.due_heading = widgets.HTML()
         self.due_table = widgets.HTML()
-        self.due_plot = PlotOutput(figsize=(8.6, 4.6))
+        # fixed margins (no layout pass per redraw): room for account names and dates
+        self.due_plot = PlotOutput(figsize=(8.6, 4.6), margins={
+            "left": 0.39, "right": 0.9, "bottom": 0.22, "top": 0.93})
         names = self.accounts.get("name", self.accounts["account_id"]).astype(str)
         self.account = widgets.Dropdown(
             options=list(zip(self.accounts["account_id"].astype(str) + " · " + names,
@@ -197,7 +199,8 @@ class VisitPlanner(KamWidget):
         self.month = widgets.Dropdown(description=label("visit.month"))
         self._set_months()
         self.review_table = widgets.HTML()
-        self.review_plot = PlotOutput(figsize=(8.6, 4.0))
+        self.review_plot = PlotOutput(figsize=(8.6, 4.0), margins={
+            "left": 0.09, "right": 0.98, "bottom": 0.25, "top": 0.85})
         for box in self.days.values():
             box.observe(self._on_due_setting, names="value")
         self.kam.observe(self._on_due_setting, names="value")
