@@ -119,7 +119,7 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
     ax.set_ylabel(f"{label(*matrix.y_axis)} →", fontsize=10.5)
     count = (ngettext("{n} item", "{n} items", len(names)).format(n=len(names)) if names
              else _("no item yet: add one to place it here"))
-    ax.set_title(f"{label(*matrix.title)}: {count}", fontsize=13, fontweight="bold", loc="left")
+    ax.set_title(f"{label(*matrix.title)}\n{count}", fontsize=12, fontweight="bold", loc="left")
     ax.set_aspect("equal")
     return fit_fonts(ax)
 

@@ -133,14 +133,15 @@ def card(children: Sequence[widgets.Widget], name: str, *,
     """The outer box of a course widget: the stylesheet, ``children`` and a footer line.
 
     ``name`` becomes the CSS class ``kam-<name>`` (tests and presenters find a widget by it).
-    ``footer``: a short line under the widget (default: how saved work comes back).
+    ``footer``: a short line under the widget (default: how saved work comes back; ""
+    for none, e.g. a question inside a set that has the line once).
     """
     note = _("Your entries are saved in your workbook. Reopened notebook? Run it (Run ▸ Run "
              "All Cells) to make this widget live again.") if footer is None else footer
+    footer_line = [widgets.HTML(f"<div class='kam-footer'>{note}</div>")] if note else []
     box = widgets.VBox(
         [widgets.HTML(f"<style>{STYLESHEET}</style>", layout=widgets.Layout(display="none")),
-         *children,
-         widgets.HTML(f"<div class='kam-footer'>{note}</div>")],
+         *children, *footer_line],
         layout=widgets.Layout(width="100%"),
     )
     box.add_class(CARD_CLASS)

@@ -97,7 +97,7 @@ class _MatrixPanel:
         self.remove_button = widgets.Button(description=label("risk.remove"), icon="trash")
         self.remove_button.on_click(lambda _: owner.remove(kind.key, self.remove_picker.value))
         self.plot = PlotOutput(figsize=(4.3, 4.3),
-                               margins={"left": 0.14, "right": 0.97, "bottom": 0.12, "top": 0.92})
+                               margins={"left": 0.14, "right": 0.97, "bottom": 0.12, "top": 0.87})
         self.box = widgets.VBox(
             [widgets.HTML(f"<h4>{html.escape(label('risk.' + kind.key))}</h4>"), self.text,
              self.measure, self.probability, self.add_button, self.plot.output, self.table,
