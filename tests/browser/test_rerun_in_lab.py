@@ -11,15 +11,15 @@ import json
 
 import nbformat
 import pytest
-from test_widgets_in_lab import _open_and_run_all, _shot, lab, page  # noqa: F401 (fixtures)
+from test_widgets_in_lab import _open_and_run_all, _shot
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_old_output_of_a_re_run_cell_keeps_newer_entries(lab: dict, page) -> None:  # noqa: F811
+def test_the_old_output_of_a_re_run_cell_keeps_newer_entries(lab, page) -> None:
     from playwright.sync_api import expect
 
-    root = lab["workbook"].parent.parent / "root"
+    root = lab.root
     notebook = nbformat.v4.new_notebook()
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
@@ -36,7 +36,7 @@ def test_the_old_output_of_a_re_run_cell_keeps_newer_entries(lab: dict, page) ->
 
     boxes.nth(4).fill("From the new output")  # the second board's strengths
     adds.nth(4).click()
-    expect(page.locator(".widget-text input").nth(0)).to_be_visible()
+    expect(page.locator(".widget-textarea textarea").nth(0)).to_be_visible()
     boxes.nth(0).fill("From the old output")  # the first board, never told of it
     adds.nth(0).click()
 
@@ -44,11 +44,12 @@ def test_the_old_output_of_a_re_run_cell_keeps_newer_entries(lab: dict, page) ->
     expect(old_board).to_contain_text("were kept, together with yours")
     page.wait_for_function(
         """() => {
-            const values = [...document.querySelectorAll('.widget-text input')].map(e => e.value);
+            const values = [...document.querySelectorAll('.widget-textarea textarea')]
+                .map(e => e.value);
             return values.filter(v => v === 'From the new output').length >= 2
                 && values.includes('From the old output');
         }""")
     _shot(page, "05_rerun_cell_merged", old_board)
-    saved = json.loads(lab["workbook"].read_text(encoding="utf-8"))
+    saved = json.loads(lab.workbook.read_text(encoding="utf-8"))
     assert [item["text"] for item in saved["rerun"]["swot"]["strengths"]] == [
         "From the new output", "From the old output"]
