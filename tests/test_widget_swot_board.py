@@ -50,7 +50,8 @@ def test_tows_prompts_follow_the_items(workbook_path: Path) -> None:
     board.add("threats", "Rival price cut", 3)
     matrix = board.tows_view.value
     assert "S1+O1" in matrix and "S1+T1" in matrix  # SO and ST pair the items by their tags
-    assert "<b>WO</b><br><i class='kam-hint'>—</i>" in matrix  # no weakness yet: empty cell
+    assert ("<b>WO</b>: take an opportunity to overcome a weakness<br><i class='kam-hint'>—</i>"
+            in matrix)  # no weakness yet: an empty cell
     assert "Use strength &#x27;Fast delivery&#x27; to seize opportunity" in matrix  # on hover
     assert matrix.count("<tr>") == 3  # a compact 2x2 matrix under its header, not a list
     board.add("weaknesses", "Thin R&D team", 2)

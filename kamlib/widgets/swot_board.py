@@ -267,22 +267,29 @@ class SWOTBoard(KamWidget):
             info = next(q for q in swot_domain.SWOT_QUADRANTS if q.key == quadrant)
             name = info.zh if lang == "zh" else info.en
             items = self.swot.items(quadrant)
-            used = {text for text in prompts["internal"]} | {text for text in prompts["external"]}
+            used = set(prompts["internal"]) | set(prompts["external"])
             listed = "; ".join(f"{tag(quadrant, i.text)} {html.escape(i.text)}"
                                for i in items if i.text in used)
             return f"<b>{html.escape(name)}</b><br><span class='kam-hint'>{listed}</span>"
 
         def cell(strategy: swot_domain.TowsStrategy) -> str:
             rows = prompts[prompts["strategy"] == strategy.key]
-            if rows.empty:
-                return f"<td><b>{strategy.key}</b><br><i class='kam-hint'>—</i></td>"
-            pairs = ", ".join(
-                f"<span title='{html.escape(prompt, quote=True)}'>"
-                f"{tag(strategy.internal, i)}+{tag(strategy.external, e)}</span>"
-                for i, e, prompt in zip(rows["internal"], rows["external"], rows[column],
-                                        strict=True))
             question = html.escape(_(_TOWS_QUESTIONS[strategy.key], lang))
-            return f"<td><b>{strategy.key}</b>: {question}<br>{pairs}</td>"
+            if rows.empty:
+                return f"<td><b>{strategy.key}</b>: {question}<br><i class='kam-hint'>—</i></td>"
+            lines = []
+            for row in rows.itertuples(index=False):
+                said = getattr(row, column)
+                if not row.internal or not row.external:  # no linked pair: the gap is a finding
+                    lines.append(f"<i class='kam-hint'>{html.escape(said)}</i>")
+                    continue
+                why = getattr(row, "link", "")
+                lines.append(
+                    f"<span title='{html.escape(said, quote=True)}'>"
+                    f"<b>{tag(strategy.internal, row.internal)}+"
+                    f"{tag(strategy.external, row.external)}</b></span>"
+                    + (f" <span class='kam-hint'>{html.escape(why)}</span>" if why else ""))
+            return f"<td><b>{strategy.key}</b>: {question}<br>{'<br>'.join(lines)}</td>"
 
         strategies = {s.key: s for s in swot_domain.TOWS_STRATEGIES}
         body = "".join(
