@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import nbformat
@@ -10,6 +11,7 @@ import nbformat
 REPO = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("lecture_time", REPO / "tools" / "lecture_time.py")
 lecture_time = importlib.util.module_from_spec(_spec)
+sys.modules["lecture_time"] = lecture_time  # dataclasses look their module up
 _spec.loader.exec_module(lecture_time)
 
 
