@@ -18,7 +18,9 @@ _spec.loader.exec_module(lecture_time)
 def test_reading_looking_and_declared_tasks_add_up(tmp_path: Path) -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_markdown_cell("word " * 1300 + "\n```python\n" + "not counted " * 50 + "\n```"),
+        nbformat.v4.new_markdown_cell(
+            "word " * 1300 + "\n```python\n" + "not counted " * 50 + "\n```"
+        ),
         nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
         nbformat.v4.new_code_cell("show_table()"),
         nbformat.v4.new_code_cell("show_chart()"),
