@@ -379,6 +379,8 @@ def save(settings: CourseSettings, path: str | os.PathLike[str] | None = None) -
         handle, temp = tempfile.mkstemp(prefix=".settings-", suffix=".toml", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        if target.exists():  # keep who may read it (a classroom's learners read the trainer's)
+            os.chmod(temp, target.stat().st_mode & 0o777)
         os.replace(temp, target.resolve() if target.is_symlink() else target)
     except OSError as error:
         raise KamValueError(

@@ -97,6 +97,13 @@ def test_save_and_update_round_trip(instructor_file: Path) -> None:
     assert "c_max_y = 2" in instructor_file.read_text()
 
 
+def test_saving_keeps_who_may_read_the_file(instructor_file: Path) -> None:
+    # A classroom's learners read the trainer's file: a save must not make it private.
+    instructor_file.chmod(0o664)
+    settings.update(c_max_y=0)
+    assert instructor_file.stat().st_mode & 0o777 == 0o664
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
