@@ -12,9 +12,17 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 # make present LANGUAGE=zh: the presenter pages in Chinese.
 LANGUAGE ?= en
 TEST_STAMP := $(VENV)/.installed-test
+CLASSROOM_STAMP := $(VENV)/.installed-classroom
+# configurable-http-proxy (JupyterHub's proxy), pinned by classroom/proxy/package-lock.json
+PROXY := classroom/proxy/node_modules/.bin/configurable-http-proxy
+# make classroom CLASS_LIST=class.csv CLASSROOM_CONFIG=my_classroom.toml (both optional)
+CLASS_LIST ?=
+CLASSROOM_CONFIG ?=
+CLASSROOM := $(BIN)/python -m classroom $(if $(CLASSROOM_CONFIG),--config $(CLASSROOM_CONFIG))
 PYTEST_WORKERS ?= 2
 
-.PHONY: lab present test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks
+.PHONY: lab present test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks \
+	classroom classroom-deps classroom-collect classroom-push bench-classroom
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +32,8 @@ $(LAB_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
-	touch $(LAB_STAMP) $@
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,classroom]'
+	touch $(LAB_STAMP) $(CLASSROOM_STAMP) $@
 
 setup: $(TEST_STAMP)
 
@@ -45,8 +53,9 @@ present: $(LAB_STAMP)
 	KAMLIB_WORKBOOK=$${KAMLIB_WORKBOOK:-$(CURDIR)/workbook/presenter.json} \
 		$(BIN)/voila presenter --Voila.ip=127.0.0.1 --port 8866
 
-## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser tests.
-test: $(TEST_STAMP) browser-deps
+## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser
+## tests, and a class of three on the classroom hub.
+test: $(TEST_STAMP) browser-deps $(PROXY)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
 		tests notebooks exercises/source exercises/release
@@ -87,6 +96,37 @@ benchmarks: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_workbook.py
 	$(BIN)/python benchmarks/bench_crm_export.py
 
+## A class of LEARNERS (default 30) on the classroom hub: time to a server, memory per
+## learner, widget round trips (as root; takes several minutes).
+LEARNERS ?= 30
+bench-classroom: $(TEST_STAMP) $(PROXY)
+	$(BIN)/python benchmarks/bench_classroom.py --learners $(LEARNERS)
+
+## The training room: one JupyterHub on this machine for a class (as root). Each learner signs
+## in with the one-time password printed for them, as their own system user, to their own
+## JupyterLab with the learner bundle. See docs/instructor_guide.md, "Running a session on a server".
+classroom: classroom-deps
+	$(CLASSROOM) start $(if $(CLASS_LIST),--class-list $(CLASS_LIST))
+
+## Copy every learner's workbook and exercises into the grading folder.
+classroom-collect: classroom-deps
+	$(CLASSROOM) collect
+
+## Hand out updated exercises (FILES=..., default: the whole bundle after make release)
+## without touching anyone's work: an edited copy is kept, the update put beside it.
+classroom-push: classroom-deps
+	$(CLASSROOM) push $(FILES)
+
+classroom-deps: $(CLASSROOM_STAMP) $(PROXY)
+
+$(CLASSROOM_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[classroom]'
+	touch $@
+
+$(PROXY): classroom/proxy/package.json classroom/proxy/package-lock.json
+	npm ci --prefix classroom/proxy --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Re-generate the case company's data (deterministic).
 data: $(LAB_STAMP)
 	$(BIN)/python datasets/generate.py
@@ -95,7 +135,7 @@ data: $(LAB_STAMP)
 constraints:
 	rm -rf build/constraints-venv
 	$(PYTHON) -m venv build/constraints-venv
-	build/constraints-venv/bin/python -m pip install --quiet -e '.[test]'
+	build/constraints-venv/bin/python -m pip install --quiet -e '.[test,classroom]'
 	build/constraints-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kamlib' > $(CONSTRAINTS)
 	rm -rf build/constraints-venv
 

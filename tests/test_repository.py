@@ -25,9 +25,10 @@ def _normal(name: str) -> str:
 
 
 def pyproject_requirements(this_python_only: bool = False) -> dict[str, str]:
-    """name -> version specifier of every runtime and test dependency."""
+    """name -> version specifier of every runtime, test and classroom dependency."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    reqs = map(Requirement, project["dependencies"] + project["optional-dependencies"]["test"])
+    extras = [r for group in project["optional-dependencies"].values() for r in group]
+    reqs = map(Requirement, project["dependencies"] + extras)
     return {
         _normal(r.name): str(r.specifier)
         for r in reqs

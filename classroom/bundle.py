@@ -1,0 +1,281 @@
+"""The learner bundle and the learners' Python environment, as the hub hands them out.
+
+``<root>/bundle/`` (readable by every learner) holds
+
+- ``home/``: what goes into each learner's home folder: ``notebooks/`` (start-here and the
+  lectures) and ``exercises/`` (the released exercises, no solutions);
+- ``python/``: what the notebooks run on: a ``kamlib`` wheel, installed into the learners'
+  Python (:func:`install_kamlib`);
+- ``data/``: the case company's data (the learners' ``KAMLIB_DATA_DIR``);
+- ``manifest.json``: where the bundle came from and the SHA-256 of every file of ``home/``.
+
+The learners' environment (``paths.env``) is a virtual environment with the course's pinned
+packages (``requirements/constraints.txt``), ``jupyterhub`` (for the learner's server) and
+the bundle's kamlib. The learners use this Python, never the course folder's ``.venv``: the
+course folder holds the solutions and stays closed to them.
+
+:func:`bundle_source` is the one place that says where the bundle's parts come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+from classroom.config import ClassroomSettings
+from classroom.users import open_to_others
+
+REPO = Path(__file__).resolve().parent.parent
+CONSTRAINTS = REPO / "requirements" / "constraints.txt"
+#: JupyterLab settings every learner gets: no news pop-up covering the page, widget state
+#: saved with the notebook (a reopened notebook shows its widgets), a notebook's kernel
+#: shut down when its tab is closed (memory comes back on a shared machine).
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                    "checkForUpdates": False},
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
+    "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
+}
+_STAMP = ".kam-classroom-installed"
+
+
+@dataclass(frozen=True)
+class BundleSource:
+    """Where the parts of the learner bundle come from.
+
+    Attributes
+    ----------
+    home : dict
+        ``{path in the learner's home: file to copy}``.
+    kamlib : pathlib.Path
+        A kamlib wheel, or a source tree to build one from.
+    data : pathlib.Path
+        The folder of the case data (CSV files and their README).
+    origin : str
+        Said in the manifest, e.g. ``"course repository"``.
+    """
+
+    home: dict[str, Path]
+    kamlib: Path
+    data: Path
+    origin: str
+
+
+def bundle_source(repo: Path = REPO) -> BundleSource:
+    """The learner bundle's parts from the course repository: the lecture notebooks
+    (``notebooks/*.ipynb``), the released exercises (``exercises/release/*.ipynb``), the
+    ``kamlib`` package (built into a wheel) and ``datasets/``.
+
+    When ``make release`` writes ``build/learner-bundle/`` (kamlib without solutions or
+    answer-computing code), this function reads that folder instead.
+    """
+    home = {f"notebooks/{p.name}": p for p in sorted((repo / "notebooks").glob("*.ipynb"))}
+    home |= {
+        f"exercises/{p.name}": p for p in sorted((repo / "exercises" / "release").glob("*.ipynb"))
+    }
+    return BundleSource(home=home, kamlib=repo, data=repo / "datasets",
+                        origin="course repository")
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assemble(settings: ClassroomSettings, source: BundleSource | None = None) -> dict[str, str]:
+    """Write ``<root>/bundle`` from ``source`` (default :func:`bundle_source`), replacing the
+    previous bundle at once; a kamlib source tree is built into a wheel (pip), which is
+    installed into the learners' Python (:func:`install_kamlib`).
+
+    Returns
+    -------
+    dict
+        ``{path in the home folder: sha256}``, as written to ``manifest.json``.
+    """
+    source = source or bundle_source()
+    settings.root.mkdir(parents=True, exist_ok=True)
+    settings.root.chmod(0o755)
+    fresh = Path(tempfile.mkdtemp(dir=settings.root, prefix=".bundle-"))
+    for relative, path in source.home.items():
+        target = fresh / "home" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    (fresh / "python").mkdir()
+    if source.kamlib.suffix == ".whl":
+        shutil.copy2(source.kamlib, fresh / "python" / source.kamlib.name)
+    else:
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                        "--disable-pip-version-check", "-w", str(fresh / "python"),
+                        str(source.kamlib)], check=True)
+    (fresh / "data").mkdir()
+    for path in sorted(source.data.iterdir()):
+        if path.suffix in (".csv", ".md"):
+            shutil.copy2(path, fresh / "data" / path.name)
+    hashes = {relative: sha256(fresh / "home" / relative) for relative in source.home}
+    manifest = {
+        "made": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "origin": source.origin,
+        "home": hashes,
+    }
+    (fresh / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    _open_to_learners(fresh)
+    old = settings.bundle_dir.with_name(".bundle-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if settings.bundle_dir.exists():
+        settings.bundle_dir.rename(old)
+    fresh.rename(settings.bundle_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    install_kamlib(settings)
+    return hashes
+
+
+def add_to_bundle(settings: ClassroomSettings, files: dict[str, Path]) -> dict[str, str]:
+    """Put ``files`` (``{path in the home folder: file}``) into the current bundle's ``home/``
+    and its manifest; return ``{path: sha256}`` of the files added."""
+    added = {}
+    for relative, path in files.items():
+        target = settings.bundle_dir / "home" / relative
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o755)
+        shutil.copyfile(path, target)
+        target.chmod(0o644)
+        added[relative] = sha256(target)
+    manifest = manifest_of(settings)
+    manifest["home"].update(added)
+    (settings.bundle_dir / "manifest.json").write_text(json.dumps(manifest, indent=1),
+                                                       encoding="utf-8")
+    return added
+
+
+def manifest_of(settings: ClassroomSettings) -> dict:
+    """The current bundle's manifest (``{"made", "origin", "home": {path: sha256}}``)."""
+    return json.loads((settings.bundle_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _open_to_learners(folder: Path) -> None:
+    """Folders 0755, files 0644: every learner reads, nobody but root writes."""
+    folder.chmod(0o755)
+    for directory, subdirs, files in os.walk(folder):
+        for name in subdirs:
+            Path(directory, name).chmod(0o755)
+        for name in files:
+            Path(directory, name).chmod(0o644)
+
+
+def runtime_requirements(repo: Path = REPO) -> list[str]:
+    """What a learner's server needs: kamlib's runtime dependencies and ``jupyterhub``
+    (its single-user server), each held to the pinned version by the constraints."""
+    project = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [*project["dependencies"], "jupyterhub"]
+
+
+def learner_python(settings: ClassroomSettings) -> Path:
+    """The Python of the learners' environment."""
+    return settings.env_dir / "bin" / "python"
+
+
+def install_kamlib(settings: ClassroomSettings) -> None:
+    """Install the bundle's kamlib wheel into the learners' Python (replacing the last one)."""
+    (wheel,) = (settings.bundle_dir / "python").glob("kamlib-*.whl")
+    subprocess.run(
+        [str(learner_python(settings)), "-m", "pip", "install", "--quiet", "--no-deps",
+         "--force-reinstall", "--disable-pip-version-check", str(wheel)],
+        check=True,
+    )
+
+
+def base_python(settings: ClassroomSettings) -> Path:
+    """A Python of this version that every learner may run, to build their environment on.
+
+    The Python running the classroom if every user may run it (a system Python), else a
+    copy of it beside the learners' environment (``<env>-python``): a Python installed in
+    root's home folder, as pyenv does, is closed to learners. The copy holds the
+    interpreter, its shared library and the standard library, and finds its library
+    relative to itself (``patchelf``, Debian's package, rewrites the search path).
+
+    Raises
+    ------
+    FileNotFoundError
+        If a copy is needed and ``patchelf`` is missing (``make classroom-deps`` installs it).
+    """
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    prefix = Path(sys.base_prefix)
+    running = prefix / "bin" / version
+    if open_to_others(running, stat.S_IXOTH) and open_to_others(prefix / "lib" / version / "os.py"):
+        return running
+    copy = settings.env_dir.with_name(settings.env_dir.name + "-python")
+    copied = copy / "bin" / version
+    if not (copied.exists() and (copy / _STAMP).read_text(encoding="utf-8") == str(prefix)):
+        patchelf = shutil.which("patchelf")
+        if patchelf is None:
+            raise FileNotFoundError(
+                f"{running} is closed to learners and patchelf (to copy it) is missing: "
+                "run `make classroom-deps` or `apt-get install patchelf`."
+            )
+        shutil.rmtree(copy, ignore_errors=True)
+        (copy / "bin").mkdir(parents=True)
+        shutil.copy2(running, copied)
+        (copy / "bin" / "python3").symlink_to(version)
+        (copy / "lib").mkdir()
+        for library in (prefix / "lib").glob("libpython*.so*"):
+            shutil.copy2(library, copy / "lib" / library.name, follow_symlinks=False)
+        shutil.copytree(prefix / "lib" / version, copy / "lib" / version, symlinks=True,
+                        ignore=shutil.ignore_patterns("site-packages", "test", "idlelib",
+                                                      "turtledemo", "config-*"))
+        subprocess.run([patchelf, "--set-rpath", "$ORIGIN/../lib", str(copied)], check=True)
+        (copy / _STAMP).write_text(str(prefix), encoding="utf-8")
+        _open_to_learners(copy)
+        copied.chmod(0o755)
+    return copied
+
+
+def build_env(settings: ClassroomSettings, *, python: Path | None = None) -> bool:
+    """Create or update the learners' environment (``paths.env``) from the pinned versions.
+
+    Installs only when the constraints, the requirements or the base Python (default
+    :func:`base_python`) changed since the last build (a stamp file records them), then
+    writes the learners' JupyterLab settings.
+
+    Returns
+    -------
+    bool
+        True if packages were installed, False if the environment was up to date.
+
+    Raises
+    ------
+    subprocess.CalledProcessError
+        If ``venv`` or ``pip`` fails (their output says why).
+    """
+    env = settings.env_dir
+    python = python or base_python(settings)
+    wanted = hashlib.sha256("\n".join(
+        [str(python), CONSTRAINTS.read_text(encoding="utf-8"), *runtime_requirements()]
+    ).encode()).hexdigest()
+    stamp = env / _STAMP
+    installed = False
+    if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == wanted):
+        subprocess.run([str(python), "-m", "venv", "--clear", str(env)], check=True)
+        subprocess.run(
+            [str(learner_python(settings)), "-m", "pip", "install", "--quiet",
+             "--disable-pip-version-check", "-c", str(CONSTRAINTS), *runtime_requirements()],
+            check=True,
+        )
+        stamp.write_text(wanted, encoding="utf-8")
+        installed = True
+    overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    overrides.parent.mkdir(parents=True, exist_ok=True)
+    overrides.write_text(json.dumps(LAB_OVERRIDES, indent=1), encoding="utf-8")
+    return installed
+

@@ -1,0 +1,87 @@
+"""The class overview as a hub service: the grading results, for trainers only.
+
+JupyterHub starts this service (``python -m classroom.overview FOLDER``) and serves it at
+``/services/class-overview/``; the hub's "Services" menu links to it. Only the hub's admins
+(the trainers) may open it: JupyterHub grants ``access:services`` to admins, and learners
+have no such scope. It shows the results folder of the grading
+(``<root>/grading/results``): its ``index.html`` (the class overview the grader writes) if
+there is one, else a list of the files in it (scores, feedback, the overview page).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.utils import url_path_join
+from tornado import ioloop, web
+
+SHOWN = (".html", ".csv", ".md", ".xlsx", ".png", ".svg", ".pdf", ".json")
+
+
+def listing(folder: Path) -> str:
+    """The HTML page listing the result files of ``folder`` (links relative to the page)."""
+    files = sorted(
+        p.relative_to(folder) for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SHOWN and not p.name.startswith(".")
+    ) if folder.is_dir() else []
+    items = "".join(
+        f'<li><a href="{quote(str(f))}">{html.escape(str(f))}</a></li>' for f in files
+    )
+    body = (
+        f"<ul>{items}</ul>" if files else
+        "<p>No results yet. Collect the class's work (<code>make classroom-collect</code>), "
+        "then run the grading; its class overview and scores appear here.</p>"
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'><title>Class overview</title></head>"
+        "<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
+        f"<h1>Class overview · 班级概览</h1><p>Folder: <code>{html.escape(str(folder))}</code></p>"
+        f"{body}</body></html>"
+    )
+
+
+class ResultsHandler(HubOAuthenticated, web.StaticFileHandler):
+    """The folder's files to an authorised hub user; its listing at the service's root."""
+
+    @web.authenticated
+    async def get(self, path: str, include_body: bool = True) -> None:
+        folder = Path(self.root)
+        if path in ("", "index.html") and not (folder / "index.html").is_file():
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(listing(folder))
+            return
+        await super().get(path or "index.html", include_body)
+
+
+def make_app(folder: Path, prefix: str) -> web.Application:
+    """The service's tornado application, serving ``folder`` under ``prefix``."""
+    return web.Application(
+        [
+            (url_path_join(prefix, "oauth_callback"), HubOAuthCallbackHandler),
+            (prefix + "(.*)", ResultsHandler, {"path": str(folder)}),
+        ],
+        cookie_secret=os.urandom(32),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the folder given as the only argument where JupyterHub says."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m classroom.overview RESULTS_FOLDER", file=sys.stderr)
+        return 2
+    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+    make_app(Path(args[0]), os.environ["JUPYTERHUB_SERVICE_PREFIX"]).listen(
+        url.port, url.hostname
+    )
+    ioloop.IOLoop.current().start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
