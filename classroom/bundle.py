@@ -40,15 +40,11 @@ from classroom.users import open_to_others
 
 REPO = Path(__file__).resolve().parent.parent
 CONSTRAINTS = REPO / "requirements" / "constraints.txt"
-#: JupyterLab settings every learner gets: no news pop-up covering the page, widget state
-#: saved with the notebook (a reopened notebook shows its widgets), a notebook's kernel
-#: shut down when its tab is closed (memory comes back on a shared machine).
-LAB_OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                    "checkForUpdates": False},
-    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
-    "@jupyterlab/notebook-extension:tracker": {"kernelShutdown": True},
-}
+#: JupyterLab settings every learner gets (also copied into the container image): no news
+#: pop-up covering the page, widget state saved with the notebook (a reopened notebook shows
+#: its widgets), a notebook's kernel shut down when its tab is closed (memory comes back on a
+#: shared machine).
+LAB_OVERRIDES = Path(__file__).resolve().with_name("lab_overrides.json")
 _STAMP = ".kam-classroom-installed"
 
 
@@ -114,12 +110,9 @@ def assemble(settings: ClassroomSettings, source: BundleSource | None = None) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     (fresh / "python").mkdir()
-    if source.kamlib.suffix == ".whl":
-        shutil.copy2(source.kamlib, fresh / "python" / source.kamlib.name)
-    else:
-        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                        "--disable-pip-version-check", "-w", str(fresh / "python"),
-                        str(source.kamlib)], check=True)
+    wheel = source.kamlib if source.kamlib.suffix == ".whl" else kamlib_wheel(settings,
+                                                                              source.kamlib)
+    shutil.copy2(wheel, fresh / "python" / wheel.name)
     (fresh / "data").mkdir()
     for path in sorted(source.data.iterdir()):
         if path.suffix in (".csv", ".md"):
@@ -186,14 +179,36 @@ def learner_python(settings: ClassroomSettings) -> Path:
     return settings.env_dir / "bin" / "python"
 
 
+def kamlib_wheel(settings: ClassroomSettings, tree: Path) -> Path:
+    """The kamlib wheel built from the source ``tree`` (pip), kept beside the learners'
+    environment and built again only when ``pyproject.toml`` or ``kamlib/`` changed."""
+    digest = hashlib.sha256()
+    for path in [tree / "pyproject.toml", *sorted((tree / "kamlib").rglob("*"))]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(tree)).encode() + path.read_bytes())
+    cache = settings.env_dir.with_name(settings.env_dir.name + "-wheels") / digest.hexdigest()
+    built = sorted(cache.glob("kamlib-*.whl"))
+    if not built:
+        for old in cache.parent.glob("*"):  # wheels of sources that changed since
+            shutil.rmtree(old, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                        "--disable-pip-version-check", "-w", str(cache), str(tree)], check=True)
+        built = sorted(cache.glob("kamlib-*.whl"))
+    return built[-1]
+
+
 def install_kamlib(settings: ClassroomSettings) -> None:
-    """Install the bundle's kamlib wheel into the learners' Python (replacing the last one)."""
+    """Install the bundle's kamlib wheel into the learners' Python, unless it is there."""
     (wheel,) = (settings.bundle_dir / "python").glob("kamlib-*.whl")
+    stamp = settings.env_dir / ".kam-classroom-kamlib"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == sha256(wheel):
+        return
     subprocess.run(
         [str(learner_python(settings)), "-m", "pip", "install", "--quiet", "--no-deps",
          "--force-reinstall", "--disable-pip-version-check", str(wheel)],
         check=True,
     )
+    stamp.write_text(sha256(wheel), encoding="utf-8")
 
 
 def base_python(settings: ClassroomSettings) -> Path:
@@ -276,6 +291,6 @@ def build_env(settings: ClassroomSettings, *, python: Path | None = None) -> boo
         installed = True
     overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     overrides.parent.mkdir(parents=True, exist_ok=True)
-    overrides.write_text(json.dumps(LAB_OVERRIDES, indent=1), encoding="utf-8")
+    shutil.copyfile(LAB_OVERRIDES, overrides)
     return installed
 

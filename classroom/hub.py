@@ -29,6 +29,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 #: configurable-http-proxy as `make classroom-deps` installs it (npm, pinned by package-lock).
 PROXY = HERE / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+#: What each learner's server runs (the container image's command too).
+SINGLEUSER_COMMAND = ("jupyterhub-singleuser", "--ServerApp.terminals_enabled=False")
 OVERVIEW_SERVICE = "class-overview"
 IDLE_CULLER_SERVICE = "idle-culler"
 
@@ -76,6 +78,10 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
     c.JupyterHub.db_url = f"sqlite:///{hub_dir / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(hub_dir / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(hub_dir / "jupyterhub.pid")
+    # The hub's and the proxy's own ports (loopback only) are free ones, so that two hubs
+    # (a test's beside a class's) never meet.
+    c.JupyterHub.hub_port = _free_port()
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{_free_port()}"
     c.ConfigurableHTTPProxy.command = [str(PROXY)]
     c.ConfigurableHTTPProxy.pid_file = str(hub_dir / "proxy.pid")
     c.JupyterHub.template_paths = [str(HERE / "templates")]
@@ -86,8 +92,8 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
     c.Authenticator.admin_users = {p.username for p in roster.trainers()}
     c.Authenticator.allowed_users = set(people)  # the admin page lists the whole class
 
-    c.Spawner.cmd = [str(settings.env_dir / "bin" / "jupyterhub-singleuser")]
-    c.Spawner.args = ["--ServerApp.terminals_enabled=False"]
+    c.Spawner.cmd = [str(settings.env_dir / "bin" / SINGLEUSER_COMMAND[0])]
+    c.Spawner.args = list(SINGLEUSER_COMMAND[1:])
     c.Spawner.notebook_dir = "~"
     c.Spawner.default_url = f"/lab/tree/{settings.start_page}"
     c.Spawner.start_timeout = settings.start_timeout_seconds
@@ -121,6 +127,7 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
                         str(settings.overview_dir)],
             "environment": service_env,
             "display": True,
+            "oauth_no_confirm": True,  # part of the hub: no "authorize?" page for trainers
             "info": {"purpose": "The class overview and grading results, for trainers."},
         },
     ]

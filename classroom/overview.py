@@ -57,6 +57,10 @@ class ResultsHandler(HubOAuthenticated, web.StaticFileHandler):
             return
         await super().get(path or "index.html", include_body)
 
+    def compute_etag(self) -> str | None:
+        """No ETag for the generated listing (it is not a file)."""
+        return super().compute_etag() if getattr(self, "absolute_path", None) else None
+
 
 def make_app(folder: Path, prefix: str) -> web.Application:
     """The service's tornado application, serving ``folder`` under ``prefix``."""

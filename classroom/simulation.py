@@ -328,25 +328,38 @@ class LearnerRun:
     failure: str = ""
 
 
-async def _sign_in(http: aiohttp.ClientSession, url: str, learner: str, password: str) -> dict:
-    """Sign in on the hub's page with the password; return headers with a new API token."""
+async def sign_in(http: aiohttp.ClientSession, url: str, username: str, password: str) -> str:
+    """Sign in on the hub's page as a browser does; return the session's XSRF token.
+
+    Raises
+    ------
+    PermissionError
+        If the hub refuses the username and password.
+    """
     async with http.get(f"{url}/hub/login") as r:
         r.raise_for_status()
     xsrf = next(c.value for c in http.cookie_jar if c.key == "_xsrf")
-    form = {"username": learner, "password": password, "_xsrf": xsrf, "language": ""}
+    form = {"username": username, "password": password, "_xsrf": xsrf, "language": ""}
     async with http.post(f"{url}/hub/login?next=", data=form, allow_redirects=False) as r:
         if r.status != 302:
             raise PermissionError(f"sign-in refused ({r.status})")
-    xsrf = next(c.value for c in http.cookie_jar if c.key == "_xsrf")  # renewed at sign-in
-    async with http.post(f"{url}/hub/api/users/{learner}/tokens", headers={"X-XSRFToken": xsrf},
+    return next(c.value for c in http.cookie_jar if c.key == "_xsrf")  # renewed at sign-in
+
+
+async def api_headers(http: aiohttp.ClientSession, url: str, username: str,
+                      password: str) -> dict[str, str]:
+    """Sign in, then ask the hub's REST API for a token; return the headers that carry it."""
+    xsrf = await sign_in(http, url, username, password)
+    async with http.post(f"{url}/hub/api/users/{username}/tokens", headers={"X-XSRFToken": xsrf},
                          json={"note": "class simulation", "expires_in": 3600}) as r:
         r.raise_for_status()
         token = (await r.json())["token"]
     return {"Authorization": f"token {token}"}
 
 
-async def _start_server(http: aiohttp.ClientSession, url: str, learner: str, headers: dict,
-                        timeout: float) -> None:
+async def start_server(http: aiohttp.ClientSession, url: str, learner: str, headers: dict,
+                       timeout: float) -> None:
+    """Ask the hub to start ``learner``'s server and wait until it is ready."""
     async with http.post(f"{url}/hub/api/users/{learner}/server", headers=headers) as r:
         if r.status not in (201, 202, 400):  # 400: already running
             raise RuntimeError(f"server start refused ({r.status}): {await r.text()}")
@@ -415,10 +428,10 @@ async def learner_session(room: Classroom, learner: str, *, moves: int = 6,
     async with aiohttp.ClientSession(cookie_jar=jar, timeout=timeout) as http:
         try:
             started = time.perf_counter()
-            headers = await _sign_in(http, room.url, learner, room.passwords[learner])
+            headers = await api_headers(http, room.url, learner, room.passwords[learner])
             run.sign_in_s = time.perf_counter() - started
             started = time.perf_counter()
-            await _start_server(http, room.url, learner, headers,
+            await start_server(http, room.url, learner, headers,
                                 room.settings.start_timeout_seconds)
             run.server_s = time.perf_counter() - started
             base = f"{room.url}/user/{learner}"
@@ -479,7 +492,6 @@ class ClassRun:
     baseline_memory_mb: dict[str, float]
     runs: list[LearnerRun]
     memory_mb: dict[str, dict[str, float]]
-    machine_mb_per_learner: float
     wall_s: float
 
     @property
@@ -495,8 +507,7 @@ class ClassRun:
     def figures(self) -> dict[str, float]:
         """The benchmark's figures: seconds to a server (p50, p95, max), lecture 1's run
         time (p50, p95), widget round trips (p50, p95 of the class; p50 of the learner
-        alone), memory per learner in MB (RSS mean and max, PSS mean; the machine's used
-        memory per learner)."""
+        alone), memory per learner in MB (RSS mean and max, PSS mean, RSS alone)."""
         done = [r for r in self.runs if not r.failure] or [self.baseline]
         servers = [r.server_s for r in self.everyone if r.server_s]
         lecture = [r.notebook_s[LECTURE_1] for r in self.everyone if LECTURE_1 in r.notebook_s]
@@ -519,16 +530,14 @@ class ClassRun:
             "rss_max_mb": max(rss, default=float("nan")),
             "pss_mean_mb": statistics.fmean(pss) if pss else float("nan"),
             "rss_alone_mb": self.baseline_memory_mb.get("rss", float("nan")),
-            "machine_mb_per_learner": self.machine_mb_per_learner,
             "wall_s": self.wall_s,
         }
 
 
 async def _together(room: Classroom, learners: list[str], arrival_s: float, moves: int,
-                    think: tuple[float, float]) -> tuple[list[LearnerRun], dict, float]:
+                    think: tuple[float, float]) -> tuple[list[LearnerRun], dict]:
     """Learners arriving ``arrival_s`` apart; memory measured while all have lecture 1 open."""
     hold = Hold()
-    used_before = psutil.virtual_memory().used
 
     async def arrive(number: int, learner: str) -> LearnerRun:
         await asyncio.sleep(number * arrival_s)
@@ -538,9 +547,8 @@ async def _together(room: Classroom, learners: list[str], arrival_s: float, move
     while hold.waiting < len(learners):
         await asyncio.sleep(0.25)
     memory = learner_memory_mb(learners)
-    machine = (psutil.virtual_memory().used - used_before) / 2**20 / len(learners)
     hold.release.set()
-    return list(await asyncio.gather(*tasks)), memory, machine
+    return list(await asyncio.gather(*tasks)), memory
 
 
 def simulate(room: Classroom, *, arrival_s: float = 2.0, moves: int = 6,
@@ -554,11 +562,9 @@ def simulate(room: Classroom, *, arrival_s: float = 2.0, moves: int = 6,
     ClassRun
     """
     started = time.perf_counter()
-    (baseline,), alone, _ = asyncio.run(_together(room, room.learners[:1], 0, moves, think))
-    runs, memory, machine = ([], {}, float("nan"))
+    (baseline,), alone = asyncio.run(_together(room, room.learners[:1], 0, moves, think))
+    runs, memory = ([], {})
     if len(room.learners) > 1:
-        runs, memory, machine = asyncio.run(
-            _together(room, room.learners[1:], arrival_s, moves, think)
-        )
-    return ClassRun(baseline, alone[room.learners[0]], runs, memory, machine,
+        runs, memory = asyncio.run(_together(room, room.learners[1:], arrival_s, moves, think))
+    return ClassRun(baseline, alone[room.learners[0]], runs, memory,
                     time.perf_counter() - started)
