@@ -22,7 +22,7 @@ CLASSROOM := $(BIN)/python -m classroom $(if $(CLASSROOM_CONFIG),--config $(CLAS
 PYTEST_WORKERS ?= 2
 
 .PHONY: lab present test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks \
-	classroom classroom-deps classroom-collect classroom-push bench-classroom
+	classroom classroom-deps classroom-os-deps classroom-collect classroom-push bench-classroom
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ present: $(LAB_STAMP)
 
 ## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser
 ## tests, and a class of three on the classroom hub.
-test: $(TEST_STAMP) browser-deps $(PROXY)
+test: $(TEST_STAMP) browser-deps classroom-os-deps $(PROXY)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
 		tests notebooks exercises/source exercises/release
@@ -63,18 +63,21 @@ test: $(TEST_STAMP) browser-deps $(PROXY)
 ## Debian's Chromium for the browser tests, a Chinese font for plot labels and bubblewrap (the
 ## sandbox the grading tests run learner code in), installed when missing and we may (CI runs
 ## as root); elsewhere a note says what will be skipped.
+browser-deps: MISSING_NOTE = tests that need them are skipped (browser tests; plots label in English only; sandbox tests run the weaker 'process' mode).
 browser-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="chromium"; \
 	fc-list :lang=zh 2>/dev/null | grep -q . || missing="$$missing fonts-wqy-microhei"; \
 	command -v bwrap >/dev/null || missing="$$missing bubblewrap"; \
-	if [ -z "$$missing" ]; then :; \
+	$(INSTALL_MISSING)
+
+# Install the Debian packages listed in $$missing when we may (root, apt-get); else say what
+# will not work (MISSING_NOTE).
+INSTALL_MISSING = if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's $$missing ..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-	else \
-		echo "NOTE: missing $$missing: tests that need them are skipped (browser tests; plots label in English only; sandbox tests run the weaker 'process' mode)."; \
-	fi
+	else echo "NOTE: missing $$missing: $(MISSING_NOTE)"; fi
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -119,11 +122,21 @@ classroom-push: classroom-deps
 
 classroom-deps: $(CLASSROOM_STAMP) $(PROXY)
 
+## Debian's packages the classroom needs: npm (for the proxy) and patchelf (to give learners a
+## copy of a Python installed where they may not run it, e.g. pyenv's in /root), installed when
+## missing and we may (CI runs as root).
+classroom-os-deps: MISSING_NOTE = the classroom cannot start (apt-get install $$missing).
+classroom-os-deps:
+	@missing=""; \
+	command -v npm >/dev/null || missing="nodejs npm"; \
+	command -v patchelf >/dev/null || missing="$$missing patchelf"; \
+	$(INSTALL_MISSING)
+
 $(CLASSROOM_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[classroom]'
 	touch $@
 
-$(PROXY): classroom/proxy/package.json classroom/proxy/package-lock.json
+$(PROXY): classroom/proxy/package.json classroom/proxy/package-lock.json | classroom-os-deps
 	npm ci --prefix classroom/proxy --no-audit --no-fund --loglevel=error
 	touch $@
 

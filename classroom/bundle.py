@@ -72,16 +72,19 @@ class BundleSource:
 
 def bundle_source(repo: Path = REPO) -> BundleSource:
     """The learner bundle's parts from the course repository: the lecture notebooks
-    (``notebooks/*.ipynb``), the released exercises (``exercises/release/*.ipynb``), the
+    (``notebooks/``, with their Chinese editions in ``zh/``), the released exercises
+    (``exercises/release/``), the
     ``kamlib`` package (built into a wheel) and ``datasets/``.
 
     When ``make release`` writes ``build/learner-bundle/`` (kamlib without solutions or
     answer-computing code), this function reads that folder instead.
     """
-    home = {f"notebooks/{p.name}": p for p in sorted((repo / "notebooks").glob("*.ipynb"))}
-    home |= {
-        f"exercises/{p.name}": p for p in sorted((repo / "exercises" / "release").glob("*.ipynb"))
-    }
+    home = {}
+    for folder, source in (("notebooks", repo / "notebooks"),
+                           ("exercises", repo / "exercises" / "release")):
+        for path in sorted(source.rglob("*.ipynb")):  # editions in zh/ too
+            if ".ipynb_checkpoints" not in path.parts:
+                home[f"{folder}/{path.relative_to(source).as_posix()}"] = path
     return BundleSource(home=home, kamlib=repo, data=repo / "datasets",
                         origin="course repository")
 

@@ -192,8 +192,8 @@ def collect(settings: ClassroomSettings, destination: Path | None = None) -> lis
     destination.mkdir(parents=True, exist_ok=True)
     settings.grading_dir.mkdir(parents=True, exist_ok=True)
     settings.grading_dir.chmod(0o700)
-    exercises = sorted(p for p in bundle.manifest_of(settings)["home"] if p.startswith("exercises/")
-                       and p.endswith(".ipynb"))
+    exercises = sorted(p for p in bundle.manifest_of(settings)["home"]
+                       if p.startswith("exercises/") and p.endswith(".ipynb"))
     wanted = [settings.workbook, *exercises]
     collected = []
     for person in Roster(settings.roster_path).learners():
@@ -224,10 +224,15 @@ def _write_submission(destination: Path, learner: str, answer: dict, wanted: lis
     }
     result = Collected(learner, missing=answer["missing"] + answer["too_big"])
     fresh = Path(tempfile.mkdtemp(dir=destination, prefix=f".{learner}-"))
-    for relative, found in answer["files"].items():
-        if relative not in wanted:  # only the files asked for, under their own names
+    # Only the files asked for, under their own names; of two editions of one exercise
+    # (e.g. exercises/zh/), the one saved last.
+    found_files = sorted(answer["files"].items(), key=lambda item: item[1]["modified"])
+    for relative, found in found_files:
+        if relative not in wanted:
             continue
         name = "workbook.json" if relative == workbook else Path(relative).name
+        if name in record["files"]:
+            result.files.remove(name)
         data = base64.b64decode(found["content"])
         (fresh / name).write_bytes(data)
         record["files"][name] = {"source": found["source"], "modified": found["modified"],

@@ -9,7 +9,6 @@ import asyncio
 import json
 import os
 import pwd
-import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -18,14 +17,14 @@ import aiohttp
 import pytest
 
 from classroom import exchange, simulation
+from classroom.hub import PROXY
 
 REPO = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.skipif(os.geteuid() != 0, reason="creates system users: needs root (CI is root)"),
-    pytest.mark.skipif(shutil.which("npm") is None and not (
-        REPO / "classroom" / "proxy" / "node_modules").exists(),
-        reason="configurable-http-proxy is not installed (make classroom-deps)"),
+    pytest.mark.skipif(not PROXY.exists(),
+                       reason="configurable-http-proxy is not installed (make classroom-deps)"),
 ]
 
 
