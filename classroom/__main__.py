@@ -108,6 +108,7 @@ def run(args: argparse.Namespace) -> int:
     for name in names:
         remove_user(name)
         roster.remove(name)
+        exchange.forget(settings, name)
         print(f"removed {name}")
     return 0
 

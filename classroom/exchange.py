@@ -64,6 +64,11 @@ def _handed_out(settings: ClassroomSettings, learner: str) -> dict[str, str]:
         return {}
 
 
+def forget(settings: ClassroomSettings, learner: str) -> None:
+    """Drop the record of what was handed out to ``learner`` (their account is gone)."""
+    _handouts_path(settings, learner).unlink(missing_ok=True)
+
+
 def _deliver_request(settings: ClassroomSettings, learner: str,
                      paths: list[str] | None) -> dict:
     hashes = bundle.manifest_of(settings)["home"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from classroom import exchange
-from classroom.config import CONFIG_VARIABLE, ClassroomSettings
+from classroom.config import ClassroomSettings
 from classroom.roster import Roster
 
 HERE = Path(__file__).resolve().parent
@@ -58,7 +58,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def configure(c: Any, settings: ClassroomSettings, config_file: str | None = None) -> None:
+def configure(c: Any, settings: ClassroomSettings) -> None:
     """Fill the JupyterHub config object ``c`` for the classroom ``settings``.
 
     Parameters
@@ -66,8 +66,6 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
     c : traitlets.config.Config
         The ``c`` of a ``jupyterhub_config.py``.
     settings : ClassroomSettings
-    config_file : str, optional
-        The trainer's classroom settings file, passed on to the hub's services.
     """
     roster = Roster(settings.roster_path)
     people = roster.people()
@@ -108,9 +106,6 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
 
     c.Spawner.pre_spawn_hook = prepare_home
 
-    service_env = {"PYTHONPATH": str(REPO)}
-    if config_file:
-        service_env[CONFIG_VARIABLE] = str(config_file)
     c.JupyterHub.services = [
         {
             "name": IDLE_CULLER_SERVICE,
@@ -125,7 +120,7 @@ def configure(c: Any, settings: ClassroomSettings, config_file: str | None = Non
             "url": f"http://127.0.0.1:{_free_port()}",
             "command": [sys.executable, "-m", "classroom.overview",
                         str(settings.overview_dir)],
-            "environment": service_env,
+            "environment": {"PYTHONPATH": str(REPO)},
             "display": True,
             "oauth_no_confirm": True,  # part of the hub: no "authorize?" page for trainers
             "info": {"purpose": "The class overview and grading results, for trainers."},

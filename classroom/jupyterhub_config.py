@@ -4,7 +4,6 @@ Every value comes from the classroom settings (``classroom/classroom.toml``, or 
 by ``KAM_CLASSROOM_CONFIG``); see :mod:`classroom.hub` for what is set up.
 """
 
-import os
 import sys
 from pathlib import Path
 
@@ -12,8 +11,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from classroom import config, hub  # noqa: E402
 
-hub.configure(
-    get_config(),  # noqa: F821 - provided by JupyterHub when it reads this file
-    config.load(),
-    os.environ.get(config.CONFIG_VARIABLE) or None,
-)
+hub.configure(get_config(), config.load())  # noqa: F821 - get_config: given by JupyterHub

@@ -10,6 +10,7 @@ import json
 import os
 import pwd
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -41,11 +42,13 @@ def lesson(room: simulation.Classroom) -> simulation.ClassRun:
     return simulation.simulate(room, arrival_s=0.5, moves=3, think=(0.1, 0.3))
 
 
-def as_learner(learner: str, *command: str) -> subprocess.CompletedProcess:
+def as_learner(learner: str, *command: str, env: dict | None = None
+               ) -> subprocess.CompletedProcess:
+    """Run ``command`` as the system user ``learner`` (a trainer too), in their home."""
     account = pwd.getpwnam(learner)
     return subprocess.run(list(command), user=account.pw_uid, group=account.pw_gid,
                           extra_groups=[], capture_output=True, text=True, check=False,
-                          cwd=account.pw_dir)
+                          cwd=account.pw_dir, env={"HOME": account.pw_dir, **(env or {})})
 
 
 def test_each_learner_gets_their_own_server_and_runs_the_lessons(
@@ -88,6 +91,23 @@ def test_no_learner_reads_the_solutions(room: simulation.Classroom) -> None:
     assert refused.returncode != 0 and "BEGIN SOLUTION" not in refused.stdout
     bundle = room.settings.bundle_dir
     assert not list(bundle.rglob("*source*")), "the bundle holds only released notebooks"
+
+
+def test_the_trainer_changes_the_course_settings_every_learner_reads(
+    room: simulation.Classroom, lesson: simulation.ClassRun
+) -> None:
+    shared = room.settings.course_settings_path
+    python = str(room.settings.env_dir / "bin" / "python")
+    change = "from kamlib import settings; settings.update(c_max_y=0)"
+    done = as_learner(room.trainer, python, "-c", change, env={"KAMLIB_SETTINGS": str(shared)})
+    assert done.returncode == 0, done.stderr
+    read = "from kamlib import settings; print(settings.current().c_max_y)"
+    learner = as_learner(room.learners[0], python, "-c", read,
+                         env={"KAMLIB_SETTINGS": str(shared)})
+    assert learner.stdout.strip() == "0"
+    refused = as_learner(room.learners[0], python, "-c", change.replace("0)", "1)"),
+                         env={"KAMLIB_SETTINGS": str(shared)})
+    assert refused.returncode != 0 and "could not write" in refused.stderr
 
 
 def test_collect_gathers_every_learner_s_workbook_and_exercises(
@@ -159,6 +179,20 @@ async def _open_signed_in(url: str, username: str, password: str, path: str) -> 
 def test_a_wrong_password_is_refused(room: simulation.Classroom) -> None:
     with pytest.raises(PermissionError, match="sign-in refused"):
         asyncio.run(_open_signed_in(room.url, room.learners[0], "not-the-password", "/"))
+
+
+def test_a_lost_password_is_replaced_from_the_command_line(room: simulation.Classroom) -> None:
+    learner = room.learners[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "classroom", "--config", str(room.config_file), "password",
+         learner], cwd=REPO, capture_output=True, text=True, check=True,
+    )
+    (line,) = [x for x in done.stdout.splitlines() if x.startswith(learner)]
+    new, old = line.split()[-1], room.passwords[learner]
+    room.passwords[learner] = new
+    assert asyncio.run(_open_signed_in(room.url, learner, new, "/hub/home"))[0] == 200
+    with pytest.raises(PermissionError):
+        asyncio.run(_open_signed_in(room.url, learner, old, "/hub/home"))
 
 
 def test_only_the_trainer_opens_the_class_overview(room: simulation.Classroom) -> None:
