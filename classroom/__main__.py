@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def _start(settings: config.ClassroomSettings, config_file: Path | None) -> int:
     where = "this machine" if settings.hub_ip == "127.0.0.1" else "the room's network"
     print(f"Starting the hub on {where}: http://<this machine>:{settings.hub_port}/  "
           "(Ctrl+C stops it; learners' work is saved)")
+    # Started as a background job (nohup, `&`), SIGINT would be ignored by the hub's services
+    # too, and stopping the hub would wait for each: let them stop as on Ctrl+C.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     os.execve(jupyterhub, [jupyterhub, "-f", str(HERE / "jupyterhub_config.py")], env)
     return 0  # not reached
 

@@ -10,15 +10,17 @@ there is one, else a list of the files in it (scores, feedback, the overview pag
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
+import signal
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
 from jupyterhub.utils import url_path_join
-from tornado import ioloop, web
+from tornado import web
 
 SHOWN = (".html", ".csv", ".md", ".xlsx", ".png", ".svg", ".pdf", ".json")
 
@@ -73,17 +75,27 @@ def make_app(folder: Path, prefix: str) -> web.Application:
     )
 
 
+async def serve(folder: Path) -> None:
+    """Serve ``folder`` where JupyterHub says, until SIGINT or SIGTERM (the hub stopping:
+    handled even when started with SIGINT ignored, as from a background job)."""
+    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
+    server = make_app(folder, os.environ["JUPYTERHUB_SERVICE_PREFIX"]).listen(
+        url.port, url.hostname
+    )
+    stop = asyncio.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        asyncio.get_running_loop().add_signal_handler(signal_number, stop.set)
+    await stop.wait()
+    server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Serve the folder given as the only argument where JupyterHub says."""
+    """Serve the folder given as the only argument; return the exit code."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print("usage: python -m classroom.overview RESULTS_FOLDER", file=sys.stderr)
         return 2
-    url = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"])
-    make_app(Path(args[0]), os.environ["JUPYTERHUB_SERVICE_PREFIX"]).listen(
-        url.port, url.hostname
-    )
-    ioloop.IOLoop.current().start()
+    asyncio.run(serve(Path(args[0])))
     return 0
 
 

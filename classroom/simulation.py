@@ -92,15 +92,25 @@ def _wait_for_hub(url: str, hub: subprocess.Popen, log: Path, timeout: float = 9
     )
 
 
-def _stop(hub: subprocess.Popen) -> None:
-    """Stop the hub (it stops the learners' servers and the proxy first)."""
+def stop_hub(hub: subprocess.Popen, timeout: float = 60) -> float:
+    """Stop the hub as a trainer's Ctrl+C would (it stops the learners' servers, its
+    services and the proxy first); end it if it has not stopped after ``timeout`` seconds.
+
+    Returns
+    -------
+    float
+        The seconds the hub took to stop by itself (``inf`` if it had to be ended).
+    """
+    started = time.monotonic()
     if hub.poll() is None:
-        hub.send_signal(signal.SIGTERM)
+        hub.send_signal(signal.SIGINT)
         try:
-            hub.wait(timeout=60)
+            hub.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             hub.kill()
             hub.wait()
+            return float("inf")
+    return time.monotonic() - started
 
 
 def _end_leftover_processes(usernames: list[str], timeout: float = 20) -> None:
@@ -187,7 +197,7 @@ def running_classroom(
         yield Classroom(settings, config_file, url, passwords, learners, trainer, hub, log)
     finally:
         if hub is not None:
-            _stop(hub)
+            stop_hub(hub)
         everyone = [*learners, trainer]
         _end_leftover_processes(everyone)
         for name in everyone:

@@ -233,3 +233,6 @@ def test_an_idle_server_is_stopped() -> None:
             assert time.monotonic() < deadline, "the idle server was not stopped"
             time.sleep(2)
         assert "Culling server" in small.log.read_text()
+        # Ctrl+C stops the hub, its services and the proxy (and the learners' servers).
+        assert simulation.stop_hub(small.hub) < 20
+        assert small.hub.returncode == 0
