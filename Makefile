@@ -108,7 +108,7 @@ bench-classroom: $(TEST_STAMP) $(PROXY)
 ## The training room: one JupyterHub on this machine for a class (as root). Each learner signs
 ## in with the one-time password printed for them, as their own system user, to their own
 ## JupyterLab with the learner bundle. See docs/instructor_guide.md, "Running a session on a server".
-classroom: classroom-deps
+classroom: classroom-deps release
 	$(CLASSROOM) start $(if $(CLASS_LIST),--class-list $(CLASS_LIST))
 
 ## Copy every learner's workbook and exercises into the grading folder.
@@ -117,7 +117,7 @@ classroom-collect: classroom-deps
 
 ## Hand out updated exercises (FILES=..., default: the whole bundle after make release)
 ## without touching anyone's work: an edited copy is kept, the update put beside it.
-classroom-push: classroom-deps
+classroom-push: classroom-deps release
 	$(CLASSROOM) push $(FILES)
 
 classroom-deps: $(CLASSROOM_STAMP) $(PROXY)

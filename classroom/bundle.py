@@ -14,7 +14,7 @@ packages (``requirements/constraints.txt``), ``jupyterhub`` (for the learner's s
 the bundle's kamlib. The learners use this Python, never the course folder's ``.venv``: the
 course folder holds the solutions and stays closed to them.
 
-:func:`bundle_source` is the one place that says where the bundle's parts come from.
+:func:`bundle_source` reads the learner bundle of ``make release`` (``paths.learner_bundle``).
 """
 
 from __future__ import annotations
@@ -57,11 +57,11 @@ class BundleSource:
     home : dict
         ``{path in the learner's home: file to copy}``.
     kamlib : pathlib.Path
-        A kamlib wheel, or a source tree to build one from.
+        The source tree (``pyproject.toml`` and ``kamlib/``) the kamlib wheel is built from.
     data : pathlib.Path
         The folder of the case data (CSV files and their README).
     origin : str
-        Said in the manifest, e.g. ``"course repository"``.
+        Said in the manifest: which learner bundle, made when.
     """
 
     home: dict[str, Path]
@@ -70,23 +70,28 @@ class BundleSource:
     origin: str
 
 
-def bundle_source(repo: Path = REPO) -> BundleSource:
-    """The learner bundle's parts from the course repository: the lecture notebooks
-    (``notebooks/``, with their Chinese editions in ``zh/``), the released exercises
-    (``exercises/release/``), the
-    ``kamlib`` package (built into a wheel) and ``datasets/``.
+def bundle_source(folder: Path) -> BundleSource:
+    """The parts of the learner bundle that ``make release`` wrote to ``folder``
+    (:mod:`kamlib.grading.bundle`): everything under ``notebooks/`` and ``exercises/`` for
+    the home folders, its ``kamlib`` source tree (without the grading tools) and ``datasets/``.
 
-    When ``make release`` writes ``build/learner-bundle/`` (kamlib without solutions or
-    answer-computing code), this function reads that folder instead.
+    Raises
+    ------
+    FileNotFoundError
+        If ``folder`` holds no learner bundle (its ``manifest.json``): run ``make release``.
     """
-    home = {}
-    for folder, source in (("notebooks", repo / "notebooks"),
-                           ("exercises", repo / "exercises" / "release")):
-        for path in sorted(source.rglob("*.ipynb")):  # editions in zh/ too
-            if ".ipynb_checkpoints" not in path.parts:
-                home[f"{folder}/{path.relative_to(source).as_posix()}"] = path
-    return BundleSource(home=home, kamlib=repo, data=repo / "datasets",
-                        origin="course repository")
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        raise FileNotFoundError(f"no learner bundle in {folder}: run `make release` first.")
+    home = {
+        path.relative_to(folder).as_posix(): path
+        for part in ("notebooks", "exercises")
+        for path in sorted((folder / part).rglob("*"))
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts
+    }
+    created = json.loads(manifest.read_text(encoding="utf-8")).get("created", "?")
+    return BundleSource(home=home, kamlib=folder, data=folder / "datasets",
+                        origin=f"learner bundle {folder} made {created}")
 
 
 def sha256(path: Path) -> str:
@@ -95,16 +100,17 @@ def sha256(path: Path) -> str:
 
 
 def assemble(settings: ClassroomSettings, source: BundleSource | None = None) -> dict[str, str]:
-    """Write ``<root>/bundle`` from ``source`` (default :func:`bundle_source`), replacing the
-    previous bundle at once; a kamlib source tree is built into a wheel (pip), which is
-    installed into the learners' Python (:func:`install_kamlib`).
+    """Write ``<root>/bundle`` from ``source`` (default: the learner bundle of the settings,
+    :func:`bundle_source`), replacing the previous bundle at once; the kamlib source tree is
+    built into a wheel (pip), which is installed into the learners' Python
+    (:func:`install_kamlib`).
 
     Returns
     -------
     dict
         ``{path in the home folder: sha256}``, as written to ``manifest.json``.
     """
-    source = source or bundle_source()
+    source = source or bundle_source(settings.learner_bundle)
     settings.root.mkdir(parents=True, exist_ok=True)
     settings.root.chmod(0o755)
     fresh = Path(tempfile.mkdtemp(dir=settings.root, prefix=".bundle-"))
@@ -113,8 +119,7 @@ def assemble(settings: ClassroomSettings, source: BundleSource | None = None) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     (fresh / "python").mkdir()
-    wheel = source.kamlib if source.kamlib.suffix == ".whl" else kamlib_wheel(settings,
-                                                                              source.kamlib)
+    wheel = kamlib_wheel(settings, source.kamlib)
     shutil.copy2(wheel, fresh / "python" / wheel.name)
     (fresh / "data").mkdir()
     for path in sorted(source.data.iterdir()):

@@ -22,6 +22,7 @@ else:  # pragma: no cover - Python 3.10
 from kamlib.i18n import LANGUAGES
 from kamlib.validation import KamValueError, check_choice, check_number, check_text, fail
 
+REPO = Path(__file__).resolve().parent.parent
 #: The shipped defaults.
 DEFAULTS_FILE = Path(__file__).resolve().with_name("classroom.toml")
 #: The environment variable naming the trainer's classroom settings file.
@@ -30,7 +31,8 @@ CONFIG_VARIABLE = "KAM_CLASSROOM_CONFIG"
 # section -> key -> kind; a key the file holds that is not here is refused (a typo).
 _FIELDS: dict[str, dict[str, str]] = {
     "hub": {"ip": "text", "port": "port"},
-    "paths": {"root": "folder", "env": "folder", "home_base": "folder"},
+    "paths": {"root": "folder", "env": "folder", "home_base": "folder",
+              "learner_bundle": "bundle"},
     "learners": {
         "start_page": "relative",
         "workbook": "relative",
@@ -55,6 +57,8 @@ class ClassroomSettings:
         The learners' Python environment (readable by every learner).
     home_base : pathlib.Path
         Learners' home folders are ``home_base / username``.
+    learner_bundle : pathlib.Path
+        The learner bundle to hand out (default: ``build/learner-bundle`` of the course).
     start_page, workbook : str
         Paths inside a learner's home: the first page shown, the workbook file.
     language : str
@@ -70,6 +74,7 @@ class ClassroomSettings:
     root: Path
     env_dir: Path
     home_base: Path
+    learner_bundle: Path
     start_page: str
     workbook: str
     language: str
@@ -177,6 +182,7 @@ def _settings(values: dict[str, dict[str, Any]]) -> ClassroomSettings:
         root=checked["paths.root"],
         env_dir=checked["paths.env"],
         home_base=checked["paths.home_base"],
+        learner_bundle=checked["paths.learner_bundle"],
         start_page=checked["learners.start_page"],
         workbook=checked["learners.workbook"],
         language=checked["learners.language"],
@@ -197,8 +203,10 @@ def _check(field: str, kind: str, value: Any) -> Any:
         return float(check_number(field, value, minimum=0.1, maximum=100_000))
     if kind == "language":
         return check_choice(field, value, LANGUAGES)
+    if kind == "bundle" and value == "":
+        return REPO / "build" / "learner-bundle"
     text = check_text(field, value)
-    if kind == "folder":
+    if kind in ("folder", "bundle"):
         if not text.startswith("/"):
             raise fail(field, text, "an absolute folder path such as '/srv/kam-classroom'")
         return Path(text)

@@ -12,8 +12,10 @@ it can tell a learner's untouched copy from their work:
 
 Collection reads, for each released exercise, the learner's most recently saved version
 (the file or an ``(update …)`` copy) and the workbook file, and writes them where the
-grader reads them: ``<submissions>/<learner>/<notebook>.ipynb``, ``workbook.json`` and
-``submitted.json`` (collection time, the file each copy came from, what was missing).
+grader reads them (``kamlib.grading.submissions``): ``<submissions>/<learner>/<notebook>.ipynb``,
+``workbook.json``, ``submitted.json`` (``{file name: collection time}``, the time the grader
+counts) and ``collection.json`` (for each file: the learner's file it came from, when the
+learner last saved it, its SHA-256; what was missing or too big).
 """
 
 from __future__ import annotations
@@ -31,8 +33,11 @@ from classroom import bundle
 from classroom.config import ClassroomSettings
 from classroom.roster import Roster
 from classroom.users import UserError, run_as_learner, run_as_learner_async, user_exists
+from kamlib.grading.submissions import SUBMITTED_FILE, WORKBOOK_FILE
 
-#: A collected file larger than this is left out (and named in submitted.json).
+#: The collection's own record of where each file came from (the grader does not read it).
+COLLECTION_FILE = "collection.json"
+#: A collected file larger than this is left out (and named in collection.json).
 MAX_COLLECTED_BYTES = 50 * 1024 * 1024
 
 
@@ -220,13 +225,9 @@ def collect(settings: ClassroomSettings, destination: Path | None = None) -> lis
 
 def _write_submission(destination: Path, learner: str, answer: dict, wanted: list[str],
                       workbook: str) -> Collected:
-    record = {
-        "learner": learner,
-        "collected_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        "files": {},
-        "missing": answer["missing"],
-        "too_big": answer["too_big"],
-    }
+    collected_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    record = {"learner": learner, "collected_at": collected_at, "files": {},
+              "missing": answer["missing"], "too_big": answer["too_big"]}
     result = Collected(learner, missing=answer["missing"] + answer["too_big"])
     fresh = Path(tempfile.mkdtemp(dir=destination, prefix=f".{learner}-"))
     # Only the files asked for, under their own names; of two editions of one exercise
@@ -235,15 +236,18 @@ def _write_submission(destination: Path, learner: str, answer: dict, wanted: lis
     for relative, found in found_files:
         if relative not in wanted:
             continue
-        name = "workbook.json" if relative == workbook else Path(relative).name
+        name = WORKBOOK_FILE if relative == workbook else Path(relative).name
         if name in record["files"]:
             result.files.remove(name)
         data = base64.b64decode(found["content"])
         (fresh / name).write_bytes(data)
-        record["files"][name] = {"source": found["source"], "modified": found["modified"],
+        record["files"][name] = {"source": found["source"], "saved": found["modified"],
                                  "sha256": hashlib.sha256(data).hexdigest()}
         result.files.append(name)
-    (fresh / "submitted.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    (fresh / COLLECTION_FILE).write_text(json.dumps(record, indent=1), encoding="utf-8")
+    (fresh / SUBMITTED_FILE).write_text(
+        json.dumps({name: collected_at for name in sorted(result.files)}, indent=1),
+        encoding="utf-8")
     target = destination / learner
     old = destination / f".{learner}-previous"
     shutil.rmtree(old, ignore_errors=True)

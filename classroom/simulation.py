@@ -40,6 +40,7 @@ import psutil
 
 from classroom import config, prepare
 from classroom.users import remove_user
+from kamlib.grading.bundle import write_bundle
 
 REPO = Path(__file__).resolve().parent.parent
 START_HERE = "notebooks/00_start_here.ipynb"
@@ -137,7 +138,8 @@ def running_classroom(
     idle_check_every_minutes: float = 5,
     languages: tuple[str, ...] = ("zh", "en", ""),
 ) -> Iterator[Classroom]:
-    """Start a classroom hub for ``n_learners`` throw-away learners and a trainer; remove
+    """Start a classroom hub for ``n_learners`` throw-away learners and a trainer, with a
+    learner bundle written for it from the course (as ``make release`` writes one); remove
     them all afterwards (system users, home folders, the classroom folder).
 
     Parameters
@@ -166,10 +168,12 @@ def running_classroom(
     learners = [f"kamsim{tag}-{i:02d}" for i in range(1, n_learners + 1)]
     trainer = f"kamsim{tag}-trainer"
     port = _free_port()
+    learner_bundle = write_bundle(root / "learner-bundle")  # as `make release` does
     config_file = root / "classroom.toml"
     config_file.write_text(
         f'[hub]\nip = "127.0.0.1"\nport = {port}\n'
         f'[paths]\nroot = "{root}"\nenv = "{defaults.env_dir}"\nhome_base = "/home"\n'
+        f'learner_bundle = "{learner_bundle}"\n'
         f"[idle]\ntimeout_minutes = {idle_timeout_minutes}\n"
         f"check_every_minutes = {idle_check_every_minutes}\n",
         encoding="utf-8",

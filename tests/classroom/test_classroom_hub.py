@@ -19,6 +19,7 @@ import pytest
 
 from classroom import exchange, simulation
 from classroom.hub import PROXY
+from kamlib.grading.submissions import find_learners, read_workbook
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -91,6 +92,9 @@ def test_no_learner_reads_the_solutions(room: simulation.Classroom) -> None:
     assert refused.returncode != 0 and "BEGIN SOLUTION" not in refused.stdout
     bundle = room.settings.bundle_dir
     assert not list(bundle.rglob("*source*")), "the bundle holds only released notebooks"
+    python = str(room.settings.env_dir / "bin" / "python")
+    grader = as_learner(room.learners[0], python, "-c", "import kamlib.grading")
+    assert "No module named 'kamlib.grading'" in grader.stderr  # the learners' kamlib
 
 
 def test_the_trainer_changes_the_course_settings_every_learner_reads(
@@ -115,15 +119,19 @@ def test_collect_gathers_every_learner_s_workbook_and_exercises(
 ) -> None:
     results = exchange.collect(room.settings)
     assert [r.learner for r in results] == room.learners  # the trainer is not collected
-    released = sorted(p.name for p in (REPO / "exercises" / "release").glob("*.ipynb"))
-    for learner in room.learners:
-        folder = room.settings.submissions_dir / learner
-        assert sorted(p.name for p in folder.glob("*.ipynb")) == released
-        workbook = json.loads((folder / "workbook.json").read_text(encoding="utf-8"))
-        assert workbook, "the workbook holds the sliders' moves"
-        submitted = json.loads((folder / "submitted.json").read_text(encoding="utf-8"))
-        assert submitted["learner"] == learner and submitted["collected_at"]
-        assert submitted["files"]["workbook.json"]["source"] == "kam-workbook.json"
+    exercises = sorted(p.stem for p in (REPO / "exercises" / "release").glob("*.ipynb"))
+    # What the grader reads of it (kamlib.grading.submissions): every exercise, the
+    # workbook with the sliders' moves, the submission times, nothing refused or noted.
+    handed_in = find_learners(room.settings.submissions_dir, exercises)
+    assert [h.learner for h in handed_in] == room.learners
+    for learner in handed_in:
+        assert sorted(learner.notebooks) == exercises
+        assert (learner.refused, learner.notes) == ({}, ())
+        workbook, problem = read_workbook(learner.workbook)
+        assert workbook and problem is None
+        assert set(learner.submitted) == {"workbook.json", *(f"{e}.ipynb" for e in exercises)}
+        record = json.loads((learner.folder / "collection.json").read_text(encoding="utf-8"))
+        assert record["files"]["workbook.json"]["source"] == "kam-workbook.json"
     assert room.settings.grading_dir.stat().st_mode & 0o777 == 0o700
 
 

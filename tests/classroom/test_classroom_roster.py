@@ -135,6 +135,7 @@ def test_the_classroom_settings_default_and_a_trainer_file_over_them(tmp_path: P
     mine = load(own)
     assert (mine.hub_port, mine.idle_timeout_minutes, mine.hub_ip) == (9000, 20, defaults.hub_ip)
     assert mine.submissions_dir == mine.root / "grading" / "submissions"
+    assert mine.learner_bundle.parts[-2:] == ("build", "learner-bundle")  # make release's
 
 
 @pytest.mark.parametrize(
