@@ -3,9 +3,9 @@
 JupyterHub starts this service (``python -m classroom.overview FOLDER``) and serves it at
 ``/services/class-overview/``; the hub's "Services" menu links to it. Only the hub's admins
 (the trainers) may open it: JupyterHub grants ``access:services`` to admins, and learners
-have no such scope. It shows the results folder of the grading
-(``<root>/grading/results``): its ``index.html`` (the class overview the grader writes) if
-there is one, else a list of the files in it (scores, feedback, the overview page).
+have no such scope. It serves the results folder of the grading (``<root>/grading/results``,
+the ``--out`` of ``python -m kamlib.grading batch``): its root page lists the files in it
+(gradebook, feedback reports) under a link to the class overview, :data:`OVERVIEW_PAGE`.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from jupyterhub.utils import url_path_join
 from tornado import web
 
 SHOWN = (".html", ".csv", ".md", ".xlsx", ".png", ".svg", ".pdf", ".json")
+#: The class overview that ``python -m kamlib.grading batch`` writes into its ``--out``.
+OVERVIEW_PAGE = "class_overview.html"
 
 
 def listing(folder: Path) -> str:
@@ -34,11 +36,14 @@ def listing(folder: Path) -> str:
     items = "".join(
         f'<li><a href="{quote(str(f))}">{html.escape(str(f))}</a></li>' for f in files
     )
-    body = (
-        f"<ul>{items}</ul>" if files else
-        "<p>No results yet. Collect the class's work (<code>make classroom-collect</code>), "
-        "then run the grading; its class overview and scores appear here.</p>"
+    overview = (
+        f'<p><a href="{OVERVIEW_PAGE}"><b>Open the class overview · 打开班级概览</b></a></p>'
+        if (folder / OVERVIEW_PAGE).is_file() else
+        "<p>No class overview yet. Collect the class's work (<code>make classroom-collect</code>), "
+        "then grade it (<code>python -m kamlib.grading batch … --out "
+        f"{html.escape(str(folder))}</code>); the overview and the gradebook appear here.</p>"
     )
+    body = overview + (f"<ul>{items}</ul>" if files else "")
     return (
         "<!doctype html><html><head><meta charset='utf-8'><title>Class overview</title></head>"
         "<body style='font-family:sans-serif;max-width:50em;margin:2em auto'>"
@@ -52,12 +57,11 @@ class ResultsHandler(HubOAuthenticated, web.StaticFileHandler):
 
     @web.authenticated
     async def get(self, path: str, include_body: bool = True) -> None:
-        folder = Path(self.root)
-        if path in ("", "index.html") and not (folder / "index.html").is_file():
+        if not path:
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(listing(folder))
+            self.finish(listing(Path(self.root)))
             return
-        await super().get(path or "index.html", include_body)
+        await super().get(path, include_body)
 
     def compute_etag(self) -> str | None:
         """No ETag for the generated listing (it is not a file)."""

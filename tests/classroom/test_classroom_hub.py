@@ -207,15 +207,18 @@ def test_only_the_trainer_opens_the_class_overview(room: simulation.Classroom) -
     overview = "/services/class-overview/"
     trainer = (room.url, room.trainer, room.passwords[room.trainer], overview)
     status, page = asyncio.run(_open_signed_in(*trainer))
-    assert status == 200 and "No results yet" in page  # before any grading
+    assert status == 200 and "No class overview yet" in page  # before any grading
     results = room.settings.overview_dir
     results.mkdir(parents=True, exist_ok=True)
-    (results / "scores.csv").write_text("learner,total\n", encoding="utf-8")
+    (results / "gradebook.csv").write_text("learner,total\n", encoding="utf-8")
+    (results / "class_overview.html").write_text("<h1>How the class answered</h1>",
+                                                  encoding="utf-8")
     status, page = asyncio.run(_open_signed_in(*trainer))
-    assert status == 200 and 'href="scores.csv"' in page
-    (results / "index.html").write_text("<h1>How the class answered</h1>", encoding="utf-8")
+    assert status == 200 and 'href="gradebook.csv"' in page
+    assert 'href="class_overview.html"' in page
+    trainer = (*trainer[:3], overview + "class_overview.html")
     status, page = asyncio.run(_open_signed_in(*trainer))
-    assert status == 200 and "How the class answered" in page  # the grader's overview
+    assert status == 200 and "How the class answered" in page  # the grader's page
     learner = room.learners[0]
     status, _ = asyncio.run(_open_signed_in(room.url, learner, room.passwords[learner], overview))
     assert status == 403
