@@ -17,8 +17,9 @@ from kamlib import settings as course_settings
 from kamlib.validation import KamValueError
 
 REPO = Path(__file__).resolve().parent.parent
-#: The course folders no learner may read: the exercise sources hold the solutions.
-PRIVATE_FOLDERS = (REPO / "exercises" / "source",)
+#: The course folders no learner may read: the exercise sources hold the solutions, the
+#: grading package computes the expected answers.
+PRIVATE_FOLDERS = (REPO / "exercises" / "source", REPO / "kamlib" / "grading")
 
 
 def require_root() -> None:

@@ -86,10 +86,11 @@ def test_the_bundle_is_in_every_home_and_no_learner_reads_another_s_work(
 
 
 def test_no_learner_reads_the_solutions(room: simulation.Classroom) -> None:
-    solution = REPO / "exercises" / "source" / "exercise_1_kam_overview.ipynb"
-    assert solution.is_file()
-    refused = as_learner(room.learners[0], "cat", str(solution))
-    assert refused.returncode != 0 and "BEGIN SOLUTION" not in refused.stdout
+    for private in (REPO / "exercises" / "source" / "exercise_1_kam_overview.ipynb",
+                    REPO / "kamlib" / "grading" / "expected.py"):
+        assert private.is_file()
+        refused = as_learner(room.learners[0], "cat", str(private))
+        assert refused.returncode != 0 and refused.stdout == ""
     bundle = room.settings.bundle_dir
     assert not list(bundle.rglob("*source*")), "the bundle holds only released notebooks"
     python = str(room.settings.env_dir / "bin" / "python")
