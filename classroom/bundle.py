@@ -4,9 +4,8 @@
 
 - ``home/``: what goes into each learner's home folder: ``notebooks/`` (start-here and the
   lectures) and ``exercises/`` (the released exercises, no solutions);
-- ``python/``: what the notebooks run on: a ``kamlib`` wheel, installed into the learners'
-  Python (:func:`install_kamlib`);
-- ``data/``: the case company's data (the learners' ``KAMLIB_DATA_DIR``);
+- ``python/``: what the notebooks run on: a ``kamlib`` wheel (with the case company's data
+  inside), installed into the learners' Python (:func:`install_kamlib`);
 - ``manifest.json``: where the bundle came from and the SHA-256 of every file of ``home/``.
 
 The learners' environment (``paths.env``) is a virtual environment with the course's pinned
@@ -58,22 +57,19 @@ class BundleSource:
         ``{path in the learner's home: file to copy}``.
     kamlib : pathlib.Path
         The source tree (``pyproject.toml`` and ``kamlib/``) the kamlib wheel is built from.
-    data : pathlib.Path
-        The folder of the case data (CSV files and their README).
     origin : str
         Said in the manifest: which learner bundle, made when.
     """
 
     home: dict[str, Path]
     kamlib: Path
-    data: Path
     origin: str
 
 
 def bundle_source(folder: Path) -> BundleSource:
     """The parts of the learner bundle that ``make release`` wrote to ``folder``
     (:mod:`kamlib.grading.bundle`): everything under ``notebooks/`` and ``exercises/`` for
-    the home folders, its ``kamlib`` source tree (without the grading tools) and ``datasets/``.
+    the home folders, and its ``kamlib`` source tree (without the grading tools).
 
     Raises
     ------
@@ -90,7 +86,7 @@ def bundle_source(folder: Path) -> BundleSource:
         if path.is_file() and ".ipynb_checkpoints" not in path.parts
     }
     created = json.loads(manifest.read_text(encoding="utf-8")).get("created", "?")
-    return BundleSource(home=home, kamlib=folder, data=folder / "datasets",
+    return BundleSource(home=home, kamlib=folder,
                         origin=f"learner bundle {folder} made {created}")
 
 
@@ -121,10 +117,6 @@ def assemble(settings: ClassroomSettings, source: BundleSource | None = None) ->
     (fresh / "python").mkdir()
     wheel = kamlib_wheel(settings, source.kamlib)
     shutil.copy2(wheel, fresh / "python" / wheel.name)
-    (fresh / "data").mkdir()
-    for path in sorted(source.data.iterdir()):
-        if path.suffix in (".csv", ".md"):
-            shutil.copy2(path, fresh / "data" / path.name)
     hashes = {relative: sha256(fresh / "home" / relative) for relative in source.home}
     manifest = {
         "made": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

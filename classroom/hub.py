@@ -38,13 +38,11 @@ IDLE_CULLER_SERVICE = "idle-culler"
 def learner_environment(settings: ClassroomSettings, username: str) -> dict[str, str]:
     """The environment of ``username``'s server: their workbook file (in their home), their
     name, their language (the roster's choice, else the classroom's default), the course
-    settings every learner shares, the bundle's case data, and the learners' Python first on
-    the PATH."""
+    settings every learner shares, and the learners' Python first on the PATH."""
     person = Roster(settings.roster_path).get(username)
     home = Path(pwd.getpwnam(username).pw_dir)
     return {
         "PATH": f"{settings.env_dir / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-        "KAMLIB_DATA_DIR": str(settings.bundle_dir / "data"),
         "KAMLIB_WORKBOOK": str(home / settings.workbook),
         "KAMLIB_LEARNER": username,
         "KAMLIB_LANGUAGE": (person.language if person and person.language else settings.language),
