@@ -39,11 +39,14 @@ from classroom.users import open_to_others
 
 REPO = Path(__file__).resolve().parent.parent
 CONSTRAINTS = REPO / "requirements" / "constraints.txt"
-#: JupyterLab settings every learner gets (also copied into the container image): no news
-#: pop-up covering the page, widget state saved with the notebook (a reopened notebook shows
-#: its widgets), a notebook's kernel shut down when its tab is closed (memory comes back on a
-#: shared machine).
-LAB_OVERRIDES = Path(__file__).resolve().with_name("lab_overrides.json")
+#: JupyterLab settings every learner gets: the course's (tools/lab_overrides.json: widget state
+#: saved with the notebook, no news pop-up) and the classroom's own (a notebook's kernel is
+#: shut down when its tab is closed, so memory comes back on a shared machine). The container
+#: image copies the same two files.
+LAB_OVERRIDES = {
+    "overrides.json": REPO / "tools" / "lab_overrides.json",
+    "overrides.d/kam-classroom.json": Path(__file__).resolve().with_name("lab_overrides.json"),
+}
 _STAMP = ".kam-classroom-installed"
 
 
@@ -289,8 +292,9 @@ def build_env(settings: ClassroomSettings, *, python: Path | None = None) -> boo
         )
         stamp.write_text(wanted, encoding="utf-8")
         installed = True
-    overrides = env / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
-    overrides.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(LAB_OVERRIDES, overrides)
+    for name, source in LAB_OVERRIDES.items():
+        target = env / "share" / "jupyter" / "lab" / "settings" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
     return installed
 

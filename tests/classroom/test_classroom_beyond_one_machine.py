@@ -44,9 +44,15 @@ def test_the_image_and_the_helm_values_start_what_the_local_hub_starts() -> None
 
 
 def test_the_image_holds_the_learner_bundle_and_nothing_else_of_the_course() -> None:
-    sources = {c.split()[0] for c in instructions("COPY")}
-    assert sources == {"requirements/constraints.txt", "build/learner-bundle",
-                       "classroom/lab_overrides.json"}
+    copies = dict(c.split() for c in instructions("COPY"))
+    settings = "/usr/local/share/jupyter/lab/settings/"
+    assert copies == {
+        "requirements/constraints.txt": "/opt/kam/constraints.txt",
+        "build/learner-bundle": "/opt/kam/learner-bundle",
+        # the learners' JupyterLab settings, as on one machine
+        **{str(source.relative_to(REPO)): settings + name
+           for name, source in bundle.LAB_OVERRIDES.items()},
+    }
     hook = VALUES["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert hook[:3] == ["cp", "-r", "-n"]  # -n: a learner's file is never overwritten
     assert hook[3:-1] == ["/opt/kam/learner-bundle/notebooks", "/opt/kam/learner-bundle/exercises"]
