@@ -1,6 +1,6 @@
 # Two commands for a newcomer: `make lab` opens the course, `make test` runs every test.
 # Both create .venv if it is missing and re-install only when pyproject.toml or the
-# constraints (the pinned versions of every package) changed.
+# constraints (the pinned versions of every package) changed. `make` alone lists the targets.
 
 PYTHON ?= python3
 VENV := .venv
@@ -20,9 +20,13 @@ CLASS_LIST ?=
 CLASSROOM_CONFIG ?=
 CLASSROOM := $(BIN)/python -m classroom $(if $(CLASSROOM_CONFIG),--config $(CLASSROOM_CONFIG))
 PYTEST_WORKERS ?= 2
+# What `make unit` leaves out (each is a pytest marker, see pyproject.toml); `make test` runs all.
+SLOW_MARKERS := notebook or browser or install or slow or site
+.DEFAULT_GOAL := help
 
-.PHONY: lab present test setup lint unit notebooks browser-deps release check-release benchmarks data constraints clean notebooks \
-	classroom classroom-deps classroom-os-deps classroom-collect classroom-push bench-classroom
+.PHONY: help lab present test unit setup lint notebooks browser-deps release check-release \
+	benchmarks data constraints clean classroom classroom-deps classroom-os-deps \
+	classroom-collect classroom-push bench-classroom
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,15 +39,17 @@ $(TEST_STAMP): pyproject.toml $(CONSTRAINTS) | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,classroom]'
 	touch $(LAB_STAMP) $(CLASSROOM_STAMP) $@
 
+## Create .venv and install the pinned packages (lab and test).
 setup: $(TEST_STAMP)
 
 $(LAB_SETTINGS): tools/lab_overrides.json | $(LAB_STAMP)
 	mkdir -p $(dir $@)
 	cp tools/lab_overrides.json $@
 
-## Open the course in JupyterLab on the start-here notebook.
+## Open the course in JupyterLab on the start-here notebook (as root it adds --allow-root and
+## says so). JupyterLab options go in LAB_OPTIONS: make lab LAB_OPTIONS="--port 8890 --no-browser"
 lab: $(LAB_STAMP) $(LAB_SETTINGS)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/python tools/lab.py $(LAB_OPTIONS)
 
 ## Project the lectures' widgets without code (Voilà), larger for a projector:
 ## one page per lecture at http://localhost:8866 (make present LANGUAGE=zh for Chinese).
@@ -53,12 +59,26 @@ present: $(LAB_STAMP)
 	KAMLIB_WORKBOOK=$${KAMLIB_WORKBOOK:-$(CURDIR)/workbook/presenter.json} \
 		$(BIN)/voila presenter --Voila.ip=127.0.0.1 --port 8866
 
-## Everything CI runs: lint, unit and widget tests, every notebook (papermill + nbval), browser
-## tests, and a class of three on the classroom hub.
+## Everything CI runs: lint, unit and widget tests, doctests, every notebook (papermill +
+## nbval), the install test, browser tests, and a class of three on the classroom hub.
 test: $(TEST_STAMP) browser-deps classroom-os-deps $(PROXY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax \
-		tests notebooks exercises/source exercises/release
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --doctest-modules \
+		tests kamlib tools notebooks exercises/source exercises/release
+
+## The fast loop while you work (well under a minute): ruff, the unit and widget tests and the
+## Examples of kamlib's docstrings as doctests; no notebooks, browser, install or slow tests.
+unit: $(TEST_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not ($(SLOW_MARKERS))" --doctest-modules \
+		tests kamlib tools
+
+## This list.
+help:
+	@awk '/^## /{doc[n++] = substr($$0, 4); next} \
+	     /^[a-z][a-z-]*:/ && n {split($$0, t, ":"); printf "make %-13s %s\n", t[1], doc[0]; \
+	                            for (i = 1; i < n; i++) printf "%18s %s\n", "", doc[i]} \
+	     {n = 0}' $(MAKEFILE_LIST)
 
 ## Debian's Chromium for the browser tests, a Chinese font for plot labels and bubblewrap (the
 ## sandbox the grading tests run learner code in), installed when missing and we may (CI runs
@@ -79,6 +99,7 @@ INSTALL_MISSING = if [ -z "$$missing" ]; then :; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "NOTE: missing $$missing: $(MISSING_NOTE)"; fi
 
+## ruff only.
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
 
@@ -88,6 +109,7 @@ lint: $(TEST_STAMP)
 release: $(LAB_STAMP)
 	$(BIN)/python -m kamlib.grading release
 
+## Check that exercises/release is what `make release` would write.
 check-release: $(LAB_STAMP)
 	$(BIN)/python -m kamlib.grading check-release
 
@@ -152,6 +174,7 @@ constraints:
 	build/constraints-venv/bin/python -m pip freeze --exclude-editable | grep -v '^kamlib' > $(CONSTRAINTS)
 	rm -rf build/constraints-venv
 
+## Remove .venv and everything built.
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
 

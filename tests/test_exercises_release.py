@@ -376,6 +376,7 @@ def test_cli_reports_bad_input_with_exit_code_2(tmp_path, capsys):
     assert exit_info.value.code == 2
 
 
+@pytest.mark.slow
 def test_cli_runs_as_a_module_from_any_folder(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "kamlib.grading", "check-release", "--help"],

@@ -141,6 +141,7 @@ def test_replace_refuses_unknown_settings() -> None:
         settings.load().replace(cut=1)
 
 
+@pytest.mark.slow
 def test_command_line_shows_and_starts_a_settings_file(tmp_path: Path) -> None:
     target = tmp_path / "mine.toml"
     env = {"KAMLIB_SETTINGS": str(target), "PATH": "/usr/bin:/bin"}

@@ -281,6 +281,7 @@ def expected_stage(contact_rows: list[dict], dated_revenue: list[tuple]) -> int:
     return 2
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(CONTACT, max_size=8), st.lists(ORDER, max_size=10))
 def test_property_stage_follows_the_rule_in_every_wrapper(contact_rows, order_rows):
@@ -534,6 +535,7 @@ def test_trade_facts_rejects_bad_frames_and_date():
         trade_facts(transactions, accounts, "later")
 
 
+@pytest.mark.slow
 def test_orders_and_stated_facts_give_the_same_stage_on_the_case_data():
     """relationship_stage(s) and stage_from_evidence share one rule: same facts, same stage."""
     contacts, transactions = datasets.load("contacts"), datasets.load("transactions")

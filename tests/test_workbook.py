@@ -134,6 +134,7 @@ def _kernel_saving(path: str, name: str, start: multiprocessing.synchronize.Barr
         book.update("entries", lambda entries, new=entry: (entries or []) + [new])
 
 
+@pytest.mark.slow
 def test_processes_saving_at_once_lose_nothing(workbook_path: Path) -> None:
     """Kernels are processes: the file lock keeps each one's section, the revisions each
     one's entries in the section they share."""
