@@ -113,13 +113,10 @@ release: $(LAB_STAMP)
 check-release: $(LAB_STAMP)
 	$(BIN)/python -m kamlib.grading check-release
 
-## Speed targets: each script prints its ratio or median against the target.
+## Speed and quality targets (benchmarks/bench_*.py), one table; see docs/benchmarks.md.
+## Only some: make benchmarks BENCH="domain -k import"
 benchmarks: $(TEST_STAMP)
-	$(BIN)/python benchmarks/bench_domain.py
-	$(BIN)/python benchmarks/bench_widgets.py
-	$(BIN)/python benchmarks/bench_smart.py
-	$(BIN)/python benchmarks/bench_workbook.py
-	$(BIN)/python benchmarks/bench_crm_export.py
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 ## A class of LEARNERS (default 30) on the classroom hub: time to a server, memory per
 ## learner, widget round trips (as root; takes several minutes).

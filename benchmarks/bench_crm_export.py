@@ -13,26 +13,32 @@ dates, plain amounts), then
 3. for information, times the same book written the way Chinese spreadsheets often write it
    ("2025/3/31", "1,234.50" in quotes), which takes the reader's full text rules.
 
-Run ``python benchmarks/bench_crm_export.py``; it prints each figure with its target and
-exits 1 if a target is missed. Both sides must give the same share before timing.
+Both sides must give the same share before timing. Run with the others:
+``python benchmarks/run.py`` (or ``run.py crm_export``); ``--quick`` writes a book of 20
+accounts and 2,000 transactions.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_domain import DUCKDB_TOP_SHARE, Result, best_of, load_generate
+from bench_domain import DUCKDB_TOP_SHARE, load_generate
+from harness import Measure, Skip, best_of, ratio
 
 from kamlib.datasets import read_crm_export
 from kamlib.pareto import concentration_from_transactions
 
 N_ACCOUNTS = 20_000
 N_TRANSACTIONS = 2_000_000
+QUICK = 1_000  # --quick divides the sizes by this
 TOP = 0.2
 TIME_TARGET = 3.0
 MEMORY_TARGET = 3.0
@@ -109,47 +115,52 @@ def _status_kib(field: str) -> int:
     raise SystemExit(f"/proc/self/status has no {field}: the memory figure needs Linux")
 
 
-def main() -> int:
-    results: list[Result] = []
-    with tempfile.TemporaryDirectory() as folder:
-        accounts, transactions = write_book(Path(folder))
-        size = accounts.stat().st_size + transactions.stat().st_size
-        ours, theirs = kamlib_share(accounts, transactions), duckdb_share(transactions)
-        if not math.isclose(ours, theirs, rel_tol=1e-9):
-            raise SystemExit(f"top-20% share differs: kamlib {ours!r}, DuckDB {theirs!r}")
-        print(f"files: {size / 2**20:.1f} MiB; top-20% share: kamlib {ours:.12f}, "
-              f"DuckDB {theirs:.12f} (equal)")
-        results.append(Result(
-            f"read_crm_export + 80/20 share, {N_TRANSACTIONS:,} rows",
-            best_of(lambda: kamlib_share(accounts, transactions), 5),
-            best_of(lambda: duckdb_share(transactions), 5),
-            TIME_TARGET,
-        ))
-        memory = {side: peak_memory(side, accounts, transactions)
-                  for side in ("kamlib", "duckdb")}
-        print(f"peak memory rise: kamlib {memory['kamlib'] / 2**20:.0f} MiB "
-              f"({memory['kamlib'] / size:.2f}x the files), DuckDB "
-              f"{memory['duckdb'] / 2**20:.0f} MiB ({memory['duckdb'] / size:.2f}x)")
-        results.append(Result("peak memory of kamlib / size of the files",
-                              memory["kamlib"], size, MEMORY_TARGET))
-    with tempfile.TemporaryDirectory() as folder:
-        accounts, transactions = write_book(Path(folder), text_formats=True)
-        seconds = best_of(lambda: kamlib_share(accounts, transactions), 3)
-        print(f"for information: the same book as 2025/3/31 and \"1,234.50\": "
-              f"{seconds * 1000:.0f} ms")
-    for result in results:
-        status = "ok" if result.met else "MISSED"
-        if result.name.startswith("peak"):
-            print(f"{result.name}: {result.ratio:.2f}x (target <= {result.target}x) {status}")
-        else:
-            print(f"{result.name}: {result.ours * 1000:.0f} ms vs DuckDB "
-                  f"{result.baseline * 1000:.0f} ms -> {result.ratio:.2f}x "
-                  f"(target <= {result.target}x) {status}")
-    return 0 if all(r.met for r in results) else 1
+@functools.cache
+def book(quick: bool, text_formats: bool = False) -> tuple[Path, Path]:
+    """The book's two files, written once per run into a folder removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="kam-bench-crm-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    scale = QUICK if quick else 1
+    return write_book(folder, text_formats, N_ACCOUNTS // scale, N_TRANSACTIONS // scale)
+
+
+def bench_crm_export_time(quick: bool = False) -> Measure:
+    accounts, transactions = book(quick)
+    ours, theirs = kamlib_share(accounts, transactions), duckdb_share(transactions)
+    if not math.isclose(ours, theirs, rel_tol=1e-9):
+        raise AssertionError(f"top-20% share differs: kamlib {ours!r}, DuckDB {theirs!r}")
+    repeat = 1 if quick else 5
+    rows = N_TRANSACTIONS // QUICK if quick else N_TRANSACTIONS
+    return ratio(f"read_crm_export + 80/20 share, {rows:,} rows",
+                 best_of(lambda: kamlib_share(accounts, transactions), repeat),
+                 best_of(lambda: duckdb_share(transactions), repeat), TIME_TARGET, "DuckDB")
+
+
+def bench_crm_export_memory(quick: bool = False) -> Measure:
+    if not Path("/proc/self/status").exists():
+        raise Skip("the peak memory figure needs Linux's /proc")
+    accounts, transactions = book(quick)
+    size = accounts.stat().st_size + transactions.stat().st_size
+    memory = {side: peak_memory(side, accounts, transactions) for side in ("kamlib", "duckdb")}
+    return Measure("peak memory of kamlib / size of the files", memory["kamlib"] / size,
+                   MEMORY_TARGET, "x",
+                   detail=f"files {size / 2**20:.1f} MiB; kamlib +{memory['kamlib'] / 2**20:.0f} "
+                          f"MiB, DuckDB +{memory['duckdb'] / 2**20:.0f} MiB "
+                          f"({memory['duckdb'] / size:.2f}x)")
+
+
+def bench_crm_export_text_formats(quick: bool = False) -> Measure:
+    """For information: the book as Chinese spreadsheets write it takes the full text rules."""
+    accounts, transactions = book(quick, text_formats=True)
+    seconds = best_of(lambda: kamlib_share(accounts, transactions), 1 if quick else 3)
+    return Measure('same book as 2025/3/31 and "1,234.50"', seconds * 1000, None, "ms",
+                   detail="read_crm_export + 80/20 share, text dates and amounts")
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--memory":
         measure_memory(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))
         sys.exit(0)
-    sys.exit(main())
+    from run import main
+
+    sys.exit(main(["crm_export", *sys.argv[1:]]))

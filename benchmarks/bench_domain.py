@@ -6,8 +6,8 @@
    computing the same top-20% share in the same process (GROUP BY, ORDER BY, window sum).
 3. ``python -c "import kamlib"`` <= 1.2x ``python -c "import pandas"`` (median of runs).
 
-Run ``python benchmarks/bench_domain.py``: it prints each time, the ratio and the target,
-and exits 1 if a target is missed. Both sides must give the same result before timing.
+Both sides must give the same result before they are timed. Run with the others:
+``python benchmarks/run.py`` (or ``run.py domain`` for these three).
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from harness import Measure, best_of, ratio
 
 from kamlib.grid import classify_accounts
 from kamlib.pareto import concentration_from_transactions
@@ -32,33 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 N_ACCOUNTS = 1_000_000
 N_TRANSACTIONS = 10_000_000
 N_BOOK_ACCOUNTS = 100_000
+QUICK = 1_000  # --quick divides the sizes by this
 TOP = 0.2
-
-
-@dataclass(frozen=True)
-class Result:
-    name: str
-    ours: float
-    baseline: float
-    target: float
-
-    @property
-    def ratio(self) -> float:
-        return self.ours / self.baseline
-
-    @property
-    def met(self) -> bool:
-        return self.ratio <= self.target
-
-
-def best_of(function: Callable[[], object], repeat: int) -> float:
-    """Return the fastest of ``repeat`` wall-clock timings, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 # --- 1. classification -------------------------------------------------------------------
@@ -79,17 +53,20 @@ def numpy_select_classes(x: np.ndarray, y: np.ndarray, vip: np.ndarray) -> np.nd
     return np.where(vip, "VIP", grid_class)
 
 
-def bench_classification() -> Result:
-    frame = grid_accounts()
+def bench_classification(quick: bool = False) -> Measure:
+    n = N_ACCOUNTS // QUICK if quick else N_ACCOUNTS
+    frame = grid_accounts(n)
     x, y, vip = (frame[c].to_numpy() for c in ("x", "y", "vip"))
     ours = classify_accounts(frame)["account_class"].to_numpy(dtype=str)
     if not np.array_equal(ours, numpy_select_classes(x, y, vip)):
-        raise SystemExit("classify_accounts and the numpy.select baseline disagree")
-    return Result(
-        f"classify_accounts, {N_ACCOUNTS:,} accounts",
-        best_of(lambda: classify_accounts(frame), 7),
-        best_of(lambda: numpy_select_classes(x, y, vip), 7),
+        raise AssertionError("classify_accounts and the numpy.select baseline disagree")
+    repeat = 1 if quick else 7
+    return ratio(
+        f"classify_accounts, {n:,} accounts",
+        best_of(lambda: classify_accounts(frame), repeat),
+        best_of(lambda: numpy_select_classes(x, y, vip), repeat),
         1.5,
+        "numpy.select",
     )
 
 
@@ -104,9 +81,10 @@ def load_generate():
     return module
 
 
-def book_transactions() -> pd.DataFrame:
+def book_transactions(n_accounts: int = N_BOOK_ACCOUNTS,
+                      n_transactions: int = N_TRANSACTIONS) -> pd.DataFrame:
     """10M transaction rows over 100k accounts (categorical ids, lognormal revenue)."""
-    _, transactions = load_generate().synthetic_book(N_BOOK_ACCOUNTS, N_TRANSACTIONS, seed=4)
+    _, transactions = load_generate().synthetic_book(n_accounts, n_transactions, seed=4)
     return transactions[["account_id", "revenue_cny"]]
 
 
@@ -130,22 +108,25 @@ def duckdb_top_share(connection, top: float = TOP) -> float:
     return connection.execute(DUCKDB_TOP_SHARE, [top]).fetchone()[0]
 
 
-def bench_concentration() -> Result:
+def bench_concentration(quick: bool = False) -> Measure:
     import duckdb
 
-    transactions = book_transactions()
+    n_rows = N_TRANSACTIONS // QUICK if quick else N_TRANSACTIONS
+    transactions = book_transactions(N_BOOK_ACCOUNTS // QUICK if quick else N_BOOK_ACCOUNTS,
+                                     n_rows)
     connection = duckdb.connect()
     connection.register("transactions", transactions)
     ours = concentration_from_transactions(transactions, top=TOP).top_share
     theirs = duckdb_top_share(connection)
     if not math.isclose(ours, theirs, rel_tol=1e-9):
-        raise SystemExit(f"top-20% share differs: kamlib {ours!r}, DuckDB {theirs!r}")
-    print(f"  top-20% share: kamlib {ours:.12f}, DuckDB {theirs:.12f} (equal)")
-    return Result(
-        f"80/20 concentration, {N_TRANSACTIONS:,} rows",
-        best_of(lambda: concentration_from_transactions(transactions, top=TOP), 5),
-        best_of(lambda: duckdb_top_share(connection), 5),
+        raise AssertionError(f"top-20% share differs: kamlib {ours!r}, DuckDB {theirs!r}")
+    repeat = 1 if quick else 5
+    return ratio(
+        f"80/20 concentration, {n_rows:,} rows",
+        best_of(lambda: concentration_from_transactions(transactions, top=TOP), repeat),
+        best_of(lambda: duckdb_top_share(connection), repeat),
         1.5,
+        "DuckDB",
     )
 
 
@@ -166,26 +147,14 @@ def import_times(modules: tuple[str, ...], runs: int = 15) -> dict[str, float]:
     return {module: statistics.median(values) for module, values in times.items()}
 
 
-def bench_import() -> Result:
-    import_times(("pandas",), runs=2)  # warm the file cache
-    medians = import_times(("kamlib", "pandas"))
-    return Result("import kamlib vs import pandas", medians["kamlib"], medians["pandas"], 1.2)
-
-
-def main() -> int:
-    results = []
-    for bench in (bench_classification, bench_concentration, bench_import):
-        result = bench()
-        results.append(result)
-        status = "ok" if result.met else "MISSED"
-        print(
-            f"{result.name}: {result.ours * 1000:.1f} ms vs baseline "
-            f"{result.baseline * 1000:.1f} ms -> {result.ratio:.2f}x "
-            f"(target <= {result.target}x) {status}",
-            flush=True,
-        )
-    return 0 if all(r.met for r in results) else 1
+def bench_import(quick: bool = False) -> Measure:
+    import_times(("pandas",), runs=1 if quick else 2)  # warm the file cache
+    medians = import_times(("kamlib", "pandas"), runs=1 if quick else 15)
+    return ratio("import kamlib vs import pandas", medians["kamlib"], medians["pandas"], 1.2,
+                 "import pandas")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    from run import main
+
+    sys.exit(main(["domain", *sys.argv[1:]]))
