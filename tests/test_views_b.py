@@ -25,7 +25,7 @@ from kamlib.views.matrices import (
 from kamlib.views.pareto import plot_concentration
 from kamlib.views.stages import plot_contact_map, plot_risk_ratings, plot_stage_ladder
 from kamlib.views.style import CLASS_MARKS
-from kamlib.views.visits import plot_monthly_review, plot_visits_due
+from kamlib.views.visits import REVIEW_BARS, plot_monthly_review, plot_visits_due
 
 AS_OF = pd.Timestamp("2025-12-31")
 
@@ -207,6 +207,25 @@ def test_monthly_review_bars_per_kam():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["Li", "Wang"]
     assert "2 of 3 done (67%)" in ax.get_title(loc="left") and "50%" in ax.get_title(loc="left")
     assert ax.get_ylabel() and ax.get_xlabel()
+
+
+def test_monthly_review_bars_keep_the_course_colours_and_hatches():
+    """seaborn draws the bars; they keep the exact Okabe–Ito colours (no desaturation) and
+    a hatch each, in the bars and in the legend."""
+    ax = plot_monthly_review(_review(), month="2025-12")
+    expected = [(to_hex(color), hatch) for _, color, hatch in REVIEW_BARS.values()]
+    drawn = [(to_hex(p.get_facecolor()), p.get_hatch() or "") for p in ax.patches]
+    assert drawn == [pair for pair in expected for _ in ("Li", "Wang")]
+    handles = ax.get_legend().get_patches()
+    legend = [(to_hex(h.get_facecolor()), h.get_hatch() or "") for h in handles]
+    assert legend == expected
+
+
+def test_monthly_review_of_a_month_without_visits_draws_no_bars():
+    log = pd.DataFrame({"visit_id": ["V1"], "kam": ["Li"], "date": pd.to_datetime(["2025-12-01"]),
+                        "status": ["done"], "objective_met": pd.array([True], dtype="boolean")})
+    ax = plot_monthly_review(visits.monthly_review(log, "2025-11"), month="2025-11")
+    assert len(ax.patches) == 0 and "0 of 0 done (n/a)" in ax.get_title(loc="left")
 
 
 def test_monthly_review_rejects_bad_input():

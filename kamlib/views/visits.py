@@ -139,24 +139,27 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
     check_frame("review", review, ["kam", *REVIEW_BARS, "completion_rate", "objective_hit_rate"])
     if not isinstance(month, str):
         raise fail("month", month, "text such as '2025-12' (used in the title)")
+    import seaborn as sns
+    from matplotlib.patches import Patch
+
     is_total = review["kam"] == TOTAL_LABEL
-    people = review[~is_total]
+    people = review[~is_total].assign(kam=lambda frame: frame["kam"].astype(str))
     ax = new_axes(ax, (9.0, 4.8))
-    positions = np.arange(len(people))
-    width = 0.8 / len(REVIEW_BARS)
-    for number, (column, (names, color, hatch)) in enumerate(REVIEW_BARS.items()):
-        bars = ax.bar(
-            positions + (number - 1) * width,
-            people[column].to_numpy(),
-            width=width,
-            color=color,
-            hatch=hatch,
-            edgecolor=TEXT_DARK,
-            linewidth=0.6,
-            label=label(*names),
-        )
-        ax.bar_label(bars, fontsize=8, padding=1)
-    ax.set_xticks(positions, people["kam"].astype(str).tolist(), rotation=25, ha="right")
+    names = {column: label(*words) for column, (words, _, _) in REVIEW_BARS.items()}
+    bars = people.melt(id_vars="kam", value_vars=list(REVIEW_BARS), var_name="measure",
+                       value_name="visits").assign(measure=lambda f: f["measure"].map(names))
+    sns.barplot(data=bars, x="kam", y="visits", hue="measure", hue_order=list(names.values()),
+                palette={names[c]: color for c, (_, color, _) in REVIEW_BARS.items()},
+                order=people["kam"].tolist(), errorbar=None, edgecolor=TEXT_DARK, linewidth=0.6,
+                width=0.8, saturation=1, legend=False, ax=ax)
+    # seaborn colours the bars; the hatches make the three kinds readable in greyscale too.
+    for container, (_, _, hatch) in zip(ax.containers, REVIEW_BARS.values(), strict=False):
+        for bar in container:
+            bar.set_hatch(hatch)
+        ax.bar_label(container, fontsize=8, padding=1)
+    ax.tick_params(axis="x", labelrotation=25)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
     ax.set_xlabel(label("Key account manager", "大客户经理"))
     ax.set_ylabel(label("Number of visits", "拜访次数"))
     summary = ""
@@ -169,7 +172,10 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
         )
     ax.set_title(f"{label('Monthly review of visits', '每月拜访评估')} {month}{summary}",
                  fontsize=12, loc="left")
-    ax.legend(loc="upper left", fontsize=9, ncols=3)
+    ax.legend(handles=[Patch(facecolor=color, hatch=hatch, edgecolor=TEXT_DARK, linewidth=0.6,
+                             label=names[column])
+                       for column, (_, color, hatch) in REVIEW_BARS.items()],
+              loc="upper left", fontsize=9, ncols=3)
     ax.margins(y=0.18)
     from matplotlib.ticker import MaxNLocator
 
