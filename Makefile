@@ -22,10 +22,12 @@ CLASSROOM := $(BIN)/python -m classroom $(if $(CLASSROOM_CONFIG),--config $(CLAS
 PYTEST_WORKERS ?= 2
 # What `make unit` leaves out (each is a pytest marker, see pyproject.toml); `make test` runs all.
 SLOW_MARKERS := notebook or browser or install or slow or site
+# make test keeps the notebooks it runs here; make site shows them instead of running them again.
+EXECUTED := $(CURDIR)/build/executed
 .DEFAULT_GOAL := help
 
-.PHONY: help lab present test unit setup lint notebooks browser-deps release check-release \
-	benchmarks data constraints clean classroom classroom-deps classroom-os-deps \
+.PHONY: help lab present test unit site setup lint notebooks browser-deps release \
+	check-release benchmarks data constraints clean classroom classroom-deps classroom-os-deps \
 	classroom-collect classroom-push bench-classroom
 
 $(VENV)/bin/python:
@@ -60,11 +62,20 @@ present: $(LAB_STAMP)
 		$(BIN)/voila presenter --Voila.ip=127.0.0.1 --port 8866
 
 ## Everything CI runs: lint, unit and widget tests, doctests, every notebook (papermill +
-## nbval), the install test, browser tests, and a class of three on the classroom hub.
+## nbval), the install test, browser tests, a class of three on the classroom hub; then the
+## website from the notebooks just run (make site) and its tests.
 test: $(TEST_STAMP) browser-deps classroom-os-deps $(PROXY)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --nbval-lax --doctest-modules \
+	KAMLIB_EXECUTED_NOTEBOOKS=$(EXECUTED) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) \
+		--dist loadfile --nbval-lax --doctest-modules -m "not site" \
 		tests kamlib tools notebooks exercises/source exercises/release
+	$(BIN)/python tools/website.py build --reuse $(EXECUTED)
+	$(BIN)/python -m pytest -m site tests/test_site.py
+
+## The course website in build/site/html (Sphinx + MyST-NB): every notebook after one run,
+## the glossary, search; notebooks run through a cache. Then a check of its internal links.
+site: $(TEST_STAMP)
+	$(BIN)/python tools/website.py build --reuse $(EXECUTED)
 
 ## The fast loop while you work (well under a minute): ruff, the unit and widget tests and the
 ## Examples of kamlib's docstrings as doctests; no notebooks, browser, install or slow tests.

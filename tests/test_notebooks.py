@@ -9,6 +9,7 @@ from a working directory outside the repository.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -45,13 +46,29 @@ def test_course_has_notebooks() -> None:
     assert (REPO / "notebooks" / "00_start_here.ipynb") in course_notebooks()
 
 
+def executed_path(notebook: Path, parameters: dict, tmp_path: Path) -> Path:
+    """Where the executed copy goes: under ``KAMLIB_EXECUTED_NOTEBOOKS`` for a run with the
+    defaults when set (``make test`` sets it: ``make site`` then reuses these runs), else
+    into the test's own folder."""
+    keep = os.environ.get("KAMLIB_EXECUTED_NOTEBOOKS")
+    if keep and not parameters:
+        path = Path(keep) / notebook.relative_to(REPO)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path / notebook.name
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize(("notebook", "parameters"), runs())
-def test_notebook_runs_top_to_bottom(notebook: Path, parameters: dict, tmp_path: Path) -> None:
+def test_notebook_runs_top_to_bottom(
+    notebook: Path, parameters: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """papermill raises PapermillExecutionError naming the cell on any error."""
+    # A fresh learner: the kernel saves into a workbook of this run only.
+    monkeypatch.setenv("KAMLIB_WORKBOOK", str(tmp_path / "workbook" / "learner.json"))
     papermill.execute_notebook(
         str(notebook),
-        str(tmp_path / notebook.name),
+        str(executed_path(notebook, parameters, tmp_path)),
         parameters=parameters,
         kernel_name="python3",
         cwd=str(tmp_path),

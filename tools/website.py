@@ -1,0 +1,486 @@
+"""The course website: every notebook as it looks after one run, as a static site.
+
+    python tools/website.py build [--edition en] [--reuse build/executed]   # make site
+    python tools/website.py check                                          # links only
+
+``build`` makes ``build/site/html/<edition>/`` for each edition whose notebooks exist
+(English: ``notebooks/*.ipynb``; Chinese, once written: ``notebooks/zh/*.ipynb`` and the
+bilingual start-here), then checks the site's internal links. For each edition it
+
+1. executes each notebook, through a jupyter-cache cache in ``build/site/cache`` (a notebook
+   whose code, and the kamlib and data it runs on, did not change is not run again); with
+   ``--reuse DIR`` it first takes the notebooks that the tests have just executed
+   (``make test`` writes them to ``build/executed``) instead of running them again;
+2. shows each widget as a note and the first picture it drew (a static page has no kernel),
+   and puts an "Open in JupyterLab" note under each notebook's title;
+3. writes the edition's pages (``site/<edition>/``, a glossary built from the notebooks'
+   glossary tables) and runs Sphinx with MyST-NB (configuration ``site/conf.py``).
+
+Nothing is downloaded, at build time or when a page is read; ``check`` fails on a link to a
+missing page, file or anchor, and on a page that would load anything from the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+CONF = REPO / "site"
+BUILD = REPO / "build" / "site"
+HTML = BUILD / "html"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language edition of the site: its pages come from ``site/<code>/``."""
+
+    code: str
+    language: str  # Sphinx's language code (search, dates, theme texts)
+    title: str
+    notebooks: tuple[str, ...]  # globs, relative to the course folder
+    open_in_lab_title: str
+    open_in_lab: str  # the note under each notebook's title; {path} is the notebook
+    widget_note: str  # shown where a notebook has a widget
+    glossary_title: str
+    glossary_intro: str
+    introduced_in: str  # "{lectures}" are links to the notebooks that list the term
+
+
+EDITIONS = (
+    Edition(
+        code="en",
+        language="en",
+        title="Key Account Management (大客户管理)",
+        notebooks=("notebooks/*.ipynb",),
+        open_in_lab_title="Open in JupyterLab",
+        open_in_lab=(
+            "This page is the notebook `{path}` after one run. To use its widgets and run its "
+            "code, open it in JupyterLab: in the course folder run `make lab`, then open "
+            "`{path}` in the file browser on the left."
+        ),
+        widget_note=(
+            "Interactive widget: in JupyterLab you can change it and it answers. "
+            "Here, the first picture it draws."
+        ),
+        glossary_title="Glossary (术语表)",
+        glossary_intro="The terms the lectures introduce, in English and Chinese.",
+        introduced_in="Introduced in {lectures}.",
+    ),
+    Edition(
+        code="zh",
+        language="zh_CN",
+        title="大客户管理",
+        notebooks=("notebooks/00_start_here.ipynb", "notebooks/zh/*.ipynb"),
+        open_in_lab_title="在 JupyterLab 中打开",
+        open_in_lab=(
+            "本页是笔记本 `{path}` 运行一次后的样子。要使用其中的交互组件并运行代码，请在 "
+            "JupyterLab 中打开它：在课程文件夹中运行 `make lab`，然后在左侧的文件浏览器中"
+            "打开 `{path}`。"
+        ),
+        widget_note="交互组件：在 JupyterLab 中可以操作并即时反馈。此处显示它最初绘制的图。",
+        glossary_title="术语表 (Glossary)",
+        glossary_intro="各讲介绍的术语，中英文对照。",
+        introduced_in="见 {lectures}。",
+    ),
+)
+
+
+def edition_notebooks(edition: Edition) -> list[Path]:
+    """The edition's notebooks, sorted by file name (00_start_here first)."""
+    found = {path for pattern in edition.notebooks for path in REPO.glob(pattern)}
+    return sorted((p for p in found if ".ipynb_checkpoints" not in p.parts),
+                  key=lambda p: p.name)
+
+
+def available_editions() -> list[Edition]:
+    """Editions with pages in ``site/<code>/`` and at least one notebook besides start-here."""
+    return [e for e in EDITIONS if (CONF / e.code / "index.md").exists()
+            and any(p.name != "00_start_here.ipynb" for p in edition_notebooks(e))]
+
+
+# --- 1. execution, with a cache -------------------------------------------------------------
+
+
+def code_digest() -> str:
+    """A digest of what the notebooks run on: kamlib and the case data.
+
+    jupyter-cache recognises a notebook by its code alone; the cache folder is named after
+    this digest, so a change to kamlib or the data runs the notebooks again.
+    """
+    digest = hashlib.sha256()
+    for pattern in ("kamlib/**/*.py", "kamlib/**/*.toml", "kamlib/locale/**/*.po",
+                    "datasets/*.csv"):
+        for path in sorted(REPO.glob(pattern)):
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def open_cache():
+    """The jupyter-cache cache of executed notebooks for this kamlib and data."""
+    from jupyter_cache import get_cache
+
+    folder = BUILD / "cache" / code_digest()
+    if (BUILD / "cache").exists():
+        for old in (BUILD / "cache").iterdir():
+            if old != folder:
+                shutil.rmtree(old)
+    return get_cache(folder)
+
+
+def _reusable(source: nbformat.NotebookNode, earlier: nbformat.NotebookNode) -> bool:
+    """Whether ``earlier`` is a complete, error-free run of the same code as ``source``."""
+    code = [[c.source for c in nb.cells if c.cell_type == "code"] for nb in (source, earlier)]
+    failed = any(output.get("output_type") == "error"
+                 for cell in earlier.cells for output in cell.get("outputs", []))
+    unrun = any(cell.cell_type == "code" and cell.source.strip() and cell.execution_count is None
+                for cell in earlier.cells)
+    return len(source.cells) == len(earlier.cells) and code[0] == code[1] and not (
+        failed or unrun)
+
+
+def _with_outputs(source: nbformat.NotebookNode,
+                  executed: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``source`` with the outputs, counts and widget state of ``executed`` (same code)."""
+    merged = copy.deepcopy(source)
+    for cell, done in zip(merged.cells, executed.cells, strict=True):
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = done.outputs, done.execution_count
+    if "widgets" in executed.metadata:
+        merged.metadata["widgets"] = executed.metadata["widgets"]
+    return merged
+
+
+def _execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Run a notebook as the tests do: kernel python3, from an empty folder, the course's
+    default settings and a throw-away workbook."""
+    from nbclient import NotebookClient
+
+    nb = copy.deepcopy(nb)
+    with tempfile.TemporaryDirectory(prefix="kam-site-") as scratch:
+        env = {"KAMLIB_SETTINGS": str(REPO / "kamlib" / "course_settings.toml"),
+               "KAMLIB_WORKBOOK": str(Path(scratch) / "workbook" / "site.json"),
+               "MPLCONFIGDIR": str(Path(scratch) / "mpl")}
+        saved = {name: os.environ.get(name) for name in env}
+        os.environ.update(env)  # the kernel inherits these
+        try:
+            NotebookClient(nb, timeout=900, kernel_name="python3",
+                           resources={"metadata": {"path": scratch}}).execute()
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+    return nb
+
+
+def executed_notebook(path: Path, cache, reuse: Path | None) -> tuple[nbformat.NotebookNode, str]:
+    """The notebook at ``path`` with its outputs, and where they came from."""
+    from jupyter_cache.base import CacheBundleIn
+
+    source = nbformat.read(path, as_version=4)
+    try:
+        return cache.merge_match_into_notebook(source)[1], "cached"
+    except KeyError:
+        pass
+    start = time.perf_counter()
+    candidate = reuse / path.relative_to(REPO) if reuse else None
+    if candidate is not None and candidate.exists() and \
+            candidate.stat().st_mtime >= path.stat().st_mtime:
+        earlier = nbformat.read(candidate, as_version=4)
+        if _reusable(source, earlier):
+            done, how = _with_outputs(source, earlier), "reused from the tests' run"
+        else:
+            done, how = _execute(source), "executed (the tests' run is not reusable)"
+    else:
+        done, how = _execute(source), "executed"
+    cache.cache_notebook_bundle(CacheBundleIn(done, str(path)), check_validity=False,
+                                overwrite=True)
+    return done, f"{how} in {time.perf_counter() - start:.1f} s"
+
+
+# --- 2. pages from executed notebooks ---------------------------------------------------------
+
+
+def _widget_pictures(state: dict, model_id: str, seen: set[str] | None = None) -> Iterator[str]:
+    """The base64 PNGs that a widget's Output children hold, depth first."""
+    seen = set() if seen is None else seen
+    if model_id in seen or model_id not in state:
+        return
+    seen.add(model_id)
+    model = state[model_id]
+    for output in model.get("state", {}).get("outputs", []) or []:
+        picture = output.get("data", {}).get("image/png")
+        if picture:
+            yield picture if isinstance(picture, str) else "".join(picture)
+    children = model.get("state", {}).get("children", []) or []
+    for child in children:
+        if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+            yield from _widget_pictures(state, child.removeprefix("IPY_MODEL_"), seen)
+
+
+def static_widgets(nb: nbformat.NotebookNode, note: str) -> int:
+    """Replace each widget output by ``note`` and the pictures the widget first drew.
+
+    Returns how many widgets were replaced. The widget state leaves the notebook: a static
+    page has no kernel to talk to.
+    """
+    state = nb.metadata.pop("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    replaced = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs = []
+        for output in cell.outputs:
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view is None:
+                outputs.append(output)
+                continue
+            replaced += 1
+            pictures = "".join(
+                f'<img src="data:image/png;base64,{picture.strip()}" alt="{html.escape(note)}">'
+                for picture in _widget_pictures(state, view["model_id"])
+            )
+            block = (f'<div class="kam-widget"><p class="kam-widget-note">{html.escape(note)}'
+                     f"</p>{pictures}</div>")
+            outputs.append(nbformat.v4.new_output("display_data", {"text/html": block}))
+        cell.outputs = outputs
+    return replaced
+
+
+def add_open_in_lab(nb: nbformat.NotebookNode, title: str, text: str) -> None:
+    """Put the "Open in JupyterLab" note right under the notebook's title."""
+    note = f"\n:::{{admonition}} {title}\n:class: kam-open-in-lab\n{text}\n:::\n"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            title = re.search(r"^# .*$", cell.source, re.M)
+            if title:
+                cell.source = cell.source[:title.end()] + "\n" + note + cell.source[title.end():]
+                return
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+
+
+def fold_hidden_code(nb: nbformat.NotebookNode) -> None:
+    """Code that JupyterLab shows folded (``jupyter.source_hidden``) is folded on the page."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.metadata.get("jupyter", {}).get("source_hidden"):
+            tags = cell.metadata.setdefault("tags", [])
+            if "hide-input" not in tags:
+                tags.append("hide-input")
+
+
+def short_title(nb: nbformat.NotebookNode, fallback: str) -> str:
+    """The notebook's title up to its first colon: "Lecture 1", "Start here"."""
+    for cell in nb.cells:
+        title = re.search(r"^# (.+)$", cell.source, re.M) if cell.cell_type == "markdown" \
+            else None
+        if title:
+            return re.split(r"[:：]", title.group(1))[0].strip()
+    return fallback
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    translation: str
+    pages: tuple[str, ...]  # the pages (document names) that introduce it
+
+
+_GLOSSARY_HEADING = re.compile(r"^#{1,3} .*(Glossary|术语表).*$", re.M)
+
+
+def glossary_terms(notebooks: dict[str, nbformat.NotebookNode]) -> list[GlossaryTerm]:
+    """The terms of the notebooks' glossary tables (``## Glossary`` then ``| term | 中文 |``).
+
+    The one place to change when the course keeps its glossary elsewhere (a kamlib module):
+    return its terms here, with the pages that introduce each.
+    """
+    found: dict[str, tuple[str, list[str]]] = {}
+    for page, nb in notebooks.items():
+        for cell in nb.cells:
+            heading = _GLOSSARY_HEADING.search(cell.source) if cell.cell_type == "markdown" \
+                else None
+            if heading is None:
+                continue
+            rows = [line for line in cell.source[heading.end():].splitlines()
+                    if line.startswith("|")][2:]  # after the header row and the rule
+            for line in rows:
+                columns = [c.strip() for c in line.strip().strip("|").split("|")]
+                if len(columns) >= 2 and columns[0]:
+                    translation, pages = found.setdefault(columns[0], (columns[1], []))
+                    if page not in pages:
+                        pages.append(page)
+    return [GlossaryTerm(term, translation, tuple(pages))
+            for term, (translation, pages) in sorted(found.items(), key=lambda i: i[0].lower())]
+
+
+def glossary_page(edition: Edition, terms: list[GlossaryTerm], titles: dict[str, str]) -> str:
+    """The glossary as a MyST page: a Sphinx glossary, so that search finds every term.
+
+    ``titles`` gives the short title of each page a term links to.
+    """
+    lines = [f"# {edition.glossary_title}", "", edition.glossary_intro, "", "```{glossary}"]
+    for entry in terms:
+        lectures = ", ".join(f"{{doc}}`{titles.get(page, page)} <{page}>`"
+                             for page in entry.pages)
+        where = edition.introduced_in.format(lectures=lectures)
+        lines += [entry.term, f"   {entry.translation}. {where}", ""]
+    return "\n".join([*lines, "```", ""])
+
+
+def write_sources(edition: Edition, reuse: Path | None, cache) -> Path:
+    """Write the edition's Sphinx sources: its pages and its executed notebooks."""
+    source = BUILD / "src" / edition.code
+    if source.exists():
+        shutil.rmtree(source)
+    shutil.copytree(CONF / edition.code, source)
+    pages = {}
+    for path in edition_notebooks(edition):
+        start = time.perf_counter()
+        nb, how = executed_notebook(path, cache, reuse)
+        widgets = static_widgets(nb, edition.widget_note)
+        add_open_in_lab(nb, edition.open_in_lab_title,
+                        edition.open_in_lab.format(path=path.relative_to(REPO).as_posix()))
+        fold_hidden_code(nb)
+        nbformat.write(nb, source / path.name)
+        pages[path.stem] = nb
+        print(f"  {path.relative_to(REPO)}: {how}; {widgets} widget(s) shown as pictures "
+              f"({time.perf_counter() - start:.1f} s)", flush=True)
+    titles = {page: short_title(nb, page) for page, nb in pages.items()}
+    (source / "glossary.md").write_text(glossary_page(edition, glossary_terms(pages), titles),
+                                        encoding="utf-8")
+    return source
+
+
+def run_sphinx(edition: Edition, source: Path) -> Path:
+    out = HTML / edition.code
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-c", str(CONF),
+               "-D", f"language={edition.language}", "-D", f"html_title={edition.title}",
+               "-D", f"project={edition.title}", "-d", str(BUILD / "doctrees" / edition.code),
+               str(source), str(out)]
+    subprocess.run(command, check=True)
+    return out
+
+
+def write_landing_page(editions: list[Edition]) -> None:
+    """``build/site/html/index.html``: the editions, or a redirect when there is one."""
+    links = "\n".join(f'<li><a href="{e.code}/index.html">{html.escape(e.title)}</a></li>'
+                      for e in editions)
+    refresh = (f'<meta http-equiv="refresh" content="0; url={editions[0].code}/index.html">'
+               if len(editions) == 1 else "")
+    HTML.mkdir(parents=True, exist_ok=True)
+    (HTML / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">{refresh}'
+        f"<title>Key Account Management (大客户管理)</title></head>\n"
+        f"<body><h1>Key Account Management (大客户管理)</h1><ul>\n{links}\n</ul></body></html>\n",
+        encoding="utf-8")
+
+
+# --- 3. the link check ----------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """The ids a page defines and the links and resources it uses."""
+
+    LINKS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
+             ("iframe", "src"), ("source", "src")}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (tag, url)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            if (tag, name) in self.LINKS and value:
+                self.links.append((tag, value))
+
+
+def check_links(root: Path = HTML) -> list[str]:
+    """Problems of the built site: links to missing pages, files or anchors, and
+    resources (scripts, styles, pictures) that a reader's browser would fetch from the
+    network. Links to other sites (``<a href="https://…">``) are not followed."""
+    pages: dict[Path, _Page] = {}
+    for path in sorted(root.rglob("*.html")):
+        if "_static" in path.relative_to(root).parts:
+            continue  # the theme's template snippets, not pages
+        page = _Page()
+        page.feed(path.read_text(encoding="utf-8"))
+        pages[path] = page
+    problems = []
+    for path, page in pages.items():
+        where = path.relative_to(root)
+        for tag, url in page.links:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "mailto", "javascript"):
+                continue
+            if parts.scheme or parts.netloc:
+                if tag != "a":
+                    problems.append(f"{where}: <{tag}> loads {url} from the network")
+                continue
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                problems.append(f"{where}: {url} -> no such file")
+            elif parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else set()
+                if unquote(parts.fragment) not in ids:
+                    problems.append(f"{where}: {url} -> no anchor #{parts.fragment}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=("build", "check"))
+    parser.add_argument("--edition", action="append", choices=[e.code for e in EDITIONS],
+                        help="only this edition (default: every edition that exists)")
+    parser.add_argument("--reuse", type=Path, help="notebooks the tests executed (make test)")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        start = time.perf_counter()
+        editions = [e for e in available_editions()
+                    if not args.edition or e.code in args.edition]
+        cache = open_cache()
+        reuse = args.reuse if args.reuse is None or args.reuse.is_absolute() \
+            else REPO / args.reuse
+        for edition in editions:
+            print(f"{edition.code}: {edition.title}", flush=True)
+            source = write_sources(edition, reuse, cache)
+            sphinx_start = time.perf_counter()
+            run_sphinx(edition, source)
+            print(f"  Sphinx: {time.perf_counter() - sphinx_start:.1f} s", flush=True)
+        write_landing_page(available_editions())
+        print(f"Site built in {time.perf_counter() - start:.1f} s: "
+              f"{(HTML / 'index.html').relative_to(REPO)}")
+    problems = check_links()
+    for problem in problems:
+        print(f"BROKEN: {problem}")
+    print(f"Internal links checked: {len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
