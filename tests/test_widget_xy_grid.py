@@ -253,12 +253,27 @@ def test_plot_xy_grid_draws_counts_classes_and_labels(accounts) -> None:
     plt.close(fig)
 
 
+def test_plot_xy_grid_is_a_heatmap_in_the_class_colours_with_capacity_upwards(accounts) -> None:
+    fig, ax = plt.subplots()
+    plot_xy_grid(accounts, ax=ax)
+    cells = ax.collections[0].get_facecolors().reshape(5, 5, 4)  # [y, x], as class_codes()
+    assert matplotlib.colors.to_hex(cells[4, 4]) == CLASS_MARKS["A"].color.lower()
+    assert matplotlib.colors.to_hex(cells[0, 0]) == CLASS_MARKS["C"].color.lower()
+    assert cells[0, 4][3] == 0  # X > Y: no class colour, the hatched grey cell instead
+    bottom, top = ax.get_ylim()
+    assert bottom < top  # Y (capacity) grows upwards, as on the handout
+    two = next(t for t in ax.texts if t.get_text() == "2")
+    assert two.get_position() == (2.5, 3.5)  # the two accounts at X=2, Y=3
+    plt.close(fig)
+
+
 def test_plot_xy_grid_follows_the_rules(accounts) -> None:
     fig, ax = plt.subplots()
     plot_xy_grid(accounts, vip=None, rules=grid.ClassificationRules(a_min_x=2), ax=ax,
                  title="Team East")
-    a_cells = [p for p in ax.patches if p.get_facecolor()[:3] == matplotlib.colors.to_rgb(
-        CLASS_MARKS["A"].color)]
+    cells = ax.collections[0].get_facecolors()  # seaborn's heatmap: one colour per cell
+    a_cells = [c for c in cells if tuple(c[:3]) == matplotlib.colors.to_rgb(
+        CLASS_MARKS["A"].color) and c[3] > 0]
     assert len(a_cells) == 5  # X in 2..4 with Y = 3 or 4, X <= Y
     assert ax.get_title() == "Team East"
     plt.close(fig)

@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgba
+from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
@@ -77,22 +77,29 @@ def plot_xy_grid(
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 6))
 
+    import seaborn as sns
+
+    # seaborn draws the 5x5 cells, coloured by class; the impossible ones (X > Y) are masked
+    # and drawn below as greyed, hatched cells. Cell (x, y) spans [x, x + 1] x [y, y + 1].
+    impossible = SCORES[np.newaxis, :] > SCORES[:, np.newaxis]
+    colors = ListedColormap([CLASS_MARKS[letter].color for letter in grid.GRID_CLASSES])
+    sns.heatmap(rules.class_codes(), mask=impossible, cmap=colors, vmin=-0.5,
+                vmax=len(grid.GRID_CLASSES) - 0.5, cbar=False, linewidths=2.5,
+                linecolor="white", square=True, ax=ax)
+    ax.invert_yaxis()  # Y grows upwards, as on the handout's grid
     codes = rules.class_codes()
     for cell_y in SCORES:
         for cell_x in SCORES:
-            _draw_cell(ax, cell_x, cell_y, codes[cell_y, cell_x], counts, vips, language)
+            _draw_cell(ax, cell_x, cell_y, codes[cell_y, cell_x], counts, vips)
 
-    ax.set_xlim(-0.5, grid.MAX_SCORE + 0.5)
-    ax.set_ylim(-0.5, grid.MAX_SCORE + 0.5)
-    ax.set_aspect("equal")
     meaning = 1 if language == "zh" and cjk_font_available() else 0
     meanings = [grid.SCORE_MEANINGS[s][meaning] for s in SCORES]
-    ax.set_xticks(SCORES, [f"{s}\n{textwrap.fill(m, 14)}" for s, m in zip(SCORES, meanings,
+    ax.set_xticks(SCORES + 0.5, [f"{s}\n{textwrap.fill(m, 14)}" for s, m in zip(SCORES, meanings,
                                                                           strict=True)],
                   fontsize=8)
-    ax.set_yticks(SCORES, [f"{textwrap.fill(m, 14)}  {s}" for s, m in zip(SCORES, meanings,
+    ax.set_yticks(SCORES + 0.5, [f"{textwrap.fill(m, 14)}  {s}" for s, m in zip(SCORES, meanings,
                                                                           strict=True)],
-                  fontsize=8)
+                  fontsize=8, rotation=0)
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
@@ -105,29 +112,26 @@ def plot_xy_grid(
     return fit_fonts(ax)
 
 
-def _draw_cell(
-    ax: Axes, x: int, y: int, code: int, counts: np.ndarray, vips: np.ndarray, language: Any
-) -> None:
-    """Draw one cell: its class colour and hatch, the class letter and the count in it."""
-    box = {"xy": (x - 0.5, y - 0.5), "width": 1, "height": 1, "linewidth": 2.5,
-           "edgecolor": "white"}
+def _draw_cell(ax: Axes, x: int, y: int, code: int, counts: np.ndarray, vips: np.ndarray) -> None:
+    """Draw over one cell: its class hatch, letter and count, or the impossible-cell grey."""
+    box = {"xy": (x, y), "width": 1, "height": 1, "linewidth": 2.5, "edgecolor": "white"}
     if x > y:
         ax.add_patch(Rectangle(**box, facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH,
                                hatchcolor="#C8C8C8"))
         return
     letter = grid.GRID_CLASSES[code]
     mark = CLASS_MARKS[letter]
-    ax.add_patch(Rectangle(**box, facecolor=mark.color, hatch=mark.hatch,
+    ax.add_patch(Rectangle(**box, fill=False, hatch=mark.hatch,
                            hatchcolor=_faint(mark.text_color)))
-    ax.text(x - 0.42, y + 0.40, letter, ha="left", va="top", fontsize=9,
+    ax.text(x + 0.08, y + 0.90, letter, ha="left", va="top", fontsize=9,
             fontweight="bold", color=mark.text_color)
     count = int(counts[y, x])
-    ax.text(x, y, str(count), ha="center", va="center", fontsize=17 if count else 12,
+    ax.text(x + 0.5, y + 0.5, str(count), ha="center", va="center", fontsize=17 if count else 12,
             fontweight="bold" if count else "normal", color=mark.text_color,
             bbox={"boxstyle": "round,pad=0.2", "facecolor": mark.color, "edgecolor": "none"})
     if vips[y, x]:
-        ax.text(x, y - 0.32, f"★ {int(vips[y, x])} VIP", ha="center", va="center", fontsize=8,
-                color=mark.text_color,
+        ax.text(x + 0.5, y + 0.18, f"★ {int(vips[y, x])} VIP", ha="center", va="center",
+                fontsize=8, color=mark.text_color,
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": mark.color, "edgecolor": "none"})
 
 
