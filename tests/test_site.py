@@ -175,7 +175,7 @@ def test_glossary_and_search_hold_the_notebooks_terms(website, built) -> None:
         notebooks = {p.stem: nbformat.read(p, as_version=4)
                      for p in website.edition_notebooks(edition)}
         terms = website.glossary_terms(notebooks)
-        assert len(terms) >= 50
+        assert terms
         glossary = (website.HTML / edition.code / "glossary.html").read_text("utf-8")
         index = (website.HTML / edition.code / "searchindex.js").read_text("utf-8")
         for term in terms:

@@ -373,13 +373,23 @@ def write_sources(edition: Edition, reuse: Path | None, cache) -> Path:
 
 
 def run_sphinx(edition: Edition, source: Path) -> Path:
-    out = HTML / edition.code
+    """Build the edition's pages and copy them to ``build/site/html/<edition>``.
+
+    Sphinx writes to a folder of its own because MyST-NB keeps files beside the output
+    folder (``jupyter_execute``), which are no part of the site.
+    """
+    out = BUILD / "sphinx" / edition.code / "html"
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-c", str(CONF),
                "-D", f"language={edition.language}", "-D", f"html_title={edition.title}",
-               "-D", f"project={edition.title}", "-d", str(BUILD / "doctrees" / edition.code),
+               "-D", f"project={edition.title}", "-d", str(BUILD / "sphinx" / edition.code /
+                                                            "doctrees"),
                str(source), str(out)]
     subprocess.run(command, check=True)
-    return out
+    site = HTML / edition.code
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(out, site, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    return site
 
 
 def write_landing_page(editions: list[Edition]) -> None:
