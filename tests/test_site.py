@@ -121,6 +121,23 @@ def test_only_a_complete_run_of_the_same_code_is_reused(website) -> None:
     assert not website._reusable(changed, nbformat.from_dict(source))
 
 
+@pytest.mark.slow
+def test_a_notebook_runs_once_then_comes_from_the_cache(website, tmp_path) -> None:
+    from jupyter_cache import get_cache
+
+    nb = _notebook("# T", code=("import os\nos.environ['KAMLIB_WORKBOOK'].endswith('site.json')",))
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, path)
+    cache = get_cache(tmp_path / "cache")
+    first, how = website.executed_notebook(path, cache, reuse=None)
+    assert how.startswith("executed") and first.cells[1].outputs[0]["data"] == {
+        "text/plain": "True"}  # run with a throw-away workbook, not the learner's
+    again, how = website.executed_notebook(path, cache, reuse=None)
+    assert how == "cached" and again.cells[1].outputs == first.cells[1].outputs
+
+
 def test_link_check_finds_missing_pages_anchors_and_network_loads(website, tmp_path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "a.html").write_text(

@@ -209,11 +209,14 @@ def executed_notebook(path: Path, cache, reuse: Path | None) -> tuple[nbformat.N
             candidate.stat().st_mtime >= path.stat().st_mtime:
         earlier = nbformat.read(candidate, as_version=4)
         if _reusable(source, earlier):
-            done, how = _with_outputs(source, earlier), "reused from the tests' run"
+            done, how = earlier, "reused from the tests' run"
         else:
             done, how = _execute(source), "executed (the tests' run is not reusable)"
     else:
         done, how = _execute(source), "executed"
+    # The source's own cells with the run's outputs: the cache recognises it by its cells
+    # (a run adds timing and papermill metadata to them).
+    done = _with_outputs(source, done)
     cache.cache_notebook_bundle(CacheBundleIn(done, str(path)), check_validity=False,
                                 overwrite=True)
     return done, f"{how} in {time.perf_counter() - start:.1f} s"
