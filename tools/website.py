@@ -122,7 +122,8 @@ def available_editions() -> list[Edition]:
 
 def run_inputs() -> list[Path]:
     """What the notebooks run on besides their own code: kamlib and the case data."""
-    patterns = ("kamlib/**/*.py", "kamlib/**/*.toml", "kamlib/locale/**/*.po", "datasets/*.csv")
+    patterns = ("kamlib/**/*.py", "kamlib/**/*.toml", "kamlib/**/*.json", "kamlib/locale/**/*.po",
+                "datasets/*.csv")
     return sorted(path for pattern in patterns for path in REPO.glob(pattern))
 
 
@@ -175,17 +176,24 @@ def _with_outputs(source: nbformat.NotebookNode,
 
 
 def _execute(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Run a notebook as the tests do: kernel python3, from an empty folder, the course's
-    default settings and a throw-away workbook."""
+    """Run a notebook as the tests do: kernel python3, from an empty folder, a copy of the
+    course's default settings, the default language and a throw-away workbook."""
     from nbclient import NotebookClient
 
     nb = copy.deepcopy(nb)
     with tempfile.TemporaryDirectory(prefix="kam-site-") as scratch:
-        env = {"KAMLIB_SETTINGS": str(REPO / "kamlib" / "course_settings.toml"),
+        settings = Path(scratch) / "course_settings.toml"
+        shutil.copyfile(REPO / "kamlib" / "course_settings.toml", settings)
+        env = {"KAMLIB_SETTINGS": str(settings), "KAMLIB_LANGUAGE": None,
+               "XDG_CONFIG_HOME": str(Path(scratch) / "config"),
                "KAMLIB_WORKBOOK": str(Path(scratch) / "workbook" / "site.json"),
                "MPLCONFIGDIR": str(Path(scratch) / "mpl")}
         saved = {name: os.environ.get(name) for name in env}
-        os.environ.update(env)  # the kernel inherits these
+        for name, value in env.items():  # the kernel inherits these
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         try:
             NotebookClient(nb, timeout=900, kernel_name="python3",
                            resources={"metadata": {"path": scratch}}).execute()
