@@ -37,4 +37,5 @@ html_theme_options = {
     "navigation_with_keys": False,
 }
 html_last_updated_fmt = None
+smartquotes = False  # the texts read as written, as in JupyterLab
 suppress_warnings = ["myst.header"]  # notebooks may start sections below their title level

@@ -12,6 +12,7 @@ import functools
 import html
 import http.server
 import importlib.util
+import json
 import os
 import re
 import sys
@@ -55,24 +56,24 @@ def _notebook(*markdown: str, code: tuple[str, ...] = ()) -> nbformat.NotebookNo
 # --- the build steps ------------------------------------------------------------------------
 
 
-def test_glossary_merges_the_tables_of_every_notebook(website) -> None:
-    table = ("| English | 中文 |\n|---|---|\n| key account | 大客户 |\n"
-             "| retention rate | 客户保留率 |")
-    pages = {
-        "01_one": _notebook("# Lecture 1: One",
-                            f"## Summary\n\ntext\n\n## Glossary (术语表)\n\n{table}"),
-        "02_two": _notebook("# Lecture 2: Two", "## 10. Glossary\n\n| English | 中文 |\n|---|---|\n"
-                            "| Ansoff matrix | 安索夫矩阵 |\n| key account | 大客户 |"),
-    }
-    terms = website.glossary_terms(pages)
-    assert [t.term for t in terms] == ["Ansoff matrix", "key account", "retention rate"]
-    assert terms[1].translation == "大客户" and terms[1].pages == ("01_one", "02_two")
-    titles = {page: website.short_title(nb, page) for page, nb in pages.items()}
-    assert titles == {"01_one": "Lecture 1", "02_two": "Lecture 2"}
-    page = website.glossary_page(website.EDITIONS[0], terms, titles)
-    assert ("```{glossary}\nAnsoff matrix\n   安索夫矩阵. Introduced in {doc}`Lecture 2 <02_two>`."
-            in page)
-    assert "{doc}`Lecture 1 <01_one>`, {doc}`Lecture 2 <02_two>`" in page
+def test_glossary_is_the_course_glossary_linked_to_its_lectures(website) -> None:
+    from kamlib.glossary import GLOSSARY
+
+    pages = ["00_start_here", "01_kam_overview", "02_market_and_annual_plan",
+             "03_target_accounts"]
+    english, chinese = (website.glossary_terms(edition, pages) for edition in website.EDITIONS)
+    assert len(english) == len(chinese) == len(GLOSSARY)
+    number = next(i for i, entry in enumerate(GLOSSARY) if entry.key == "key_account")
+    assert english[number] == website.GlossaryTerm(
+        "key account", "大客户", GLOSSARY[number].definition, "01_kam_overview",
+        "Lecture 1, section 1")
+    assert (chinese[number].term, chinese[number].aside) == ("大客户", "key account")
+    assert {t.page for t in english} == set(pages)  # every lecture introduces terms
+    page = website.glossary_page(website.EDITIONS[0], english)
+    assert page.startswith("# Glossary (术语表)") and "```{glossary}\n:sorted:\n" in page
+    assert ("key account\n   大客户 — A customer the seller judges to be of strategic "
+            "significance to its future, by size, potential, influence or technology. "
+            "({doc}`Lecture 1, section 1 <01_kam_overview>`)") in page
 
 
 def test_a_widget_becomes_a_note_and_the_picture_it_drew(website) -> None:
@@ -187,19 +188,19 @@ def test_every_notebook_has_a_page_that_says_how_to_open_it(website, built) -> N
 
 
 @pytest.mark.site
-def test_glossary_and_search_hold_the_notebooks_terms(website, built) -> None:
+def test_glossary_and_search_hold_the_course_glossary(website, built) -> None:
     for edition in built:
-        notebooks = {p.stem: nbformat.read(p, as_version=4)
-                     for p in website.edition_notebooks(edition)}
-        terms = website.glossary_terms(notebooks)
-        assert terms
+        stems = [p.stem for p in website.edition_notebooks(edition)]
+        terms = website.glossary_terms(edition, stems)
         glossary = (website.HTML / edition.code / "glossary.html").read_text("utf-8")
-        index = (website.HTML / edition.code / "searchindex.js").read_text("utf-8")
+        script = (website.HTML / edition.code / "searchindex.js").read_text("utf-8")
+        index = json.loads(script[script.index("(") + 1:script.rindex(")")])
+        entries = {entry.lower() for entry in index["indexentries"]}
         for term in terms:
             assert html.escape(term.term, quote=False) in glossary, term
-            assert html.escape(term.translation, quote=False) in glossary, term
+            assert html.escape(term.aside, quote=False) in glossary, term
             entry = term.term.split(";")[0].strip().lower()  # "a; b" is entry a, sub-entry b
-            assert f'"{entry}"' in index.lower(), term  # an index entry: search finds it
+            assert entry in entries, term  # an index entry: search finds it
 
 
 @pytest.mark.site

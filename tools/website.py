@@ -13,8 +13,8 @@ bilingual start-here), then checks the site's internal links. For each edition i
    (``make test`` writes them to ``build/executed``) instead of running them again;
 2. shows each widget as a note and the first picture it drew (a static page has no kernel),
    and puts an "Open in JupyterLab" note under each notebook's title;
-3. writes the edition's pages (``site/<edition>/``, a glossary built from the notebooks'
-   glossary tables) and runs Sphinx with MyST-NB (configuration ``site/conf.py``).
+3. writes the edition's pages (``site/<edition>/``, the course glossary of
+   :mod:`kamlib.glossary`) and runs Sphinx with MyST-NB (configuration ``site/conf.py``).
 
 Nothing is downloaded, at build time or when a page is read; ``check`` fails on a link to a
 missing page, file or anchor, and on a page that would load anything from the network.
@@ -62,7 +62,6 @@ class Edition:
     widget_note: str  # shown where a notebook has a widget
     glossary_title: str
     glossary_intro: str
-    introduced_in: str  # "{lectures}" are links to the notebooks that list the term
 
 
 EDITIONS = (
@@ -82,8 +81,8 @@ EDITIONS = (
             "Here, the first picture it draws."
         ),
         glossary_title="Glossary (术语表)",
-        glossary_intro="The terms the lectures introduce, in English and Chinese.",
-        introduced_in="Introduced in {lectures}.",
+        glossary_intro="Every term the course introduces, in English and Chinese, what it "
+                       "means and where it is introduced.",
     ),
     Edition(
         code="zh",
@@ -98,8 +97,7 @@ EDITIONS = (
         ),
         widget_note="交互组件：在 JupyterLab 中可以操作并即时反馈。此处显示它最初绘制的图。",
         glossary_title="术语表 (Glossary)",
-        glossary_intro="各讲介绍的术语，中英文对照。",
-        introduced_in="见 {lectures}。",
+        glossary_intro="课程介绍的全部术语：中英文对照、含义以及首次出现的位置。",
     ),
 )
 
@@ -305,62 +303,45 @@ def fold_hidden_code(nb: nbformat.NotebookNode) -> None:
                 tags.append("hide-input")
 
 
-def short_title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    """The notebook's title up to its first colon: "Lecture 1", "Start here"."""
-    for cell in nb.cells:
-        title = re.search(r"^# (.+)$", cell.source, re.M) if cell.cell_type == "markdown" \
-            else None
-        if title:
-            return re.split(r"[:：]", title.group(1))[0].strip()
-    return fallback
-
-
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """One entry of the site's glossary, in the edition's language."""
+
     term: str
-    translation: str
-    pages: tuple[str, ...]  # the pages (document names) that introduce it
+    aside: str  # the term in the other language
+    definition: str
+    page: str | None  # the notebook page that introduces it
+    where: str  # "Lecture 1, section 4"
 
 
-_GLOSSARY_HEADING = re.compile(r"^#{1,3} .*(Glossary|术语表).*$", re.M)
+def glossary_terms(edition: Edition, pages: list[str]) -> list[GlossaryTerm]:
+    """The course glossary (:mod:`kamlib.glossary`) in the edition's language, each term
+    with the page of the lecture that introduces it (``pages``: the edition's notebook
+    pages, named ``<lecture number>_...``)."""
+    from kamlib.glossary import GLOSSARY, LECTURE_NAMES
+    from kamlib.i18n import gettext
+
+    language = "zh" if edition.code == "zh" else "en"
+    page_of = {int(page[:2]): page for page in pages if page[:2].isdigit()}
+    terms = []
+    for entry in GLOSSARY:
+        where = gettext("{lecture}, section {section}", language).format(
+            lecture=gettext(LECTURE_NAMES[entry.lecture], language), section=entry.section)
+        term, aside = (entry.zh, entry.en) if language == "zh" else (entry.en, entry.zh)
+        terms.append(GlossaryTerm(term, aside, gettext(entry.definition, language),
+                                  page_of.get(entry.lecture), where))
+    return terms
 
 
-def glossary_terms(notebooks: dict[str, nbformat.NotebookNode]) -> list[GlossaryTerm]:
-    """The terms of the notebooks' glossary tables (``## Glossary`` then ``| term | 中文 |``).
-
-    The one place to change when the course keeps its glossary elsewhere (a kamlib module):
-    return its terms here, with the pages that introduce each.
-    """
-    found: dict[str, tuple[str, list[str]]] = {}
-    for page, nb in notebooks.items():
-        for cell in nb.cells:
-            heading = _GLOSSARY_HEADING.search(cell.source) if cell.cell_type == "markdown" \
-                else None
-            if heading is None:
-                continue
-            rows = [line for line in cell.source[heading.end():].splitlines()
-                    if line.startswith("|")][2:]  # after the header row and the rule
-            for line in rows:
-                columns = [c.strip() for c in line.strip().strip("|").split("|")]
-                if len(columns) >= 2 and columns[0]:
-                    translation, pages = found.setdefault(columns[0], (columns[1], []))
-                    if page not in pages:
-                        pages.append(page)
-    return [GlossaryTerm(term, translation, tuple(pages))
-            for term, (translation, pages) in sorted(found.items(), key=lambda i: i[0].lower())]
-
-
-def glossary_page(edition: Edition, terms: list[GlossaryTerm], titles: dict[str, str]) -> str:
-    """The glossary as a MyST page: a Sphinx glossary, so that search finds every term.
-
-    ``titles`` gives the short title of each page a term links to.
-    """
-    lines = [f"# {edition.glossary_title}", "", edition.glossary_intro, "", "```{glossary}"]
+def glossary_page(edition: Edition, terms: list[GlossaryTerm]) -> str:
+    """The glossary as a MyST page: a Sphinx glossary (sorted, each term an index entry, so
+    that search finds it), each definition linked to the lecture that introduces the term."""
+    lines = [f"# {edition.glossary_title}", "", edition.glossary_intro, "",
+             "```{glossary}", ":sorted:", ""]
     for entry in terms:
-        lectures = ", ".join(f"{{doc}}`{titles.get(page, page)} <{page}>`"
-                             for page in entry.pages)
-        where = edition.introduced_in.format(lectures=lectures)
-        lines += [entry.term, f"   {entry.translation}. {where}", ""]
+        where = f"{{doc}}`{entry.where} <{entry.page}>`" if entry.page else entry.where
+        definition = " ".join(entry.definition.split())
+        lines += [entry.term, f"   {entry.aside} — {definition} ({where})", ""]
     return "\n".join([*lines, "```", ""])
 
 
@@ -370,7 +351,7 @@ def write_sources(edition: Edition, reuse: Path | None, cache) -> Path:
     if source.exists():
         shutil.rmtree(source)
     shutil.copytree(CONF / edition.code, source)
-    pages = {}
+    pages = []
     for path in edition_notebooks(edition):
         start = time.perf_counter()
         nb, how = executed_notebook(path, cache, reuse)
@@ -379,12 +360,11 @@ def write_sources(edition: Edition, reuse: Path | None, cache) -> Path:
                         edition.open_in_lab.format(path=path.relative_to(REPO).as_posix()))
         fold_hidden_code(nb)
         nbformat.write(nb, source / path.name)
-        pages[path.stem] = nb
+        pages.append(path.stem)
         print(f"  {path.relative_to(REPO)}: {how}; {widgets} widget(s) shown as pictures "
               f"({time.perf_counter() - start:.1f} s)", flush=True)
-    titles = {page: short_title(nb, page) for page, nb in pages.items()}
-    (source / "glossary.md").write_text(glossary_page(edition, glossary_terms(pages), titles),
-                                        encoding="utf-8")
+    terms = glossary_terms(edition, list(pages))
+    (source / "glossary.md").write_text(glossary_page(edition, terms), encoding="utf-8")
     return source
 
 
