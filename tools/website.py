@@ -120,8 +120,8 @@ def available_editions() -> list[Edition]:
 
 def run_inputs() -> list[Path]:
     """What the notebooks run on besides their own code: kamlib and the case data."""
-    patterns = ("kamlib/**/*.py", "kamlib/**/*.toml", "kamlib/**/*.json", "kamlib/locale/**/*.po",
-                "datasets/*.csv")
+    patterns = ("kamlib/**/*.py", "kamlib/**/*.toml", "kamlib/**/*.json", "kamlib/**/*.csv",
+                "kamlib/locale/**/*.po")
     return sorted(path for pattern in patterns for path in REPO.glob(pattern))
 
 
