@@ -67,8 +67,8 @@ present: $(LAB_STAMP)
 test: $(TEST_STAMP) browser-deps classroom-os-deps $(PROXY)
 	$(BIN)/ruff check .
 	KAMLIB_EXECUTED_NOTEBOOKS=$(EXECUTED) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) \
-		--dist loadfile --nbval-lax --doctest-modules -m "not site" \
-		tests kamlib tools notebooks exercises/source exercises/release
+		--dist loadfile --nbval-lax -m "not site" \
+		tests notebooks exercises/source exercises/release
 	$(BIN)/python tools/website.py build --reuse $(EXECUTED)
 	$(BIN)/python -m pytest -m site tests/test_site.py
 
@@ -81,8 +81,7 @@ site: $(TEST_STAMP)
 ## Examples of kamlib's docstrings as doctests; no notebooks, browser, install or slow tests.
 unit: $(TEST_STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not ($(SLOW_MARKERS))" --doctest-modules \
-		tests kamlib tools
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) -m "not ($(SLOW_MARKERS))" tests
 
 ## This list.
 help:
