@@ -94,6 +94,10 @@ _EXCERPT = 40
 #: Text cells are read as large strings, pandas' own Arrow string type (no copy for pandas);
 #: a transactions file's account ids as keys into their few distinct values (a dictionary).
 _TEXT = pa.large_string()
+#: files at least this large are parsed on Arrow's thread pool; smaller ones gain nothing from
+#: it, and a process that never starts the pool cannot abort at exit while tearing it down
+#: (apache/arrow#34314: "terminate called without an active exception").
+_THREADED_FROM_BYTES = 16 * 2**20
 _KEYS = pa.dictionary(pa.int32(), pa.string())
 _STAMPS = pa.timestamp("ns")
 
@@ -360,7 +364,8 @@ class _CsvFile:
     def read(self, types: dict[int, pa.DataType], problems: _Problems) -> _Sheet | None:
         """The records, Arrow-parsed per ``types`` (others text); rows with too many or too
         few values are problems. Raises _NotPlain if a typed column holds another cell."""
-        table, skipped = self._arrow(types, threads=True)
+        table, skipped = self._arrow(
+            types, threads=self.path.stat().st_size >= _THREADED_FROM_BYTES)
         if table is None:
             problems.add(self.path.name, None, None, None, _(
                 "is not a readable CSV table ({error}); open it in Excel and save it again as "
