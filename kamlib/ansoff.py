@@ -16,9 +16,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_
+from kamlib.i18n import N_, _
 from kamlib.segmentation import industry_sales
-from kamlib.validation import check_bool, check_frame, check_number, check_text, fail
+from kamlib.validation import (
+    check_bool,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    check_text,
+    check_text_series,
+    fail,
+)
 
 
 @dataclass(frozen=True)
@@ -211,6 +219,8 @@ def single_line_accounts(
     share_of_wallet (revenue / capacity, NaN without a capacity), by account_id.
     """
     check_frame("accounts", accounts, ["account_id", "name"])
+    check_text_series("accounts['name']", accounts["name"], labels=accounts["account_id"],
+                      allow_missing=True)
     sales = industry_sales(accounts, transactions, year)
     per_account = sales.groupby("account_id").agg(
         lines=("line_id", "nunique"),
@@ -219,7 +229,11 @@ def single_line_accounts(
         revenue_cny=("revenue_cny", "sum"),
     )
     single = per_account[per_account["lines"] == 1].drop(columns="lines").reset_index()
-    details = accounts.drop_duplicates("account_id")[["account_id", "name", "capacity_cny"]]
+    capacity = check_numeric_series(
+        "accounts['capacity_cny']", accounts["capacity_cny"], minimum=0,
+        labels=accounts["account_id"],
+    )
+    details = accounts[["account_id", "name"]].assign(capacity_cny=capacity.to_numpy())
     result = details.merge(single, on="account_id")
     capacity = result["capacity_cny"].where(result["capacity_cny"] > 0)
     result["share_of_wallet"] = result["revenue_cny"] / capacity
@@ -245,9 +259,9 @@ def cross_sell_candidates(
     account_id = check_text("account_id", account_id)
     min_share = check_number("min_peer_share", min_peer_share, minimum=0, maximum=1)
     sales = industry_sales(accounts, transactions, year)
-    industry = accounts.loc[accounts["account_id"] == account_id, "industry"]
+    industry = accounts.loc[(accounts["account_id"] == account_id).to_numpy(), "industry"]
     if industry.empty:
-        raise fail("account_id", account_id, "an account_id of accounts, e.g. 'AC001'")
+        raise fail("account_id", account_id, _("an account_id of accounts, e.g. 'AC001'"))
     own = sales["account_id"] == account_id
     peer_sales = sales[(sales["industry"] == industry.iloc[0]).to_numpy() & ~own.to_numpy()]
     peers = peer_sales["account_id"].nunique()

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import N_
+from kamlib.i18n import N_, _
 from kamlib.validation import check_frame, check_number, check_numeric_series, fail
 
 
@@ -118,12 +118,15 @@ def _unwrap(result: pd.Series, vector: bool) -> Any:
     return result if vector else result.tolist()[0]
 
 
-def _same_shape(field: str, value: Any, first: pd.Series, second: pd.Series, vectors: set):
+def _same_shape(fields: tuple[str, str], value: Any, first: pd.Series, second: pd.Series,
+                vectors: set) -> None:
     if len(vectors) > 1 or len(first) != len(second):
         raise fail(
-            field,
+            fields[1],
             value,
-            "the same shape as the first argument (two numbers or two vectors of equal length)",
+            _("the same shape as {first} (two numbers or two vectors of equal length)").format(
+                first=fields[0]
+            ),
         )
 
 
@@ -132,22 +135,27 @@ def relative_market_share(own: Any, largest_rival: Any) -> Any:
 
     Works on two numbers (returns a float) or two equal-length vectors (returns a Series).
     """
-    allowed = "a market share in % above 0 and at most 100"
-    own_share, vector = _numbers("own", own, 0)
-    rival_share, rival_vector = _numbers("largest_rival", largest_rival, 0)
-    _same_shape("largest_rival", largest_rival, own_share, rival_share, {vector, rival_vector})
-    for field, shares in (("own", own_share), ("largest_rival", rival_share)):
+    return _relative_share(own, largest_rival, ("own", "largest_rival"))
+
+
+def _relative_share(own: Any, largest_rival: Any, fields: tuple[str, str]) -> Any:
+    """:func:`relative_market_share`, naming the two inputs ``fields`` in its messages."""
+    allowed = _("a market share in % above 0 and at most 100")
+    own_share, vector = _numbers(fields[0], own, 0)
+    rival_share, rival_vector = _numbers(fields[1], largest_rival, 0)
+    _same_shape(fields, largest_rival, own_share, rival_share, {vector, rival_vector})
+    for field, shares in zip(fields, (own_share, rival_share), strict=True):
         _reject_first(
             field, (shares <= 0).to_numpy() | (shares > 100).to_numpy(), shares, vector, allowed
         )
     own_array, rival_array = own_share.to_numpy(), rival_share.to_numpy()
     total = pd.Series(own_array + rival_array, index=own_share.index)
     _reject_first(
-        "own + largest_rival",
+        " + ".join(fields),
         (total > 100 + 1e-9).to_numpy(),
         total,
         vector,
-        "at most 100 (% of one market)",
+        _("at most 100 (% of one market)"),
     )
     ratio = pd.Series(own_array / rival_array, index=own_share.index, name="relative_share")
     return _unwrap(ratio, vector)
@@ -161,17 +169,25 @@ def bcg_quadrant(
     ``growth``: market growth in % a year; ``relative_share``: our share / largest rival's.
     Values at or above a split count as high. Numbers give a str; vectors give a Series.
     """
+    return _quadrant(growth, relative_share, growth_split, share_split, "growth")
+
+
+def _quadrant(
+    growth: Any, relative_share: Any, growth_split: Any, share_split: Any, growth_field: str
+) -> Any:
+    """:func:`bcg_quadrant`, naming the growth input ``growth_field`` in its messages."""
     growth_split = check_number("growth_split", growth_split)
     share_split = check_number("share_split", share_split, minimum=0)
-    rates, vector = _numbers("growth", growth, None)
+    rates, vector = _numbers(growth_field, growth, None)
     shares, share_vector = _numbers("relative_share", relative_share, 0)
-    _same_shape("relative_share", relative_share, rates, shares, {vector, share_vector})
+    _same_shape((growth_field, "relative_share"), relative_share, rates, shares,
+                {vector, share_vector})
     _reject_first(
         "relative_share",
         (shares <= 0).to_numpy(),
         shares,
         vector,
-        "a relative share above 0 (our share / the largest rival's)",
+        _("a relative share above 0 (our share / the largest rival's)"),
     )
     code = 2 * (rates.to_numpy() >= growth_split) + (shares.to_numpy() >= share_split)
     keys = pd.Series(_KEY_ORDER[code], index=rates.index, name="quadrant", dtype=object)
@@ -194,17 +210,22 @@ def bcg_table(
     cash cow whose market grows under :data:`WEAK_COW_GROWTH_PCT` or whose relative share is
     under :data:`WEAK_COW_LEAD` is weak and harvested, a strong one is held.
     """
-    check_frame("units", units, [growth, own, rival, revenue])
+    check_frame("units", units, {"growth": growth, "own": own, "rival": rival,
+                                 "revenue": revenue})
     if len(units) == 0:
         raise fail("units", "an empty table", "at least one business unit or product line")
     table = units.copy()
-    table["relative_share"] = relative_market_share(table[own], table[rival])
-    table["quadrant"] = bcg_quadrant(
-        table[growth], table["relative_share"], growth_split, share_split
+    table["relative_share"] = _relative_share(
+        units[own], units[rival], (f"own column {own!r}", f"rival column {rival!r}")
+    )
+    table["quadrant"] = _quadrant(
+        units[growth], table["relative_share"], growth_split, share_split,
+        f"growth column {growth!r}",
     )
     table["quadrant_name"] = table["quadrant"].map({k: q.name for k, q in _BY_KEY.items()})
     table["strategy"] = table["quadrant"].map({k: q.strategy for k, q in _BY_KEY.items()})
-    weak = (table[growth] < WEAK_COW_GROWTH_PCT) | (table["relative_share"] < WEAK_COW_LEAD)
+    rates = check_numeric_series(f"growth column {growth!r}", units[growth])  # checked above
+    weak = (rates.to_numpy() < WEAK_COW_GROWTH_PCT) | (table["relative_share"] < WEAK_COW_LEAD)
     kind = table["quadrant"].where(
         table["quadrant"] != "cash_cow", np.where(weak, "weak_cow", "strong_cow")
     )

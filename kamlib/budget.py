@@ -50,7 +50,7 @@ class BudgetLine:
         object.__setattr__(self, "item", check_text("item", self.item))
         cost = check_number(f"cost_cny of {self.item!r}", self.cost_cny, minimum=0)
         object.__setattr__(self, "cost_cny", float(cost))
-        check_choice(f"p of {self.item!r}", self.p, BUDGET_PS)
+        object.__setattr__(self, "p", check_choice(f"p of {self.item!r}", self.p, BUDGET_PS))
 
     def to_dict(self) -> dict[str, Any]:
         return {"item": self.item, "cost_cny": self.cost_cny, "p": self.p}
@@ -97,9 +97,11 @@ def _returns(
     }
 
 
-def _check_horizon_and_hurdle(hurdle_roi: float, horizon_months: float) -> None:
-    check_number("hurdle_roi", hurdle_roi, minimum=-1)
-    check_number("horizon_months", horizon_months, minimum=1)
+def _check_horizon_and_hurdle(hurdle_roi: Any, horizon_months: Any) -> tuple[float, float]:
+    return (
+        float(check_number("hurdle_roi", hurdle_roi, minimum=-1)),
+        float(check_number("horizon_months", horizon_months, minimum=1)),
+    )
 
 
 def _as_line(item: Any, position: int) -> BudgetLine:
@@ -133,7 +135,7 @@ def plan_roi(
     budget = [_as_line(item, i) for i, item in enumerate(lines)]
     revenue_gain = check_number("expected_revenue_gain_cny", expected_revenue_gain_cny, minimum=0)
     rate = check_number("margin_rate", margin_rate, minimum=0, maximum=1)
-    _check_horizon_and_hurdle(hurdle_roi, horizon_months)
+    hurdle_roi, horizon_months = _check_horizon_and_hurdle(hurdle_roi, horizon_months)
     costs = pd.Series([line.cost_cny for line in budget], index=[line.p for line in budget])
     total = float(costs.sum())
     if total <= 0:
@@ -169,8 +171,10 @@ def roi_table(
     Returns a copy of ``frame`` with ``margin_gain_cny``, ``roi``, ``payback_months`` and
     ``verdict`` added, e.g. for pessimistic / expected / optimistic revenue gains.
     """
-    check_frame("frame", frame, [cost, revenue_gain, margin_rate])
-    _check_horizon_and_hurdle(hurdle_roi, horizon_months)
+    check_frame(
+        "frame", frame, {"cost": cost, "revenue_gain": revenue_gain, "margin_rate": margin_rate}
+    )
+    hurdle_roi, horizon_months = _check_horizon_and_hurdle(hurdle_roi, horizon_months)
     costs = check_numeric_series(cost, frame[cost], minimum=0)
     if (costs == 0).any():
         first = costs.index[costs.to_numpy() == 0][0]

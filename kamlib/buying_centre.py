@@ -22,7 +22,14 @@ import numpy as np
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import check_frame, check_text, fail, fail_row
+from kamlib.validation import (
+    check_choice,
+    check_choice_series,
+    check_frame,
+    check_key_series,
+    check_text,
+    fail,
+)
 
 
 @dataclass(frozen=True)
@@ -65,28 +72,18 @@ LEVELS = ("executive", "manager", "staff")
 _PEOPLE_COLUMNS = ["person_id", "name", "title", "function", "level"]
 
 
-def _known_values(field: str, values: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
-    """``values`` as text, after checking every one is in ``allowed`` (first bad row named)."""
-    bad = ~values.astype(object).isin(allowed).to_numpy(dtype=bool)
-    if bad.any():
-        raise fail_row(field, bad, values.index, values, "one of " + ", ".join(map(repr, allowed)))
-    return values.astype(str)
-
-
 def _check_corrections(corrections: Any, person_ids: pd.Series) -> dict[str, str]:
     if not isinstance(corrections, Mapping):
         raise fail(
             "corrections", corrections, "a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}"
         )
     known = set(person_ids)
+    checked = {}
     for person, role in corrections.items():
         if person not in known:
             raise fail("corrections (person_id)", person, "a person_id of people")
-        if role not in ROLE_KEYS:
-            raise fail(
-                f"corrections[{person!r}]", role, "one of " + ", ".join(map(repr, ROLE_KEYS))
-            )
-    return dict(corrections)
+        checked[person] = check_choice(f"corrections[{person!r}]", role, ROLE_KEYS)
+    return checked
 
 
 def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = None) -> pd.DataFrame:
@@ -97,9 +94,10 @@ def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = No
     guess. Returns person_id, name, title, role, reason, in the order of ``people``.
     """
     check_frame("people", people, _PEOPLE_COLUMNS)
-    functions = _known_values("people['function']", people["function"], tuple(FUNCTION_ROLES))
-    levels = _known_values("people['level']", people["level"], LEVELS)
-    fixes = _check_corrections({} if corrections is None else corrections, people["person_id"])
+    functions = check_choice_series("people['function']", people["function"], FUNCTION_ROLES)
+    levels = check_choice_series("people['level']", people["level"], LEVELS)
+    ids = check_key_series("people['person_id']", people["person_id"])
+    fixes = _check_corrections({} if corrections is None else corrections, ids)
     executive = (levels == "executive").to_numpy(dtype=bool)
     finance = (functions == "finance").to_numpy(dtype=bool)
     by_function = functions.map(FUNCTION_ROLES).to_numpy(dtype=object)
@@ -133,7 +131,7 @@ def role_gaps(roles: pd.DataFrame | pd.Series) -> tuple[Role, ...]:
         raise fail(
             "roles", type(roles).__name__, "a Series of role keys or a DataFrame with 'role'"
         )
-    filled = set(_known_values("roles", roles, ROLE_KEYS))
+    filled = set(check_choice_series("roles", roles, ROLE_KEYS))
     return tuple(role for role in ROLES if role.key not in filled)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamlib.validation import check_frame, check_text, fail
+from kamlib.validation import check_frame, check_key_series, check_text, check_text_series, fail
 
 #: The fields of the file, by group.
 FILE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -30,7 +30,14 @@ _ALL_FIELDS = [field for fields in FILE_FIELDS.values() for field in fields]
 
 
 def _checked(people: pd.DataFrame) -> pd.DataFrame:
-    return check_frame("people", people, ["person_id", "account_id", *_ALL_FIELDS])
+    """The people table checked: ids present, file fields text or missing."""
+    check_frame("people", people, ["person_id", "account_id", *_ALL_FIELDS])
+    check_key_series("people['person_id']", people["person_id"])
+    check_key_series("people['account_id']", people["account_id"])
+    for field in _ALL_FIELDS:
+        check_text_series(f"people[{field!r}]", people[field], allow_missing=True,
+                          allow_empty=True)
+    return people
 
 
 def _filled(people: pd.DataFrame) -> pd.DataFrame:

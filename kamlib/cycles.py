@@ -357,8 +357,7 @@ def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
     After the last step of a repeating cycle comes its first step again; a chain ends there.
     """
     cycle = _check_cycle(cycle)
-    check_choice("step_key", step_key, cycle.keys)
-    index = cycle.keys.index(step_key)
+    index = cycle.keys.index(check_choice("step_key", step_key, cycle.keys))
     if index + 1 < len(cycle.steps):
         following = cycle.steps[index + 1]
     else:
@@ -367,7 +366,9 @@ def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
 
 
 def _current(cycle: Cycle, current_key: str | None) -> CyclePosition | None:
-    return None if current_key is None else position(cycle, current_key)
+    if current_key is None:
+        return None
+    return position(cycle, check_choice("current_key", current_key, cycle.keys))
 
 
 def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame:

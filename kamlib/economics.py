@@ -24,10 +24,11 @@ from kamlib.validation import (
     check_choice,
     check_date_series,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
+    check_year,
     fail,
-    fail_row,
 )
 
 
@@ -105,12 +106,19 @@ class KeepWinAssumptions:
     first_year_margin_ratio: float = 0.5
 
     def __post_init__(self) -> None:
-        check_number("customers", self.customers, minimum=1, integer=True)
-        for field in ("retention_rate", "improved_retention_rate", "first_year_margin_ratio"):
-            check_number(field, getattr(self, field), minimum=0, maximum=1)
-        check_number("margin_per_customer_cny", self.margin_per_customer_cny, minimum=0)
-        check_number("win_cost_per_customer_cny", self.win_cost_per_customer_cny, minimum=0)
-        check_number("keep_cost_ratio", self.keep_cost_ratio, minimum=0, maximum=10)
+        limits = {
+            "customers": (1, None),
+            "retention_rate": (0, 1),
+            "improved_retention_rate": (0, 1),
+            "first_year_margin_ratio": (0, 1),
+            "margin_per_customer_cny": (0, None),
+            "win_cost_per_customer_cny": (0, None),
+            "keep_cost_ratio": (0, 10),
+        }
+        for field, (low, high) in limits.items():
+            value = check_number(field, getattr(self, field), minimum=low, maximum=high,
+                                 integer=field == "customers")
+            object.__setattr__(self, field, value if field == "customers" else float(value))
 
     @property
     def keep_cost_per_customer_cny(self) -> float:
@@ -357,19 +365,12 @@ def retention(
 
     An account "orders" in a year when it has at least one transaction row dated in it.
     """
-    check_frame("transactions", transactions, [account, date])
-    year = check_number("year", year, minimum=1, integer=True)
+    check_frame("transactions", transactions, {"account": account, "date": date})
+    year = check_year("year", year)
     dates = check_date_series(f"date column {date!r}", transactions[date])
-    ids = transactions[account]
-    missing = ids.isna().to_numpy()
-    if missing.any():
-        raise fail_row(
-            f"account column {account!r}",
-            missing,
-            transactions.index,
-            ids,
-            "an account id (not missing)",
-        )
+    ids = check_key_series(
+        f"account column {account!r}", transactions[account], kind="an account id"
+    )
     years = dates.dt.year.to_numpy()
     before = pd.Index(ids[years == year - 1].unique())
     if len(before) == 0:
@@ -377,7 +378,7 @@ def retention(
         raise fail(
             "year",
             year,
-            f"a year whose previous year holds orders (years with orders: {span})",
+            f"a year whose previous year holds orders in transactions (years with orders: {span})",
         )
     kept = before.isin(ids[years == year].unique())
     return Retention(

@@ -234,11 +234,12 @@ class ScanEntry:
     weight: int = 3
 
     def __post_init__(self) -> None:
-        check_choice("factor", self.factor, FACTORS)
+        object.__setattr__(self, "factor", check_choice("factor", self.factor, FACTORS))
         object.__setattr__(self, "note", check_text("note", self.note))
         scope = FACTORS[self.factor].scope
         allowed = FACTORS[self.factor].effects
-        check_choice(f"effect of {scope} factor {self.factor!r}", self.effect, allowed)
+        effect = check_choice(f"effect of {scope} factor {self.factor!r}", self.effect, allowed)
+        object.__setattr__(self, "effect", effect)
         weight = check_number("weight", self.weight, minimum=1, maximum=5, integer=True)
         object.__setattr__(self, "weight", weight)
 

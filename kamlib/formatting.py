@@ -14,7 +14,14 @@ from typing import Any
 import pandas as pd
 
 from kamlib.i18n import get_language
-from kamlib.validation import check_choice, check_date, check_number
+from kamlib.validation import (
+    check_bool,
+    check_choice,
+    check_date,
+    check_number,
+    check_numeric_series,
+    fail,
+)
 
 _UNITS_ZH = ((1e8, "亿元"), (1e4, "万元"))
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -60,6 +67,7 @@ def money(amount: Any, *, language: str | None = None, short: bool = False,
     """
     value = float(check_number("amount", amount))
     lang = _language(language)
+    short = check_bool("short", short)
     places = (1 if short else 0) if decimals is None else check_number(
         "decimals", decimals, minimum=0, maximum=6, integer=True)
     sign = "-" if value < 0 else ""
@@ -115,7 +123,7 @@ def day(value: Any, *, language: str | None = None) -> str:
     >>> day("2025-12-31", language="zh")
     '2025年12月31日'
     """
-    stamp = check_date("day", value)
+    stamp = check_date("value", value)
     if _language(language) == "zh":
         return f"{stamp.year}年{stamp.month}月{stamp.day}日"
     return f"{stamp.day} {_MONTHS_EN[stamp.month - 1]} {stamp.year}"
@@ -131,7 +139,10 @@ def money_column(values: pd.Series, *, language: str | None = None,
     ['CNY 1,500', '']
     """
     lang = _language(language)
-    return values.map(
-        lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v))
-        else money(v, language=lang, short=short)
+    short = check_bool("short", short)
+    if not isinstance(values, pd.Series):
+        raise fail("values", values, "a pandas Series of amounts")
+    amounts = check_numeric_series("values", values, allow_missing=True)
+    return amounts.map(
+        lambda amount: "" if math.isnan(amount) else money(amount, language=lang, short=short)
     )

@@ -18,6 +18,7 @@ flag overrides the grid class, which is still reported beside it. X > Y is impos
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,11 +29,11 @@ from kamlib import settings
 from kamlib.validation import (
     _show,
     check_bool,
+    check_flag_series,
     check_frame,
     check_number,
     check_numeric_series,
     fail,
-    fail_row,
 )
 
 SCORE_MEANINGS: dict[int, tuple[str, str]] = {
@@ -70,8 +71,11 @@ class ClassificationRules:
 
     def __post_init__(self) -> None:
         for field in ("a_min_x", "a_min_y", "c_max_y"):
-            check_number(field, getattr(self, field), minimum=0, maximum=MAX_SCORE, integer=True)
-        check_bool("vip_overrides", self.vip_overrides)
+            score = check_number(
+                field, getattr(self, field), minimum=0, maximum=MAX_SCORE, integer=True
+            )
+            object.__setattr__(self, field, score)
+        object.__setattr__(self, "vip_overrides", check_bool("vip_overrides", self.vip_overrides))
         if self.c_max_y >= self.a_min_y:
             raise fail(
                 "c_max_y",
@@ -168,22 +172,14 @@ def _check_rules(rules: Any) -> ClassificationRules:
     return rules
 
 
-def _flags(field: str, series: pd.Series, labels: Any) -> np.ndarray:
-    """Return a column of True/False as a bool array; anything else names the first bad row."""
-    if series.dtype == bool or len(series) == 0:
-        return series.to_numpy(dtype=bool)
-    if not series.isna().any() and pd.api.types.infer_dtype(series, skipna=False) == "boolean":
-        return series.to_numpy(dtype=bool)
-    is_flag = series.map(type).isin([bool, np.bool_]).to_numpy()  # error path only
-    raise fail_row(field, ~is_flag, labels, series, "True or False")
-
-
 def _checked_scores(
     frame: Any, current: str, capacity: str, vip: str | None, account: str | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, pd.Index]:
     """X, Y (validated 0–4 ints, X <= Y), the VIP flags (or None) and the row labels."""
-    columns = [c for c in (current, capacity, vip, account) if c is not None]
-    check_frame("frame", frame, columns)
+    named = {"current": current, "capacity": capacity, "vip": vip, "account": account}
+    # vip and account may be None (no VIP flags; rows named by the index)
+    check_frame("frame", frame, {name: col for name, col in named.items()
+                                 if col is not None or name in ("current", "capacity")})
     labels = frame.index if account is None else pd.Index(frame[account])
     x, y = (
         check_numeric_series(
@@ -196,7 +192,9 @@ def _checked_scores(
     if above.any():
         position = int(np.flatnonzero(above)[0])
         _reject_x_above_y(x[position], y[position], labels[position])
-    is_vip = None if vip is None else _flags(f"vip column {vip!r}", frame[vip], labels)
+    is_vip = None if vip is None else check_flag_series(
+        f"vip column {vip!r}", frame[vip], labels=labels
+    )
     return x, y, is_vip, labels
 
 
@@ -246,9 +244,14 @@ def cell_counts(
     return counts, vips.astype(np.int64)
 
 
-def _check_cuts(cuts: Any) -> np.ndarray:
-    if isinstance(cuts, (str, bytes)) or not hasattr(cuts, "__len__") or len(cuts) != MAX_SCORE:
-        raise fail("cuts", cuts, "4 ascending amounts in CNY, the thresholds of scores 1 to 4")
+def _check_cuts(given: Any) -> np.ndarray:
+    if (
+        isinstance(given, (str, bytes, Mapping))
+        or not isinstance(given, (list, tuple, np.ndarray, pd.Series, pd.Index))
+        or len(given) != MAX_SCORE
+    ):
+        raise fail("cuts", given, "4 ascending amounts in CNY, the thresholds of scores 1 to 4")
+    cuts = list(given)
     values = np.array(
         [check_number(f"cuts[{i}]", cut, minimum=0) for i, cut in enumerate(cuts)], dtype=float
     )

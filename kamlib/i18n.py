@@ -29,7 +29,7 @@ import functools
 import os
 from pathlib import Path
 
-from kamlib.validation import check_choice, check_text, fail
+from kamlib.validation import check_choice, check_number, check_text, fail
 
 LANGUAGES = ("en", "zh")
 #: The environment variable that sets the default language.
@@ -213,6 +213,9 @@ def ngettext(singular: str, plural: str, n: int, language: str | None = None) ->
     >>> ngettext("{n} account", "{n} accounts", 2, "en").format(n=2)
     '2 accounts'
     """
+    check_text("singular", singular, allow_empty=True)
+    check_text("plural", plural, allow_empty=True)
+    n = check_number("n", n)
     lang = _language_or_current(language)
     english = singular if n == 1 else plural
     if lang == "en":
@@ -228,11 +231,16 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
 
 def register(labels: dict[str, dict[str, str]]) -> None:
     """Add labels, each ``key: {"en": ..., "zh": ...}``; an existing key must not change."""
+    if not isinstance(labels, dict):
+        raise fail("labels", labels, "a dict of key -> {'en': text, 'zh': text}")
     for key, texts in labels.items():
-        if "en" not in texts:
-            raise ValueError(f"labels[{key!r}]: got {texts!r}; expected an 'en' text at least.")
+        check_text("labels key", key)
+        if not isinstance(texts, dict) or not isinstance(texts.get("en"), str) or not all(
+            isinstance(text, str) for text in texts.values()
+        ):
+            raise fail(f"labels[{key!r}]", texts, "a dict with an 'en' text at least")
         if key in _labels and _labels[key] != texts:
-            raise ValueError(f"labels[{key!r}]: already registered as {_labels[key]!r}.")
+            raise fail(f"labels[{key!r}]", texts, f"its registered texts {_labels[key]!r}")
         _labels[key] = dict(texts)
 
 
@@ -242,6 +250,6 @@ def t(key: str, language: str | None = None) -> str:
     lang = _language_or_current(language)
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
-        raise KeyError(f"label {key!r} is not registered")
+        raise fail("key", key, "a registered label key (see kamlib.i18n.register)")
     texts = _labels[key]
     return texts.get(lang) or texts["en"]

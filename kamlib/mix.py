@@ -164,6 +164,7 @@ class MixAction:
     def __post_init__(self) -> None:
         p = check_choice("p", self.p, FOUR_P)
         lever = check_choice(f"lever of {p!r}", self.lever, FOUR_P[p].lever_keys)
+        object.__setattr__(self, "p", p)
         object.__setattr__(self, "lever", lever)
         object.__setattr__(self, "action", check_text("action", self.action))
         object.__setattr__(
@@ -206,7 +207,11 @@ class MixPlan:
 
     def remove(self, index: int) -> MixPlan:
         """Return a new plan without the action at ``index`` (0 = first)."""
-        check_number("index", index, minimum=0, maximum=len(self.actions) - 1, integer=True)
+        if not self.actions:
+            raise fail("index", index, "an action to remove, but the plan has none")
+        index = check_number(
+            "index", index, minimum=0, maximum=len(self.actions) - 1, integer=True
+        )
         return MixPlan(self.actions[:index] + self.actions[index + 1 :])
 
     def to_frame(self) -> pd.DataFrame:
@@ -250,7 +255,10 @@ class MixPlan:
         """Rebuild a plan from ``to_dict`` output, checking every action."""
         if not isinstance(data, Mapping) or set(data) != {"actions"}:
             raise fail("data", data, "a dict with the single key 'actions'")
-        return cls(tuple(data["actions"]))
+        actions = data["actions"]
+        if isinstance(actions, (str, Mapping)) or not isinstance(actions, Sequence):
+            raise fail("data['actions']", actions, "a list of actions (dicts: p, lever, action)")
+        return cls(tuple(actions))
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> MixPlan:

@@ -18,20 +18,21 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import (
-    KamValueError,
     check_date,
     check_date_series,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
     fail,
-    fail_row,
 )
 
 # Integer account ids up to this many times the row count are summed by direct bincount.
 _DENSE_IDS_PER_ROW = 4
 _TOLERANCE = 1e-12
+_ACCOUNT_ID = "an account id"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
     """Return an integer code per row and a function giving the account of each code.
 
     Categorical columns use their codes, integer ids >= 0 are their own codes, anything
-    else is factorized (hash table, no sort).
+    else is factorized (hash table, no sort). The ids are checked first (none missing).
     """
     if isinstance(accounts.dtype, pd.CategoricalDtype):
         return accounts.cat.codes.to_numpy(), accounts.cat.categories
@@ -70,20 +71,20 @@ def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
             and array.min() >= 0
             and array.max() < _DENSE_IDS_PER_ROW * len(array) + 1_000_000
         ):
-            return array, None
+            return array.astype(np.int64, copy=False), None
     codes, uniques = pd.factorize(accounts, sort=False)
     return codes, pd.Index(uniques)
 
 
 def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.ndarray, Any]:
     """Return (revenue per account, account labels) from validated transaction columns."""
-    accounts = transactions[account]
+    accounts = check_key_series(
+        f"account column {account!r}", transactions[account], kind=_ACCOUNT_ID
+    )
     amounts = check_numeric_series(
         f"revenue column {revenue!r}", transactions[revenue], minimum=0
     ).to_numpy()
     codes, labels = _account_codes(accounts)
-    if len(codes) and codes.min() < 0:
-        raise _missing_accounts(transactions, account, codes < 0)
     size = 0 if labels is None else len(labels)
     totals = np.bincount(codes, weights=amounts, minlength=size)
     if amounts.min() > 0:  # every account that has a row has revenue: skip counting rows
@@ -97,37 +98,27 @@ def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.
     return totals[present], labels
 
 
-def _missing_accounts(transactions: pd.DataFrame, account: str, bad: np.ndarray) -> KamValueError:
-    return fail_row(
-        f"account column {account!r}",
-        bad,
-        transactions.index,
-        transactions[account],
-        "an account id (not missing)",
-    )
-
-
 def _check_transactions(transactions: Any, account: str, revenue: str) -> pd.DataFrame:
-    check_frame("transactions", transactions, [account, revenue])
+    check_frame("transactions", transactions, {"account": account, "revenue": revenue})
     if len(transactions) == 0:
         raise fail("transactions", "an empty table", "at least one transaction row")
     return transactions
 
 
 def _within_period(transactions: pd.DataFrame, date: str, start: Any, end: Any) -> pd.DataFrame:
-    """Keep rows with ``start <= date <= end`` (either bound may be None)."""
+    """Keep rows with ``start <= date <= end`` (either bound may be None).
+
+    With a bound, every row must be dated: an undated row could lie in the period or not.
+    """
     if start is None and end is None:
         return transactions
-    check_frame("transactions", transactions, [date])
-    dates = transactions[date]
-    if not pd.api.types.is_datetime64_any_dtype(dates.dtype):
-        raise fail(f"date column {date!r}", dates.dtype, "dates (datetime64)")
+    check_frame("transactions", transactions, {"date": date})
+    dates = check_date_series(f"date column {date!r}", transactions[date])
     keep = np.ones(len(transactions), dtype=bool)
     for field, bound, compare in (("start", start, np.greater_equal), ("end", end, np.less_equal)):
         if bound is None:
             continue
-        stamp = check_date(field, bound)
-        keep &= compare(dates, stamp).to_numpy(dtype=bool, na_value=False)
+        keep &= compare(dates, check_date(field, bound)).to_numpy(dtype=bool)
     return transactions[keep]
 
 
@@ -143,7 +134,11 @@ def revenue_by_account(
     _check_transactions(transactions, account, revenue)
     rows = _within_period(transactions, date, start, end)
     if len(rows) == 0:
-        raise fail("start/end", (start, end), "a period that holds at least one transaction")
+        raise fail(
+            "start/end",
+            (start, end),
+            _("a period that holds at least one transaction (none of transactions is in it)"),
+        )
     totals, labels = _totals(rows, account, revenue)
     series = pd.Series(totals, index=labels, name=revenue)
     series.index.name = account
@@ -228,12 +223,10 @@ def yearly_revenue(
     that year) and ``growth_pct`` (NaN in the first year and after a year without revenue).
     """
     _check_transactions(transactions, account, revenue)
-    check_frame("transactions", transactions, [date])
+    check_frame("transactions", transactions, {"date": date})
     dates = check_date_series(f"date column {date!r}", transactions[date])
     amounts = check_numeric_series(f"revenue column {revenue!r}", transactions[revenue], minimum=0)
-    missing = transactions[account].isna().to_numpy()
-    if missing.any():
-        raise _missing_accounts(transactions, account, missing)
+    check_key_series(f"account column {account!r}", transactions[account], kind=_ACCOUNT_ID)
     rows = pd.DataFrame(
         {
             "year": dates.dt.year.to_numpy(),
@@ -260,14 +253,11 @@ def revenue_by_group(
     joined with ``industry``). Index: the groups; columns ``accounts_buying`` (accounts with
     revenue above 0), ``revenue`` (named as that column) and ``share_pct`` (% of the total).
     """
-    check_frame("accounts", accounts, [group, revenue])
+    check_frame("accounts", accounts, {"group": group, "revenue": revenue})
     if len(accounts) == 0:
         raise fail("accounts", "an empty table", "at least one account")
     amounts = check_numeric_series(f"revenue column {revenue!r}", accounts[revenue], minimum=0)
-    groups = accounts[group]
-    missing = groups.isna().to_numpy()
-    if missing.any():
-        raise fail_row(f"group column {group!r}", missing, accounts.index, groups, "a group")
+    groups = check_key_series(f"group column {group!r}", accounts[group], kind="a group")
     total = float(amounts.sum())
     if not total > 0:
         raise fail("revenue", "a total of 0 CNY", "some revenue above 0 to share out")

@@ -17,14 +17,18 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
+from kamlib.i18n import _
 from kamlib.stages import STAGES
 from kamlib.validation import (
     KamValueError,
     check_choice,
+    check_choice_series,
+    check_date_series,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
-    check_text,
+    check_text_series,
     fail,
     fail_row,
 )
@@ -39,19 +43,29 @@ def _checked_probability(field: str, values: Any, labels: Any = None) -> pd.Seri
         raise KamValueError(str(error) + _PROBABILITY_HINT) from None
 
 
+def _is_vector(value: Any) -> bool:
+    return isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple))
+
+
 def expected_value(size: Any, probability: Any) -> float | pd.Series:
     """``size × probability``: what an opportunity is worth on average.
 
     Scalars give a float; Series, lists or arrays give a Series (aligned by position).
     ``probability`` is a fraction from 0 to 1 (not a percentage).
     """
-    if np.ndim(size) == 0 and np.ndim(probability) == 0:
+    if not (_is_vector(size) or _is_vector(probability)):
         amount = check_number("size", size, minimum=0)
         try:
             chance = check_number("probability", probability, minimum=0, maximum=1)
         except KamValueError as error:
             raise KamValueError(str(error) + _PROBABILITY_HINT) from None
         return float(amount) * float(chance)
+    if not (_is_vector(size) and _is_vector(probability)):
+        raise fail(
+            "size and probability",
+            (size, probability),
+            _("two numbers, or two lists of the same length"),
+        )
     sizes = check_numeric_series("size", size, minimum=0)
     chances = _checked_probability("probability", probability)
     if len(sizes) != len(chances):
@@ -74,8 +88,10 @@ def rank_opportunities(
     account), with ``rank`` (1 = best; equal values share a rank) and ``cumulative_share``
     (the share of all expected value held by this row and those above it).
     """
-    check_frame("frame", frame, [account, size, probability])
-    labels = frame[account]
+    check_frame("frame", frame, {"account": account, "size": size, "probability": probability})
+    labels = check_key_series(
+        f"account column {account!r}", frame[account], kind=_("an account id")
+    )
     sizes = check_numeric_series(size, frame[size], minimum=0, labels=labels)
     chances = _checked_probability(probability, frame[probability], labels=labels)
     ranked = frame.assign(expected_value_cny=sizes.to_numpy() * chances.to_numpy())
@@ -89,14 +105,10 @@ def rank_opportunities(
     return ranked
 
 
-def _check_unique(accounts: pd.DataFrame, account: str) -> None:
-    repeated = accounts[account].duplicated()
-    if repeated.any():
-        raise fail(
-            account,
-            accounts.loc[repeated, account].iloc[0],
-            "each account once (this one appears twice)",
-        )
+def _check_unique(accounts: pd.DataFrame, account: str) -> pd.Series:
+    return check_key_series(
+        f"account column {account!r}", accounts[account], kind=_("an account id"), unique=True
+    )
 
 
 def has_traded(
@@ -106,12 +118,20 @@ def has_traded(
 
     It has when it has a row in ``transactions``, if given, else a ``first_order_date``.
     """
-    check_frame("accounts", accounts, [account])
+    check_frame("accounts", accounts, {"account": account})
+    ids = check_key_series(
+        f"account column {account!r}", accounts[account], kind=_("an account id")
+    )
     if transactions is not None:
-        check_frame("transactions", transactions, [account])
-        return accounts[account].isin(transactions[account])
+        check_frame("transactions", transactions, {"account": account})
+        bought = check_key_series(
+            f"transactions[{account!r}]", transactions[account], kind=_("an account id")
+        )
+        return ids.isin(bought)
     check_frame("accounts", accounts, ["first_order_date"])
-    return accounts["first_order_date"].notna()
+    first = accounts["first_order_date"]
+    check_date_series("first_order_date", first[first.notna()], labels=ids[first.notna()])
+    return first.notna()
 
 
 #: The stage of accounts that have never traded with us: prospects, not opportunities.
@@ -139,9 +159,13 @@ def account_opportunities(
     win). Returns the ranking of :func:`rank_opportunities` with ``stage`` (key), ``stage_name``,
     ``size_cny`` and ``probability``.
     """
-    check_frame("accounts", accounts, [account, revenue, capacity])
+    check_frame("accounts", accounts, {"account": account, "revenue": revenue,
+                                       "capacity": capacity})
     _check_unique(accounts, account)
     check_frame("stages", stages, [account, "key", "name"])
+    check_key_series(f"stages[{account!r}]", stages[account], kind=_("an account id"))
+    check_choice_series("stages['key']", stages["key"], [stage.key for stage in STAGES])
+    check_text_series("stages['name']", stages["name"])
     chances = _stage_probabilities(
         settings.current().win_probability_by_stage
         if probability_by_stage is None
@@ -156,7 +180,7 @@ def account_opportunities(
             unstaged,
             accounts.index,
             accounts[account],
-            "a stage for every account (this account has none)",
+            _("a stage for every account of accounts (this account has none)"),
         )
     trading = (keys != _PROSPECT_STAGE).to_numpy()
     frame = accounts.loc[trading].assign(
@@ -210,9 +234,10 @@ def prospect_probabilities(
     frame indexed by account id with ``known`` (bool) and ``win_probability``; its
     ``win_probability`` column is a ``probability`` that :func:`wish_file` takes.
     """
-    check_frame("accounts", accounts, [account])
+    check_frame("accounts", accounts, {"account": account})
     _check_unique(accounts, account)
     check_frame("people", people, [account])
+    check_key_series(f"people[{account!r}]", people[account], kind=_("an account id"))
     chance = {}
     defaults = settings.current().prospect_win_probability
     for field, value in (("known", known), ("cold", cold)):
@@ -247,7 +272,7 @@ def wish_file(
     account id → probability (0–1). The ranking is that of :func:`rank_opportunities` on
     capacity × probability; the result has ``win_probability`` and ``expected_value_cny``.
     """
-    check_frame("accounts", accounts, [account, capacity])
+    check_frame("accounts", accounts, {"account": account, "capacity": capacity})
     _check_unique(accounts, account)
     frame = accounts.assign(win_probability=_probabilities(accounts, probability, account))
     traded = has_traded(frame, transactions, account)
@@ -255,7 +280,10 @@ def wish_file(
         wrong = frame.loc[traded & frame["win_probability"].notna(), account]
         if len(wrong):
             raise fail(
-                "probability", wrong.iloc[0], "prospects only (this account already buys from us)"
+                "probability",
+                wrong.iloc[0],
+                _("prospects only (this account already buys from us: see its "
+                  "first_order_date or transactions)"),
             )
     capacities = check_numeric_series(capacity, frame[capacity], minimum=0, labels=frame[account])
     keep = ~traded & (capacities > 0) & frame["win_probability"].notna()
@@ -266,11 +294,12 @@ def wish_file(
 def _probabilities(accounts: pd.DataFrame, probability: Any, account: str) -> pd.Series:
     """The probability of winning each account, NaN where the learner has not rated it."""
     if isinstance(probability, str):
-        check_text("probability", probability)
-        check_frame("accounts", accounts, [probability])
+        check_frame("accounts", accounts, {"probability": probability})
         rated = accounts[probability].notna().to_numpy()
         checked = _checked_probability(
-            probability, accounts.loc[rated, probability], labels=accounts.loc[rated, account]
+            f"probability column {probability!r}",
+            accounts.loc[rated, probability],
+            labels=accounts.loc[rated, account],
         )
         values = pd.Series(np.nan, index=accounts.index)
         values[rated] = checked.to_numpy()

@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 
 from kamlib.priority import has_traded
-from kamlib.validation import check_choice, check_frame, check_number, check_numeric_series
+from kamlib.validation import (
+    check_choice,
+    check_frame,
+    check_number,
+    check_numeric_series,
+    check_text_series,
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,9 @@ def sleeping_giants(
     (revenue / capacity) under ``max_share``. Returns those rows with ``share_of_wallet``,
     the largest capacity first.
     """
-    check_frame("accounts", accounts, [account, revenue, capacity])
+    check_frame(
+        "accounts", accounts, {"account": account, "revenue": revenue, "capacity": capacity}
+    )
     max_share = check_number("max_share", max_share, minimum=0, maximum=1)
     min_capacity_cny = check_number("min_capacity_cny", min_capacity_cny, minimum=0)
     labels = accounts[account]
@@ -135,5 +143,7 @@ def file_leads(people: pd.DataFrame, source: str) -> pd.DataFrame:
     source = check_choice("source", source, LEAD_CUES)
     field, pattern = LEAD_CUES[source]
     check_frame("people", people, ["person_id", "account_id", field])
-    matched = people[field].astype("string").str.contains(pattern, case=False, regex=True)
+    notes = check_text_series(f"people[{field!r}]", people[field], allow_missing=True,
+                              allow_empty=True)
+    matched = notes.astype("string").str.contains(pattern, case=False, regex=True)
     return people.loc[matched.fillna(False).to_numpy(), ["person_id", "account_id", field]]

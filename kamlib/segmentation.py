@@ -15,14 +15,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.settings import current
 from kamlib.validation import (
     check_bool,
     check_date_series,
+    check_flag_series,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
-    fail,
+    check_text_series,
+    check_year,
     fail_row,
 )
 
@@ -101,8 +105,8 @@ def _tests(size, min_size, similarity, min_similarity, relevant, reachable) -> d
 
 def _check_thresholds(min_size_cny: Any, min_similarity: Any) -> tuple[float, float]:
     return (
-        check_number("min_size_cny", min_size_cny, minimum=0),
-        check_number("min_similarity", min_similarity, minimum=0, maximum=1),
+        float(check_number("min_size_cny", min_size_cny, minimum=0)),
+        float(check_number("min_similarity", min_similarity, minimum=0, maximum=1)),
     )
 
 
@@ -137,9 +141,7 @@ def assess_segment(
 
 
 def _flag_column(frame: pd.DataFrame, column: str) -> np.ndarray:
-    if frame[column].dtype != bool:
-        raise fail(f"column {column!r}", str(frame[column].dtype), "a True/False (bool) column")
-    return frame[column].to_numpy()
+    return check_flag_series(f"column {column!r}", frame[column])
 
 
 def assess_segments(
@@ -153,7 +155,11 @@ def assess_segments(
 ) -> pd.DataFrame:
     """Return a copy of ``frame`` with one True/False column per criterion, ``passed`` and
     ``failed`` (the keys of the criteria not met, comma-separated)."""
-    check_frame("frame", frame, [size, similarity, relevant, reachable])
+    check_frame(
+        "frame",
+        frame,
+        {"size": size, "similarity": similarity, "relevant": relevant, "reachable": reachable},
+    )
     min_size, min_similar = _check_thresholds(min_size_cny, min_similarity)
     sizes = check_numeric_series(f"column {size!r}", frame[size], minimum=0)
     similar = check_numeric_series(
@@ -185,23 +191,44 @@ def industry_sales(
     accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
 ) -> pd.DataFrame:
     """The transactions of ``year`` (default: the year of the course's today), each with its
-    account's ``industry``: the shared start of segment sizes and cross-selling."""
-    check_frame("accounts", accounts, _ACCOUNT_COLUMNS)
+    account's ``industry``: the shared start of segment sizes and cross-selling.
+
+    Checks both tables: each account once with an industry and a capacity (a number >= 0),
+    each transaction dated, with a known account, a product line and a revenue >= 0.
+    """
+    _checked_accounts(accounts)
     check_frame("transactions", transactions, _SALES_COLUMNS)
-    year = current().case_year if year is None else check_number("year", year, integer=True)
+    year = current().case_year if year is None else check_year("year", year)
     dates = check_date_series("transactions['date']", transactions["date"])
-    known = transactions["account_id"].isin(accounts["account_id"]).to_numpy()
+    revenue = check_numeric_series(
+        "transactions['revenue_cny']", transactions["revenue_cny"], minimum=0
+    )
+    check_key_series("transactions['line_id']", transactions["line_id"], kind=_("a product line"))
+    ids = check_key_series("transactions['account_id']", transactions["account_id"])
+    known = ids.isin(accounts["account_id"]).to_numpy()
     if not known.all():
         raise fail_row(
             "transactions['account_id']",
             ~known,
             transactions.index,
-            transactions["account_id"],
-            "an account_id of accounts",
+            ids,
+            _("an account_id of accounts"),
         )
-    sales = transactions[(dates.dt.year == year).to_numpy()]
-    industry = accounts.drop_duplicates("account_id").set_index("account_id")["industry"]
+    in_year = (dates.dt.year == year).to_numpy()
+    sales = transactions[in_year].assign(revenue_cny=revenue.to_numpy()[in_year])
+    industry = accounts.set_index("account_id")["industry"]
     return sales.assign(industry=sales["account_id"].map(industry))
+
+
+def _checked_accounts(accounts: Any) -> pd.Series:
+    """Check the accounts table of the segment functions; return the capacities (>= 0)."""
+    check_frame("accounts", accounts, _ACCOUNT_COLUMNS)
+    check_key_series("accounts['account_id']", accounts["account_id"], unique=True)
+    check_text_series("accounts['industry']", accounts["industry"])
+    return check_numeric_series(
+        "accounts['capacity_cny']", accounts["capacity_cny"], minimum=0,
+        labels=accounts["account_id"],
+    )
 
 
 def _buyer_counts(sales: pd.DataFrame, industries: pd.Index) -> pd.DataFrame:
@@ -234,6 +261,7 @@ def industry_segments(
     buying-situation criterion) and ``reachable`` (True if we already sell to it).
     """
     sales = industry_sales(accounts, transactions, year)
+    capacity = _checked_accounts(accounts)
     industries = _industries(accounts)
     buyers = _buyer_counts(sales, industries)
     trading = sales.groupby("industry", observed=True)["account_id"].nunique()
@@ -244,7 +272,7 @@ def industry_segments(
     return pd.DataFrame(
         {
             "accounts": trading.astype(int),
-            "size_cny": accounts.groupby("industry", observed=True)["capacity_cny"].sum(),
+            "size_cny": capacity.groupby(accounts["industry"].to_numpy()).sum(),
             "similarity": np.divide(
                 widest, trading.to_numpy(), out=np.zeros(len(industries)), where=has_buyers
             ),

@@ -287,7 +287,11 @@ def load(path: str | os.PathLike[str] | None = None) -> CourseSettings:
         if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
             raise fail("path", path, "the path of a .toml file")
         file = Path(path).expanduser()
-        if not file.is_file():
+        try:
+            found = file.is_file()
+        except OSError:  # e.g. a name too long for the file system
+            found = False
+        if not found:
             field = "path" if path != settings_path() else SETTINGS_VARIABLE
             raise fail(field, str(file), "an existing settings file (.toml)")
         source = str(file)
@@ -407,6 +411,8 @@ def update(**changes: Any) -> CourseSettings:
 def describe(settings: CourseSettings | None = None) -> str:
     """The settings in words, one line each, and where they came from."""
     settings = current() if settings is None else settings
+    if not isinstance(settings, CourseSettings):
+        raise fail("settings", settings, "a kamlib.settings.CourseSettings or None")
     lines = [f"Settings from: {settings.source}"]
     for field in dataclasses.fields(CourseSettings):
         if field.name == "source":

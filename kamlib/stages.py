@@ -27,14 +27,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.settings import resolve_as_of
 from kamlib.uncoupling import revenue_trend
 from kamlib.validation import (
     check_bool,
+    check_choice_series,
     check_date_series,
+    check_flag_series,
     check_frame,
+    check_key_series,
+    check_text_series,
     fail,
-    fail_row,
 )
 
 
@@ -132,30 +136,33 @@ class StageDiagnosis:
         return f"Stage {self.stage}: {self.name}\n" + "\n".join(f"  - {r}" for r in self.reasons)
 
 
-def _check_values(field: str, values: pd.Series, allowed: tuple[str, ...]) -> None:
-    bad = ~values.isin(allowed).to_numpy()
-    if bad.any():
-        raise fail_row(field, bad, values.index, values, "one of " + ", ".join(map(repr, allowed)))
+def _account_ids(field: str, values: pd.Series) -> pd.Series:
+    """Account ids checked (none missing) and read as text, as the stage tables key them."""
+    return check_key_series(field, values, kind=_("an account id")).astype(str)
 
 
 def _checked_contacts(contacts: Any) -> pd.DataFrame:
-    """Validate the contacts table and return the columns the rule needs, typed."""
+    """Validate the contacts table and return the columns the rule needs, typed.
+
+    A missing function, level or date is refused with its row: a contact whose function
+    is unknown cannot say how far the relationship has come.
+    """
     check_frame("contacts", contacts, _CONTACT_COLUMNS)
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "account_id": contacts["account_id"].astype(str),
-            "our_function": contacts["our_function"].astype(str).str.strip(),
-            "their_function": contacts["their_function"].astype(str).str.strip(),
+            "account_id": _account_ids("contacts.account_id", contacts["account_id"]),
+            "our_function": check_text_series(
+                "contacts.our_function", contacts["our_function"]).str.strip(),
+            "their_function": check_text_series(
+                "contacts.their_function", contacts["their_function"]).str.strip(),
             "since": check_date_series("contacts.since", contacts["since"]),
+            "our_level": check_choice_series("contacts.our_level", contacts["our_level"], LEVELS),
+            "their_level": check_choice_series(
+                "contacts.their_level", contacts["their_level"], LEVELS),
+            "joint_team": check_flag_series("contacts.joint_team", contacts["joint_team"]),
         },
         index=contacts.index,
     )
-    for column in ("our_level", "their_level"):
-        _check_values(f"contacts.{column}", contacts[column].astype(object), LEVELS)
-        frame[column] = contacts[column].astype(str)
-    _check_values("contacts.joint_team", contacts["joint_team"].astype(object), (True, False))
-    frame["joint_team"] = contacts["joint_team"].astype(bool)
-    return frame
 
 
 def _first_contact(contacts: pd.DataFrame, mask: pd.Series, label: str) -> pd.Series:
@@ -323,7 +330,11 @@ def _diagnose(contacts: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
 def _one_account(ids: set[str]) -> pd.Index:
     """The account the rows are about (one at most) as an index for :func:`_diagnose`."""
     if len(ids) > 1:
-        raise fail("account_id", sorted(ids), "the rows of one account (use relationship_stages)")
+        raise fail(
+            "account_id",
+            sorted(ids),
+            _("the rows of one account (use relationship_stages)"),
+        )
     return pd.Index([next(iter(ids))] if ids else ["(no rows)"], name="account_id")
 
 
@@ -334,7 +345,9 @@ def _facts_per_account(
     check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
     check_frame("accounts", accounts, ["account_id"])
     as_of = resolve_as_of(as_of)
-    ids = pd.Index(accounts["account_id"].astype(str).unique(), name="account_id")
+    ids = pd.Index(
+        _account_ids("accounts.account_id", accounts["account_id"]).unique(), name="account_id"
+    )
     return _order_facts(transactions, ids, as_of), as_of
 
 
@@ -364,7 +377,7 @@ def relationship_stage(
     ids = set(contacts["account_id"])
     if transactions is not None:
         check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
-        ids |= set(transactions["account_id"].astype(str))
+        ids |= set(_account_ids("transactions.account_id", transactions["account_id"]))
     account = _one_account(ids)
     contacts = _in_force(contacts, as_of)
     facts = (
@@ -448,8 +461,10 @@ def involvements(contacts: pd.DataFrame) -> pd.Series:
     the Series is indexed by account_id.
     """
     check_frame("contacts", contacts, ["account_id", "their_function"])
-    functions = contacts["their_function"].astype("string").str.strip().str.lower()
-    counts = functions.groupby(contacts["account_id"].astype(str).to_numpy()).nunique()
+    functions = check_text_series("contacts.their_function", contacts["their_function"])
+    functions = functions.str.strip().str.lower()
+    ids = _account_ids("contacts.account_id", contacts["account_id"])
+    counts = functions.groupby(ids.to_numpy()).nunique()
     kinds = np.where(counts >= COMPLEX_MIN_FUNCTIONS, "complex", "simple")
     return pd.Series(kinds, index=counts.index.rename("account_id"), name="involvement")
 
@@ -458,5 +473,7 @@ def involvement(contacts: pd.DataFrame) -> str:
     """'simple' or 'complex' cooperation (L1.4a) for ONE account, by their functions in touch."""
     kinds = involvements(contacts)
     if len(kinds) > 1:
-        raise fail("account_id", sorted(kinds.index), "the contacts of one account")
+        raise fail(
+            "account_id", sorted(kinds.index), _("the contacts of one account")
+        )
     return kinds.iloc[0] if len(kinds) else "simple"

@@ -62,17 +62,21 @@ class SWOTItem:
         object.__setattr__(self, "weight", weight)
 
 
-def _item(value: Any) -> SWOTItem:
+def _item(value: Any, field: str = "item") -> SWOTItem:
+    """``value`` as a SWOTItem; errors name it ``field`` (e.g. "strengths[2]")."""
     if isinstance(value, SWOTItem):
         return value
     if isinstance(value, str):
-        return SWOTItem(value)
+        return SWOTItem(check_text(field, value))
     if isinstance(value, dict):
         extra = set(value) - {"text", "weight"}
         if extra:
-            raise fail("item", value, "a dict with the keys 'text' and 'weight' only")
-        return SWOTItem(value.get("text"), value.get("weight", DEFAULT_WEIGHT))
-    raise fail("item", value, "a SWOTItem, a text, or a dict with 'text' and 'weight'")
+            raise fail(field, value, "a dict with the keys 'text' and 'weight' only")
+        text = check_text(f"{field}.text", value.get("text"))
+        weight = check_number(f"{field}.weight", value.get("weight", DEFAULT_WEIGHT),
+                              minimum=1, maximum=5, integer=True)
+        return SWOTItem(text, weight)
+    raise fail(field, value, "a SWOTItem, a text, or a dict with 'text' and 'weight'")
 
 
 @dataclass(frozen=True)
@@ -89,19 +93,22 @@ class SWOT:
             items = getattr(self, key)
             if isinstance(items, (str, bytes, dict)) or not hasattr(items, "__iter__"):
                 raise fail(key, items, "a list of items (SWOTItem, text, or dict)")
-            object.__setattr__(self, key, tuple(_item(item) for item in items))
+            object.__setattr__(
+                self, key, tuple(_item(item, f"{key}[{i}]") for i, item in enumerate(items))
+            )
 
     def items(self, quadrant: str) -> tuple[SWOTItem, ...]:
         """Return the items of one quadrant."""
         return getattr(self, check_choice("quadrant", quadrant, QUADRANT_KEYS))
 
-    def _index(self, quadrant: str, index: Any, *, insert: bool = False) -> int:
+    def _index(
+        self, quadrant: str, index: Any, *, insert: bool = False, field: str = "index"
+    ) -> int:
         size = len(self.items(quadrant)) + (1 if insert else 0)
+        where = f"{field} in {quadrant}"
         if size == 0:
-            raise fail(f"index in {quadrant}", index, f"an item, but {quadrant} is empty")
-        return int(
-            check_number(f"index in {quadrant}", index, minimum=0, maximum=size - 1, integer=True)
-        )
+            raise fail(where, index, f"an item, but {quadrant} is empty")
+        return int(check_number(where, index, minimum=0, maximum=size - 1, integer=True))
 
     def _with(self, quadrant: str, items: list[SWOTItem]) -> SWOT:
         return replace(self, **{quadrant: tuple(items)})
@@ -143,7 +150,7 @@ class SWOT:
         item = self.items(quadrant)[self._index(quadrant, index)]
         swot = self.remove(quadrant, index)
         items = list(swot.items(target))
-        items.insert(swot._index(target, to_index, insert=True), item)
+        items.insert(swot._index(target, to_index, insert=True, field="to_index"), item)
         return swot._with(target, items)
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
@@ -159,7 +166,7 @@ class SWOT:
         if not isinstance(data, dict):
             raise fail("data", data, "a dict of quadrant -> list of items")
         for key in data:
-            check_choice("quadrant", key, QUADRANT_KEYS)
+            check_choice("data's quadrant", key, QUADRANT_KEYS)
         return cls(**{key: data.get(key, ()) for key in QUADRANT_KEYS})
 
     def to_markdown(self) -> str:

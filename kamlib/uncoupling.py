@@ -21,6 +21,7 @@ from kamlib.validation import (
     check_choice,
     check_date_series,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
     fail,
@@ -226,11 +227,14 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     """
     if not isinstance(ratings, Mapping):
         raise fail("ratings", ratings, "a dict of factor key → rating 0–3")
-    for key, rating in ratings.items():
-        check_choice("ratings key", key, _FACTOR_KEYS)
-        check_number(f"ratings[{key!r}]", rating, minimum=0, maximum=3, integer=True)
+    checked = {
+        check_choice("ratings key", key, _FACTOR_KEYS): check_number(
+            f"ratings[{key!r}]", rating, minimum=0, maximum=3, integer=True
+        )
+        for key, rating in ratings.items()
+    }
     frame = factors_frame()
-    frame["rating"] = frame["key"].map(dict(ratings)).fillna(0).astype(int)
+    frame["rating"] = frame["key"].map(checked).fillna(0).astype(int)
     frame["weighted"] = frame["weight"] * frame["rating"]
     score = float(100.0 * frame["weighted"].sum() / (3 * frame["weight"].sum()))
     level = (
@@ -258,6 +262,7 @@ def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 1
     months = check_number("months", months, minimum=1, maximum=60, integer=True)
     dates = check_date_series("transactions.date", transactions["date"])
     revenue = check_numeric_series("transactions.revenue_cny", transactions["revenue_cny"])
+    ids = check_key_series("transactions.account_id", transactions["account_id"])
     booked = (dates <= as_of).to_numpy()
     recent_start = as_of - pd.DateOffset(months=months)
     previous_start = as_of - pd.DateOffset(months=2 * months)
@@ -265,7 +270,7 @@ def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 1
     in_previous = (dates > previous_start).to_numpy() & ~in_recent
     rows = pd.DataFrame(
         {
-            "account_id": transactions["account_id"].to_numpy(),
+            "account_id": ids.to_numpy(),
             "recent": np.where(in_recent, revenue.to_numpy(), 0.0),
             "previous": np.where(in_previous, revenue.to_numpy(), 0.0),
             "last_order": dates.to_numpy(),

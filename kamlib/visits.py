@@ -17,7 +17,19 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
-from kamlib.validation import check_choice, check_date, check_frame, check_number, fail
+from kamlib.i18n import _
+from kamlib.validation import (
+    check_choice,
+    check_choice_series,
+    check_date,
+    check_date_series,
+    check_flag_series,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_text_series,
+    fail,
+)
 
 VISIT_STATUSES = ("planned", "done", "cancelled")
 
@@ -45,7 +57,7 @@ def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
     if not isinstance(days, Mapping):
         raise fail("days", days, "a dict like {'A': 30, 'B': 60}")
     for account_class, value in days.items():
-        check_choice("days key", account_class, merged)
+        account_class = check_choice("days key", account_class, merged)
         merged[account_class] = check_number(
             f"days[{account_class!r}]", value, minimum=1, maximum=3650, integer=True
         )
@@ -53,27 +65,20 @@ def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
 
 
 def _checked_visits(visits: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The visit log with dates parsed; unknown statuses and missing values name the visit."""
-    required = ["visit_id", "date", "status", *columns]
-    check_frame("visits", visits, required)
-    log = visits.assign(date=pd.to_datetime(visits["date"], errors="coerce"))
-    bad_status = ~log["status"].isin(VISIT_STATUSES)
-    if bad_status.any():
-        row = log.loc[bad_status].iloc[0]
-        raise fail(
-            f"status of visit {row['visit_id']!r}", row["status"], f"one of {VISIT_STATUSES}"
-        )
-    for column in required:
-        missing = log[column].isna()
-        if missing.any():
-            visit_id = log.loc[missing, "visit_id"].iloc[0]
-            shown = visits.loc[missing, column].iloc[0]
-            raise fail(
-                f"{column} of visit {visit_id!r}",
-                shown,
-                "a date" if column == "date" else "a value, not a blank",
-            )
-    return log
+    """The visit log with dates parsed and statuses checked; a bad value names its visit.
+
+    ``columns`` (e.g. ``account_id``, ``kam``) must hold a value on every row.
+    """
+    check_frame("visits", visits, ["visit_id", "date", "status", *columns])
+    ids = check_key_series("visit_id", visits["visit_id"], kind=_("a visit id"))
+    checked = {
+        "status": check_choice_series("status", visits["status"], VISIT_STATUSES, labels=ids),
+        "date": check_date_series("date", visits["date"], labels=ids),
+    }
+    for column in columns:
+        check = check_key_series if column == "account_id" else check_text_series
+        checked[column] = check(column, visits[column], labels=ids)
+    return visits.assign(**checked)
 
 
 def visits_due(
@@ -92,15 +97,12 @@ def visits_due(
     ``accounts`` are ignored.
     """
     check_frame("accounts", accounts, ["account_id", "account_class"])
+    ids = check_key_series("accounts['account_id']", accounts["account_id"], unique=True)
     today = check_date("as_of", as_of).normalize()
     every = _visit_days(days)
-    classes = accounts["account_class"].astype(object)
-    unknown = ~classes.isin(list(every))
-    if unknown.any():
-        account_id = accounts.loc[unknown, "account_id"].iloc[0]
-        raise fail(
-            f"account_class of {account_id!r}", classes[unknown].iloc[0], f"one of {list(every)}"
-        )
+    classes = check_choice_series(
+        "account_class", accounts["account_class"], list(every), labels=ids
+    )
     log = _checked_visits(visits, ["account_id"])
     done = log[(log["status"] == "done") & (log["date"] <= today)]
     planned = log[(log["status"] == "planned") & (log["date"] >= today)]
@@ -158,16 +160,21 @@ def monthly_review(visits: pd.DataFrame, month: Any) -> pd.DataFrame:
     log = _checked_visits(visits, ["kam"])
     in_month = log[(log["date"] >= period.start_time) & (log["date"] <= period.end_time)]
     status = in_month["status"]
+    done = (status == "done").to_numpy()
+    met = np.zeros(len(in_month), dtype=bool)
+    met[done] = check_flag_series(
+        "objective_met (of a visit done)",
+        in_month["objective_met"][done],
+        labels=in_month["visit_id"][done],
+    )
     flags = pd.DataFrame(
         {
             "kam": in_month["kam"].astype(str),
             "planned": 1,
-            "done": (status == "done").astype(int),
+            "done": done.astype(int),
             "cancelled": (status == "cancelled").astype(int),
             "still_planned": (status == "planned").astype(int),
-            "objectives_met": ((status == "done") & in_month["objective_met"].isin([True])).astype(
-                int
-            ),
+            "objectives_met": met.astype(int),
         }
     )
     per_kam = flags.groupby("kam", sort=True).sum().reset_index()

@@ -120,9 +120,9 @@ def test_describe_a_chain_without_a_current_step():
             r"one of 'task', 'swot'",
         ),
         (lambda: as_frame(None), r"cycle: got None; expected a Cycle or one of"),
-        (lambda: as_frame(SBU_PLAN, "act"), r"step_key: got 'act'; expected one of 'task'"),
+        (lambda: as_frame(SBU_PLAN, "act"), r"current_key: got 'act'; expected one of 'task'"),
         (lambda: describe("plan"), r"cycle: got 'plan'; expected one of 'regional_operation'"),
-        (lambda: describe(VISIT_PLAN, 7), r"step_key: got 7; expected one of 'environment'"),
+        (lambda: describe(VISIT_PLAN, 7), r"current_key: got 7; expected one of 'environment'"),
     ],
 )
 def test_bad_input_is_rejected(call, message):

@@ -98,9 +98,9 @@ def test_revenue_by_account_for_every_kind_of_account_id(kind):
             r"start/end: got .*; expected a period that holds at least one transaction",
         ),
         (
-            lambda t: t.assign(date=t.date.astype(str)),
+            lambda t: t.assign(date=t.date.dt.strftime("%d/%m/%Y")),
             {"start": "2025-01-01"},
-            r"date column 'date': got .*; expected dates",
+            r"date column 'date' \(row 0, 8 bad in all\): got '\d\d/\d\d/20\d\d'; expected a date",
         ),
     ],
 )

@@ -148,7 +148,10 @@ def test_wish_file_hint_for_percentages() -> None:
 
 def test_wish_file_refuses_duplicate_accounts() -> None:
     accounts = pd.concat([prospects(), prospects().iloc[[0]]])
-    with pytest.raises(KamValueError, match=r"account_id: got 'AC010'; expected each account once"):
+    with pytest.raises(
+        KamValueError,
+        match=r"account column 'account_id' \(row .*\): got 'AC010'; expected each id once",
+    ):
         wish_file(accounts, {"AC010": 0.5})
 
 
@@ -269,7 +272,7 @@ def test_account_opportunities_with_own_columns() -> None:
             lambda: account_opportunities(
                 pd.concat([book(), book().iloc[[1]]]), stage_table(), CHANCES
             ),
-            r"account_id: got 'B'; expected each account once",
+            r"account column 'account_id' \(row .*\): got 'B'; expected each id once",
         ),
         (
             lambda: account_opportunities(book(), stage_table().drop(columns="key"), CHANCES),
@@ -331,7 +334,7 @@ def test_prospect_probabilities_by_transactions() -> None:
         ),
         (
             lambda p: prospect_probabilities(pd.concat([prospects(), prospects().iloc[[0]]]), p),
-            r"account_id: got 'AC010'; expected each account once",
+            r"account column 'account_id' \(row .*\): got 'AC010'; expected each id once",
         ),
         (
             lambda p: prospect_probabilities(prospects().drop(columns="first_order_date"), p),

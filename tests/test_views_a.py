@@ -119,7 +119,8 @@ def test_life_cycles_two_lines_and_stage_strips() -> None:
     [
         (pd.DataFrame({"model": ["classic"]}), "missing column\\(s\\) 't', 'sales', 'stage'"),
         (pd.DataFrame({"model": ["future"], "t": [0.0], "sales": [0.0],
-                       "stage": ["growth"]}), "frame\\['model'\\]: got \\['future'\\]"),
+                       "stage": ["growth"]}),
+         "frame\\['model'\\] \\(row 0, 1 bad in all\\): got 'future'"),
     ],
 )
 def test_life_cycles_bad_input(frame, match: str) -> None:
@@ -225,7 +226,7 @@ def test_risk_ratings_bars_internal_above_external() -> None:
     [
         (pd.DataFrame({"key": ["x"]}), "missing column\\(s\\) 'side'"),
         (uncoupling.risk_audit({}).ranked.assign(side="inside"),
-         "ranked\\['side'\\]: got 'inside'"),
+         "ranked\\['side'\\] \\(row .*\\): got 'inside'"),
     ],
 )
 def test_risk_ratings_bad_input(ranked, match: str) -> None:

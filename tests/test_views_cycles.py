@@ -70,7 +70,7 @@ def test_draws_on_a_new_figure_without_axes():
     ("args", "match"),
     [
         (("annual_plan",), r"cycle: got 'annual_plan'; expected one of 'regional_operation'"),
-        ((cycles.SBU_PLAN, "act"), r"step_key: got 'act'; expected one of 'task'"),
+        ((cycles.SBU_PLAN, "act"), r"current_key: got 'act'; expected one of 'task'"),
         ((cycles.SBU_PLAN, None, "axes"), r"ax: got 'axes'; expected a matplotlib Axes or None"),
     ],
 )

@@ -160,7 +160,9 @@ def test_visits_due_works_with_only_id_and_class() -> None:
 def test_unknown_account_class_names_the_account() -> None:
     frame = accounts()
     frame.loc[3, "account_class"] = "D"
-    with pytest.raises(KamValueError, match=r"account_class of 'AC4': got 'D'; expected one of"):
+    with pytest.raises(
+        KamValueError, match=r"account_class \(row 'AC4', 1 bad in all\): got 'D'; expected one of"
+    ):
         visits_due(frame, visit_log(), AS_OF)
 
 
@@ -184,14 +186,16 @@ def test_days_must_be_known_classes_and_whole_days() -> None:
 def test_unknown_status_names_the_visit() -> None:
     log = visit_log()
     log.loc[4, "status"] = "postponed"
-    with pytest.raises(KamValueError, match=r"status of visit 'V05': got 'postponed'"):
+    with pytest.raises(KamValueError, match=r"status \(row 'V05', 1 bad in all\): got 'postponed'"):
         visits_due(accounts(), log, AS_OF)
 
 
 def test_unreadable_date_names_the_visit() -> None:
     log = visit_log().assign(date=lambda f: f["date"].dt.strftime("%Y-%m-%d").astype(object))
     log.loc[2, "date"] = "soon"
-    with pytest.raises(KamValueError, match=r"date of visit 'V03': got 'soon'; expected a date"):
+    with pytest.raises(
+        KamValueError, match=r"date \(row 'V03', 1 bad in all\): got 'soon'; expected a date"
+    ):
         visits_due(accounts(), log, AS_OF)
 
 
@@ -237,12 +241,12 @@ def test_month_must_be_a_month(month: object) -> None:
 def test_monthly_review_refuses_unknown_status_and_missing_kam() -> None:
     log = visit_log()
     log.loc[0, "status"] = "Done"
-    with pytest.raises(KamValueError, match=r"status of visit 'V01': got 'Done'"):
+    with pytest.raises(KamValueError, match=r"status \(row 'V01', 1 bad in all\): got 'Done'"):
         monthly_review(log, "2025-12")
     log = visit_log()
     log.loc[1, "kam"] = None
     with pytest.raises(
-        KamValueError, match=r"kam of visit 'V02': got .*; expected a value, not a blank"
+        KamValueError, match=r"kam \(row 'V02', 1 bad in all\): got .*; expected text \(not missing"
     ):
         monthly_review(log, "2025-12")
     with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'objective_met'"):

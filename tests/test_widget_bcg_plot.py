@@ -79,11 +79,11 @@ def test_invalid_input_shows_the_message_and_keeps_the_chart(workbook_path: Path
     w.rows[2]["revenue_cny"].value = 21.0  # a good edit, saved
     good_png, good_table = w.plot.png, w.table
     w.rows[2]["largest_rival_share_pct"].value = 95.0  # 15 + 95 > 100 % of one market
-    assert "own + largest_rival (row 'Potting'" in w.error and "at most 100" in w.error
+    assert "largest_rival_share_pct' (row 'Potting')" in w.error and "at most 100" in w.error
     assert w.plot.png == good_png and w.table is good_table
     assert saved_units(workbook_path)[2]["largest_rival_share_pct"] == 12.0  # last good state
     w.rows[2]["largest_rival_share_pct"].value = 0.0
-    assert "largest_rival (row 'Potting'" in w.error
+    assert "largest_rival_share_pct' (row 'Potting'" in w.error
     w.rows[2]["largest_rival_share_pct"].value = 12.0
     assert w.error == ""
     w.rows[0]["name"].value = " "

@@ -22,9 +22,25 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
-from kamlib.i18n import register
-from kamlib.validation import check_frame, check_number, check_numeric_series, check_text, fail
-from kamlib.views.style import QUADRANT_MARKS, TEXT_DARK, cjk_font_available, fit_fonts, plot_label
+from kamlib.i18n import LANGUAGES, register
+from kamlib.validation import (
+    check_choice,
+    check_choice_series,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_numeric_series,
+    check_text,
+    fail,
+)
+from kamlib.views.style import (
+    QUADRANT_MARKS,
+    TEXT_DARK,
+    check_axes,
+    cjk_font_available,
+    fit_fonts,
+    plot_label,
+)
 
 register(
     {
@@ -75,7 +91,12 @@ def plot_bcg(
     One bubble per row at (``relative_share``, ``growth``), area proportional to ``revenue``,
     coloured and hatched by ``quadrant``, named by ``label``. Use the same splits as the table.
     """
-    check_frame("table", table, [label, growth, revenue, "relative_share", "quadrant"])
+    check_frame("table", table, {"label": label, "growth": growth, "revenue": revenue})
+    check_frame("table", table, ["relative_share", "quadrant"])
+    if language is not None:
+        language = check_choice("language", language, LANGUAGES)
+    names = check_key_series(f"label column {label!r}", table[label], kind="a name").astype(str)
+    check_choice_series("table['quadrant']", table["quadrant"], [q.key for q in bcg.QUADRANTS])
     growth_split = check_number("growth_split", growth_split)
     share_split = check_number("share_split", share_split)
     if share_split <= 0:
@@ -87,6 +108,8 @@ def plot_bcg(
     amounts = check_numeric_series(f"revenue column {revenue!r}", table[revenue], minimum=0)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 6))
+    else:
+        check_axes(ax)
 
     left, right = max(10.0, shares.max() * 1.6), min(0.1, shares.min() / 1.6)
     low, high = min(0.0, rates.min()), max(2 * growth_split, rates.max())
@@ -121,8 +144,7 @@ def plot_bcg(
                           "edgecolor": "none"},
                     arrowprops={"arrowstyle": "-", "color": TEXT_DARK, "linewidth": 0.6,
                                 "shrinkA": 0, "shrinkB": radius, "visible": False})
-        for name, share, rate, radius in zip(table[label].astype(str), shares, rates, radii,
-                                             strict=True)
+        for name, share, rate, radius in zip(names, shares, rates, radii, strict=True)
     ]
     ax.add_artist(_BubbleLabels(labels, radii))
 

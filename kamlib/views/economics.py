@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.validation import check_frame, fail
+from kamlib.validation import check_frame, check_numeric_series, check_text_series, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
 _MILLION = 1e6
@@ -41,8 +41,19 @@ def plot_keep_vs_win(frame: pd.DataFrame, ax: Any = None) -> Any:
     check_frame("frame", frame, _COLUMNS)
     if frame.empty:
         raise fail("frame", "an empty table", "the rows of kamlib.economics.keep_vs_win")
+    numbers = {
+        column: check_numeric_series(f"frame[{column!r}]", frame[column])
+        for column in ("retention_rate", *_LINES)
+    }
+    numbers["retention_rate"] = check_numeric_series(
+        "frame['retention_rate']", frame["retention_rate"], minimum=0, maximum=1
+    )
+    numbers["profit_change_pct"] = check_numeric_series(  # NaN: current profit not positive
+        "frame['profit_change_pct']", frame["profit_change_pct"], allow_missing=True
+    )
+    scenario = check_text_series("frame['scenario']", frame["scenario"], allow_empty=True)
     ax = new_axes(ax, (8.5, 5.4))
-    data = frame.sort_values("retention_rate")
+    data = pd.DataFrame({**numbers, "scenario": scenario}).sort_values("retention_rate")
     for column, (en, zh, color, dash, width) in _LINES.items():
         ax.plot(data["retention_rate"], data[column] / _MILLION, color=color, linestyle=dash,
                 linewidth=width, label=label(en, zh))

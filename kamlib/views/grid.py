@@ -13,13 +13,14 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib.i18n import register
-from kamlib.validation import check_frame, check_text, fail
+from kamlib.i18n import LANGUAGES, register
+from kamlib.validation import check_choice, check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
     IMPOSSIBLE_COLOR,
     IMPOSSIBLE_HATCH,
     TEXT_DARK,
+    check_axes,
     cjk_font_available,
     fit_fonts,
     plot_label,
@@ -65,9 +66,11 @@ def plot_xy_grid(
     with X > Y are impossible and greyed. Classes come from ``rules`` via
     :func:`kamlib.grid.classify_accounts`, which also checks the scores.
     """
-    check_frame("frame", frame, [c for c in (x, y, vip) if c is not None])
+    check_frame("frame", frame, {"x": x, "y": y, **({} if vip is None else {"vip": vip})})
     if title is not None:
         check_text("title", title)
+    if language is not None:
+        language = check_choice("language", language, LANGUAGES)
     if rules is None:
         rules = grid.ClassificationRules()
     if not isinstance(rules, grid.ClassificationRules):
@@ -76,6 +79,8 @@ def plot_xy_grid(
     counts, vips = grid.cell_counts(frame, x, y, vip, account=None)
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 6))
+    else:
+        check_axes(ax)
 
     import seaborn as sns
 

@@ -12,7 +12,13 @@ from typing import Any
 import pandas as pd
 
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
-from kamlib.validation import check_frame, fail
+from kamlib.validation import (
+    check_choice_series,
+    check_frame,
+    check_numeric_series,
+    check_text_series,
+    fail,
+)
 from kamlib.views.style import (  # noqa: F401  (the font helpers: importable from here too)
     OKABE_ITO,
     TEXT_DARK,
@@ -59,14 +65,24 @@ def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
     stages, classic above, now below. Returns the axes.
     """
     check_frame("frame", frame, ["model", "t", "sales", "stage"])
-    unknown = sorted(set(frame["model"].astype(str)) - set(_MODELS))
-    if unknown or frame.empty:
-        raise fail("frame['model']", unknown or "no rows", "rows of the models 'classic', 'now'")
+    if frame.empty:
+        raise fail("frame", "no rows", "rows of the models 'classic', 'now'")
+    models = check_choice_series("frame['model']", frame["model"], _MODELS)
+    data = pd.DataFrame({
+        "model": models,
+        "t": check_numeric_series("frame['t']", frame["t"], minimum=0, maximum=1),
+        "sales": check_numeric_series("frame['sales']", frame["sales"], minimum=0, maximum=1),
+        "stage": check_text_series("frame['stage']", frame["stage"]),
+    })
+    for model, (_, _, stages, _, _) in _MODELS.items():
+        rows = data["model"] == model
+        check_choice_series(f"frame['stage'] of the model {model!r}", data.loc[rows, "stage"],
+                            [s.key for s in stages])
     ax = new_axes(ax, (9.5, 5.6))
-    models = [m for m in _MODELS if (frame["model"] == m).any()]
+    models = [m for m in _MODELS if (data["model"] == m).any()]
     for row, model in enumerate(models):
         en, zh, stages, color, dash = _MODELS[model]
-        curve = frame[frame["model"] == model].sort_values("t")
+        curve = data[data["model"] == model].sort_values("t")
         by_key = {s.key: s for s in stages}
         ax.plot(curve["t"], curve["sales"], color=color, linestyle=dash, linewidth=2.8,
                 label=f"{label(en, zh)}: {len(stages)} stages")

@@ -18,7 +18,7 @@ import pandas as pd
 
 from kamlib import ansoff, swot
 from kamlib.i18n import _, ngettext
-from kamlib.validation import check_choice, check_frame, check_numeric_series
+from kamlib.validation import check_choice, check_frame, check_numeric_series, check_text_series
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 _LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item
@@ -84,7 +84,7 @@ def _positions(field: str, values: pd.Series, labels: Any) -> pd.Series:
 
 def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
     check_frame("items", items, ["text", matrix.y_column, "probability"])
-    names = items["text"].astype(str).tolist()
+    names = check_text_series("items['text']", items["text"]).tolist()
     ys = _positions(matrix.y_column, items[matrix.y_column], names)
     xs = _positions("probability", items["probability"], names)
     ax = new_axes(ax, (7.0, 7.0))

@@ -17,7 +17,16 @@ import pandas as pd
 
 from kamlib.stages import STAGES
 from kamlib.uncoupling import RISK_FACTORS
-from kamlib.validation import check_frame, check_number, check_text, fail
+from kamlib.validation import (
+    check_choice_series,
+    check_flag_series,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_numeric_series,
+    check_text,
+    check_text_series,
+)
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
 
 #: The customer's functions and their line colours (Okabe–Ito without yellow, for lines).
@@ -56,6 +65,20 @@ def _their_labels(rows: pd.DataFrame, people: pd.DataFrame | None) -> pd.Series:
     return named.fillna(fallback)
 
 
+def _checked_contacts(rows: pd.DataFrame) -> pd.DataFrame:
+    """The contacts to draw with their people as text, functions and levels as text and the
+    joint-team flags as booleans (each bad value named by its row)."""
+    checked = {
+        column: check_key_series(f"contacts[{column!r}]", rows[column]).astype(str)
+        for column in ("our_person", "their_person_id")
+    }
+    for column in ("our_function", "their_function", "their_level", "our_level"):
+        if column in rows.columns:
+            checked[column] = check_text_series(f"contacts[{column!r}]", rows[column])
+    checked["joint_team"] = check_flag_series("contacts['joint_team']", rows["joint_team"])
+    return rows.assign(**checked)
+
+
 def plot_contact_map(
     contacts: pd.DataFrame, account_id: str, ax: Any = None, people: pd.DataFrame | None = None
 ) -> Any:
@@ -66,7 +89,8 @@ def plot_contact_map(
     """
     check_frame("contacts", contacts, _CONTACT_COLUMNS)
     account_id = check_text("account_id", account_id)
-    rows = contacts[contacts["account_id"].astype(str) == account_id]
+    ids = check_key_series("contacts['account_id']", contacts["account_id"]).astype(str)
+    rows = _checked_contacts(contacts[(ids == account_id).to_numpy()])
     rows = rows.sort_values(["our_function", "their_function"], kind="stable")
     ax = new_axes(ax, (10.0, max(3.6, 0.55 * rows["their_person_id"].nunique() + 2.0)))
     ax.set_title(label(f"Contact map of {account_id}: who talks to whom", "客户关系图"),
@@ -181,12 +205,15 @@ def plot_risk_ratings(ranked: pd.DataFrame, ax: Any = None) -> Any:
     rating). Internal bars are solid blue, external ones hatched orange. Returns the axes.
     """
     check_frame("ranked", ranked, ["key", "side", "en", "zh", "rating"])
-    bad_side = ~ranked["side"].isin(list(_SIDE_MARKS))
-    if bad_side.any():
-        raise fail("ranked['side']", ranked.loc[bad_side, "side"].iloc[0],
-                   "'internal' or 'external'")
     order = {factor.key: number for number, factor in enumerate(RISK_FACTORS)}
-    rows = ranked.assign(order=ranked["key"].map(order).fillna(len(order)))
+    rows = ranked.assign(
+        side=check_choice_series("ranked['side']", ranked["side"], _SIDE_MARKS),
+        en=check_text_series("ranked['en']", ranked["en"]),
+        zh=check_text_series("ranked['zh']", ranked["zh"], allow_empty=True),
+        rating=check_numeric_series("ranked['rating']", ranked["rating"], minimum=0,
+                                    maximum=len(_RATING_WORDS) - 1, integer=True),
+        order=check_text_series("ranked['key']", ranked["key"]).map(order).fillna(len(order)),
+    )
     rows = rows.sort_values(["side", "order"], key=_internal_first, kind="stable")
     ax = new_axes(ax, (9.0, 5.6))
     positions = np.arange(len(rows))[::-1]

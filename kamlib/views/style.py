@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kamlib.i18n import t
-from kamlib.validation import check_text, fail
+from kamlib.validation import check_number, check_text, fail
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
 OKABE_ITO = {
@@ -90,8 +90,9 @@ def plot_label(key: str, language: str | None = None) -> str:
     Where Chinese can be drawn: the label in ``language``. Elsewhere: the English label
     without its Chinese asides ("XY grid (客户分类系统)" becomes "XY grid").
     """
+    text = t(key, language)  # checks the key and the language
     if cjk_font_available():
-        return t(key, language)
+        return text
     return _CHINESE_ASIDE.sub("", t(key, "en"))
 
 
@@ -101,6 +102,8 @@ def fit_fonts(ax: Any) -> Any:
     Latin text keeps its font; Chinese glyphs come from the fallback. Applied to the texts
     themselves (tick labels included), so it works on axes made before this module loaded.
     """
+    if check_axes(ax) is None:
+        raise fail("ax", ax, "a matplotlib Axes")
     family = cjk_font()
     if family is None:
         return ax
@@ -122,8 +125,36 @@ def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
     if ax is None:
         import matplotlib.pyplot as plt
 
+        figsize = _figsize(figsize)
         return plt.subplots(figsize=figsize, layout="constrained")[1]
-    if not hasattr(ax, "plot") or not hasattr(ax, "set_title"):
+    return check_axes(ax)
+
+
+def _figsize(figsize: Any) -> tuple[float, float]:
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise fail("figsize", figsize, "(width, height) in inches, e.g. (8, 6)")
+    width, height = (check_number("figsize", size, minimum=1, maximum=50) for size in figsize)
+    return width, height
+
+
+def check_axes(ax: Any) -> Any:
+    """Return ``ax`` if it is a matplotlib Axes or None (the ``ax=`` argument of every view).
+
+    Raises
+    ------
+    KamValueError
+        If ``ax`` is anything else.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plt.figure().add_subplot()
+    >>> check_axes(ax) is ax
+    True
+    """
+    from matplotlib.axes import Axes
+
+    if ax is not None and not isinstance(ax, Axes):
         raise fail("ax", ax, "a matplotlib Axes or None")
     return ax
 

@@ -14,9 +14,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.validation import check_day, check_frame, check_number, fail
+from kamlib.validation import (
+    check_choice_series,
+    check_date_series,
+    check_day,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_numeric_series,
+    check_text_series,
+    fail,
+)
 from kamlib.views.style import CLASS_MARKS, OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
-from kamlib.visits import TOTAL_LABEL
+from kamlib.visits import DUE_STATUSES, TOTAL_LABEL
 
 URGENT_STATUSES = ("overdue", "due this month")
 """The statuses ``plot_visits_due`` draws: the visits that need action now."""
@@ -29,6 +39,38 @@ REVIEW_BARS = {
 """The monthly review's bars: column -> ((legend label, 中文), colour, hatch)."""
 
 
+def _checked_urgent(due: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``due`` to draw (overdue or due soon), their columns checked and typed."""
+    status = check_choice_series("due['status']", due["status"], DUE_STATUSES)
+    urgent = due[status.isin(URGENT_STATUSES).to_numpy()]
+    ids = check_key_series("due['account_id']", urgent["account_id"]).astype(str)
+    overdue = (urgent["status"].astype(object) == "overdue").to_numpy()
+    days = np.zeros(len(urgent), dtype=np.int64)
+    days[overdue] = check_numeric_series(
+        "due['days_overdue'] (of an overdue visit)", urgent["days_overdue"][overdue],
+        minimum=0, integer=True, labels=ids[overdue],
+    ).to_numpy()
+    checked = {
+        "account_id": ids,
+        "account_class": check_text_series("due['account_class']", urgent["account_class"],
+                                           labels=ids),
+        "due_date": check_date_series("due['due_date']", urgent["due_date"], labels=ids),
+        "days_overdue": days,
+        "status": urgent["status"].astype(object),
+    }
+    if "name" in urgent.columns:
+        checked["name"] = check_key_series("due['name']", urgent["name"], labels=ids,
+                                           kind="a name").astype(str)
+    if "next_planned" in urgent.columns:
+        planned = urgent["next_planned"]
+        booked = planned.notna().to_numpy()
+        dates = pd.Series(pd.NaT, index=urgent.index, dtype="datetime64[ns]")
+        dates[booked] = check_date_series("due['next_planned']", planned[booked],
+                                          labels=ids[booked]).to_numpy()
+        checked["next_planned"] = dates
+    return urgent.assign(**checked)
+
+
 def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = None) -> Any:
     """Timeline of the ``top`` most urgent visits of a ``visits_due`` table.
 
@@ -39,8 +81,7 @@ def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = N
     check_frame("due", due, ["account_id", "account_class", "due_date", "days_overdue", "status"])
     today = check_day("as_of", as_of)
     top = check_number("top", top, minimum=1, maximum=60, integer=True)
-    urgent = due[due["status"].astype(object).isin(URGENT_STATUSES)]
-    urgent = urgent.sort_values("due_date", kind="stable").head(top).iloc[::-1]
+    urgent = _checked_urgent(due).sort_values("due_date", kind="stable").head(top).iloc[::-1]
     ax = new_axes(ax, (9.0, max(3.0, 0.38 * len(urgent) + 1.6)))
     rows = np.arange(len(urgent))
     classes = urgent["account_class"].astype(str).to_numpy()
@@ -139,6 +180,19 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
     check_frame("review", review, ["kam", *REVIEW_BARS, "completion_rate", "objective_hit_rate"])
     if not isinstance(month, str):
         raise fail("month", month, "text such as '2025-12' (used in the title)")
+    review = review.assign(
+        kam=check_text_series("review['kam']", review["kam"]),
+        **{
+            column: check_numeric_series(f"review[{column!r}]", review[column], minimum=0,
+                                         integer=True)
+            for column in ("planned", "done", "objectives_met")
+        },
+        **{
+            column: check_numeric_series(f"review[{column!r}]", review[column], minimum=0,
+                                         maximum=1, allow_missing=True)
+            for column in ("completion_rate", "objective_hit_rate")
+        },
+    )
     import seaborn as sns
     from matplotlib.patches import Patch
 
