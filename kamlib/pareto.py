@@ -56,35 +56,45 @@ class Concentration:
     top_accounts: int
 
 
-def _account_codes(accounts: pd.Series) -> tuple[np.ndarray, Any]:
+def _account_codes(accounts: pd.Series, field: str) -> tuple[np.ndarray, Any]:
     """Return an integer code per row and a function giving the account of each code.
 
     Categorical columns use their codes, integer ids >= 0 are their own codes, anything
-    else is factorized (hash table, no sort). The ids are checked first (none missing).
+    else is factorized (hash table, no sort). Ids are checked by
+    :func:`~kamlib.validation.check_key_series`; for text, categorical and integer columns
+    only when a code shows a missing id, so that millions of clean rows pay nothing extra.
     """
-    if isinstance(accounts.dtype, pd.CategoricalDtype):
-        return accounts.cat.codes.to_numpy(), accounts.cat.categories
-    if isinstance(accounts.dtype, np.dtype) and accounts.dtype.kind in "iu":
-        array = accounts.to_numpy()  # only numbers: text ids (Arrow strings) are not copied
-        if (
-            len(array)
-            and array.min() >= 0
-            and array.max() < _DENSE_IDS_PER_ROW * len(array) + 1_000_000
-        ):
-            return array.astype(np.int64, copy=False), None
-    codes, uniques = pd.factorize(accounts, sort=False)
-    return codes, pd.Index(uniques)
+    dtype = accounts.dtype
+    typed = isinstance(dtype, pd.CategoricalDtype) or pd.api.types.is_integer_dtype(dtype) or (
+        pd.api.types.is_string_dtype(dtype) and not pd.api.types.is_object_dtype(dtype)
+    )
+    if not typed:
+        check_key_series(field, accounts, kind=_(_ACCOUNT_ID))
+    if isinstance(dtype, pd.CategoricalDtype):
+        codes, labels = accounts.cat.codes.to_numpy(), accounts.cat.categories
+    else:
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            array = accounts.to_numpy()  # only numbers: text ids (Arrow strings) are not copied
+            if (
+                len(array)
+                and array.min() >= 0
+                and array.max() < _DENSE_IDS_PER_ROW * len(array) + 1_000_000
+            ):
+                return array.astype(np.int64, copy=False), None
+        codes, uniques = pd.factorize(accounts, sort=False)
+        labels = pd.Index(uniques)
+    if len(codes) and codes.min() < 0:  # a missing id: named by its row
+        check_key_series(field, accounts, kind=_(_ACCOUNT_ID))
+    return codes, labels
 
 
 def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.ndarray, Any]:
     """Return (revenue per account, account labels) from validated transaction columns."""
-    accounts = check_key_series(
-        f"account column {account!r}", transactions[account], kind=_ACCOUNT_ID
-    )
+    accounts = transactions[account]
     amounts = check_numeric_series(
         f"revenue column {revenue!r}", transactions[revenue], minimum=0
     ).to_numpy()
-    codes, labels = _account_codes(accounts)
+    codes, labels = _account_codes(accounts, f"account column {account!r}")
     size = 0 if labels is None else len(labels)
     totals = np.bincount(codes, weights=amounts, minlength=size)
     if amounts.min() > 0:  # every account that has a row has revenue: skip counting rows

@@ -484,16 +484,22 @@ def check_date_series(field: str, values: Any, *, labels: Any = None) -> pd.Seri
         else:
             stamps = _date_values(series)
         series = pd.Series(stamps, index=series.index, name=series.name)
-    values_ns = series.to_numpy()
-    if len(values_ns) == 0:
+    stamps = series.to_numpy()
+    if len(stamps) == 0 or (not series.isna().any() and _within_date_range(stamps)):
         return series
-    bad = np.isnat(values_ns)
-    if not bad.any():
-        low, high = values_ns.min(), values_ns.max()
-        if FIRST_DATE <= low and high <= LAST_DATE:
-            return series
-        bad = (values_ns < FIRST_DATE.to_datetime64()) | (values_ns > LAST_DATE.to_datetime64())
+    first, last = (np.datetime64(bound.to_datetime64(), np.datetime_data(stamps.dtype)[0])
+                   for bound in (FIRST_DATE, LAST_DATE))
+    bad = np.isnat(stamps) | (stamps < first) | (stamps > last)
     raise fail_row(field, bad, labels, original, _date_allowed())
+
+
+def _within_date_range(stamps: np.ndarray) -> bool:
+    """Whether datetimes without NaT all lie in the date range (two passes over int64)."""
+    unit = np.datetime_data(stamps.dtype)[0]
+    ticks = stamps.view("i8")
+    first, last = (np.datetime64(bound.to_datetime64(), unit).view("i8")
+                   for bound in (FIRST_DATE, LAST_DATE))
+    return bool(first <= ticks.min() and ticks.max() <= last)
 
 
 def _text_dates(series: pd.Series) -> pd.Series:
@@ -712,8 +718,11 @@ def check_numeric_series(
     if not _all_valid(checked, low, high, integer):
         _raise_first_problem(field, array, series, labels, minimum, maximum, integer,
                              allow_missing)
-    kind = np.int64 if integer and len(checked) == len(array) else float
-    return pd.Series(array.astype(kind, copy=False), index=series.index, name=series.name)
+    kind = np.dtype(np.int64 if integer and len(checked) == len(array) else float)
+    if series.dtype == kind:
+        return series  # clean and typed already: no copy
+    return pd.Series(array.astype(kind, copy=False), index=series.index, name=series.name,
+                     copy=False)
 
 
 def _all_valid(array: np.ndarray, low: float, high: float, integer: bool) -> bool:
