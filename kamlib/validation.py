@@ -592,6 +592,10 @@ def check_frame(
     return frame
 
 
+def _text_is_no_number() -> str:
+    return _("a number (text is not read as a number: convert the column first)")
+
+
 def _type_problem(value: Any) -> str | None:
     """Why ``value`` is no number for a number column (None if it is one, or missing)."""
     if isinstance(value, (bool, np.bool_)):
@@ -603,7 +607,7 @@ def _type_problem(value: Any) -> str | None:
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
-        return _("a number (text is not read as a number: convert the column first)")
+        return _text_is_no_number()
     return _("a number")
 
 
@@ -637,13 +641,14 @@ def _numbers(field: str, series: pd.Series, labels: Any) -> np.ndarray:
     if pd.api.types.is_bool_dtype(dtype) or dtype.kind in "cmMb" or (
         not pd.api.types.is_numeric_dtype(dtype) and not is_object
     ):
-        problem = (
-            _("a number (True and False are not numbers)")
-            if pd.api.types.is_bool_dtype(dtype)
-            else _("a real number (not complex)")
-            if dtype.kind == "c"
-            else _("a number")
-        )
+        if pd.api.types.is_bool_dtype(dtype):
+            problem = _("a number (True and False are not numbers)")
+        elif dtype.kind == "c":
+            problem = _("a real number (not complex)")
+        elif pd.api.types.is_string_dtype(dtype):
+            problem = _text_is_no_number()
+        else:
+            problem = _("a number")
         present = series.notna().to_numpy(dtype=bool)
         bad = present if present.any() else np.ones(len(series), dtype=bool)
         raise fail_row(field, bad, labels, series, problem)
