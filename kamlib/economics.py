@@ -369,7 +369,7 @@ def retention(
     year = check_year("year", year)
     dates = check_date_series(f"date column {date!r}", transactions[date])
     ids = check_key_series(
-        f"account column {account!r}", transactions[account], kind="an account id"
+        f"account column {account!r}", transactions[account], kind=_("an account id")
     )
     years = dates.dt.year.to_numpy()
     before = pd.Index(ids[years == year - 1].unique())
@@ -378,7 +378,8 @@ def retention(
         raise fail(
             "year",
             year,
-            f"a year whose previous year holds orders in transactions (years with orders: {span})",
+            _("a year whose previous year holds orders in transactions (years with orders: "
+              "{span})").format(span=span),
         )
     kept = before.isin(ids[years == year].unique())
     return Retention(

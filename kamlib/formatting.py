@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import get_language
+from kamlib.i18n import _, get_language
 from kamlib.validation import (
     check_bool,
     check_choice,
@@ -141,7 +141,7 @@ def money_column(values: pd.Series, *, language: str | None = None,
     lang = _language(language)
     short = check_bool("short", short)
     if not isinstance(values, pd.Series):
-        raise fail("values", values, "a pandas Series of amounts")
+        raise fail("values", values, _("a pandas Series of amounts"))
     amounts = check_numeric_series("values", values, allow_missing=True)
     return amounts.map(
         lambda amount: "" if math.isnan(amount) else money(amount, language=lang, short=short)

@@ -232,15 +232,16 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
 def register(labels: dict[str, dict[str, str]]) -> None:
     """Add labels, each ``key: {"en": ..., "zh": ...}``; an existing key must not change."""
     if not isinstance(labels, dict):
-        raise fail("labels", labels, "a dict of key -> {'en': text, 'zh': text}")
+        raise fail("labels", labels, _("a dict of key -> {'en': text, 'zh': text}"))
     for key, texts in labels.items():
         check_text("labels key", key)
         if not isinstance(texts, dict) or not isinstance(texts.get("en"), str) or not all(
             isinstance(text, str) for text in texts.values()
         ):
-            raise fail(f"labels[{key!r}]", texts, "a dict with an 'en' text at least")
+            raise fail(f"labels[{key!r}]", texts, _("a dict with an 'en' text at least"))
         if key in _labels and _labels[key] != texts:
-            raise fail(f"labels[{key!r}]", texts, f"its registered texts {_labels[key]!r}")
+            raise fail(f"labels[{key!r}]", texts,
+                       _("its registered texts {texts}").format(texts=_labels[key]))
         _labels[key] = dict(texts)
 
 
@@ -250,6 +251,6 @@ def t(key: str, language: str | None = None) -> str:
     lang = _language_or_current(language)
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
-        raise fail("key", key, "a registered label key (see kamlib.i18n.register)")
+        raise fail("key", key, _("a registered label key (see kamlib.i18n.register)"))
     texts = _labels[key]
     return texts.get(lang) or texts["en"]

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 
@@ -208,7 +209,7 @@ class MixPlan:
     def remove(self, index: int) -> MixPlan:
         """Return a new plan without the action at ``index`` (0 = first)."""
         if not self.actions:
-            raise fail("index", index, "an action to remove, but the plan has none")
+            raise fail("index", index, _("an action to remove, but the plan has none"))
         index = check_number(
             "index", index, minimum=0, maximum=len(self.actions) - 1, integer=True
         )
@@ -257,7 +258,7 @@ class MixPlan:
             raise fail("data", data, "a dict with the single key 'actions'")
         actions = data["actions"]
         if isinstance(actions, (str, Mapping)) or not isinstance(actions, Sequence):
-            raise fail("data['actions']", actions, "a list of actions (dicts: p, lever, action)")
+            raise fail("data['actions']", actions, _("a list of actions (dicts: p, lever, action)"))
         return cls(tuple(actions))
 
     @classmethod

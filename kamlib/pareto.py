@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import (
     check_date,
     check_date_series,
@@ -32,7 +32,7 @@ from kamlib.validation import (
 # Integer account ids up to this many times the row count are summed by direct bincount.
 _DENSE_IDS_PER_ROW = 4
 _TOLERANCE = 1e-12
-_ACCOUNT_ID = "an account id"
+_ACCOUNT_ID = N_("an account id")
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,7 @@ def yearly_revenue(
     check_frame("transactions", transactions, {"date": date})
     dates = check_date_series(f"date column {date!r}", transactions[date])
     amounts = check_numeric_series(f"revenue column {revenue!r}", transactions[revenue], minimum=0)
-    check_key_series(f"account column {account!r}", transactions[account], kind=_ACCOUNT_ID)
+    check_key_series(f"account column {account!r}", transactions[account], kind=_(_ACCOUNT_ID))
     rows = pd.DataFrame(
         {
             "year": dates.dt.year.to_numpy(),
@@ -267,7 +267,7 @@ def revenue_by_group(
     if len(accounts) == 0:
         raise fail("accounts", "an empty table", "at least one account")
     amounts = check_numeric_series(f"revenue column {revenue!r}", accounts[revenue], minimum=0)
-    groups = check_key_series(f"group column {group!r}", accounts[group], kind="a group")
+    groups = check_key_series(f"group column {group!r}", accounts[group], kind=_("a group"))
     total = float(amounts.sum())
     if not total > 0:
         raise fail("revenue", "a total of 0 CNY", "some revenue above 0 to share out")

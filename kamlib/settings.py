@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import KamValueError, check_bool, check_date, check_number, fail
 
 if sys.version_info >= (3, 11):
@@ -412,7 +413,7 @@ def describe(settings: CourseSettings | None = None) -> str:
     """The settings in words, one line each, and where they came from."""
     settings = current() if settings is None else settings
     if not isinstance(settings, CourseSettings):
-        raise fail("settings", settings, "a kamlib.settings.CourseSettings or None")
+        raise fail("settings", settings, _("a kamlib.settings.CourseSettings or None"))
     lines = [f"Settings from: {settings.source}"]
     for field in dataclasses.fields(CourseSettings):
         if field.name == "source":

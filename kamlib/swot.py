@@ -71,12 +71,12 @@ def _item(value: Any, field: str = "item") -> SWOTItem:
     if isinstance(value, dict):
         extra = set(value) - {"text", "weight"}
         if extra:
-            raise fail(field, value, "a dict with the keys 'text' and 'weight' only")
+            raise fail(field, value, _("a dict with the keys 'text' and 'weight' only"))
         text = check_text(f"{field}.text", value.get("text"))
         weight = check_number(f"{field}.weight", value.get("weight", DEFAULT_WEIGHT),
                               minimum=1, maximum=5, integer=True)
         return SWOTItem(text, weight)
-    raise fail(field, value, "a SWOTItem, a text, or a dict with 'text' and 'weight'")
+    raise fail(field, value, _("a SWOTItem, a text, or a dict with 'text' and 'weight'"))
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,43 @@ def _checked_visits(visits: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return visits.assign(**checked)
 
 
+def checked_visit_log(visits: pd.DataFrame) -> pd.DataFrame:
+    """The whole visit log checked, as a planner keeps it, with its dates typed.
+
+    Every visit needs a ``visit_id``, an ``account_id``, a ``kam`` (text), a ``date`` (the
+    rule of :func:`kamlib.validation.check_date`) and a ``status`` (one of
+    :data:`VISIT_STATUSES`); a visit done needs ``objective_met`` True or False.
+
+    Parameters
+    ----------
+    visits : pandas.DataFrame
+        The visit log, e.g. ``kamlib.datasets.load("visits")``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with ``date`` as datetimes (timezones dropped, wall time kept) and
+        ``status``, ``kam`` as text.
+
+    Raises
+    ------
+    KamValueError
+        Naming the first bad value by its visit id.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> checked_visit_log(datasets.load("visits"))["date"].dtype.kind
+    'M'
+    """
+    check_frame("visits", visits, ["objective_met"])
+    log = _checked_visits(visits, ["account_id", "kam"])
+    done = (log["status"] == "done").to_numpy()
+    check_flag_series("objective_met (of a visit done)", log["objective_met"][done],
+                      labels=log["visit_id"][done])
+    return log
+
+
 def visits_due(
     accounts: pd.DataFrame,
     visits: pd.DataFrame,
@@ -166,7 +203,7 @@ def monthly_review(visits: pd.DataFrame, month: Any) -> pd.DataFrame:
         "objective_met (of a visit done)",
         in_month["objective_met"][done],
         labels=in_month["visit_id"][done],
-    )
+    )  # the month's visits only: a review of December needs no answer about May
     flags = pd.DataFrame(
         {
             "kam": in_month["kam"].astype(str),

@@ -79,8 +79,8 @@ def test_chinese_sentence(workbook_path: Path, orders) -> None:
     [
         ("orders.csv", "transactions: got 'str'; expected a pandas DataFrame"),
         (pd.DataFrame({"date": []}), "missing column\\(s\\) 'account_id', 'revenue_cny'"),
-        (pd.DataFrame({"date": ["2025-01-01"], "account_id": ["A"], "revenue_cny": [1.0]}),
-         "transactions\\['date'\\]: got .*expected dates"),
+        (pd.DataFrame({"date": ["01/02/2025"], "account_id": ["A"], "revenue_cny": [1.0]}),
+         "transactions\\['date'\\] \\(row 0, 1 bad in all\\): got '01/02/2025'; expected a date"),
         (pd.DataFrame({"date": pd.to_datetime([]), "account_id": [], "revenue_cny": []}),
          "transactions: got 'an empty table'"),
     ],

@@ -202,7 +202,7 @@ def test_display_delegates_to_the_box(workbook_path: Path, accounts) -> None:
         ({"accounts": pd.DataFrame({"account_id": ["A"], "x": [1]})}, "missing column.*'y'"),
         ({"accounts": pd.DataFrame(columns=["account_id", "x", "y"])}, "at least one account"),
         ({"accounts": pd.DataFrame({"account_id": ["A", "A"], "x": [1, 1], "y": [2, 2]})},
-         "unique account ids"),
+         "expected each id once"),
         ({"accounts": pd.DataFrame({"account_id": ["A"], "x": [3], "y": [2]})},
          "current .X. of account 'A': got 3"),
         ({"accounts": pd.DataFrame({"account_id": ["A"], "x": [1], "y": [7]})},

@@ -22,7 +22,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
-from kamlib.i18n import LANGUAGES, register
+from kamlib.i18n import LANGUAGES, _, register
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -95,7 +95,7 @@ def plot_bcg(
     check_frame("table", table, ["relative_share", "quadrant"])
     if language is not None:
         language = check_choice("language", language, LANGUAGES)
-    names = check_key_series(f"label column {label!r}", table[label], kind="a name").astype(str)
+    names = check_key_series(f"label column {label!r}", table[label], kind=_("a name")).astype(str)
     check_choice_series("table['quadrant']", table["quadrant"], [q.key for q in bcg.QUADRANTS])
     growth_split = check_number("growth_split", growth_split)
     share_split = check_number("share_split", share_split)
@@ -107,7 +107,7 @@ def plot_bcg(
     rates = check_numeric_series(f"growth column {growth!r}", table[growth])
     amounts = check_numeric_series(f"revenue column {revenue!r}", table[revenue], minimum=0)
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 6))
+        ax = plt.subplots(figsize=(8, 6))[1]
     else:
         check_axes(ax)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
 from kamlib.validation import (
     check_choice_series,
@@ -66,7 +67,7 @@ def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
     """
     check_frame("frame", frame, ["model", "t", "sales", "stage"])
     if frame.empty:
-        raise fail("frame", "no rows", "rows of the models 'classic', 'now'")
+        raise fail("frame", "no rows", _("rows of the models 'classic', 'now'"))
     models = check_choice_series("frame['model']", frame["model"], _MODELS)
     data = pd.DataFrame({
         "model": models,
@@ -74,10 +75,10 @@ def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
         "sales": check_numeric_series("frame['sales']", frame["sales"], minimum=0, maximum=1),
         "stage": check_text_series("frame['stage']", frame["stage"]),
     })
-    for model, (_, _, stages, _, _) in _MODELS.items():
+    for model, spec in _MODELS.items():
         rows = data["model"] == model
         check_choice_series(f"frame['stage'] of the model {model!r}", data.loc[rows, "stage"],
-                            [s.key for s in stages])
+                            [s.key for s in spec[2]])
     ax = new_axes(ax, (9.5, 5.6))
     models = [m for m in _MODELS if (data["model"] == m).any()]
     for row, model in enumerate(models):

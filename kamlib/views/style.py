@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kamlib.i18n import t
+from kamlib.i18n import _, t
 from kamlib.validation import check_number, check_text, fail
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
@@ -103,7 +103,7 @@ def fit_fonts(ax: Any) -> Any:
     themselves (tick labels included), so it works on axes made before this module loaded.
     """
     if check_axes(ax) is None:
-        raise fail("ax", ax, "a matplotlib Axes")
+        raise fail("ax", ax, _("a matplotlib Axes"))
     family = cjk_font()
     if family is None:
         return ax
@@ -132,7 +132,7 @@ def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
 
 def _figsize(figsize: Any) -> tuple[float, float]:
     if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
-        raise fail("figsize", figsize, "(width, height) in inches, e.g. (8, 6)")
+        raise fail("figsize", figsize, _("(width, height) in inches, e.g. (8, 6)"))
     width, height = (check_number("figsize", size, minimum=1, maximum=50) for size in figsize)
     return width, height
 
@@ -155,7 +155,7 @@ def check_axes(ax: Any) -> Any:
     from matplotlib.axes import Axes
 
     if ax is not None and not isinstance(ax, Axes):
-        raise fail("ax", ax, "a matplotlib Axes or None")
+        raise fail("ax", ax, _("a matplotlib Axes or None"))
     return ax
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import (
     check_choice_series,
     check_date_series,
@@ -60,7 +61,7 @@ def _checked_urgent(due: pd.DataFrame) -> pd.DataFrame:
     }
     if "name" in urgent.columns:
         checked["name"] = check_key_series("due['name']", urgent["name"], labels=ids,
-                                           kind="a name").astype(str)
+                                           kind=_("a name")).astype(str)
     if "next_planned" in urgent.columns:
         planned = urgent["next_planned"]
         booked = planned.notna().to_numpy()
@@ -120,7 +121,7 @@ def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = N
                    color=TEXT_DARK, zorder=4, label=label("Visit planned (late)", "已计划"))
     planned = (urgent["next_planned"] if "next_planned" in urgent.columns
                else pd.Series(pd.NaT, index=urgent.index))
-    for row, (_, item), booked in zip(rows, urgent.iterrows(), planned, strict=True):
+    for row, (_index, item), booked in zip(rows, urgent.iterrows(), planned, strict=True):
         if item["status"] == "overdue":
             # right of today's line, and right of a planned-visit diamond, never under it
             at = today if pd.isna(booked) else max(today, booked)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kamlib import bcg
 from kamlib.i18n import _, register
-from kamlib.validation import KamValueError, check_frame, check_text, fail
+from kamlib.validation import KamValueError, check_frame, check_text, check_text_series, fail
 from kamlib.views.bcg import plot_bcg
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
 from kamlib.widgets.layout import beside, card, heading
@@ -64,6 +64,7 @@ def case_units() -> pd.DataFrame:
 
 def _check_units(units: Any) -> pd.DataFrame:
     check_frame("units", units, COLUMNS)
+    check_text_series("units['name']", units["name"])
     frame = units[COLUMNS].reset_index(drop=True)
     bcg.bcg_table(frame)  # checks the numbers
     return frame

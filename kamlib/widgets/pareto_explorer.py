@@ -15,7 +15,7 @@ import pandas as pd
 
 from kamlib import pareto
 from kamlib.i18n import register
-from kamlib.validation import KamValueError, check_frame, fail
+from kamlib.validation import KamValueError, check_date_series, check_frame, fail
 from kamlib.views.pareto import plot_concentration
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
 from kamlib.widgets.layout import beside, card, heading
@@ -63,10 +63,12 @@ class ParetoExplorer(KamWidget):
 
             transactions = datasets.load("transactions")
         check_frame("transactions", transactions, ["date", "account_id", "revenue_cny"])
-        if not pd.api.types.is_datetime64_any_dtype(transactions["date"]):
-            raise fail("transactions['date']", transactions["date"].dtype, "dates (datetime64)")
         if transactions.empty:
             raise fail("transactions", "an empty table", "at least one order")
+        transactions = transactions.assign(
+            date=check_date_series("transactions['date']", transactions["date"])
+        )
+        pareto.revenue_by_account(transactions)  # checks the account ids and the revenue
         self.transactions = transactions
         super().__init__(**options)
 

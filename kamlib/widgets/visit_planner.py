@@ -30,6 +30,7 @@ from kamlib.validation import (
     fail,
 )
 from kamlib.views.visits import URGENT_STATUSES, plot_monthly_review, plot_visits_due
+from kamlib.visits import checked_visit_log, visits_due
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions, html_table
 from kamlib.widgets.layout import card, heading
 
@@ -98,10 +99,9 @@ class VisitPlanner(KamWidget):
         )
         if "kam" not in self.accounts.columns:
             self.accounts = self.accounts.assign(kam="")
-        self.visits = datasets.load("visits") if visits is None else check_frame(
-            "visits", visits, ["visit_id", "account_id", "kam", "date", "status", "objective_met"]
-        )
+        self.visits = checked_visit_log(datasets.load("visits") if visits is None else visits)
         self.as_of = resolve_as_of(as_of).normalize()
+        visits_due(self.accounts, self.visits, self.as_of)  # checks the accounts too
         super().__init__(**options)
 
     @property

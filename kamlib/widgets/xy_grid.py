@@ -18,7 +18,7 @@ import pandas as pd
 
 from kamlib import case, grid, settings
 from kamlib.i18n import _, register
-from kamlib.validation import KamValueError, check_frame, fail
+from kamlib.validation import KamValueError, check_frame, check_key_series, fail
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
 from kamlib.widgets.layout import beside, card, heading
@@ -61,10 +61,7 @@ def _check_accounts(accounts: Any) -> pd.DataFrame:
     check_frame("accounts", accounts, ["account_id", "x", "y"])
     if len(accounts) == 0:
         raise fail("accounts", "an empty table", "at least one account")
-    duplicated = accounts["account_id"].duplicated()
-    if duplicated.any():
-        raise fail("accounts['account_id']", accounts["account_id"][duplicated].iloc[0],
-                   "unique account ids")
+    check_key_series("accounts['account_id']", accounts["account_id"], unique=True)
     columns = [c for c in ("account_id", "name", "name_zh", "x", "y", "vip") if c in accounts]
     frame = accounts[columns].reset_index(drop=True).copy()
     frame["account_id"] = frame["account_id"].astype(str)
