@@ -32,7 +32,18 @@ import pandas as pd
 from kamlib import settings
 from kamlib.i18n import N_, _
 from kamlib.segmentation import industry_sales
-from kamlib.validation import check_frame, check_number, check_text, fail
+from kamlib.validation import (
+    check_choice_series,
+    check_date_series,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_numeric_series,
+    check_text,
+    check_year,
+    fail,
+)
+from kamlib.visits import VISIT_STATUSES
 
 #: The cost drivers, in the order of the settings' rates.
 COST_DRIVERS = settings.COST_DRIVERS
@@ -44,9 +55,7 @@ COST_DRIVER_NAMES = {
 
 
 def _year(year: Any) -> int:
-    return settings.current().case_year if year is None else int(
-        check_number("year", year, integer=True, minimum=1900, maximum=2100)
-    )
+    return settings.current().case_year if year is None else check_year("year", year)
 
 
 def wallet_by_line(
@@ -105,7 +114,8 @@ def wallet_by_line(
     industry = known.loc[account_id, "industry"]
     peers = sales[(sales["industry"] == industry).to_numpy()]
     if peers.empty:
-        raise fail("account_id", account_id, "an account whose industry bought in the year")
+        raise fail("account_id", account_id,
+                   _("an account whose industry bought in the year (in transactions)"))
     mix = peers.groupby("line_id")["revenue_cny"].sum()
     mix = mix / mix.sum()
     own = sales.loc[sales["account_id"] == account_id].groupby("line_id")["revenue_cny"].sum()
@@ -125,6 +135,12 @@ def _rates(rates: Mapping[str, float] | None) -> dict[str, float]:
         raise fail("rates", chosen, "a dict with the keys " + ", ".join(COST_DRIVERS))
     return {key: float(check_number(f"rates[{key!r}]", chosen[key], minimum=0))
             for key in COST_DRIVERS}
+
+
+def _in_year(table: pd.DataFrame, field: str, year: int) -> np.ndarray:
+    """Which rows of ``table`` are dated in ``year`` (every date checked by the date rule)."""
+    dates = check_date_series(f"{field}['date']", table["date"])
+    return (dates.dt.year == year).to_numpy()
 
 
 def cost_to_serve(
@@ -168,9 +184,12 @@ def cost_to_serve(
     check_frame("transactions", transactions, ["order_id", "date", "account_id", "line_id"])
     check_frame("visits", visits, ["account_id", "date", "status"])
     chosen, year = _rates(rates), _year(year)
-    orders = transactions[pd.to_datetime(transactions["date"]).dt.year.to_numpy() == year]
-    done = visits[(visits["status"] == "done").to_numpy()
-                  & (pd.to_datetime(visits["date"]).dt.year.to_numpy() == year)]
+    orders = transactions[_in_year(transactions, "transactions", year)]
+    for column in ("order_id", "account_id", "line_id"):
+        check_key_series(f"transactions[{column!r}]", orders[column])
+    statuses = check_choice_series("visits['status']", visits["status"], VISIT_STATUSES)
+    done = visits[(statuses == "done").to_numpy() & _in_year(visits, "visits", year)]
+    check_key_series("visits['account_id']", done["account_id"])
     table = pd.DataFrame({
         "visits": done.groupby("account_id").size(),
         "orders": orders.groupby("account_id")["order_id"].nunique(),
@@ -226,10 +245,16 @@ def profitability(
     check_frame("transactions", transactions, ["revenue_cny", "margin_cny"])
     year = _year(year)
     costs = cost_to_serve(transactions, visits, year, rates)
-    orders = transactions[pd.to_datetime(transactions["date"]).dt.year.to_numpy() == year]
+    orders = transactions[_in_year(transactions, "transactions", year)]
     if orders.empty:
-        raise fail("year", year, "a year with orders")
-    money = orders.groupby("account_id")[["revenue_cny", "margin_cny"]].sum()
+        raise fail("year", year, _("a year with orders in transactions"))
+    money = pd.DataFrame({
+        "account_id": orders["account_id"].to_numpy(),
+        "revenue_cny": check_numeric_series("transactions['revenue_cny']", orders["revenue_cny"],
+                                            minimum=0).to_numpy(),
+        "margin_cny": check_numeric_series("transactions['margin_cny']",
+                                           orders["margin_cny"]).to_numpy(),
+    }).groupby("account_id")[["revenue_cny", "margin_cny"]].sum()
     table = money.join(costs, how="left")
     table["margin_after_cts_cny"] = table["margin_cny"] - table["cost_to_serve_cny"]
     table["rank_revenue"] = table["revenue_cny"].rank(ascending=False, method="first").astype(int)
@@ -291,11 +316,14 @@ def concentration_compared(table: pd.DataFrame, top: float = 0.2) -> Concentrati
     check_frame("table", table, ["revenue_cny", "margin_after_cts_cny"])
     if table.empty:
         raise fail("table", "an empty table", "one row per account")
+    _account_index(table)
     top = float(check_number("top", top, minimum=0.01, maximum=1))
     rows, tops = {}, {}
     for name, column in (("revenue", "revenue_cny"),
                          ("margin after cost to serve", "margin_after_cts_cny")):
-        values = table[column].astype(float).sort_values(ascending=False)
+        values = check_numeric_series(f"table[{column!r}]", table[column],
+                                      minimum=0 if column == "revenue_cny" else None)
+        values = values.astype(float).sort_values(ascending=False)
         total = values.sum()
         if not total > 0:
             raise fail(column, f"a total of {total:,.0f}", "a total above 0")
@@ -309,6 +337,14 @@ def concentration_compared(table: pd.DataFrame, top: float = 0.2) -> Concentrati
         tops[name] = set(values.index[:count])
     moved = tuple(sorted(tops["revenue"] - tops["margin after cost to serve"]))
     return ConcentrationCompared(top, pd.DataFrame(rows).T, moved)
+
+
+def _account_index(table: pd.DataFrame) -> pd.Index:
+    """The index of a profitability table: one account id per row, each once."""
+    if isinstance(table.index, pd.MultiIndex):
+        raise fail("table", table, _("one row per account id (the index of profitability)"))
+    check_key_series("table index (account ids)", table.index.to_series(), unique=True)
+    return table.index
 
 
 def describe_account(table: pd.DataFrame, account_id: str) -> str:
@@ -341,9 +377,13 @@ def describe_account(table: pd.DataFrame, account_id: str) -> str:
                                  "visits", "orders", "product_lines", "rank_revenue",
                                  "rank_margin_after_cts"])
     account_id = check_text("account_id", account_id)
-    if account_id not in table.index:
+    if account_id not in _account_index(table):
         raise fail("account_id", account_id, "an account that ordered in the year analysed")
     row = table.loc[account_id]
+    for column in ("margin_cny", "cost_to_serve_cny", "margin_after_cts_cny"):
+        check_number(f"table[{column!r}] of {account_id}", row[column])
+    for column in ("visits", "orders", "product_lines", "rank_revenue", "rank_margin_after_cts"):
+        check_number(f"table[{column!r}] of {account_id}", row[column], minimum=0, integer=True)
     return _(
         "{account}: gross margin CNY {margin:,.0f}, cost to serve CNY {cost:,.0f} ({visits} "
         "visits, {orders} orders, {lines} product lines), margin after cost to serve CNY "

@@ -21,6 +21,7 @@ from kamlib.segmentation import industry_sales
 from kamlib.validation import (
     check_bool,
     check_frame,
+    check_key_series,
     check_number,
     check_numeric_series,
     check_text,
@@ -175,6 +176,8 @@ def example_facts(
     True
     """
     check_frame("product_lines", product_lines, ["line_id"])
+    lines = check_key_series("product_lines['line_id']", product_lines["line_id"],
+                             kind=_("a product line"))
     sales = industry_sales(accounts, transactions, year)
     by_industry = sales.groupby("industry", observed=True).agg(
         industry_accounts=("account_id", "nunique"), industry_revenue_cny=("revenue_cny", "sum")
@@ -189,7 +192,7 @@ def example_facts(
             if strategy.example_line and served.any()
             else 0.0
         )
-        product_is_new = strategy.example_line not in set(product_lines["line_id"])
+        product_is_new = strategy.example_line not in set(lines)
         market_is_new = known.empty or int(known["industry_accounts"].iloc[0]) == 0
         rows.append(
             {

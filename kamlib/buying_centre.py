@@ -72,17 +72,19 @@ LEVELS = ("executive", "manager", "staff")
 _PEOPLE_COLUMNS = ["person_id", "name", "title", "function", "level"]
 
 
-def _check_corrections(corrections: Any, person_ids: pd.Series) -> dict[str, str]:
+def _check_corrections(
+    corrections: Any, person_ids: pd.Series, field: str = "corrections"
+) -> dict[str, str]:
     if not isinstance(corrections, Mapping):
         raise fail(
-            "corrections", corrections, "a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}"
+            field, corrections, "a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}"
         )
     known = set(person_ids)
     checked = {}
     for person, role in corrections.items():
         if person not in known:
-            raise fail("corrections (person_id)", person, "a person_id of people")
-        checked[person] = check_choice(f"corrections[{person!r}]", role, ROLE_KEYS)
+            raise fail(f"{field} (person_id)", person, "a person_id of people")
+        checked[person] = check_choice(f"{field}[{person!r}]", role, ROLE_KEYS)
     return checked
 
 
@@ -358,16 +360,20 @@ def map_buying_centre(
     """
     check_frame("people", people, ["account_id", *_PEOPLE_COLUMNS])
     account_id = check_text("account_id", account_id)
-    team = people[people["account_id"] == account_id]
+    ids = check_key_series("people['account_id']", people["account_id"]).astype(str)
+    team = people[(ids == account_id).to_numpy()]
     if team.empty:
         raise fail("account_id", account_id, "an account with people in the customer file")
-    choices = _check_corrections({} if assignments is None else assignments, team["person_id"])
+    choices = _check_corrections({} if assignments is None else assignments, team["person_id"],
+                                 "assignments")
     mapped = guess_roles(team, corrections=choices)
     mapped["source"] = np.where(mapped["person_id"].isin(list(choices)), "yours", "first guess")
     if contacts is None:
         met = pd.Series("nobody", index=mapped.index)
     else:
         check_frame("contacts", contacts, ["their_person_id", "our_person"])
+        check_key_series("contacts['their_person_id']", contacts["their_person_id"])
+        check_key_series("contacts['our_person']", contacts["our_person"], kind=_("a name"))
         met_by = contacts.groupby("their_person_id")["our_person"].agg(
             lambda names: ", ".join(dict.fromkeys(names.astype(str)))
         )

@@ -9,8 +9,10 @@ every account's class.
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -86,6 +88,19 @@ def _workbook(workbook: Workbook | None) -> Workbook:
     return default_workbook() if workbook is None else workbook
 
 
+def _export_file(field: str, path: Any) -> str:
+    """``path`` as text if it names an existing file (a CRM export), else a named error."""
+    if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
+        raise fail(field, path, _("the path of your CRM export (.csv or .xlsx)"))
+    try:
+        found = Path(path).expanduser().is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        found = False
+    if not found:
+        raise fail(field, str(path), _("an existing CRM export (.csv or .xlsx): file not found"))
+    return str(path)
+
+
 def _checked_choice(account_id: Any, accounts_file: Any = None,
                     transactions_file: Any = None) -> StudiedAccount:
     """Validate a choice against its data: a case account, or an account of the export."""
@@ -96,9 +111,9 @@ def _checked_choice(account_id: Any, accounts_file: Any = None,
             raise fail("account_id", account_id,
                        f"an account of the case data, {known.min()!r} to {known.max()!r}")
         return StudiedAccount(account_id)
-    accounts_file = check_text("accounts_file", str(accounts_file))
+    accounts_file = _export_file("accounts_file", accounts_file)
     if transactions_file is not None:
-        transactions_file = check_text("transactions_file", str(transactions_file))
+        transactions_file = _export_file("transactions_file", transactions_file)
     read = datasets.read_crm_export(accounts_file, transactions=transactions_file)
     accounts = read[0] if isinstance(read, tuple) else read
     if account_id not in set(accounts["account_id"].astype(str)):

@@ -27,7 +27,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
+from kamlib.validation import (
+    check_choice,
+    check_date,
+    check_flag_series,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_text,
+    check_text_series,
+    fail,
+)
 
 if TYPE_CHECKING:
     from kamlib.swot import SWOT
@@ -401,23 +411,43 @@ def worked_scan(
     check_frame("accounts", accounts, ["account_id", "capacity_cny", "first_order_date"])
     check_frame("contacts", contacts, ["account_id", "our_function", "their_function",
                                        "joint_team"])
+    check_frame("product_lines", product_lines, ["line_id", "name"])
     sales = industry_sales(accounts, transactions, year)
-    own = sales[sales["account_id"] == account_id]
+    own = sales[(sales["account_id"] == account_id).to_numpy()]
     if own.empty:
-        raise fail("account_id", account_id, "an account that bought in the year scanned")
+        raise fail("account_id", account_id,
+                   _("an account that bought in the year scanned (in transactions)"))
     account = accounts.set_index("account_id").loc[account_id]
+    if not account["capacity_cny"] > 0:
+        raise fail(f"accounts['capacity_cny'] of {account_id}", account["capacity_cny"],
+                   _("a yearly spend above 0"))
+    first_order = check_date(f"accounts['first_order_date'] of {account_id}",
+                             account["first_order_date"])
+    mine = contacts[(check_key_series("contacts['account_id']", contacts["account_id"])
+                     .astype(str) == account_id).to_numpy()]
+    own_contacts = mine.assign(
+        our_function=check_text_series("contacts['our_function']", mine["our_function"]),
+        their_function=check_text_series("contacts['their_function']", mine["their_function"]),
+        joint_team=check_flag_series("contacts['joint_team']", mine["joint_team"]),
+    )
     bought = own.groupby("line_id")["revenue_cny"].sum()
     revenue = float(bought.sum())
-    lines = bcg_table(product_lines).set_index("line_id").reindex(bought.index)
+    if not revenue > 0:
+        raise fail("account_id", account_id, _("an account with revenue above 0 in the year"))
+    table = bcg_table(product_lines).set_index("line_id")
+    unknown = bought.index.difference(table.index)
+    if len(unknown):
+        raise fail("product_lines['line_id']", list(unknown),
+                   _("every line the account bought (in transactions)"))
+    lines = table.reindex(bought.index)
     growth = float((lines["market_growth_pct"] * bought).sum() / revenue)
     share_of_wallet = revenue / float(account["capacity_cny"])
     sales_year = int(own["date"].dt.year.iloc[0])
-    years = sales_year - int(account["first_order_date"].year)
+    years = sales_year - first_order.year
     lead_part = float(bought[lines["relative_share"] >= 1].sum() / revenue)
     main_line = bought.idxmax()
     main_share = float(lines.loc[main_line, "relative_share"])
     main_name = str(lines.loc[main_line, "name"])
-    own_contacts = contacts[contacts["account_id"] == account_id]
     their_functions = own_contacts["their_function"].astype(str).nunique()
     joint_team = bool(own_contacts["joint_team"].any())
     backing = sorted(set(own_contacts["our_function"].astype(str)) - set(SELLING_FUNCTIONS))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import fail
+from kamlib.validation import check_choice
 
 LECTURES = (0, 1, 2, 3)
 LECTURE_NAMES = {
@@ -265,8 +265,8 @@ def glossary(lecture: int | None = None) -> pd.DataFrame:
     >>> glossary(2).set_index("key").loc["share_of_wallet", "term_zh"]
     '钱包份额（客户采购中我方所占份额）'
     """
-    if lecture is not None and (isinstance(lecture, bool) or lecture not in LECTURES):
-        raise fail("lecture", lecture, "0 (start here), 1, 2 or 3, or None for all")
+    if lecture is not None:
+        lecture = check_choice("lecture", lecture, LECTURES)
     terms = [t for t in GLOSSARY if lecture is None or t.lecture == lecture]
     return pd.DataFrame(
         {

@@ -215,7 +215,9 @@ def industry_sales(
             _("an account_id of accounts"),
         )
     in_year = (dates.dt.year == year).to_numpy()
-    sales = transactions[in_year].assign(revenue_cny=revenue.to_numpy()[in_year])
+    sales = transactions[in_year].assign(
+        date=dates.to_numpy()[in_year], revenue_cny=revenue.to_numpy()[in_year]
+    )
     industry = accounts.set_index("account_id")["industry"]
     return sales.assign(industry=sales["account_id"].map(industry))
 

@@ -176,7 +176,7 @@ def style(key: str) -> Style:
     >>> style("amiable").zh
     '平易型'
     """
-    return _STYLES[check_choice("style", key, tuple(_STYLES))]
+    return _STYLES[check_choice("key", key, tuple(_STYLES))]
 
 
 def _flex(own: Style, other: Style) -> str:
@@ -230,11 +230,14 @@ def flex_plan(
     if isinstance(own, StyleProfile):
         own = own.style
     elif not isinstance(own, Style):
-        own = style(own)
-    if isinstance(customer_styles, str):
-        raise fail("customer_styles", customer_styles, "a list of style keys")
-    keys = list(dict.fromkeys(customer_styles)) or list(_STYLES)
-    chosen = [style(key) for key in keys]
+        own = _STYLES[check_choice("own", own, tuple(_STYLES))]
+    if isinstance(customer_styles, (str, bytes, Mapping)) or not isinstance(
+        customer_styles, (list, tuple, set, frozenset, pd.Series, pd.Index)
+    ):
+        raise fail("customer_styles", customer_styles, _("a list of style keys"))
+    keys = [check_choice(f"customer_styles[{i}]", key, tuple(_STYLES))
+            for i, key in enumerate(customer_styles)]
+    chosen = [_STYLES[key] for key in dict.fromkeys(keys)] or list(_STYLES.values())
     return pd.DataFrame(
         {
             "style": [s.key for s in chosen],

@@ -311,8 +311,7 @@ def claims(lecture: int | None = None) -> pd.DataFrame:
 def _claims_of(lecture: int | None) -> list[Claim]:
     if lecture is None:
         return list(CLAIMS)
-    if lecture not in LECTURES or isinstance(lecture, bool):
-        raise fail("lecture", lecture, "1, 2 or 3")
+    lecture = check_choice("lecture", lecture, LECTURES)
     return [claim for claim in CLAIMS if claim.lecture == lecture]
 
 

@@ -226,7 +226,7 @@ def test_map_buying_centre_keeps_the_managers_roles_and_shows_gaps():
     [
         ({"account_id": "AC999"}, "account_id: got 'AC999'"),
         ({"account_id": "AC060", "assignments": {"P0001": "buyer"}}, "person_id"),
-        ({"account_id": "AC060", "assignments": {"P0179": "boss"}}, r"corrections\['P0179'\]"),
+        ({"account_id": "AC060", "assignments": {"P0179": "boss"}}, r"assignments\['P0179'\]"),
     ],
 )
 def test_map_buying_centre_rejects_bad_input(kwargs, match):

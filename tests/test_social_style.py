@@ -77,7 +77,7 @@ def test_bad_ratings_are_refused(ratings, match):
 
 
 def test_unknown_styles_are_refused():
-    with pytest.raises(KamValueError, match="style: got 'boss'"):
+    with pytest.raises(KamValueError, match="own: got 'boss'"):
         social_style.flex_plan("boss")
     with pytest.raises(KamValueError, match="customer_styles"):
         social_style.flex_plan("driver", "amiable")

@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.account_analysis import concentration_compared
 from kamlib.i18n import _
-from kamlib.validation import check_frame
-from kamlib.views.style import OKABE_ITO
+from kamlib.views.style import OKABE_ITO, check_axes
 
 
 def plot_profit_concentration(table: pd.DataFrame, ax: Any = None) -> Any:
@@ -34,7 +34,7 @@ def plot_profit_concentration(table: pd.DataFrame, ax: Any = None) -> Any:
     Raises
     ------
     KamValueError
-        If a column is missing.
+        If a column is missing, holds no numbers or sums to 0 or less, or ``ax`` is no Axes.
 
     Examples
     --------
@@ -46,8 +46,8 @@ def plot_profit_concentration(table: pd.DataFrame, ax: Any = None) -> Any:
     """
     import matplotlib.pyplot as plt
 
-    check_frame("table", table, ["revenue_cny", "margin_after_cts_cny"])
-    if ax is None:
+    concentration_compared(table)  # checks the columns, their numbers and their totals
+    if check_axes(ax) is None:
         _figure, ax = plt.subplots(figsize=(7.5, 5))
     for column, label, color, style in (
         ("revenue_cny", _("revenue"), OKABE_ITO["blue"], "-"),
