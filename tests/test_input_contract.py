@@ -366,3 +366,52 @@ def test_answers_are_unchanged_on_the_case_data():
     assert math.isclose(share, pareto.concentration(pareto.revenue_by_account(book)).top_share)
     classes = case.classified_accounts()["account_class"].value_counts()
     assert classes.sum() == len(datasets.load("accounts"))
+
+
+# --- widget constructors ---------------------------------------------------------------------
+
+
+def _case(name: str) -> pd.DataFrame:
+    from kamlib import datasets
+
+    return datasets.load(name)
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda w: w.ParetoExplorer(_case("transactions").assign(date=lambda f: f["date"].dt
+                                                                  .strftime("%d/%m/%Y"))),
+         r"transactions\['date'\] \(row 0, \d+ bad in all\)"),
+        (lambda w: w.ParetoExplorer(spoil(_case("transactions").head(20), "account_id", None)),
+         r"account column 'account_id' \(row 1, 1 bad in all\)"),
+        (lambda w: w.VisitPlanner(visits=spoil(_case("visits").head(20), "kam", None)),
+         r"kam \(row 'V0002', 1 bad in all\)"),
+        (lambda w: w.VisitPlanner(visits=_case("visits").head(0)), r"visits: got 'an empty"),
+        (lambda w: w.VisitPlanner(visits=spoil(_case("visits").head(20), "date", "now")),
+         r"date \(row 'V0002', 1 bad in all\): got 'now'"),
+        (lambda w: w.XYGrid(spoil(_scored().head(8), "account_id", None)),
+         r"accounts\['account_id'\] \(row 1, 1 bad in all\)"),
+        (lambda w: w.BCGPlot(spoil(_units(), "name", None)), r"units\['name'\] \(row 1, 1 bad"),
+        (lambda w: w.BCGPlot(pd.concat([_units(), _units()[["name"]]], axis=1)),
+         r"the column name\(s\) 'name' appear more than once"),
+    ],
+)
+def test_widget_constructors_refuse_bad_data_with_a_named_message(workbook_path, make, match):
+    """A widget given bad data says so when it is made, instead of failing in a dropdown."""
+    from kamlib import widgets
+
+    with pytest.raises(KamValueError, match=match):
+        make(widgets)
+
+
+def _scored() -> pd.DataFrame:
+    from kamlib import case
+
+    return case.scored_accounts()
+
+
+def _units() -> pd.DataFrame:
+    from kamlib.widgets.bcg_plot import COLUMNS
+
+    return _case("product_lines")[COLUMNS].head(4)

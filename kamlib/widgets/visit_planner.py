@@ -100,6 +100,8 @@ class VisitPlanner(KamWidget):
         if "kam" not in self.accounts.columns:
             self.accounts = self.accounts.assign(kam="")
         self.visits = checked_visit_log(datasets.load("visits") if visits is None else visits)
+        if self.visits.empty:
+            raise fail("visits", "an empty table", "at least one visit (the log to plan from)")
         self.as_of = resolve_as_of(as_of).normalize()
         visits_due(self.accounts, self.visits, self.as_of)  # checks the accounts too
         super().__init__(**options)
