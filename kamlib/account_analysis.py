@@ -378,7 +378,8 @@ def describe_account(table: pd.DataFrame, account_id: str) -> str:
                                  "rank_margin_after_cts"])
     account_id = check_text("account_id", account_id)
     if account_id not in _account_index(table):
-        raise fail("account_id", account_id, "an account that ordered in the year analysed")
+        raise fail("account_id", account_id,
+                   _("an account that ordered in the year analysed (a row of table)"))
     row = table.loc[account_id]
     for column in ("margin_cny", "cost_to_serve_cny", "margin_after_cts_cny"):
         check_number(f"table[{column!r}] of {account_id}", row[column])

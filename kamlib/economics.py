@@ -306,6 +306,7 @@ def check_handout_claim(
     5.7
     """
     a = sourced_assumptions("handout") if assumptions is None else _check_assumptions(assumptions)
+    gain = check_number("gain", gain)  # its range is checked by retention_profit_effect
     effect = retention_profit_effect(a, gain=gain)
     low, high = HANDOUT[1].low, HANDOUT[1].high
     per_point = effect / (gain * 100) if gain else 0.0

@@ -34,6 +34,7 @@ from kamlib.validation import (
     check_frame,
     check_key_series,
     check_number,
+    check_numeric_series,
     check_text,
     check_text_series,
     fail,
@@ -411,7 +412,10 @@ def worked_scan(
     check_frame("accounts", accounts, ["account_id", "capacity_cny", "first_order_date"])
     check_frame("contacts", contacts, ["account_id", "our_function", "their_function",
                                        "joint_team"])
-    check_frame("product_lines", product_lines, ["line_id", "name"])
+    check_frame("product_lines", product_lines, ["line_id", "name", "market_growth_pct"])
+    if product_lines.empty:
+        raise fail("product_lines", "an empty table", _("the product lines (one row each)"))
+    check_key_series("product_lines['line_id']", product_lines["line_id"], unique=True)
     sales = industry_sales(accounts, transactions, year)
     own = sales[(sales["account_id"] == account_id).to_numpy()]
     if own.empty:
@@ -440,7 +444,8 @@ def worked_scan(
         raise fail("product_lines['line_id']", list(unknown),
                    _("every line the account bought (in transactions)"))
     lines = table.reindex(bought.index)
-    growth = float((lines["market_growth_pct"] * bought).sum() / revenue)
+    rates = check_numeric_series("product_lines['market_growth_pct']", lines["market_growth_pct"])
+    growth = float((rates * bought).sum() / revenue)
     share_of_wallet = revenue / float(account["capacity_cny"])
     sales_year = int(own["date"].dt.year.iloc[0])
     years = sales_year - first_order.year

@@ -119,9 +119,11 @@ def slow_growth_share(product_lines: pd.DataFrame, growth_split: float = 10.0) -
     """
     check_frame("product_lines", product_lines, ["market_growth_pct", "revenue_cny"])
     split = check_number("growth_split", growth_split)
-    growth = check_numeric_series("market_growth_pct", product_lines["market_growth_pct"])
-    revenue = check_numeric_series("revenue_cny", product_lines["revenue_cny"], minimum=0)
+    growth = check_numeric_series("product_lines['market_growth_pct']",
+                                  product_lines["market_growth_pct"])
+    revenue = check_numeric_series("product_lines['revenue_cny']", product_lines["revenue_cny"],
+                                   minimum=0)
     total = revenue.sum()
     if total <= 0:
-        raise fail("revenue_cny", "a total of 0", "some revenue above 0")
+        raise fail("product_lines['revenue_cny']", "a total of 0", "some revenue above 0")
     return float(revenue[(growth < split).to_numpy()].sum() / total)

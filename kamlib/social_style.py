@@ -21,7 +21,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
+from kamlib.validation import (
+    check_choice,
+    check_frame,
+    check_key_series,
+    check_number,
+    check_text,
+    fail,
+)
 
 DIMENSIONS = ("assertiveness", "responsiveness")
 RATING_SCALE = {
@@ -278,7 +285,8 @@ def styles_on_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
     """
     check_frame("people", people, ["person_id", "account_id", "name", "title", "social_style"])
     account_id = check_text("account_id", account_id)
-    team = people[people["account_id"] == account_id]
+    ids = check_key_series("people['account_id']", people["account_id"]).astype(str)
+    team = people[(ids == account_id).to_numpy()]
     if team.empty:
         raise fail("account_id", account_id, "an account with people in the customer file")
     notes = team["social_style"].fillna("").astype(str)
