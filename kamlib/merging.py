@@ -72,6 +72,12 @@ def merge_values(base: Any, mine: Any, theirs: Any, *,
             raise fail("collections", path,
                        "paths of keys separated by '/', e.g. 'swot/*' ('' for the whole value)")
         patterns.append(parts)
+    for field, value in (("base", base), ("mine", mine), ("theirs", theirs)):
+        try:
+            _canon(value)
+        except (TypeError, ValueError, RecursionError):
+            raise fail(field, value, _("plain JSON data: dicts, lists, text, numbers, "
+                                       "True/False or None")) from None
     return _merge(base, mine, theirs, patterns, "value")
 
 

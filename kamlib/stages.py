@@ -344,6 +344,8 @@ def _facts_per_account(
     """Check the orders, the accounts and the date; the trade facts of every account."""
     check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
     check_frame("accounts", accounts, ["account_id"])
+    if accounts.empty:
+        raise fail("accounts", "an empty table", _("at least one account"))
     as_of = resolve_as_of(as_of)
     ids = pd.Index(
         _account_ids("accounts.account_id", accounts["account_id"]).unique(), name="account_id"

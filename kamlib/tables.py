@@ -10,13 +10,21 @@ HTML, for widgets.
 from __future__ import annotations
 
 import html
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import get_language
-from kamlib.validation import check_bool, check_frame, fail
+from kamlib.i18n import LANGUAGES, _, get_language
+from kamlib.validation import (
+    check_bool,
+    check_choice,
+    check_column_name,
+    check_frame,
+    check_text,
+    fail,
+)
 
 #: The table style (also part of the widgets' stylesheet, :mod:`kamlib.widgets.layout`).
 TABLE_CSS = """
@@ -37,6 +45,9 @@ _NUM, _NOWRAP = " class='kam-num'", " class='kam-nowrap'"
 def _columns(frame: pd.DataFrame, field: str, columns: Sequence[str]) -> list[str]:
     if isinstance(columns, str):
         columns = [columns]
+    if not isinstance(columns, (list, tuple)):
+        raise fail(field, columns, _("a list of column names"))
+    columns = [check_column_name(f"{field}[{i}]", c) for i, c in enumerate(columns)]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise fail(field, missing, "column names of the table: " + ", ".join(map(str, frame)))
@@ -98,7 +109,14 @@ def to_html(
     check_bool("index", index)
     money = _columns(frame, "money", money)
     nowrap = _columns(frame, "nowrap", nowrap)
-    lang = language or get_language()
+    lang = get_language() if language is None else check_choice("language", language, LANGUAGES)
+    na_rep = check_text("na_rep", na_rep, allow_empty=True)
+    if float_format is not None and not callable(float_format):
+        raise fail("float_format", float_format, _("a function number -> text, or None"))
+    if formatters is not None and (
+        not isinstance(formatters, Mapping) or not all(map(callable, formatters.values()))
+    ):
+        raise fail("formatters", formatters, _("a dict of column -> function value -> text"))
     functions: dict[Any, Callable[[Any], str]] = dict(formatters or {})
     for column in money:
         functions[column] = lambda value: formatting.money(value, language=lang)
@@ -164,4 +182,9 @@ def show(frame: pd.DataFrame, **options: Any) -> Table:
     >>> "…" in table.html
     False
     """
+    known = set(inspect.signature(to_html).parameters) - {"frame"}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise fail("options", unknown[0], _("an option of to_html: {names}").format(
+            names=", ".join(sorted(known))))
     return Table(to_html(frame, **options))

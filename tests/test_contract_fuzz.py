@@ -42,6 +42,7 @@ from kamlib.validation import KamValueError
 OTHER_MODULES = {
     "validation": "the checks themselves (tested in test_validation)",
     "datasets": "reads files; its checks are tested in test_datasets and test_crm_export",
+    "crm_export": "reads a learner's CRM export files; tested in test_crm_export",
     "workbook": "the learner's saved work on disk; tested in test_workbook",
     "account_plan": "documents and Excel files; tested in test_account_plan",
     "goals": "the SMART coach's text reading; tested in test_goals",
@@ -300,6 +301,12 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "social_style.styles_on_file": {"account_id": "AC002"},
         p + "sources.work": {"key": "ansoff_1957"},
         p + "zh_segment.segment": {"text": "提高涂装线的效率"},
+        p + "merging.merge_values": {"base": {"items": ["a"]}, "mine": {"items": ["a", "b"]},
+                                     "theirs": {"items": ["a", "c"]}, "collections": ["items"]},
+        p + "tables.to_html": {"frame": d["accounts"].head(3), "money": ["capacity_cny"]},
+        p + "tables.Table": {"html_text": "<table></table>"},
+        p + "tables.show": {"frame": d["accounts"].head(3),
+                            "options": {"money": ["capacity_cny"]}},
         p + "zh_segment.content_words": {"text": "提高涂装线的效率"},
     }
 
@@ -656,8 +663,14 @@ class Report:
 
 
 def _judge(error: BaseException | None, parameter: str, column: Any) -> str | None:
-    """None if the outcome keeps the contract, else what is wrong with it."""
-    if error is None:
+    """None if the outcome keeps the contract, else what is wrong with it.
+
+    A :class:`kamlib.merging.MergeConflict` is an answer (two edits that cannot be merged),
+    not a refusal of one input: it needs no parameter name.
+    """
+    from kamlib.merging import MergeConflict
+
+    if error is None or isinstance(error, MergeConflict):
         return None
     if not isinstance(error, KamValueError):
         text = str(error).splitlines()[0][:160] if str(error) else ""
