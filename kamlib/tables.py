@@ -18,12 +18,15 @@ import pandas as pd
 
 from kamlib.i18n import LANGUAGES, _, get_language
 from kamlib.validation import (
+    _show,
     check_bool,
     check_choice,
     check_column_name,
     check_frame,
+    check_numeric_series,
     check_text,
     fail,
+    listing,
 )
 
 #: The table style (also part of the widgets' stylesheet, :mod:`kamlib.widgets.layout`).
@@ -50,8 +53,22 @@ def _columns(frame: pd.DataFrame, field: str, columns: Sequence[str]) -> list[st
     columns = [check_column_name(f"{field}[{i}]", c) for i, c in enumerate(columns)]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise fail(field, missing, "column names of the table: " + ", ".join(map(str, frame)))
+        raise fail(field, missing, _("column names of frame: {names}").format(
+            names=listing(map(str, frame.columns), quote=False)))
     return list(columns)
+
+
+def _formatted(field: str, function: Callable[[Any], Any], value: Any) -> str:
+    """``function(value)``: a caller's formatting function, whose failure is named."""
+    try:
+        text = function(value)
+    except Exception as error:  # noqa: BLE001 (the caller's function: any error is named)
+        raise fail(field, function, _("a function that turns {value} into text (it raised "
+                                      "{error})").format(value=_show(value),
+                                                         error=type(error).__name__)) from None
+    if not isinstance(text, str):
+        raise fail(field, function, _("a function that returns text"))
+    return text
 
 
 def to_html(
@@ -119,6 +136,7 @@ def to_html(
         raise fail("formatters", formatters, _("a dict of column -> function value -> text"))
     functions: dict[Any, Callable[[Any], str]] = dict(formatters or {})
     for column in money:
+        check_numeric_series(f"frame[{column!r}]", frame[column], allow_missing=True)
         functions[column] = lambda value: formatting.money(value, language=lang)
     numeric = {c for c in frame.columns
                if c in money or (pd.api.types.is_numeric_dtype(frame[c])
@@ -129,11 +147,11 @@ def to_html(
                              and pd.isna(value)):
             text = na_rep
         elif column in functions:
-            text = functions[column](value)
+            text = _formatted(f"formatters[{column!r}]", functions[column], value)
         elif isinstance(value, (list, tuple)):  # e.g. the warning signs of a risk factor
             text = "; ".join(map(str, value))
         elif float_format is not None and isinstance(value, float):
-            text = float_format(value)
+            text = _formatted("float_format", float_format, value)
         else:
             text = str(value)
         kind = _NUM if column in numeric else _NOWRAP if column in nowrap else ""
