@@ -200,15 +200,16 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
     is_total = review["kam"] == TOTAL_LABEL
     people = review[~is_total].assign(kam=lambda frame: frame["kam"].astype(str))
     ax = new_axes(ax, (9.0, 4.8))
-    names = {column: label(*words) for column, (words, _, _) in REVIEW_BARS.items()}
+    names = {column: label(*words) for column, (words, _colour, _hatch) in REVIEW_BARS.items()}
     bars = people.melt(id_vars="kam", value_vars=list(REVIEW_BARS), var_name="measure",
                        value_name="visits").assign(measure=lambda f: f["measure"].map(names))
     sns.barplot(data=bars, x="kam", y="visits", hue="measure", hue_order=list(names.values()),
-                palette={names[c]: color for c, (_, color, _) in REVIEW_BARS.items()},
+                palette={names[c]: color for c, (_words, color, _hatch) in REVIEW_BARS.items()},
                 order=people["kam"].tolist(), errorbar=None, edgecolor=TEXT_DARK, linewidth=0.6,
                 width=0.8, saturation=1, legend=False, ax=ax)
     # seaborn colours the bars; the hatches make the three kinds readable in greyscale too.
-    for container, (_, _, hatch) in zip(ax.containers, REVIEW_BARS.values(), strict=False):
+    for container, (_words, _colour, hatch) in zip(ax.containers, REVIEW_BARS.values(),
+                                                  strict=False):
         for bar in container:
             bar.set_hatch(hatch)
         ax.bar_label(container, fontsize=8, padding=1)
