@@ -44,7 +44,7 @@ _SPELLINGS = {"en": "en", "en_us": "en", "en_gb": "en", "zh": "zh", "zh_cn": "zh
               "english": "en", "中文": "zh"}
 
 _state: dict[str, str | None] = {"language": None}
-_labels: dict[str, dict[str, str]] = {}
+_labels: dict[str, str] = {}
 
 
 def _normalise(field: str, language: object) -> str:
@@ -229,28 +229,52 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     return message
 
 
-def register(labels: dict[str, dict[str, str]]) -> None:
-    """Add labels, each ``key: {"en": ..., "zh": ...}``; an existing key must not change."""
+def register(labels: dict[str, str]) -> None:
+    """Name English texts for :func:`t`: each ``key: N_("English text")``.
+
+    The Chinese of each text is in the catalog like every other ``_()`` text; an existing
+    key must keep its text.
+
+    Parameters
+    ----------
+    labels : dict of str to str
+        Label keys (``"widget.name"``) and their English texts, marked with :func:`N_`.
+
+    Examples
+    --------
+    >>> register({"doc.example": N_("Plot")})
+    >>> t("doc.example", "en")
+    'Plot'
+    """
     if not isinstance(labels, dict):
-        raise fail("labels", labels, _("a dict of key -> {'en': text, 'zh': text}"))
-    for key, texts in labels.items():
+        raise fail("labels", labels, "a dict of label keys to English texts")
+    for key, text in labels.items():
         check_text("labels key", key)
-        if not isinstance(texts, dict) or not isinstance(texts.get("en"), str) or not all(
-            isinstance(text, str) for text in texts.values()
-        ):
-            raise fail(f"labels[{key!r}]", texts, _("a dict with an 'en' text at least"))
-        if key in _labels and _labels[key] != texts:
-            raise fail(f"labels[{key!r}]", texts,
-                       _("its registered texts {texts}").format(texts=_labels[key]))
-        _labels[key] = dict(texts)
+        check_text(f"labels[{key!r}]", text)
+        if key in _labels and _labels[key] != text:
+            raise fail(f"labels[{key!r}]", text,
+                       f"the text it is already registered with ({_labels[key][:60]!r})")
+        _labels[key] = text
 
 
 def t(key: str, language: str | None = None) -> str:
-    """Return the label ``key`` in ``language`` (default: the current one)."""
+    """Return the label ``key`` in ``language`` (default: the current one).
+
+    Parameters
+    ----------
+    key : str
+        A key given to :func:`register`.
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: :func:`get_language`.
+
+    Returns
+    -------
+    str
+        The label's English text translated by the catalog.
+    """
     check_text("key", key)
     lang = _language_or_current(language)
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
-        raise fail("key", key, _("a registered label key (see kamlib.i18n.register)"))
-    texts = _labels[key]
-    return texts.get(lang) or texts["en"]
+        raise fail("key", key, "a label registered with kamlib.i18n.register")
+    return gettext(_labels[key], lang)

@@ -210,7 +210,7 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "i18n.gettext": {"message": "Class A"},
         p + "i18n.ngettext": {"singular": "{n} account", "plural": "{n} accounts", "n": 2},
         p + "i18n.N_": {"message": "Class A"},
-        p + "i18n.register": {"labels": {"fuzz.label": {"en": "Fuzz", "zh": "模糊"}}},
+        p + "i18n.register": {"labels": {"fuzz.label": "Fuzz"}},
         p + "i18n.t": {"key": "fuzz.label"},
         p + "lifecycle.life_cycle_curves": {"points": 50},
         p + "mix.MixAction": {"p": "price", "lever": "discounts", "action": "5% for volume",

@@ -22,7 +22,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
-from kamlib.i18n import LANGUAGES, _, register
+from kamlib.i18n import LANGUAGES, N_, _, register
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -44,19 +44,10 @@ from kamlib.views.style import (
 
 register(
     {
-        "view.bcg.title": {
-            "en": "BCG growth–share matrix (波士顿矩阵)",
-            "zh": "波士顿矩阵（BCG growth–share matrix）",
-        },
-        "view.bcg.x": {
-            "en": "Relative market share (相对市场份额), log scale, high on the left; "
-                  "bubble area ∝ revenue (营收)",
-            "zh": "相对市场份额（对数刻度，左高右低）；气泡面积与营收成正比",
-        },
-        "view.bcg.y": {
-            "en": "Market growth rate (市场成长率), % a year",
-            "zh": "市场成长率（%/年）",
-        },
+        "view.bcg.title": N_("BCG growth–share matrix (波士顿矩阵)"),
+        "view.bcg.x": N_("Relative market share (相对市场份额), log scale, high on the left; "
+                  "bubble area ∝ revenue (营收)"),
+        "view.bcg.y": N_("Market growth rate (市场成长率), % a year"),
     }
 )
 

@@ -13,7 +13,7 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib.i18n import LANGUAGES, register
+from kamlib.i18n import LANGUAGES, N_, register
 from kamlib.validation import check_choice, check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
@@ -28,21 +28,12 @@ from kamlib.views.style import (
 
 register(
     {
-        "view.xy.title": {
-            "en": "XY grid (客户分类系统): {n} accounts",
-            "zh": "XY网格（客户分类系统）：{n} 个客户",
-        },
-        "view.xy.x": {
-            "en": "X: current purchasing from us (目前的购买状况)",
-            "zh": "X：目前的购买状况",
-        },
-        "view.xy.y": {
-            "en": "Y: total purchasing capacity (总体购买能力)",
-            "zh": "Y：总体购买能力",
-        },
-        "view.xy.impossible": {"en": "impossible: X > Y", "zh": "不可能：X > Y"},
-        "view.xy.class": {"en": "Class {c} ({c}级)", "zh": "{c}级"},
-        "view.xy.other": {"en": "every other cell", "zh": "其余格子"},
+        "view.xy.title": N_("XY grid (客户分类系统): {n} accounts"),
+        "view.xy.x": N_("X: current purchasing from us (目前的购买状况)"),
+        "view.xy.y": N_("Y: total purchasing capacity (总体购买能力)"),
+        "view.xy.impossible": N_("impossible: X > Y"),
+        "view.xy.class": N_("Class {c} ({c}级)"),
+        "view.xy.other": N_("every other cell"),
     }
 )
 

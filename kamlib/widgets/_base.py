@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
 
-from kamlib.i18n import LANGUAGES, _, register, t
+from kamlib.i18n import LANGUAGES, N_, _, register, t
 from kamlib.merging import MergeConflict, merge_values
 from kamlib.tables import to_html
 from kamlib.validation import KamValueError, check_choice, check_text, fail
@@ -64,8 +64,8 @@ if TYPE_CHECKING:
 
 register(
     {
-        "widget.problem": {"en": "Please check your input", "zh": "请检查输入"},
-        "widget.plot_alt": {"en": "Plot", "zh": "图表"},
+        "widget.problem": N_("Please check your input"),
+        "widget.plot_alt": N_("Plot"),
     }
 )
 

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import ansoff
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.validation import KamValueError, check_bool, check_text
 from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
 from kamlib.widgets._base import KamWidget, PlotOutput
@@ -22,22 +22,19 @@ from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
-        "ansoff.title": {"en": "Ansoff matrix: choose a growth strategy",
-                         "zh": "安索夫矩阵：选择增长策略"},
-        "ansoff.products": {"en": "Products", "zh": "产品"},
-        "ansoff.markets": {"en": "Markets", "zh": "市场"},
-        "ansoff.existing_products": {"en": "Existing products", "zh": "现有产品"},
-        "ansoff.new_products": {"en": "New products", "zh": "新产品"},
-        "ansoff.existing_markets": {"en": "Existing markets", "zh": "现有市场"},
-        "ansoff.new_markets": {"en": "New markets", "zh": "新市场"},
-        "ansoff.strategy": {"en": "Strategy", "zh": "策略"},
-        "ansoff.risk": {"en": "Risk", "zh": "风险"},
-        "ansoff.example": {"en": "B2B example", "zh": "B2B案例"},
-        "ansoff.note": {"en": "Your idea", "zh": "你的想法"},
-        "ansoff.note_placeholder": {
-            "en": "Your own growth idea for one of your accounts, in this cell",
-            "zh": "针对你的某个客户，写下属于此策略的增长想法",
-        },
+        "ansoff.title": N_("Ansoff matrix: choose a growth strategy"),
+        "ansoff.products": N_("Products"),
+        "ansoff.markets": N_("Markets"),
+        "ansoff.existing_products": N_("Existing products"),
+        "ansoff.new_products": N_("New products"),
+        "ansoff.existing_markets": N_("Existing markets"),
+        "ansoff.new_markets": N_("New markets"),
+        "ansoff.strategy": N_("Strategy"),
+        "ansoff.risk": N_("Risk"),
+        "ansoff.example": N_("B2B example"),
+        "ansoff.note": N_("Your idea"),
+        "ansoff.note_placeholder": N_(
+            "Your own growth idea for one of your accounts, in this cell"),
     }
 )
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import bcg
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_frame, check_text, check_text_series, fail
 from kamlib.views.bcg import plot_bcg
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
@@ -27,22 +27,18 @@ if TYPE_CHECKING:
 
 register(
     {
-        "bcg.title": {"en": "BCG growth–share matrix (波士顿矩阵)", "zh": "波士顿矩阵"},
-        "bcg.name": {"en": "Business unit", "zh": "业务单元"},
-        "bcg.growth": {"en": "Market growth %", "zh": "市场成长率 %"},
-        "bcg.own": {"en": "Our share %", "zh": "本公司份额 %"},
-        "bcg.rival": {"en": "Largest rival %", "zh": "最大竞争者份额 %"},
-        "bcg.revenue": {"en": "Revenue (m CNY)", "zh": "营收（百万元）"},
-        "bcg.quadrant": {"en": "Quadrant → strategy", "zh": "类别 → 策略"},
-        "bcg.add": {"en": "Add unit", "zh": "添加业务单元"},
-        "bcg.remove": {"en": "Remove this unit", "zh": "删除此业务单元"},
-        "bcg.new_unit": {"en": "New unit", "zh": "新业务单元"},
-        "bcg.alt": {
-            "en": "BCG bubble chart: relative market share (log, high on the left) against "
-                  "market growth; bubble area shows revenue.",
-            "zh": "波士顿矩阵气泡图：横轴为相对市场份额（对数，左高右低），纵轴为市场成长率，"
-                  "气泡面积表示营收。",
-        },
+        "bcg.title": N_("BCG growth–share matrix (波士顿矩阵)"),
+        "bcg.name": N_("Business unit"),
+        "bcg.growth": N_("Market growth %"),
+        "bcg.own": N_("Our share %"),
+        "bcg.rival": N_("Largest rival %"),
+        "bcg.revenue": N_("Revenue (m CNY)"),
+        "bcg.quadrant": N_("Quadrant → strategy"),
+        "bcg.add": N_("Add unit"),
+        "bcg.remove": N_("Remove this unit"),
+        "bcg.new_unit": N_("New unit"),
+        "bcg.alt": N_("BCG bubble chart: relative market share (log, high on the left) against "
+                  "market growth; bubble area shows revenue."),
     }
 )
 

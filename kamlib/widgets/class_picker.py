@@ -13,21 +13,19 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import grid
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.validation import KamValueError, check_bool, check_number
 from kamlib.widgets._base import KamWidget
 from kamlib.widgets.layout import card
 
 register(
     {
-        "picker.x": {"en": "X (buys now)", "zh": "X（目前购买）"},
-        "picker.y": {"en": "Y (capacity)", "zh": "Y（购买能力）"},
-        "picker.vip": {"en": "VIP heavyweight", "zh": "重量级客户VIP"},
-        "picker.verdict": {
-            "en": "<b>Class {account_class}</b> (grid class {grid_class}) for X={x}, Y={y}",
-            "zh": "<b>{account_class}级</b>（网格分类 {grid_class}）：X={x}，Y={y}",
-        },
-        "picker.impossible": {"en": "Not possible", "zh": "不可能"},
+        "picker.x": N_("X (buys now)"),
+        "picker.y": N_("Y (capacity)"),
+        "picker.vip": N_("VIP heavyweight"),
+        "picker.verdict": N_(
+            "<b>Class {account_class}</b> (grid class {grid_class}) for X={x}, Y={y}"),
+        "picker.impossible": N_("Not possible"),
     }
 )
 

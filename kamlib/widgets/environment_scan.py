@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import environment
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.swot import QUADRANT_KEYS, SWOT
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -31,39 +31,32 @@ if TYPE_CHECKING:
 
 register(
     {
-        "env.title": {"en": "Environment scan", "zh": "环境分析"},
-        "env.factor": {"en": "Factor", "zh": "因素"},
-        "env.note": {"en": "Note", "zh": "说明"},
-        "env.note_placeholder": {
-            "en": "what this factor means for us, e.g. new VOC limits from 2026",
-            "zh": "此因素对我们意味着什么，例如：2026年起新的VOC限值",
-        },
-        "env.effect": {"en": "Effect", "zh": "影响"},
-        "env.weight": {"en": "Weight", "zh": "权重"},
-        "env.add": {"en": "Add", "zh": "添加"},
-        "env.remove": {"en": "Remove", "zh": "删除"},
-        "env.entries": {"en": "Entries", "zh": "已记录条目"},
-        "env.none": {"en": "No entry yet.", "zh": "尚无条目。"},
-        "env.sent": {"en": "sent", "zh": "已发送"},
-        "env.send": {"en": "Send to SWOT board", "zh": "发送到SWOT面板"},
-        "env.no_board": {
-            "en": "Give a SWOTBoard to send the entries: EnvironmentScan(board=board).",
-            "zh": "请传入SWOT面板：EnvironmentScan(board=board)。",
-        },
-        "env.nothing_to_send": {"en": "Every entry has been sent already.",
-                                "zh": "所有条目均已发送。"},
-        "env.sent_count": {"en": "entries sent to the SWOT board", "zh": "条已发送到SWOT面板"},
-        "env.consumer": {"en": "Consumer analysis", "zh": "消费者分析"},
-        "env.who": {"en": "Who buys", "zh": "谁购买"},
-        "env.what": {"en": "What", "zh": "购买什么"},
-        "env.why": {"en": "Why", "zh": "为什么购买"},
-        "env.micro": {"en": "Micro", "zh": "微观"},
-        "env.macro": {"en": "Macro", "zh": "宏观"},
-        "env.internal": {"en": "Internal", "zh": "内部"},
-        "env.opportunity": {"en": "Opportunity (机会)", "zh": "机会"},
-        "env.threat": {"en": "Threat (威胁)", "zh": "威胁"},
-        "env.strength": {"en": "Strength (优势)", "zh": "优势"},
-        "env.weakness": {"en": "Weakness (劣势)", "zh": "劣势"},
+        "env.title": N_("Environment scan"),
+        "env.factor": N_("Factor"),
+        "env.note": N_("Note"),
+        "env.note_placeholder": N_("what this factor means for us, e.g. new VOC limits from 2026"),
+        "env.effect": N_("Effect"),
+        "env.weight": N_("Weight"),
+        "env.add": N_("Add"),
+        "env.remove": N_("Remove"),
+        "env.entries": N_("Entries"),
+        "env.none": N_("No entry yet."),
+        "env.sent": N_("sent"),
+        "env.send": N_("Send to SWOT board"),
+        "env.no_board": N_("Give a SWOTBoard to send the entries: EnvironmentScan(board=board)."),
+        "env.nothing_to_send": N_("Every entry has been sent already."),
+        "env.sent_count": N_("entries sent to the SWOT board"),
+        "env.consumer": N_("Consumer analysis"),
+        "env.who": N_("Who buys"),
+        "env.what": N_("What"),
+        "env.why": N_("Why"),
+        "env.micro": N_("Micro"),
+        "env.macro": N_("Macro"),
+        "env.internal": N_("Internal"),
+        "env.opportunity": N_("Opportunity (机会)"),
+        "env.threat": N_("Threat (威胁)"),
+        "env.strength": N_("Strength (优势)"),
+        "env.weakness": N_("Weakness (劣势)"),
     }
 )
 

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from kamlib import economics
 from kamlib.formatting import money, percent
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError
 from kamlib.views.economics import plot_keep_vs_win
 from kamlib.widgets._base import KamWidget, PlotOutput
@@ -25,24 +25,22 @@ from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
-        "keepwin.title": {"en": "Keep or win? (保留还是开发？)",
-                          "zh": "保留老客户还是开发新客户？"},
-        "keepwin.figures": {"en": "Figures", "zh": "数据来源"},
-        "keepwin.handout": {"en": "handout figures", "zh": "讲义数据"},
-        "keepwin.published": {"en": "published figures", "zh": "公开研究数据"},
-        "keepwin.own": {"en": "my own", "zh": "自定"},
-        "keepwin.customers": {"en": "Accounts", "zh": "客户数"},
-        "keepwin.retention_rate": {"en": "Retention now", "zh": "当前保留率"},
-        "keepwin.improved_retention_rate": {"en": "Retention goal", "zh": "目标保留率"},
-        "keepwin.margin_per_customer_cny": {"en": "Margin/acct, CNY", "zh": "每户毛利（元）"},
-        "keepwin.win_cost_per_customer_cny": {"en": "Win cost/acct, CNY", "zh": "开发成本（元）"},
-        "keepwin.keep_cost_ratio": {"en": "Keep ÷ win cost", "zh": "保留/开发成本比"},
-        "keepwin.first_year_margin_ratio": {"en": "1st-year margin", "zh": "首年毛利比例"},
-        "keepwin.claims": {"en": "The handout's claims and the published findings",
-                           "zh": "讲义的说法与公开研究结果"},
-        "keepwin.claim": {"en": "Claim", "zh": "说法"},
-        "keepwin.figure": {"en": "Figure", "zh": "数值"},
-        "keepwin.source": {"en": "Source", "zh": "来源"},
+        "keepwin.title": N_("Keep or win? (保留还是开发？)"),
+        "keepwin.figures": N_("Figures"),
+        "keepwin.handout": N_("handout figures"),
+        "keepwin.published": N_("published figures"),
+        "keepwin.own": N_("my own"),
+        "keepwin.customers": N_("Accounts"),
+        "keepwin.retention_rate": N_("Retention now"),
+        "keepwin.improved_retention_rate": N_("Retention goal"),
+        "keepwin.margin_per_customer_cny": N_("Margin/acct, CNY"),
+        "keepwin.win_cost_per_customer_cny": N_("Win cost/acct, CNY"),
+        "keepwin.keep_cost_ratio": N_("Keep ÷ win cost"),
+        "keepwin.first_year_margin_ratio": N_("1st-year margin"),
+        "keepwin.claims": N_("The handout's claims and the published findings"),
+        "keepwin.claim": N_("Claim"),
+        "keepwin.figure": N_("Figure"),
+        "keepwin.source": N_("Source"),
     }
 )
 

@@ -18,37 +18,34 @@ import ipywidgets as widgets
 
 from kamlib import budget, mix
 from kamlib.formatting import money
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError
 from kamlib.widgets._base import KamWidget, html_table
 from kamlib.widgets.layout import card, heading
 
 register(
     {
-        "mix.title": {"en": "Marketing mix planner: 4P → 4C", "zh": "营销组合计划：4P → 4C"},
-        "mix.lever": {"en": "Lever", "zh": "手段"},
-        "mix.action": {"en": "Action", "zh": "行动"},
-        "mix.action_placeholder": {
-            "en": "what you will do, e.g. 2% discount for orders above 5 t",
-            "zh": "具体行动，例如：订单超过5吨给予2%折扣",
-        },
-        "mix.cost": {"en": "Cost (CNY)", "zh": "费用（元）"},
-        "mix.add": {"en": "Add", "zh": "添加"},
-        "mix.remove": {"en": "Remove", "zh": "删除"},
-        "mix.actions": {"en": "Actions by 4P", "zh": "按4P列出的行动"},
-        "mix.four_c": {"en": "The same seen by the customer (4C)", "zh": "客户眼中的4C"},
-        "mix.no_actions": {"en": "No action yet.", "zh": "尚无行动。"},
-        "mix.gaps": {"en": "Gaps: no action yet for", "zh": "缺口：尚无行动的要素"},
-        "mix.no_gaps": {"en": "Every P has an action.", "zh": "每个P都有行动。"},
-        "mix.budget": {"en": "Budget and ROI", "zh": "营销预算与投资回报率"},
-        "mix.revenue_gain": {"en": "Revenue gain (CNY)", "zh": "预期增收（元）"},
-        "mix.margin_rate": {"en": "Margin rate (0–1)", "zh": "毛利率（0–1）"},
-        "mix.total_cost": {"en": "Total cost", "zh": "总费用"},
-        "mix.margin_gain": {"en": "Expected margin gain", "zh": "预期毛利增加"},
-        "mix.roi": {"en": "ROI", "zh": "投资回报率"},
-        "mix.payback": {"en": "Payback", "zh": "回收期"},
-        "mix.months": {"en": "months", "zh": "个月"},
-        "mix.never": {"en": "never", "zh": "无法收回"},
+        "mix.title": N_("Marketing mix planner: 4P → 4C"),
+        "mix.lever": N_("Lever"),
+        "mix.action": N_("Action"),
+        "mix.action_placeholder": N_("what you will do, e.g. 2% discount for orders above 5 t"),
+        "mix.cost": N_("Cost (CNY)"),
+        "mix.add": N_("Add"),
+        "mix.remove": N_("Remove"),
+        "mix.actions": N_("Actions by 4P"),
+        "mix.four_c": N_("The same seen by the customer (4C)"),
+        "mix.no_actions": N_("No action yet."),
+        "mix.gaps": N_("Gaps: no action yet for"),
+        "mix.no_gaps": N_("Every P has an action."),
+        "mix.budget": N_("Budget and ROI"),
+        "mix.revenue_gain": N_("Revenue gain (CNY)"),
+        "mix.margin_rate": N_("Margin rate (0–1)"),
+        "mix.total_cost": N_("Total cost"),
+        "mix.margin_gain": N_("Expected margin gain"),
+        "mix.roi": N_("ROI"),
+        "mix.payback": N_("Payback"),
+        "mix.months": N_("months"),
+        "mix.never": N_("never"),
     }
 )
 

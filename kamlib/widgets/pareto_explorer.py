@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import pareto
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.validation import KamValueError, check_date_series, check_frame, fail
 from kamlib.views.pareto import plot_concentration
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
@@ -25,19 +25,16 @@ if TYPE_CHECKING:
 
 register(
     {
-        "pareto.title": {"en": "The 80/20 principle on our orders", "zh": "80/20原理：我们的订单"},
-        "pareto.top": {"en": "Top accounts", "zh": "头部客户"},
-        "pareto.year": {"en": "Year", "zh": "年份"},
-        "pareto.all_years": {"en": "all years", "zh": "全部年份"},
-        "pareto.in_year": {"en": "in {year}", "zh": "{year}年"},
-        "pareto.over_all": {"en": "over all years", "zh": "全部年份"},
-        "pareto.sentence": {
-            "en": "The top {top:.0%} of accounts ({top_accounts} of {n}) brought {share:.0%} "
+        "pareto.title": N_("The 80/20 principle on our orders"),
+        "pareto.top": N_("Top accounts"),
+        "pareto.year": N_("Year"),
+        "pareto.all_years": N_("all years"),
+        "pareto.in_year": N_("in {year}"),
+        "pareto.over_all": N_("over all years"),
+        "pareto.sentence": N_(
+            "The top {top:.0%} of accounts ({top_accounts} of {n}) brought {share:.0%} "
             "of revenue {period}; {target:.0%} of revenue came from {target_accounts} "
-            "accounts ({target_fraction:.0%}).",
-            "zh": "{period}，前{top:.0%}的客户（{n}个中的{top_accounts}个）带来了{share:.0%}的"
-            "收入；{target:.0%}的收入来自{target_accounts}个客户（{target_fraction:.0%}）。",
-        },
+            "accounts ({target_fraction:.0%})."),
     }
 )
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget, with_run_hint
@@ -27,20 +27,14 @@ from kamlib.workbook import Workbook
 
 register(
     {
-        "quiz.check": {"en": "Check", "zh": "检查答案"},
-        "quiz.correct": {"en": "Correct", "zh": "正确"},
-        "quiz.not_quite": {"en": "Not quite", "zh": "还不对"},
-        "quiz.choose_first": {
-            "en": "Choose an answer first, then press Check.",
-            "zh": "请先选择答案，再点“检查答案”。",
-        },
-        "quiz.pick_all": {"en": "Tick every right answer.", "zh": "勾选所有正确答案。"},
-        "quiz.missed": {
-            "en": "right answer(s) not ticked yet",
-            "zh": "个正确答案尚未勾选",
-        },
-        "quiz.all_options": {"en": "Why each option is right or wrong", "zh": "每个选项的解释"},
-        "quiz.question": {"en": "Question", "zh": "问题"},
+        "quiz.check": N_("Check"),
+        "quiz.correct": N_("Correct"),
+        "quiz.not_quite": N_("Not quite"),
+        "quiz.choose_first": N_("Choose an answer first, then press Check."),
+        "quiz.pick_all": N_("Tick every right answer."),
+        "quiz.missed": N_("right answer(s) not ticked yet"),
+        "quiz.all_options": N_("Why each option is right or wrong"),
+        "quiz.question": N_("Question"),
     }
 )
 

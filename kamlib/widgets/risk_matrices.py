@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import swot
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
@@ -26,27 +26,21 @@ from kamlib.widgets.layout import card, heading
 
 register(
     {
-        "risk.title": {"en": "Opportunity and threat matrices", "zh": "机会矩阵与威胁矩阵"},
-        "risk.opportunities": {"en": "Opportunities", "zh": "机会"},
-        "risk.threats": {"en": "Threats", "zh": "威胁"},
-        "risk.opportunity_placeholder": {
-            "en": "e.g. Wind-blade makers need structural adhesives",
-            "zh": "例如：风电叶片厂需要结构胶",
-        },
-        "risk.threat_placeholder": {
-            "en": "e.g. A rival cuts its primer price by 8%",
-            "zh": "例如：竞争对手底漆降价8%",
-        },
-        "risk.attractiveness": {"en": "Attractiveness", "zh": "吸引力"},
-        "risk.seriousness": {"en": "Seriousness", "zh": "严重性"},
-        "risk.probability_success": {"en": "Prob. of success", "zh": "成功概率"},
-        "risk.probability_occurrence": {"en": "Prob. of occurrence", "zh": "发生概率"},
-        "risk.add": {"en": "Add", "zh": "添加"},
-        "risk.remove": {"en": "Remove", "zh": "删除"},
-        "risk.item": {"en": "Item", "zh": "条目"},
-        "risk.cell": {"en": "Cell", "zh": "象限"},
-        "risk.advice": {"en": "What to do", "zh": "应对建议"},
-        "risk.none": {"en": "Nothing added yet.", "zh": "尚未添加。"},
+        "risk.title": N_("Opportunity and threat matrices"),
+        "risk.opportunities": N_("Opportunities"),
+        "risk.threats": N_("Threats"),
+        "risk.opportunity_placeholder": N_("e.g. Wind-blade makers need structural adhesives"),
+        "risk.threat_placeholder": N_("e.g. A rival cuts its primer price by 8%"),
+        "risk.attractiveness": N_("Attractiveness"),
+        "risk.seriousness": N_("Seriousness"),
+        "risk.probability_success": N_("Prob. of success"),
+        "risk.probability_occurrence": N_("Prob. of occurrence"),
+        "risk.add": N_("Add"),
+        "risk.remove": N_("Remove"),
+        "risk.item": N_("Item"),
+        "risk.cell": N_("Cell"),
+        "risk.advice": N_("What to do"),
+        "risk.none": N_("Nothing added yet."),
     }
 )
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kamlib import goals
 from kamlib.formatting import money
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.validation import KamValueError, check_number, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -28,34 +28,23 @@ if TYPE_CHECKING:
 
 register(
     {
-        "smart.title": {"en": "SMART goal coach", "zh": "SMART目标教练"},
-        "smart.goal": {"en": "Goal", "zh": "目标"},
-        "smart.placeholder": {
-            "en": "e.g. Increase coatings revenue at AC017 by 15% to RMB 6 million by Q4 2026",
-            "zh": "例如：2026年底前将AC017的涂料销售额提高15%，达到600万元",
-        },
-        "smart.strategy": {"en": "Strategy", "zh": "策略"},
-        "smart.strategy_placeholder": {
-            "en": "optional: the strategy the goal serves",
-            "zh": "可选：目标所服务的策略",
-        },
-        "smart.baseline": {"en": "Baseline", "zh": "基准值"},
-        "smart.baseline_placeholder": {
-            "en": "optional: today's value, e.g. 5200000",
-            "zh": "可选：当前数值，例如 5200000",
-        },
-        "smart.pass": {"en": "pass", "zh": "通过"},
-        "smart.fail": {"en": "fail", "zh": "未通过"},
-        "smart.hint": {"en": "Hint", "zh": "提示"},
-        "smart.score": {"en": "SMART score", "zh": "SMART得分"},
-        "smart.type_goal": {
-            "en": "Type a goal above to check it.",
-            "zh": "请在上方输入目标进行检查。",
-        },
-        "smart.keep": {"en": "Keep this goal", "zh": "保存此目标"},
-        "smart.remove": {"en": "Remove", "zh": "删除"},
-        "smart.kept": {"en": "Kept goals", "zh": "已保存的目标"},
-        "smart.none_kept": {"en": "No goal kept yet.", "zh": "尚未保存目标。"},
+        "smart.title": N_("SMART goal coach"),
+        "smart.goal": N_("Goal"),
+        "smart.placeholder": N_(
+            "e.g. Increase coatings revenue at AC017 by 15% to RMB 6 million by Q4 2026"),
+        "smart.strategy": N_("Strategy"),
+        "smart.strategy_placeholder": N_("optional: the strategy the goal serves"),
+        "smart.baseline": N_("Baseline"),
+        "smart.baseline_placeholder": N_("optional: today's value, e.g. 5200000"),
+        "smart.pass": N_("pass"),
+        "smart.fail": N_("fail"),
+        "smart.hint": N_("Hint"),
+        "smart.score": N_("SMART score"),
+        "smart.type_goal": N_("Type a goal above to check it."),
+        "smart.keep": N_("Keep this goal"),
+        "smart.remove": N_("Remove"),
+        "smart.kept": N_("Kept goals"),
+        "smart.none_kept": N_("No goal kept yet."),
     }
 )
 

@@ -19,25 +19,25 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import datasets, settings, stages
-from kamlib.i18n import register
+from kamlib.i18n import N_, register
 from kamlib.views.stages import plot_contact_map, plot_stage_ladder
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
 from kamlib.widgets.layout import card, heading
 
 register(
     {
-        "stage.title": {"en": "Relationship stage diagnostic", "zh": "客户关系阶段诊断"},
-        "stage.who": {"en": "Who talks to whom? Tick each contact (rows: our people, columns: "
-                      "theirs).", "zh": "谁与谁联系？请勾选（行：我方，列：客户方）。"},
-        "stage.our": {"en": "our ↓ / their →", "zh": "我方 ↓ / 客户方 →"},
-        "stage.staff": {"en": "staff ↔ staff contact", "zh": "普通员工之间有联系"},
-        "stage.joint": {"en": "joint team", "zh": "联合团队"},
-        "stage.traded": {"en": "trade so far", "zh": "已有交易"},
-        "stage.recent": {"en": "orders in the last 6 months", "zh": "近6个月有订单"},
-        "stage.halved": {"en": "orders fell by more than half", "zh": "订单减少一半以上"},
-        "stage.result": {"en": "Your diagnosis", "zh": "你的诊断"},
-        "stage.case": {"en": "From the full case data", "zh": "根据完整案例数据"},
-        "stage.stage": {"en": "Stage", "zh": "阶段"},
+        "stage.title": N_("Relationship stage diagnostic"),
+        "stage.who": N_("Who talks to whom? Tick each contact (rows: our people, columns: "
+                      "theirs)."),
+        "stage.our": N_("our ↓ / their →"),
+        "stage.staff": N_("staff ↔ staff contact"),
+        "stage.joint": N_("joint team"),
+        "stage.traded": N_("trade so far"),
+        "stage.recent": N_("orders in the last 6 months"),
+        "stage.halved": N_("orders fell by more than half"),
+        "stage.result": N_("Your diagnosis"),
+        "stage.case": N_("From the full case data"),
+        "stage.stage": N_("Stage"),
     }
 )
 

@@ -29,24 +29,18 @@ if TYPE_CHECKING:
 
 register(
     {
-        "swot.title": {"en": "SWOT analysis (SWOT分析)", "zh": "SWOT分析"},
-        "swot.internal": {"en": "Internal, controllable (内部可控)", "zh": "内部可控"},
-        "swot.external": {"en": "External, not controllable (外部不可控)", "zh": "外部不可控"},
-        "swot.add": {"en": "Add", "zh": "添加"},
-        "swot.new_item": {"en": "New item, then Add", "zh": "输入新条目后点添加"},
-        "swot.weight": {"en": "Weight: 1 (little) to 5 (a lot)", "zh": "权重：1（小）到5（大）"},
-        "swot.up": {"en": "Move up", "zh": "上移"},
-        "swot.down": {"en": "Move down", "zh": "下移"},
-        "swot.remove": {"en": "Remove", "zh": "删除"},
-        "swot.empty": {"en": "Nothing here yet.", "zh": "暂无条目。"},
-        "swot.tows": {
-            "en": "TOWS strategy prompts (SO, ST, WO, WT) from your heaviest items",
-            "zh": "TOWS策略提示（SO、ST、WO、WT），来自权重最高的条目",
-        },
-        "swot.tows_empty": {
-            "en": "Add internal and external items to get strategy prompts.",
-            "zh": "请同时添加内部和外部条目以获得策略提示。",
-        },
+        "swot.title": N_("SWOT analysis (SWOT分析)"),
+        "swot.internal": N_("Internal, controllable (内部可控)"),
+        "swot.external": N_("External, not controllable (外部不可控)"),
+        "swot.add": N_("Add"),
+        "swot.new_item": N_("New item, then Add"),
+        "swot.weight": N_("Weight: 1 (little) to 5 (a lot)"),
+        "swot.up": N_("Move up"),
+        "swot.down": N_("Move down"),
+        "swot.remove": N_("Remove"),
+        "swot.empty": N_("Nothing here yet."),
+        "swot.tows": N_("TOWS strategy prompts (SO, ST, WO, WT) from your heaviest items"),
+        "swot.tows_empty": N_("Add internal and external items to get strategy prompts."),
     }
 )
 

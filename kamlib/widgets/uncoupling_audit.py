@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import datasets, settings, uncoupling
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError
 from kamlib.views.stages import plot_risk_ratings
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
@@ -23,28 +23,20 @@ from kamlib.widgets.layout import beside, card, heading
 
 register(
     {
-        "uncoupling.title": {"en": "Uncoupling risk audit", "zh": "中断风险评估"},
-        "uncoupling.intro": {
-            "en": "Rate each cause for this account: 0 none, 1 some, 2 serious, 3 critical.",
-            "zh": "为该客户的每个原因评分：0 无，1 有一些，2 严重，3 危急。",
-        },
-        "uncoupling.internal": {"en": "Internal causes (内因)", "zh": "内因"},
-        "uncoupling.external": {"en": "External causes (外因)", "zh": "外因"},
-        "uncoupling.signs": {"en": "Warning signs", "zh": "预警信号"},
-        "uncoupling.score": {"en": "Risk score", "zh": "风险分数"},
-        "uncoupling.level": {"en": "level", "zh": "等级"},
-        "uncoupling.actions": {"en": "Actions for the top risks", "zh": "针对主要风险的行动"},
-        "uncoupling.no_actions": {"en": "No cause rated serious or critical: keep watching.",
-                                  "zh": "没有严重或危急的原因：继续观察。"},
-        "uncoupling.trend": {
-            "en": "{account}: revenue of the last 12 months {recent:,.0f} CNY against "
+        "uncoupling.title": N_("Uncoupling risk audit"),
+        "uncoupling.intro": N_(
+            "Rate each cause for this account: 0 none, 1 some, 2 serious, 3 critical."),
+        "uncoupling.internal": N_("Internal causes (内因)"),
+        "uncoupling.external": N_("External causes (外因)"),
+        "uncoupling.signs": N_("Warning signs"),
+        "uncoupling.score": N_("Risk score"),
+        "uncoupling.level": N_("level"),
+        "uncoupling.actions": N_("Actions for the top risks"),
+        "uncoupling.no_actions": N_("No cause rated serious or critical: keep watching."),
+        "uncoupling.trend": N_("{account}: revenue of the last 12 months {recent:,.0f} CNY against "
             "{previous:,.0f} CNY the 12 months before ({change}); last order {days} days "
-            "ago. Signal: {signal}.",
-            "zh": "{account}：近12个月收入 {recent:,.0f} 元，之前12个月 {previous:,.0f} 元"
-            "（{change}）；上次订单在 {days} 天前。信号：{signal}。",
-        },
-        "uncoupling.no_orders": {"en": "{account}: no order on record.",
-                                 "zh": "{account}：没有订单记录。"},
+            "ago. Signal: {signal}."),
+        "uncoupling.no_orders": N_("{account}: no order on record."),
     }
 )
 

@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import case, settings, visits
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.settings import resolve_as_of
 from kamlib.validation import (
     KamValueError,
@@ -39,28 +39,24 @@ if TYPE_CHECKING:
 
 register(
     {
-        "visit.title": {"en": "Key account visit plan", "zh": "大客户拜访计划"},
-        "visit.every": {"en": "Visit every … days, by class", "zh": "各级别客户拜访间隔（天）"},
-        "visit.kam": {"en": "KAM", "zh": "大客户经理"},
-        "visit.all": {"en": "All", "zh": "全部"},
-        "visit.due": {"en": "Visits due and overdue", "zh": "应拜访与逾期拜访"},
-        "visit.as_of": {"en": "as of", "zh": "截至"},
-        "visit.none_due": {"en": "No visit overdue or due soon.",
-                           "zh": "没有逾期或即将到期的拜访。"},
-        "visit.plan": {"en": "Plan a visit", "zh": "计划拜访"},
-        "visit.account": {"en": "Account", "zh": "客户"},
-        "visit.date": {"en": "Date", "zh": "日期"},
-        "visit.objective": {"en": "Objective", "zh": "拜访目标"},
-        "visit.objective_placeholder": {
-            "en": "e.g. Agree the 2026 volume for the second plant",
-            "zh": "例如：确定第二工厂2026年的用量",
-        },
-        "visit.add": {"en": "Add to plan", "zh": "加入计划"},
-        "visit.remove": {"en": "Remove", "zh": "删除"},
-        "visit.my_plan": {"en": "My visit plan", "zh": "我的拜访计划"},
-        "visit.empty_plan": {"en": "No visit planned yet.", "zh": "尚未计划拜访。"},
-        "visit.review": {"en": "Monthly review", "zh": "月度评估"},
-        "visit.month": {"en": "Month", "zh": "月份"},
+        "visit.title": N_("Key account visit plan"),
+        "visit.every": N_("Visit every … days, by class"),
+        "visit.kam": N_("KAM"),
+        "visit.all": N_("All"),
+        "visit.due": N_("Visits due and overdue"),
+        "visit.as_of": N_("as of"),
+        "visit.none_due": N_("No visit overdue or due soon."),
+        "visit.plan": N_("Plan a visit"),
+        "visit.account": N_("Account"),
+        "visit.date": N_("Date"),
+        "visit.objective": N_("Objective"),
+        "visit.objective_placeholder": N_("e.g. Agree the 2026 volume for the second plant"),
+        "visit.add": N_("Add to plan"),
+        "visit.remove": N_("Remove"),
+        "visit.my_plan": N_("My visit plan"),
+        "visit.empty_plan": N_("No visit planned yet."),
+        "visit.review": N_("Monthly review"),
+        "visit.month": N_("Month"),
     }
 )
 

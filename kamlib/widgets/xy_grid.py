@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import case, grid, settings
-from kamlib.i18n import _, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_frame, check_key_series, fail
 from kamlib.views.style import CLASS_MARKS, IMPOSSIBLE_COLOR, TEXT_DARK
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -28,27 +28,23 @@ if TYPE_CHECKING:
 
 register(
     {
-        "xy.title": {"en": "XY grid: customer classification", "zh": "XY网格：客户分类系统"},
-        "xy.x_axis": {"en": "X: current purchasing from us →", "zh": "X：目前的购买状况 →"},
-        "xy.y_axis": {"en": "Y: total purchasing capacity →", "zh": "Y：总体购买能力 →"},
-        "xy.account": {"en": "Account", "zh": "客户"},
-        "xy.vip": {"en": "VIP heavyweight", "zh": "重量级客户VIP"},
-        "xy.class": {"en": "class", "zh": "级别"},
-        "xy.grid_class": {"en": "grid class", "zh": "网格级别"},
-        "xy.instructor": {"en": "Class rules: try your own, or change the course's",
-                          "zh": "分类规则：自行试验，或由讲师修改课程规则"},
-        "xy.a_min_x": {"en": "A needs X ≥", "zh": "A级需 X ≥"},
-        "xy.a_min_y": {"en": "A needs Y ≥", "zh": "A级需 Y ≥"},
-        "xy.c_max_y": {"en": "C when Y ≤", "zh": "C级：Y ≤"},
-        "xy.vip_overrides": {"en": "VIP overrides the grid", "zh": "VIP优先于网格级别"},
-        "xy.impossible": {"en": "impossible (X > Y)", "zh": "不可能（X > Y）"},
-        "xy.accounts_in_cell": {"en": "accounts", "zh": "个客户"},
-        "xy.no_accounts": {"en": "No accounts in this cell.", "zh": "此格没有客户。"},
-        "xy.pick_cell": {
-            "en": "Click a cell to list its accounts.",
-            "zh": "点击格子查看其中的客户。",
-        },
-        "xy.name": {"en": "Name", "zh": "名称"},
+        "xy.title": N_("XY grid: customer classification"),
+        "xy.x_axis": N_("X: current purchasing from us →"),
+        "xy.y_axis": N_("Y: total purchasing capacity →"),
+        "xy.account": N_("Account"),
+        "xy.vip": N_("VIP heavyweight"),
+        "xy.class": N_("class"),
+        "xy.grid_class": N_("grid class"),
+        "xy.instructor": N_("Class rules: try your own, or change the course's"),
+        "xy.a_min_x": N_("A needs X ≥"),
+        "xy.a_min_y": N_("A needs Y ≥"),
+        "xy.c_max_y": N_("C when Y ≤"),
+        "xy.vip_overrides": N_("VIP overrides the grid"),
+        "xy.impossible": N_("impossible (X > Y)"),
+        "xy.accounts_in_cell": N_("accounts"),
+        "xy.no_accounts": N_("No accounts in this cell."),
+        "xy.pick_cell": N_("Click a cell to list its accounts."),
+        "xy.name": N_("Name"),
     }
 )
 
