@@ -40,6 +40,8 @@ _WIDGETS = {
     "StyleSelfAssessment": "kamlib.widgets.style_self_assessment",
     "CostToServe": "kamlib.widgets.cost_to_serve",
     "presenter": "kamlib.widgets.layout",
+    "LanguageChooser": "kamlib.widgets.language",
+    "follow_language": "kamlib.widgets.language",
 }
 
 __all__ = sorted(_WIDGETS)
