@@ -50,18 +50,28 @@ def _open_and_run_all(page, lab, notebook: str) -> None:
 
 
 def test_start_here_checks_the_set_up_and_shows_a_live_widget(lab, page) -> None:
-    """What a newcomer sees after `make lab`: the checks pass and the first widget responds."""
+    """What a newcomer sees after `make lab`: the checks pass, the first widget responds, and
+    a click on 中文 turns the page's tables and widgets Chinese at once."""
     from playwright.sync_api import expect
 
     _open_and_run_all(page, lab, "00_start_here.ipynb")
     expect(page.get_by_text("checks passed: you are ready")).to_be_visible()
+    expect(page.get_by_text("The whole course:")).to_be_visible()  # the course map
     verdict = page.locator(".widget-html", has_text="for X=").first
     expect(verdict).to_contain_text("X=1, Y=3")
-    page.locator(".widget-slider .noUi-handle").first.click()
+    page.locator(".kam-ClassPicker .widget-slider .noUi-handle").first.click()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     expect(verdict).to_contain_text("Class A")
     _shot(page, "00_start_here_widget", verdict)
+
+    page.locator(".kam-LanguageChooser .widget-toggle-button", has_text="中文").click()
+    expect(page.get_by_text("检查全部通过：可以开始学习了")).to_be_visible()
+    expect(page.get_by_text("整个课程：")).to_be_visible()
+    chinese_verdict = page.locator(".widget-html", has_text="网格分类").first
+    expect(chinese_verdict).to_contain_text("A级")  # the learner's X and Y kept, in Chinese
+    expect(page.get_by_text("本页现在显示中文")).to_be_visible()
+    _shot(page, "00_start_here_chinese", chinese_verdict)
 
 
 def test_widgets_work_and_survive_a_kernel_restart(lab, page) -> None:
