@@ -127,7 +127,7 @@ class SetupReport:
 
         def table(rows: pd.DataFrame, with_fix: bool) -> str:
             shown = pd.DataFrame({
-                _("Check", language): [_(text, language) for text in rows["check"]],
+                _("What is checked", language): [_(text, language) for text in rows["check"]],
                 _("Found", language): rows["found"].astype(str).tolist(),
                 _("OK", language): ["✓" if ok else "✗" for ok in rows["ok"]],
             })
