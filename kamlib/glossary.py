@@ -271,7 +271,7 @@ def glossary(lecture: int | None = None) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "key": [t.key for t in terms],
-            "term": [_(t.en) for t in terms],
+            "term": [t.en for t in terms],
             "term_zh": [t.zh for t in terms],
             "definition": [_(t.definition) for t in terms],
             "lecture": [t.lecture for t in terms],

@@ -313,8 +313,8 @@ class Quiz(KamWidget):
         nudge = ""
         if not correct and not self.revealed:
             nudge = "<div class='kam-hint'>" + html.escape(
-                _("Try again." if self.tries < TRIES_BEFORE_HELP else
-                  "Stuck? Open the explanation below the question.", self.language)) + "</div>"
+                _("Try again.", self.language) if self.tries < TRIES_BEFORE_HELP else
+                _("Stuck? Open the explanation below the question.", self.language)) + "</div>"
         return (
             f'<div role="status" style="border-left:4px solid {color};padding:4px 8px">'
             f'<b style="color:{color}">{icon} {html.escape(word)} \u2014</b>'
