@@ -9,6 +9,7 @@ from __future__ import annotations
 import helpers
 import pytest
 
+from kamlib.exercises.tasks import TaskSpec
 from kamlib.grading.expected import expected_answers
 from kamlib.validation import KamValueError
 from kamlib.widgets.answers import (
@@ -80,6 +81,51 @@ def test_tick_saved_and_checked(book, right):
     assert widget.check().status == "correct"
     assert saved(book)["answers/1.5"] == right["1.5"]
     assert answer("1.5", workbook=book).value == right["1.5"]
+
+
+def _even(answer, _workbook):
+    """A practice rubric that knows the right answer (nothing is hidden in a lecture)."""
+    return None if answer == "even" else "is odd; count again."
+
+
+PRACTICE_CHOICE = TaskSpec(
+    "1.6", "Is 4 odd or even?", "choice", why="Four splits into two pairs.",
+    hint="Split it into pairs.", options=(("odd", "odd"), ("even", "even")),
+    section="lecture9/parity", compare=None, rubric=_even)
+
+
+def test_a_lectures_practice_task_is_judged_by_its_rubric_not_the_answer_key(book, right):
+    widget = answer(PRACTICE_CHOICE, workbook=book)
+    assert type(widget) is ChoiceAnswer and widget.section == "lecture9/parity"
+    assert "Your turn." in widget.question.value and "Task 1.6" not in widget.question.value
+    widget.choose("odd")
+    verdict = widget.check()
+    assert (verdict.status, verdict.title) == ("wrong", "Your turn: Not quite")
+    assert "is odd; count again. Hint: Split it into pairs." in verdict.message
+    widget.choose("even")  # not an option of exercise task 1.6: its answer key is not used
+    assert widget.check().status == "correct" and "Four splits" in widget.feedback_html.value
+    assert saved(book) == {"lecture9/parity": "even"}
+    assert answer(PRACTICE_CHOICE, workbook=book).value == "even"
+
+
+def test_an_open_practice_answer_is_saved_and_answered_with_what_a_trainer_looks_for(book):
+    spec = TaskSpec("1.0a", "Why is it key?", "text", why="A trainer looks for its capacity.",
+                    section="lecture9/why", compare=None, manual=True, min_length=10)
+    widget = answer(spec, workbook=book)
+    widget.write("short")
+    assert widget.check().status == "wrong"
+    widget.write("It could buy ten times more.")
+    verdict = widget.check()
+    assert (verdict.status, verdict.message) == ("saved", "A trainer looks for its capacity.")
+
+
+def test_a_practice_task_needs_its_own_section_and_no_answer_key(book):
+    keyed = TaskSpec("1.0a", "How many?", "number", section="lecture9/n")
+    for spec in (keyed, TaskSpec("1.0a", "Why?", "text", manual=True, compare=None),
+                 TaskSpec("1.0a", "Why?", "text", manual=True, compare=None,
+                          section="answers/1.0a")):
+        with pytest.raises(KamValueError, match="a practice task with its own section"):
+            answer(spec, workbook=book)
 
 
 @pytest.mark.parametrize(

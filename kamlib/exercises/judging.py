@@ -69,16 +69,22 @@ class Feedback:
     status: str
     message: str
     score: float = 0.0
+    #: Shown instead of "Task <id>" (a lecture's practice task says "Your turn").
+    label: str = ""
 
     def __post_init__(self) -> None:
         check_text("task", self.task)
         check_choice("status", self.status, STATUSES)
         check_text("message", self.message, allow_empty=True)
         check_number("score", self.score, minimum=0, maximum=1)
+        check_text("label", self.label, allow_empty=True)
 
     @property
     def title(self) -> str:
-        """"Task 1.2: Correct" in the current language."""
+        """"Task 1.2: Correct" (or "Your turn: Correct") in the current language."""
+        if self.label:
+            return _("{label}: {status}").format(label=self.label,
+                                                  status=status_title(self.status))
         return _("Task {task}: {status}").format(task=self.task, status=status_title(self.status))
 
     def __str__(self) -> str:

@@ -13,10 +13,18 @@ learner's answer in their workbook (section ``answers/<task id>``) as they chang
 
 A new task needs no new widget: register its spec (kind, options, fields...) and call
 ``answer("<id>")`` in the notebook; see :mod:`kamlib.exercises.tasks`.
+
+A lecture's "Your turn" is practice, not an exercise: ``answer(spec)`` takes its
+:class:`~kamlib.exercises.TaskSpec` itself, unregistered, with its own workbook section
+(``lecture1/<name>``) and ``compare=None``. It is judged in the learner's kernel by its
+rubric (which may compute the right answer from the case data: nothing is hidden in a
+lecture) and never against the answer key; an open answer (``manual=True``) is saved and
+answered with the spec's ``why``, what a trainer would look for.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
 import re
@@ -27,7 +35,7 @@ import ipywidgets as widgets
 
 from kamlib.exercises.feedback import answer_key, progress, workbook_sections
 from kamlib.exercises.judging import STATUSES, Feedback, answer_part, judge, status_title
-from kamlib.exercises.tasks import Field, TaskSpec, task_spec
+from kamlib.exercises.tasks import ANSWERS_SECTION, Field, TaskSpec, task_spec
 from kamlib.i18n import _
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget
@@ -66,10 +74,22 @@ def parse_number(text: str) -> float | None:
     return float(cleaned)
 
 
+def _spec_of(task: str | TaskSpec) -> TaskSpec:
+    """The registered spec of an exercise task, or a lecture's practice spec as given."""
+    if not isinstance(task, TaskSpec):
+        return task_spec(task)
+    if task.compare is not None or not task.section or task.section.startswith(
+            ANSWERS_SECTION + "/"):
+        raise fail("task", task.task_id, "a practice task with its own section (not "
+                   f"{ANSWERS_SECTION}/...) judged by its rubric or read (compare=None)")
+    return task
+
+
 class AnswerWidget(KamWidget):
     """Base of the answer widgets: the task's question, an input, a Check button, feedback.
 
-    ``task_id``: the task (its spec decides the input). Options as for every course widget
+    ``task_id``: the task (its spec decides the input), or a lecture's practice
+    :class:`TaskSpec` (see the module docstring). Options as for every course widget
     (``workbook``, ``language``); the section is the task's (``answers/<task id>``).
     ``.value`` is the answer as saved (None until the learner answers); :meth:`check`
     judges it and shows the feedback.
@@ -77,8 +97,9 @@ class AnswerWidget(KamWidget):
 
     section = "answers"
 
-    def __init__(self, task_id: str, **options: Unpack[WidgetOptions]) -> None:
-        self.spec: TaskSpec = task_spec(task_id)
+    def __init__(self, task_id: str | TaskSpec, **options: Unpack[WidgetOptions]) -> None:
+        self.practice = isinstance(task_id, TaskSpec)
+        self.spec: TaskSpec = _spec_of(task_id)
         options.setdefault("section", self.spec.answer_section)
         if options["section"] != self.spec.answer_section:
             raise fail("section", options["section"],
@@ -88,7 +109,7 @@ class AnswerWidget(KamWidget):
 
     def _build(self) -> None:
         spec = self.spec
-        title = _("Task {task}").format(task=spec.task_id)
+        title = _("Your turn") if self.practice else _("Task {task}").format(task=spec.task_id)
         self.question = widgets.HTML(
             f"<div style='font-size:14px;line-height:1.4'><b>{html.escape(title)}.</b> "
             f"{html.escape(spec.say(spec.prompt))}</div>", layout=_WIDE)
@@ -147,8 +168,13 @@ class AnswerWidget(KamWidget):
         """Judge the answer against the answer key and show the feedback; return it."""
         sections = workbook_sections(self.workbook)
         sections[self.section] = self.value
-        verdict = judge(self.spec, answer_part(self.spec, self.value),
-                        answer_key().matcher(self.spec.task_id), workbook=sections)
+        matcher = None if self.practice else answer_key().matcher(self.spec.task_id)
+        verdict = judge(self.spec, answer_part(self.spec, self.value), matcher,
+                        workbook=sections)
+        if self.practice:
+            message = (self.spec.say(self.spec.why)
+                       if verdict.status == "saved" and self.spec.why else verdict.message)
+            verdict = dataclasses.replace(verdict, message=message, label=_("Your turn"))
         self.feedback = verdict
         self.feedback_html.value = verdict._repr_html_()
         return verdict
@@ -475,15 +501,15 @@ class WidgetCheck(AnswerWidget):
     answered.
     """
 
-    def __init__(self, task_id: str, widget: KamWidget | None = None,
+    def __init__(self, task_id: str | TaskSpec, widget: KamWidget | None = None,
                  **options: Unpack[WidgetOptions]) -> None:
         self.source = widget
         if widget is not None:
             if not isinstance(widget, KamWidget):
                 raise fail("widget", widget, "the course widget the task is answered in")
-            if widget.section != task_spec(task_id).answer_section:
-                raise fail("widget", widget.section,
-                           f"a widget saving to {task_spec(task_id).answer_section!r}")
+            section = _spec_of(task_id).answer_section
+            if widget.section != section:
+                raise fail("widget", widget.section, f"a widget saving to {section!r}")
             options.setdefault("workbook", widget.workbook)
         super().__init__(task_id, **options)
 
@@ -512,14 +538,14 @@ _KINDS: dict[str, type[AnswerWidget]] = {
 }
 
 
-def answer(task_id: str, widget: KamWidget | None = None,
+def answer(task_id: str | TaskSpec, widget: KamWidget | None = None,
            **options: Unpack[WidgetOptions]) -> AnswerWidget:
     """The answer widget of task ``task_id``, as its spec's ``kind`` says.
 
     Parameters
     ----------
-    task_id : str
-        The task, e.g. "1.2".
+    task_id : str or TaskSpec
+        The task, e.g. "1.2", or a lecture's practice spec (see the module docstring).
     widget : KamWidget, optional
         For a task answered in a course widget (kind "widget"): that widget.
     **options
@@ -535,11 +561,11 @@ def answer(task_id: str, widget: KamWidget | None = None,
     >>> answer("1.6").spec.kind
     'choice'
     """
-    spec = task_spec(task_id)
+    spec = _spec_of(task_id)
     if spec.kind == "widget":
         return WidgetCheck(task_id, widget, **options)
     if widget is not None:
-        raise fail("widget", widget, f"None: task {task_id} has its own answer widget")
+        raise fail("widget", widget, f"None: task {spec.task_id} has its own answer widget")
     return _KINDS[spec.kind](task_id, **options)
 
 
