@@ -118,10 +118,22 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("key_account", 1, "1 [L1.1]",
           N_("A key account is a customer the seller judges to be of strategic significance."),
           "handout"),
+    Claim("purchase_scores", 1, "1 [L1.1]",
+          N_("What an account buys from us scored 0–4 by revenue thresholds (the cut points "
+             "of the course settings)."), "course"),
+    Claim("six_reasons", 1, "2–6 [L1.2]",
+          N_("Six reasons for key account management: the 80/20 principle, the pressure to "
+             "grow, profit and cost, globalisation, technology and overcapacity, fast-changing "
+             "needs."), "handout"),
     Claim("pareto", 1, "2 [L1.2a]",
           N_("About 80% of profit comes from about 20% of customers; the 20% is the cause. "
              "The course measures the split on Huaxin's own orders instead of assuming it."),
           "handout"),
+    Claim("growth_targets", 1, "3 [L1.2b]",
+          N_("The example growth targets (+5% to +20%) and the revenue-trend signals: an "
+             "account is declining or growing when the last 12 months differ from the 12 "
+             "before by more than 10%, lost when it placed no order in the last 12 months."),
+          "course"),
     Claim("keep_cost", 1, "4 [L1.2c]",
           N_("Keeping a customer costs 30–50% of winning one, and keeping customers can raise "
              "profit by 25–60%."), "handout"),
@@ -138,8 +150,31 @@ CLAIMS: tuple[Claim, ...] = (
              "default figures."), "course"),
     Claim("maturity", 1, "6 [L1.2f]",
           N_("The maturity stage of the product life cycle has all but vanished: a tendency "
-             "the handout states, not a law (Huaxin still earns over a third of its revenue "
-             "from cash cows in slow markets)."), "handout"),
+             "the handout states, not a law; section 6 measures how much of Huaxin's revenue "
+             "still comes from slow, mature markets."), "handout"),
+    Claim("slow_market", 1, "6 [L1.2f]",
+          N_("A market growing less than 10% a year counts as slow, that is mature (the split "
+             "of the growth-share matrix)."), "course"),
+    Claim("what_kam_is", 1, "7 [L1.3]",
+          N_("KAM tailors the offer to one customer's needs to grow loyal key accounts; it "
+             "results from customer-centred thinking and relationship marketing; it integrates "
+             "management, virtual operation and integrated marketing, and differs from key "
+             "account selling."), "handout"),
+    Claim("kam_vs_selling", 1, "7 [L1.3c]",
+          N_("The contrasts between key account selling and key account management in the "
+             "table (aim, time horizon, who takes part, unit of work, measure, question)."),
+          "course"),
+    Claim("value_chain", 1, "8 [L1.3d]",
+          N_("The value chain: raw material, component, product, intermediary, end user."),
+          "handout"),
+    Claim("value_chain_places", 1, "8 [L1.3d]",
+          N_("Where each industry of the case sits on the value chain."), "course"),
+    Claim("cooperation", 1, "9 [L1.4a]",
+          N_("A customer relationship is cooperation, simple or complex by how deeply the "
+             "customer takes part."), "handout"),
+    Claim("cooperation_rule", 1, "9 [L1.4a]",
+          N_("Cooperation is complex when two or more of the customer's functions are in "
+             "touch with us."), "course"),
     Claim("six_stages", 1, "10 [L1.4b]",
           N_("A key account relationship develops through six stages, from pre-KAM to "
              "synergistic KAM, and can uncouple. The model is Millman and Wilson's; in it, "
@@ -149,10 +184,15 @@ CLAIMS: tuple[Claim, ...] = (
           N_("The rule that reads a stage from the data (no order for 180 days or revenue "
              "halved: uncoupling; a joint team: synergistic; staff contact: partnership)."),
           "course"),
+    Claim("contact_shapes", 1, "10 [L1.4b]",
+          N_("The bow-tie and diamond pictures of a relationship's contacts."), "course"),
     Claim("uncoupling_causes", 1, "11 [L1.5]",
           N_("Five internal and five external causes of uncoupling."), "handout"),
     Claim("warning_signs", 1, "11 [L1.5]",
           N_("The warning signs, remedies and weights of each cause of uncoupling."), "course"),
+    Claim("cycles", 1, "12 [L1.6] [L1.7]",
+          N_("The regional operation cycle (analyse, objectives, plan, execute, evaluate and "
+             "control, summarise) and the cycle of setting target customers."), "handout"),
     # ------------------------------------------------------------------ lecture 2
     Claim("environment", 2, "4 [L2.4]",
           N_("The micro and macro environment. In the micro environment the company's own "
