@@ -55,17 +55,31 @@ GLOSSARY: tuple[Term, ...] = (
     Term("vip", N_("VIP heavyweight"), "重量级客户（VIP）",
          N_("A customer whose influence in its company or industry outweighs what it buys; "
             "important even when it buys little."), 1, "1"),
+    Term("capacity", N_("total purchasing capacity"), "总体购买能力",
+         N_("What an account spends in a year on our kind of product, with all its "
+            "suppliers."), 1, "1"),
+    Term("reference_customer", N_("reference customer"), "样板客户",
+         N_("A customer whose choice others in its industry follow."), 1, "1"),
     Term("pareto", N_("the 80/20 principle"), "80/20 原理（帕累托法则）",
          N_("About 80% of profit comes from about 20% of customers; the few are the cause, "
             "the result the effect."), 1, "2"),
     Term("gross_margin", N_("gross margin"), "毛利",
          N_("Revenue minus the cost of the goods sold."), 1, "2"),
+    Term("trend_signals", N_("revenue trend: declining, lost"), "收入趋势：下滑、流失",
+         N_("The last 12 months against the 12 before: declining when revenue fell by more "
+            "than 10%, lost when no order came in the last 12 months."), 1, "3"),
     Term("retention", N_("customer retention / retention rate"), "客户保留 / 客户保留率",
          N_("The share of last year's ordering customers that order again this year."),
          1, "4"),
     Term("keep_vs_win", N_("keep vs win"), "保留老客户与开发新客户的成本",
          N_("The comparison of what it costs to keep a customer with what it costs to win a "
             "new one."), 1, "4"),
+    Term("percentage_point", N_("percentage point"), "百分点",
+         N_("The step between two percentages, e.g. from 80% to 81%."), 1, "4"),
+    Term("supplier_consolidation", N_("supplier consolidation"), "供应商整合",
+         N_("A customer buying from fewer suppliers, each with a larger share."), 1, "5"),
+    Term("overcapacity", N_("overcapacity"), "生产力过剩",
+         N_("An industry able to make more than its market buys."), 1, "5"),
     Term("life_cycle", N_("product life cycle: introduction, growth, maturity, decline"),
          "产品生命周期：导入期、成长期、成熟期、衰退期",
          N_("The stages of a product's sales over time, from launch to withdrawal."), 1, "6"),
@@ -78,6 +92,14 @@ GLOSSARY: tuple[Term, ...] = (
     Term("relationship_marketing", N_("relationship marketing"), "关系营销",
          N_("Marketing that seeks the long-term return of a customer relationship rather "
             "than the margin of the next order."), 1, "7"),
+    Term("tailoring", N_("tailoring"), "量身定做",
+         N_("Adapting products or services to one customer's specific needs, again as they "
+            "change."), 1, "7"),
+    Term("virtual_operation", N_("virtual operation"), "虚拟经营",
+         N_("People of several departments, or of both companies, working as one team "
+            "without a reporting line between them."), 1, "7"),
+    Term("integrated_marketing", N_("integrated marketing"), "整合营销",
+         N_("Everything the customer meets from us telling the same story."), 1, "7"),
     Term("value_chain", N_("value chain"), "价值链",
          N_("The steps from raw material to end user: raw material, component, product, "
             "intermediary, end user."), 1, "8"),
@@ -101,11 +123,24 @@ GLOSSARY: tuple[Term, ...] = (
     Term("bow_tie", N_("bow-tie / diamond (contact patterns)"), "蝴蝶结型 / 钻石型（接触结构）",
          N_("Bow-tie: the two companies touch through one pair of people; diamond: many "
             "people of both sides are in touch."), 1, "10"),
+    Term("joint_team", N_("joint team"), "联合团队",
+         N_("Both companies staff a matching unit that plans and works together."), 1, "10"),
+    Term("contact_map", N_("contact map"), "客户关系图",
+         N_("Who at our company is in touch with whom at the account."), 1, "10"),
+    Term("causes", N_("internal cause / external cause"), "内因 / 外因",
+         N_("A cause of uncoupling inside the relationship, or in the customer's market and "
+            "business."), 1, "11"),
     Term("uncoupling_risk", N_("uncoupling risk, warning sign, remedy"),
          "中断风险、预警信号、补救措施",
          N_("A cause that can break a relationship, the sign that shows it coming, and what "
             "to do about it."), 1, "11"),
     # ---------------------------------------------------------------- lecture 2
+    Term("regional_operation", N_("regional operation cycle"), "区域运作",
+         N_("Analyse, set objectives, plan, execute, evaluate and control, summarise; the "
+            "summary feeds the next analysis."), 1, "12"),
+    Term("target_customer_cycle", N_("setting target customers"), "如何确立我们的目标客户",
+         N_("Environment analysis, set target customers, build the key account strategy and "
+            "plan, act, review results."), 1, "12"),
     Term("share_of_wallet", N_("share of wallet"), "钱包份额（客户采购中我方所占份额）",
          N_("Our revenue at an account divided by its whole spend in our category, with all "
             "suppliers."), 2, "start"),
