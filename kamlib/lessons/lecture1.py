@@ -695,33 +695,6 @@ def slow_growth() -> Markdown:
     ).format(share=percent(share, decimals=0), slow=slow, n=len(lines)))
 
 
-def market_growth_table() -> tables.Table:
-    """Huaxin's product lines by the growth of their market, slowest first.
-
-    Returns
-    -------
-    kamlib.tables.Table
-
-    Examples
-    --------
-    >>> "PL04" in market_growth_table().html
-    True
-    """
-    lines = datasets.load("product_lines").sort_values("market_growth_pct")
-    revenue = _("Revenue")
-    frame = pd.DataFrame({
-        _("Line"): lines["line_id"].to_numpy(),
-        _("Name"): (lines["name_zh"] if _zh() else lines["name"]).to_numpy(),
-        _("Market growth a year"): [f"{v:.1f}%" for v in lines["market_growth_pct"]],
-        revenue: lines["revenue_cny"].to_numpy(),
-        _("Share of revenue"): [percent(v) for v in
-                                lines["revenue_cny"] / lines["revenue_cny"].sum()],
-        _("Slow market (under 10%)"): [_("yes") if v < 10 else "" for v in
-                                       lines["market_growth_pct"]],
-    })
-    return tables.show(frame, money=[revenue], index=False)
-
-
 # --- 7. What KAM is [L1.3b] ----------------------------------------------------------------
 
 
@@ -824,28 +797,11 @@ def your_value_chain(account_id: str | None = None) -> Markdown:
 # --- 9. Cooperation, simple or complex [L1.4a] ---------------------------------------------
 
 
-def cooperation() -> Markdown:
-    """How many of Huaxin's accounts with contacts cooperate in a simple or a complex way.
+def cooperation(account_id: str | None = None) -> Markdown:
+    """How Huaxin's accounts cooperate, simple or complex, and how the studied account does.
 
-    Returns
-    -------
-    Markdown
-
-    Examples
-    --------
-    >>> print(cooperation())  # doctest: +ELLIPSIS
-    Of Huaxin's ... accounts with recorded contacts, ... cooperate in a complex way ...
-    """
-    kinds = stages.involvements(datasets.load("contacts"))
-    return Markdown(_(
-        "Of Huaxin's {n} accounts with recorded contacts, {complex} cooperate in a complex way "
-        "(two or more of their functions are in touch with us) and {simple} in a simple way."
-    ).format(n=len(kinds), complex=int((kinds == "complex").sum()),
-             simple=int((kinds == "simple").sum())))
-
-
-def your_cooperation(account_id: str | None = None) -> Markdown:
-    """The studied account's cooperation: simple or complex, and its functions in touch.
+    Complex: two or more of the customer's functions are in touch with us
+    (:func:`kamlib.stages.involvements`, the course's reading of the handout).
 
     Parameters
     ----------
@@ -858,22 +814,29 @@ def your_cooperation(account_id: str | None = None) -> Markdown:
 
     Examples
     --------
-    >>> print(your_cooperation("AC060"))  # doctest: +ELLIPSIS
+    >>> print(cooperation("AC060"))  # doctest: +ELLIPSIS
+    Of Huaxin's 186 accounts with recorded contacts, 119 cooperate in a complex way ...
     AC060: complex cooperation; 4 of its functions are in touch with us: finance, logistics, ...
     """
     account_id = studied(account_id)
     contacts = datasets.load("contacts")
+    kinds = stages.involvements(contacts)
+    book = _(
+        "Of Huaxin's {n} accounts with recorded contacts, {complex} cooperate in a complex way "
+        "(two or more of their functions are in touch with us) and {simple} in a simple way."
+    ).format(n=len(kinds), complex=int((kinds == "complex").sum()),
+             simple=int((kinds == "simple").sum()))
     own = contacts[contacts["account_id"] == account_id]
     if own.empty:
-        return Markdown(_("{account}: no contact recorded yet, so no cooperation to read.")
-                        .format(account=account_id))
+        return Markdown(book + "\n\n" + _("{account}: no contact recorded yet, so no "
+                                           "cooperation to read.").format(account=account_id))
     functions = sorted(own["their_function"].astype(str).unique())
     template = (_("{account}: complex cooperation; {n} of its functions are in touch with us: "
                   "{functions}.") if stages.involvement(own) == "complex"
                 else _("{account}: simple cooperation; one of its functions is in touch with "
                        "us: {functions}."))
-    return Markdown(template.format(account=account_id, n=len(functions),
-                                    functions=", ".join(_(f) for f in functions)))
+    return Markdown(book + "\n\n" + template.format(
+        account=account_id, n=len(functions), functions=", ".join(_(f) for f in functions)))
 
 
 # --- 10. The six stages [L1.4b] ------------------------------------------------------------
@@ -989,39 +952,6 @@ def your_contact_map(account_id: str | None = None) -> Chart:
                        "on the right, one line per contact.").format(account=account_id))
 
 
-def your_trade(account_id: str | None = None) -> Markdown:
-    """The studied account's orders as the stage rule reads them, without the verdict.
-
-    Parameters
-    ----------
-    account_id : str, optional
-        Default: :func:`studied`.
-
-    Returns
-    -------
-    Markdown
-
-    Examples
-    --------
-    >>> print(your_trade("AC060"))  # doctest: +ELLIPSIS
-    AC060: last order on 26 December 2025 (5 days before today); last 12 months CNY 6.9 m ...
-    """
-    account_id = studied(account_id)
-    trend = _trend().set_index("account_id")
-    if account_id not in trend.index:
-        return Markdown(_("{account}: no order on record.").format(account=account_id))
-    row = trend.loc[account_id]
-    change = "–" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.1f}%"
-    days = int(row["days_since_last_order"])
-    return Markdown(ngettext(
-        "{account}: last order on {last} ({days} day before today); last 12 months {recent} "
-        "against {previous} the 12 months before ({change}).",
-        "{account}: last order on {last} ({days} days before today); last 12 months {recent} "
-        "against {previous} the 12 months before ({change}).", days,
-    ).format(account=account_id, last=day(row["last_order"]), days=days,
-             recent=_money(row["recent"]), previous=_money(row["previous"]), change=change))
-
-
 # --- 11. Why relationships break [L1.5] ----------------------------------------------------
 
 
@@ -1112,7 +1042,7 @@ def watch_list_table(n: int = 10) -> tables.Table:
 
 
 def your_trend(account_id: str | None = None) -> Markdown:
-    """The studied account's revenue signal, in words.
+    """The studied account's revenue signal and last order, as the stage rule reads them.
 
     Parameters
     ----------
@@ -1126,7 +1056,7 @@ def your_trend(account_id: str | None = None) -> Markdown:
     Examples
     --------
     >>> print(your_trend("AC060"))  # doctest: +ELLIPSIS
-    AC060's revenue signal is **declining**: ...
+    AC060's revenue signal is **declining**: CNY 6.9 m in the last 12 months against ...
     """
     account_id = studied(account_id)
     trend = _trend().set_index("account_id")
@@ -1135,11 +1065,17 @@ def your_trend(account_id: str | None = None) -> Markdown:
                         .format(account=account_id))
     row = trend.loc[account_id]
     change = "–" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.1f}%"
-    return Markdown(_(
+    days = int(row["days_since_last_order"])
+    return Markdown(ngettext(
         "{account}'s revenue signal is **{signal}**: {recent} in the last 12 months against "
-        "{previous} in the 12 before ({change})."
+        "{previous} in the 12 before ({change}); last order on {last}, {days} day before "
+        "today.",
+        "{account}'s revenue signal is **{signal}**: {recent} in the last 12 months against "
+        "{previous} in the 12 before ({change}); last order on {last}, {days} days before "
+        "today.", days,
     ).format(account=account_id, signal=_(SIGNAL_NAMES[row["signal"]]),
-             recent=_money(row["recent"]), previous=_money(row["previous"]), change=change))
+             recent=_money(row["recent"]), previous=_money(row["previous"]), change=change,
+             last=day(row["last_order"]), days=days))
 
 
 def your_visits_table(account_id: str | None = None) -> tables.Table:
