@@ -1284,159 +1284,183 @@ def _handout_points(answer: Any, _workbook: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _stage_key(account_id: str) -> Callable[[], str]:
-    return lambda: _diagnosis(account_id).key
-
-
-def _task_specs(account_id: str) -> dict[str, TaskSpec]:
-    """The practice tasks, built for the studied account (facts and options from the data)."""
-    year = _year()
+def _why_key_task(_account_id: str) -> TaskSpec:
     small = _small_vips()
     names = small["name_zh"] if _zh() else small["name"]
+    return TaskSpec(
+        "1.0a", N_("Pick one VIP heavyweight that buys very little from us, and write what you "
+                   "would tell your sales director: why should Huaxin give it a key account "
+                   "manager's time?"),
+        "form", section="lecture1/why_key", compare=None, manual=True,
+        fields=(Field("account", N_("VIP heavyweight"), "choice",
+                      options=tuple(zip(small.index, small.index + " " + names, strict=True))),
+                Field("case", N_("What you would tell your director"))),
+        rubric=_filled("case"),
+        why=N_("Saved in your workbook. A convincing case names what the account could bring "
+               "(its capacity in our category, the customers that follow its lead, a "
+               "technology we could develop with it) and what the first step would cost."))
+
+
+def _pareto_years_task(_account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0b", N_("In the explorer, keep the top 20% and switch the year between {year} and "
+                   "all years. Over all three years, does the top fifth of accounts hold a "
+                   "larger, about the same or a smaller share of revenue than in {year}?"),
+        "choice", section="lecture1/pareto_years", compare=None, facts={"year": _year()},
+        options=(("larger", N_("larger")),
+                 ("same", N_("about the same (within one percentage point)")),
+                 ("smaller", N_("smaller"))),
+        rubric=_right_choice(_pareto_direction),
+        why=N_("Right: the concentration is a lasting feature of Huaxin's book, not one "
+               "year's accident, so a plan can rest on it."),
+        hint=N_("Read the share in the explorer's sentence for each choice of year."))
+
+
+def _growth_plan_task(_account_id: str) -> TaskSpec:
     trend, shrinking = _shrinking()
     lost = -(trend["recent"] - trend["previous"])[shrinking].sum()
     gap = _book()["revenue_cny"].sum() * EXAMPLE_TARGET_PCT / 100
+    return TaskSpec(
+        "1.0c", N_("Next year's target is +{target}%, {gap} more than {year}. Which plan "
+                   "reaches it most surely?"),
+        "choice", section="lecture1/growth_plan", compare=None,
+        facts={"target": EXAMPLE_TARGET_PCT, "gap": _money(gap), "year": _year(),
+               "lost": _money(lost), "share": percent(lost / gap, decimals=0)},
+        options=(("even", N_("Ask every account for the same +10%.")),
+                 ("per_account", N_("Stop the decline at the shrinking accounts and grow the "
+                                    "accounts with room to grow, account by account.")),
+                 ("new", N_("Win enough new accounts to cover the whole gap."))),
+        rubric=_right_choice(lambda: "per_account"),
+        why=N_("Right: in the last 12 months the declining and lost accounts gave up {lost}, "
+               "{share} of the gap. Winning that back is the nearest growth there is; an even "
+               "spread ignores which accounts can grow, and new accounts are slow and dear to "
+               "win (section 4)."),
+        hint=N_("Compare what the shrinking accounts gave up with the gap, and remember what "
+                "winning a new account costs."))
+
+
+def _handout_points_task(_account_id: str) -> TaskSpec:
     check = economics.check_handout_claim()
+    high = (_("{points:.1f}").format(points=100 * check.gain_for_high)
+            if not math.isnan(check.gain_for_high) else _("more than retention can rise"))
+    return TaskSpec(
+        "1.0d", N_("In the calculator, click handout figures, then move Retention goal up one "
+                   "point at a time. How many points above today's 80% does retention have to "
+                   "rise before yearly profit grows by 25% or more, the bottom of the "
+                   "handout's range?"),
+        "number", section="lecture1/handout_points", compare=None, unit=N_("points"),
+        rubric=_handout_points, facts={"low": 100 * check.gain_for_low, "high": high},
+        why=N_("Right: in this model the handout's +25% needs {low:.1f} more points of "
+               "retention, not 5, and its +60% needs {high}."),
+        hint=N_("Retention goal is the second percentage slider; read the profit change in "
+                "the sentence beside the chart."))
+
+
+def _global_customer_task(_account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0e", N_("Think of one customer you know that buys for plants in more than one "
+                   "region or country. Who decides on its suppliers, and does your company "
+                   "meet that person?"),
+        "text", section="lecture1/global_customer", compare=None, manual=True,
+        min_length=MIN_OPEN_ANSWER, rubric=_filled(),
+        why=N_("Saved. If nobody at your company meets the person who chooses suppliers for "
+               "every plant, that meeting is the first step of a key account plan."))
+
+
+def _life_cycle_task(_account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0f", N_("A home-appliance customer now replaces each washing-machine model every two "
+                   "years. When should Huaxin's key account manager be talking to its R&D team "
+                   "about the coating of a model?"),
+        "choice", section="lecture1/life_cycle", compare=None,
+        options=(("development", N_("While the model is being developed, before its launch")),
+                 ("growth", N_("When the model's sales grow fastest")),
+                 ("maturity", N_("When the model's sales level off")),
+                 ("decline", N_("When the model's sales start to fall"))),
+        rubric=_right_choice(lambda: "development"),
+        why=N_("Right: the material of a model is specified in development; by its launch the "
+               "choice is made. With two-year models that choice comes round every two years, "
+               "and only a supplier already talking to R&D hears of it in time."),
+        hint=N_("Ask when the coating of a new model is chosen, and by whom."))
+
+
+def _selling_or_kam_task(_account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0g", N_("Think of the last thing you did for a customer. Was it key account selling "
+                   "or key account management, and what would you have done under the other "
+                   "heading?"),
+        "form", section="lecture1/selling_or_kam", compare=None, manual=True,
+        fields=(Field("did", N_("What you did")),
+                Field("kind", N_("It was"), "choice",
+                      options=(("selling", N_("key account selling")),
+                               ("management", N_("key account management")))),
+                Field("other", N_("Under the other heading"))),
+        rubric=_filled("other", min_length=20),
+        why=N_("Saved. Selling asks how to close this order; management asks where the "
+               "customer will be in three years and how we get there with it. Most weeks need "
+               "both."))
+
+
+def _value_chain_task(account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0h", N_("{account} is in {industry}. Who are its customers, who is the end user, and "
+                   "which decision about Huaxin's product could be taken there rather than at "
+                   "{account}?"),
+        "form", section=f"lecture1/value_chain/{account_id}", compare=None, manual=True,
+        facts={"account": account_id, "industry": _(str(_account(account_id)["industry"]))},
+        fields=(Field("customers", N_("Its customers")),
+                Field("end_user", N_("The end user")),
+                Field("decision", N_("A decision taken there"))),
+        rubric=_filled("decision", min_length=20),
+        why=N_("Saved. Wherever that decision is taken is where Huaxin needs to be known: put "
+               "it on the account's contact plan."))
+
+
+def _stage_task(account_id: str) -> TaskSpec:
     diagnosis = _diagnosis(account_id)
-    industry = _(str(_account(account_id)["industry"]))
-    return {
-        "why_key": TaskSpec(
-            "1.0a", N_("Pick one VIP heavyweight that buys very little from us, and write what "
-                       "you would tell your sales director: why should Huaxin give it a key "
-                       "account manager's time?"),
-            "form", section="lecture1/why_key", compare=None, manual=True,
-            fields=(Field("account", N_("VIP heavyweight"), "choice",
-                          options=tuple(zip(small.index, small.index + " " + names,
-                                            strict=True))),
-                    Field("case", N_("What you would tell your director"))),
-            rubric=_filled("case"),
-            why=N_("Saved in your workbook. A convincing case names what the account could "
-                   "bring (its capacity in our category, the customers that follow its lead, "
-                   "a technology we could develop with it) and what the first step would cost.")),
-        "pareto_years": TaskSpec(
-            "1.0b", N_("In the explorer, keep the top 20% and switch the year between {year} "
-                       "and all years. Over all three years, does the top fifth of accounts "
-                       "hold a larger, about the same or a smaller share of revenue than in "
-                       "{year}?"),
-            "choice", section="lecture1/pareto_years", compare=None, facts={"year": year},
-            options=(("larger", N_("larger")),
-                     ("same", N_("about the same (within one percentage point)")),
-                     ("smaller", N_("smaller"))),
-            rubric=_right_choice(_pareto_direction),
-            why=N_("Right: the concentration is a lasting feature of Huaxin's book, not one "
-                   "year's accident, so a plan can rest on it."),
-            hint=N_("Read the share in the explorer's sentence for each choice of year.")),
-        "growth_plan": TaskSpec(
-            "1.0c", N_("Next year's target is +{target}%, {gap} more than {year}. Which plan "
-                       "reaches it most surely?"),
-            "choice", section="lecture1/growth_plan", compare=None,
-            facts={"target": EXAMPLE_TARGET_PCT, "gap": _money(gap), "year": year,
-                   "lost": _money(lost), "share": percent(lost / gap, decimals=0)},
-            options=(("even", N_("Ask every account for the same +10%.")),
-                     ("per_account", N_("Stop the decline at the shrinking accounts and grow "
-                                        "the accounts with room to grow, account by account.")),
-                     ("new", N_("Win enough new accounts to cover the whole gap."))),
-            rubric=_right_choice(lambda: "per_account"),
-            why=N_("Right: in the last 12 months the declining and lost accounts gave up "
-                   "{lost}, {share} of the gap. Winning that back is the nearest growth there "
-                   "is; an even spread ignores which accounts can grow, and new accounts are "
-                   "slow and dear to win (section 4)."),
-            hint=N_("Compare what the shrinking accounts gave up with the gap, and remember "
-                    "what winning a new account costs.")),
-        "handout_points": TaskSpec(
-            "1.0d", N_("In the calculator, click handout figures, then move Retention goal up "
-                       "one point at a time. How many points above today's 80% does retention "
-                       "have to rise before yearly profit grows by 25% or more, the bottom of "
-                       "the handout's range?"),
-            "number", section="lecture1/handout_points", compare=None, unit=N_("points"),
-            rubric=_handout_points,
-            why=N_("Right: in this model the handout's +25% needs {low:.1f} more points of "
-                   "retention, not 5, and its +60% needs {high}."),
-            facts={"low": 100 * check.gain_for_low,
-                   "high": (_("{points:.1f}").format(points=100 * check.gain_for_high)
-                            if not math.isnan(check.gain_for_high)
-                            else _("more than retention can rise"))},
-            hint=N_("Retention goal is the second percentage slider; read the profit change "
-                    "in the sentence beside the chart.")),
-        "global_customer": TaskSpec(
-            "1.0e", N_("Think of one customer you know that buys for plants in more than one "
-                       "region or country. Who decides on its suppliers, and does your company "
-                       "meet that person?"),
-            "text", section="lecture1/global_customer", compare=None, manual=True,
-            min_length=MIN_OPEN_ANSWER, rubric=_filled(),
-            why=N_("Saved. If nobody at your company meets the person who chooses suppliers "
-                   "for every plant, that meeting is the first step of a key account plan.")),
-        "life_cycle": TaskSpec(
-            "1.0f", N_("A home-appliance customer now replaces each washing-machine model every "
-                       "two years. When should Huaxin's key account manager be talking to its "
-                       "R&D team about the coating of a model?"),
-            "choice", section="lecture1/life_cycle", compare=None,
-            options=(("development", N_("While the model is being developed, before its "
-                                        "launch")),
-                     ("growth", N_("When the model's sales grow fastest")),
-                     ("maturity", N_("When the model's sales level off")),
-                     ("decline", N_("When the model's sales start to fall"))),
-            rubric=_right_choice(lambda: "development"),
-            why=N_("Right: the material of a model is specified in development; by its launch "
-                   "the choice is made. With two-year models that choice comes round every two "
-                   "years, and only a supplier already talking to R&D hears of it in time."),
-            hint=N_("Ask when the coating of a new model is chosen, and by whom.")),
-        "selling_or_kam": TaskSpec(
-            "1.0g", N_("Think of the last thing you did for a customer. Was it key account "
-                       "selling or key account management, and what would you have done under "
-                       "the other heading?"),
-            "form", section="lecture1/selling_or_kam", compare=None, manual=True,
-            fields=(Field("did", N_("What you did")),
-                    Field("kind", N_("It was"), "choice",
-                          options=(("selling", N_("key account selling")),
-                                   ("management", N_("key account management")))),
-                    Field("other", N_("Under the other heading"))),
-            rubric=_filled("other", min_length=20),
-            why=N_("Saved. Selling asks how to close this order; management asks where the "
-                   "customer will be in three years and how we get there with it. Most weeks "
-                   "need both.")),
-        "value_chain": TaskSpec(
-            "1.0h", N_("{account} is in {industry}. Who are its customers, who is the end "
-                       "user, and which decision about Huaxin's product could be taken there "
-                       "rather than at {account}?"),
-            "form", section=f"lecture1/value_chain/{account_id}", compare=None, manual=True,
-            facts={"account": account_id, "industry": industry},
-            fields=(Field("customers", N_("Its customers")),
-                    Field("end_user", N_("The end user")),
-                    Field("decision", N_("A decision taken there"))),
-            rubric=_filled("decision", min_length=20),
-            why=N_("Saved. Wherever that decision is taken is where Huaxin needs to be known: "
-                   "put it on the account's contact plan.")),
-        "stage": TaskSpec(
-            "1.0i", N_("Before you open the diagnostic: from the contact map and the orders "
-                       "above, which stage is {account} in?"),
-            "choice", section=f"lecture1/stage/{account_id}", compare=None,
-            facts={"account": account_id, "stage": diagnosis.stage,
-                   "name": _stage_name(diagnosis.stage),
-                   "reasons": "; ".join(diagnosis.reasons)},
-            options=tuple((s.key, _both(s.en, s.zh)) for s in stages.STAGES),
-            rubric=_right_choice(_stage_key(account_id)),
-            why=N_("Right: stage {stage}, {name}. The evidence: {reasons}."),
-            hint=N_("Read the orders first (no order for 180 days, or revenue halved, means "
-                    "uncoupling at any depth), then the deepest contact: a joint team, "
-                    "staff-to-staff, another department, or only their buyer.")),
-        "cycle_step": TaskSpec(
-            "1.0j", N_("At which step of the regional operation cycle is your own region this "
-                       "month, and what does that step ask of you?"),
-            "form", section="lecture1/cycle_step", compare=None, manual=True,
-            fields=(Field("step", N_("Step"), "choice",
-                          options=tuple((s.key, _both(s.en, s.zh))
-                                        for s in cycles.REGIONAL_OPERATION.steps)),
-                    Field("action", N_("What it asks of you this month"))),
-            rubric=_filled("action", min_length=20),
-            why=N_("Saved. Each step's question is in the table above; the summary you write "
-                   "at the end of the round is the first input of the next analysis.")),
-    }
+    return TaskSpec(
+        "1.0i", N_("Before you open the diagnostic: from the contact map and the orders above, "
+                   "which stage is {account} in?"),
+        "choice", section=f"lecture1/stage/{account_id}", compare=None,
+        facts={"account": account_id, "stage": diagnosis.stage,
+               "name": _stage_name(diagnosis.stage), "reasons": "; ".join(diagnosis.reasons)},
+        options=tuple((s.key, _both(s.en, s.zh)) for s in stages.STAGES),
+        rubric=_right_choice(lambda: diagnosis.key),
+        why=N_("Right: stage {stage}, {name}. The evidence: {reasons}."),
+        hint=N_("Read the orders first (no order for 180 days, or revenue halved, means "
+                "uncoupling at any depth), then the deepest contact: a joint team, "
+                "staff-to-staff, another department, or only their buyer."))
 
 
-#: The practice tasks of the lecture, in the order of its sections.
-TASK_NAMES = ("why_key", "pareto_years", "growth_plan", "handout_points", "global_customer",
-              "life_cycle", "selling_or_kam", "value_chain", "stage", "cycle_step")
+def _cycle_step_task(_account_id: str) -> TaskSpec:
+    return TaskSpec(
+        "1.0j", N_("At which step of the regional operation cycle is your own region this "
+                   "month, and what does that step ask of you?"),
+        "form", section="lecture1/cycle_step", compare=None, manual=True,
+        fields=(Field("step", N_("Step"), "choice",
+                      options=tuple((s.key, _both(s.en, s.zh))
+                                    for s in cycles.REGIONAL_OPERATION.steps)),
+                Field("action", N_("What it asks of you this month"))),
+        rubric=_filled("action", min_length=20),
+        why=N_("Saved. Each step's question is in the table above; the summary you write at "
+               "the end of the round is the first input of the next analysis."))
+
+
+#: The practice tasks of the lecture, in the order of its sections: name -> its spec, built
+#: for the studied account when shown (facts and options from the data).
+_TASKS: dict[str, Callable[[str], TaskSpec]] = {
+    "why_key": _why_key_task,
+    "pareto_years": _pareto_years_task,
+    "growth_plan": _growth_plan_task,
+    "handout_points": _handout_points_task,
+    "global_customer": _global_customer_task,
+    "life_cycle": _life_cycle_task,
+    "selling_or_kam": _selling_or_kam_task,
+    "value_chain": _value_chain_task,
+    "stage": _stage_task,
+    "cycle_step": _cycle_step_task,
+}
+TASK_NAMES = tuple(_TASKS)
 
 
 def your_turn(name: str, account_id: str | None = None, **options: Any) -> Any:
@@ -1476,4 +1500,4 @@ def your_turn(name: str, account_id: str | None = None, **options: Any) -> Any:
     from kamlib.widgets.answers import answer
 
     name = check_choice("name", name, TASK_NAMES)
-    return answer(_task_specs(studied(account_id))[name], **options)
+    return answer(_TASKS[name](studied(account_id)), **options)
