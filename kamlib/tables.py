@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -43,6 +44,9 @@ TABLE_CSS = """
 """
 
 _NUM, _NOWRAP = " class='kam-num'", " class='kam-nowrap'"
+_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[hd][^>]*>(.*?)</t[hd]>", re.S)
+_TAG = re.compile(r"<[^>]+>")
 
 
 def _columns(frame: pd.DataFrame, field: str, columns: Sequence[str]) -> list[str]:
@@ -170,13 +174,22 @@ def to_html(
 
 
 class Table:
-    """A table that shows itself in a notebook with its full text and money formatted."""
+    """A table that shows itself in a notebook with its full text and money formatted.
+
+    Its plain-text form (``repr``, what a text-only view of a notebook shows, and what nbval
+    compares in a pinned output) is one line per row, the cells joined by " | ".
+    """
 
     def __init__(self, html_text: str) -> None:
         self.html = html_text
 
     def _repr_html_(self) -> str:
         return f"<style>{TABLE_CSS}</style>{self.html}"
+
+    def __repr__(self) -> str:
+        return "\n".join(
+            " | ".join(html.unescape(_TAG.sub("", cell)) for cell in _CELL.findall(row))
+            for row in _ROW.findall(self.html))
 
 
 def show(frame: pd.DataFrame, **options: Any) -> Table:

@@ -35,3 +35,10 @@ def test_money_has_thousands_separators_not_e_notation() -> None:
 def test_a_missing_money_column_is_named() -> None:
     with pytest.raises(KamValueError, match="money: got .*'turnover'.*column names"):
         tables.to_html(pd.DataFrame({"revenue": [1.0]}), money=["turnover"])
+
+
+def test_a_table_reads_as_plain_text_too() -> None:
+    """No memory address in the text form: a pinned output must not change from run to run."""
+    frame = pd.DataFrame({"account": ["AC001", "R&D <lab>"], "revenue": [1234567.0, 5.0]})
+    table = tables.show(frame, money=["revenue"], index=False, language="en")
+    assert repr(table) == "account | revenue\nAC001 | CNY 1,234,567\nR&D <lab> | CNY 5"
