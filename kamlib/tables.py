@@ -31,15 +31,18 @@ from kamlib.validation import (
 )
 
 #: The table style (also part of the widgets' stylesheet, :mod:`kamlib.widgets.layout`).
+#: JupyterLab right-aligns every cell of an HTML output with a selector of specificity
+#: (0,2,1) (":not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td"); the cell rules here are
+#: written "table.kam-table.kam-table" (0,2,2 and more) so that text stays left-aligned.
 TABLE_CSS = """
 .kam-table { border-collapse: collapse; font-size: 13px; line-height: 1.4; }
-.kam-table th { text-align: left; vertical-align: bottom; background: #f2f2f2;
+table.kam-table.kam-table th { text-align: left; vertical-align: bottom; background: #f2f2f2;
   border-bottom: 1px solid #bbb; padding: 4px 6px; white-space: normal; font-weight: 600; }
-.kam-table td { text-align: left; vertical-align: top; padding: 3px 6px;
+table.kam-table.kam-table td { text-align: left; vertical-align: top; padding: 3px 6px;
   border-bottom: 1px solid #eee; white-space: normal; overflow-wrap: break-word;
   max-width: 36em; }
-.kam-table .kam-nowrap { white-space: nowrap; }
-.kam-table .kam-num { text-align: right; white-space: nowrap;
+table.kam-table.kam-table .kam-nowrap { white-space: nowrap; }
+table.kam-table.kam-table .kam-num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 """
 
