@@ -10,6 +10,7 @@ learner would, in their widgets.
 from __future__ import annotations
 
 import doctest
+import html as html_text
 import math
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 import pytest
 
 import kamlib
-from kamlib import datasets, lessons, settings
+from kamlib import datasets, lessons, settings, uncoupling
 from kamlib.lessons import Chart, Markdown, lecture1
 from kamlib.validation import KamValueError
 from kamlib.workbook import Workbook
@@ -418,6 +419,13 @@ def test_warning_signals_and_watch_list(data):
     positions = [html.index(f">{account}<") for account in drops.index[:5]]
     assert positions == sorted(positions) and html.count("<tr>") == 6
     assert "人员的调整" in lecture1.causes_table().html
+
+
+def test_causes_table_shows_each_warning_sign_whole():
+    table = lecture1.causes_table().html
+    for factor in uncoupling.RISK_FACTORS:
+        assert html_text.escape("; ".join(factor.warning_signs)) in table
+    assert "t; h; e" not in table  # a joined string was once split into its letters
 
 
 def test_your_visit_log(data):

@@ -971,8 +971,8 @@ def causes_table() -> tables.Table:
     frame = pd.DataFrame({
         _("Side"): [_(SIDE_NAMES[s]) for s in factors["side"]],
         _("Cause"): [_both(en, zh) for en, zh in zip(factors["en"], factors["zh"], strict=True)],
-        _("Warning signs"): ["; ".join(_(sign) for sign in signs)
-                             for signs in factors["warning_signs"]],
+        _("Warning signs"): ["; ".join(_(sign) for sign in factor.warning_signs)
+                             for factor in uncoupling.RISK_FACTORS],
         _("Remedy"): [_(r) for r in factors["remedy"]],
         _("Weight (1–3)"): factors["weight"].to_numpy(),
     })
