@@ -40,6 +40,11 @@ def test_lecture_1_reads_well_at_laptop_size(lab, page) -> None:
     alignment = page.evaluate(ALIGNMENT_JS)
     assert set(alignment["text"]) == {"left"} and set(alignment["number"]) == {"right"}
     assert page.locator(".jp-RenderedImage img").count() >= 4  # the lecture's charts
+    causes = page.locator("table.kam-table", has_text="人员的调整")
+    assert "; " in causes.locator("td").nth(2).text_content()  # whole warning signs
+    causes.evaluate("table => table.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)  # cells above may still grow as their widgets draw
+    _shot(page, "lecture1_causes_table", causes)
 
     plan = page.locator('.kam-answer:has-text("Which plan reaches it most surely?")')
     plan.scroll_into_view_if_needed()
