@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
+from kamlib.i18n import _
 from kamlib.validation import (
     _show,
     check_bool,
@@ -106,17 +107,18 @@ class ClassificationRules:
     def describe(self) -> str:
         """Return the rules in words, for the notebook and the instructor."""
         vip = (
-            "The VIP flag (重量级客户VIP) overrides the grid class; the grid class is still shown."
+            _("The VIP flag overrides the grid class; the grid class is still shown.")
             if self.vip_overrides
-            else "The VIP flag is shown but does not change the class."
+            else _("The VIP flag is shown but does not change the class.")
         )
         return "\n".join(
             [
-                f"Class A (A级): current X >= {self.a_min_x} and capacity Y >= {self.a_min_y}.",
-                f"Class C (C级): capacity Y <= {self.c_max_y}.",
-                "Class B (B级): every other possible cell.",
+                _("Class A: current X >= {x} and capacity Y >= {y}.").format(
+                    x=self.a_min_x, y=self.a_min_y),
+                _("Class C: capacity Y <= {y}.").format(y=self.c_max_y),
+                _("Class B: every other possible cell."),
                 vip,
-                "X > Y is impossible: an account cannot buy more from us than it buys in all.",
+                _("X > Y is impossible: an account cannot buy more from us than it buys in all."),
             ]
         )
 

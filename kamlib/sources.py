@@ -397,7 +397,7 @@ def sources_section(lecture: int) -> str:
         lines.append("")
     keys = sorted({key for claim in chosen for key in claim.sources})
     if keys:
-        lines += [f"**{_('Works cited')}**", ""]
+        lines += ["**" + _("Works cited") + "**", ""]
         lines += [f"- {work(key).reference}" for key in keys]
         lines.append("")
     return "\n".join(lines)

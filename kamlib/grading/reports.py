@@ -72,7 +72,8 @@ def feedback_html(result: Mapping[str, Any], exercises: list[Exercise],
             if task["status"] == "to mark" and mark.get("mark"):
                 points = mark_value(mark["mark"], task["possible"]) or 0.0
             if mark.get("comment"):
-                message = f"{message} {_('Trainer')}: {mark['comment']}".strip()
+                trainer = _("Trainer")
+                message = f"{message} {trainer}: {mark['comment']}".strip()
             score += points
             source = {"widget": _("answer box"), "code": _("code")}.get(task["source"], "")
             rows.append(

@@ -22,7 +22,7 @@ from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from kamlib import bcg
-from kamlib.i18n import LANGUAGES, N_, _, register
+from kamlib.i18n import LANGUAGES, N_, _, get_language, register
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -109,7 +109,7 @@ def plot_bcg(
     ax.set_xscale("log")
     ax.set_xlim(left, right)  # inverted: high relative share on the left
     ax.set_ylim(bottom, top)
-    _draw_quadrants(ax, (left, right, bottom, top), share_split, growth_split)
+    _draw_quadrants(ax, (left, right, bottom, top), share_split, growth_split, language)
 
     # Bubbles scale with the axes (LARGEST_BUBBLE fits 8-inch-wide axes), so a small chart
     # in a widget keeps room for the names.
@@ -148,7 +148,8 @@ def plot_bcg(
     return fit_fonts(ax)
 
 
-def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: float) -> None:
+def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: float,
+                    language: str | None) -> None:
     """Tint the four quadrants, draw the split lines and name each quadrant in its corner."""
     left, right, bottom, top = box
     for quadrant in bcg.QUADRANTS:
@@ -162,7 +163,7 @@ def _draw_quadrants(ax: Axes, box: tuple, share_split: float, growth_split: floa
         # The name goes in the quadrant's outer corner, in the margin kept free of bubbles
         # (axes fractions; the x axis is inverted).
         ax.text(0.015 if on_left else 0.985, 0.98 if on_top else 0.02,
-                f"{_quadrant_name(quadrant)}\n→ {quadrant.strategy}",
+                _quadrant_label(quadrant, language),
                 transform=ax.transAxes, ha="left" if on_left else "right",
                 va="top" if on_top else "bottom",
                 multialignment="left" if on_left else "right", fontsize=10, fontweight="bold",
@@ -238,7 +239,12 @@ def _first_free_place(
     return centre + (0.0, -radius - _DISTANCES[0] * pixels - half[1]), False
 
 
-def _quadrant_name(quadrant: bcg.Quadrant) -> str:
-    """'Star 明星类' where Chinese can be drawn, else 'Star'."""
+def _quadrant_label(quadrant: bcg.Quadrant, language: str | None) -> str:
+    """The quadrant's name and strategy: '明星类 → 维持' in Chinese, 'Star 明星类 → hold' in
+    English where Chinese can be drawn, else 'Star → hold'."""
+    chinese = cjk_font_available()
+    if chinese and (language or get_language()) == "zh":
+        return f"{quadrant.zh}\n→ {_(quadrant.strategy, 'zh')}"
     name = quadrant.en.capitalize()
-    return f"{name} {quadrant.zh}" if cjk_font_available() else name
+    head = f"{name} {quadrant.zh}" if chinese else name
+    return f"{head}\n→ {quadrant.strategy}"

@@ -13,7 +13,7 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib.i18n import LANGUAGES, N_, register
+from kamlib.i18n import LANGUAGES, N_, get_language, register
 from kamlib.validation import check_choice, check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
@@ -60,8 +60,8 @@ def plot_xy_grid(
     check_frame("frame", frame, {"x": x, "y": y, **({} if vip is None else {"vip": vip})})
     if title is not None:
         check_text("title", title)
-    if language is not None:
-        language = check_choice("language", language, LANGUAGES)
+    language = get_language() if language is None else check_choice("language", language,
+                                                                      LANGUAGES)
     if rules is None:
         rules = grid.ClassificationRules()
     if not isinstance(rules, grid.ClassificationRules):

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
 
-from kamlib.i18n import LANGUAGES, N_, _, register, t
+from kamlib.i18n import LANGUAGES, N_, _, get_language, register, t
 from kamlib.merging import MergeConflict, merge_values
 from kamlib.tables import to_html
 from kamlib.validation import KamValueError, check_choice, check_text, fail
@@ -163,6 +163,11 @@ class KamWidget:
     def value(self) -> Any:
         """The learner's state as plain JSON data (what :meth:`save` writes)."""
         raise NotImplementedError(f"{type(self).__name__} must define the value property")
+
+    @property
+    def shown_language(self) -> str:
+        """The language this widget shows: its own ``language``, else the current one."""
+        return self.language or get_language()
 
     def label(self, key: str) -> str:
         """Return the registered label ``key`` in this widget's language."""

@@ -16,8 +16,15 @@ import numpy as np
 import pandas as pd
 
 from kamlib import bcg
-from kamlib.i18n import N_, _, register
-from kamlib.validation import KamValueError, check_frame, check_text, check_text_series, fail
+from kamlib.i18n import LANGUAGES, N_, _, get_language, register
+from kamlib.validation import (
+    KamValueError,
+    check_choice,
+    check_frame,
+    check_text,
+    check_text_series,
+    fail,
+)
 from kamlib.views.bcg import plot_bcg
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
 from kamlib.widgets.layout import beside, card, heading
@@ -51,11 +58,31 @@ NEW_UNIT = {"market_growth_pct": 10.0, "own_share_pct": 10.0, "largest_rival_sha
 _GRID_COLUMNS = "max-content minmax(130px, 2fr) repeat(4, minmax(54px, 1fr)) 32px"
 
 
-def case_units() -> pd.DataFrame:
-    """Return the case company's product lines (产品线) as BCG units."""
+def case_units(language: str | None = None) -> pd.DataFrame:
+    """Return the case company's product lines (产品线) as BCG units.
+
+    Parameters
+    ----------
+    language : str, optional
+        ``"zh"`` names the lines in Chinese; default: the current language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per product line: ``name`` and the BCG number columns.
+
+    Examples
+    --------
+    >>> case_units("zh")["name"].iloc[0]
+    '汽车底漆'
+    """
     from kamlib import datasets
 
-    return datasets.load("product_lines")[COLUMNS]
+    lines = datasets.load("product_lines")
+    lang = get_language() if language is None else check_choice("language", language, LANGUAGES)
+    if lang == "zh":
+        lines = lines.assign(name=lines["name_zh"])
+    return lines[COLUMNS]
 
 
 def _check_units(units: Any) -> pd.DataFrame:
@@ -131,7 +158,7 @@ class BCGPlot(KamWidget):
             except (KamValueError, AttributeError, ValueError, TypeError) as error:
                 self._report_saved_problem(
                     KamValueError(f"saved units in {self.section!r} ignored: {error}"))
-        self._set_rows(case_units() if units is None else units)
+        self._set_rows(case_units(self.shown_language) if units is None else units)
 
     def _header(self) -> list[widgets.Widget]:
         keys = ["bcg.name", "bcg.growth", "bcg.own", "bcg.rival", "bcg.revenue"]
@@ -200,8 +227,9 @@ class BCGPlot(KamWidget):
         self.units, self.table = units, table
         for row, key in zip(self.rows, table["quadrant"], strict=True):
             quadrant = next(q for q in bcg.QUADRANTS if q.key == key)
-            row["quadrant"].value = f"{html.escape(quadrant.name)} → {quadrant.strategy}"
-            row["name"].tooltip = f"{quadrant.name} → {quadrant.strategy}"
+            name, strategy = _(quadrant.name, self.language), _(quadrant.strategy, self.language)
+            row["quadrant"].value = f"{html.escape(name)} → {html.escape(strategy)}"
+            row["name"].tooltip = f"{name} → {strategy}"
         self.quadrants_html.value = self._quadrant_summary(table)
         self.plot.draw(lambda ax: self._plot(table, ax), alt=self.label("bcg.alt"))
         return True
@@ -221,8 +249,9 @@ class BCGPlot(KamWidget):
             rows = np.flatnonzero((table["quadrant"] == quadrant.key).to_numpy())
             names = [f"{row + 1} {table['name'].iloc[row]}" for row in rows]
             if names:
-                lines.append(f"<li><b>{html.escape(quadrant.name)} → "
-                             f"{html.escape(quadrant.strategy)}</b>: "
+                name, strategy = _(quadrant.name, self.language), _(quadrant.strategy,
+                                                                    self.language)
+                lines.append(f"<li><b>{html.escape(name)} → {html.escape(strategy)}</b>: "
                              f"{html.escape(', '.join(names))}</li>")
         return f"<ul class='kam-hint' style='margin:2px 0;padding-left:18px'>{''.join(lines)}</ul>"
 

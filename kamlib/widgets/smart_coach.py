@@ -216,6 +216,7 @@ class SmartCoach(KamWidget):
         rows = []
         for letter, verdict in report.letters.items():
             en, zh = goals.LETTER_NAMES[letter]
+            name = zh if self.shown_language == "zh" else f"{en} ({zh})"
             word = self.label("smart.pass" if verdict.passed else "smart.fail")
             hint = (
                 f"<br><span style='color:#333'>&rarr; <b>{html.escape(self.label('smart.hint'))}"
@@ -227,7 +228,7 @@ class SmartCoach(KamWidget):
                 "<tr>"
                 f"<td style='font-size:150%;color:{_COLORS[verdict.passed]}'>"
                 f"{_ICONS[verdict.passed]}</td>"
-                f"<td><b>{letter}</b> {html.escape(en)} ({html.escape(zh)})</td>"
+                f"<td><b>{letter}</b> {html.escape(name)}</td>"
                 f"<td><b>{html.escape(word)}</b></td>"
                 f"<td>{html.escape(verdict.reason)}{hint}</td>"
                 "</tr>"

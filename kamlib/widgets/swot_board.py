@@ -175,7 +175,7 @@ class SWOTBoard(KamWidget):
         add_button = widgets.Button(description=self.label("swot.add"), icon="plus",
                                     button_style="primary", layout=widgets.Layout(width="auto"))
         add_button.on_click(lambda _button: self._on_add(info.key))
-        name = f"{info.en} ({info.zh})" if self.language != "zh" else f"{info.zh} ({info.en})"
+        name = f"{info.en} ({info.zh})" if self.shown_language != "zh" else info.zh
         items = widgets.GridBox(layout=widgets.Layout(
             grid_template_columns=_ROW_COLUMNS, grid_gap="3px 3px", align_items="flex-start"))
         adding = widgets.GridBox([new_text, new_weight, add_button], layout=widgets.Layout(
@@ -198,10 +198,10 @@ class SWOTBoard(KamWidget):
         One set of header widgets for the four quadrants: a view of a widget may be shown
         in several places, and re-creating them on every edit would slow the board down.
         """
-        return [widgets.HTML(), widgets.HTML(f"<span class='kam-hint'>{_('Item', self.language)}"
-                                             "</span>"),
+        item, weight = _("Item", self.language), _("Weight 1–5", self.language)
+        return [widgets.HTML(), widgets.HTML(f"<span class='kam-hint'>{item}</span>"),
                 widgets.HTML(f"<span class='kam-hint' title='{self.label('swot.weight')}'>"
-                             f"{_('Weight 1–5', self.language)}</span>"),
+                             f"{weight}</span>"),
                 widgets.HTML(), widgets.HTML(), widgets.HTML()]
 
     def _item_row(self, quadrant: str, index: int, item: swot_domain.SWOTItem) -> ItemRow:
@@ -251,7 +251,7 @@ class SWOTBoard(KamWidget):
         """The TOWS prompts as a 2x2 matrix: internal rows, external columns, the item pairs
         to think about in each cell (the full prompt shows on hover)."""
         lang = self.language
-        column = "zh" if lang == "zh" else "prompt"
+        column = "zh" if self.shown_language == "zh" else "prompt"
 
         def tag(quadrant: str, text: str) -> str:
             texts = [item.text for item in self.swot.items(quadrant)]
@@ -259,7 +259,7 @@ class SWOTBoard(KamWidget):
 
         def side(quadrant: str) -> str:
             info = next(q for q in swot_domain.SWOT_QUADRANTS if q.key == quadrant)
-            name = info.zh if lang == "zh" else info.en
+            name = info.zh if self.shown_language == "zh" else info.en
             items = self.swot.items(quadrant)
             used = set(prompts["internal"]) | set(prompts["external"])
             listed = "; ".join(f"{tag(quadrant, i.text)} {html.escape(i.text)}"

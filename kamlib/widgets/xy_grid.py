@@ -256,7 +256,7 @@ class XYGrid(KamWidget):
 
     def _board(self) -> widgets.Widget:
         """Lay out the 25 cell buttons with Y rising upwards and X to the right, plus ticks."""
-        meaning = 1 if self.language == "zh" else 0
+        meaning = 1 if self.shown_language == "zh" else 0
         tick = "<div style='text-align:center' title='{title}'><b>{score}</b></div>"
         children: list[widgets.Widget] = []
         for y in SCORES[::-1]:
@@ -289,7 +289,7 @@ class XYGrid(KamWidget):
         return list(zip(ids + " · " + names, ids, strict=True))
 
     def _display_names(self) -> pd.Series:
-        if self.language == "zh" and "name_zh" in self._original:
+        if self.shown_language == "zh" and "name_zh" in self._original:
             return self._original["name_zh"].astype(str)
         return self._original["name"].astype(str)
 
