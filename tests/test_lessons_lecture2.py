@@ -465,3 +465,23 @@ def test_the_facts_follow_the_language() -> None:
         assert function(THREAD)
     assert "TOWS" not in l2.tows_table(THREAD)["Prompt"].iloc[0]
     assert l2.tows_table(THREAD)["Prompt"].iloc[0].startswith("利用优势")
+
+
+def test_the_plan_carries_the_swot_the_learner_left_on_the_board(workbook_path: Path) -> None:
+    from kamlib.widgets import SWOTBoard
+    from kamlib.workbook import default_workbook
+
+    assert l2.saved_swot(THREAD) == l2.worked_swot(THREAD)  # nothing saved yet
+    board = SWOTBoard(title="SWOT", swot=l2.worked_swot(THREAD), section=f"swot/{THREAD}")
+    board.add("strengths", "An engineer the production manager trusts")
+    assert l2.saved_swot(THREAD) == board.swot
+    texts = [item["text"] for item in l2.plan(THREAD).swot["strengths"]]
+    assert "An engineer the production manager trusts" in texts
+    default_workbook().set(f"swot/{THREAD}", {"swot": {"strengths": "not a list"}})
+    assert l2.saved_swot(THREAD) == l2.worked_swot(THREAD)  # a damaged section: the worked one
+
+
+def test_the_baseline_is_this_years_revenue_and_tables_show_money(orders) -> None:
+    assert l2.baseline(THREAD) == pytest.approx(_revenue(orders, THREAD))
+    html = l2.table(l2.mix_table(THREAD)).html
+    assert "CNY 120,000" in html  # the Cost column as money

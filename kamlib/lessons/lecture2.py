@@ -26,13 +26,15 @@ import pandas as pd
 from kamlib import datasets, settings
 from kamlib.formatting import money
 from kamlib.i18n import N_, _, get_language
-from kamlib.validation import check_choice, check_text, fail
+from kamlib.validation import KamValueError, check_choice, check_text, fail
 
 if TYPE_CHECKING:
     from kamlib.account_plan import AccountPlan
     from kamlib.mix import MixPlan
     from kamlib.swot import SWOT
+    from kamlib.tables import Table
     from kamlib.widgets.quiz import Quiz, QuizSet
+    from kamlib.workbook import Workbook
 
 #: The syllabus IDs each notebook of lecture 2 teaches.
 PARTS = {
@@ -271,6 +273,40 @@ def profile(account_id: str) -> str:
                        "{id}.*").format(chosen=chosen.account_id, year=account.year,
                                          id=account.account_id)]
     return "\n".join(text)
+
+
+#: The columns of the lecture's tables that hold CNY amounts.
+MONEY_COLUMNS = (N_("Size"), N_("Cost"), N_("Revenue gain"), N_("Margin gain"))
+
+
+def table(frame: pd.DataFrame) -> Table:
+    """A table of this lecture as the notebooks show it (:func:`kamlib.tables.show`): full text,
+    the amounts of :data:`MONEY_COLUMNS` as money, the index only when it has a name.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A table of this module, e.g. :func:`segments`.
+
+    Returns
+    -------
+    kamlib.tables.Table
+        Shows itself as the last value of a cell.
+
+    Raises
+    ------
+    KamValueError
+        If ``frame`` is not a DataFrame.
+
+    Examples
+    --------
+    >>> "CNY 63,300,000" in table(segments()).html
+    True
+    """
+    from kamlib.tables import show
+
+    money = [column for column in map(_, MONEY_COLUMNS) if column in getattr(frame, "columns", ())]
+    return show(frame, index=frame.index.name is not None, money=money)
 
 
 # --------------------------------------------------------- 02a, section 2: mission [L2.2]
@@ -1571,6 +1607,32 @@ def strategy(account_id: str) -> str:
         line=_line_name(focus_line(account_id)))
 
 
+def baseline(account_id: str) -> float:
+    """The account's revenue this year, in CNY: the baseline the SMART coach judges a revenue
+    goal's stretch against.
+
+    Parameters
+    ----------
+    account_id : str
+        A case account that bought in the course's year.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is not a case account that bought in the year.
+
+    Examples
+    --------
+    >>> round(baseline("AC060"))
+    6894832
+    """
+    return _account(account_id).revenue
+
+
 def smart_examples(account_id: str) -> pd.DataFrame:
     """Four goals at the account through the SMART coach: the revenue objective, a visit
     objective that is an advance, a vague goal and one beyond the plausible change.
@@ -1800,15 +1862,54 @@ def _contingency(account_id: str) -> list[dict[str, str]]:
     ]
 
 
-def plan(account_id: str, swot: SWOT | None = None) -> AccountPlan:
-    """The worked key account plan of the account, on one page.
+def saved_swot(account_id: str, *, workbook: Workbook | None = None) -> SWOT:
+    """The account's SWOT as the learner left it on the board of 02a (workbook section
+    ``swot/<account_id>``), else the worked SWOT.
 
     Parameters
     ----------
     account_id : str
         A case account that bought in the course's year.
-    swot : kamlib.swot.SWOT, optional
-        The account's SWOT as the learner left it (default: the worked SWOT).
+    workbook : kamlib.workbook.Workbook, optional
+        Default: the learner's workbook.
+
+    Returns
+    -------
+    kamlib.swot.SWOT
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is not a case account that bought in the year.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(pathlib.Path(tempfile.mkdtemp()) / "new.json")
+    >>> saved_swot("AC060", workbook=book) == worked_swot("AC060")
+    True
+    """
+    from kamlib.swot import SWOT
+    from kamlib.workbook import default_workbook
+
+    account_id = _account(account_id).account_id
+    saved = (default_workbook() if workbook is None else workbook).get(f"swot/{account_id}")
+    try:
+        return SWOT.from_dict(saved["swot"])
+    except (KamValueError, TypeError, KeyError):
+        return worked_swot(account_id)
+
+
+def plan(account_id: str, *, workbook: Workbook | None = None) -> AccountPlan:
+    """The worked key account plan of the account, on one page, with the learner's SWOT.
+
+    Parameters
+    ----------
+    account_id : str
+        A case account that bought in the course's year.
+    workbook : kamlib.workbook.Workbook, optional
+        Where the learner's SWOT board is saved (:func:`saved_swot`); default: theirs.
 
     Returns
     -------
@@ -1844,7 +1945,7 @@ def plan(account_id: str, swot: SWOT | None = None) -> AccountPlan:
         revenue_cny=round(account.revenue, 2), account_class=str(graded["account_class"]),
         grid_class=str(graded["grid_class"]), x=int(graded["x"]), y=int(graded["y"]),
         stage=stage.stage, stage_name=stage.name, prepared_on=settings.current().today.date(),
-        swot=(worked_swot(account_id) if swot is None else swot).to_dict(),
+        swot=saved_swot(account_id, workbook=workbook).to_dict(),
         objectives=[{"text": o["text"], "priority": o["priority"],
                      "smart_score": goals.check_smart(o["text"], strategy=chosen).score,
                      "due": dt.date(plan_year, 9, 30) if o["kind"] == "innovation"
