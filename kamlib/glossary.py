@@ -9,12 +9,13 @@ for a lecture or for the whole course, in the current language.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import check_choice
+from kamlib.validation import check_choice, check_text, fail
 
 LECTURES = (0, 1, 2, 3)
 LECTURE_NAMES = {
@@ -315,13 +316,18 @@ def glossary(lecture: int | None = None) -> pd.DataFrame:
     )
 
 
-def glossary_markdown(lecture: int | None = None) -> str:
+def glossary_markdown(lecture: int | None = None, *,
+                      sections: Collection[str] | None = None) -> str:
     """The glossary as a Markdown table: English, 中文, definition, where it is introduced.
 
     Parameters
     ----------
     lecture : int, optional
         0 (start here), 1, 2 or 3; the whole course when omitted.
+    sections : collection of str, optional
+        Only the terms introduced in these sections (as :class:`Term` numbers them, e.g.
+        ``("start", "1", "2")``), for a lecture taught in more than one notebook; all when
+        omitted.
 
     Returns
     -------
@@ -331,14 +337,18 @@ def glossary_markdown(lecture: int | None = None) -> str:
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 0, 1, 2 or 3.
+        If ``lecture`` is not 0, 1, 2 or 3, or ``sections`` is not a collection of texts.
 
     Examples
     --------
     >>> print(glossary_markdown(1).splitlines()[0])
     | English | 中文 | Meaning | Introduced in |
+    >>> "Ansoff" in glossary_markdown(2, sections=("10", "11"))
+    True
     """
     table = glossary(lecture)
+    if sections is not None:
+        table = table[table["section"].isin(_check_sections(sections))]
 
     def cell(text: str) -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
@@ -356,3 +366,10 @@ def glossary_markdown(lecture: int | None = None) -> str:
             + " |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _check_sections(sections: object) -> tuple[str, ...]:
+    """``sections`` as a tuple of section numbers (texts such as "start" or "10")."""
+    if isinstance(sections, (str, bytes)) or not isinstance(sections, Collection):
+        raise fail("sections", sections, 'a list of section numbers, e.g. ["1", "2"]')
+    return tuple(check_text(f"sections[{i}]", s) for i, s in enumerate(sections))

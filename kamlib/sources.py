@@ -16,12 +16,13 @@ Achievable and Relevant, Doran's as Assignable and Realistic).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kamlib.i18n import N_, _
-from kamlib.validation import check_choice, fail
+from kamlib.validation import check_choice, check_text, fail
 
 PROVENANCES = ("handout", "literature", "course")
 PROVENANCE_NAMES = {
@@ -355,13 +356,17 @@ def _claims_of(lecture: int | None) -> list[Claim]:
     return [claim for claim in CLAIMS if claim.lecture == lecture]
 
 
-def sources_section(lecture: int) -> str:
+def sources_section(lecture: int, *, sections: Collection[str] | None = None) -> str:
     """A lecture's "Sources" section in Markdown: its claims by provenance, then its works.
 
     Parameters
     ----------
     lecture : int
         1, 2 or 3.
+    sections : collection of str, optional
+        Only the claims of these sections (their numbers, e.g. ``("10", "11")``: a claim's
+        ``section`` "10 [L2.10]" is section "10"), for a lecture taught in more than one
+        notebook; all when omitted.
 
     Returns
     -------
@@ -372,16 +377,23 @@ def sources_section(lecture: int) -> str:
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 1, 2 or 3.
+        If ``lecture`` is not 1, 2 or 3, or ``sections`` is not a collection of texts.
 
     Examples
     --------
     >>> print(sources_section(2).splitlines()[0])
     ## Sources
+    >>> "Weihrich" in sources_section(2, sections=("10", "11", "12", "13"))
+    False
     """
     if lecture is None:
         raise fail("lecture", lecture, "1, 2 or 3")
     chosen = _claims_of(lecture)
+    if sections is not None:
+        if isinstance(sections, (str, bytes)) or not isinstance(sections, Collection):
+            raise fail("sections", sections, 'a list of section numbers, e.g. ["1", "2"]')
+        wanted = {check_text(f"sections[{i}]", s) for i, s in enumerate(sections)}
+        chosen = [claim for claim in chosen if claim.section.split()[0] in wanted]
     lines = [_("## Sources"), ""]
     for provenance in PROVENANCES:
         mine = [claim for claim in chosen if claim.provenance == provenance]

@@ -54,3 +54,20 @@ def test_whole_course_table_in_course_order():
 def test_unknown_lecture_is_refused(bad):
     with pytest.raises(KamValueError, match="lecture"):
         glossary.glossary(bad)
+
+
+def test_a_table_of_some_sections_only():
+    """A lecture taught in two notebooks shows each notebook the terms of its sections."""
+    table = glossary.glossary(2)
+    later = table["section"].isin(["10", "11", "12", "13"])
+    second = glossary.glossary_markdown(2, sections=("10", "11", "12", "13"))
+    first = glossary.glossary_markdown(2, sections=["start", *map(str, range(1, 10))])
+    assert len(second.strip().splitlines()) == later.sum() + 2
+    assert len(first.strip().splitlines()) == (~later).sum() + 2
+    assert "| Ansoff matrix |" in second and "| Ansoff matrix |" not in first
+
+
+@pytest.mark.parametrize("bad", ["10", 10, [10]])
+def test_sections_that_are_not_a_list_of_texts_are_refused(bad):
+    with pytest.raises(KamValueError, match="sections"):
+        glossary.glossary_markdown(2, sections=bad)

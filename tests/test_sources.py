@@ -86,3 +86,24 @@ def test_sources_section_rejects_unknown_lectures(bad):
 def test_work_rejects_unknown_keys():
     with pytest.raises(KamValueError, match="key: got 'smith_2020'"):
         sources.work("smith_2020")
+
+
+def test_sources_section_of_some_sections_only():
+    """A lecture taught in two notebooks shows each notebook the claims of its sections."""
+    first = sources.sources_section(2, sections=["start", *map(str, range(1, 10))])
+    second = sources.sources_section(2, sections=("10", "11", "12", "13"))
+    for claim in (c for c in sources.CLAIMS if c.lecture == 2):
+        in_second = int(claim.section.split()[0]) >= 10
+        assert (claim.text in second, claim.text in first) == (in_second, not in_second)
+    assert sources.work("weihrich_1982").reference in first
+    assert sources.work("weihrich_1982").reference not in second
+    assert sources.work("doran_1981").reference in second
+
+
+@pytest.mark.parametrize("bad", ["10", 10, [10], None])
+def test_sources_section_rejects_sections_that_are_not_a_list_of_texts(bad):
+    if bad is None:  # None means every section
+        assert sources.sources_section(2, sections=None) == sources.sources_section(2)
+        return
+    with pytest.raises(KamValueError, match="sections"):
+        sources.sources_section(2, sections=bad)

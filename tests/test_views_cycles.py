@@ -77,3 +77,16 @@ def test_draws_on_a_new_figure_without_axes():
 def test_bad_input_is_rejected(args, match):
     with pytest.raises(KamValueError, match=match):
         plot_cycle(*args)
+
+
+@pytest.mark.parametrize("key", list(cycles.CYCLES))
+def test_the_title_fits_the_figure_with_the_current_step(key):
+    """The target-customer cycle's title with "now: Environment analysis" ran past both edges
+    of its figure (seen in lecture 2a at 1366x768)."""
+    cycle = cycles.CYCLES[key]
+    ax = plot_cycle(cycle, cycle.steps[0].key)
+    figure = ax.figure
+    figure.canvas.draw()
+    box = ax.title.get_window_extent(figure.canvas.get_renderer())
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width, ax.get_title()
+    plt.close(figure)

@@ -317,20 +317,33 @@ class GlossaryTerm:
 def glossary_terms(edition: Edition, pages: list[str]) -> list[GlossaryTerm]:
     """The course glossary (:mod:`kamlib.glossary`) in the edition's language, each term
     with the page of the lecture that introduces it (``pages``: the edition's notebook
-    pages, named ``<lecture number>_...``)."""
+    pages, named ``<lecture number>_...``, or ``<lecture number><part letter>_...`` for a
+    lecture taught in parts)."""
     from kamlib.glossary import GLOSSARY, LECTURE_NAMES
     from kamlib.i18n import gettext
 
     language = "zh" if edition.code == "zh" else "en"
-    page_of = {int(page[:2]): page for page in pages if page[:2].isdigit()}
     terms = []
     for entry in GLOSSARY:
         where = gettext("{lecture}, section {section}", language).format(
             lecture=gettext(LECTURE_NAMES[entry.lecture], language), section=entry.section)
         term, aside = (entry.zh, entry.en) if language == "zh" else (entry.en, entry.zh)
         terms.append(GlossaryTerm(term, aside, gettext(entry.definition, language),
-                                  page_of.get(entry.lecture), where))
+                                  _page_of(pages, entry.lecture, entry.section), where))
     return terms
+
+
+def _page_of(pages: list[str], lecture: int, section: str) -> str | None:
+    """The page of ``pages`` that teaches ``section`` of ``lecture``: the lecture's page, or,
+    for a lecture taught in parts (02a, 02b), the part whose sections hold it (its lessons
+    module's ``SECTIONS``, e.g. :data:`kamlib.lessons.lecture2.SECTIONS`)."""
+    import importlib
+
+    own = [page for page in pages if page[:2].isdigit() and int(page[:2]) == lecture]
+    if len(own) < 2:
+        return own[0] if own else None
+    parts = importlib.import_module(f"kamlib.lessons.lecture{lecture}").SECTIONS
+    return next((page for page in own if section in parts.get(page[2:3], ())), own[0])
 
 
 def glossary_page(edition: Edition, terms: list[GlossaryTerm]) -> str:

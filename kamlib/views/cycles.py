@@ -83,6 +83,7 @@ def plot_cycle(cycle: cycles.Cycle | str, current_key: str | None = None, ax: An
     ax.set_ylabel("")
     title = label(cycle.en, cycle.zh)
     if current_key is not None:
-        title += f": {label('now', '当前')} {cycle.steps[list(status).index('now')].en}"
+        # on a line of its own: beside a long cycle name it runs past the figure's edge
+        title += f"\n{label('now', '当前')}: {cycle.steps[list(status).index('now')].en}"
     ax.set_title(title, fontsize=13, fontweight="bold")
     return fit_fonts(ax)

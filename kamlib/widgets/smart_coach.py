@@ -121,10 +121,11 @@ class SmartCoach(KamWidget):
             continuous_update=True, rows=3,
             layout=widgets.Layout(width="100%"), **labels,
         )
-        self.strategy_text = widgets.Text(
+        # a strategy is a sentence: three lines show one in full, where a one-line box cut it
+        self.strategy_text = widgets.Textarea(
             placeholder=label("smart.strategy_placeholder"),
             description=label("smart.strategy"),
-            continuous_update=False,
+            continuous_update=False, rows=3,
             layout=wide, **labels,
         )
         self.baseline_text = widgets.Text(

@@ -144,8 +144,11 @@ class SWOTBoard(KamWidget):
                 widgets.HTML(side.format(self.label("swot.external"))), widgets.HTML(""),
                 self.panels["opportunities"].box, self.panels["threats"].box,
             ],
-            layout=widgets.Layout(grid_template_columns="repeat(auto-fit, minmax(340px, 1fr))",
-                                  grid_gap="4px 12px", width="100%"),
+            # two columns at most (each at least 40% wide): a third column on a wide page
+            # would put the side labels and quadrants out of their 2x2 order
+            layout=widgets.Layout(
+                grid_template_columns="repeat(auto-fit, minmax(max(340px, 40%), 1fr))",
+                grid_gap="4px 12px", width="100%"),
         )
         self.heading = widgets.HTML()
         self.tows_view = widgets.HTML()

@@ -1,7 +1,7 @@
 """``make present``: the lectures' widgets served by Voilà, without code, in presenter size.
 
 Voilà serves the presenter notebooks as ``make present LANGUAGE=zh`` does (Chinese labels,
-``KAMLIB_PRESENTER=1``); Chromium opens lecture 2's page at laptop size, sees the widgets and
+``KAMLIB_PRESENTER=1``); Chromium opens lecture 2a's page at laptop size, sees the widgets and
 no code, changes a BCG value and sees the chart redrawn.
 """
 
@@ -28,7 +28,7 @@ def voila(tmp_path_factory: pytest.TempPathFactory):
 def test_presenter_page_shows_live_widgets_without_code(voila, page) -> None:
     from playwright.sync_api import expect
 
-    notebook = "02_market_and_annual_plan.ipynb"
+    notebook = "02a_market_environment.ipynb"
     page.goto(f"{voila.url}/voila/render/{notebook}")
     bcg = page.locator(".kam-BCGPlot").first
     expect(bcg).to_be_visible(timeout=120_000)
