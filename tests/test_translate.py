@@ -120,3 +120,16 @@ def test_headings_lists_and_rows_are_units_even_without_blank_lines(translate) -
     units = [p.text for p in translate.pieces(text) if p.translatable]
     assert units == ["## Steps", "Intro line:", "1. first\n   more", "2. second", "| a | b |"]
     assert translate.translate_markdown(text, {})[0] == text
+
+
+def test_chinese_links_lead_to_chinese_notebooks_and_keep_other_targets(translate) -> None:
+    """The Chinese notebook sits one folder down: a sibling lecture's link opens its Chinese
+    edition; start-here (bilingual), exercises and files keep working through ``../``."""
+    source = REPO / "notebooks" / "01_kam_overview.ipynb"
+    text = ("[next](02a_market_environment.ipynb) [start](00_start_here.ipynb) "
+            "[task](../exercises/release/exercise_1_kam_overview.ipynb) [web](https://a.b/c) "
+            "[here](#sources)")
+    assert translate.relink(text, source) == (
+        "[next](02a_market_environment.ipynb) [start](../00_start_here.ipynb) "
+        "[task](../../exercises/release/exercise_1_kam_overview.ipynb) [web](https://a.b/c) "
+        "[here](#sources)")

@@ -215,6 +215,25 @@ def source_digest(source: Path) -> str:
     return hashlib.sha256(source.read_bytes()).hexdigest()[:16]
 
 
+_LINK = re.compile(r"(\]\()([^)\s#]+)(\S*?\))")
+
+
+def relink(markdown: str, source: Path) -> str:
+    """Relative links of ``source``'s markdown, for its Chinese edition one folder down: a
+    sibling notebook with a Chinese edition stays a sibling (its Chinese edition), anything
+    else gains ``../``."""
+    def fix(match: re.Match) -> str:
+        target = match.group(2)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target) or target.startswith("/"):
+            return match.group(0)
+        sibling = source.parent / target
+        if "/" not in target and sibling.suffix == ".ipynb" and sibling in source_notebooks():
+            return match.group(0)
+        return f"{match.group(1)}../{target}{match.group(3)}"
+
+    return _LINK.sub(fix, markdown)
+
+
 def build_chinese(source: Path, catalog: Catalog) -> tuple[nbformat.NotebookNode, list[str]]:
     """The Chinese notebook of ``source`` and the texts it had to leave in English."""
     translations = _translations(catalog)
@@ -224,7 +243,8 @@ def build_chinese(source: Path, catalog: Catalog) -> tuple[nbformat.NotebookNode
     parameters_set = False
     for cell in zh.cells:
         if cell.cell_type == "markdown":
-            cell.source, left = translate_markdown(cell.source, translations)
+            text, left = translate_markdown(cell.source, translations)
+            cell.source = relink(text, source)
             missing += left
         elif cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             cell.source, count = _LANGUAGE_PARAMETER.subn(r'\1\2zh\2', cell.source)
@@ -299,6 +319,8 @@ def merged(template: Catalog, path: Path) -> Catalog:
     catalog = read_catalog(path)
     catalog.update(template, update_creation_date=False)
     catalog.obsolete.clear()
+    for message in catalog:  # the course formats with str.format, never with %
+        message.flags.discard("python-format")
     catalog.fuzzy = False
     return catalog
 
