@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import N_, _
 from kamlib.mix import FOUR_P
 from kamlib.validation import (
     check_choice,
@@ -31,11 +32,11 @@ BUDGET_PS = (*FOUR_P, "other")
 """Where a budget line can be booked: one of the 4P keys, or "other"."""
 
 VERDICTS = {
-    "loss": "Loses money (亏损): the margin gain does not cover the cost",
-    "below_hurdle": "Below the hurdle (低于门槛): pays back, but less than the required return",
-    "worthwhile": "Worth doing (值得投入): the return clears the hurdle",
+    "loss": N_("Loses money: the margin gain does not cover the cost"),
+    "below_hurdle": N_("Below the hurdle: pays back, but less than the required return"),
+    "worthwhile": N_("Worth doing: the return clears the hurdle"),
 }
-"""Verdict keys and their meaning, from worst to best."""
+"""Verdict keys and their meaning (English; shown through ``_()``), from worst to best."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class BudgetSummary:
 
     @property
     def verdict_text(self) -> str:
-        return VERDICTS[self.verdict]
+        """The verdict in words, in the current language."""
+        return _(VERDICTS[self.verdict])
 
 
 def _returns(

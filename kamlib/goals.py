@@ -152,8 +152,8 @@ MEASURE_PATTERN = re.compile(
 MONEY_PATTERN = re.compile(
     rf"(?i:(?:RMB|CNY|¥|yuan)\s*(?P<en1>{_NUM})\s*(?P<s1>million|mn|m|k|thousand|billion|bn)?{_E})"
     rf"|(?i:(?P<en2>{_NUM})\s*(?:(?P<s2>million|mn|m|k|thousand|billion|bn)\s*)?(?:RMB|CNY|yuan){_E})"
-    rf"|(?P<zh>{_NUM}|{_CN_NUM})\s*(?:(?P<zs>万|亿)\s*)?元"
-    rf"|(?P<zh2>{_NUM}|{_CN_NUM})\s*(?P<zs2>万|亿)"
+    rf"|(?P<zh>{_NUM}|{_CN_NUM})\s*(?:(?P<zs>百万|千万|万|亿)\s*)?元"
+    rf"|(?P<zh2>{_NUM}|{_CN_NUM})\s*(?P<zs2>百万|千万|万|亿)"
 )
 _SCALES = {
     "k": 1e3,
@@ -164,6 +164,8 @@ _SCALES = {
     "bn": 1e9,
     "billion": 1e9,
     "万": 1e4,
+    "百万": 1e6,
+    "千万": 1e7,
     "亿": 1e8,
 }
 #: Amounts above this are read as a typing slip, not a target (a trillion yuan).

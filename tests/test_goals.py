@@ -544,3 +544,11 @@ def test_contradicting_objectives_are_found():
 def test_check_objectives_rejects_bad_input(objectives, message):
     with pytest.raises(KamValueError, match=message):
         check_objectives(objectives)
+
+
+def test_chinese_amounts_in_millions_are_read_with_their_scale() -> None:
+    """'8.4 百万元' is 8,400,000 (found when lecture 2's worked goal scored 4/5 in Chinese)."""
+    report = check_smart("在2026年12月31日前把AC060的涂料销售额提高到8.4 百万元",
+                         baseline=7_000_000)
+    assert report.letters["A"].passed, report.letters["A"].reason
+    assert "8,400,000" in report.letters["A"].reason or "8400000" in report.letters["A"].reason

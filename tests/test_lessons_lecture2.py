@@ -463,8 +463,9 @@ def test_the_facts_follow_the_language() -> None:
                      l2.account_as_segment, l2.account_growth, l2.target_reason, l2.budget,
                      l2.evaluation, l2.strategy):
         assert function(THREAD)
-    assert "TOWS" not in l2.tows_table(THREAD)["Prompt"].iloc[0]
-    assert l2.tows_table(THREAD)["Prompt"].iloc[0].startswith("利用优势")
+    prompts = l2.tows_table(THREAD)["提示"]  # the header is Chinese too
+    assert "TOWS" not in prompts.iloc[0]
+    assert prompts.iloc[0].startswith("利用优势")
 
 
 def test_the_plan_carries_the_swot_the_learner_left_on_the_board(workbook_path: Path) -> None:

@@ -782,7 +782,9 @@ def portfolio_summary() -> str:
     for quadrant in bcg.QUADRANTS:
         mine = table[table["quadrant"] == quadrant.key]
         rows.append(_("- **{name}** ({strategy}): {n} lines, {share:.0%} of revenue.").format(
-            name=_(quadrant.en).capitalize() + f" ({quadrant.zh})", strategy=_(quadrant.strategy),
+            name=(quadrant.zh if get_language() == "zh"
+                  else f"{quadrant.en.capitalize()} ({quadrant.zh})"),
+            strategy=_(quadrant.strategy),
             n=len(mine), share=float(mine["revenue_share"].sum())))
     return "\n".join(rows)
 
@@ -1661,7 +1663,8 @@ def smart_examples(account_id: str) -> pd.DataFrame:
 
     account = _account(account_id)
     target = revenue_target(account_id)
-    lines = datasets.load("product_lines").set_index("line_id")["name"]
+    column = "name_zh" if get_language() == "zh" else "name"
+    lines = datasets.load("product_lines").set_index("line_id")[column]
     line = focus_line(account_id)
     texts = [
         _("Increase revenue at {id} by {change:.0%} to CNY {target:.1f} million by "

@@ -6,7 +6,6 @@ English word (ids, numbers, model acronyms and proper names aside) and no missin
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import lab_server
 import pytest
