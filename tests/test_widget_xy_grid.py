@@ -49,7 +49,7 @@ def test_board_shows_counts_and_classes_per_cell(workbook_path: Path, accounts) 
     impossible = w.cell_buttons[(3, 1)]
     assert impossible.disabled and impossible.style.button_color == IMPOSSIBLE_COLOR
     assert "(1 VIP)" in w.cell_buttons[(0, 2)].tooltip
-    assert "Class A (A级): current X >= 3 and capacity Y >= 3" in html.unescape(w.rules_text.value)
+    assert "Class A: current X >= 3 and capacity Y >= 3" in html.unescape(w.rules_text.value)
 
 
 def test_clicking_a_cell_lists_its_accounts(workbook_path: Path, accounts) -> None:

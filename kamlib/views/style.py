@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from kamlib.i18n import _, t
+from kamlib.i18n import _, get_language, t
 from kamlib.validation import check_number, check_text, fail
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable by most viewers.
@@ -74,10 +74,13 @@ def cjk_font_available() -> bool:
 
 
 def label(en: str, zh: str) -> str:
-    """Return ``"en (zh)"`` if Chinese can be drawn, else ``en`` alone (never tofu boxes)."""
+    """Return ``"en (zh)"`` if Chinese can be drawn (``zh`` alone in the Chinese edition),
+    else ``en`` alone (never tofu boxes)."""
     en = check_text("en", en)
     zh = check_text("zh", zh, allow_empty=True)
-    return f"{en} ({zh})" if zh and cjk_font_available() else en
+    if not zh or not cjk_font_available():
+        return en
+    return zh if get_language() == "zh" else f"{en} ({zh})"
 
 
 # A Chinese aside in parentheses, e.g. " (客户分类系统)" or "（客户分类系统）".
