@@ -106,11 +106,11 @@ def wallet_by_line(
     sales = industry_sales(accounts, transactions, _year(year))
     known = accounts.drop_duplicates("account_id").set_index("account_id")
     if account_id not in known.index:
-        raise fail("account_id", account_id, "an account_id of accounts, e.g. 'AC060'")
+        raise fail("account_id", account_id, _("an account_id of accounts, e.g. 'AC060'"))
     capacity = check_number(f"capacity_cny of {account_id}", known.loc[account_id, "capacity_cny"],
                             minimum=0)
     if capacity <= 0:
-        raise fail(f"capacity_cny of {account_id}", capacity, "a yearly spend above 0")
+        raise fail(f"capacity_cny of {account_id}", capacity, _("a yearly spend above 0"))
     industry = known.loc[account_id, "industry"]
     peers = sales[(sales["industry"] == industry).to_numpy()]
     if peers.empty:
@@ -315,7 +315,7 @@ def concentration_compared(table: pd.DataFrame, top: float = 0.2) -> Concentrati
     """
     check_frame("table", table, ["revenue_cny", "margin_after_cts_cny"])
     if table.empty:
-        raise fail("table", "an empty table", "one row per account")
+        raise fail("table", "an empty table", _("one row per account"))
     _account_index(table)
     top = float(check_number("top", top, minimum=0.01, maximum=1))
     rows, tops = {}, {}
@@ -326,7 +326,7 @@ def concentration_compared(table: pd.DataFrame, top: float = 0.2) -> Concentrati
         values = values.astype(float).sort_values(ascending=False)
         total = values.sum()
         if not total > 0:
-            raise fail(column, f"a total of {total:,.0f}", "a total above 0")
+            raise fail(column, f"a total of {total:,.0f}", _("a total above 0"))
         count = _top_accounts(values, top)
         cumulative = values.cumsum() / total
         rows[name] = {

@@ -213,9 +213,9 @@ def _clean_text(name: str, value: Any, required: bool) -> str:
     text = check_text(name, value, allow_empty=not required).replace("\r\n", "\n")
     text = text.replace("\r", "\n")
     if _ILLEGAL.search(text):
-        raise fail(name, value, "text without control characters (tab and new line are fine)")
+        raise fail(name, value, _("text without control characters (tab and new line are fine)"))
     if len(text) > _EXCEL_CHARACTERS:
-        raise fail(name, f"{len(text)} characters", "at most 32,767 (an Excel cell's limit)")
+        raise fail(name, f"{len(text)} characters", _("at most 32,767 (an Excel cell's limit)"))
     return text
 
 
@@ -233,7 +233,7 @@ def _clean_date(name: str, value: Any) -> dt.date:
         except ValueError:
             day = None
     if not isinstance(day, dt.date) or day < _FIRST_EXCEL_DAY:
-        raise fail(name, value, "a date from 1900-03-01 on, e.g. '2026-01-15'")
+        raise fail(name, value, _("a date from 1900-03-01 on, e.g. '2026-01-15'"))
     return day
 
 
@@ -242,7 +242,7 @@ def _clean(spec: PlanField, value: Any, where: str = "") -> Any:
     name = f"{where}.{spec.key}" if where else spec.key
     if _is_missing(value) or (spec.kind != "text" and isinstance(value, str) and not value.strip()):
         if spec.required:
-            raise fail(name, value, f"a value: {spec.label} is required")
+            raise fail(name, value, _("a value: {label} is required").format(label=spec.label))
         return "" if spec.kind == "text" else None
     if spec.kind == "text":
         return _clean_text(name, value, spec.required)
@@ -266,16 +266,17 @@ def _clean_records(
     if records is None:
         return ()
     if isinstance(records, (str, Mapping)) or not isinstance(records, Sequence):
-        raise fail(name, records, "a list of dicts (or an empty list)")
+        raise fail(name, records, _("a list of dicts (or an empty list)"))
     keys = [spec.key for spec in specs]
     cleaned = []
     for position, record in enumerate(records):
         where = f"{name}[{position}]"
         if not isinstance(record, Mapping):
-            raise fail(where, record, f"a dict with the keys {', '.join(keys)}")
+            raise fail(where, record,
+                _("a dict with the keys {value}").format(value=', '.join(keys)))
         unknown = sorted(map(str, set(record) - set(keys)))
         if unknown:
-            raise fail(f"{where} keys", unknown, f"only {', '.join(keys)}")
+            raise fail(f"{where} keys", unknown, _("only {value}").format(value=', '.join(keys)))
         cleaned.append(
             {spec.key: _clean(spec, record.get(spec.key, spec.default), where) for spec in specs}
         )
@@ -290,7 +291,8 @@ def _clean_swot(value: Any) -> dict[str, tuple[dict[str, Any], ...]]:
     if value is None:
         value = {}
     if not isinstance(value, Mapping):
-        raise fail("swot", value, f"a dict with lists under {', '.join(SWOT_QUADRANTS)}")
+        raise fail("swot", value,
+            _("a dict with lists under {value}").format(value=', '.join(SWOT_QUADRANTS)))
     for quadrant in value:
         check_choice("swot key", quadrant, SWOT_QUADRANTS)
     return {
@@ -346,7 +348,8 @@ class AccountPlan:
                 for spec in section.fields:
                     object.__setattr__(self, spec.key, _clean(spec, getattr(self, spec.key)))
         if self.x is not None and self.y is not None and self.x > self.y:
-            raise fail("x", self.x, f"at most y ({self.y}): no account buys more than it can")
+            raise fail("x", self.x,
+                _("at most y ({y}): no account buys more than it can").format(y=self.y))
         for position, action in enumerate(self.mix_actions):
             levers = FOUR_P[action["p"]].lever_keys
             check_choice(
@@ -372,14 +375,14 @@ class AccountPlan:
     def from_dict(cls, data: Mapping[str, Any]) -> AccountPlan:
         """Build a plan from plain data such as ``to_dict`` output, checking every field."""
         if not isinstance(data, Mapping):
-            raise fail("data", data, "a dict of plan fields")
+            raise fail("data", data, _("a dict of plan fields"))
         known = {spec.name for spec in fields(cls)}
         unknown = sorted(map(str, set(data) - known))
         if unknown:
-            raise fail("data keys", unknown, "only the AccountPlan fields")
+            raise fail("data keys", unknown, _("only the AccountPlan fields"))
         missing = [key for key in ("account_id", "name") if key not in data]
         if missing:
-            raise fail("data", f"no {missing[0]!r}", "account_id and name at least")
+            raise fail("data", f"no {missing[0]!r}", _("account_id and name at least"))
         return cls(**data)
 
     # ----- expected results ------------------------------------------------------------
@@ -507,7 +510,8 @@ class AccountPlan:
 
         target = _xlsx_path(path)
         if os.path.lexists(target) and not check_bool("overwrite", overwrite):
-            raise fail("path", target.name, f"a file not yet in {target.parent}, or overwrite=True")
+            raise fail("path", target.name,
+                _("a file not yet in {parent}, or overwrite=True").format(parent=target.parent))
         book = Workbook()
         book.remove(book.active)
         for section in SECTIONS:
@@ -567,7 +571,8 @@ class AccountPlan:
         """
         source = _xlsx_path(path)
         if not os.path.isfile(source):
-            raise fail("path", source.name, f"an existing .xlsx file (looked in {source.parent})")
+            raise fail("path", source.name,
+                _("an existing .xlsx file (looked in {parent})").format(parent=source.parent))
         problems: list[dict[str, Any]] = []
         book = _xlsx.open_workbook(source)
         try:

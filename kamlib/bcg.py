@@ -213,7 +213,7 @@ def bcg_table(
     check_frame("units", units, {"growth": growth, "own": own, "rival": rival,
                                  "revenue": revenue})
     if len(units) == 0:
-        raise fail("units", "an empty table", "at least one business unit or product line")
+        raise fail("units", "an empty table", _("at least one business unit or product line"))
     table = units.copy()
     table["relative_share"] = _relative_share(
         units[own], units[rival], (f"own column {own!r}", f"rival column {rival!r}")
@@ -233,6 +233,6 @@ def bcg_table(
     amounts = check_numeric_series(f"revenue column {revenue!r}", table[revenue], minimum=0)
     total = amounts.sum()
     if total <= 0:
-        raise fail(f"revenue column {revenue!r}", "a total of 0", "some revenue above 0")
+        raise fail(f"revenue column {revenue!r}", "a total of 0", _("some revenue above 0"))
     table["revenue_share"] = amounts / total
     return table

@@ -115,7 +115,7 @@ def _as_line(item: Any, position: int) -> BudgetLine:
         and {"item", "cost_cny"} <= set(item)
     ):
         return BudgetLine(**item)
-    raise fail(f"lines[{position}]", item, "a BudgetLine or a dict with item, cost_cny (and p)")
+    raise fail(f"lines[{position}]", item, _("a BudgetLine or a dict with item, cost_cny (and p)"))
 
 
 def plan_roi(
@@ -133,7 +133,7 @@ def plan_roi(
     ``hurdle_roi`` is the least return worth the effort (default 20%).
     """
     if isinstance(lines, (str, Mapping)) or not isinstance(lines, Sequence) or not lines:
-        raise fail("lines", lines, "a non-empty list of budget lines (an empty plan has no ROI)")
+        raise fail("lines", lines, _("a non-empty list of budget lines (an empty plan has no ROI)"))
     budget = [_as_line(item, i) for i, item in enumerate(lines)]
     revenue_gain = check_number("expected_revenue_gain_cny", expected_revenue_gain_cny, minimum=0)
     rate = check_number("margin_rate", margin_rate, minimum=0, maximum=1)
@@ -141,7 +141,7 @@ def plan_roi(
     costs = pd.Series([line.cost_cny for line in budget], index=[line.p for line in budget])
     total = float(costs.sum())
     if total <= 0:
-        raise fail("total cost of lines", total, "more than 0 CNY (ROI divides by the cost)")
+        raise fail("total cost of lines", total, _("more than 0 CNY (ROI divides by the cost)"))
     result = _returns(
         np.array([total]),
         np.array([float(revenue_gain)]),
@@ -180,7 +180,7 @@ def roi_table(
     costs = check_numeric_series(cost, frame[cost], minimum=0)
     if (costs == 0).any():
         first = costs.index[costs.to_numpy() == 0][0]
-        raise fail(f"{cost} (row {first!r})", 0, "more than 0 CNY (ROI divides by the cost)")
+        raise fail(f"{cost} (row {first!r})", 0, _("more than 0 CNY (ROI divides by the cost)"))
     gains = check_numeric_series(revenue_gain, frame[revenue_gain], minimum=0)
     rates = check_numeric_series(margin_rate, frame[margin_rate], minimum=0, maximum=1)
     result = _returns(

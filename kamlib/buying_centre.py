@@ -77,13 +77,13 @@ def _check_corrections(
 ) -> dict[str, str]:
     if not isinstance(corrections, Mapping):
         raise fail(
-            field, corrections, "a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}"
+            field, corrections, _("a dict of person_id -> role, e.g. {'P0075': 'gatekeeper'}")
         )
     known = set(person_ids)
     checked = {}
     for person, role in corrections.items():
         if person not in known:
-            raise fail(f"{field} (person_id)", person, "a person_id of people")
+            raise fail(f"{field} (person_id)", person, _("a person_id of people"))
         checked[person] = check_choice(f"{field}[{person!r}]", role, ROLE_KEYS)
     return checked
 
@@ -131,7 +131,7 @@ def role_gaps(roles: pd.DataFrame | pd.Series) -> tuple[Role, ...]:
         roles = check_frame("roles", roles, ["role"])["role"]
     if not isinstance(roles, pd.Series):
         raise fail(
-            "roles", type(roles).__name__, "a Series of role keys or a DataFrame with 'role'"
+            "roles", type(roles).__name__, _("a Series of role keys or a DataFrame with 'role'")
         )
     filled = set(check_choice_series("roles", roles, ROLE_KEYS))
     return tuple(role for role in ROLES if role.key not in filled)
@@ -258,7 +258,7 @@ def classify_question(text: str) -> QuestionVerdict:
     """
     question = check_text("text", text)
     if not question.endswith(_QUESTION_MARKS):
-        raise fail("text", question, "a question ending with '?' or '？'")
+        raise fail("text", question, _("a question ending with '?' or '？'"))
     found = _PATTERNS["need_payoff"].search(question)
     if found:
         return _verdict(question, _KINDS["need_payoff"], found.group(0))
@@ -363,7 +363,7 @@ def map_buying_centre(
     ids = check_key_series("people['account_id']", people["account_id"]).astype(str)
     team = people[(ids == account_id).to_numpy()]
     if team.empty:
-        raise fail("account_id", account_id, "an account with people in the customer file")
+        raise fail("account_id", account_id, _("an account with people in the customer file"))
     choices = _check_corrections({} if assignments is None else assignments, team["person_id"],
                                  "assignments")
     mapped = guess_roles(team, corrections=choices)

@@ -84,7 +84,7 @@ class StudiedAccount:
 
 def _workbook(workbook: Workbook | None) -> Workbook:
     if workbook is not None and not isinstance(workbook, Workbook):
-        raise fail("workbook", workbook, "a kamlib.workbook.Workbook or None")
+        raise fail("workbook", workbook, _("a kamlib.workbook.Workbook or None"))
     return default_workbook() if workbook is None else workbook
 
 
@@ -109,7 +109,8 @@ def _checked_choice(account_id: Any, accounts_file: Any = None,
         known = datasets.load("accounts")["account_id"]
         if account_id not in set(known):
             raise fail("account_id", account_id,
-                       f"an account of the case data, {known.min()!r} to {known.max()!r}")
+                       _("an account of the case data, {value!r} to {value2!r}")
+                           .format(value=known.min(), value2=known.max()))
         return StudiedAccount(account_id)
     accounts_file = _export_file("accounts_file", accounts_file)
     if transactions_file is not None:
@@ -117,7 +118,8 @@ def _checked_choice(account_id: Any, accounts_file: Any = None,
     read = datasets.read_crm_export(accounts_file, transactions=transactions_file)
     accounts = read[0] if isinstance(read, tuple) else read
     if account_id not in set(accounts["account_id"].astype(str)):
-        raise fail("account_id", account_id, f"an account of your export {accounts_file}")
+        raise fail("account_id", account_id,
+            _("an account of your export {accounts_file}").format(accounts_file=accounts_file))
     return StudiedAccount(account_id, "crm", accounts_file, transactions_file)
 
 
@@ -241,7 +243,8 @@ def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
     book = classified_accounts().set_index("account_id")
     own = orders[(orders["account_id"] == account_id) & (orders["date"].dt.year == year)]
     if own.empty:
-        raise fail("account_id", account_id, f"an account that bought in {year}")
+        raise fail("account_id", account_id,
+            _("an account that bought in {year}").format(year=year))
     bought = own.groupby("line_id")["revenue_cny"].sum().sort_values(ascending=False)
     lines = bcg.bcg_table(datasets.load("product_lines")).set_index("line_id")
     contacts = datasets.load("contacts")

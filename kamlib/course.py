@@ -73,14 +73,15 @@ class Estimate:
 def _read_notebook(field: str, path: Any) -> dict[str, Any]:
     """The notebook at ``path`` as plain JSON (cells with their source as one text)."""
     if not isinstance(path, (str, os.PathLike)):
-        raise fail(field, path, "the path of a notebook (.ipynb)")
+        raise fail(field, path, _("the path of a notebook (.ipynb)"))
     try:
         notebook = json.loads(Path(path).read_text(encoding="utf-8"))
         cells = notebook["cells"]
         if not isinstance(cells, list) or not all(isinstance(cell, dict) for cell in cells):
             raise TypeError("its cells are not a list of cells")
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-        raise fail(field, str(path), f"a notebook (.ipynb) that can be read ({error})") from None
+        raise fail(field, str(path),
+            _("a notebook (.ipynb) that can be read ({error})").format(error=error)) from None
     for cell in cells:
         source = cell.get("source", "")
         cell["source"] = "".join(source) if isinstance(source, list) else str(source)
@@ -165,7 +166,9 @@ def course_folder(folder: str | os.PathLike[str] | None = None) -> Path:
     """
     if folder is not None:
         if not isinstance(folder, (str, os.PathLike)) or not _is_course_folder(Path(folder)):
-            raise fail("folder", folder, f"a course folder that holds notebooks/{START_HERE}")
+            raise fail("folder", folder,
+                _("a course folder that holds notebooks/{START_HERE}")
+                .format(START_HERE=START_HERE))
         return Path(folder)
     candidates = []
     running = os.environ.get(SESSION_VARIABLE, "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import check_frame, check_key_series, check_text, check_text_series, fail
 
 #: The fields of the file, by group.
@@ -54,7 +55,8 @@ def customer_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
     if rows.empty:
         known = sorted(people["account_id"].astype(str).unique())
         shown = ", ".join(known[:5]) + (", …" if len(known) > 5 else "")
-        raise fail("account_id", account_id, f"an account with people in the file ({shown})")
+        raise fail("account_id", account_id,
+            _("an account with people in the file ({shown})").format(shown=shown))
     identity = [f for f in IDENTITY_FIELDS if f in rows.columns]
     columns = [("person", f) for f in identity] + [
         (group, field) for group, fields in FILE_FIELDS.items() for field in fields

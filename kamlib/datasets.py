@@ -27,6 +27,7 @@ from kamlib.crm_export import (
     CRMExportError,
     read_crm_export,
 )
+from kamlib.i18n import _
 from kamlib.validation import KamValueError, check_choice, fail
 
 __all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "DATA_DIR_VARIABLE",
@@ -197,7 +198,8 @@ def load(name: str) -> pd.DataFrame:
     check_choice("name", name, TABLES)
     path = data_dir() / f"{name}.csv"
     if not path.is_file():
-        raise fail(DATA_DIR_VARIABLE, str(path.parent), f"a folder that holds {name}.csv")
+        raise fail(DATA_DIR_VARIABLE, str(path.parent),
+            _("a folder that holds {name}.csv").format(name=name))
     return _read_table(str(path), path.stat().st_mtime_ns, name).copy()
 
 

@@ -166,7 +166,7 @@ def replacement_cost(lost_customers: float, win_cost: float) -> float:
 
 def _check_assumptions(assumptions: Any) -> KeepWinAssumptions:
     if not isinstance(assumptions, KeepWinAssumptions):
-        raise fail("assumptions", assumptions, "a KeepWinAssumptions")
+        raise fail("assumptions", assumptions, _("a KeepWinAssumptions"))
     return assumptions
 
 
@@ -239,7 +239,7 @@ def retention_profit_effect(
         raise fail(
             "assumptions",
             f"a yearly profit of {before:,.0f} CNY at the current retention",
-            "a positive profit, so that a % change means something",
+            _("a positive profit, so that a % change means something"),
         )
     return (_profit_at(a, a.retention_rate + gain) - before) / before * 100
 

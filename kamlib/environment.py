@@ -273,13 +273,13 @@ def scan_to_swot(entries: Iterable[ScanEntry], swot: SWOT | None = None) -> SWOT
     if swot is None:
         swot = SWOT()
     elif not isinstance(swot, SWOT):
-        raise fail("swot", swot, "a kamlib.swot.SWOT or None")
+        raise fail("swot", swot, _("a kamlib.swot.SWOT or None"))
     if isinstance(entries, (str, bytes)) or not isinstance(entries, Iterable):
-        raise fail("entries", entries, "a list of ScanEntry")
+        raise fail("entries", entries, _("a list of ScanEntry"))
     entries = list(entries)
     for position, entry in enumerate(entries):
         if not isinstance(entry, ScanEntry):
-            raise fail(f"entries[{position}]", entry, "a ScanEntry")
+            raise fail(f"entries[{position}]", entry, _("a ScanEntry"))
     for entry in entries:
         swot = swot.add(QUADRANT_OF_EFFECT[entry.effect], entry.text, entry.weight)
     return swot

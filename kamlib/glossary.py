@@ -371,5 +371,5 @@ def glossary_markdown(lecture: int | None = None, *,
 def _check_sections(sections: object) -> tuple[str, ...]:
     """``sections`` as a tuple of section numbers (texts such as "start" or "10")."""
     if isinstance(sections, (str, bytes)) or not isinstance(sections, Collection):
-        raise fail("sections", sections, 'a list of section numbers, e.g. ["1", "2"]')
+        raise fail("sections", sections, _('a list of section numbers, e.g. ["1", "2"]'))
     return tuple(check_text(f"sections[{i}]", s) for i, s in enumerate(sections))

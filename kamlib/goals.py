@@ -897,7 +897,7 @@ def _achievable(
 def _check_baseline(field: str, value: Any) -> float:
     check_number(field, value)
     if value <= 0:
-        raise fail(field, value, "a number above 0 (today's value of the measure)")
+        raise fail(field, value, _("a number above 0 (today's value of the measure)"))
     return float(value)
 
 
@@ -1153,15 +1153,17 @@ def _objectives_frame(objectives: Any) -> pd.DataFrame:
     ):
         frame = pd.DataFrame(list(objectives))
     else:
-        raise fail("objectives", objectives, "a list of records (dicts) or a DataFrame")
+        raise fail("objectives", objectives, _("a list of records (dicts) or a DataFrame"))
     if frame.empty:
-        raise fail("objectives", objectives, "at least one objective record")
+        raise fail("objectives", objectives, _("at least one objective record"))
     for column in ("text", "kind"):
         if column not in frame.columns:
-            raise fail("objectives", list(frame.columns), f"records with a {column!r} field")
+            raise fail("objectives", list(frame.columns),
+                _("records with a {column!r} field").format(column=column))
     unknown = sorted(set(frame.columns) - set(_OBJECTIVE_COLUMNS))
     if unknown:
-        raise fail("objectives", unknown, f"only the fields {', '.join(_OBJECTIVE_COLUMNS)}")
+        raise fail("objectives", unknown,
+            _("only the fields {value}").format(value=', '.join(_OBJECTIVE_COLUMNS)))
     frame = frame.reindex(columns=list(_OBJECTIVE_COLUMNS))
     for row, record in enumerate(frame.itertuples(index=False)):
         check_text(f"objectives[{row}].text", record.text)

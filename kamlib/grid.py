@@ -81,7 +81,8 @@ class ClassificationRules:
             raise fail(
                 "c_max_y",
                 self.c_max_y,
-                f"a score below a_min_y ({self.a_min_y}) so that no cell is both A and C",
+                _("a score below a_min_y ({a_min_y}) so that no cell is both A and C")
+                    .format(a_min_y=self.a_min_y),
             )
 
     def class_codes(self) -> np.ndarray:
@@ -140,8 +141,8 @@ def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
     raise fail(
         f"current (X){_account_name(account)}",
         int(x),
-        f"at most its capacity (Y) {int(y)}: "
-        "an account cannot buy more from us than it buys in all",
+        _("at most its capacity (Y) {value}: an account cannot buy more from us than it "
+          "buys in all").format(value=int(y)),
     )
 
 
@@ -170,7 +171,7 @@ def _check_rules(rules: Any) -> ClassificationRules:
     if rules is None:
         return ClassificationRules()
     if not isinstance(rules, ClassificationRules):
-        raise fail("rules", rules, "a ClassificationRules or None (the course settings' rules)")
+        raise fail("rules", rules, _("a ClassificationRules or None (the course settings' rules)"))
     return rules
 
 
@@ -252,17 +253,19 @@ def _check_cuts(given: Any) -> np.ndarray:
         or not isinstance(given, (list, tuple, np.ndarray, pd.Series, pd.Index))
         or len(given) != MAX_SCORE
     ):
-        raise fail("cuts", given, "4 ascending amounts in CNY, the thresholds of scores 1 to 4")
+        raise fail("cuts", given, _("4 ascending amounts in CNY, the thresholds of scores 1 to 4"))
     cuts = list(given)
     values = np.array(
         [check_number(f"cuts[{i}]", cut, minimum=0) for i, cut in enumerate(cuts)], dtype=float
     )
     if values[0] <= 0:
-        raise fail("cuts[0]", cuts[0], "an amount above 0, so that 0 CNY scores 0 (does not buy)")
+        raise fail("cuts[0]", cuts[0],
+            _("an amount above 0, so that 0 CNY scores 0 (does not buy)"))
     steps = np.diff(values)
     if (steps <= 0).any():
         i = int(np.flatnonzero(steps <= 0)[0]) + 1
-        raise fail(f"cuts[{i}]", cuts[i], f"an amount above cuts[{i - 1}] = {cuts[i - 1]!r}")
+        raise fail(f"cuts[{i}]", cuts[i],
+            _("an amount above cuts[{value}] = {value2!r}").format(value=i - 1, value2=cuts[i - 1]))
     return values
 
 
@@ -279,7 +282,7 @@ def quantile_cuts(amounts: Any) -> np.ndarray:
     positive = values[values > 0]
     if len(positive) == 0:
         raise fail(
-            "amounts", f"{len(values)} amounts, none above 0", "at least one amount above 0 CNY"
+            "amounts", f"{len(values)} amounts, none above 0", _("at least one amount above 0 CNY")
         )
     cuts = np.quantile(positive, [0.0, 0.25, 0.5, 0.75])
     for i in range(1, len(cuts)):

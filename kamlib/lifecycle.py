@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import check_frame, check_number, check_numeric_series, fail
 
 
@@ -125,5 +126,5 @@ def slow_growth_share(product_lines: pd.DataFrame, growth_split: float = 10.0) -
                                    minimum=0)
     total = revenue.sum()
     if total <= 0:
-        raise fail("product_lines['revenue_cny']", "a total of 0", "some revenue above 0")
+        raise fail("product_lines['revenue_cny']", "a total of 0", _("some revenue above 0"))
     return float(revenue[(growth < split).to_numpy()].sum() / total)

@@ -64,13 +64,13 @@ def merge_values(base: Any, mine: Any, theirs: Any, *,
     {'items': ['a', 'c', 'b']}
     """
     if isinstance(collections, str) or not isinstance(collections, Iterable):
-        raise fail("collections", collections, "a list of paths such as ['swot/*', 'entries']")
+        raise fail("collections", collections, _("a list of paths such as ['swot/*', 'entries']"))
     patterns = []
     for path in collections:
         parts = tuple(path.split("/")) if isinstance(path, str) and path else ()
         if not isinstance(path, str) or not all(part.strip() for part in parts):
             raise fail("collections", path,
-                       "paths of keys separated by '/', e.g. 'swot/*' ('' for the whole value)")
+                       _("paths of keys separated by '/', e.g. 'swot/*' ('' for the whole value)"))
         patterns.append(parts)
     for field, value in (("base", base), ("mine", mine), ("theirs", theirs)):
         try:

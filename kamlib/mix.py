@@ -180,14 +180,15 @@ def _as_action(item: Any, position: int) -> MixAction:
     if isinstance(item, MixAction):
         return item
     if not isinstance(item, Mapping):
-        raise fail(f"actions[{position}]", item, "a MixAction or a dict with p, lever, action")
+        raise fail(f"actions[{position}]", item, _("a MixAction or a dict with p, lever, action"))
     unknown = sorted(set(item) - set(_ACTION_COLUMNS))
     if unknown:
-        raise fail(f"actions[{position}] keys", unknown, f"only {', '.join(_ACTION_COLUMNS)}")
+        raise fail(f"actions[{position}] keys", unknown,
+            _("only {value}").format(value=', '.join(_ACTION_COLUMNS)))
     try:
         return MixAction(**item)
     except TypeError:
-        raise fail(f"actions[{position}]", dict(item), "keys p, lever and action") from None
+        raise fail(f"actions[{position}]", dict(item), _("keys p, lever and action")) from None
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ class MixPlan:
 
     def __post_init__(self) -> None:
         if isinstance(self.actions, (str, Mapping)) or not isinstance(self.actions, Sequence):
-            raise fail("actions", self.actions, "a list of MixAction or dicts")
+            raise fail("actions", self.actions, _("a list of MixAction or dicts"))
         actions = tuple(_as_action(item, i) for i, item in enumerate(self.actions))
         object.__setattr__(self, "actions", actions)
 
@@ -255,7 +256,7 @@ class MixPlan:
     def from_dict(cls, data: Mapping[str, Any]) -> MixPlan:
         """Rebuild a plan from ``to_dict`` output, checking every action."""
         if not isinstance(data, Mapping) or set(data) != {"actions"}:
-            raise fail("data", data, "a dict with the single key 'actions'")
+            raise fail("data", data, _("a dict with the single key 'actions'"))
         actions = data["actions"]
         if isinstance(actions, (str, Mapping)) or not isinstance(actions, Sequence):
             raise fail("data['actions']", actions, _("a list of actions (dicts: p, lever, action)"))

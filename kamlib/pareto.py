@@ -111,7 +111,7 @@ def _totals(transactions: pd.DataFrame, account: str, revenue: str) -> tuple[np.
 def _check_transactions(transactions: Any, account: str, revenue: str) -> pd.DataFrame:
     check_frame("transactions", transactions, {"account": account, "revenue": revenue})
     if len(transactions) == 0:
-        raise fail("transactions", "an empty table", "at least one transaction row")
+        raise fail("transactions", "an empty table", _("at least one transaction row"))
     return transactions
 
 
@@ -158,7 +158,7 @@ def revenue_by_account(
 def _check_fraction(field: str, value: Any) -> float:
     number = check_number(field, value, minimum=0, maximum=1)
     if number <= 0:
-        raise fail(field, value, "a fraction above 0 and at most 1, e.g. 0.2")
+        raise fail(field, value, _("a fraction above 0 and at most 1, e.g. 0.2"))
     return float(number)
 
 
@@ -169,7 +169,7 @@ def _concentration_of(totals: np.ndarray, top: float, target: float) -> Concentr
     cumulative = np.cumsum(ordered)
     grand_total = cumulative[-1]
     if not grand_total > 0:
-        raise fail("revenue", "a total of 0 CNY", "some revenue above 0 to share out")
+        raise fail("revenue", "a total of 0 CNY", _("some revenue above 0 to share out"))
     revenue_share = cumulative / grand_total
     top_accounts = max(1, math.ceil(top * n - _TOLERANCE))
     accounts_for_target = int(np.searchsorted(revenue_share, target - _TOLERANCE)) + 1
@@ -196,9 +196,9 @@ def concentration(
 ) -> Concentration:
     """Measure how much of revenue the top ``top`` of accounts hold, and more (see class)."""
     if not isinstance(revenue_by_account, pd.Series):
-        raise fail("revenue_by_account", type(revenue_by_account).__name__, "a pandas Series")
+        raise fail("revenue_by_account", type(revenue_by_account).__name__, _("a pandas Series"))
     if len(revenue_by_account) == 0:
-        raise fail("revenue_by_account", "an empty Series", "revenue of at least one account")
+        raise fail("revenue_by_account", "an empty Series", _("revenue of at least one account"))
     top = _check_fraction("top", top)
     target = _check_fraction("target", target)
     totals = check_numeric_series("revenue_by_account", revenue_by_account, minimum=0).to_numpy()
@@ -265,12 +265,12 @@ def revenue_by_group(
     """
     check_frame("accounts", accounts, {"group": group, "revenue": revenue})
     if len(accounts) == 0:
-        raise fail("accounts", "an empty table", "at least one account")
+        raise fail("accounts", "an empty table", _("at least one account"))
     amounts = check_numeric_series(f"revenue column {revenue!r}", accounts[revenue], minimum=0)
     groups = check_key_series(f"group column {group!r}", accounts[group], kind=_("a group"))
     total = float(amounts.sum())
     if not total > 0:
-        raise fail("revenue", "a total of 0 CNY", "some revenue above 0 to share out")
+        raise fail("revenue", "a total of 0 CNY", _("some revenue above 0 to share out"))
     rows = pd.DataFrame(
         {group: groups.to_numpy(), revenue: amounts.to_numpy(), "buying": amounts.to_numpy() > 0}
     )

@@ -70,7 +70,8 @@ def expected_value(size: Any, probability: Any) -> float | pd.Series:
     chances = _checked_probability("probability", probability)
     if len(sizes) != len(chances):
         raise fail(
-            "probability", f"{len(chances)} values", f"as many values as size ({len(sizes)})"
+            "probability", f"{len(chances)} values",
+                _("as many values as size ({value})").format(value=len(sizes))
         )
     index = sizes.index if isinstance(size, pd.Series) else chances.index
     return pd.Series(sizes.to_numpy() * chances.to_numpy(), index=index, name="expected_value_cny")
@@ -191,7 +192,8 @@ def account_opportunities(
         raise fail(
             "probability_by_stage",
             sorted(chances),
-            f"a probability for stage {frame.loc[unrated, 'stage'].iloc[0]!r} too",
+            _("a probability for stage {value!r} too")
+                .format(value=frame.loc[unrated, 'stage'].iloc[0]),
         )
     labels = frame[account]
     revenues = check_numeric_series(revenue, frame[revenue], minimum=0, labels=labels)
@@ -207,7 +209,7 @@ def _stage_probabilities(probability_by_stage: Any) -> dict[str, float]:
         raise fail(
             "probability_by_stage",
             probability_by_stage,
-            "a mapping stage key → probability, e.g. {'early': 0.2, 'mid': 0.3}",
+            _("a mapping stage key → probability, e.g. {'early': 0.2, 'mid': 0.3}"),
         )
     for key in probability_by_stage:
         check_choice("probability_by_stage key", key, _TRADING_STAGES)
@@ -305,13 +307,13 @@ def _probabilities(accounts: pd.DataFrame, probability: Any, account: str) -> pd
         values[rated] = checked.to_numpy()
         return values
     if not isinstance(probability, (Mapping, pd.Series)):
-        raise fail("probability", probability, "a column name or a mapping account id → 0–1")
+        raise fail("probability", probability, _("a column name or a mapping account id → 0–1"))
     given = (
         pd.Series(probability, dtype=object) if isinstance(probability, Mapping) else probability
     )
     unknown = given.index[~given.index.isin(accounts[account])]
     if len(unknown):
-        raise fail("probability", unknown[0], "an account id found in accounts")
+        raise fail("probability", unknown[0], _("an account id found in accounts"))
     checked = _checked_probability("probability", given.to_numpy(), labels=given.index)
     lookup = pd.Series(checked.to_numpy(), index=given.index)
     return accounts[account].map(lookup).astype(float)

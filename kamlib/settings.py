@@ -163,19 +163,20 @@ def _today(field: str, value: Any) -> pd.Timestamp:
     if isinstance(value, pd.Timestamp) and value.tzinfo is None and value == value.normalize():
         return value
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise fail(field, value, "a date written as 2025-12-31 (no quotes, no time)")
+        raise fail(field, value, _("a date written as 2025-12-31 (no quotes, no time)"))
     return pd.Timestamp(value)
 
 
 def _cuts(field: str, value: Any) -> tuple[float, float, float, float]:
     if not isinstance(value, (list, tuple)) or len(value) != MAX_SCORE:
-        raise fail(field, value, "a list of 4 increasing amounts, e.g. [1, 500000, 3000000, 1e7]")
+        raise fail(field, value,
+            _("a list of 4 increasing amounts, e.g. [1, 500000, 3000000, 1e7]"))
     cuts = tuple(
         float(check_number(f"{field}[{i}]", cut, minimum=0, maximum=1e15))
         for i, cut in enumerate(value)
     )
     if any(low >= high for low, high in zip(cuts, cuts[1:], strict=False)):
-        raise fail(field, list(value), "4 amounts, each larger than the one before")
+        raise fail(field, list(value), _("4 amounts, each larger than the one before"))
     return cuts  # type: ignore[return-value]
 
 
@@ -208,7 +209,8 @@ def _checked(values: Mapping[str, Any], source: str) -> CourseSettings:
                                 integer=True) for name in ("a_min_x", "a_min_y", "c_max_y")}
     if score["c_max_y"] >= score["a_min_y"]:
         raise fail(where("c_max_y"), score["c_max_y"],
-                   f"a score below a_min_y ({score['a_min_y']}) so that no cell is both A and C")
+                   _("a score below a_min_y ({value}) so that no cell is both A and C")
+                       .format(value=score['a_min_y']))
     return CourseSettings(
         today=_today(where("today"), values["today"]),
         score_cuts_cny=_cuts(where("score_cuts_cny"), values["score_cuts_cny"]),
@@ -236,9 +238,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as stream:
             return tomllib.load(stream)
     except OSError as error:
-        raise fail("settings file", str(path), f"a readable file ({error.strerror})") from None
+        raise fail("settings file", str(path),
+            _("a readable file ({strerror})").format(strerror=error.strerror)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise fail("settings file", str(path), f"valid TOML ({error})") from None
+        raise fail("settings file", str(path),
+            _("valid TOML ({error})").format(error=error)) from None
 
 
 def _flatten(data: Mapping[str, Any], source: str) -> dict[str, Any]:
@@ -286,7 +290,7 @@ def load(path: str | os.PathLike[str] | None = None) -> CourseSettings:
     source = "defaults"
     if path is not None:
         if not isinstance(path, (str, os.PathLike)) or not str(path).strip():
-            raise fail("path", path, "the path of a .toml file")
+            raise fail("path", path, _("the path of a .toml file"))
         file = Path(path).expanduser()
         try:
             found = file.is_file()
@@ -294,7 +298,7 @@ def load(path: str | os.PathLike[str] | None = None) -> CourseSettings:
             found = False
         if not found:
             field = "path" if path != settings_path() else SETTINGS_VARIABLE
-            raise fail(field, str(file), "an existing settings file (.toml)")
+            raise fail(field, str(file), _("an existing settings file (.toml)"))
         source = str(file)
         values.update(_flatten(_read_toml(file), source))
     return _checked(values, source)
@@ -367,7 +371,7 @@ def save(settings: CourseSettings, path: str | os.PathLike[str] | None = None) -
     read. Returns the path written.
     """
     if not isinstance(settings, CourseSettings):
-        raise fail("settings", settings, "a kamlib.settings.CourseSettings")
+        raise fail("settings", settings, _("a kamlib.settings.CourseSettings"))
     import tomli_w
 
     if path is not None:
@@ -375,7 +379,7 @@ def save(settings: CourseSettings, path: str | os.PathLike[str] | None = None) -
     else:
         target = settings_path() or user_settings_path()
     if target.suffix.lower() != ".toml":
-        raise fail("path", str(target), "the path of a .toml file")
+        raise fail("path", str(target), _("the path of a .toml file"))
     text = "# kamlib course settings (see python -m kamlib.settings)\n" + tomli_w.dumps(
         settings.to_toml_data()
     )

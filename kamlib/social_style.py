@@ -157,7 +157,7 @@ def assess_style(ratings: Mapping[str, int]) -> StyleProfile:
     'driver'
     """
     if not isinstance(ratings, Mapping):
-        raise fail("ratings", ratings, "a dict of statement key -> rating 1 to 4")
+        raise fail("ratings", ratings, _("a dict of statement key -> rating 1 to 4"))
     unknown = sorted(set(map(str, ratings)) - set(_STATEMENTS))
     missing = [key for key in _STATEMENTS if key not in ratings]
     if unknown or missing:
@@ -288,7 +288,7 @@ def styles_on_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
     ids = check_key_series("people['account_id']", people["account_id"]).astype(str)
     team = people[(ids == account_id).to_numpy()]
     if team.empty:
-        raise fail("account_id", account_id, "an account with people in the customer file")
+        raise fail("account_id", account_id, _("an account with people in the customer file"))
     notes = team["social_style"].fillna("").astype(str)
     keys = notes.str.split(":").str[0].str.strip().str.lower()
     return pd.DataFrame({

@@ -387,11 +387,11 @@ def sources_section(lecture: int, *, sections: Collection[str] | None = None) ->
     False
     """
     if lecture is None:
-        raise fail("lecture", lecture, "1, 2 or 3")
+        raise fail("lecture", lecture, _("1, 2 or 3"))
     chosen = _claims_of(lecture)
     if sections is not None:
         if isinstance(sections, (str, bytes)) or not isinstance(sections, Collection):
-            raise fail("sections", sections, 'a list of section numbers, e.g. ["1", "2"]')
+            raise fail("sections", sections, _('a list of section numbers, e.g. ["1", "2"]'))
         wanted = {check_text(f"sections[{i}]", s) for i, s in enumerate(sections)}
         chosen = [claim for claim in chosen if claim.section.split()[0] in wanted]
     lines = [_("## Sources"), ""]

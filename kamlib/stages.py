@@ -410,7 +410,7 @@ def stage_from_evidence(
     halved = check_bool("revenue_halved", revenue_halved)
     for field, value in (("ordered_in_last_180_days", ordered), ("revenue_halved", halved)):
         if value and not traded:
-            raise fail(field, value, "False when traded is False (no trade, no orders)")
+            raise fail(field, value, _("False when traded is False (no trade, no orders)"))
     as_of = resolve_as_of(as_of)
     account = _one_account(set(contacts["account_id"]))
     facts = _stated_trade(traded, ordered, halved, account)

@@ -92,7 +92,7 @@ class SWOT:
         for key in QUADRANT_KEYS:
             items = getattr(self, key)
             if isinstance(items, (str, bytes, dict)) or not hasattr(items, "__iter__"):
-                raise fail(key, items, "a list of items (SWOTItem, text, or dict)")
+                raise fail(key, items, _("a list of items (SWOTItem, text, or dict)"))
             object.__setattr__(
                 self, key, tuple(_item(item, f"{key}[{i}]") for i, item in enumerate(items))
             )
@@ -107,7 +107,8 @@ class SWOT:
         size = len(self.items(quadrant)) + (1 if insert else 0)
         where = f"{field} in {quadrant}"
         if size == 0:
-            raise fail(where, index, f"an item, but {quadrant} is empty")
+            raise fail(where, index,
+                _("an item, but {quadrant} is empty").format(quadrant=quadrant))
         return int(check_number(where, index, minimum=0, maximum=size - 1, integer=True))
 
     def _with(self, quadrant: str, items: list[SWOTItem]) -> SWOT:
@@ -164,7 +165,7 @@ class SWOT:
     def from_dict(cls, data: Any) -> SWOT:
         """Build a SWOT from :meth:`to_dict` output; missing quadrants are empty."""
         if not isinstance(data, dict):
-            raise fail("data", data, "a dict of quadrant -> list of items")
+            raise fail("data", data, _("a dict of quadrant -> list of items"))
         for key in data:
             check_choice("data's quadrant", key, QUADRANT_KEYS)
         return cls(**{key: data.get(key, ()) for key in QUADRANT_KEYS})
@@ -491,7 +492,7 @@ def tows(swot: SWOT, top: int = 2) -> pd.DataFrame:
     ['service is how an account is defended against rivals']
     """
     if not isinstance(swot, SWOT):
-        raise fail("swot", swot, "a SWOT")
+        raise fail("swot", swot, _("a SWOT"))
     top = int(check_number("top", top, minimum=1, maximum=10, integer=True))
     rows = []
     for strategy in TOWS_STRATEGIES:
@@ -612,7 +613,7 @@ def _level(field: str, value: Any) -> str:
     try:
         number = check_number(field, value, minimum=0, maximum=1)
     except ValueError:
-        raise fail(field, value, "'high', 'low' or a number from 0 to 1") from None
+        raise fail(field, value, _("'high', 'low' or a number from 0 to 1")) from None
     return "high" if number >= 0.5 else "low"
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.settings import resolve_as_of
 from kamlib.validation import (
     check_choice,
@@ -226,7 +227,7 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     remedies of the (up to three) heaviest factors rated 2 or more.
     """
     if not isinstance(ratings, Mapping):
-        raise fail("ratings", ratings, "a dict of factor key → rating 0–3")
+        raise fail("ratings", ratings, _("a dict of factor key → rating 0–3"))
     checked = {
         check_choice("ratings key", key, _FACTOR_KEYS): check_number(
             f"ratings[{key!r}]", rating, minimum=0, maximum=3, integer=True

@@ -45,7 +45,7 @@ def _as_month(value: Any) -> pd.Period:
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value.strip()):
         return pd.Period(value.strip(), freq="M")
-    raise fail("month", value, "a month as 'YYYY-MM' (e.g. '2025-12') or pd.Period(..., 'M')")
+    raise fail("month", value, _("a month as 'YYYY-MM' (e.g. '2025-12') or pd.Period(..., 'M')"))
 
 
 def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
@@ -55,7 +55,7 @@ def _visit_days(days: Mapping[str, Any] | None) -> dict[str, int]:
     if days is None:
         return merged
     if not isinstance(days, Mapping):
-        raise fail("days", days, "a dict like {'A': 30, 'B': 60}")
+        raise fail("days", days, _("a dict like {'A': 30, 'B': 60}"))
     for account_class, value in days.items():
         account_class = check_choice("days key", account_class, merged)
         merged[account_class] = check_number(

@@ -290,7 +290,7 @@ def learner_workbooks(folder: str | os.PathLike[str] | None = None) -> dict[str,
     """
     where = _check_folder("folder", folder)
     if not os.path.isdir(where):
-        raise fail("folder", str(where), "an existing folder of workbook files")
+        raise fail("folder", str(where), _("an existing folder of workbook files"))
     found = {}
     for path in sorted(where.glob("*.json")):
         with contextlib.suppress(KamValueError):
@@ -396,7 +396,7 @@ def _adopt_legacy_workbook(path: Path) -> None:
 def _check_path(field: str, path: Any) -> Path:
     resolved = check_file_path(field, path, ".json").absolute()
     if os.path.isdir(resolved):
-        raise fail(field, str(path), "the path of a .json file")
+        raise fail(field, str(path), _("the path of a .json file"))
     return resolved
 
 
@@ -716,10 +716,10 @@ class Workbook:
         SavedSection(value=['visit AC007'], revision=1)
         """
         if not callable(change):
-            raise fail("change", change, "a function from the saved value to the new one")
+            raise fail("change", change, _("a function from the saved value to the new one"))
         if isinstance(attempts, bool) or not isinstance(attempts, int) or not (
                 1 <= attempts <= 1000):
-            raise fail("attempts", attempts, "a whole number from 1 to 1000")
+            raise fail("attempts", attempts, _("a whole number from 1 to 1000"))
         collections = list(collections) if not isinstance(collections, str) else collections
         base = self.load(section)
         mine = plain_json(change(copy.deepcopy(base.value)), f"change({section!r})")
@@ -731,8 +731,9 @@ class Workbook:
                 mine = merge_values(base.value, mine, conflict.saved.value,
                                     collections=collections)
                 base = conflict.saved
-        raise fail("attempts", attempts, f"enough tries: {section!r} kept being saved by "
-                                         "others meanwhile")
+        raise fail("attempts", attempts,
+            _("enough tries: {section!r} kept being saved by others meanwhile")
+            .format(section=section))
 
     # -- documents ----------------------------------------------------------------------
 
@@ -780,7 +781,7 @@ class Workbook:
         """
         target = check_file_path("path", path, ".md")
         if os.path.lexists(target) and not check_bool("overwrite", overwrite):
-            raise fail("path", str(target), "a file that does not exist yet, or overwrite=True")
+            raise fail("path", str(target), _("a file that does not exist yet, or overwrite=True"))
         write_atomically(target, self.to_markdown().encode("utf-8"))
         return target
 
@@ -886,13 +887,14 @@ def _check_section(section: Any) -> str:
     name = check_text("section", section)
     if name == META_KEY or len(name) > MAX_SECTION_CHARS:
         raise fail("section", section,
-                   f"a name of at most {MAX_SECTION_CHARS} characters other than {META_KEY!r}")
+                   _("a name of at most {MAX_SECTION_CHARS} characters other than {META_KEY!r}")
+                       .format(MAX_SECTION_CHARS=MAX_SECTION_CHARS, META_KEY=META_KEY))
     return name
 
 
 def _check_revision(revision: Any) -> int:
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
-        raise fail("expected_revision", revision, "a whole number from 0, or None")
+        raise fail("expected_revision", revision, _("a whole number from 0, or None"))
     return revision
 
 
@@ -1002,7 +1004,7 @@ def write_atomically(target: str | os.PathLike[str], data: bytes) -> Path:
     """
     real = Path(os.path.realpath(check_file_path("target", target)))
     if not isinstance(data, bytes):
-        raise fail("data", type(data).__name__, "bytes")
+        raise fail("data", type(data).__name__, _("bytes"))
     temp = None
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
@@ -1053,7 +1055,7 @@ def remove_stale_temporary_files(target: str | os.PathLike[str],
     if isinstance(older_than, bool) or not isinstance(older_than, (int, float)) or not (
         0 <= older_than < float("inf")
     ):
-        raise fail("older_than", older_than, "a number of seconds from 0")
+        raise fail("older_than", older_than, _("a number of seconds from 0"))
     prefix = f".{real.name}{_TEMP_MARK}"
     limit = time.time() - older_than
     removed = []

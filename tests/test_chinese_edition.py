@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,11 @@ def test_no_translated_literal_hides_inside_an_f_string() -> None:
     """Babel cannot see ``_('text')`` inside an f-string: such a text never reaches the
     catalog and stays English in the Chinese edition."""
     hidden = re.compile(r"""\{\s*(?:_|gettext|ngettext)\(\s*['"]""")
-    found = [f"{path.relative_to(REPO)}:{number}"
-             for path in sorted((REPO / "kamlib").rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if hidden.search(line)]
+    found = []
+    for path in sorted((REPO / "kamlib").rglob("*.py")):
+        with path.open("rb") as source:
+            for token in tokenize.tokenize(source.readline):
+                prefix = re.match(r"[A-Za-z]*", token.string).group(0).lower()
+                if token.type == tokenize.STRING and "f" in prefix and hidden.search(token.string):
+                    found.append(f"{path.relative_to(REPO)}:{token.start[0]}")
     assert not found, f"translated literals inside f-strings: {found}"

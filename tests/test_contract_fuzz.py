@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,7 @@ from kamlib.validation import KamValueError
 
 #: Modules of kamlib left out of this test, and why (every other module of kamlib and of
 #: kamlib.views is found and fuzzed; a new module is covered without editing this file).
+REPO = Path(__file__).resolve().parent.parent
 OTHER_MODULES = {
     "validation": "the checks themselves (tested in test_validation)",
     "datasets": "reads files; its checks are tested in test_datasets and test_crm_export",
@@ -157,6 +159,8 @@ def by_name() -> dict[str, Any]:
         "product_lines": d["units"],
         "text": "Our primer cuts drying time by half, so your line runs faster.",
         "workbook": _scratch_workbook(),
+        "path": REPO / "notebooks" / "01_kam_overview.ipynb",
+        "folder": REPO,
     }
 
 

@@ -111,7 +111,7 @@ def plan_from_workbook(profile: Mapping[str, Any], sections: Mapping[str, Any],
         If the profile lacks the account id or name.
     """
     if not isinstance(profile, Mapping):
-        raise fail("profile", profile, "a dict with account_id and name")
+        raise fail("profile", profile, _("a dict with account_id and name"))
     fields: dict[str, Any] = {key: "" if profile.get(key) is None else str(profile[key])
                               for key in PROFILE_FIELDS}
     check_text("profile account_id", fields["account_id"])

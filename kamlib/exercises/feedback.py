@@ -24,6 +24,7 @@ import pandas as pd
 
 from kamlib.exercises.judging import Feedback, Matcher, answer_part, digest, judge
 from kamlib.exercises.tasks import task_spec, task_specs
+from kamlib.i18n import _
 from kamlib.validation import fail
 from kamlib.workbook import Workbook, default_workbook
 
@@ -82,7 +83,7 @@ def answer_key(path: str | os.PathLike[str] | None = None) -> AnswerKey:
         and all(isinstance(v, str) and _HEX.match(v) for v in data["digests"].values())
     )
     if not valid:
-        raise fail("answer key", str(target), "the answer_key.json that `make release` writes")
+        raise fail("answer key", str(target), _("the answer_key.json that `make release` writes"))
     key = AnswerKey(data["salt"], dict(data["digests"]))
     _cache[(str(target), stamp)] = key
     return key
@@ -91,7 +92,7 @@ def answer_key(path: str | os.PathLike[str] | None = None) -> AnswerKey:
 def workbook_sections(workbook: Workbook | None = None) -> dict[str, Any]:
     """Every section of the learner's workbook (default: their own) as a dict."""
     if workbook is not None and not isinstance(workbook, Workbook):
-        raise fail("workbook", workbook, "a kamlib.workbook.Workbook or None")
+        raise fail("workbook", workbook, _("a kamlib.workbook.Workbook or None"))
     book = default_workbook() if workbook is None else workbook
     return {section: book.get(section) for section in book.sections()}
 
@@ -143,7 +144,7 @@ def progress(lecture: str, *, workbook: Workbook | None = None) -> pd.DataFrame:
     """
     specs = task_specs(str(lecture))
     if not specs:
-        raise fail("lecture", lecture, "the number of an exercise with tasks: 1, 2, 3 or 4")
+        raise fail("lecture", lecture, _("the number of an exercise with tasks: 1, 2, 3 or 4"))
     sections = workbook_sections(workbook)
     key = answer_key()
     rows = []

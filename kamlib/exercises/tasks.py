@@ -72,14 +72,14 @@ class Field:
 
     def __post_init__(self) -> None:
         if not isinstance(self.key, str) or not self.key.isidentifier():
-            raise fail("key", self.key, "a name like 'current_cny'")
+            raise fail("key", self.key, _("a name like 'current_cny'"))
         check_text("label", self.label)
         check_choice("kind", self.kind, FIELD_KINDS)
         if self.kind == "integer" and (self.minimum is None or self.maximum is None):
             raise fail("minimum/maximum", (self.minimum, self.maximum),
-                       "both set for an integer (slider) field")
+                       _("both set for an integer (slider) field"))
         if self.kind == "choice" and not self.options:
-            raise fail("options", self.options, "the (key, label) pairs of a choice field")
+            raise fail("options", self.options, _("the (key, label) pairs of a choice field"))
 
 
 @dataclass(frozen=True)
@@ -156,19 +156,20 @@ class TaskSpec:
 
     def __post_init__(self) -> None:
         if not isinstance(self.task_id, str) or not TASK_ID.match(self.task_id):
-            raise fail("task_id", self.task_id, 'a task id like "1.2" or "3.4b"')
+            raise fail("task_id", self.task_id, _('a task id like "1.2" or "3.4b"'))
         check_text("prompt", self.prompt)
         check_choice("kind", self.kind, KINDS)
         check_text("why", self.why, allow_empty=True)
         check_text("hint", self.hint, allow_empty=True)
         if not isinstance(self.facts, Mapping):
-            raise fail("facts", self.facts, "a dict of the values the texts' placeholders name")
+            raise fail("facts", self.facts, _("a dict of the values the texts' placeholders name"))
         for text in (self.prompt, self.why, self.hint):
             try:
                 text.format(**self.facts)
             except (KeyError, IndexError, ValueError) as error:
-                raise fail("facts", sorted(self.facts), f"a value for each placeholder of "
-                           f"{text!r} ({error})") from None
+                raise fail("facts", sorted(self.facts),
+                    _("a value for each placeholder of {text!r} ({error})")
+                    .format(text=text, error=error)) from None
         if self.compare == "default":
             object.__setattr__(self, "compare", _DEFAULT_COMPARE.get(self.kind))
         if self.compare is not None:
@@ -176,15 +177,17 @@ class TaskSpec:
         if self.kind == "ids" and self.ordered and self.compare == "set":
             object.__setattr__(self, "compare", "sequence")
         if self.kind in ("choice", "tick") and not (callable(self.options) or self.options):
-            raise fail("options", self.options, f"the (key, label) pairs a {self.kind} offers")
+            raise fail("options", self.options,
+                _("the (key, label) pairs a {kind} offers").format(kind=self.kind))
         if self.kind in ("form", "table") and not self.fields:
-            raise fail("fields", self.fields, f"the inputs of a {self.kind} answer")
+            raise fail("fields", self.fields,
+                _("the inputs of a {kind} answer").format(kind=self.kind))
         if self.kind == "widget" and not self.section:
-            raise fail("section", self.section, "the workbook section of the course widget")
+            raise fail("section", self.section, _("the workbook section of the course widget"))
         if self.compare is None and self.rubric is None and not self.manual:
-            raise fail("rubric", None, "a rubric, a compare rule or manual=True: how to judge")
+            raise fail("rubric", None, _("a rubric, a compare rule or manual=True: how to judge"))
         if self.rubric is not None and not callable(self.rubric):
-            raise fail("rubric", self.rubric, "a function rubric(answer, workbook)")
+            raise fail("rubric", self.rubric, _("a function rubric(answer, workbook)"))
         check_number("tolerance", self.tolerance, minimum=0)
         check_number("min_length", self.min_length, minimum=0, integer=True)
         check_number("min_rows", self.min_rows, minimum=0, integer=True)
@@ -230,10 +233,10 @@ def task_order(task_id: str) -> tuple[int, int, str]:
 def register(spec: TaskSpec) -> TaskSpec:
     """Add ``spec`` to the registry (a lecture module calls this on import); return it."""
     if not isinstance(spec, TaskSpec):
-        raise fail("spec", spec, "a kamlib.exercises.TaskSpec")
+        raise fail("spec", spec, _("a kamlib.exercises.TaskSpec"))
     known = _SPECS.get(spec.task_id)
     if known is not None and known != spec:
-        raise fail("task_id", spec.task_id, "an id that is not registered yet")
+        raise fail("task_id", spec.task_id, _("an id that is not registered yet"))
     _SPECS[spec.task_id] = spec
     return spec
 
@@ -263,7 +266,7 @@ def _import_source(source: str, key: str) -> None:
     if source.endswith(".py"):
         path = Path(key)
         if not path.is_file():
-            raise fail("source", source, "the path of an existing .py file")
+            raise fail("source", source, _("the path of an existing .py file"))
         spec = importlib.util.spec_from_file_location(f"kamlib_tasks_{path.stem}", path)
         spec.loader.exec_module(importlib.util.module_from_spec(spec))
         return
@@ -272,7 +275,7 @@ def _import_source(source: str, key: str) -> None:
     except ModuleNotFoundError as error:
         if error.name != source:  # the module exists but needs something missing
             raise
-        raise fail("source", source, "an importable module name or a .py file path") from None
+        raise fail("source", source, _("an importable module name or a .py file path")) from None
 
 
 def task_spec(task_id: str) -> TaskSpec:

@@ -281,7 +281,7 @@ def grade_folder(
     """
     check_number("workers", workers, minimum=1, maximum=16, integer=True)
     if not isinstance(out_dir, (str, Path)):
-        raise fail("out_dir", out_dir, "a folder path")
+        raise fail("out_dir", out_dir, _("a folder path"))
     out = Path(out_dir)
     with Grader(source_dir, limits, sandbox, run) as grader:
         learners = find_learners(submissions_dir, [ex.name for ex in grader.exercises])

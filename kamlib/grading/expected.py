@@ -33,6 +33,7 @@ from kamlib.exercises import tasks_lecture1 as l1
 from kamlib.exercises import tasks_lecture2 as l2
 from kamlib.exercises import tasks_lecture3 as l3
 from kamlib.exercises.tasks import load_tasks, task_spec
+from kamlib.i18n import _
 from kamlib.validation import fail
 
 _EXPECTED: dict[str, Callable[[], Any]] = {}
@@ -43,7 +44,7 @@ def expected(task_id: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
 
     def decorate(function: Callable[[], Any]) -> Callable[[], Any]:
         if task_id in _EXPECTED:
-            raise fail("task_id", task_id, "a task without an expected answer yet")
+            raise fail("task_id", task_id, _("a task without an expected answer yet"))
         _EXPECTED[task_id] = function
         return function
 
@@ -66,8 +67,8 @@ def expected_answers(task_ids: list[str] | None = None) -> dict[str, Any]:
         if spec.compare is None:
             continue
         if task_id not in _EXPECTED:
-            raise fail("task", task_id, "a task with an @expected function in "
-                       "kamlib.grading.expected")
+            raise fail("task", task_id, _("a task with an @expected function in "
+                       "kamlib.grading.expected"))
         answers[task_id] = _EXPECTED[task_id]()
     return answers
 

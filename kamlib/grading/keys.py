@@ -30,6 +30,7 @@ from kamlib.exercises.feedback import ANSWER_KEY_PATH, KEY_FORMAT
 from kamlib.exercises.judging import canonical_expected, digest, expected_form
 from kamlib.exercises.tasks import task_spec
 from kamlib.grading.expected import expected_answers
+from kamlib.i18n import _
 from kamlib.settings import user_settings_path
 from kamlib.validation import fail
 
@@ -66,7 +67,8 @@ def course_secret() -> str:
         secret = path.read_text(encoding="utf-8").strip()
     if len(secret) < MIN_SECRET_CHARACTERS:
         raise fail(SECRET_VARIABLE, f"a secret of {len(secret)} characters",
-                   f"at least {MIN_SECRET_CHARACTERS} characters")
+                   _("at least {MIN_SECRET_CHARACTERS} characters")
+                       .format(MIN_SECRET_CHARACTERS=MIN_SECRET_CHARACTERS))
     return secret
 
 

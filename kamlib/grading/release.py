@@ -35,6 +35,7 @@ import nbformat
 import numpy as np
 from nbformat import NotebookNode
 
+from kamlib.i18n import _
 from kamlib.validation import KamValueError, fail
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -108,7 +109,7 @@ def release_notebook(source: NotebookNode, name: str = "notebook") -> NotebookNo
     ``name`` only labels error messages (unbalanced or nested markers).
     """
     if not isinstance(source, NotebookNode) or "cells" not in source:
-        raise fail("source", type(source).__name__, "a notebook read with nbformat")
+        raise fail("source", type(source).__name__, _("a notebook read with nbformat"))
     cells = []
     for index, cell in enumerate(source.cells):
         if _is_instructor(cell):
@@ -140,7 +141,7 @@ def _render(notebook: Any) -> str:
 def existing_folder(field: str, path: Any) -> Path:
     """Return ``path`` resolved if it is an existing folder; the error shows the whole path."""
     if not isinstance(path, (str, Path)):
-        raise fail(field, path, "the path of an existing folder")
+        raise fail(field, path, _("the path of an existing folder"))
     if not Path(path).is_dir():
         raise KamValueError(f"{field}: got '{path}'; expected an existing folder.")
     return Path(path).resolve()
@@ -153,7 +154,8 @@ def _sources(source_dir: Path) -> dict[str, str]:
         try:
             notebook = nbformat.read(path, as_version=4)
         except Exception as error:  # nbformat raises several kinds for a damaged file
-            raise fail("source notebook", path.name, f"a readable notebook ({error})") from None
+            raise fail("source notebook", path.name,
+                _("a readable notebook ({error})").format(error=error)) from None
         expected[path.name] = _render(release_notebook(notebook, path.name))
     return expected
 
@@ -164,10 +166,11 @@ def release(
     """Write one learner notebook per source notebook into ``release_dir``; return the paths."""
     source = existing_folder("source_dir", source_dir)
     if not isinstance(release_dir, (str, Path)):
-        raise fail("release_dir", release_dir, "a folder path")
+        raise fail("release_dir", release_dir, _("a folder path"))
     target = Path(release_dir).resolve()
     if target == source or source in target.parents:
-        raise fail("release_dir", str(release_dir), f"a folder outside source_dir {source}")
+        raise fail("release_dir", str(release_dir),
+            _("a folder outside source_dir {source}").format(source=source))
     expected = _sources(source)
     target.mkdir(parents=True, exist_ok=True)
     written = []
@@ -184,7 +187,7 @@ def check_release_up_to_date(
     """Differences between the committed release and what :func:`release` would write."""
     expected = _sources(existing_folder("source_dir", source_dir))
     if not isinstance(release_dir, (str, Path)):
-        raise fail("release_dir", release_dir, "a folder path")
+        raise fail("release_dir", release_dir, _("a folder path"))
     target = Path(release_dir)
     command = "run `make release`"
     differences = []

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kamlib.i18n import N_
+from kamlib.i18n import N_, _
 from kamlib.validation import check_choice, check_number, fail
 
 MODES = ("bubblewrap", "process")
@@ -117,8 +117,8 @@ def choose_mode(requested: str = "auto") -> str:
     if bubblewrap_works():
         return "bubblewrap"
     if requested == "bubblewrap":
-        raise fail("sandbox", requested, "'auto' or 'process': bubblewrap does not work here "
-                   "(install Debian's bubblewrap, and allow user namespaces)")
+        raise fail("sandbox", requested, _("'auto' or 'process': bubblewrap does not work here "
+                   "(install Debian's bubblewrap, and allow user namespaces)"))
     return "process"
 
 
@@ -139,7 +139,7 @@ def _limited(command: list[str], limits: Limits) -> list[str]:
     (inherited by every process the run starts)."""
     prlimit = shutil.which("prlimit")
     if prlimit is None:
-        raise fail("prlimit", None, "util-linux's prlimit on the PATH (Debian: util-linux)")
+        raise fail("prlimit", None, _("util-linux's prlimit on the PATH (Debian: util-linux)"))
     cpu = int(limits.cpu_seconds or limits.notebook_seconds)
     memory = limits.memory_mb * 1024 * 1024
     return [prlimit, f"--cpu={cpu}:{cpu + 5}", f"--as={memory}", "--core=0", "--", *command]

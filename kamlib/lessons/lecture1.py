@@ -191,7 +191,8 @@ def studied(account_id: str | None = None) -> str:
     known = datasets.load("accounts")["account_id"]
     if not isinstance(account_id, str) or account_id not in set(known):
         raise fail("account_id", account_id,
-                   f"an account of the case data, {known.min()!r} to {known.max()!r}")
+                   _("an account of the case data, {value!r} to {value2!r}")
+                       .format(value=known.min(), value2=known.max()))
     return account_id
 
 
@@ -519,7 +520,7 @@ def growth_targets_table(account_id: str | None = None,
     account_id = studied(account_id)
     checked = [check_number("targets", t, minimum=0, maximum=100) for t in targets]
     if not checked:
-        raise fail("targets", targets, "at least one target in % (0 to 100)")
+        raise fail("targets", targets, _("at least one target in % (0 to 100)"))
     year = _year()
     book = _book()
     total = book["revenue_cny"].sum()

@@ -921,7 +921,7 @@ def _merged_segment() -> tuple[tuple[str, str], pd.Series]:
              if str(a) < str(b) and small.at[a, "main_line"] == small.at[b, "main_line"]]
     if not pairs:
         raise fail("segments", list(small.index),
-                   "two industries that fail on size alone and share their main line")
+                   _("two industries that fail on size alone and share their main line"))
     first, second = pairs[0]
     merged = accounts.copy()
     merged["industry"] = merged["industry"].astype(str).replace({second: first})

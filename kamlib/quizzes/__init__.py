@@ -70,7 +70,7 @@ def records(lecture: int) -> tuple[Question, ...]:
     'definition'
     """
     if isinstance(lecture, bool) or lecture not in LECTURES:
-        raise fail("lecture", lecture, "1, 2 or 3")
+        raise fail("lecture", lecture, _("1, 2 or 3"))
     return importlib.import_module(f"kamlib.quizzes.lecture{lecture}").QUESTIONS
 
 

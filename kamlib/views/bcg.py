@@ -91,7 +91,7 @@ def plot_bcg(
     growth_split = check_number("growth_split", growth_split)
     share_split = check_number("share_split", share_split)
     if share_split <= 0:
-        raise fail("share_split", share_split, "a relative share above 0, e.g. 1.0")
+        raise fail("share_split", share_split, _("a relative share above 0, e.g. 1.0"))
     if title is not None:
         check_text("title", title)
     shares = check_numeric_series("relative_share", table["relative_share"], minimum=1e-9)

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from kamlib.i18n import _
 from kamlib.validation import check_frame, check_numeric_series, check_text_series, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
@@ -40,7 +41,7 @@ def plot_keep_vs_win(frame: pd.DataFrame, ax: Any = None) -> Any:
     """
     check_frame("frame", frame, _COLUMNS)
     if frame.empty:
-        raise fail("frame", "an empty table", "the rows of kamlib.economics.keep_vs_win")
+        raise fail("frame", "an empty table", _("the rows of kamlib.economics.keep_vs_win"))
     numbers = {
         column: check_numeric_series(f"frame[{column!r}]", frame[column])
         for column in ("retention_rate", *_LINES)

@@ -13,7 +13,7 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib.i18n import LANGUAGES, N_, get_language, register
+from kamlib.i18n import LANGUAGES, N_, _, get_language, register
 from kamlib.validation import check_choice, check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
@@ -65,11 +65,11 @@ def plot_xy_grid(
     if rules is None:
         rules = grid.ClassificationRules()
     if not isinstance(rules, grid.ClassificationRules):
-        raise fail("rules", rules, "a kamlib.grid.ClassificationRules or None")
+        raise fail("rules", rules, _("a kamlib.grid.ClassificationRules or None"))
     grid.classify_accounts(frame, current=x, capacity=y, vip=vip, account=None, rules=rules)
     counts, vips = grid.cell_counts(frame, x, y, vip, account=None)
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.5, 6))
+        _figure, ax = plt.subplots(figsize=(7.5, 6))
     else:
         check_axes(ax)
 

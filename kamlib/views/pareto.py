@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from kamlib.i18n import _
 from kamlib.pareto import Concentration
 from kamlib.validation import check_number, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
@@ -40,10 +41,10 @@ def plot_concentration(conc: Concentration, ax: Any = None, highlight: float = 0
     revenue, both 0–1) and the highlighted point its first scatter collection.
     """
     if not isinstance(conc, Concentration):
-        raise fail("conc", type(conc).__name__, "a kamlib.pareto.Concentration")
+        raise fail("conc", type(conc).__name__, _("a kamlib.pareto.Concentration"))
     highlight = check_number("highlight", highlight, minimum=0, maximum=1)
     if highlight <= 0:
-        raise fail("highlight", highlight, "a fraction above 0 and at most 1, e.g. 0.2")
+        raise fail("highlight", highlight, _("a fraction above 0 and at most 1, e.g. 0.2"))
     ax = new_axes(ax, (7.5, 5.6))
     curve = conc.curve
     ax.plot(curve["account_share"], curve["revenue_share"], color=OKABE_ITO["blue"],

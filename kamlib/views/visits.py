@@ -180,7 +180,7 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
     """
     check_frame("review", review, ["kam", *REVIEW_BARS, "completion_rate", "objective_hit_rate"])
     if not isinstance(month, str):
-        raise fail("month", month, "text such as '2025-12' (used in the title)")
+        raise fail("month", month, _("text such as '2025-12' (used in the title)"))
     review = review.assign(
         kam=check_text_series("review['kam']", review["kam"]),
         **{

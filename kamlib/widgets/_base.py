@@ -108,7 +108,7 @@ class KamWidget:
     ) -> None:
         self.section = check_text("section", type(self).section if section is None else section)
         if workbook is not None and not isinstance(workbook, Workbook):
-            raise fail("workbook", workbook, "a kamlib.workbook.Workbook or None")
+            raise fail("workbook", workbook, _("a kamlib.workbook.Workbook or None"))
         self.workbook = default_workbook() if workbook is None else workbook
         self.language = None if language is None else check_choice("language", language, LANGUAGES)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.5em"))
@@ -338,7 +338,8 @@ def _case_account(account_id: Any) -> str:
     accounts = datasets.load("accounts")["account_id"]
     if account_id not in set(accounts):
         raise fail("account_id", account_id,
-                   f"an account id of the case data, e.g. {accounts.iloc[0]!r}")
+                   _("an account id of the case data, e.g. {value!r}")
+                       .format(value=accounts.iloc[0]))
     return account_id
 
 

@@ -80,8 +80,10 @@ def _spec_of(task: str | TaskSpec) -> TaskSpec:
         return task_spec(task)
     if task.compare is not None or not task.section or task.section.startswith(
             ANSWERS_SECTION + "/"):
-        raise fail("task", task.task_id, "a practice task with its own section (not "
-                   f"{ANSWERS_SECTION}/...) judged by its rubric or read (compare=None)")
+        raise fail("task", task.task_id,
+            _("a practice task with its own section (not {ANSWERS_SECTION}/...) judged by its "
+              "rubric or read (compare=None)")
+            .format(ANSWERS_SECTION=ANSWERS_SECTION))
     return task
 
 
@@ -103,7 +105,8 @@ class AnswerWidget(KamWidget):
         options.setdefault("section", self.spec.answer_section)
         if options["section"] != self.spec.answer_section:
             raise fail("section", options["section"],
-                       f"the task's own section {self.spec.answer_section!r}")
+                       _("the task's own section {answer_section!r}")
+                           .format(answer_section=self.spec.answer_section))
         self.feedback: Feedback | None = None
         super().__init__(**options)
 
@@ -506,10 +509,11 @@ class WidgetCheck(AnswerWidget):
         self.source = widget
         if widget is not None:
             if not isinstance(widget, KamWidget):
-                raise fail("widget", widget, "the course widget the task is answered in")
+                raise fail("widget", widget, _("the course widget the task is answered in"))
             section = _spec_of(task_id).answer_section
             if widget.section != section:
-                raise fail("widget", widget.section, f"a widget saving to {section!r}")
+                raise fail("widget", widget.section,
+                    _("a widget saving to {section!r}").format(section=section))
             options.setdefault("workbook", widget.workbook)
         super().__init__(task_id, **options)
 
@@ -565,7 +569,8 @@ def answer(task_id: str | TaskSpec, widget: KamWidget | None = None,
     if spec.kind == "widget":
         return WidgetCheck(task_id, widget, **options)
     if widget is not None:
-        raise fail("widget", widget, f"None: task {spec.task_id} has its own answer widget")
+        raise fail("widget", widget,
+            _("None: task {task_id} has its own answer widget").format(task_id=spec.task_id))
     return _KINDS[spec.kind](task_id, **options)
 
 

@@ -119,7 +119,8 @@ class BCGPlot(KamWidget):
         """Add a unit (defaults: 10% growth, 10% shares, 10 m CNY), redraw and save."""
         unknown = set(numbers) - set(NUMBER_COLUMNS)
         if unknown:
-            raise fail("add_unit", sorted(unknown), f"keywords among {NUMBER_COLUMNS}")
+            raise fail("add_unit", sorted(unknown),
+                _("keywords among {NUMBER_COLUMNS}").format(NUMBER_COLUMNS=NUMBER_COLUMNS))
         unit = {"name": self.label("bcg.new_unit") if name is None else name, **NEW_UNIT,
                 **numbers}
         self._edit_rows(pd.concat([self._read_rows(), pd.DataFrame([unit])]))
@@ -127,7 +128,8 @@ class BCGPlot(KamWidget):
     def remove_unit(self, index: int) -> None:
         """Remove the unit in row ``index`` (0-based), redraw and save; the last unit stays."""
         if not isinstance(index, int) or not 0 <= index < len(self.rows) or len(self.rows) == 1:
-            raise fail("index", index, f"a row from 0 to {len(self.rows) - 1}, with 2+ units")
+            raise fail("index", index,
+                _("a row from 0 to {value}, with 2+ units").format(value=len(self.rows) - 1))
         units = self._read_rows()
         self._edit_rows(units[np.arange(len(units)) != index])
 

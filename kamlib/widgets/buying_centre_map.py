@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import buying_centre, datasets
-from kamlib.i18n import N_
+from kamlib.i18n import N_, _
 from kamlib.validation import fail
 from kamlib.widgets._base import html_table
 from kamlib.widgets._practice import PracticeWidget
@@ -35,8 +35,8 @@ class BuyingCentreMap(PracticeWidget):
         self.contacts = datasets.load("contacts")
         team = self.people[self.people["account_id"] == self.account_id]
         if team.empty:
-            raise fail("account_id", self.account_id, "an account with people in the customer "
-                       "file")
+            raise fail("account_id", self.account_id, _("an account with people in the customer "
+                       "file"))
         self.guesses = buying_centre.guess_roles(team).set_index("person_id")["role"]
         options = [(f"{self.tr(role.en)} ({role.zh})", role.key) for role in buying_centre.ROLES]
         self.pickers = {}

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import environment
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, _, register
 from kamlib.swot import QUADRANT_KEYS, SWOT
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -78,7 +78,7 @@ class EnvironmentScan(KamWidget):
 
     def __init__(self, board: Any = None, **options: Unpack[WidgetOptions]) -> None:
         if board is not None and not callable(getattr(board, "add", None)):
-            raise fail("board", board, "a SWOTBoard (with .add(quadrant, text, weight)) or None")
+            raise fail("board", board, _("a SWOTBoard (with .add(quadrant, text, weight)) or None"))
         self.board = board
         super().__init__(**options)
 

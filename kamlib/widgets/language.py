@@ -60,7 +60,7 @@ class LanguageFollower:
 
     def __init__(self, render: Callable[[], Any]) -> None:
         if not callable(render):
-            raise fail("render", render, "a function (or class) called with no arguments")
+            raise fail("render", render, _("a function (or class) called with no arguments"))
         self.render = render
         self.widget = widgets.Output()
         self.shown: Any = None

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import pareto
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_date_series, check_frame, fail
 from kamlib.views.pareto import plot_concentration
 from kamlib.widgets._base import KamWidget, PlotOutput, WidgetOptions
@@ -61,7 +61,7 @@ class ParetoExplorer(KamWidget):
             transactions = datasets.load("transactions")
         check_frame("transactions", transactions, ["date", "account_id", "revenue_cny"])
         if transactions.empty:
-            raise fail("transactions", "an empty table", "at least one order")
+            raise fail("transactions", "an empty table", _("at least one order"))
         transactions = transactions.assign(
             date=check_date_series("transactions['date']", transactions["date"])
         )

@@ -42,9 +42,9 @@ class PlanExport(KamWidget):
     def __init__(self, profile: Mapping[str, Any], folder: str | os.PathLike[str],
                  diagnostic: Any = None, **options: Unpack[WidgetOptions]) -> None:
         if not isinstance(profile, Mapping) or not profile.get("account_id"):
-            raise fail("profile", profile, "a dict with the account's account_id and name")
+            raise fail("profile", profile, _("a dict with the account's account_id and name"))
         if not isinstance(folder, (str, os.PathLike)):
-            raise fail("folder", folder, "the folder the plan's files go to")
+            raise fail("folder", folder, _("the folder the plan's files go to"))
         self.profile, self.folder, self.diagnostic = dict(profile), Path(folder), diagnostic
         self.record: dict[str, Any] | None = None
         self.gaps: list[str] = []

@@ -47,13 +47,13 @@ _GOOD_COLOR, _BAD_COLOR = OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"]
 
 def _check_options(options: Any) -> list[str]:
     if isinstance(options, str) or not isinstance(options, Sequence):
-        raise fail("options", options, "a list of at least two answer texts")
+        raise fail("options", options, _("a list of at least two answer texts"))
     texts = [check_text(f"options[{i}]", option) for i, option in enumerate(options)]
     if len(texts) < 2:
-        raise fail("options", options, "a list of at least two answer texts")
+        raise fail("options", options, _("a list of at least two answer texts"))
     repeated = sorted({text for text in texts if texts.count(text) > 1})
     if repeated:
-        raise fail("options", repeated, "each option once (no repeated option texts)")
+        raise fail("options", repeated, _("each option once (no repeated option texts)"))
     return texts
 
 
@@ -61,7 +61,7 @@ def _check_answer(answer: Any, options: list[str]) -> list[str]:
     """Return the right answers as a list, in option order."""
     answers = [answer] if isinstance(answer, str) else answer
     if not isinstance(answers, (list, tuple, set, frozenset)) or not answers:
-        raise fail("answer", answer, "one of the options, or a list of them")
+        raise fail("answer", answer, _("one of the options, or a list of them"))
     stripped = [a.strip() if isinstance(a, str) else a for a in answers]
     unknown = [a for a in stripped if a not in options]
     if unknown:
@@ -81,12 +81,12 @@ def _check_explanations(explanations: Any, options: list[str]) -> list[str]:
             )
         explanations = [explanations[option] for option in options]
     elif isinstance(explanations, str) or not isinstance(explanations, Sequence):
-        raise fail("explanations", explanations, "a list with one explanation per option")
+        raise fail("explanations", explanations, _("a list with one explanation per option"))
     if len(explanations) != len(options):
         raise fail(
             "explanations",
             f"{len(explanations)} explanation(s)",
-            f"{len(options)}, one per option",
+            _("{value}, one per option").format(value=len(options)),
         )
     return [check_text(f"explanations[{i}]", text) for i, text in enumerate(explanations)]
 
@@ -131,7 +131,7 @@ class Quiz(KamWidget):
         self.multiple = not isinstance(answer, str)
         key = _default_key(self.question) if key is None else check_text("key", key)
         if not _KEY.match(key):
-            raise fail("key", key, "letters, digits, '_', '-', '.' or '/' (no spaces)")
+            raise fail("key", key, _("letters, digits, '_', '-', '.' or '/' (no spaces)"))
         self.key = key
         super().__init__(section=f"quiz/{key}", workbook=workbook, language=language)
 
@@ -196,7 +196,7 @@ class Quiz(KamWidget):
         if unknown:
             raise fail("choice", unknown[0], "one of the options: " + ", ".join(self.options))
         if not self.multiple and len(chosen) > 1:
-            raise fail("choice", choice, "a single option (this question has one right answer)")
+            raise fail("choice", choice, _("a single option (this question has one right answer)"))
         if self.multiple:
             for box in self.boxes:
                 box.value = box.description in chosen
@@ -388,12 +388,12 @@ def quiz_set(
     """
     key_prefix = check_text("key_prefix", key_prefix)
     if not isinstance(questions, list) or not questions:
-        raise fail("questions", questions, "a non-empty list of question dicts")
+        raise fail("questions", questions, _("a non-empty list of question dicts"))
     quizzes = []
     for number, spec in enumerate(questions, 1):
         field = f"questions[{number - 1}]"
         if not isinstance(spec, dict):
-            raise fail(field, spec, "a dict with question, options, answer, explanations")
+            raise fail(field, spec, _("a dict with question, options, answer, explanations"))
         unknown = sorted(set(spec) - _QUESTION_FIELDS)
         missing = sorted(_QUESTION_FIELDS - _OPTIONAL_FIELDS - set(spec))
         if unknown or missing:

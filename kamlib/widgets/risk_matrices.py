@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import swot
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
@@ -176,7 +176,7 @@ class RiskMatrices(KamWidget):
         """Remove item ``index`` (0 = first) of ``kind`` ("opportunities" or "threats")."""
         panel = self.panels[kind]
         if index is None or not 0 <= index < len(panel.items):
-            self.show_error(fail("item to remove", index, "an item of the list"))
+            self.show_error(fail("item to remove", index, _("an item of the list")))
             return
         self.clear_error()
         del panel.items[index]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kamlib import goals
 from kamlib.formatting import money
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, _, register
 from kamlib.validation import KamValueError, check_number, check_text, fail
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -60,7 +60,7 @@ def _parse_baseline(text: str) -> float | None:
     try:
         number = float(text)
     except ValueError:
-        raise fail("baseline", text, "a number such as 5200000, or nothing") from None
+        raise fail("baseline", text, _("a number such as 5200000, or nothing")) from None
     return _positive_baseline(check_number("baseline", number))
 
 
@@ -71,7 +71,7 @@ def _baseline_text(number: float) -> str:
 
 def _positive_baseline(number: float) -> float:
     if number <= 0:
-        raise fail("baseline", number, "a number above 0 (today's value of the measure)")
+        raise fail("baseline", number, _("a number above 0 (today's value of the measure)"))
     return float(number)
 
 

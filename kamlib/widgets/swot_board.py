@@ -108,7 +108,7 @@ class SWOTBoard(KamWidget):
     ) -> None:
         self._given_title = None if title is None else check_text("title", title)
         if swot is not None and not isinstance(swot, swot_domain.SWOT):
-            raise fail("swot", swot, "a kamlib.swot.SWOT or None")
+            raise fail("swot", swot, _("a kamlib.swot.SWOT or None"))
         self.swot = swot_domain.SWOT() if swot is None else swot
         super().__init__(**options)
 

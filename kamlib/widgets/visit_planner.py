@@ -97,7 +97,7 @@ class VisitPlanner(KamWidget):
             self.accounts = self.accounts.assign(kam="")
         self.visits = checked_visit_log(datasets.load("visits") if visits is None else visits)
         if self.visits.empty:
-            raise fail("visits", "an empty table", "at least one visit (the log to plan from)")
+            raise fail("visits", "an empty table", _("at least one visit (the log to plan from)"))
         self.as_of = resolve_as_of(as_of).normalize()
         visits_due(self.accounts, self.visits, self.as_of)  # checks the accounts too
         super().__init__(**options)
@@ -137,7 +137,7 @@ class VisitPlanner(KamWidget):
             day = check_day("date", date)
             if day < self.as_of:
                 raise fail("date", f"{day:%Y-%m-%d}",
-                           f"a day on or after today, {self.as_of:%Y-%m-%d}")
+                           _("a day on or after today, {as_of:%Y-%m-%d}").format(as_of=self.as_of))
             visit = {"account_id": account, "date": f"{day:%Y-%m-%d}",
                      "objective": check_text("objective", objective)}
         except KamValueError as error:

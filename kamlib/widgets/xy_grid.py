@@ -56,7 +56,7 @@ def _check_accounts(accounts: Any) -> pd.DataFrame:
     """Return a working copy: account_id, name (and name_zh), x, y, vip; ids must be unique."""
     check_frame("accounts", accounts, ["account_id", "x", "y"])
     if len(accounts) == 0:
-        raise fail("accounts", "an empty table", "at least one account")
+        raise fail("accounts", "an empty table", _("at least one account"))
     check_key_series("accounts['account_id']", accounts["account_id"], unique=True)
     columns = [c for c in ("account_id", "name", "name_zh", "x", "y", "vip") if c in accounts]
     frame = accounts[columns].reset_index(drop=True).copy()
@@ -79,7 +79,7 @@ def _rules_from(value: Any) -> grid.ClassificationRules:
             return grid.ClassificationRules(**value)
         except TypeError:
             pass
-    raise fail("rules", value, "a kamlib.grid.ClassificationRules (or its fields as a dict)")
+    raise fail("rules", value, _("a kamlib.grid.ClassificationRules (or its fields as a dict)"))
 
 
 class XYGrid(KamWidget):
@@ -167,13 +167,13 @@ class XYGrid(KamWidget):
     def class_of(self, account_id: str) -> str:
         """Return the current class ("A", "B", "C" or "VIP") of one account."""
         if account_id not in self._row:
-            raise fail("account_id", account_id, "an account id of this grid")
+            raise fail("account_id", account_id, _("an account id of this grid"))
         return str(self.accounts["account_class"].iloc[self._row[account_id]])
 
     def select_cell(self, x: int, y: int) -> None:
         """Show the accounts of cell (x, y) and pick the first of them for editing."""
         if (x, y) not in self.cell_buttons:
-            raise fail("cell (x, y)", (x, y), "two whole numbers from 0 to 4")
+            raise fail("cell (x, y)", (x, y), _("two whole numbers from 0 to 4"))
         self.selected_cell = (x, y)
         inside = self._edits[(self._edits["x"] == x) & (self._edits["y"] == y)]
         if not inside.empty:
@@ -313,7 +313,7 @@ class XYGrid(KamWidget):
                 self.rules = _rules_from(saved["rules"])
             scores = saved.get("scores", {})
             if not isinstance(scores, dict):
-                raise fail("saved scores", scores, "a dict of account_id: {x, y, vip}")
+                raise fail("saved scores", scores, _("a dict of account_id: {x, y, vip}"))
             known = pd.DataFrame.from_dict(scores, orient="index").reindex(columns=_EDIT_FIELDS)
             known = known[known.index.isin(self._row.index)]
             edits = self._edits.astype({"x": object, "y": object, "vip": object})
