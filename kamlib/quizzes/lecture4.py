@@ -57,11 +57,11 @@ QUESTIONS = (
            "lose money once their cost to serve is counted. What should a key account "
            "manager conclude?"),
         (
-            N_("Revenue ranks accounts by profit well enough."),
+            N_("Revenue ranks accounts by profit well enough: serve them all as before."),
             N_("Some accounts cost more to serve than they earn: look at how they are served "
                "(order sizes, visits, lines) before deciding what to do with them."),
-            N_("Stop serving every account that loses money."),
-            N_("Cost to serve is too small to matter."),
+            N_("Stop serving every account that loses money under the course's model."),
+            N_("Cost to serve is too small to change how the accounts are managed."),
         ),
         1,
         (
@@ -100,8 +100,8 @@ QUESTIONS = (
             N_("Because some styles sell better than others, and you should adopt the best."),
             N_("Because flexing starts from where you stand: the gap between your style and "
                "the customer's tells you what to change."),
-            N_("Because customers ask sellers for their style."),
-            N_("Because the customer's style cannot be known."),
+            N_("Because customers often ask sellers which social style they have."),
+            N_("Because the customer's style cannot be known before a first meeting."),
         ),
         1,
         (
@@ -140,11 +140,11 @@ QUESTIONS = (
            "its coating suppliers next quarter because of a new emission rule. In buy-class "
            "terms, what has happened?"),
         (
-            N_("Nothing: it is still a straight rebuy."),
+            N_("Nothing: it is still a straight rebuy, since the product is the same."),
             N_("A straight rebuy has become a modified rebuy: rivals get a chance at your "
                "business, and you at theirs."),
-            N_("It has become a new task."),
-            N_("The buying process has ended."),
+            N_("It has become a new task: a first purchase under the new rule."),
+            N_("The buying process has ended until the review is over."),
         ),
         1,
         (
