@@ -254,7 +254,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("buying_centre", N_("buying centre"), "采购中心",
          N_("The people who take part in a purchase, each in a role."), 4, "3"),
     Term("buying_roles", N_("initiator, user, influencer, decider, approver, buyer, gatekeeper"),
-         "发起者、使用者、影响者、决策者、批准者、购买者、把关者",
+         "发起者、使用者、影响者、决策者、批准者、采购者、把关者",
          N_("The roles of the buying centre: who starts, uses, shapes, decides, authorises, "
             "orders and filters."), 4, "3"),
     Term("social_style", N_("social style (driver, expressive, amiable, analytical)"),

@@ -86,7 +86,7 @@ QUESTIONS = (
         ),
         1,
         (
-            N_("Placing the order is the buyer's role (购买者); authorising it, the approver's."),
+            N_("Placing the order is the buyer's role (采购者); authorising it, the approver's."),
             N_("Right: an assistant, a buyer or a technical expert can be the gatekeeper."),
             N_("Those are the users (使用者)."),
             N_("That is the initiator (发起者)."),
