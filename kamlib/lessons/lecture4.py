@@ -20,8 +20,8 @@ from typing import Any
 import pandas as pd
 
 from kamlib import account_analysis, buying_centre, case, datasets, settings, social_style
-from kamlib.formatting import day, money
-from kamlib.i18n import N_, _, get_language
+from kamlib.formatting import day, money, number
+from kamlib.i18n import N_, _, get_language, ngettext
 from kamlib.tables import Table, show
 from kamlib.validation import check_text, fail
 
@@ -42,6 +42,14 @@ def _both(english: str, chinese: str) -> str:
 
 def _money(amount: float) -> str:
     return money(amount, short=True)
+
+
+def _listing(items: list[str], *, either: bool = False) -> str:
+    """Names as a sentence lists them: "a", "a and b", "a, b and c" ("or" if ``either``)."""
+    if len(items) < 2:
+        return "".join(items)
+    last = _("{first} or {last}") if either else _("{first} and {last}")
+    return last.format(first=_(", ").join(items[:-1]), last=items[-1])
 
 
 def _suitability(account_id: str) -> str:
@@ -401,9 +409,12 @@ def profit_concentration() -> str:
         after_share=after["top_share"], after_80=int(after["accounts_for_80"]),
         losing=int(after["accounts_losing"]))
     if compared.moved:
-        text += " " + _("Among the top 20% by revenue, {accounts} are not among the top 20% "
-                        "by margin after cost to serve.").format(
-            accounts=", ".join(compared.moved))
+        text += " " + ngettext(
+            "Among the top 20% by revenue, {accounts} is not among the top 20% by margin "
+            "after cost to serve.",
+            "Among the top 20% by revenue, {accounts} are not among the top 20% by margin "
+            "after cost to serve.", len(compared.moved)).format(
+            accounts=_listing(list(compared.moved)))
     return text
 
 
@@ -507,8 +518,9 @@ def buying_centre_summary(account_id: str) -> str:
     """
     account_id = lesson_account(account_id)
     mapped = _first_map(account_id)
-    gaps = ", ".join(_both(_(role.en), role.zh) for role in mapped.gaps) or _("none")
-    unmet = ", ".join(mapped.unmet) or _("none")
+    # A job title never shows an initiator or a gatekeeper, so the gaps are never empty.
+    gaps = _listing([_both(_(role.en), role.zh) for role in mapped.gaps], either=True)
+    unmet = _listing(list(mapped.unmet)) or _("none")
     return _("The file holds {n} people of {account}. Read by job title alone, nobody is the "
              "{gaps}. People nobody at Huaxin has met: {unmet}.").format(
         n=len(mapped.people), account=account_id, gaps=gaps, unmet=unmet)
@@ -719,7 +731,7 @@ def spin_hooks_summary(account_id: str) -> str:
 
     Examples
     --------
-    >>> spin_hooks_summary("AC060").startswith("4 of the 6 people")
+    >>> spin_hooks_summary("AC060").startswith("5 of the 6 people")
     True
     """
     account_id = lesson_account(account_id)
@@ -767,12 +779,14 @@ def visit_objectives(account_id: str) -> str:
     kinds = {text: goals.judge_advance(text).kind for text in written.unique()}
     mine = visits[(visits["account_id"] == account_id) & (visits["date"].dt.year == year)]
     own = mine["objective"].dropna().astype(str).unique()
+    own_advances = sum(kinds[objective] == "advance" for objective in own)
+    all_advances = int(written.map(kinds).eq("advance").sum())
     text = _("{account}'s visits of {year} pursued {n} different objectives, and {own} of "
-             "them read as an advance; across Huaxin's whole visit log, {all} of {total} "
+             "them read as an advance; across Huaxin's whole visit log, {all} of the {total} "
              "visits had an objective that does.").format(
         account=account_id, year=year, n=len(own),
-        own=sum(kinds[objective] == "advance" for objective in own),
-        all=int(written.map(kinds).eq("advance").sum()), total=len(written))
+        own=number(own_advances) if own_advances else _("none"),
+        all=number(all_advances) if all_advances else _("none"), total=number(len(written)))
     example = next((objective for objective in own if kinds[objective] != "advance"), None)
     if example is not None:
         text += " " + _("A typical one, \"{example}\", says what we will do, not what the "
