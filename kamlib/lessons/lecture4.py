@@ -664,12 +664,12 @@ def buy_class_table(account_id: str) -> Table:
     kind[wallet["revenue_cny"] <= 0] = "theirs"
     shown = pd.DataFrame({
         _("product line"): wallet["line"],
-        _("our share"): [f"{value:.0%}" for value in share],
+        _("our share"): share,
         _("its next purchase is"): [_(BUY_CLASS_READINGS[k][0]) for k in kind],
         _("what it means for you"): [_(BUY_CLASS_READINGS[k][1]) for k in kind],
     }, index=wallet.index)
     shown.index.name = _("line")
-    return show(shown)
+    return show(shown, formatters={_("our share"): lambda value: f"{value:.0%}"})
 
 
 # --------------------------------------------------------------------- 6. SPIN
