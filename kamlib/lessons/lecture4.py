@@ -23,7 +23,7 @@ from kamlib import account_analysis, buying_centre, case, datasets, settings, so
 from kamlib.formatting import day, money, number
 from kamlib.i18n import N_, _, get_language, ngettext
 from kamlib.tables import Table, show
-from kamlib.validation import check_text, fail
+from kamlib.validation import fail
 
 #: The revenue trend's signals (:data:`kamlib.uncoupling.TREND_SIGNALS`) in words.
 SIGNAL_WORDS = {
@@ -65,15 +65,6 @@ def _suitability(account_id: str) -> str:
     return ""
 
 
-def _case_account(account_id: Any) -> str:
-    account_id = check_text("account_id", account_id)
-    known = datasets.load("accounts")["account_id"]
-    if account_id not in set(known):
-        raise fail("account_id", account_id,
-                   f"an account of the case data, {known.min()!r} to {known.max()!r}")
-    return account_id
-
-
 def lesson_account(account_id: str | None = None) -> str:
     """The case account the lecture studies.
 
@@ -100,7 +91,7 @@ def lesson_account(account_id: str | None = None) -> str:
     'AC005'
     """
     if account_id is not None:
-        account_id = _case_account(account_id)
+        account_id = case.check_case_account(account_id)
         problem = _suitability(account_id)
         if problem:
             raise fail("account_id", account_id,
