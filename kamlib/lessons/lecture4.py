@@ -559,8 +559,8 @@ def what_we_bring(account_id: str) -> str:
              "{met} of those visits met their objective.").format(
         account=account_id, first=day(account["first_order_date"]), year=year,
         n=len(bought), total=len(lines),
-        lines=", ".join(f"{line} {_both(lines.loc[line, 'name'], lines.loc[line, 'name_zh'])}"
-                        for line in bought.index),
+        lines=_(", ").join(f"{line} {_both(lines.loc[line, 'name'], lines.loc[line, 'name_zh'])}"
+                           for line in bought.index),
         visits=len(done), met=int(done["objective_met"].eq(True).sum()))
 
 
@@ -592,8 +592,8 @@ def styles_summary(account_id: str) -> str:
     known = on_file[on_file["style"] != ""]
     counts = known["style"].value_counts()
     styles = {style.key: style for style in social_style.STYLES}
-    listed = ", ".join(f"{_both(_(styles[key].en), styles[key].zh)} {n}"
-                       for key, n in counts.items())
+    listed = _(", ").join(f"{_both(_(styles[key].en), styles[key].zh)} {n}"
+                          for key, n in counts.items())
     text = _("The file of {account} records a social style for {known} of its {n} "
              "people: {styles}.").format(account=account_id, known=len(known), n=len(on_file),
                                          styles=listed or _("none"))
