@@ -33,16 +33,3 @@ def test_reading_looking_and_declared_tasks_add_up(tmp_path: Path) -> None:
     assert found.looking == 1.0  # two results shown; the task cell counts as its task
     assert found.tasks == 8
     assert found.total == 20  # 19 minutes, to the nearest 5
-
-
-def test_lectures_state_the_time_the_rule_gives() -> None:
-    """A lecture notebook that states its minutes (metadata ``kamlib.minutes``) states the
-    estimate, in its metadata and in its prerequisites ("about N minutes")."""
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        stated = nb.metadata.get("kamlib", {}).get("minutes")
-        if stated is None:
-            continue
-        assert stated == lecture_time.estimate(path).total, path.name
-        text = "".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
-        assert f"about {stated} minutes" in text, path.name
