@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
+from kamlib.formatting import money
 from kamlib.i18n import N_, _
 from kamlib.segmentation import industry_sales
 from kamlib.validation import (
@@ -359,6 +360,8 @@ def describe_account(table: pd.DataFrame, account_id: str) -> str:
     Returns
     -------
     str
+        In the current language, amounts through :func:`kamlib.formatting.money` (元 in
+        Chinese).
 
     Raises
     ------
@@ -386,12 +389,12 @@ def describe_account(table: pd.DataFrame, account_id: str) -> str:
     for column in ("visits", "orders", "product_lines", "rank_revenue", "rank_margin_after_cts"):
         check_number(f"table[{column!r}] of {account_id}", row[column], minimum=0, integer=True)
     return _(
-        "{account}: gross margin CNY {margin:,.0f}, cost to serve CNY {cost:,.0f} ({visits} "
-        "visits, {orders} orders, {lines} product lines), margin after cost to serve CNY "
-        "{after:,.0f}. Rank {rank_revenue} of {n} by revenue, {rank_after} by margin after "
-        "cost to serve."
-    ).format(account=account_id, margin=row["margin_cny"], cost=row["cost_to_serve_cny"],
-             visits=int(row["visits"]), orders=int(row["orders"]),
-             lines=int(row["product_lines"]), after=row["margin_after_cts_cny"],
+        "{account}: gross margin {margin}, cost to serve {cost} ({visits} visits, {orders} "
+        "orders, {lines} product lines), margin after cost to serve {after}. Rank "
+        "{rank_revenue} of {n} by revenue, {rank_after} by margin after cost to serve."
+    ).format(account=account_id, margin=money(row["margin_cny"]),
+             cost=money(row["cost_to_serve_cny"]), visits=int(row["visits"]),
+             orders=int(row["orders"]), lines=int(row["product_lines"]),
+             after=money(row["margin_after_cts_cny"]),
              rank_revenue=int(row["rank_revenue"]), n=len(table),
              rank_after=int(row["rank_margin_after_cts"]))

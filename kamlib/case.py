@@ -101,17 +101,44 @@ def _export_file(field: str, path: Any) -> str:
     return str(path)
 
 
+def check_case_account(account_id: Any) -> str:
+    """``account_id`` if it names an account of the case data.
+
+    Parameters
+    ----------
+    account_id : str
+        An account id, e.g. ``"AC060"``.
+
+    Returns
+    -------
+    str
+        The id.
+
+    Raises
+    ------
+    KamValueError
+        If it is not text or names no account of the case data.
+
+    Examples
+    --------
+    >>> check_case_account("AC060")
+    'AC060'
+    """
+    account_id = check_text("account_id", account_id)
+    known = datasets.load("accounts")["account_id"]
+    if account_id not in set(known):
+        raise fail("account_id", account_id,
+                   _("an account id of the case data, {first!r} to {last!r}").format(
+                       first=known.min(), last=known.max()))
+    return account_id
+
+
 def _checked_choice(account_id: Any, accounts_file: Any = None,
                     transactions_file: Any = None) -> StudiedAccount:
     """Validate a choice against its data: a case account, or an account of the export."""
-    account_id = check_text("account_id", account_id)
     if accounts_file is None:
-        known = datasets.load("accounts")["account_id"]
-        if account_id not in set(known):
-            raise fail("account_id", account_id,
-                       _("an account of the case data, {value!r} to {value2!r}")
-                           .format(value=known.min(), value2=known.max()))
-        return StudiedAccount(account_id)
+        return StudiedAccount(check_case_account(account_id))
+    account_id = check_text("account_id", account_id)
     accounts_file = _export_file("accounts_file", accounts_file)
     if transactions_file is not None:
         transactions_file = _export_file("transactions_file", transactions_file)

@@ -41,6 +41,7 @@ table.kam-table.kam-table th { text-align: left; vertical-align: bottom; backgro
 table.kam-table.kam-table td { text-align: left; vertical-align: top; padding: 3px 6px;
   border-bottom: 1px solid #eee; white-space: normal; overflow-wrap: break-word;
   max-width: 36em; }
+table.kam-table.kam-table tbody th { vertical-align: top; }
 table.kam-table.kam-table .kam-nowrap { white-space: nowrap; }
 table.kam-table.kam-table .kam-num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }

@@ -93,6 +93,22 @@ def test_margin_after_cost_to_serve_reorders_the_accounts(case):
     assert "AC060:" in aa.describe_account(table, "AC060")
 
 
+def test_describe_account_writes_money_in_the_current_language():
+    """Amounts went out as "CNY 1,515,279" in the Chinese edition too."""
+    import kamlib
+    from kamlib.formatting import money
+
+    table = aa.profitability(datasets.load("transactions"), datasets.load("visits"))
+    margin = table.loc["AC060", "margin_cny"]
+    try:
+        kamlib.set_language("zh")
+        text = aa.describe_account(table, "AC060")
+        assert money(margin, language="zh") in text and "CNY" not in text
+    finally:
+        kamlib.set_language("en")
+    assert f"gross margin {money(margin, language='en')}" in aa.describe_account(table, "AC060")
+
+
 def test_concentration_compared_on_a_small_book():
     table = pd.DataFrame(
         {"revenue_cny": [100.0, 50.0, 30.0, 20.0, 10.0],

@@ -28,7 +28,8 @@ def covered_ids() -> dict[str, list[str]]:
     return claims
 
 
-LECTURES = ("01_kam_overview", "02a_market_environment", "02b_annual_plan", "03_target_accounts")
+LECTURES = ("01_kam_overview", "02a_market_environment", "02b_annual_plan", "03_target_accounts",
+            "04_analyse_and_sell")
 
 
 def test_each_lecture_notebook_lists_its_syllabus_ids() -> None:

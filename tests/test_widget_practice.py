@@ -92,6 +92,14 @@ def test_buying_centre_map_saves_only_changed_roles(workbook_path: Path):
     assert BuyingCentreMap().pickers["P0178"].value == "gatekeeper"
 
 
+def test_buying_centre_map_table_reads_as_words(workbook_path: Path):
+    """Its table showed snake_case headers (met_by_us) and role keys."""
+    widget = BuyingCentreMap()
+    widget.pickers["P0178"].value = "gatekeeper"
+    assert "met_by_us" not in widget.table.value and "met by us" in widget.table.value
+    assert "gatekeeper (把关者)" in widget.table.value and "yours" in widget.table.value
+
+
 def test_benefit_builder_starts_on_a_line_the_account_buys(workbook_path: Path):
     widget = BenefitBuilder()
     assert widget.line.value == "PL04"  # AC060's largest line
@@ -147,6 +155,23 @@ def test_cost_to_serve_follows_the_rates(workbook_path: Path):
     assert widget.compared.table.loc["margin after cost to serve", "accounts_losing"] < losing
     assert widget.plot.png.startswith(b"\x89PNG")
     assert saved(workbook_path, "cost_to_serve/AC060")["rates"]["visit"] == 0
+
+
+def test_cost_to_serve_shows_money_shares_and_counts(workbook_path: Path):
+    """Its tables showed "13.2" (CNY m), "37.0" (%) and "0.72", "49.00" accounts."""
+    from kamlib import account_analysis, datasets
+    from kamlib.formatting import money
+
+    widget = CostToServe()
+    wallet = account_analysis.wallet_by_line(datasets.load("accounts"),
+                                             datasets.load("transactions"), "AC060")
+    assert money(wallet.loc["PL04", "estimated_spend_cny"], language="en") in widget.wallet.value
+    assert f"<td class='kam-num'>{wallet.loc['PL04', 'share_of_wallet']:.0%}</td>" in (
+        widget.wallet.value)
+    figures = widget.compared.table
+    assert f"<td>{figures.loc['revenue', 'top_share']:.0%}</td>" in widget.book.value
+    losing = int(figures.loc["margin after cost to serve", "accounts_losing"])
+    assert f"<td>{losing}</td>" in widget.book.value and ".00" not in widget.book.value
 
 
 def test_practice_widgets_refuse_an_unknown_account(workbook_path: Path):

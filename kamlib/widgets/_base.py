@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 import ipywidgets as widgets
 
+from kamlib.case import check_case_account
 from kamlib.i18n import LANGUAGES, N_, _, get_language, register, t
 from kamlib.merging import MergeConflict, merge_values
 from kamlib.tables import to_html
@@ -325,22 +326,10 @@ class CaseAccountWidget(KamWidget):
     """
 
     def __init__(self, account_id: str | None = None, **options: Unpack[WidgetOptions]) -> None:
-        self.account_id = None if account_id is None else _case_account(account_id)
+        self.account_id = None if account_id is None else check_case_account(account_id)
         if options.get("section") is None and self.account_id is not None:
             options["section"] = f"{type(self).section}/{self.account_id}"
         super().__init__(**options)
-
-
-def _case_account(account_id: Any) -> str:
-    from kamlib import datasets
-
-    account_id = check_text("account_id", account_id)
-    accounts = datasets.load("accounts")["account_id"]
-    if account_id not in set(accounts):
-        raise fail("account_id", account_id,
-                   _("an account id of the case data, e.g. {value!r}")
-                       .format(value=accounts.iloc[0]))
-    return account_id
 
 
 def _same(first: Any, second: Any) -> bool:

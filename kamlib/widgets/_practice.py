@@ -19,6 +19,7 @@ import ipywidgets as widgets
 from kamlib.i18n import N_, gettext
 from kamlib.views.style import OKABE_ITO
 from kamlib.widgets._base import CaseAccountWidget
+from kamlib.widgets.layout import card
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -57,13 +58,14 @@ class PracticeWidget(CaseAccountWidget):
             f"<h3>{html.escape(self.tr(title))}</h3><p>{html.escape(self.tr(intro))}</p>"
         )
 
-    def text_box(self, description: str, placeholder: str = "", height: str = "56px"
-                 ) -> widgets.Textarea:
-        """A text box whose changes (when the learner leaves it) refresh and save."""
+    def text_box(self, description: str, placeholder: str = "", height: str = "56px",
+                 label_width: str = "120px") -> widgets.Textarea:
+        """A text box whose changes (when the learner leaves it) refresh and save;
+        ``label_width`` must hold the longest label of the widget's boxes uncut."""
         box = widgets.Textarea(
             description=self.tr(description), placeholder=self.tr(placeholder),
             continuous_update=False, layout=widgets.Layout(width="98%", height=height),
-            style={"description_width": "120px"},
+            style={"description_width": label_width},
         )
         box.observe(self._on_learner_change, names="value")
         return box
@@ -92,11 +94,9 @@ class PracticeWidget(CaseAccountWidget):
         )
 
     def frame(self, *children: widgets.Widget) -> widgets.VBox:
-        """The widget's box: children, then the message line."""
-        return widgets.VBox(
-            [*children, self.message],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
-        )
+        """The widget's card (:func:`kamlib.widgets.layout.card`, CSS class ``kam-<class
+        name>``): children, then the message line."""
+        return card([*children, self.message], type(self).__name__)
 
 
 def saved_texts(saved: Any, keys: tuple[str, ...]) -> dict[str, str]:

@@ -35,6 +35,7 @@ class BenefitBuilder(PracticeWidget):
                    for e in selling.FAB_EXAMPLES]
         self.line = widgets.Dropdown(options=options, value=self._first_line(),
                                      description=self.tr(N_("Product line")),
+                                     style={"description_width": "initial"},
                                      layout=widgets.Layout(width="70%"))
         self.line.observe(self._on_learner_change, names="value")
         self.task = widgets.HTML()

@@ -13,6 +13,7 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from kamlib import buying_centre, datasets
 from kamlib.i18n import N_, _
@@ -98,5 +99,14 @@ class BuyingCentreMap(PracticeWidget):
              self.tr(N_("Plan who meets them: a role nobody has met is a blind spot."))),
         ]
         self.gaps.value = self.verdicts(rows)
-        shown = self.map.people[["name", "title", "role", "source", "met_by_us"]]
+        roles = {role.key: f"{self.tr(role.en)} ({role.zh})" for role in buying_centre.ROLES}
+        sources = {"yours": self.tr(N_("yours")), "first guess": self.tr(N_("first guess"))}
+        people = self.map.people
+        shown = pd.DataFrame({
+            self.tr(N_("name")): people["name"],
+            self.tr(N_("title")): people["title"],
+            self.tr(N_("role")): people["role"].map(roles),
+            self.tr(N_("from")): people["source"].map(sources),
+            self.tr(N_("met by us")): people["met_by_us"],
+        })
         self.table.value = html_table(shown, index=False)

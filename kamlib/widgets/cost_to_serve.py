@@ -15,6 +15,7 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from kamlib import account_analysis, datasets, settings
 from kamlib.i18n import N_
@@ -22,6 +23,7 @@ from kamlib.validation import KamValueError
 from kamlib.views.account_analysis import plot_profit_concentration
 from kamlib.widgets._base import PlotOutput, html_table
 from kamlib.widgets._practice import PracticeWidget
+from kamlib.widgets.layout import beside
 
 
 class CostToServe(PracticeWidget):
@@ -49,15 +51,20 @@ class CostToServe(PracticeWidget):
         self.wallet = widgets.HTML()
         self.account_line = widgets.HTML()
         self.book = widgets.HTML()
-        self.plot = PlotOutput(figsize=(7.0, 4.4), margins={"left": 0.11, "right": 0.97,
-                                                            "top": 0.9, "bottom": 0.13})
+        self.plot = PlotOutput(figsize=(5.2, 3.8), margins={"left": 0.13, "right": 0.97,
+                                                            "top": 0.9, "bottom": 0.15})
+        # What the rates change (the account's line, the book's table and its curve) comes
+        # right under the rates; the wallet by line, which they do not change, comes last.
         self.widget = self.frame(
             self.title(N_("Share of wallet and cost to serve"),
                        N_("Where is our share thin, and what does the account cost us to "
                           "serve? Change the rates (CNY per visit, order and product line: "
                           "the course's assumption) and see which accounts really pay.")),
-            widgets.HBox(list(self.rates.values())),
-            self.wallet, self.account_line, self.book, self.plot.output,
+            widgets.Box(list(self.rates.values()),
+                        layout=widgets.Layout(display="flex", flex_flow="row wrap")),
+            self.account_line,
+            beside(self.plot.output, self.book, controls_width="300px"),
+            self.wallet,
         )
 
     @property
@@ -79,34 +86,40 @@ class CostToServe(PracticeWidget):
         except KamValueError as error:
             self.wallet.value = f"<p>{html.escape(str(error))}</p>"
         else:
-            shown = wallet.assign(
-                estimated_spend_cny=(wallet["estimated_spend_cny"] / 1e6).round(2),
-                revenue_cny=(wallet["revenue_cny"] / 1e6).round(2),
-                share_of_wallet=(100 * wallet["share_of_wallet"]).round(0),
-                headroom_cny=(wallet["headroom_cny"] / 1e6).round(2),
-            ).drop(columns="industry_mix").rename(columns={
-                "estimated_spend_cny": self.tr(N_("its spend (CNY m, estimated)")),
-                "revenue_cny": self.tr(N_("with us (CNY m)")),
-                "share_of_wallet": self.tr(N_("our share (%)")),
-                "headroom_cny": self.tr(N_("with rivals (CNY m)")),
-            })
+            headers = {
+                "estimated_spend_cny": self.tr(N_("its spend (estimated)")),
+                "revenue_cny": self.tr(N_("with us")),
+                "share_of_wallet": self.tr(N_("our share")),
+                "headroom_cny": self.tr(N_("with rivals (estimated)")),
+            }
+            shown = wallet[list(headers)].rename(columns=headers)
+            shown.index.name = self.tr(N_("line"))
+            table = html_table(
+                shown, money=[headers[c] for c in ("estimated_spend_cny", "revenue_cny",
+                                                   "headroom_cny")],
+                formatters={headers["share_of_wallet"]: lambda share: f"{share:.0%}"},
+                language=self.language)
             self.wallet.value = (
                 f"<h4>{html.escape(self.tr(N_('Share of wallet by product line')))} "
-                f"({self.account_id})</h4>{html_table(shown)}")
+                f"({self.account_id})</h4>{table}")
         self.table = account_analysis.profitability(orders, datasets.load("visits"),
                                                     rates=self.value["rates"])
         self.account_line.value = (
             f"<p>{html.escape(account_analysis.describe_account(self.table, self.account_id))}"
             "</p>" if self.account_id in self.table.index else "")
         self.compared = account_analysis.concentration_compared(self.table)
-        shown = self.compared.table.rename(columns={
-            "top_share": self.tr(N_("top 20% bring")),
-            "accounts_for_80": self.tr(N_("accounts for 80%")),
-            "accounts_losing": self.tr(N_("accounts losing money")),
-        })
+        # One column per measure, one row per figure: narrow enough to sit beside the chart.
+        rows = [self.tr(N_("top 20% bring")), self.tr(N_("accounts for 80%")),
+                self.tr(N_("accounts losing money"))]
+        figures = self.compared.table  # indexed by the two measures' English names
+        shown = pd.DataFrame({
+            self.tr(measure): [f"{figures.loc[measure, 'top_share']:.0%}",
+                               f"{figures.loc[measure, 'accounts_for_80']:.0f}",
+                               f"{figures.loc[measure, 'accounts_losing']:.0f}"]
+            for measure in (N_("revenue"), N_("margin after cost to serve"))
+        }, index=rows)
         heading = self.tr(N_("The whole book: 80/20 before and after cost to serve"))
-        self.book.value = (f"<h4>{html.escape(heading)}</h4>"
-                           f"{html_table(shown, float_format=lambda v: f'{v:,.2f}')}")
+        self.book.value = f"<h4>{html.escape(heading)}</h4>{html_table(shown)}"
         table = self.table
         self.plot.draw(lambda ax: plot_profit_concentration(table, ax=ax),
                        alt=self.tr(N_("Cumulative share of revenue and of margin after cost to "

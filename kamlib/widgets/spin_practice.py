@@ -32,7 +32,7 @@ class SpinPractice(PracticeWidget):
     def _build(self) -> None:
         self.boxes = {
             kind.key: self.text_box(f"{self.tr(kind.en).capitalize()} ({kind.zh})",
-                                    kind.example)
+                                    kind.example, label_width="210px")
             for kind in SPIN_KINDS
         }
         self.table = widgets.HTML()

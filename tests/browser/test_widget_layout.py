@@ -75,6 +75,25 @@ def test_every_widget_fits_a_laptop_screen(lab, page, notebook: str) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_course_tables_align_text_left_and_numbers_right(lab, page) -> None:
+    """JupyterLab right-aligned every cell of a course table (its rule was more specific);
+    a row's label stands at the top of its row, beside the first line of a wrapped text."""
+    lab_server.write_notebook(lab.root / "table.ipynb", [
+        "from kamlib.lessons import lecture4\nlecture4.wallet_table('AC060')"])
+    lab_server.open_notebook(page, lab, "table.ipynb")
+    lab_server.menu(page, "Run", "Run All Cells")
+    page.wait_for_selector("table.kam-table")
+    align = page.evaluate("""() => {
+        const table = document.querySelector('table.kam-table');
+        const first = el => getComputedStyle(table.querySelector(el)).textAlign;
+        return {text: first('td:not(.kam-num)'), number: first('td.kam-num'),
+                header: first('th:not(.kam-num)'), numberHeader: first('th.kam-num'),
+                rowHeader: getComputedStyle(table.querySelector('tbody th')).verticalAlign};
+    }""")
+    assert align == {"text": "left", "number": "right", "header": "left",
+                     "numberHeader": "right", "rowHeader": "top"}
+
+
 def _kernel_sessions(lab) -> list[dict]:
     with urllib.request.urlopen(f"{lab.url}/api/sessions") as answer:
         return json.load(answer)

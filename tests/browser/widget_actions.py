@@ -24,6 +24,9 @@ WIDGETS = {
     "02a_market_environment.ipynb": ["SWOTBoard", "EnvironmentScan", "BCGPlot", "RiskMatrices"],
     "02b_annual_plan.ipynb": ["AnsoffPicker", "MixPlanner", "SmartCoach"],
     "03_target_accounts.ipynb": ["XYGrid", "VisitPlanner", "SmartCoach"],
+    "04_analyse_and_sell.ipynb": ["CostToServe", "BuyingCentreMap", "StyleSelfAssessment",
+                                  "SpinPractice", "BenefitBuilder", "ObjectionPractice",
+                                  "CallObjective"],
 }
 
 #: A snapshot of what a learner sees in a widget: its text, field values and chart images.
@@ -89,7 +92,15 @@ def _type_goal(area, round_: int) -> None:
     goal.press("Tab")
 
 
-def _pick_kam(area, round_: int) -> None:
+def _type(area, round_: int, first: str, second: str) -> None:
+    """Write ``first`` (even rounds) or ``second`` into the first text box and leave it."""
+    box = area.locator("textarea").first
+    box.fill(first if round_ % 2 == 0 else second)
+    box.press("Tab")
+
+
+def _pick_option(area, round_: int) -> None:
+    """In the first list, choose its second or third option (whichever is not chosen)."""
     select = area.locator("select").first
     options = select.locator("option").all_inner_texts()
     select.select_option(label=options[1 + round_ % 2])
@@ -115,7 +126,20 @@ ACTIONS = [
            lambda a, r: _fill_and_click(a, r, "what you will do", "Add"), "text"),
     Action("02b_annual_plan.ipynb", 2, "SmartCoach", _type_goal, "text"),
     Action("03_target_accounts.ipynb", 0, "XYGrid", _slider_step, "text"),
-    Action("03_target_accounts.ipynb", 1, "VisitPlanner", _pick_kam, "img"),
+    Action("03_target_accounts.ipynb", 1, "VisitPlanner", _pick_option, "img"),
+    Action("04_analyse_and_sell.ipynb", 0, "CostToServe", lambda a, r: _number(a, r, 0), "img"),
+    Action("04_analyse_and_sell.ipynb", 1, "BuyingCentreMap", _pick_option, "text"),
+    Action("04_analyse_and_sell.ipynb", 2, "StyleSelfAssessment", _toggle_ends, "text"),
+    Action("04_analyse_and_sell.ipynb", 3, "SpinPractice",
+           lambda a, r: _type(a, r, "Which of your lines run solvent-borne coatings today?",
+                              "How many paint lines run two shifts?"), "text"),
+    Action("04_analyse_and_sell.ipynb", 4, "BenefitBuilder",
+           lambda a, r: _type(a, r, "It dries faster than the standard lacquer.",
+                              "It gives off less solvent than a solvent-borne lacquer."), "text"),
+    Action("04_analyse_and_sell.ipynb", 5, "ObjectionPractice",
+           lambda a, r: _type(a, r, "I understand: price matters to you.",
+                              "That is a fair point, and thank you for saying it."), "text"),
+    Action("04_analyse_and_sell.ipynb", 6, "CallObjective", _type_goal, "text"),
 ]
 
 
