@@ -29,6 +29,7 @@ _WIDGETS = {
     "Quiz": "kamlib.widgets.quiz",
     "quiz_set": "kamlib.widgets.quiz",
     "answer": "kamlib.widgets.answers",
+    "practice": "kamlib.widgets.answers",
     "ExerciseProgress": "kamlib.widgets.answers",
     "PlanExport": "kamlib.widgets.plan_export",
     "AccountChooser": "kamlib.widgets.account_chooser",
