@@ -26,6 +26,7 @@ _WIDGETS = {
     "SmartCoach": "kamlib.widgets.smart_coach",
     "MixPlanner": "kamlib.widgets.mix_planner",
     "VisitPlanner": "kamlib.widgets.visit_planner",
+    "OpportunityRanking": "kamlib.widgets.opportunity_ranking",
     "Quiz": "kamlib.widgets.quiz",
     "quiz_set": "kamlib.widgets.quiz",
     "answer": "kamlib.widgets.answers",
