@@ -77,15 +77,24 @@ def _name(row: Mapping[str, Any]) -> str:
     return str(row["name_zh"] if get_language() == "zh" else row["name"])
 
 
-# --- the case data, computed once per session (the data and the settings do not change) -----
+# --- the case data (read once) and what depends on the course settings (read each time) ------
 
 @functools.cache
+def _tables() -> dict[str, pd.DataFrame]:
+    return {name: datasets.load(name) for name in
+            ("accounts", "transactions", "contacts", "people", "visits")}
+
+
+@functools.cache
+def _stages_on(today: pd.Timestamp) -> pd.DataFrame:
+    tables = _tables()
+    return stages.relationship_stages(tables["contacts"], tables["transactions"],
+                                      tables["accounts"], today)
+
+
 def _data() -> dict[str, pd.DataFrame]:
-    tables = {name: datasets.load(name) for name in
-              ("accounts", "transactions", "contacts", "people", "visits")}
-    tables["stages"] = stages.relationship_stages(
-        tables["contacts"], tables["transactions"], tables["accounts"], settings.current().today)
-    return tables
+    """The case tables, and every account's relationship stage on the course's today."""
+    return {**_tables(), "stages": _stages_on(settings.current().today)}
 
 
 def _book() -> pd.DataFrame:
@@ -418,6 +427,11 @@ def _file(account_id: str) -> pd.DataFrame | None:
     return customer_file.customer_file(people, account_id)
 
 
+def _no_people(account_id: str) -> Markdown:
+    return _md(_("Nobody at {account} is in Huaxin's customer files yet: its file starts at the "
+                 "first visit.").format(account=account_id))
+
+
 def _blank(file: pd.DataFrame) -> pd.DataFrame:
     """True where a fact of the file is missing or blank (persons as rows, facts as columns)."""
     facts = file.drop(columns="person", level="group")
@@ -445,8 +459,7 @@ def customer_file_table(account_id: str) -> Table | Markdown:
     """
     file = _file(account_id)
     if file is None:
-        return _md(_("Nobody at {account} is in Huaxin's customer files yet: its file starts at "
-                     "the first visit.").format(account=account_id))
+        return _no_people(account_id)
     facts = file.drop(columns="person", level="group")
     table = facts.T
     table.columns = [f"{name}, {title}" for name, title in
@@ -468,6 +481,7 @@ def file_facts(account_id: str) -> Markdown:
     Returns
     -------
     IPython.display.Markdown
+        Empty when nobody at the account is on file (the file's table says so).
 
     Examples
     --------
@@ -476,7 +490,7 @@ def file_facts(account_id: str) -> Markdown:
     """
     file = _file(account_id)
     if file is None:
-        return _md(_("{account} has no customer file yet.").format(account=account_id))
+        return _md("")
     blank = _blank(file)
     filled = int((~blank).to_numpy().sum())
     return _md(_("{account}'s file covers {people} people; {filled} of their {facts} facts are "
@@ -598,7 +612,7 @@ def account_leads(account_id: str) -> Markdown:
     people = _data()["people"]
     mine = people[people["account_id"] == account_id]
     if mine.empty:
-        return file_facts(account_id)
+        return _no_people(account_id)
     rivals = prospecting.file_leads(mine, "competitors")
     bodies = prospecting.file_leads(mine, "industry_bodies")
     names = sorted(set(rivals["suppliers"].astype(str)))
