@@ -23,7 +23,7 @@ WIDGETS = {
                               "UncouplingAudit"],
     "02a_market_environment.ipynb": ["SWOTBoard", "EnvironmentScan", "BCGPlot", "RiskMatrices"],
     "02b_annual_plan.ipynb": ["AnsoffPicker", "MixPlanner", "SmartCoach"],
-    "03_target_accounts.ipynb": ["XYGrid", "VisitPlanner", "SmartCoach"],
+    "03_target_accounts.ipynb": ["XYGrid", "OpportunityRanking", "VisitPlanner"],
 }
 
 #: A snapshot of what a learner sees in a widget: its text, field values and chart images.
@@ -115,7 +115,8 @@ ACTIONS = [
            lambda a, r: _fill_and_click(a, r, "what you will do", "Add"), "text"),
     Action("02b_annual_plan.ipynb", 2, "SmartCoach", _type_goal, "text"),
     Action("03_target_accounts.ipynb", 0, "XYGrid", _slider_step, "text"),
-    Action("03_target_accounts.ipynb", 1, "VisitPlanner", _pick_kam, "img"),
+    Action("03_target_accounts.ipynb", 1, "OpportunityRanking", _slider_step, "img"),
+    Action("03_target_accounts.ipynb", 2, "VisitPlanner", _pick_kam, "img"),
 ]
 
 
