@@ -358,6 +358,9 @@ def describe_rank(ranked: pd.DataFrame, account_id: str, *, language: str | None
     wishes = "win_probability" in ranked.columns
     size, chance = ("capacity_cny", "win_probability") if wishes else ("size_cny", "probability")
     check_frame("ranked", ranked, [size, chance])
+    for column in (size, "expected_value_cny"):
+        check_numeric_series(f"ranked {column}", ranked[column])
+    check_numeric_series(f"ranked {chance}", ranked[chance], minimum=0, maximum=1)
     mine = ranked[ranked["account_id"].astype(str) == account_id]
     if mine.empty:
         return _("{account} is not among the {n} ranked here.", language).format(

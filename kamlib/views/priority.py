@@ -19,7 +19,7 @@ import pandas as pd
 
 from kamlib.formatting import money, percent
 from kamlib.i18n import _, get_language
-from kamlib.validation import check_frame, check_number, check_text
+from kamlib.validation import check_frame, check_number, check_numeric_series, check_text
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, new_axes
 
 #: A company name's legal form, left out of the labels ("…Furniture Co., Ltd.", "…有限公司").
@@ -81,8 +81,15 @@ def plot_opportunities(
     """
     from matplotlib.ticker import MaxNLocator
 
+    size = check_text("size", size)
+    probability = check_text("probability", probability)
+    if title is not None:
+        title = check_text("title", title)
     check_frame("ranked", ranked, ["rank", "account_id", "name", size, probability,
                                    "expected_value_cny"])
+    for column in (size, "expected_value_cny"):
+        check_numeric_series(f"ranked {column}", ranked[column])
+    check_numeric_series(f"ranked {probability}", ranked[probability], minimum=0, maximum=1)
     top = check_number("top", top, minimum=1, maximum=40, integer=True)
     if highlight is not None:
         highlight = check_text("highlight", highlight)
