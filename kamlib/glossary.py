@@ -17,19 +17,20 @@ import pandas as pd
 from kamlib.i18n import N_, _
 from kamlib.validation import check_choice, check_text, fail
 
-LECTURES = (0, 1, 2, 3)
+LECTURES = (0, 1, 2, 3, 4)
 LECTURE_NAMES = {
     0: N_("Start here"),
     1: N_("Lecture 1"),
     2: N_("Lecture 2"),
     3: N_("Lecture 3"),
+    4: N_("Lecture 4"),
 }
 
 
 @dataclass(frozen=True)
 class Term:
     """One glossary entry: key, English and Chinese term, a short definition, and where the
-    course introduces it (``lecture`` 0 = start here, 1–3; ``section`` as the notebook
+    course introduces it (``lecture`` 0 = start here, 1–4; ``section`` as the notebook
     numbers it)."""
 
     key: str
@@ -251,44 +252,55 @@ GLOSSARY: tuple[Term, ...] = (
     Term("lead", N_("lead; sleeping giant"), "销售线索；沉睡的大客户",
          N_("A company worth a first contact; a customer that buys from us but gives us under "
             "a tenth of a large capacity."), 3, "5"),
-    Term("buying_centre", N_("buying centre"), "采购中心",
-         N_("The people who take part in a purchase, each in a role."), 3, "5"),
-    Term("buying_roles", N_("initiator, user, influencer, decider, approver, buyer, gatekeeper"),
-         "发起者、使用者、影响者、决策者、批准者、购买者、把关者",
-         N_("The roles of the buying centre: who starts, uses, shapes, decides, authorises, "
-            "orders and filters."), 3, "5"),
-    Term("cost_to_serve", N_("cost to serve"), "服务成本",
-         N_("What it costs us to serve an account: visits, orders and order lines; margin "
-            "after it shows which accounts really pay."), 3, "5"),
-    Term("social_style", N_("social style (driver, expressive, amiable, analytical)"),
-         "社交风格（驾驭型、表现型、平易型、分析型）",
-         N_("How a person tends to behave with others, by assertiveness and "
-            "responsiveness."), 3, "6.1"),
-    Term("buy_classes", N_("new task, modified rebuy, straight rebuy"), "新购、修正重购、直接重购",
-         N_("A first purchase of something new, a known purchase with a change, and a "
-            "routine reorder."), 3, "6.2"),
-    Term("spin", N_("SPIN: situation, problem, implication, need-payoff questions"),
-         "SPIN：背景问题、难点问题、暗示问题、需求效益问题",
-         N_("Four kinds of question: facts, difficulties, their consequences, and the value "
-            "of a solution."), 3, "6.3"),
-    Term("needs", N_("implied need / explicit need"), "隐含需求 / 明确需求",
-         N_("A problem the buyer mentions, against a want the buyer states for a solution."),
-         3, "6.3"),
-    Term("fab", N_("feature, advantage, benefit"), "特征、优点、利益",
-         N_("What a product has, what it does, and how it meets a need the customer has "
-            "stated."), 3, "6.4"),
-    Term("objection", N_("objection"), "异议",
-         N_("A concern the customer raises against buying; answered by acknowledging, "
-            "exploring, answering and confirming."), 3, "6.4"),
-    Term("advance", N_("advance / continuation (outcome of a call)"), "进展 / 延续（拜访结果）",
-         N_("An advance is an action the customer commits to that moves the sale; a "
-            "continuation lets it go on without moving."), 3, "6.4"),
     Term("visit_plan", N_("visit plan; overdue visit; monthly review"),
          "拜访计划；超期未访；月度回顾",
          N_("Visits by a rhythm per class, the accounts past their next visit, and the "
             "monthly look at visits done and objectives met."), 3, "6"),
     Term("hit_rate", N_("objective hit rate"), "目标达成率",
          N_("The share of visits done that met their objective."), 3, "6"),
+    # ---------------------------------------------------------------- lecture 4
+    Term("account_analysis", N_("account analysis"), "大客户分析",
+         N_("The study of one key account: its business, our position in it, what it costs "
+            "to serve, and the people who buy."), 4, "1"),
+    Term("cost_to_serve", N_("cost to serve; margin after cost to serve"),
+         "服务成本；扣除服务成本后的毛利",
+         N_("What it costs us to serve an account (visits, orders, product lines to support); "
+            "the gross margin left after it shows which accounts really pay."), 4, "2"),
+    Term("buying_centre", N_("buying centre"), "采购中心",
+         N_("The people who take part in a purchase, each in a role."), 4, "3"),
+    Term("buying_roles", N_("initiator, user, influencer, decider, approver, buyer, gatekeeper"),
+         "发起者、使用者、影响者、决策者、批准者、购买者、把关者",
+         N_("The roles of the buying centre: who starts, uses, shapes, decides, authorises, "
+            "orders and filters."), 4, "3"),
+    Term("social_style", N_("social style (driver, expressive, amiable, analytical)"),
+         "社交风格（驾驭型、表现型、平易型、分析型）",
+         N_("How a person tends to behave with others, by assertiveness and "
+            "responsiveness."), 4, "4"),
+    Term("versatility", N_("versatility (flexing your style)"), "风格调适",
+         N_("Adjusting how you behave to meet the other person's style for a while, without "
+            "pretending to be someone else."), 4, "4"),
+    Term("buying_process", N_("buying process; buy phases"), "购买进程；购买阶段",
+         N_("The steps an organisation takes to buy, from recognising a need to evaluating "
+            "the supplier's performance."), 4, "5"),
+    Term("buy_classes", N_("new task, modified rebuy, straight rebuy"), "新购、修正重购、直接重购",
+         N_("A first purchase of something new, a known purchase with a change, and a "
+            "routine reorder."), 4, "5"),
+    Term("spin", N_("SPIN: situation, problem, implication, need-payoff questions"),
+         "SPIN：背景问题、难点问题、暗示问题、需求效益问题",
+         N_("Four kinds of question: facts, difficulties, their consequences, and the value "
+            "of a solution."), 4, "6"),
+    Term("needs", N_("implied need / explicit need"), "隐含需求 / 明确需求",
+         N_("A problem the buyer mentions, against a want the buyer states for a solution."),
+         4, "6"),
+    Term("fab", N_("feature, advantage, benefit"), "特征、优点、利益",
+         N_("What a product has, what it does, and how it meets a need the customer has "
+            "stated."), 4, "7"),
+    Term("objection", N_("objection"), "异议",
+         N_("A concern the customer raises against buying; answered by acknowledging, "
+            "exploring, answering and confirming."), 4, "8"),
+    Term("advance", N_("advance / continuation (outcome of a call)"), "进展 / 延续（拜访结果）",
+         N_("An advance is an action the customer commits to that moves the sale; a "
+            "continuation lets it go on without moving."), 4, "9"),
 )
 
 
@@ -298,7 +310,7 @@ def glossary(lecture: int | None = None) -> pd.DataFrame:
     Parameters
     ----------
     lecture : int, optional
-        0 (start here), 1, 2 or 3; the whole course when omitted.
+        0 (start here) or 1 to 4; the whole course when omitted.
 
     Returns
     -------
@@ -309,7 +321,7 @@ def glossary(lecture: int | None = None) -> pd.DataFrame:
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 0, 1, 2 or 3.
+        If ``lecture`` is not 0, 1, 2, 3 or 4.
 
     Examples
     --------
@@ -338,7 +350,7 @@ def glossary_markdown(lecture: int | None = None, *,
     Parameters
     ----------
     lecture : int, optional
-        0 (start here), 1, 2 or 3; the whole course when omitted.
+        0 (start here) or 1 to 4; the whole course when omitted.
     sections : collection of str, optional
         Only the terms introduced in these sections (as :class:`Term` numbers them, e.g.
         ``("start", "1", "2")``), for a lecture taught in more than one notebook; all when
@@ -352,7 +364,7 @@ def glossary_markdown(lecture: int | None = None, *,
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 0, 1, 2 or 3, or ``sections`` is not a collection of texts.
+        If ``lecture`` is not 0, 1, 2, 3 or 4, or ``sections`` is not a collection of texts.
 
     Examples
     --------

@@ -30,7 +30,7 @@ PROVENANCE_NAMES = {
     "literature": N_("From the literature"),
     "course": N_("The course's own assumptions (an instructor may change them)"),
 }
-LECTURES = (1, 2, 3)
+LECTURES = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -267,39 +267,6 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("sleeping_giant", 3, "5 [L3.2]",
           N_("A sleeping giant buys from us under 10% of a capacity of CNY 3 m or more; the "
              "phrases in the files that point to rivals and associations."), "course"),
-    Claim("buying_centre", 3, "5 [O4]",
-          N_("An organisation buys through a buying centre whose members play distinct roles."),
-          "literature", ("webster_wind_1972",)),
-    Claim("initiator", 3, "5 [O4]",
-          N_("The initiator, who first sees the need, is a role of its own."), "literature",
-          ("bonoma_1982",)),
-    Claim("cost_to_serve", 3, "5 [O4]",
-          N_("Accounts differ in what they cost to serve, so margin after cost to serve ranks "
-             "them differently from revenue."), "literature", ("kaplan_cooper_1998",)),
-    Claim("cost_to_serve_rates", 3, "5 [O4]",
-          N_("The cost-to-serve model: a cost per visit, per order and per order line, and "
-             "its rates."), "course"),
-    Claim("wallet_by_line", 3, "5 [O4]",
-          N_("An account's spend per product line is estimated as its capacity split like "
-             "its industry's purchases."), "course"),
-    Claim("buy_phases", 3, "6.2 [O5]",
-          N_("Eight buy phases and three buy classes: new task, modified rebuy, straight "
-             "rebuy."), "literature", ("robinson_faris_wind_1967",)),
-    Claim("spin", 3, "6.3 [O5]",
-          N_("Successful sellers in large sales ask situation, problem, implication and "
-             "need-payoff questions; benefits meet explicit needs."), "literature",
-          ("rackham_1988",)),
-    Claim("advance", 3, "6.4 [O5]",
-          N_("A call should end in an advance, an action the customer commits to that moves "
-             "the sale forward, not a continuation."), "literature", ("rackham_1988",)),
-    Claim("social_styles", 3, "6.1 [O5]",
-          N_("Four social styles (driver, expressive, amiable, analytical) from assertiveness "
-             "and responsiveness."), "literature", ("merrill_reid_1981",)),
-    Claim("style_questionnaire", 3, "6.1 [O5]",
-          N_("The self-assessment's statements and how they are scored."), "course"),
-    Claim("objections", 3, "6.4 [O5]",
-          N_("Answering an objection in four steps: acknowledge, explore, answer, confirm."),
-          "course"),
     Claim("visit_plan", 3, "6 [L3.5]",
           N_("The visit-plan cycle up to planning the visit, and a monthly evaluation of the "
              "results of the actions (the handout's text breaks off at \"plan the visit\")."),
@@ -309,6 +276,81 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("visit_measures", 3, "6 [L3.5]",
           N_("Recording each visit's result and next step, and the monthly review's measures: "
              "completion rate and objective hit rate."), "course"),
+    Claim("file_social_style", 3, "4 [L3.3]",
+          N_("The social style a customer file records for a person is one of Merrill and "
+             "Reid's four styles (driver, expressive, amiable, analytical); lecture 4 teaches "
+             "them."), "literature", ("merrill_reid_1981",)),
+    # ------------------------------------------------------------------ lecture 4
+    Claim("items_4_5", 4, "overview [O4, O5]",
+          N_("The course outline lists 'how to analyse your key account' and 'selling skills "
+             "in KAM' with its four parts (know yourself, follow the buying process, uncover "
+             "and explore customer needs, present the solution and close), without text."),
+          "handout"),
+    Claim("account_questions", 4, "1 [O4]",
+          N_("An account analysis answers four questions: its business, our position in it "
+             "(share of wallet, class, stage, trend), what it costs to serve, and its buying "
+             "centre."), "course"),
+    Claim("wallet_by_line", 4, "1 [O4]",
+          N_("An account's spend per product line is estimated as its capacity split like "
+             "its industry's purchases from Huaxin."), "course"),
+    Claim("cost_to_serve", 4, "2 [O4]",
+          N_("Accounts differ in what they cost to serve, so margin after cost to serve ranks "
+             "them differently from revenue, and some accounts lose money."), "literature",
+          ("kaplan_cooper_1998",)),
+    Claim("cost_to_serve_rates", 4, "2 [O4]",
+          N_("The cost-to-serve model: a cost per visit done, per order and per product line "
+             "bought in a year, and its rates."), "course"),
+    Claim("buying_centre", 4, "3 [O4]",
+          N_("An organisation buys through a buying centre whose members play distinct roles."),
+          "literature", ("webster_wind_1972",)),
+    Claim("initiator", 4, "3 [O4]",
+          N_("The initiator, who first sees the need, is a role of its own."), "literature",
+          ("bonoma_1982",)),
+    Claim("approver", 4, "3 [O4]",
+          N_("The approver, who authorises what deciders or buyers propose, completes the "
+             "seven roles."), "literature", ("kotler_2000",)),
+    Claim("role_guess", 4, "3 [O4]",
+          N_("The first guess at a person's role from their function and level (executives "
+             "decide, finance executives approve, purchasing buys, production and logistics "
+             "use, quality, R&D and finance influence)."), "course"),
+    Claim("social_styles", 4, "4 [O5]",
+          N_("Four social styles (driver, expressive, amiable, analytical) from assertiveness "
+             "and responsiveness; no style sells better, versatility does."), "literature",
+          ("merrill_reid_1981",)),
+    Claim("style_questionnaire", 4, "4 [O5]",
+          N_("The self-assessment's statements, how they are scored, and the flex advice."),
+          "course"),
+    Claim("buy_phases", 4, "5 [O5]",
+          N_("Eight buy phases and three buy classes: new task, modified rebuy, straight "
+             "rebuy."), "literature", ("robinson_faris_wind_1967",)),
+    Claim("buy_class_reading", 4, "5 [O5]",
+          N_("Reading each product line of an account as a straight rebuy from us, shared "
+             "with a rival, or from a rival only, from the share-of-wallet estimate."),
+          "course"),
+    Claim("spin", 4, "6 [O5]",
+          N_("Successful sellers in large sales ask situation, problem, implication and "
+             "need-payoff questions; implication and need-payoff questions turn implied "
+             "needs into explicit needs."), "literature", ("rackham_1988",)),
+    Claim("spin_rule", 4, "6 [O5]",
+          N_("The keyword rule that reads a draft question as one of the four kinds."),
+          "course"),
+    Claim("benefits", 4, "7 [O5]",
+          N_("Features, advantages and benefits: in large sales only benefits, which meet a "
+             "need the customer has stated, win support; features and advantages provoke "
+             "objections."), "literature", ("rackham_1988",)),
+    Claim("fab_examples", 4, "7 [O5]",
+          N_("The product facts of the feature-to-benefit examples (invented, like Huaxin) and "
+             "the rule that reads a sentence as a feature, advantage or benefit."), "course"),
+    Claim("objections", 4, "8 [O5]",
+          N_("Answering an objection in four steps: acknowledge, explore, answer, confirm; "
+             "the three objections and their model answers."), "course"),
+    Claim("advance", 4, "9 [O5]",
+          N_("A call should end in an advance, an action the customer commits to that moves "
+             "the sale forward, not a continuation; classic closing techniques lower success "
+             "in large sales."), "literature", ("rackham_1988",)),
+    Claim("advance_rule", 4, "9 [O5]",
+          N_("The rule that reads a visit objective as an advance, a fact to find out or a "
+             "continuation."), "course"),
 )
 
 
@@ -343,7 +385,7 @@ def claims(lecture: int | None = None) -> pd.DataFrame:
     Parameters
     ----------
     lecture : int, optional
-        1, 2 or 3; all lectures when omitted.
+        1 to 4; all lectures when omitted.
 
     Returns
     -------
@@ -354,7 +396,7 @@ def claims(lecture: int | None = None) -> pd.DataFrame:
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 1, 2 or 3.
+        If ``lecture`` is not 1, 2, 3 or 4.
 
     Examples
     --------
@@ -387,7 +429,7 @@ def sources_section(lecture: int, *, sections: Collection[str] | None = None) ->
     Parameters
     ----------
     lecture : int
-        1, 2 or 3.
+        1, 2, 3 or 4.
     sections : collection of str, optional
         Only the claims of these sections (their numbers, e.g. ``("10", "11")``: a claim's
         ``section`` "10 [L2.10]" is section "10"), for a lecture taught in more than one
@@ -402,7 +444,7 @@ def sources_section(lecture: int, *, sections: Collection[str] | None = None) ->
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 1, 2 or 3, or ``sections`` is not a collection of texts.
+        If ``lecture`` is not 1, 2, 3 or 4, or ``sections`` is not a collection of texts.
 
     Examples
     --------
@@ -412,7 +454,7 @@ def sources_section(lecture: int, *, sections: Collection[str] | None = None) ->
     False
     """
     if lecture is None:
-        raise fail("lecture", lecture, "1, 2 or 3")
+        raise fail("lecture", lecture, "1, 2, 3 or 4")
     chosen = _claims_of(lecture)
     if sections is not None:
         if isinstance(sections, (str, bytes)) or not isinstance(sections, Collection):

@@ -33,7 +33,7 @@ def test_terms_of_the_issue_are_in_it_with_the_course_chinese():
         assert key in table.index
 
 
-@pytest.mark.parametrize("lecture", [0, 1, 2, 3])
+@pytest.mark.parametrize("lecture", glossary.LECTURES)
 def test_a_lecture_table_has_its_terms_only(lecture):
     table = glossary.glossary(lecture)
     assert len(table) >= 1 and set(table["lecture"]) == {lecture}
@@ -50,7 +50,7 @@ def test_whole_course_table_in_course_order():
     assert "| key account | 大客户 |" in glossary.glossary_markdown()
 
 
-@pytest.mark.parametrize("bad", [4, -1, "1", True])
+@pytest.mark.parametrize("bad", [5, -1, "1", True])
 def test_unknown_lecture_is_refused(bad):
     with pytest.raises(KamValueError, match="lecture"):
         glossary.glossary(bad)
@@ -71,3 +71,11 @@ def test_a_table_of_some_sections_only():
 def test_sections_that_are_not_a_list_of_texts_are_refused(bad):
     with pytest.raises(KamValueError, match="sections"):
         glossary.glossary_markdown(2, sections=bad)
+
+
+def test_analysis_and_selling_terms_are_lecture_4s():
+    table = glossary.glossary(4).set_index("key")
+    for key in ("buying_centre", "buying_roles", "cost_to_serve", "social_style", "buy_classes",
+                "spin", "needs", "fab", "objection", "advance"):
+        assert key in table.index
+    assert "Lecture 4, section 9" in glossary.glossary_markdown(4)

@@ -61,7 +61,7 @@ def test_the_issue_names_are_cited_where_the_course_teaches_them():
     assert table.loc["smart_handout", "provenance"] == "handout"
 
 
-@pytest.mark.parametrize("lecture", [1, 2, 3])
+@pytest.mark.parametrize("lecture", sources.LECTURES)
 def test_sources_section_lists_each_provenance_and_the_works(lecture):
     text = sources.sources_section(lecture)
     assert text.startswith("## Sources\n")
@@ -77,7 +77,7 @@ def test_sources_section_lists_each_provenance_and_the_works(lecture):
     assert not any(sources.work(k).reference in text for k in only_elsewhere)
 
 
-@pytest.mark.parametrize("bad", [0, 4, "2", None, True])
+@pytest.mark.parametrize("bad", [0, 5, "2", None, True])
 def test_sources_section_rejects_unknown_lectures(bad):
     with pytest.raises(KamValueError, match="lecture"):
         sources.sources_section(bad)
@@ -107,3 +107,14 @@ def test_sources_section_rejects_sections_that_are_not_a_list_of_texts(bad):
         return
     with pytest.raises(KamValueError, match="sections"):
         sources.sources_section(2, sections=bad)
+
+
+def test_analysis_and_selling_claims_are_lecture_4s():
+    """Outline items 4 and 5 (O4, O5) are taught in lecture 4, so their claims are cited there."""
+    for claim in sources.CLAIMS:
+        tagged = "[O4" in claim.section or "O5]" in claim.section
+        assert tagged == (claim.lecture == 4), claim.key
+    cited = sources.sources_section(4)
+    for work in ("rackham_1988", "webster_wind_1972", "merrill_reid_1981",
+                 "robinson_faris_wind_1967", "kaplan_cooper_1998", "bonoma_1982"):
+        assert sources.work(work).reference in cited
