@@ -102,16 +102,37 @@ def test_lecture2_smart_answer_matches_the_coach(facts):
             assert check_smart(option).score < 5, option
 
 
-def test_lecture3_advance_answer_is_an_advance_to_the_coach(facts):
+def test_lecture4_advance_answer_is_an_advance_to_the_coach(facts):
     from kamlib.goals import judge_advance
 
-    spec = next(q for q in quizzes.questions(3, facts) if q["key"] == "advance_objective")
+    spec = next(q for q in quizzes.questions(4, facts) if q["key"] == "advance_objective")
     kinds = {option: judge_advance(option).kind for option in spec["options"]}
     assert kinds[spec["answer"]] == "advance"
     assert kinds["Keep in touch."] == "continuation"
 
 
-@pytest.mark.parametrize("bad", [0, 4, "1", True])
+def test_selling_and_analysis_questions_moved_from_lecture3_to_lecture4():
+    assert {q.syllabus for q in quizzes.records(3)} <= {"L3.1", "L3.2", "L3.3", "L3.4", "L3.5"}
+    lecture4 = quizzes.records(4)
+    assert {q.syllabus for q in lecture4} == {"O4", "O5"}
+    keys = {q.key for q in lecture4}
+    assert {"gatekeeper", "cost_to_serve", "implication", "need_payoff", "objection_price",
+            "advance_objective"} <= keys
+    assert not keys & {q.key for q in quizzes.records(3)}
+
+
+def test_lecture4_quotes_the_accounts_losing_money_after_cost_to_serve(facts):
+    from kamlib import account_analysis
+
+    table = account_analysis.profitability(datasets.load("transactions"),
+                                           datasets.load("visits"))
+    losing = int((table["margin_after_cts_cny"] < 0).sum())
+    assert facts["cts_losing"] == losing > 0
+    spec = next(q for q in quizzes.questions(4, facts) if q["key"] == "margin_after_cts")
+    assert f"{losing} of Huaxin's accounts lose money" in spec["question"]
+
+
+@pytest.mark.parametrize("bad", [0, 5, "1", True])
 def test_unknown_lecture_is_refused(bad):
     with pytest.raises(KamValueError, match="lecture"):
         quizzes.records(bad)

@@ -20,7 +20,7 @@ from kamlib.i18n import _
 from kamlib.validation import fail
 
 QUESTION_KINDS = ("recall", "scenario")
-LECTURES = (1, 2, 3)
+LECTURES = (1, 2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Question:
 
 
 def records(lecture: int) -> tuple[Question, ...]:
-    """The :class:`Question` records of ``lecture`` (1, 2 or 3), untranslated.
+    """The :class:`Question` records of ``lecture`` (1 to 4), untranslated.
 
     Parameters
     ----------
@@ -62,7 +62,7 @@ def records(lecture: int) -> tuple[Question, ...]:
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 1, 2 or 3.
+        If ``lecture`` is not 1, 2, 3 or 4.
 
     Examples
     --------
@@ -70,7 +70,7 @@ def records(lecture: int) -> tuple[Question, ...]:
     'definition'
     """
     if isinstance(lecture, bool) or lecture not in LECTURES:
-        raise fail("lecture", lecture, "1, 2 or 3")
+        raise fail("lecture", lecture, "1, 2, 3 or 4")
     return importlib.import_module(f"kamlib.quizzes.lecture{lecture}").QUESTIONS
 
 
@@ -86,7 +86,9 @@ def case_facts() -> dict[str, Any]:
         ``wind_accounts`` and ``wind_revenue_m`` (wind-energy accounts buying that year and
         their purchases), ``ac017_target_m`` (AC017's revenue + 15%, million CNY),
         ``keep_win_effect`` (the keep-vs-win model's profit change for 5 more points of
-        retention under the handout's cost ratio), ``limit`` (the plausible-change limit, %).
+        retention under the handout's cost ratio), ``limit`` (the plausible-change limit, %),
+        ``cts_losing`` (accounts that lose money that year once the course's cost to serve
+        is counted).
 
     Examples
     --------
@@ -94,7 +96,7 @@ def case_facts() -> dict[str, Any]:
     >>> facts["wind_accounts"], round(facts["wind_revenue_m"], 1)
     (10, 16.1)
     """
-    from kamlib import bcg, case, datasets, economics, pareto, settings
+    from kamlib import account_analysis, bcg, case, datasets, economics, pareto, settings
     from kamlib.segmentation import industry_sales
 
     course = settings.current()
@@ -114,6 +116,8 @@ def case_facts() -> dict[str, Any]:
         "ac017_target_m": float(book.loc["AC017", "revenue_cny"] * 1.15 / 1e6),
         "keep_win_effect": economics.check_handout_claim().effect_pct,
         "limit": course.plausible_change_pct,
+        "cts_losing": int((account_analysis.profitability(
+            transactions, datasets.load("visits"))["margin_after_cts_cny"] < 0).sum()),
     }
 
 
@@ -123,7 +127,7 @@ def questions(lecture: int, facts: dict[str, Any] | None = None) -> list[dict[st
     Parameters
     ----------
     lecture : int
-        1, 2 or 3.
+        1, 2, 3 or 4.
     facts : dict, optional
         The values of the placeholders (default: :func:`case_facts`).
 
@@ -136,7 +140,7 @@ def questions(lecture: int, facts: dict[str, Any] | None = None) -> list[dict[st
     Raises
     ------
     KamValueError
-        If ``lecture`` is not 1, 2 or 3.
+        If ``lecture`` is not 1, 2, 3 or 4.
 
     Examples
     --------

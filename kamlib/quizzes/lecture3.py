@@ -1,4 +1,5 @@
-"""Self-check of lecture 3: target key accounts, analysing them and selling to them."""
+"""Self-check of lecture 3: target key accounts, their strategy and plan (the questions on
+analysing an account and selling to it are lecture 4's, :mod:`kamlib.quizzes.lecture4`)."""
 
 from __future__ import annotations
 
@@ -82,165 +83,65 @@ QUESTIONS = (
         ),
     ),
     Question(
-        "gatekeeper", "recall", "O4",
-        N_("Who is the gatekeeper (把关者) in a buying centre?"),
+        "sleeping_giant", "scenario", "L3.2",
+        N_("Your CRM shows an account that buys CNY 0.5 m a year from us and has a capacity of "
+           "CNY 20 m. What is it, and what do you do first?"),
         (
-            N_("The person who signs the order"),
-            N_("The person who controls which information and salespeople get through"),
-            N_("The people who work with the product on the line"),
-            N_("The person who first notices the need"),
+            N_("A sleeping giant: find out who supplies the rest, and why."),
+            N_("A class C account: serve it at the lowest cost."),
+            N_("A prospect: put it in the wish file."),
+            N_("A lost account: let it go."),
         ),
-        1,
-        (
-            N_("Placing the order is the buyer's role (购买者); authorising it, the approver's."),
-            N_("Right: an assistant, a buyer or a technical expert can be the gatekeeper."),
-            N_("Those are the users (使用者)."),
-            N_("That is the initiator (发起者)."),
-        ),
-    ),
-    Question(
-        "cost_to_serve", "scenario", "O4",
-        N_("Two accounts each bring CNY 1 m of gross margin a year. One needs 20 visits and "
-           "120 small orders; the other 6 visits and 12 large orders. Which earns more for "
-           "Huaxin?"),
-        (
-            N_("The first: more visits mean a closer relationship."),
-            N_("The second: after the cost to serve (visits, orders, order lines) it keeps "
-               "more of its margin."),
-            N_("They are equal: the margin is the same."),
-            N_("It cannot be judged without their revenue."),
-        ),
-        1,
-        (
-            N_("Visits are a cost as well as a tie; the question is what is left after them."),
-            N_("Right: margin after cost to serve can rank accounts quite differently from "
-               "revenue or gross margin."),
-            N_("Gross margin ignores what it costs to win and serve the business."),
-            N_("Revenue is not needed: the margin and the work to serve it are given."),
-        ),
-    ),
-    Question(
-        "implication", "recall", "O5",
-        N_("'What does a failed adhesion test cost you in rework and late deliveries?' is "
-           "which kind of SPIN question?"),
-        (N_("Situation"), N_("Problem"), N_("Implication"), N_("Need-payoff")),
-        2,
-        (
-            N_("Situation questions ask for facts, e.g. which lines run which coatings."),
-            N_("A problem question would find the difficulty ('where do you lose parts?'); "
-               "this one assumes it and asks for its consequences."),
-            N_("Right: it explores the consequences of a problem and makes it bigger."),
-            N_("A need-payoff question asks for the value of a solution ('what would halving "
-               "defects be worth?')."),
-        ),
-    ),
-    Question(
-        "need_payoff", "scenario", "O5",
-        N_("The plant manager has said the adhesion failures worry her. Which question moves "
-           "the sale on most?"),
-        (
-            N_("How many paint lines do you run?"),
-            N_("Do you have problems with adhesion?"),
-            N_("If the failures stopped, what would that save your plant each month?"),
-            N_("Shall I send you our catalogue?"),
-        ),
-        2,
-        (
-            N_("A situation question: she has moved past facts; asking them now bores her."),
-            N_("A problem question whose answer you already have."),
-            N_("Right: a need-payoff question has her state the value of a solution in her own "
-               "words, turning the implied need into an explicit one."),
-            N_("A catalogue is a feature list, not a question; it moves nothing."),
-        ),
-    ),
-    Question(
-        "feature", "recall", "O5",
-        N_("'Our waterborne primer contains 40 g/L VOC.' Said to a plant manager worried about "
-           "next year's emission limit, this is a..."),
-        (N_("feature (特征)"), N_("advantage (优点)"), N_("benefit (利益)")),
         0,
         (
-            N_("Right: it states what the product has. The benefit would be: 'you meet next "
-               "year's limit without changing your ovens'."),
-            N_("An advantage says what the feature does (e.g. 'it emits less than solvent "
-               "coatings'); this only states the figure."),
-            N_("A benefit meets the need the customer stated, in her terms; a VOC figure does "
-               "not yet."),
+            N_("Right: a large capacity and a small share is a lead inside your own CRM, one "
+               "of the handout's first sources (colleagues and the company's information "
+               "systems)."),
+            N_("Class C is for a small capacity; this one is large, so the course's default "
+               "rule puts it in B: a gap worth closing."),
+            N_("It already buys from us: the wish file holds companies that do not buy yet."),
+            N_("It still orders; what it gives rivals is the opportunity."),
         ),
     ),
     Question(
-        "objection_price", "scenario", "O5",
-        N_("The buyer says: 'Your price is 8% above our current supplier's.' What do you do "
-           "first?"),
+        "file_first", "scenario", "L3.3",
+        N_("Before a first meeting with a customer's new production director, your file on "
+           "her holds only her name and title. Which facts help you most in that meeting?"),
         (
-            N_("Offer a 5% discount at once to stay in the game."),
-            N_("Acknowledge the concern and ask what the price is being compared with, and "
-               "what else matters in the comparison."),
-            N_("Explain that quality costs money."),
-            N_("Change the subject to the next product."),
+            N_("Her family and hobbies, to open with small talk."),
+            N_("Her responsibilities, objectives and how she is measured: the work facts."),
+            N_("Which of her colleagues play golf."),
+            N_("None: a file is only useful after several visits."),
         ),
         1,
         (
-            N_("A discount before you understand the comparison gives margin away and "
-               "confirms that price is all that counts."),
-            N_("Right: acknowledge, explore, answer, confirm. Exploring often shows that the "
-               "comparison leaves out line speed, rework or service."),
-            N_("An answer before exploring sounds defensive and may miss the real concern."),
-            N_("An objection ignored comes back at the decision."),
+            N_("Personal facts come with time and tact; asked for at a first meeting they can "
+               "feel intrusive."),
+            N_("Right: work facts (工作信息) tell you what she needs from a supplier; personal "
+               "and interpersonal facts follow as the relationship grows."),
+            N_("Interpersonal facts matter, but this one does not tell you what she needs."),
+            N_("The file starts before the first visit: what you find out beforehand shapes "
+               "the questions you ask."),
         ),
     ),
     Question(
-        "flex_analytical", "scenario", "O5",
-        N_("The quality manager reads every specification line by line and wants data before "
-           "opinions. How do you flex your style for her?"),
+        "visit_review", "scenario", "L3.5",
+        N_("In the monthly review, a key account manager did 95% of his planned visits, but "
+           "only 40% of them met their objective. What is the most useful conversation?"),
         (
-            N_("Tell her the big vision of the partnership, with energy."),
-            N_("Bring test data and references in writing, be precise, and give her time to "
-               "check before she decides."),
-            N_("Keep it brief: give the bottom line and ask for the decision now."),
-            N_("Spend the meeting building a personal friendship first."),
+            N_("Ask him to visit even more often."),
+            N_("Look at his visit objectives and preparation: did each visit aim at a step the "
+               "customer could commit to?"),
+            N_("Praise the completion rate and move on."),
+            N_("Cut his visits to save travel costs."),
         ),
         1,
         (
-            N_("That suits an expressive; an analytical hears hype."),
-            N_("Right: she is analytical (Merrill and Reid); meet her need for accuracy and "
-               "time."),
-            N_("That suits a driver; an analytical feels rushed."),
-            N_("That suits an amiable; an analytical wants evidence first."),
-        ),
-    ),
-    Question(
-        "continuation", "recall", "O5",
-        N_("A visit ends with 'nice meeting, come back next month'. In Rackham's terms, what "
-           "is that?"),
-        (N_("An advance"), N_("A continuation"), N_("A close")),
-        1,
-        (
-            N_("An advance is an action the customer agrees to that moves the sale forward, "
-               "such as a line trial or a meeting with the decider."),
-            N_("Right: the sale goes on, but nothing moved. Set an advance as the objective of "
-               "the next visit."),
-            N_("Nothing was agreed or ordered; and hard closing rarely helps in large sales."),
-        ),
-    ),
-    Question(
-        "advance_objective", "scenario", "O5",
-        N_("Which is the best objective for your next visit to an account whose new "
-           "purchasing director you have met once?"),
-        (
-            N_("Introduce our company and build rapport."),
-            N_("Agree with the director a date for a joint review of the line-trial results "
-               "with their production manager."),
-            N_("Get the annual contract signed."),
-            N_("Keep in touch."),
-        ),
-        1,
-        (
-            N_("A continuation: the customer commits to nothing."),
-            N_("Right: an advance the director can agree to now, and it brings a second "
-               "person of the buying centre in."),
-            N_("A leap: a second meeting rarely ends in the annual contract."),
-            N_("A continuation: nothing moves."),
+            N_("More visits with the same objectives give more of the same result."),
+            N_("Right: a high completion rate with a low hit rate usually means objectives "
+               "such as 'keep in touch' or visits without preparation."),
+            N_("Completion shows discipline; the hit rate shows whether visits move business."),
+            N_("The problem is what the visits aim at, not how many there are."),
         ),
     ),
 )
