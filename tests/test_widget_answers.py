@@ -311,3 +311,23 @@ def test_practice_refuses_what_does_not_fit(book):
         IdsAnswer("3.6", expected=["AC031"], workbook=book)
     with pytest.raises(KamValueError, match="section: got 'answers/3.6'; expected the task's"):
         practice(_practice_spec(), expected=["AC001"], section="answers/3.6", workbook=book)
+
+
+def test_a_table_choice_column_is_named_once_by_its_header(book):
+    """A dropdown in a table row repeated its field's name beside it, pushing the columns out
+    of line with the header; the row buttons' labels were cut."""
+    from kamlib.exercises import Field, TaskSpec
+    from kamlib.widgets.answers import practice
+
+    spec = TaskSpec("3.0", "Plan two leads.", "table",
+                    fields=(Field("lead", "lead"),
+                            Field("source", "source", "choice", options=(("media", "media"),)),
+                            Field("first_step", "first step")),
+                    min_rows=2, compare=None, rubric=lambda _a, _w: None,
+                    section="lecture3/leads")
+    widget = practice(spec, workbook=book)
+    header = [(cell.layout.width, cell.layout.flex) for cell in widget.input.children[0].children]
+    for cells in widget.rows:
+        assert cells["source"].description == ""
+        assert [(cell.layout.width, cell.layout.flex) for cell in cells.values()] == header
+    assert widget.remove_button.layout.width == "auto"

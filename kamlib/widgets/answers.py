@@ -464,9 +464,10 @@ class TableAnswer(AnswerWidget):
             for label in self.spec.rows:
                 self._add_row(label)
         else:
-            self.add_button = widgets.Button(description=_("Add a row"), icon="plus")
+            fit = {"layout": widgets.Layout(width="auto")}  # the label is never cut
+            self.add_button = widgets.Button(description=_("Add a row"), icon="plus", **fit)
             self.remove_button = widgets.Button(description=_("Remove the last row"),
-                                                icon="minus")
+                                                icon="minus", **fit)
             self.add_button.on_click(lambda _b: self._add_and_save())
             self.remove_button.on_click(lambda _b: self._remove_and_save())
             parts.append(widgets.HBox([self.add_button, self.remove_button]))
@@ -477,14 +478,19 @@ class TableAnswer(AnswerWidget):
     @staticmethod
     def _cell_layout(field: Field) -> widgets.Layout:
         wide = field.kind == "text" and field.key not in ("date",)
-        return widgets.Layout(width="100%" if wide else "12em")
+        # the same flex in the header and the rows, so that the columns line up
+        return (widgets.Layout(flex="1 1 0%", width="auto", min_width="6em") if wide
+                else widgets.Layout(flex="0 0 12em", width="12em"))
 
     def _add_row(self, label: str | None) -> None:
         cells: dict[str, widgets.Widget] = {}
         for field in self.spec.fields:
-            control = (widgets.Text(continuous_update=False, layout=self._cell_layout(field))
-                       if field.kind in ("text", "number")
-                       else _field_control(field))
+            if field.kind in ("text", "number"):
+                control = widgets.Text(continuous_update=False, layout=self._cell_layout(field))
+            else:
+                control = _field_control(field)
+                if field.kind == "choice":  # in its column: the header names it
+                    control.description, control.layout = "", self._cell_layout(field)
             control.observe(self._on_learner_change, names="value")
             cells[field.key] = control
         row = list(cells.values())
