@@ -360,12 +360,13 @@ class IdsAnswer(AnswerWidget):
         self.tags = widgets.TagsInput(allowed_tags=[key for key, _label in pairs],
                                       allow_duplicates=False, layout=_WIDE)
         self.tags.observe(self._on_learner_change, names="value")
-        offered = "; ".join(html.escape(label) for _key, label in pairs)
+        offered = "".join(f"<li>{html.escape(label)}</li>" for _key, label in pairs)
         hint = _("Type or pick the ids, best first.") if self.spec.ordered else _(
             "Type or pick the ids.")
-        return widgets.VBox([self.tags, widgets.HTML(
-            f"<div style='color:#555'>{html.escape(hint)} {html.escape(_('Offered:'))} "
-            f"{offered}</div>", layout=_WIDE)])
+        return widgets.VBox([self.tags, widgets.HTML(  # one offer a line, in a text's spacing
+            f"<div style='color:#555; line-height:1.4'>{html.escape(hint)} "
+            f"{html.escape(_('Offered:'))}<ul style='margin:2px 0'>{offered}</ul></div>",
+            layout=_WIDE)])
 
     def _answer(self) -> Any:
         return list(self.tags.value) or None
