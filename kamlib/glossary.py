@@ -224,25 +224,40 @@ GLOSSARY: tuple[Term, ...] = (
          N_("What we do if a likely threat happens, and what we fall back on if a serious "
             "but unlikely one does."), 2, "13"),
     # ---------------------------------------------------------------- lecture 3
-    Term("wish_file", N_("wish file (prospects hoped for)"), "希望档案",
-         N_("The companies that do not buy from us yet but that we hope to win."), 3, "1"),
-    Term("expected_value", N_("expected value"), "期望值",
-         N_("An opportunity's size times the probability of winning it."), 3, "1"),
-    Term("customer_file", N_("customer information file"), "客户档案",
-         N_("What we know of each person at an account: personal, interpersonal and work "
-            "facts."), 3, "3"),
+    Term("target_sequence", N_("classify, rank, estimate the probability, files, wish file"),
+         "客户分类—优先排序—预估结果发生概率—客户档案建立与更新—希望档案",
+         N_("The handout's five steps from many customers to a few target key accounts."),
+         3, "1"),
     Term("xy_grid", N_("XY classification grid; current purchasing (X); total purchasing "
                        "capacity (Y)"),
          "XY 客户分类表；目前的购买状况（X）；总体购买能力（Y）",
          N_("Each account placed by what it buys from us (X) and what it could buy in all "
-            "(Y), both scored 0–4."), 3, "4"),
+            "(Y), both scored 0–4."), 3, "2"),
     Term("account_classes", N_("class A / B / C"), "A 级 / B 级 / C 级客户",
          N_("A: high volume and potential; B: medium volume with room to grow; C: the rest, "
-            "too small for objectives of their own."), 3, "4"),
+            "too small for objectives of their own."), 3, "2"),
+    Term("expected_value", N_("expected value"), "期望值",
+         N_("An opportunity's size times the probability of winning it."), 3, "3"),
+    Term("win_chance", N_("chance (probability) of winning"), "赢单概率",
+         N_("How likely we are to win an opportunity, from 0 to 1; the course sets it by "
+            "relationship stage, and for prospects by whether we know someone there."), 3, "3"),
+    Term("wish_file", N_("wish file (prospects hoped for)"), "希望档案",
+         N_("The companies that do not buy from us yet but that we hope to win."), 3, "3"),
+    Term("prospect", N_("prospect"), "潜在客户",
+         N_("A company that does not buy from us yet: all of its capacity goes to rivals."),
+         3, "3"),
+    Term("customer_file", N_("customer information file"), "客户档案",
+         N_("What we know of each person at an account: personal, interpersonal and work "
+            "facts."), 3, "4"),
+    Term("lead", N_("lead; sleeping giant"), "销售线索；沉睡的大客户",
+         N_("A company worth a first contact; a customer that buys from us but gives us under "
+            "a tenth of a large capacity."), 3, "5"),
     Term("visit_plan", N_("visit plan; overdue visit; monthly review"),
          "拜访计划；超期未访；月度回顾",
          N_("Visits by a rhythm per class, the accounts past their next visit, and the "
-            "monthly look at visits done and objectives met."), 3, "7"),
+            "monthly look at visits done and objectives met."), 3, "6"),
+    Term("hit_rate", N_("objective hit rate"), "目标达成率",
+         N_("The share of visits done that met their objective."), 3, "6"),
     # ---------------------------------------------------------------- lecture 4
     Term("account_analysis", N_("account analysis"), "大客户分析",
          N_("The study of one key account: its business, our position in it, what it costs "
@@ -254,7 +269,7 @@ GLOSSARY: tuple[Term, ...] = (
     Term("buying_centre", N_("buying centre"), "采购中心",
          N_("The people who take part in a purchase, each in a role."), 4, "3"),
     Term("buying_roles", N_("initiator, user, influencer, decider, approver, buyer, gatekeeper"),
-         "发起者、使用者、影响者、决策者、批准者、采购者、把关者",
+         "发起者、使用者、影响者、决策者、批准者、购买者、把关者",
          N_("The roles of the buying centre: who starts, uses, shapes, decides, authorises, "
             "orders and filters."), 4, "3"),
     Term("social_style", N_("social style (driver, expressive, amiable, analytical)"),

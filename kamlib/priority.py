@@ -28,6 +28,7 @@ from kamlib.validation import (
     check_key_series,
     check_number,
     check_numeric_series,
+    check_text,
     check_text_series,
     fail,
     fail_row,
@@ -138,6 +139,7 @@ def has_traded(
 #: The stage of accounts that have never traded with us: prospects, not opportunities.
 _PROSPECT_STAGE = STAGES[0].key
 _TRADING_STAGES = tuple(stage.key for stage in STAGES[1:])
+_STAGE_NAMES = {stage.key: {"en": stage.en, "zh": stage.zh} for stage in STAGES}
 
 
 def account_opportunities(
@@ -317,3 +319,64 @@ def _probabilities(accounts: pd.DataFrame, probability: Any, account: str) -> pd
     checked = _checked_probability("probability", given.to_numpy(), labels=given.index)
     lookup = pd.Series(checked.to_numpy(), index=given.index)
     return accounts[account].map(lookup).astype(float)
+
+
+def describe_rank(ranked: pd.DataFrame, account_id: str, *, language: str | None = None) -> str:
+    """Where one account stands in a ranking, as a sentence in the learner's language.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        :func:`account_opportunities` (the business still with rivals, by stage) or
+        :func:`wish_file` (a prospect's capacity).
+    account_id : str
+        The account.
+    language : {"en", "zh"}, optional
+        Default: the current language.
+
+    Returns
+    -------
+    str
+        Its rank, size × chance = expected value; or that it is not in the ranking.
+
+    Raises
+    ------
+    KamValueError
+        If ``ranked`` is not such a ranking, or ``account_id`` is not text.
+
+    Examples
+    --------
+    >>> ranked = rank_opportunities(pd.DataFrame({
+    ...     "account_id": ["A1", "A2"], "size_cny": [10e6, 3e6], "probability": [0.2, 0.6],
+    ...     "stage": ["early", "synergistic"]}))
+    >>> describe_rank(ranked, "A2", language="en")
+    'A2 ranks 2 of 2: CNY 3.0 m still with rivals × 60% (Synergistic KAM) = CNY 1.8 m expected.'
+    """
+    from kamlib.formatting import money, percent
+    from kamlib.i18n import _, get_language
+
+    check_frame("ranked", ranked, ["account_id", "rank", "expected_value_cny"])
+    account_id = check_text("account_id", account_id)
+    wishes = "win_probability" in ranked.columns
+    size, chance = ("capacity_cny", "win_probability") if wishes else ("size_cny", "probability")
+    check_frame("ranked", ranked, [size, chance])
+    for column in (size, "expected_value_cny"):
+        check_numeric_series(f"ranked {column}", ranked[column])
+    check_numeric_series(f"ranked {chance}", ranked[chance], minimum=0, maximum=1)
+    mine = ranked[ranked["account_id"].astype(str) == account_id]
+    if mine.empty:
+        return _("{account} is not among the {n} ranked here.", language).format(
+            account=account_id, n=len(ranked))
+    row = mine.iloc[0]
+    facts = {"account": account_id, "rank": int(row["rank"]), "n": len(ranked),
+             "size": money(row[size], language=language, short=True),
+             "chance": percent(row[chance], decimals=0),
+             "value": money(row["expected_value_cny"], language=language, short=True)}
+    if wishes:
+        return _("{account} ranks {rank} of {n} in the wish file: a capacity of {size} × "
+                 "{chance} = {value} expected.", language).format(**facts)
+    stage = ""
+    if "stage" in ranked.columns and row["stage"] in _STAGE_NAMES:
+        stage = f" ({_STAGE_NAMES[row['stage']][get_language() if language is None else language]})"
+    return _("{account} ranks {rank} of {n}: {size} still with rivals × {chance}{stage} = "
+             "{value} expected.", language).format(stage=stage, **facts)

@@ -238,20 +238,45 @@ CLAIMS: tuple[Claim, ...] = (
           N_("An objective rising more than 50% in a year is not plausible without a stated "
              "reason (the plausible-change limit of the course settings)."), "course"),
     # ------------------------------------------------------------------ lecture 3
-    Claim("xy_grid", 3, "4 [L3.4]",
+    Claim("target_sequence", 3, "1 [L3.1]",
+          N_("Five steps to target key accounts: classify customers, rank them, estimate the "
+             "probability of the outcome, build and update customer files, the wish file."),
+          "handout"),
+    Claim("xy_grid", 3, "2 [L3.4]",
           N_("Current purchasing (X) and total purchasing capacity (Y) scored 0–4; classes A, "
              "B, C in words, and the VIP heavyweight."), "handout"),
-    Claim("xy_rule", 3, "4 [L3.4]",
+    Claim("xy_rule", 3, "2 [L3.4]",
           N_("The cell-by-cell class rule and the CNY cut points of the scores."), "course"),
-    Claim("win_probability", 3, "1 [L3.1]",
+    Claim("expected_value", 3, "3 [L3.1]",
+          N_("Ranking by expected value (size × chance of winning); a customer's opportunity "
+             "is its capacity minus this year's purchases from us, a prospect's its whole "
+             "capacity."), "course"),
+    Claim("win_probability", 3, "3 [L3.1]",
           N_("The chances of winning business by relationship stage and for prospects."),
           "course"),
-    Claim("visit_plan", 3, "7 [L3.5]",
-          N_("The visit-plan cycle and a monthly review of the results of the actions."),
+    Claim("customer_file", 3, "4 [L3.3]",
+          N_("A customer information file holds personal, interpersonal and work facts about "
+             "every person at an account."), "handout"),
+    Claim("missing_group", 3, "4 [L3.3]",
+          N_("A group of facts counts as missing when under half of it is filled in."),
+          "course"),
+    Claim("five_sources", 3, "5 [L3.2]",
+          N_("Five places to find the right customers: colleagues and the company's information "
+             "systems, competitors, new customers, industry bodies and associations, media."),
           "handout"),
-    Claim("visit_rhythm", 3, "7 [L3.5]",
+    Claim("sleeping_giant", 3, "5 [L3.2]",
+          N_("A sleeping giant buys from us under 10% of a capacity of CNY 3 m or more; the "
+             "phrases in the files that point to rivals and associations."), "course"),
+    Claim("visit_plan", 3, "6 [L3.5]",
+          N_("The visit-plan cycle up to planning the visit, and a monthly evaluation of the "
+             "results of the actions (the handout's text breaks off at \"plan the visit\")."),
+          "handout"),
+    Claim("visit_rhythm", 3, "6 [L3.5]",
           N_("Days between visits by class (the handout gives no numbers)."), "course"),
-    Claim("file_social_style", 3, "3 [L3.3]",
+    Claim("visit_measures", 3, "6 [L3.5]",
+          N_("Recording each visit's result and next step, and the monthly review's measures: "
+             "completion rate and objective hit rate."), "course"),
+    Claim("file_social_style", 3, "4 [L3.3]",
           N_("The social style a customer file records for a person is one of Merrill and "
              "Reid's four styles (driver, expressive, amiable, analytical); lecture 4 teaches "
              "them."), "literature", ("merrill_reid_1981",)),

@@ -167,13 +167,16 @@ def by_name() -> dict[str, Any]:
 @functools.cache
 def overrides() -> dict[str, dict[str, Any]]:
     """Examples that differ from :func:`by_name` for one callable."""
-    from kamlib import bcg, lifecycle
+    from kamlib import bcg, lifecycle, priority
     from kamlib.environment import ScanEntry
 
     d = data()
     revenue = pd.Series([5.0, 3.0, 1.0, 0.5], index=["A1", "A2", "A3", "A4"], name="revenue")
     items = pd.DataFrame({"text": ["New plant", "Price war"], "probability": [0.8, "low"],
                           "attractiveness": ["high", 0.3], "seriousness": [0.9, "low"]})
+    ranking = priority.rank_opportunities(pd.DataFrame(
+        {"account_id": ["A1", "A2"], "name": ["Alpha", "Beta"], "size_cny": [1e6, 2e6],
+         "probability": [0.5, 0.2], "stage": ["early", "mid"]}))
     p = "kamlib."
     return {
         p + "grid.classify": {"current": 2, "capacity": 3},
@@ -235,6 +238,8 @@ def overrides() -> dict[str, dict[str, Any]]:
             {"account_id": ["A", "B"], "size_cny": [1e6, 2e6], "probability": [0.5, 0.2]})},
         p + "priority.wish_file": {"probability": {d["prospects"][0]: 0.3}},
         p + "priority.account_opportunities": {"probability_by_stage": None},
+        p + "priority.describe_rank": {"ranked": ranking, "account_id": "A2"},
+        p + "views.priority.plot_opportunities": {"ranked": ranking, "highlight": "A2"},
         p + "prospecting.sleeping_giants": {"min_capacity_cny": 1e6, "max_share": 0.5},
         p + "prospecting.file_leads": {"source": "competitors"},
         p + "segmentation.assess_segment": {"size_cny": 5e6, "min_size_cny": 1e6,

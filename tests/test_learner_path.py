@@ -36,6 +36,7 @@ REWRITTEN = (
     "notebooks/01_kam_overview.ipynb",
     "notebooks/02a_market_environment.ipynb",
     "notebooks/02b_annual_plan.ipynb",
+    "notebooks/03_target_accounts.ipynb",
     "notebooks/04_analyse_and_sell.ipynb",
 )
 

@@ -361,3 +361,27 @@ def test_account_opportunities_on_the_case_data() -> None:
     assert ranked["account_id"].isin(transactions["account_id"]).all()
     assert ranked["expected_value_cny"].is_monotonic_decreasing
     assert (ranked["size_cny"] >= 0).all()
+
+
+def test_describe_rank_says_rank_size_chance_and_value() -> None:
+    from kamlib.i18n import set_language
+    from kamlib.priority import describe_rank
+
+    ranked = rank_opportunities(opportunities().assign(
+        stage=["early", "mid", "synergistic", "uncoupling"]))
+    assert describe_rank(ranked, "AC004", language="en") == (
+        "AC004 ranks 1 of 4: CNY 2.0 m still with rivals × 30% (Uncoupling KAM) = "
+        "CNY 600.0 k expected.")
+    assert "(中断大客户管理)" in describe_rank(ranked, "AC004", language="zh")
+    wishes = wish_file(prospects(), {"AC010": 0.5, "AC014": 0.1})
+    assert describe_rank(wishes, "AC014", language="en") == (
+        "AC014 ranks 2 of 2 in the wish file: a capacity of CNY 9.0 m × 10% = CNY 900.0 k "
+        "expected.")
+    assert describe_rank(wishes, "AC011") == "AC011 is not among the 2 ranked here."
+    set_language("zh")
+    try:
+        assert "万元" in describe_rank(wishes, "AC014")  # the current language's money
+    finally:
+        set_language("en")
+    with pytest.raises(KamValueError, match="ranked: .*missing column.*'rank'"):
+        describe_rank(opportunities(), "AC001")

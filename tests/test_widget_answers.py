@@ -240,3 +240,94 @@ def test_plan_export_writes_the_plan_and_records_it(book, tmp_path):
     assert saved(book)["capstone/export"]["account_id"] == "AC016"
     assert "Still missing: " in export.result.value
     assert "still misses" in answer("4.12", workbook=book).check().message
+
+
+# --- a lecture's practice questions ("Your turn") --------------------------------------------
+
+def _practice_spec(kind: str = "ids", **fields):
+    from kamlib.exercises import TaskSpec
+
+    options = (("AC001", "AC001 first"), ("AC002", "AC002 second"), ("AC003", "AC003 third"))
+    defaults = {"ids": {"options": options, "ordered": True},
+                "number": {"unit": "accounts"}}[kind]
+    return TaskSpec("3.0", "Rank them, best first.", kind, section="lecture3/rank",
+                    hint="Multiply size by probability.", **{**defaults, **fields})
+
+
+def test_a_practice_question_is_checked_against_its_answer_and_saved_in_its_section(book):
+    from kamlib.exercises.tasks import task_specs
+    from kamlib.widgets.answers import practice
+
+    widget = practice(_practice_spec(), expected=["AC002", "AC001", "AC003"], workbook=book)
+    assert isinstance(widget, IdsAnswer) and widget.section == "lecture3/rank"
+    assert "Your turn." in widget.question.value and "Task 3.0" not in widget.question.value
+    widget.pick(["AC002", "AC001", "AC003"])
+    feedback = widget.check()
+    assert feedback.status == "correct" and feedback.title == "Your turn: Correct"
+    assert "Your turn: Correct" in widget.feedback_html.value
+    assert saved(book)["lecture3/rank"] == ["AC002", "AC001", "AC003"]
+    assert "3.0" not in {spec.task_id for spec in task_specs()}  # no exercise task
+
+
+def test_a_practice_question_gives_its_answer_after_two_wrong_checks(book):
+    from kamlib.widgets.answers import TRIES_BEFORE_ANSWER, practice
+
+    widget = practice(_practice_spec(), expected=["AC002", "AC001", "AC003"], workbook=book)
+    widget.pick(["AC001", "AC002", "AC003"])
+    first = widget.check()
+    assert first.status == "wrong" and "AC002 second" not in first.message
+    for _try in range(TRIES_BEFORE_ANSWER - 1):
+        last = widget.check()
+    assert last.message.endswith("The answer: AC002 second; AC001 first; AC003 third.")
+    number = practice(_practice_spec("number", tolerance=0), expected=12, workbook=book)
+    number.enter("11")
+    number.check()
+    assert number.check().message.endswith("The answer: 12 accounts.")
+
+
+def test_an_open_practice_question_is_judged_by_its_rubric_alone(book):
+    from kamlib.exercises import TaskSpec
+    from kamlib.widgets.answers import practice
+
+    def two(answer, _workbook):
+        return None if len(answer) == 2 else "should have exactly two ticks."
+
+    spec = TaskSpec("3.0", "Tick two.", "tick", options=(("a", "A"), ("b", "B"), ("c", "C")),
+                    compare=None, rubric=two, section="lecture3/two", why="Good choice.")
+    widget = practice(spec, workbook=book)
+    widget.tick(["a"])
+    assert widget.check().status == "wrong"
+    assert "The answer" not in widget.check().message  # an open question has none to give
+    widget.tick(["a", "c"])
+    assert widget.check().status == "correct" and widget.feedback.message == "Good choice."
+
+
+def test_practice_refuses_what_does_not_fit(book):
+    from kamlib.widgets.answers import practice
+
+    with pytest.raises(KamValueError, match="spec: got '3.6'; expected a kamlib.exercises"):
+        practice("3.6", workbook=book)
+    with pytest.raises(KamValueError, match="expected: .*no expected answer for an exercise"):
+        IdsAnswer("3.6", expected=["AC031"], workbook=book)
+    with pytest.raises(KamValueError, match="section: got 'answers/3.6'; expected the task's"):
+        practice(_practice_spec(), expected=["AC001"], section="answers/3.6", workbook=book)
+
+
+def test_a_table_choice_column_is_named_once_by_its_header(book):
+    """A dropdown in a table row repeated its field's name beside it, pushing the columns out
+    of line with the header; the row buttons' labels were cut."""
+    from kamlib.exercises import Field, TaskSpec
+    from kamlib.widgets.answers import practice
+
+    spec = TaskSpec("3.0", "Plan two leads.", "table",
+                    fields=(Field("lead", "lead"),
+                            Field("source", "source", "choice", options=(("media", "media"),)),
+                            Field("first_step", "first step")),
+                    min_rows=2, compare=None, rubric=lambda _a, _w: None,
+                    section="lecture3/leads")
+    widget = practice(spec, workbook=book)
+    header = [(cell.layout.width, cell.layout.flex) for cell in widget.input.children[0].children]
+    for cells in widget.rows:
+        assert cells["source"].description == ""
+        assert [(cell.layout.width, cell.layout.flex) for cell in cells.values()] == header
+    assert widget.remove_button.layout.width == "auto"

@@ -155,3 +155,15 @@ def test_constructor_rejects_bad_arguments(workbook_path, accounts, log):
         VisitPlanner(accounts, log.drop(columns="objective_met"), AS_OF)
     with pytest.raises(KamValueError, match=r"as_of: got 'soon'; expected a date"):
         VisitPlanner(accounts, log, "soon")
+
+
+def test_the_studied_account_is_picked_and_its_kam_shown(workbook_path, accounts, log):
+    planner = VisitPlanner(accounts, log, AS_OF, account_id="AC003")
+    assert planner.account.value == "AC003" and planner.kam.value == "Wang"
+    assert set(planner.due["account_id"]) == {"AC003", "AC004"}
+    assert not workbook_path.exists()  # showing the account saves nothing
+    planner.kam.value = ""  # the learner's own choice is saved and wins next time
+    again = VisitPlanner(accounts, log, AS_OF, account_id="AC003")
+    assert again.kam.value == "" and len(again.due) == 4
+    with pytest.raises(KamValueError, match="account_id: got 'AC999'; expected one of"):
+        VisitPlanner(accounts, log, AS_OF, account_id="AC999")

@@ -189,6 +189,19 @@ def test_default_accounts_are_the_case_company(workbook_path: Path) -> None:
     assert set(w.accounts["account_class"].astype(str)) <= {"A", "B", "C", "VIP"}
 
 
+def test_the_studied_account_is_shown_first_without_saving(workbook_path: Path, accounts) -> None:
+    w = XYGrid(accounts, account_id="AC2")
+    assert w.account_picker.value == "AC2" and w.selected_cell == (2, 3)
+    assert (w.x_slider.value, w.y_slider.value) == (2, 3)
+    assert "Beta" in w.cell_table.value and "AC2: class" in w.class_label.value
+    assert w.cell_buttons[(2, 3)].layout.border.startswith("3px solid #")
+    assert not workbook_path.exists()
+    w.show_account("AC3")
+    assert w.selected_cell == (4, 4) and "Gamma" in w.cell_table.value
+    with pytest.raises(KamValueError, match="account_id: got 'AC9'; expected an account id"):
+        XYGrid(accounts, account_id="AC9")
+
+
 def test_display_delegates_to_the_box(workbook_path: Path, accounts) -> None:
     w = XYGrid(accounts)
     bundle = w._repr_mimebundle_()

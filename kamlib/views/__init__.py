@@ -26,6 +26,7 @@ _VIEWS = {
     "plot_monthly_review": "kamlib.views.visits",
     "plot_cycle": "kamlib.views.cycles",
     "plot_profit_concentration": "kamlib.views.account_analysis",
+    "plot_opportunities": "kamlib.views.priority",
 }
 
 __all__ = sorted(_VIEWS)

@@ -9,6 +9,12 @@ a course widget already on the page, a check under it (:class:`WidgetCheck`). Ea
 learner's answer in their workbook (section ``answers/<task id>``) as they change it, and its
 "Check" button gives instant feedback from the answer key (never the answer).
 
+A lecture's "Your turn" questions use the same widgets through :func:`practice`: the task is
+not an exercise's (its spec is not registered, its section is the lecture's, e.g.
+``lecture3/rank``), it is not graded, and its right answer is computed in the learner's own
+process (a lecture shows its data anyway). After :data:`TRIES_BEFORE_ANSWER` wrong checks the
+feedback gives the answer, so that nobody studying alone stays stuck.
+
 :class:`ExerciseProgress` lists where a whole exercise stands.
 
 A new task needs no new widget: register its spec (kind, options, fields...) and call
@@ -34,7 +40,17 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as widgets
 
 from kamlib.exercises.feedback import answer_key, progress, workbook_sections
-from kamlib.exercises.judging import STATUSES, Feedback, answer_part, judge, status_title
+from kamlib.exercises.judging import (
+    STATUSES,
+    Feedback,
+    Matcher,
+    answer_part,
+    canonical,
+    canonical_expected,
+    expected_form,
+    judge,
+    status_title,
+)
 from kamlib.exercises.tasks import ANSWERS_SECTION, Field, TaskSpec, task_spec
 from kamlib.i18n import _
 from kamlib.validation import KamValueError, fail
@@ -48,6 +64,9 @@ if TYPE_CHECKING:
 _WIDE = widgets.Layout(width="100%", max_width="760px")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _STATUS_WORDS = {"correct": "✔", "wrong": "✘", "not answered": "…", "saved": "✎"}
+#: Wrong checks of a practice question after which its feedback gives the answer.
+TRIES_BEFORE_ANSWER = 2
+_NO_ANSWER = object()  # a practice question without a right answer (its rubric judges it)
 
 
 def parse_number(text: str) -> float | None:
@@ -74,34 +93,43 @@ def parse_number(text: str) -> float | None:
     return float(cleaned)
 
 
-def _spec_of(task: str | TaskSpec) -> TaskSpec:
-    """The registered spec of an exercise task, or a lecture's practice spec as given."""
+def _spec_of(task: str | TaskSpec, *, answered: bool = False) -> TaskSpec:
+    """The registered spec of an exercise task, or a lecture's practice spec as given
+    (``answered``: its right answer is given, so it may name a ``compare`` rule)."""
     if not isinstance(task, TaskSpec):
         return task_spec(task)
-    if task.compare is not None or not task.section or task.section.startswith(
-            ANSWERS_SECTION + "/"):
+    if (task.compare is not None and not answered) or not task.section or \
+            task.section.startswith(ANSWERS_SECTION + "/"):
         raise fail("task", task.task_id,
-            _("a practice task with its own section (not {ANSWERS_SECTION}/...) judged by its "
-              "rubric or read (compare=None)")
-            .format(ANSWERS_SECTION=ANSWERS_SECTION))
+                   _("a practice task with its own section (not {section}/...) judged by its "
+                     "rubric or read (compare=None), or by its expected answer").format(
+                         section=ANSWERS_SECTION))
     return task
 
 
 class AnswerWidget(KamWidget):
     """Base of the answer widgets: the task's question, an input, a Check button, feedback.
 
-    ``task_id``: the task (its spec decides the input), or a lecture's practice
-    :class:`TaskSpec` (see the module docstring). Options as for every course widget
-    (``workbook``, ``language``); the section is the task's (``answers/<task id>``).
-    ``.value`` is the answer as saved (None until the learner answers); :meth:`check`
-    judges it and shows the feedback.
+    ``task_id``: the task (its spec decides the input), or, for a lecture's practice
+    question, its :class:`~kamlib.exercises.TaskSpec` itself (see :func:`practice`).
+    ``expected``: a practice question's right answer (only with a spec; omitted: the spec's
+    rubric alone judges). Options as for every course widget (``workbook``, ``language``);
+    the section is the task's (``answers/<task id>``, or the spec's own). ``.value`` is the
+    answer as saved (None until the learner answers); :meth:`check` judges it and shows the
+    feedback.
     """
 
     section = "answers"
 
-    def __init__(self, task_id: str | TaskSpec, **options: Unpack[WidgetOptions]) -> None:
+    def __init__(self, task_id: str | TaskSpec, *, expected: Any = _NO_ANSWER,
+                 **options: Unpack[WidgetOptions]) -> None:
         self.practice = isinstance(task_id, TaskSpec)
-        self.spec: TaskSpec = _spec_of(task_id)
+        if not self.practice and expected is not _NO_ANSWER:
+            raise fail("expected", expected,
+                       _("no expected answer for an exercise task (its answer key checks it)"))
+        self.spec: TaskSpec = _spec_of(task_id, answered=expected is not _NO_ANSWER)
+        self._expected = expected
+        self.wrong_checks = 0
         options.setdefault("section", self.spec.answer_section)
         if options["section"] != self.spec.answer_section:
             raise fail("section", options["section"],
@@ -168,19 +196,45 @@ class AnswerWidget(KamWidget):
         self.save()
 
     def check(self) -> Feedback:
-        """Judge the answer against the answer key and show the feedback; return it."""
+        """Judge the answer against the answer key (a practice question: against its right
+        answer) and show the feedback; return it."""
         sections = workbook_sections(self.workbook)
         sections[self.section] = self.value
-        matcher = None if self.practice else answer_key().matcher(self.spec.task_id)
+        matcher = self._practice_matcher() if self.practice else answer_key().matcher(
+            self.spec.task_id)
         verdict = judge(self.spec, answer_part(self.spec, self.value), matcher,
                         workbook=sections)
         if self.practice:
-            message = (self.spec.say(self.spec.why)
-                       if verdict.status == "saved" and self.spec.why else verdict.message)
-            verdict = dataclasses.replace(verdict, message=message, label=_("Your turn"))
+            verdict = self._practice_verdict(verdict)
         self.feedback = verdict
         self.feedback_html.value = verdict._repr_html_()
         return verdict
+
+    def _practice_matcher(self) -> Matcher | None:
+        if self._expected is _NO_ANSWER:
+            return None
+        return expected_form(self.spec, canonical_expected(self.spec, self._expected)).__eq__
+
+    def _practice_verdict(self, verdict: Feedback) -> Feedback:
+        """A practice verdict: titled "Your turn", and giving the answer after two misses."""
+        message = (self.spec.say(self.spec.why)
+                   if verdict.status == "saved" and self.spec.why else verdict.message)
+        if verdict.status == "wrong":
+            self.wrong_checks += 1
+            if self.wrong_checks >= TRIES_BEFORE_ANSWER and self._expected is not _NO_ANSWER:
+                message = " ".join([message, _("The answer: {answer}.").format(
+                    answer=self._shown_answer())]).strip()
+        return dataclasses.replace(verdict, message=message, label=_("Your turn"))
+
+    def _shown_answer(self) -> str:
+        """The right answer as the learner would enter it (option labels for choices)."""
+        expected = canonical(self.spec, self._expected)
+        labels = dict(self.spec.choices()) if self.spec.kind in ("choice", "tick", "ids") else {}
+        if isinstance(expected, (list, tuple)):
+            return "; ".join(_(labels.get(item, item)) for item in expected)
+        if isinstance(expected, float):
+            return f"{expected:,.10g}" + (f" {_(self.spec.unit)}" if self.spec.unit else "")
+        return _(labels.get(expected, str(expected)))
 
 
 class ChoiceAnswer(AnswerWidget):
@@ -308,12 +362,13 @@ class IdsAnswer(AnswerWidget):
         self.tags = widgets.TagsInput(allowed_tags=[key for key, _label in pairs],
                                       allow_duplicates=False, layout=_WIDE)
         self.tags.observe(self._on_learner_change, names="value")
-        offered = "; ".join(html.escape(label) for _key, label in pairs)
+        offered = "".join(f"<li>{html.escape(label)}</li>" for _key, label in pairs)
         hint = _("Type or pick the ids, best first.") if self.spec.ordered else _(
             "Type or pick the ids.")
-        return widgets.VBox([self.tags, widgets.HTML(
-            f"<div style='color:#555'>{html.escape(hint)} {html.escape(_('Offered:'))} "
-            f"{offered}</div>", layout=_WIDE)])
+        return widgets.VBox([self.tags, widgets.HTML(  # one offer a line, in a text's spacing
+            f"<div style='color:#555; line-height:1.4'>{html.escape(hint)} "
+            f"{html.escape(_('Offered:'))}<ul style='margin:2px 0'>{offered}</ul></div>",
+            layout=_WIDE)])
 
     def _answer(self) -> Any:
         return list(self.tags.value) or None
@@ -412,9 +467,10 @@ class TableAnswer(AnswerWidget):
             for label in self.spec.rows:
                 self._add_row(label)
         else:
-            self.add_button = widgets.Button(description=_("Add a row"), icon="plus")
+            fit = {"layout": widgets.Layout(width="auto")}  # the label is never cut
+            self.add_button = widgets.Button(description=_("Add a row"), icon="plus", **fit)
             self.remove_button = widgets.Button(description=_("Remove the last row"),
-                                                icon="minus")
+                                                icon="minus", **fit)
             self.add_button.on_click(lambda _b: self._add_and_save())
             self.remove_button.on_click(lambda _b: self._remove_and_save())
             parts.append(widgets.HBox([self.add_button, self.remove_button]))
@@ -425,14 +481,19 @@ class TableAnswer(AnswerWidget):
     @staticmethod
     def _cell_layout(field: Field) -> widgets.Layout:
         wide = field.kind == "text" and field.key not in ("date",)
-        return widgets.Layout(width="100%" if wide else "12em")
+        # the same flex in the header and the rows, so that the columns line up
+        return (widgets.Layout(flex="1 1 0%", width="auto", min_width="6em") if wide
+                else widgets.Layout(flex="0 0 12em", width="12em"))
 
     def _add_row(self, label: str | None) -> None:
         cells: dict[str, widgets.Widget] = {}
         for field in self.spec.fields:
-            control = (widgets.Text(continuous_update=False, layout=self._cell_layout(field))
-                       if field.kind in ("text", "number")
-                       else _field_control(field))
+            if field.kind in ("text", "number"):
+                control = widgets.Text(continuous_update=False, layout=self._cell_layout(field))
+            else:
+                control = _field_control(field)
+                if field.kind == "choice":  # in its column: the header names it
+                    control.description, control.layout = "", self._cell_layout(field)
             control.observe(self._on_learner_change, names="value")
             cells[field.key] = control
         row = list(cells.values())
@@ -504,18 +565,18 @@ class WidgetCheck(AnswerWidget):
     answered.
     """
 
-    def __init__(self, task_id: str | TaskSpec, widget: KamWidget | None = None,
-                 **options: Unpack[WidgetOptions]) -> None:
+    def __init__(self, task_id: str | TaskSpec, widget: KamWidget | None = None, *,
+                 expected: Any = _NO_ANSWER, **options: Unpack[WidgetOptions]) -> None:
         self.source = widget
         if widget is not None:
             if not isinstance(widget, KamWidget):
                 raise fail("widget", widget, _("the course widget the task is answered in"))
-            section = _spec_of(task_id).answer_section
+            section = _spec_of(task_id, answered=expected is not _NO_ANSWER).answer_section
             if widget.section != section:
                 raise fail("widget", widget.section,
                     _("a widget saving to {section!r}").format(section=section))
             options.setdefault("workbook", widget.workbook)
-        super().__init__(task_id, **options)
+        super().__init__(task_id, expected=expected, **options)
 
     def _build_input(self) -> widgets.Widget:
         note = html.escape(_("Answer in the widget above, then check."))
@@ -574,6 +635,59 @@ def answer(task_id: str | TaskSpec, widget: KamWidget | None = None,
     return _KINDS[spec.kind](task_id, **options)
 
 
+def practice(spec: TaskSpec, widget: KamWidget | None = None, *, expected: Any = _NO_ANSWER,
+             **options: Unpack[WidgetOptions]) -> AnswerWidget:
+    """A lecture's practice question ("Your turn") in the answer widget its spec's kind names.
+
+    The question belongs to no exercise: ``spec`` is not registered, and nothing is graded.
+    "Check my answer" compares with ``expected``, computed by the lecture in the learner's
+    own process; after :data:`TRIES_BEFORE_ANSWER` wrong checks the feedback gives it.
+
+    Parameters
+    ----------
+    spec : TaskSpec
+        The question: its kind, prompt, options...; its ``section`` is where the answer is
+        saved (a lecture's own, e.g. ``"lecture3/rank"``).
+    widget : KamWidget, optional
+        For a question answered in a course widget on the page (kind "widget"): that widget.
+    expected : Any, optional
+        The right answer, in the form the widget saves (an option key, ids in order, a
+        number...). Omitted: the spec's rubric alone judges (an open question).
+    **options
+        ``workbook``, ``language`` as for every course widget.
+
+    Returns
+    -------
+    AnswerWidget
+        Displays itself in a notebook.
+
+    Raises
+    ------
+    KamValueError
+        If ``spec`` is not a TaskSpec, or ``widget`` does not fit it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kamlib.exercises import TaskSpec
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(pathlib.Path(tempfile.mkdtemp()) / "learner.json")
+    >>> question = TaskSpec("3.0", "How many classes has the XY grid besides VIP?", "number",
+    ...                     section="lecture3/classes")
+    >>> widget = practice(question, expected=3, workbook=book)
+    >>> widget.enter("3")
+    >>> widget.check().status
+    'correct'
+    """
+    if not isinstance(spec, TaskSpec):
+        raise fail("spec", spec, _("a kamlib.exercises.TaskSpec (a lecture's practice question)"))
+    if spec.kind == "widget":
+        return WidgetCheck(spec, widget, expected=expected, **options)
+    if widget is not None:
+        raise fail("widget", widget, _("None: this question has its own answer widget"))
+    return _KINDS[spec.kind](spec, expected=expected, **options)
+
+
 class ExerciseProgress(KamWidget):
     """Where an exercise stands: each task's status from the saved answers, and a Refresh.
 
@@ -615,6 +729,6 @@ class ExerciseProgress(KamWidget):
         """Progress is read, never saved."""
 
 
-__all__ = ["STATUSES", "AnswerWidget", "ChoiceAnswer", "ExerciseProgress", "FormAnswer",
-           "IdsAnswer", "NumberAnswer", "TableAnswer", "TextAnswer", "TickAnswer",
-           "WidgetCheck", "answer", "parse_number"]
+__all__ = ["STATUSES", "TRIES_BEFORE_ANSWER", "AnswerWidget", "ChoiceAnswer", "ExerciseProgress",
+           "FormAnswer", "IdsAnswer", "NumberAnswer", "TableAnswer", "TextAnswer", "TickAnswer",
+           "WidgetCheck", "answer", "parse_number", "practice"]

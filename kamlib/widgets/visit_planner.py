@@ -73,9 +73,11 @@ class VisitPlanner(KamWidget):
     ``accounts``: DataFrame with ``account_id``, ``account_class`` (and ``name``, ``kam``)
     (default: :func:`kamlib.case.classified_accounts`). ``visits``: the visit log (default:
     the case's).
-    ``as_of``: "today" (default: the course settings' ``today``). ``.due`` and ``.review`` are the
-    tables on show; ``.value`` = ``{"days", "kam", "plan": [{account_id, date, objective}],
-    "month"}``.
+    ``as_of``: "today" (default: the course settings' ``today``). ``account_id``: the account
+    to plan for first, e.g. the learner's studied account: picked in "Plan a visit", and its
+    key account manager's accounts shown (unless the learner saved another choice).
+    ``.due`` and ``.review`` are the tables on show; ``.value`` = ``{"days", "kam",
+    "plan": [{account_id, date, objective}], "month"}``.
     """
 
     section = "visit_planner"
@@ -86,6 +88,8 @@ class VisitPlanner(KamWidget):
         accounts: pd.DataFrame | None = None,
         visits: pd.DataFrame | None = None,
         as_of: Any = None,
+        *,
+        account_id: str | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:
         from kamlib import datasets
@@ -100,6 +104,8 @@ class VisitPlanner(KamWidget):
             raise fail("visits", "an empty table", _("at least one visit (the log to plan from)"))
         self.as_of = resolve_as_of(as_of).normalize()
         visits_due(self.accounts, self.visits, self.as_of)  # checks the accounts too
+        self.focus = None if account_id is None else check_choice(
+            "account_id", account_id, self.accounts["account_id"].astype(str).tolist())
         super().__init__(**options)
 
     @property
@@ -196,6 +202,10 @@ class VisitPlanner(KamWidget):
         self.remove_button.on_click(self._on_remove)
         self.month = widgets.Dropdown(description=label("visit.month"))
         self._set_months()
+        if self.focus is not None:
+            self.account.value = self.focus
+            kam = self.accounts.set_index(self.accounts["account_id"].astype(str))["kam"]
+            self.kam.value = str(kam[self.focus])
         self.review_table = widgets.HTML()
         self.review_plot = PlotOutput(figsize=(8.6, 4.0), margins={
             "left": 0.09, "right": 0.98, "bottom": 0.25, "top": 0.85})

@@ -89,6 +89,8 @@ class XYGrid(KamWidget):
     optionally ``name``, ``name_zh``, ``vip`` (default: :func:`kamlib.case.scored_accounts`).
     ``rules``: a
     :class:`kamlib.grid.ClassificationRules` (default: the saved ones, else the default rules).
+    ``account_id``: the account shown first (picked in the editor, its cell outlined), e.g.
+    the learner's studied account (default: the first account, no cell outlined).
     ``.value`` = ``{"scores": {account_id: {"x", "y", "vip"}}, "rules": {...}}``: the edits.
     """
 
@@ -99,6 +101,8 @@ class XYGrid(KamWidget):
         self,
         accounts: pd.DataFrame | None = None,
         rules: grid.ClassificationRules | None = None,
+        *,
+        account_id: str | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:
         self._original = _check_accounts(case.scored_accounts() if accounts is None else accounts)
@@ -107,7 +111,11 @@ class XYGrid(KamWidget):
         self.rules = grid.ClassificationRules() if rules is None else _rules_from(rules)
         self._rules_given = rules is not None
         self.selected_cell: tuple[int, int] | None = None
+        if account_id is not None and account_id not in self._row:
+            raise fail("account_id", account_id, _("an account id of the grid's accounts"))
         super().__init__(**options)
+        if account_id is not None:
+            self.show_account(account_id)
 
     # -- public state -------------------------------------------------------------------
 
@@ -169,6 +177,15 @@ class XYGrid(KamWidget):
         if account_id not in self._row:
             raise fail("account_id", account_id, _("an account id of this grid"))
         return str(self.accounts["account_class"].iloc[self._row[account_id]])
+
+    def show_account(self, account_id: str) -> None:
+        """Pick ``account_id`` in the editor and outline its cell, with the cell's accounts."""
+        if account_id not in self._row:
+            raise fail("account_id", account_id, _("an account id of this grid"))
+        row = self._edits.iloc[self._row[account_id]]
+        self.selected_cell = (int(row["x"]), int(row["y"]))
+        self.account_picker.value = account_id
+        self._reclassify()
 
     def select_cell(self, x: int, y: int) -> None:
         """Show the accounts of cell (x, y) and pick the first of them for editing."""

@@ -25,7 +25,8 @@ SHOTS = lab_server.REPO / "artifacts" / "widgets"
 
 #: Text that is cut: wider (or, for a text box holding text, taller) than its box.
 CUT_JS = """area => [...area.querySelectorAll(
-        'label, button, .widget-label, .widget-readout, select, input, textarea')]
+        'label, button, .widget-label, .widget-readout, select, input, textarea, '
+        + '.lm-TabBar-tabLabel')]
     .filter(el => el.offsetParent !== null && el.clientWidth > 0)
     .filter(el => el.scrollWidth > el.clientWidth + 1
                   || (el.tagName === 'TEXTAREA' && el.value
