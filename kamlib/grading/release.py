@@ -150,13 +150,16 @@ def existing_folder(field: str, path: Any) -> Path:
 def _sources(source_dir: Path) -> dict[str, str]:
     """Release file name -> expected release text, for every source notebook."""
     expected = {}
-    for path in sorted(source_dir.glob("*.ipynb")):
+    #: each edition: the English notebooks, and the Chinese ones written by tools/translate.py
+    paths = sorted(source_dir.glob("*.ipynb")) + sorted(source_dir.glob("zh/*.ipynb"))
+    for path in paths:
         try:
             notebook = nbformat.read(path, as_version=4)
         except Exception as error:  # nbformat raises several kinds for a damaged file
             raise fail("source notebook", path.name,
                 _("a readable notebook ({error})").format(error=error)) from None
-        expected[path.name] = _render(release_notebook(notebook, path.name))
+        name = path.relative_to(source_dir).as_posix()
+        expected[name] = _render(release_notebook(notebook, name))
     return expected
 
 
@@ -176,6 +179,7 @@ def release(
     written = []
     for name, text in expected.items():
         path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
@@ -198,7 +202,8 @@ def check_release_up_to_date(
         elif path.read_text(encoding="utf-8") != text:
             cell = _first_different_cell(path.read_text(encoding="utf-8"), text)
             differences.append(f"{path}: out of date ({cell}); {command}.")
-    extra = sorted(set(p.name for p in target.glob("*.ipynb")) - set(expected))
+    released = [*target.glob("*.ipynb"), *target.glob("zh/*.ipynb")]
+    extra = sorted(set(p.relative_to(target).as_posix() for p in released) - set(expected))
     differences += [f"{target / name}: has no source notebook; delete it." for name in extra]
     return differences
 
@@ -261,7 +266,7 @@ def public_lines(folder: Path) -> set[str]:
 def _secret_lines(source_dir: Path) -> set[str]:
     """Lines of the sources (code, text, outputs) that no correct release contains."""
     everything, visible = set(), set()
-    for path in sorted(source_dir.glob("*.ipynb")):
+    for path in [*sorted(source_dir.glob("*.ipynb")), *sorted(source_dir.glob("zh/*.ipynb"))]:
         notebook = nbformat.read(path, as_version=4)
         everything |= _meaningful(line for cell in notebook.cells for line in _cell_lines(cell))
         released = release_notebook(notebook, path.name)
