@@ -26,6 +26,7 @@ from kamlib.exercises.judging import (
     number_cell,
     unanswered,
 )
+from kamlib.exercises.tasks_lecture3 import SELLING_ACCOUNT
 from kamlib.grading import keys
 from kamlib.grading.expected import expected_answers
 from kamlib.validation import KamValueError
@@ -202,7 +203,8 @@ def _wrong_answer(spec: TaskSpec, expected):
     if spec.task_id == "3.5":  # a plan of the wrong accounts
         return [{"account_id": "AC001", "date": "2026-01-10", "objective": "Agree the volumes"}]
     if spec.task_id == "3.10":  # the gatekeeper's role given to someone else of the account
-        people = datasets.load("people").query("account_id == @SELLING_ACCOUNT")["person_id"]
+        people = datasets.load("people")
+        people = people.loc[people["account_id"] == SELLING_ACCOUNT, "person_id"]
         other = next(p for p in people if p not in expected["gatekeeper"] + expected["decider"])
         return {other: "gatekeeper"}
     raise AssertionError(spec.kind)
