@@ -6,11 +6,14 @@ also prove that what a learner can enter in each widget is what the task's check
 
 from __future__ import annotations
 
+import datetime as dt
+
 import helpers
 import pytest
 
 from kamlib.buying_centre import SPIN_KINDS
 from kamlib.exercises.tasks import TaskSpec
+from kamlib.formatting import day
 from kamlib.grading.expected import expected_answers
 from kamlib.validation import KamValueError
 from kamlib.widgets.answers import (
@@ -242,6 +245,12 @@ def test_plan_export_writes_the_plan_and_records_it(book, tmp_path):
     assert saved(book)["capstone/export"]["account_id"] == "AC016"
     assert "Still missing: " in export.result.value
     assert str(tmp_path / "plans") in export.result.value  # the folder is named
+    when = dt.datetime.fromisoformat(record["exported"])
+    assert f"Written on {day(when)} at {when:%H:%M}" in export.result.value
+    book.set("capstone/export", {**record, "exported": "yesterday"})  # edited by hand
+    reopened = PlanExport({"account_id": "AC016", "name": "Test Co."}, tmp_path / "plans",
+                          workbook=book)
+    assert "Written yesterday in the folder" in reopened.result.value
     assert "still misses" in answer("4.17", workbook=book).check().message
 
 

@@ -28,6 +28,7 @@ import ipywidgets as widgets
 from kamlib.exercises.capstone import plan_from_workbook
 from kamlib.exercises.feedback import workbook_sections
 from kamlib.exercises.tasks_capstone import EXPORT_KINDS, SECTIONS
+from kamlib.formatting import day
 from kamlib.i18n import _
 from kamlib.validation import KamValueError, check_choice, fail
 from kamlib.widgets._base import KamWidget
@@ -115,8 +116,8 @@ class PlanExport(KamWidget):
         gaps = self.record.get("gaps") or []
         missing = ("<p>" + html.escape(_("Still missing: {parts}.").format(
             parts=", ".join(gaps))) + "</p>") if gaps else ""
-        written = _("Written on {when} in the folder {folder}:").format(
-            when=self.record["exported"], folder=shown_path(folder))
+        written = _("Written {when} in the folder {folder}:").format(
+            when=_written_when(self.record.get("exported")), folder=shown_path(folder))
         self.result.value = f"<p>{html.escape(written)}</p><ul>{files}</ul>{missing}"
 
     def _ask(self, clash: list[Path]) -> None:
@@ -187,6 +188,16 @@ def _names(folder: Path, stem: str, on_existing: str) -> dict[str, str]:
         if on_existing != "keep both" or not any((folder / n).exists() for n in names.values()):
             return names
         number += 1
+
+
+def _written_when(stamp: Any) -> str:
+    """When the files were written, in prose ("on 29 November 2026 at 23:58"); a saved stamp
+    that is not a time (an edited workbook) is shown as it is."""
+    try:
+        when = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    return _("on {day} at {time}").format(day=day(when), time=when.strftime("%H:%M"))
 
 
 def _link(path: Path) -> str:
