@@ -66,6 +66,7 @@ STYLESHEET = """
 .kam-widget img.kam-chart { max-width: 100%; height: auto; object-fit: contain;
   align-self: flex-start; }
 .kam-widget .kam-hint { color: #555; font-size: 13px; }
+.kam-widget a[href] { color: var(--jp-content-link-color, #0d47a1); text-decoration: underline; }
 .kam-widget.kam-answer { border-left: 4px solid var(--kam-accent); }
 .kam-widget .kam-footer { color: #666; font-size: 13px; border-top: 1px solid #eee;
   margin-top: 6px; padding-top: 2px; }
