@@ -622,6 +622,9 @@ class AdvanceVerdict:
 
 
 ADVANCE_KINDS = ("advance", "information", "continuation")
+#: The course's model visit objective: an advance that meets all five SMART letters.
+MODEL_VISIT_OBJECTIVE = N_("Agree a line trial of our waterborne primer on one paint line by "
+                           "31 March 2026")
 
 
 def judge_advance(text: str) -> AdvanceVerdict:

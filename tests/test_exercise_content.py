@@ -8,6 +8,7 @@ export, one learner bundle written and scanned twice.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -25,7 +26,7 @@ import nbformat
 import papermill
 import pytest
 
-from kamlib import datasets
+from kamlib import case, datasets
 from kamlib.account_plan import AccountPlan
 from kamlib.exercises.tasks import task_spec, task_specs
 from kamlib.grading import release as releasing
@@ -33,11 +34,16 @@ from kamlib.grading.batch import grade_folder
 from kamlib.grading.bundle import MANIFEST, scan_bundle, write_bundle
 from kamlib.grading.course import read_exercises
 from kamlib.grading.expected import expected_answers
+from kamlib.workbook import Workbook
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "exercises" / "source"
 RELEASE = REPO / "exercises" / "release"
 CRM_EXPORT = REPO / "exercises" / "data" / "sample_crm_export.csv"
+_spec = importlib.util.spec_from_file_location("lecture_time", REPO / "tools" / "lecture_time.py")
+lecture_time = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("lecture_time", lecture_time)  # dataclasses look their module up
+_spec.loader.exec_module(lecture_time)
 
 
 # --- every task has its widget, its points and (if it has one) a right answer among the options
@@ -106,16 +112,19 @@ def test_the_model_answers_of_exercise_1_score_full_marks_in_the_sandbox(tmp_pat
 @pytest.mark.notebook
 def test_the_capstone_on_a_crm_export_is_answered_in_widgets_and_graded_from_the_workbook(
         tmp_path, monkeypatch):
-    """The capstone's instructor cells drive its widgets as a learner would; the workbook they
-    fill earns every point, and the exported Excel plan reads back."""
+    """The learner chose an account of their own export (no parameter to edit): the
+    capstone's instructor cells drive its widgets as a learner would; the workbook they fill
+    earns every point but the written answers the trainer marks, and the exported Excel plan
+    reads back."""
     workbook = tmp_path / "subs" / "zhou" / "workbook.json"
     monkeypatch.setenv("KAMLIB_WORKBOOK", str(workbook))
+    case.set_studied_account("KH003", accounts_file=str(CRM_EXPORT),
+                             workbook=Workbook(workbook))
     papermill.execute_notebook(
         str(SOURCE / "capstone_my_account_plan.ipynb"), str(tmp_path / "capstone.ipynb"),
-        parameters={"account_id": "KH003", "crm_export": str(CRM_EXPORT),
-                    "output_dir": str(tmp_path / "plans")},
         kernel_name="python3", cwd=str(tmp_path), progress_bar=False)
-    plan = AccountPlan.from_excel(tmp_path / "plans" / "account_plan_KH003.xlsx")
+    record = json.loads(workbook.read_text(encoding="utf-8"))["capstone/export"]
+    plan = AccountPlan.from_excel(Path(record["folder"]) / record["files"]["excel"])
     row = datasets.read_crm_export(CRM_EXPORT).set_index("account_id").loc["KH003"]
     assert (plan.name, plan.capacity_cny, plan.revenue_cny) == (
         row["name"], row["capacity_cny"], row["current_cny"])
@@ -123,7 +132,29 @@ def test_the_capstone_on_a_crm_export_is_answered_in_widgets_and_graded_from_the
     [result] = grade_folder(tmp_path / "subs", tmp_path / "out", run="never")
     capstone = result["exercises"]["capstone_my_account_plan"]
     assert {t["source"] for t in capstone["tasks"].values()} == {"widget"}
-    assert capstone["score"] == capstone["possible"] == 12
+    written = {task for task, t in capstone["tasks"].items() if t["status"] == "to mark"}
+    assert written == {"4.15", "4.16"}
+    marks = (tmp_path / "out" / "manual_marks.csv").read_text(encoding="utf-8-sig")
+    assert "answers / price / acknowledge: " in marks and "feature: " in marks  # readable
+    to_mark = sum(capstone["tasks"][task]["possible"] for task in written)
+    assert capstone["score"] == capstone["possible"] - to_mark == 17
+
+
+# --- honest time ------------------------------------------------------------------------------
+
+
+def test_each_exercise_states_the_time_the_course_rule_gives():
+    """Every task cell declares its minutes; the exercise's metadata and its opening sentence
+    state the total that tools/lecture_time.py computes."""
+    for path in sorted(SOURCE.glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            meta = cell.metadata.get("kamlib", {})
+            if "task" in meta:
+                assert meta.get("minutes", 0) > 0, (path.name, meta["task"])
+        total = lecture_time.estimate(path).total
+        assert notebook.metadata["kamlib"]["minutes"] == total, path.name
+        assert f"**Time: about {total} minutes.**" in notebook.cells[0].source, path.name
 
 
 # --- the learner bundle ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kamlib import datasets
 from kamlib.exercises import Field, TaskSpec, check, judge, progress, task_spec, task_specs
 from kamlib.exercises import feedback as feedback_module
 from kamlib.exercises.judging import (
@@ -25,6 +26,7 @@ from kamlib.exercises.judging import (
     number_cell,
     unanswered,
 )
+from kamlib.exercises.tasks_lecture3 import SELLING_ACCOUNT
 from kamlib.grading import keys
 from kamlib.grading.expected import expected_answers
 from kamlib.validation import KamValueError
@@ -198,17 +200,31 @@ def _wrong_answer(spec: TaskSpec, expected):
         return expected * 3 + 7
     if spec.kind == "form":
         return {key: (value + 1) % 5 for key, value in expected.items()}
-    if spec.kind == "widget":  # 3.5: a plan of the wrong accounts
+    if spec.task_id == "3.5":  # a plan of the wrong accounts
         return [{"account_id": "AC001", "date": "2026-01-10", "objective": "Agree the volumes"}]
+    if spec.task_id == "3.10":  # the gatekeeper's role given to someone else of the account
+        people = datasets.load("people")
+        people = people.loc[people["account_id"] == SELLING_ACCOUNT, "person_id"]
+        other = next(p for p in people if p not in expected["gatekeeper"] + expected["decider"])
+        return {other: "gatekeeper"}
     raise AssertionError(spec.kind)
+
+
+def _right_answer(spec: TaskSpec, expected):
+    """The right answer as its widget saves it."""
+    if spec.task_id == "3.5":  # the visit planner's plan
+        return [{"account_id": account, "date": "2026-01-10",
+                 "objective": "Agree the 2026 volumes"} for account in expected]
+    if spec.task_id == "3.10":  # the buying-centre map's roles
+        return {person: role for role, people in expected.items() for person in people}
+    assert spec.kind != "widget", spec.task_id
+    return expected
 
 
 def test_instant_feedback_and_the_grader_give_the_same_verdicts():
     for task_id, expected in expected_answers().items():
         spec = task_spec(task_id)
-        right = expected if spec.kind != "widget" else [
-            {"account_id": account, "date": "2026-01-10", "objective": "Agree the 2026 volumes"}
-            for account in expected]
+        right = _right_answer(spec, expected)
         wrong = _wrong_answer(spec, expected)
         for answer, status in ((right, "correct"), (wrong, "wrong")):
             by_key = judge(spec, answer, key_matcher(spec, expected))

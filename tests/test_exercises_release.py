@@ -68,7 +68,9 @@ def make_source(folder: Path, name: str = "lecture1.ipynb") -> Path:
             new_code_cell("secret_key = compute_expected()", metadata={"tags": ["instructor"]}),
             new_code_cell(INDENTED_CELL),
         ],
-        metadata={"kernelspec": {"name": "conda-env-alice-py", "display_name": "Alice"}},
+        metadata={"kernelspec": {"name": "conda-env-alice-py", "display_name": "Alice"},
+                  "kamlib": {"minutes": 45, "syllabus": ["L1.1"],
+                             "alt_parameters": {"account_id": "AC002"}}},
     )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
@@ -117,6 +119,8 @@ def test_release_keeps_cell_ids_and_sets_python3_kernel(course):
     released = read_release(release)
     assert [cell.id for cell in released.cells] == kept
     assert released.metadata.kernelspec.name == "python3"
+    # the learner's copy states its time; the syllabus and test parameters stay the instructor's
+    assert released.metadata.kamlib == {"minutes": 45}
 
 
 def test_release_gives_stable_ids_to_cells_without_one(tmp_path):

@@ -39,6 +39,8 @@ def right_workbook() -> dict:
         if task_id == "3.5":  # answered in the visit planner: one January visit per account
             value = [{"account_id": a, "date": "2026-01-12", "objective": "Agree the volumes"}
                      for a in expected]
+        if task_id == "3.10":  # answered in the buying-centre map: person id -> role
+            value = {person: role for role, people in expected.items() for person in people}
         sections[spec.answer_section] = {spec.field: value} if spec.field else value
     sections["exercise1/uncoupling/AC005"] = {"ratings": {"staff_changes": 2,
                                                           "lack_of_trust": 1,

@@ -38,6 +38,14 @@ REWRITTEN = (
     "notebooks/02b_annual_plan.ipynb",
     "notebooks/03_target_accounts.ipynb",
     "notebooks/04_analyse_and_sell.ipynb",
+    "exercises/source/exercise_1_kam_overview.ipynb",
+    "exercises/source/exercise_2_annual_plan.ipynb",
+    "exercises/source/exercise_3_target_accounts.ipynb",
+    "exercises/source/capstone_my_account_plan.ipynb",
+    "exercises/release/exercise_1_kam_overview.ipynb",
+    "exercises/release/exercise_2_annual_plan.ipynb",
+    "exercises/release/exercise_3_target_accounts.ipynb",
+    "exercises/release/capstone_my_account_plan.ipynb",
 )
 
 # --------------------------------------------------------------------------- the rules

@@ -6,10 +6,14 @@ also prove that what a learner can enter in each widget is what the task's check
 
 from __future__ import annotations
 
+import datetime as dt
+
 import helpers
 import pytest
 
+from kamlib.buying_centre import SPIN_KINDS
 from kamlib.exercises.tasks import TaskSpec
+from kamlib.formatting import day
 from kamlib.grading.expected import expected_answers
 from kamlib.validation import KamValueError
 from kamlib.widgets.answers import (
@@ -234,12 +238,119 @@ def test_plan_export_writes_the_plan_and_records_it(book, tmp_path):
     assert record["files"] == {"markdown": "account_plan_AC016.md",
                                "html": "account_plan_AC016.html",
                                "excel": "account_plan_AC016.xlsx"}
+    assert record["folder"] == str((tmp_path / "plans").resolve())
     assert "SWOT" in record["gaps"] and "classification" not in record["gaps"]
     plan = AccountPlan.from_excel(tmp_path / "plans" / "account_plan_AC016.xlsx")
     assert (plan.account_id, plan.x, plan.y, plan.account_class) == ("AC016", 2, 4, "B")
     assert saved(book)["capstone/export"]["account_id"] == "AC016"
     assert "Still missing: " in export.result.value
-    assert "still misses" in answer("4.12", workbook=book).check().message
+    assert str(tmp_path / "plans") in export.result.value  # the folder is named
+    when = dt.datetime.fromisoformat(record["exported"])
+    assert f"Written on {day(when)} at {when:%H:%M}" in export.result.value
+    book.set("capstone/export", {**record, "exported": "yesterday"})  # edited by hand
+    reopened = PlanExport({"account_id": "AC016", "name": "Test Co."}, tmp_path / "plans",
+                          workbook=book)
+    assert "Written yesterday in the folder" in reopened.result.value
+    assert "still misses" in answer("4.17", workbook=book).check().message
+
+
+def test_plan_export_goes_next_to_the_notebook_and_never_overwrites_silently(
+        book, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the kernel's working folder: the notebook's folder
+    mine = tmp_path / "account_plan_AC016.md"
+    mine.write_text("my own notes", encoding="utf-8")
+    export = PlanExport({"account_id": "AC016", "name": "Test Co."}, workbook=book)
+    assert export.folder == tmp_path
+    assert export.export() is None  # asks first: the learner's file is kept
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+    assert "account_plan_AC016.md" in export.question.value
+    assert export.choices.layout.display == "flex" and not book.path.exists()
+    export.keep_button.click()
+    assert mine.read_text(encoding="utf-8") == "my own notes"
+    assert export.record["files"]["markdown"] == "account_plan_AC016_2.md"
+    assert export.choices.layout.display == "none"
+    assert "href='account_plan_AC016_2.html'" in export.result.value  # a link beside it
+    export.export()
+    export.replace_button.click()
+    assert "# " in mine.read_text(encoding="utf-8")  # replaced only when asked to
+    assert export.record["files"]["markdown"] == "account_plan_AC016.md"
+    export.folder_box.value = str(tmp_path / "for my manager")
+    assert export.export()["folder"] == str(tmp_path / "for my manager")
+    assert len(list((tmp_path / "for my manager").iterdir())) == 3
+
+
+def test_answer_widgets_wear_the_course_card(book):
+    from kamlib.widgets import layout
+
+    for task in ("1.1", "1.5", "1.6", "1.9", "3.1", "3.6", "2.5"):
+        widget = answer(task, workbook=book)
+        classes = set(widget.widget._dom_classes)
+        assert {"kam-widget", "kam-answer", f"kam-{type(widget).__name__}"} <= classes, task
+        footer = widget.widget.children[-1].value
+        assert "Run All Cells" in footer  # how a reopened notebook comes alive
+    check = answer("1.7", UncouplingAudit("AC005", section="exercise1/uncoupling/AC005",
+                                          workbook=book), workbook=book)
+    stylesheet, content = check.widget.children  # no footer line: the audit above has it
+    assert "<style>" in stylesheet.value and "Task 1.7" in content.children[0].value
+    progress = ExerciseProgress("1", workbook=book)
+    assert {"kam-widget", "kam-ExerciseProgress"} <= set(progress.widget._dom_classes)
+    try:
+        layout.presenter(True)
+        assert "kam-presenter" in answer("1.6", workbook=book).widget._dom_classes
+    finally:
+        layout.presenter(False)
+
+
+def test_table_row_labels_fit_their_text(book):
+    roles = answer("4.12", workbook=book)
+    label = roles.rows_box.children[0].children[0]
+    assert label.value == "<b>initiator (发起者)</b>"
+    assert float(roles.label_width.removesuffix("em")) >= 8  # not the 3em of "SO"
+    assert answer("2.5", workbook=book).label_width == "3.0em"
+
+
+def test_exercise_3_selling_tasks_are_answered_in_the_practice_widgets(book, right):
+    from kamlib.exercises.tasks_lecture3 import SELLING_ACCOUNT
+    from kamlib.widgets import BuyingCentreMap, CallObjective, SpinPractice
+
+    centre = BuyingCentreMap(SELLING_ACCOUNT, section="exercise3/buying_centre", workbook=book)
+    roles = answer("3.10", centre, workbook=book)
+    assert roles.check().status == "not answered"  # the first guess names no gatekeeper
+    wanted = right["3.10"]
+    other = next(p for p in centre.pickers if p not in wanted["decider"] + wanted["gatekeeper"])
+    centre.pickers[other].value = "gatekeeper"
+    verdict = roles.check()
+    assert verdict.status == "wrong" and wanted["gatekeeper"][0] not in verdict.message
+    centre.pickers[other].value = centre.guesses[other]
+    centre.pickers[wanted["gatekeeper"][0]].value = "gatekeeper"
+    assert roles.check().status == "correct"
+    assert saved(book)["exercise3/buying_centre"] == {
+        "assignments": {wanted["gatekeeper"][0]: "gatekeeper"}}
+
+    spin = SpinPractice(SELLING_ACCOUNT, section="exercise3/spin", workbook=book)
+    questions = answer("3.11", spin, workbook=book)
+    for kind in spin.boxes:
+        spin.boxes[kind].value = next(k.example for k in SPIN_KINDS if k.key == kind)
+    assert "repeats one of the course's examples" in questions.check().message
+    own = {"situation": "Which of your lines use our lacquers today?",
+           "problem": "Where do you still see adhesion problems on the panels?",
+           "implication": "What does a rejected batch cost you in rework?",
+           "need_payoff": "If complaints stopped, what would that be worth to you?"}
+    for kind, text in own.items():
+        spin.boxes[kind].value = text
+    assert questions.check().status == "correct"
+    spin.boxes["implication"].value = "Which lines run solvent coatings?"
+    assert "implication question that reads as a situation" in questions.check().message
+
+    call = CallObjective(SELLING_ACCOUNT, section="exercise3/call_objective", workbook=book)
+    objective = answer("3.12", call, workbook=book)
+    call.objective.value = "Keep in touch with the new purchasing director"
+    assert "not an advance" in objective.check().message
+    call.objective.value = "Agree a line trial of our waterborne primer on one paint line by " \
+                           "31 March 2026"
+    assert "repeats the course's example" in objective.check().message
+    call.objective.value = "Agree with the new director a visit to our lab by 31 January 2026"
+    assert objective.check().status == "correct"
 
 
 # --- a lecture's practice questions ("Your turn") --------------------------------------------

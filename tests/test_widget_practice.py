@@ -187,3 +187,26 @@ def has_people(account_id: str) -> bool:
     from kamlib import datasets
 
     return bool((datasets.load("people")["account_id"] == account_id).any())
+
+
+def test_the_selling_widgets_practise_on_the_learners_own_account(workbook_path: Path,
+                                                                   tmp_path: Path):
+    export = tmp_path / "mine.csv"
+    export.write_text("account_id,name,industry,capacity_cny\nK1,Kunlun,packaging,100000\n",
+                      encoding="utf-8")
+    case.set_studied_account("K1", accounts_file=str(export))
+    for widget_class in (SpinPractice, CallObjective, BenefitBuilder, ObjectionPractice):
+        widget = widget_class()
+        assert (widget.account_id, widget.own_account) == ("K1", True), widget_class
+        assert widget.section.endswith("/K1")
+    assert "K1</b>: no visit yet" in CallObjective().context.value
+    assert CallObjective(section="capstone/call_objective").section == "capstone/call_objective"
+    for needs_people in (BuyingCentreMap, CostToServe):  # they read the case data
+        assert needs_people().account_id == case.THREAD_ACCOUNT
+
+
+def test_practice_widgets_wear_the_course_card(workbook_path: Path):
+    for widget_class in (AccountChooser, BuyingCentreMap, SpinPractice, CallObjective,
+                         BenefitBuilder, ObjectionPractice, StyleSelfAssessment, CostToServe):
+        classes = set(widget_class().widget._dom_classes)
+        assert {"kam-widget", f"kam-{widget_class.__name__}"} <= classes, widget_class

@@ -1,4 +1,8 @@
-"""The capstone's account plan, gathered from the learner's workbook.
+"""The capstone's account, and its account plan gathered from the learner's workbook.
+
+The capstone plans the account the learner studies (:func:`kamlib.case.studied_account`,
+chosen once with the ``AccountChooser`` widget): one of the case company's, or one of the
+learner's own CRM export. :func:`capstone_account` reads it with the book it belongs to.
 
 Every part of the capstone is answered in a widget that saves to the workbook (see
 :mod:`kamlib.exercises.tasks_capstone`); :func:`plan_from_workbook` turns those sections
@@ -10,16 +14,139 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from kamlib import ansoff, grid, mix, uncoupling
+import pandas as pd
+
+from kamlib import ansoff, case, datasets, grid, mix, settings, uncoupling
 from kamlib.account_plan import AccountPlan
 from kamlib.exercises.tasks_capstone import SECTIONS
+from kamlib.formatting import money
 from kamlib.i18n import N_, _
 from kamlib.stages import StageDiagnosis
 from kamlib.validation import KamValueError, check_text, fail
+from kamlib.workbook import Workbook
 
 PROFILE_FIELDS = ("account_id", "name", "industry", "region", "kam")
+#: The columns of a capstone book, whatever its source.
+BOOK_COLUMNS = ("account_id", "name", "industry", "region", "kam", "vip", "current_cny",
+                "capacity_cny", "x", "y")
+
+
+@dataclass(frozen=True)
+class CapstoneAccount:
+    """The account planned in the capstone and the book of accounts it belongs to.
+
+    ``studied``: the learner's choice (:class:`kamlib.case.StudiedAccount`). ``book``: every
+    account of that source with :data:`BOOK_COLUMNS` (``current_cny``: this year's purchases
+    from us; ``x`` and ``y``: the scores under the course's cut points).
+    """
+
+    studied: case.StudiedAccount
+    book: pd.DataFrame
+
+    @property
+    def account_id(self) -> str:
+        """The planned account's id."""
+        return self.studied.account_id
+
+    @property
+    def account(self) -> pd.Series:
+        """The planned account's row of the book."""
+        return self.book.set_index("account_id").loc[self.account_id]
+
+    @property
+    def case_account(self) -> str | None:
+        """The account id if it is the case company's (its contacts, orders and people are in
+        the case data), else None (the learner's own account)."""
+        return self.account_id if self.studied.source == "case" else None
+
+    @property
+    def profile(self) -> dict[str, str]:
+        """account_id, name, industry, region and kam, as the plan's header takes them."""
+        row = self.account
+        return {"account_id": self.account_id,
+                **{key: "" if pd.isna(row.get(key)) else str(row.get(key))
+                   for key in PROFILE_FIELDS[1:]}}
+
+    def describe(self) -> str:
+        """One sentence: which account is planned, its purchases from us and its capacity."""
+        row = self.account
+        text = _("You plan {name} ({account}): current purchasing {current}, purchasing "
+                 "capacity {capacity}.").format(
+            name=row["name"], account=self.account_id, current=money(row["current_cny"]),
+            capacity=money(row["capacity_cny"]))
+        if self.case_account is None:
+            text += " " + _("From your own export {file}.").format(file=self.studied.accounts_file)
+        return text
+
+
+def _case_book() -> pd.DataFrame:
+    scored = case.scored_accounts().rename(columns={"revenue_cny": "current_cny"})
+    places = datasets.load("accounts")[["account_id", "industry", "region"]]
+    return scored.merge(places, on="account_id")
+
+
+def _export_book(studied: case.StudiedAccount) -> pd.DataFrame:
+    read = datasets.read_crm_export(studied.accounts_file, transactions=studied.transactions_file)
+    accounts, orders = read if isinstance(read, tuple) else (read, None)
+    accounts = accounts.copy()
+    if "current_cny" not in accounts or accounts["current_cny"].isna().all():
+        if orders is None or orders.empty:
+            raise fail("current purchasing", studied.accounts_file,
+                       _("an accounts file with this year's purchases from you (header "
+                         "本年销售额 or current_cny), or an orders file beside it"))
+        latest = orders["date"].dt.year.max()
+        bought = orders[orders["date"].dt.year == latest].groupby(
+            orders["account_id"].astype(str))["revenue_cny"].sum()
+        accounts["current_cny"] = accounts["account_id"].map(bought).fillna(0.0)
+    cuts = settings.current().score_cuts_cny
+    accounts["current_cny"] = accounts["current_cny"].fillna(0.0)
+    accounts["x"] = grid.score(accounts["current_cny"], cuts=cuts)
+    accounts["y"] = grid.score(accounts["capacity_cny"], cuts=cuts)
+    return accounts
+
+
+def capstone_account(account_id: str | None = None, *,
+                     workbook: Workbook | None = None) -> CapstoneAccount:
+    """The account the capstone plans: ``account_id`` (a case account), else the studied one.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        A case account to plan instead of the learner's choice (a trainer's demonstration,
+        the tests' second run). Default: :func:`kamlib.case.studied_account`.
+    workbook : Workbook, optional
+        Where the learner's choice is saved (default: their workbook).
+
+    Returns
+    -------
+    CapstoneAccount
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is not a case account, or the learner's export has no current
+        purchasing (neither a column nor an orders file) or other problems
+        (:class:`kamlib.datasets.CRMExportError` lists them).
+
+    Examples
+    --------
+    >>> capstone_account("AC002").profile["name"]
+    'Xiangyang Jiexin Appliances Co., Ltd.'
+    """
+    if account_id is None:
+        studied = case.studied_account(workbook)
+    else:
+        studied = case.StudiedAccount(case.check_case_account(account_id))
+    book = _case_book() if studied.source == "case" else _export_book(studied)
+    if studied.account_id not in set(book["account_id"].astype(str)):
+        raise fail("account_id", studied.account_id, _("an account of its own book"))
+    columns = [column for column in BOOK_COLUMNS if column in book]
+    book = book[columns].reindex(columns=list(BOOK_COLUMNS))
+    book["vip"] = book["vip"].fillna(False).astype(bool)
+    return CapstoneAccount(studied, book.reset_index(drop=True))
 
 
 def _classification(saved: Any) -> dict[str, Any]:
@@ -134,4 +261,5 @@ def plan_from_workbook(profile: Mapping[str, Any], sections: Mapping[str, Any],
         return AccountPlan(**{k: fields[k] for k in PROFILE_FIELDS}), [*gaps, str(error)]
 
 
-__all__ = ["PROFILE_FIELDS", "plan_from_workbook"]
+__all__ = ["BOOK_COLUMNS", "PROFILE_FIELDS", "CapstoneAccount", "capstone_account",
+           "plan_from_workbook"]

@@ -1,9 +1,11 @@
-"""The capstone "My key account plan" (我的大客户计划): tasks 4.1 to 4.12.
+"""The capstone "My key account plan" (我的大客户计划): tasks 4.1 to 4.17.
 
 The capstone runs on any account, the case company's or the learner's own, so there is no
 single right answer: each rubric tests that a part is complete and consistent with the
 course's rules (the scores follow from the amounts and the course's cut points, the class
-from the scores, every objective is SMART, the plan pays).
+from the scores, every objective is SMART, the plan pays, the SPIN questions read as their
+kinds, the call objective is an advance). The benefits and the answer to an objection are
+written answers the trainer marks.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import grid, mix, settings
+from kamlib import buying_centre, grid, mix, selling, settings
 from kamlib.account_plan import ANSOFF_KEYS
 from kamlib.budget import BudgetLine, plan_roi
 from kamlib.exercises.tasks import Field, TaskSpec, register
 from kamlib.exercises.tasks_lecture1 import ratings_problem
 from kamlib.exercises.tasks_lecture2 import smart_problem, swot_problem
-from kamlib.exercises.tasks_lecture3 import visit_plan_problem
+from kamlib.exercises.tasks_lecture3 import advance_problem, spin_problem, visit_plan_problem
 from kamlib.i18n import N_, _
 from kamlib.validation import KamValueError
 
@@ -32,6 +34,9 @@ SECTIONS = {
     "smart": "capstone/smart",
     "ansoff": "capstone/ansoff",
     "mix": "capstone/mix",
+    "spin": "capstone/spin",
+    "call_objective": "capstone/call_objective",
+    "objection": "capstone/objection",
     "export": "capstone/export",
 }
 MIN_OBJECTIVES = 2
@@ -39,6 +44,12 @@ MIN_PS = 3
 MIN_VISITS = 3
 MIN_CONTINGENCIES = 2
 MIN_TEXT_CHARACTERS = 20
+#: Task 4.12: the buying centre's rows (one per role) and the roles a map must name.
+ROLE_ROWS = tuple(role.label for role in buying_centre.ROLES)
+NEEDED_ROLES = ("decider", "buyer")
+MIN_ROLES_NAMED = 4
+#: Task 4.15: features turned into benefits.
+BENEFITS = 2
 EXPORT_KINDS = ("markdown", "html", "excel")
 CLASS_OPTIONS = tuple((c, c) for c in grid.ACCOUNT_CLASSES)
 
@@ -162,6 +173,45 @@ def _visits(answer: Any, workbook: Mapping[str, Any]) -> str | None:
     return visit_plan_problem(answer, workbook, minimum=MIN_VISITS, require_id=False)
 
 
+def buying_centre_problem(answer: Any, _workbook: Mapping[str, Any] | None = None
+                          ) -> str | None:
+    """Rubric: the buying-centre table names a holder for the decider and the buyer and for
+    at least four roles in all."""
+    named = {row["row"] for row in answer if str(row.get("holder", "")).strip()}
+    labels = {role.key: role.label for role in buying_centre.ROLES}
+    missing = [labels[key] for key in NEEDED_ROLES if labels[key] not in named]
+    if missing:
+        return _("names nobody as {roles}: every purchase has both.").format(
+            roles=", ".join(missing))
+    if len(named) < MIN_ROLES_NAMED:
+        return _("names {n} role holders; name at least {low} (a role you cannot fill yet is "
+                 "a question for your next visit).").format(n=len(named), low=MIN_ROLES_NAMED)
+    return None
+
+
+def benefits_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: each filled row has a feature, the customer's need and the benefit."""
+    for number, row in enumerate(answer, start=1):
+        if not all(str(row.get(key, "")).strip() for key in ("feature", "need", "benefit")):
+            return _("needs a feature, a need and a benefit in row {n}.").format(n=number)
+    return None
+
+
+def objection_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: one objection answered in all four steps (acknowledge, explore, answer,
+    confirm), each in a sentence."""
+    answers = answer.get("answers") if isinstance(answer, Mapping) else None
+    if not isinstance(answers, Mapping):
+        return _("should be your answer to an objection (write it in the boxes above).")
+    for steps in answers.values():
+        if isinstance(steps, Mapping) and all(
+                len(str(steps.get(step, "")).strip()) >= MIN_TEXT_CHARACTERS
+                for step in selling.STEPS):
+            return None
+    return _("answers no objection in all four steps yet: acknowledge, explore, answer and "
+             "confirm, each in a sentence.")
+
+
 _WHY = {
     "4.1": N_("The class sets how much time and money the account deserves."),
     "4.2": N_("The stage tells you which contacts to build next."),
@@ -174,7 +224,12 @@ _WHY = {
     "4.9": N_("A plan that pays gets approved."),
     "4.10": N_("A fallback decided in calm beats one improvised in a crisis."),
     "4.11": N_("Results you can measure are results you can defend."),
-    "4.12": N_("Your manager can now read, print and edit the plan."),
+    "4.12": N_("You know whom to win over, and which roles you still have to find."),
+    "4.13": N_("These questions lead the customer from a problem to a need they state."),
+    "4.14": N_("An advance moves the sale; a friendly call alone does not."),
+    "4.15": N_("Customers buy benefits for needs they stated, not features."),
+    "4.16": N_("An objection answered calmly is a concern cleared out of the way."),
+    "4.17": N_("Your manager can now read, print and edit the plan."),
 }
 
 for _spec in (
@@ -217,7 +272,29 @@ for _spec in (
              fields=(Field("expected_results", N_("Expected results")),
                      Field("evaluation", N_("How results are evaluated"))),
              compare=None, rubric=results_problem),
-    TaskSpec("4.12", N_("Export the plan for your manager (Markdown, HTML and Excel)."),
+    TaskSpec("4.12", N_("Map the account's buying centre: who holds each role (name and title), "
+                        "and who of ours knows them. Name the decider, the buyer and at least "
+                        "four roles."), "table", rows=ROLE_ROWS,
+             fields=(Field("holder", N_("Who holds it (name, title)")),
+                     Field("met", N_("Who of ours knows them"))),
+             min_rows=0, max_rows=len(ROLE_ROWS), compare=None, rubric=buying_centre_problem),
+    TaskSpec("4.13", N_("Write one SPIN question of each kind for your next call on the account, "
+                        "each read as its kind."), "widget", section=SECTIONS["spin"],
+             field="questions", compare=None, rubric=spin_problem),
+    TaskSpec("4.14", N_("Set the objective of your next call on the account as an advance."),
+             "widget", section=SECTIONS["call_objective"], field="objective", compare=None,
+             rubric=advance_problem),
+    TaskSpec("4.15", N_("Turn two features of what you sell to this account into benefits: the "
+                        "feature, the need the customer stated, and the benefit in the "
+                        "customer's terms."), "table",
+             fields=(Field("feature", N_("Feature")), Field("need", N_("The customer's need")),
+                     Field("benefit", N_("Benefit"))),
+             min_rows=BENEFITS, max_rows=BENEFITS, compare=None, manual=True,
+             rubric=benefits_problem),
+    TaskSpec("4.16", N_("Answer one objection this customer raises, in four steps: acknowledge, "
+                        "explore, answer, confirm."), "widget", section=SECTIONS["objection"],
+             compare=None, manual=True, rubric=objection_problem),
+    TaskSpec("4.17", N_("Export the plan for your manager (Markdown, HTML and Excel)."),
              "widget", section=SECTIONS["export"], compare=None, rubric=export_problem),
 ):
     register(dataclasses.replace(_spec, why=_WHY[_spec.task_id]))

@@ -153,8 +153,8 @@ register(TaskSpec(
 ))
 register(TaskSpec(
     "2.7",
-    N_("Huaxin plans to sell its existing PU adhesives to makers of solar panels. Which growth "
-       "strategy is that?"),
+    N_("Huaxin plans to sell its existing PU adhesives to makers of medical devices. Which "
+       "growth strategy is that?"),
     "choice", options=ANSOFF_OPTIONS,
     why=N_("Naming the strategy names its risk and what has to be learned first."),
     hint=N_("Are the products new to Huaxin? Is the market?"),

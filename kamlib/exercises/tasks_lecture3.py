@@ -1,19 +1,23 @@
-"""Exercise 3, "Target key accounts" (确定目标大客户及建立相应策略和计划): tasks 3.1 to 3.9.
+"""Exercise 3, "Target key accounts" (确定目标大客户及建立相应策略和计划): tasks 3.1 to 3.12.
 
 What each task asks and which widget takes the answer; no expected answer is computed here.
-:func:`visit_plan_problem` is also a capstone rubric.
+:func:`visit_plan_problem`, :func:`spin_problem` and :func:`advance_problem` are also
+capstone rubrics.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
-from kamlib import grid, settings
+from kamlib import case, goals, grid, settings
+from kamlib.buying_centre import SPIN_KINDS, classify_question
 from kamlib.exercises.tasks import Field, TaskSpec, register
 from kamlib.i18n import N_, _
+from kamlib.validation import KamValueError
 
 #: Tasks 3.1 and 3.2: a prospect met at a trade fair (the course's own example): what it buys
 #: from us a year and what it buys in all, in CNY.
@@ -36,6 +40,11 @@ FILE_ACCOUNT = "AC002"
 #: Task 3.9: the VIP account a visit is argued for.
 VIP_ACCOUNT = "AC005"
 MIN_WRITTEN_CHARACTERS = 120
+#: Tasks 3.10–3.12 (outline items 4 and 5): the account whose buying centre is mapped and
+#: whose next call is prepared: the course's thread account, which the lectures follow.
+SELLING_ACCOUNT = case.THREAD_ACCOUNT
+#: Task 3.10: the roles judged against the customer file (the others are the learner's view).
+JUDGED_ROLES = ("decider", "gatekeeper")
 
 VIP_OPTIONS = (("purchases", N_("Its purchases")), ("influence", N_("Its influence")))
 CLASS_OPTIONS = tuple((c, c) for c in grid.ACCOUNT_CLASSES)
@@ -87,6 +96,83 @@ def planned_accounts(plan: Sequence[Mapping[str, Any]]) -> list[str]:
 
 def _january_plan(answer: Any, workbook: Mapping[str, Any]) -> str | None:
     return visit_plan_problem(answer, workbook, month=PLAN_MONTH)
+
+
+def roles_held(assignments: Mapping[str, str]) -> dict[str, list[str]]:
+    """Who holds each of :data:`JUDGED_ROLES` in the learner's buying-centre map of
+    :data:`SELLING_ACCOUNT`: the roles they gave (``assignments``, person_id → role) over the
+    first guess from function and level (:func:`kamlib.buying_centre.map_buying_centre`)."""
+    from kamlib import buying_centre, datasets
+
+    mapped = buying_centre.map_buying_centre(datasets.load("people"), SELLING_ACCOUNT,
+                                             dict(assignments)).people
+    return {role: sorted(mapped.loc[mapped["role"] == role, "person_id"])
+            for role in JUDGED_ROLES}
+
+
+def _buying_centre_problem(answer: Any, _workbook: Mapping[str, Any] | None = None
+                           ) -> str | None:
+    """Rubric: a map (the roles the learner changed) in which someone decides and someone
+    keeps the gate."""
+    if not isinstance(answer, Mapping):
+        return _("should be the roles you gave in the buying-centre map above.")
+    try:
+        held = roles_held(answer)
+    except KamValueError as error:
+        return _("has a problem: {error}").format(error=error)
+    empty = [_(role) for role, people in held.items() if not people]
+    if empty:
+        return _("gives nobody the role of {roles} yet.").format(roles=", ".join(empty))
+    return None
+
+
+def _plain(text: str) -> str:
+    """``text`` without case, spaces and punctuation, to spot a copied example."""
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _is_example(text: str, examples: Sequence[str]) -> bool:
+    return _plain(text) in {_plain(form) for example in examples for form in (example, _(example))}
+
+
+def spin_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: one question of each SPIN kind (SpinPractice's ``questions``), each the
+    learner's own (not the course's example) and read as its kind by
+    :func:`kamlib.buying_centre.classify_question`."""
+    if not isinstance(answer, Mapping):
+        return _("should be your four questions (write them in the boxes above).")
+    examples = [kind.example for kind in SPIN_KINDS]
+    for kind in SPIN_KINDS:
+        name = _(kind.en)
+        text = answer.get(kind.key)
+        if not isinstance(text, str) or not text.strip():
+            return _("has no {kind} question yet.").format(kind=name)
+        if _is_example(text, examples):
+            return _("repeats one of the course's examples as the {kind} question: ask your "
+                     "own, about this account.").format(kind=name)
+        try:
+            reading = classify_question(text)
+        except KamValueError:
+            return _("has a {kind} question that is not a question: end it with '?' or "
+                     "'？'.").format(kind=name)
+        if reading.kind.key != kind.key:
+            return _("has a {kind} question that reads as a {read} question.").format(
+                kind=name, read=_(reading.kind.en))
+    return None
+
+
+def advance_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str | None:
+    """Rubric: a call objective of the learner's own that is an advance
+    (:func:`kamlib.goals.judge_advance`: a step the customer commits to)."""
+    if not isinstance(answer, str) or not answer.strip():
+        return _("should be the objective of the call, in words.")
+    if _is_example(answer, [goals.MODEL_VISIT_OBJECTIVE]):
+        return _("repeats the course's example: write the objective of this account's next "
+                 "call.")
+    verdict = goals.judge_advance(answer)
+    if not verdict.is_advance:
+        return _("is not an advance yet: {reason}.").format(reason=verdict.reason)
+    return None
 
 
 register(TaskSpec(
@@ -156,4 +242,36 @@ register(TaskSpec(
        "buys little from us, and write the objective of your next visit."),
     "text", compare=None, manual=True, min_length=MIN_WRITTEN_CHARACTERS,
     facts={"account": VIP_ACCOUNT},
+))
+register(TaskSpec(
+    "3.10",
+    N_("Map the buying centre (采购中心) of {account}: give each person of its customer file "
+       "the role they play in a purchase. Who is the decider, and who the gatekeeper?"),
+    "widget", section="exercise3/buying_centre", field="assignments", compare="fields",
+    rubric=_buying_centre_problem, extract=roles_held, facts={"account": SELLING_ACCOUNT},
+    why=N_("You now know whose yes counts and who decides which sellers are heard: plan to "
+           "meet both."),
+    hint=N_("The decider has the final say on the supplier; the gatekeeper controls which "
+            "sellers and information reach the others. Read titles, levels and objectives."),
+))
+register(TaskSpec(
+    "3.11",
+    N_("Write one question of each SPIN kind for your next call on {account}: situation, "
+       "problem, implication and need-payoff, each read as its kind."),
+    "widget", section="exercise3/spin", field="questions", compare=None, rubric=spin_problem,
+    facts={"account": SELLING_ACCOUNT},
+    why=N_("Implication and need-payoff questions turn a problem into a need the customer "
+           "states: that is what moves a large sale (Rackham 1988)."),
+    hint=N_("The table under the questions says what each kind asks for."),
+))
+register(TaskSpec(
+    "3.12",
+    N_("Set the objective of your next call on {account} as an advance: a step the customer "
+       "agrees to take."),
+    "widget", section="exercise3/call_objective", field="objective", compare=None,
+    rubric=advance_problem, facts={"account": SELLING_ACCOUNT},
+    why=N_("An advance moves the sale; a friendly call that ends in 'come back next month' "
+           "does not."),
+    hint=N_("Name what the customer will agree to: a trial, a meeting with the decider, a "
+            "sample test, an order."),
 ))

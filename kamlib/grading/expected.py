@@ -253,5 +253,24 @@ def _vip() -> str:
     return "influence"
 
 
+@expected("3.10")
+def _decider_and_gatekeeper() -> dict[str, list[str]]:
+    """The decider and the gatekeeper of the selling account, read from level and function.
+
+    The decider has the final say on the supplier: the executive outside finance (a finance
+    executive approves spending rather than choosing suppliers). The gatekeeper controls
+    which sellers and information reach the others: the purchasing staff who receive the
+    sellers first ("purchasing agents, receptionists and telephone operators": Kotler 2000,
+    after Webster & Wind 1972); the purchasing manager, who negotiates and orders, is the
+    buyer.
+    """
+    people = datasets.load("people")
+    team = people[people["account_id"] == l3.SELLING_ACCOUNT]
+    deciders = team[(team["level"] == "executive") & (team["function"] != "finance")]
+    gatekeepers = team[(team["level"] == "staff") & (team["function"] == "purchasing")]
+    return {"decider": sorted(deciders["person_id"]),
+            "gatekeeper": sorted(gatekeepers["person_id"])}
+
+
 __all__ = ["expected", "expected_answers", "keyed_tasks", "overdue_a_accounts",
            "scenario_lines", "two_year_retention"]

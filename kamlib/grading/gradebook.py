@@ -71,9 +71,31 @@ def load_results(out_dir: Path) -> list[dict[str, Any]]:
     return sorted(results, key=lambda r: r["learner"])
 
 
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
+    """(path, value) of every filled field of nested dicts ("answers / price / explore")."""
+    if isinstance(value, Mapping):
+        return [leaf for key, item in value.items()
+                for leaf in _leaves(item, f"{path} / {key}" if path else str(key))]
+    if isinstance(value, list) and all(not isinstance(item, (Mapping, list)) for item in value):
+        value = ", ".join(map(str, value))
+    return [] if _blank(value) else [(path, value)]
+
+
 def _answer_text(answer: Any) -> str:
+    """A written answer as the trainer reads it in the marks sheet: a text as written; a
+    table one row per line ("feature: …; benefit: …"); a course widget's answer one line per
+    filled field. Empty fields are left out."""
     if isinstance(answer, str):
         return answer
+    if isinstance(answer, list) and all(isinstance(row, Mapping) for row in answer):
+        rows = ["; ".join(f"{key}: {value}" for key, value in _leaves(row)) for row in answer]
+        return "\n".join(row for row in rows if row)
+    if isinstance(answer, Mapping):
+        return "\n".join(f"{key}: {value}" for key, value in _leaves(answer))
     return json.dumps(answer, ensure_ascii=False)
 
 

@@ -128,10 +128,19 @@ def release_notebook(source: NotebookNode, name: str = "notebook") -> NotebookNo
         {
             "nbformat": 4,
             "nbformat_minor": source.nbformat_minor,
-            "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}},
+            "metadata": {"kernelspec": KERNELSPEC, "language_info": {"name": "python"},
+                         **_learner_metadata(source)},
             "cells": cells,
         }
     )
+
+
+def _learner_metadata(source: NotebookNode) -> dict[str, Any]:
+    """The course metadata a learner's copy keeps: the minutes the exercise states in its
+    overview (``kamlib.minutes``, checked against the course's time rule). The syllabus and
+    the test parameters are the instructor's."""
+    minutes = source.metadata.get("kamlib", {}).get("minutes")
+    return {} if minutes is None else {"kamlib": {"minutes": minutes}}
 
 
 def _render(notebook: Any) -> str:

@@ -34,17 +34,32 @@ _WORDS = {True: N_("done"), False: N_("not yet"), None: N_("to write")}
 class PracticeWidget(CaseAccountWidget):
     """Base of the practice widgets: one account, translated texts, a verdict table.
 
-    ``account_id``: a case account; default: the learner's studied account when it is a case
-    account, else the course's thread account. Unless ``section`` is given, the work is saved
-    under ``<section>/<account_id>``.
+    ``account_id``: a case account; default: the learner's studied account. When that is an
+    account of the learner's own CRM export, a widget that reads no case data
+    (:attr:`needs_case_data` False) practises on it; the others use the course's thread
+    account. Unless ``section`` is given, the work is saved under ``<section>/<account_id>``.
     """
+
+    #: Whether the widget cannot work without the account's case data (its people, orders or
+    #: visits); one that can uses them when they exist and practises on any account.
+    needs_case_data = True
 
     def __init__(self, account_id: str | None = None, **options: Unpack[WidgetOptions]) -> None:
         from kamlib import case
 
+        self.own_account = False
         if account_id is None:
             chosen = case.studied_account(options.get("workbook"))
-            account_id = chosen.account_id if chosen.source == "case" else case.THREAD_ACCOUNT
+            if chosen.source == "case":
+                account_id = chosen.account_id
+            elif self.needs_case_data:
+                account_id = case.THREAD_ACCOUNT
+            else:  # the learner's own account: no case data to check it against
+                self.account_id, self.own_account = chosen.account_id, True
+                if options.get("section") is None:
+                    options["section"] = f"{type(self).section}/{chosen.account_id}"
+                super(CaseAccountWidget, self).__init__(**options)
+                return
         super().__init__(account_id, **options)
         self.account_id: str
 

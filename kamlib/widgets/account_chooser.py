@@ -19,6 +19,7 @@ from kamlib import case, datasets
 from kamlib.i18n import N_, gettext
 from kamlib.validation import KamValueError
 from kamlib.widgets._base import KamWidget
+from kamlib.widgets.layout import card
 
 
 class AccountChooser(KamWidget):
@@ -58,7 +59,7 @@ class AccountChooser(KamWidget):
                                       icon="upload")
         self.use_own.on_click(self._on_own)
         self.status = widgets.HTML()
-        self.widget = widgets.VBox(
+        self.widget = card(
             [
                 widgets.HTML(f"<h3>{html.escape(self.tr(N_('The account you study')))}</h3>"),
                 self.status,
@@ -67,7 +68,7 @@ class AccountChooser(KamWidget):
                 self.accounts_file, self.transactions_file, self.own_id, self.use_own,
                 self.message,
             ],
-            layout=widgets.Layout(border="1px solid #ddd", padding="8px"),
+            "AccountChooser",
         )
 
     @property

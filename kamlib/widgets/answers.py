@@ -55,6 +55,7 @@ from kamlib.exercises.tasks import ANSWERS_SECTION, Field, TaskSpec, task_spec
 from kamlib.i18n import _
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget
+from kamlib.widgets.layout import card
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -120,6 +121,8 @@ class AnswerWidget(KamWidget):
     """
 
     section = "answers"
+    #: The card's footer line (None: the course's note on saved work and re-running).
+    footer: str | None = None
 
     def __init__(self, task_id: str | TaskSpec, *, expected: Any = _NO_ANSWER,
                  **options: Unpack[WidgetOptions]) -> None:
@@ -142,8 +145,8 @@ class AnswerWidget(KamWidget):
         spec = self.spec
         title = _("Your turn") if self.practice else _("Task {task}").format(task=spec.task_id)
         self.question = widgets.HTML(
-            f"<div style='font-size:14px;line-height:1.4'><b>{html.escape(title)}.</b> "
-            f"{html.escape(spec.say(spec.prompt))}</div>", layout=_WIDE)
+            f"<div><b>{html.escape(title)}.</b> {html.escape(spec.say(spec.prompt))}</div>",
+            layout=_WIDE)
         self.input = self._build_input()
         self.check_button = widgets.Button(description=_("Check my answer"), icon="check",
                                            button_style="primary",
@@ -151,11 +154,10 @@ class AnswerWidget(KamWidget):
                                                                  align_self="flex-start"))
         self.check_button.on_click(lambda _button: self.check())
         self.feedback_html = widgets.HTML(layout=_WIDE)
-        self.widget = widgets.VBox(
-            [self.question, self.input, self.check_button, self.feedback_html, self.message],
-            layout=widgets.Layout(border_left="4px solid #0072B2", padding="4px 0 4px 10px",
-                                  margin="6px 0", width="100%", max_width="780px"),
-        )
+        self.widget = card(
+            [widgets.VBox([self.question, self.input, self.check_button, self.feedback_html,
+                           self.message])],
+            type(self).__name__, footer=self.footer)
         self.widget.add_class("kam-answer")
 
     def _build_input(self) -> widgets.Widget:
@@ -334,7 +336,7 @@ class TextAnswer(AnswerWidget):
         return widgets.VBox([self.text, self.count])
 
     def _count(self) -> None:
-        self.count.value = "<span style='color:#555'>" + html.escape(
+        self.count.value = "<span class='kam-hint'>" + html.escape(
             _("{n} characters (at least {low})").format(
                 n=len(self.text.value.strip()), low=self.spec.min_length)) + "</span>"
 
@@ -458,10 +460,11 @@ class TableAnswer(AnswerWidget):
         self.rows: list[dict[str, widgets.Widget]] = []
         self.row_labels: list[str | None] = []
         self.rows_box = widgets.VBox()
+        self.label_width = _label_width(self.spec.rows)
         header = [widgets.HTML(f"<b>{html.escape(_(f.label))}</b>",
                                layout=self._cell_layout(f)) for f in self.spec.fields]
         if self.spec.rows:
-            header.insert(0, widgets.HTML("", layout=widgets.Layout(width="3em")))
+            header.insert(0, widgets.HTML("", layout=widgets.Layout(width=self.label_width)))
         parts: list[widgets.Widget] = [widgets.HBox(header), self.rows_box]
         if self.spec.rows:
             for label in self.spec.rows:
@@ -498,8 +501,9 @@ class TableAnswer(AnswerWidget):
             cells[field.key] = control
         row = list(cells.values())
         if label is not None:
-            row.insert(0, widgets.HTML(f"<b>{html.escape(label)}</b>",
-                                       layout=widgets.Layout(width="3em")))
+            row.insert(0, widgets.HTML(f"<b>{html.escape(_(label))}</b>",
+                                       layout=widgets.Layout(width=self.label_width,
+                                                             flex="none")))
         self.rows.append(cells)
         self.row_labels.append(label)
         self.rows_box.children = [*self.rows_box.children, widgets.HBox(row)]
@@ -557,6 +561,14 @@ class TableAnswer(AnswerWidget):
                     self.rows[position][key].value = value
 
 
+def _label_width(labels: tuple[str, ...]) -> str:
+    """A width for a table's row labels that fits the longest, as shown (translated): a wide
+    (CJK) character takes about 1em, another about 0.62em of bold text."""
+    longest = max((sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.62
+                       for ch in _(label)) for label in labels), default=0.0)
+    return f"{max(3.0, longest + 0.8):.1f}em"
+
+
 class WidgetCheck(AnswerWidget):
     """The check of a task answered in a course widget on the page (a SWOT board, a planner).
 
@@ -578,9 +590,12 @@ class WidgetCheck(AnswerWidget):
             options.setdefault("workbook", widget.workbook)
         super().__init__(task_id, expected=expected, **options)
 
+    #: The course widget above already says how saved work comes back.
+    footer = ""
+
     def _build_input(self) -> widgets.Widget:
         note = html.escape(_("Answer in the widget above, then check."))
-        return widgets.HTML(f"<div style='color:#555'>{note}</div>")
+        return widgets.HTML(f"<div class='kam-hint'>{note}</div>")
 
     def _answer(self) -> Any:
         return self.saved()
@@ -705,7 +720,7 @@ class ExerciseProgress(KamWidget):
         self.table = widgets.HTML(layout=_WIDE)
         self.refresh_button = widgets.Button(description=_("Refresh"), icon="refresh")
         self.refresh_button.on_click(lambda _b: self._refresh())
-        self.widget = widgets.VBox([self.refresh_button, self.table, self.message])
+        self.widget = card([self.refresh_button, self.table, self.message], "ExerciseProgress")
         self.statuses: dict[str, str] = {}
 
     def _refresh(self) -> None:

@@ -26,6 +26,7 @@ class BenefitBuilder(PracticeWidget):
     """
 
     section = "benefit_builder"
+    needs_case_data = False
 
     def _build(self) -> None:
         lines = datasets.load("product_lines")

@@ -27,12 +27,13 @@ class CallObjective(PracticeWidget):
     """
 
     section = "call_objective"
+    needs_case_data = False
 
     def _build(self) -> None:
         self.objective = self.text_box(
             N_("Objective"),
-            N_("e.g. Agree a line trial of our waterborne primer on one paint line by 31 March "
-               "2026"),
+            self.tr(N_("e.g. {objective}")).format(
+                objective=self.tr(goals.MODEL_VISIT_OBJECTIVE)),
             height="64px",
         )
         self.context = widgets.HTML(self._last_visit())

@@ -67,6 +67,8 @@ STYLESHEET = """
   align-self: flex-start; }
 .kam-widget .kam-hint { color: #555; font-size: 13px; }
 .kam-widget .jupyter-widgets.jupyter-widget-tab > .lm-TabBar .lm-TabBar-tab { flex: 0 0 auto; }
+.kam-widget a[href] { color: var(--jp-content-link-color, #0d47a1); text-decoration: underline; }
+.kam-widget.kam-answer { border-left: 4px solid var(--kam-accent); }
 .kam-widget .kam-footer { color: #666; font-size: 13px; border-top: 1px solid #eee;
   margin-top: 6px; padding-top: 2px; }
 .kam-widget.kam-presenter { --jp-widgets-font-size: 19px; --jp-widgets-inline-height: 38px;

@@ -29,6 +29,7 @@ class ObjectionPractice(PracticeWidget):
     """
 
     section = "objection_practice"
+    needs_case_data = False
 
     def _build(self) -> None:
         self.objection = widgets.Dropdown(

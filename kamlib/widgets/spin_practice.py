@@ -28,6 +28,7 @@ class SpinPractice(PracticeWidget):
     """
 
     section = "spin_practice"
+    needs_case_data = False
 
     def _build(self) -> None:
         self.boxes = {
