@@ -488,11 +488,13 @@ class _RowNumbers:
     def _work_out(self) -> np.ndarray:
         source = self.source
         data = source.bytes()
-        line_ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+        # Line ends as Arrow reads them: "\n", "\r\n" and a lone "\r" (old Mac files).
+        codes = np.frombuffer(data + b"\n", dtype=np.uint8)
+        lone_cr = (codes[:-1] == ord("\r")) & (codes[1:] != ord("\n"))
+        line_ends = np.flatnonzero((codes[:-1] == ord("\n")) | lone_cr)
         starts = np.concatenate([[0], line_ends + 1])
         ends = np.concatenate([line_ends, [len(data)]])
-        padded = np.frombuffer(data + b"\n", dtype=np.uint8)
-        blank = (ends == starts) | ((ends - starts == 1) & (padded[starts] == ord("\r")))
+        blank = (ends == starts) | ((ends - starts == 1) & (codes[starts] == ord("\r")))
         rows = np.flatnonzero(~blank) + 1
         if len(rows) != self.n_records and source.has_quotes:  # a value spans lines
             text = io.StringIO(data.decode("utf-8"), newline="")

@@ -57,6 +57,8 @@ DOCUMENTS = {
 }
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _LANGUAGE_PARAMETER = re.compile(r"""^(language\s*=\s*)(["'])en\2""", re.M)
+#: nbval's marker of a cell whose output is checked, with its line.
+_PINNED = re.compile(r"^# NBVAL_CHECK_OUTPUT[^\n]*\n?", re.M)
 _LIST_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^#{1,6}\s")
@@ -246,9 +248,14 @@ def build_chinese(source: Path, catalog: Catalog) -> tuple[nbformat.NotebookNode
             text, left = translate_markdown(cell.source, translations)
             cell.source = relink(text, source)
             missing += left
-        elif cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            cell.source, count = _LANGUAGE_PARAMETER.subn(r'\1\2zh\2', cell.source)
-            parameters_set = parameters_set or count == 1
+        elif cell.cell_type == "code":
+            # A pinned English output cannot be the Chinese one: the Chinese edition pins
+            # nothing (its texts are checked in Chinese by the lessons' tests).
+            cell.source = _PINNED.sub("", cell.source)
+            cell.outputs, cell.execution_count = [], None
+            if "parameters" in cell.metadata.get("tags", []):
+                cell.source, count = _LANGUAGE_PARAMETER.subn(r'\1\2zh\2', cell.source)
+                parameters_set = parameters_set or count == 1
     if not parameters_set:
         raise SystemExit(
             f"{_relative(source)}: its parameters cell needs a line language = \"en\" "
@@ -271,8 +278,9 @@ def code_differences(english: nbformat.NotebookNode, chinese: nbformat.NotebookN
         if en.cell_type != zh.cell_type:
             problems.append(f"cell {index}: {zh.cell_type}, the English is {en.cell_type}")
         elif en.cell_type == "code":
-            expected = _LANGUAGE_PARAMETER.sub(r'\1\2zh\2', en.source)
-            if zh.source not in (en.source, expected):
+            english = _PINNED.sub("", en.source)
+            expected = _LANGUAGE_PARAMETER.sub(r'\1\2zh\2', english)
+            if zh.source not in (english, expected):
                 problems.append(f"cell {index}: code differs from the English")
     return problems
 
