@@ -395,7 +395,11 @@ class AccountPlan:
             or sum(line["cost_cny"] for line in self.budget) <= 0
         ):
             return None
-        return plan_roi(list(self.budget), self.expected_revenue_gain_cny, self.margin_rate)
+        return plan_roi(
+            list(self.budget),
+            expected_revenue_gain_cny=self.expected_revenue_gain_cny,
+            margin_rate=self.margin_rate,
+        )
 
     # ----- one grid of cells per section, shared by every export -----------------------
     def _records(self, section: PlanSection) -> tuple[dict[str, Any], ...]:
@@ -478,7 +482,7 @@ class AccountPlan:
         return _HTML_PAGE.format(title=_html_cell(self.title), body="\n".join(body))
 
     # ----- Excel -----------------------------------------------------------------------
-    def to_excel(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    def to_excel(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the plan to an .xlsx workbook, one sheet per section; return the path.
 
         Text is stored as text, never as a formula (``=``, ``+``, ``-``, ``@`` included). The

@@ -88,7 +88,9 @@ def _check_corrections(
     return checked
 
 
-def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = None) -> pd.DataFrame:
+def guess_roles(
+    people: pd.DataFrame, *, corrections: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Each person's buying-centre role: a first guess from function and level, with a reason.
 
     Executives are guessed as deciders (in finance: approvers); managers and staff by
@@ -321,6 +323,7 @@ _ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 def map_buying_centre(
     people: pd.DataFrame,
+    *,
     account_id: str,
     assignments: Mapping[str, str] | None = None,
     contacts: pd.DataFrame | None = None,

@@ -47,7 +47,7 @@ def _filled(people: pd.DataFrame) -> pd.DataFrame:
     return text.apply(lambda column: column.str.strip()).ne("")
 
 
-def customer_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
+def customer_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     """The file of one account: a row per person, columns grouped (person/personal/...)."""
     _checked(people)
     account_id = check_text("account_id", account_id)

@@ -351,7 +351,7 @@ def _check_cycle(cycle: object) -> Cycle:
     return cycle
 
 
-def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
+def position(cycle: Cycle | str, *, step_key: str) -> CyclePosition:
     """Where ``step_key`` sits in ``cycle`` (a :class:`Cycle` or its key).
 
     After the last step of a repeating cycle comes its first step again; a chain ends there.
@@ -368,10 +368,10 @@ def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
 def _current(cycle: Cycle, current_key: str | None) -> CyclePosition | None:
     if current_key is None:
         return None
-    return position(cycle, check_choice("current_key", current_key, cycle.keys))
+    return position(cycle, step_key=check_choice("current_key", current_key, cycle.keys))
 
 
-def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame:
+def as_frame(cycle: Cycle | str, *, current_key: str | None = None) -> pd.DataFrame:
     """The steps of ``cycle`` as a table: number, key, en, zh, question, details.
 
     With ``current_key``, a ``status`` column marks the steps "done", the current one "now"
@@ -395,7 +395,7 @@ def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame
     return frame
 
 
-def describe(cycle: Cycle | str, current_key: str | None = None) -> str:
+def describe(cycle: Cycle | str, *, current_key: str | None = None) -> str:
     """The cycle as one line of text: its name, then the steps joined by arrows.
 
     A repeating cycle ends with ↺. With ``current_key``, that step is in [brackets] and a

@@ -196,7 +196,7 @@ def _profit_at(a: KeepWinAssumptions, retention: float) -> float:
 
 
 def keep_vs_win(
-    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, rates: Any = None
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, *, rates: Any = None
 ) -> pd.DataFrame:
     """Return the yearly profit of the book over a range of retention rates, for a plot.
 
@@ -223,7 +223,7 @@ def keep_vs_win(
 
 
 def retention_profit_effect(
-    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, gain: float | None = None
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, *, gain: float | None = None
 ) -> float:
     """Return the % change in yearly profit when retention rises by ``gain`` (a fraction).
 
@@ -266,7 +266,7 @@ class HandoutCheck:
 
 
 def check_handout_claim(
-    assumptions: KeepWinAssumptions | None = None, gain: float = PUBLISHED_RETENTION_GAIN
+    assumptions: KeepWinAssumptions | None = None, *, gain: float = PUBLISHED_RETENTION_GAIN
 ) -> HandoutCheck:
     """Put the model's profit effect of a retention rise beside the handout's 25–60%.
 
@@ -360,7 +360,7 @@ class Retention:
 
 
 def retention(
-    transactions: pd.DataFrame, year: int, account: str = "account_id", date: str = "date"
+    transactions: pd.DataFrame, *, year: int, account: str = "account_id", date: str = "date"
 ) -> Retention:
     """Measure how many of the accounts ordering in ``year - 1`` ordered again in ``year``.
 

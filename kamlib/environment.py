@@ -266,7 +266,7 @@ def factors_table() -> pd.DataFrame:
     return pd.DataFrame([vars(f) for f in FACTORS.values()])
 
 
-def scan_to_swot(entries: Iterable[ScanEntry], swot: SWOT | None = None) -> SWOT:
+def scan_to_swot(entries: Iterable[ScanEntry], *, swot: SWOT | None = None) -> SWOT:
     """File scan entries into a SWOT (added to ``swot`` if given, else to a new one)."""
     from kamlib.swot import SWOT
 
@@ -281,7 +281,7 @@ def scan_to_swot(entries: Iterable[ScanEntry], swot: SWOT | None = None) -> SWOT
         if not isinstance(entry, ScanEntry):
             raise fail(f"entries[{position}]", entry, _("a ScanEntry"))
     for entry in entries:
-        swot = swot.add(QUADRANT_OF_EFFECT[entry.effect], entry.text, entry.weight)
+        swot = swot.add(QUADRANT_OF_EFFECT[entry.effect], entry.text, weight=entry.weight)
     return swot
 
 
@@ -363,6 +363,7 @@ def worked_scan(
     transactions: pd.DataFrame,
     product_lines: pd.DataFrame,
     contacts: pd.DataFrame,
+    *,
     year: int | None = None,
 ) -> tuple[ScanEntry, ...]:
     """A worked environment scan of one account, computed from the case data.
@@ -416,7 +417,7 @@ def worked_scan(
     if product_lines.empty:
         raise fail("product_lines", "an empty table", _("the product lines (one row each)"))
     check_key_series("product_lines['line_id']", product_lines["line_id"], unique=True)
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     own = sales[(sales["account_id"] == account_id).to_numpy()]
     if own.empty:
         raise fail("account_id", account_id,

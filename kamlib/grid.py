@@ -149,6 +149,7 @@ def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
 def classify(
     current: int,
     capacity: int,
+    *,
     vip: bool = False,
     rules: ClassificationRules | None = None,
     account: Any = None,
@@ -203,6 +204,7 @@ def _checked_scores(
 
 def classify_accounts(
     frame: pd.DataFrame,
+    *,
     current: str = "x",
     capacity: str = "y",
     vip: str | None = "vip",
@@ -228,6 +230,7 @@ def classify_accounts(
 
 def cell_counts(
     frame: pd.DataFrame,
+    *,
     current: str = "x",
     capacity: str = "y",
     vip: str | None = "vip",
@@ -290,7 +293,7 @@ def quantile_cuts(amounts: Any) -> np.ndarray:
     return cuts
 
 
-def score(amounts: Any, cuts: Any = None) -> pd.Series:
+def score(amounts: Any, *, cuts: Any = None) -> pd.Series:
     """Turn amounts in CNY into scores 0–4: the number of ``cuts`` at or below each amount.
 
     ``cuts`` are 4 ascending thresholds (the first above 0); ``None`` uses

@@ -88,7 +88,7 @@ def life_cycle_curves(points: int = 200) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def slow_growth_share(product_lines: pd.DataFrame, growth_split: float = 10.0) -> float:
+def slow_growth_share(product_lines: pd.DataFrame, *, growth_split: float = 10.0) -> float:
     """The share of revenue from lines whose market grows below ``growth_split`` % a year.
 
     A market that grows slowly is a mature one; the handout's "the maturity stage has all

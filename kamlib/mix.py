@@ -203,7 +203,7 @@ class MixPlan:
         actions = tuple(_as_action(item, i) for i, item in enumerate(self.actions))
         object.__setattr__(self, "actions", actions)
 
-    def add(self, p: str, lever: str, action: str, cost_cny: float = 0.0) -> MixPlan:
+    def add(self, p: str, lever: str, action: str, *, cost_cny: float = 0.0) -> MixPlan:
         """Return a new plan with one more action (checked like every other)."""
         return MixPlan((*self.actions, MixAction(p, lever, action, cost_cny)))
 

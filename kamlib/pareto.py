@@ -134,6 +134,7 @@ def _within_period(transactions: pd.DataFrame, date: str, start: Any, end: Any) 
 
 def revenue_by_account(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     start: Any = None,
@@ -192,7 +193,7 @@ def _concentration_of(totals: np.ndarray, top: float, target: float) -> Concentr
 
 
 def concentration(
-    revenue_by_account: pd.Series, top: float = 0.2, target: float = 0.8
+    revenue_by_account: pd.Series, *, top: float = 0.2, target: float = 0.8
 ) -> Concentration:
     """Measure how much of revenue the top ``top`` of accounts hold, and more (see class)."""
     if not isinstance(revenue_by_account, pd.Series):
@@ -207,6 +208,7 @@ def concentration(
 
 def concentration_from_transactions(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     top: float = 0.2,
@@ -222,6 +224,7 @@ def concentration_from_transactions(
 
 def yearly_revenue(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     date: str = "date",
@@ -255,7 +258,7 @@ def yearly_revenue(
 
 
 def revenue_by_group(
-    accounts: pd.DataFrame, group: str = "industry", revenue: str = "revenue_cny"
+    accounts: pd.DataFrame, *, group: str = "industry", revenue: str = "revenue_cny"
 ) -> pd.DataFrame:
     """Return each group's revenue and share of the total, largest first.
 

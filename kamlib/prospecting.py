@@ -91,6 +91,7 @@ def sources_table() -> pd.DataFrame:
 def sleeping_giants(
     accounts: pd.DataFrame,
     transactions: pd.DataFrame | None = None,
+    *,
     max_share: float = 0.10,
     min_capacity_cny: float = 3_000_000,
     revenue: str = "revenue_cny",
@@ -134,7 +135,7 @@ LEAD_CUES: dict[str, tuple[str, str]] = {
 }
 
 
-def file_leads(people: pd.DataFrame, source: str) -> pd.DataFrame:
+def file_leads(people: pd.DataFrame, *, source: str) -> pd.DataFrame:
     """The people whose customer-file entry points to leads from ``source`` (see LEAD_CUES).
 
     Returns their rows (person_id, account_id and the field that matched); e.g. the accounts

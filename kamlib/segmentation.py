@@ -112,6 +112,7 @@ def _check_thresholds(min_size_cny: Any, min_similarity: Any) -> tuple[float, fl
 
 def assess_segment(
     size_cny: float,
+    *,
     min_size_cny: float,
     similarity: float,
     relevant: bool,
@@ -146,6 +147,7 @@ def _flag_column(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def assess_segments(
     frame: pd.DataFrame,
+    *,
     min_size_cny: float,
     size: str = "size_cny",
     similarity: str = "similarity",
@@ -188,7 +190,7 @@ _SALES_COLUMNS = ["date", "account_id", "line_id", "revenue_cny"]
 
 
 def industry_sales(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """The transactions of ``year`` (default: the year of the course's today), each with its
     account's ``industry``: the shared start of segment sizes and cross-selling.
@@ -244,15 +246,15 @@ def _industries(accounts: pd.DataFrame) -> pd.Index:
 
 
 def industry_line_buyers(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """How many accounts of each industry (rows) bought each product line (columns) in
     ``year``; a 0 shows an industry a line has not reached (market development)."""
-    return _buyer_counts(industry_sales(accounts, transactions, year), _industries(accounts))
+    return _buyer_counts(industry_sales(accounts, transactions, year=year), _industries(accounts))
 
 
 def industry_segments(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """Each industry as a candidate segment, in the frame :func:`assess_segments` takes.
 
@@ -262,7 +264,7 @@ def industry_segments(
     fits them), ``relevant`` (True: an industry's coating needs follow from what it makes, a
     buying-situation criterion) and ``reachable`` (True if we already sell to it).
     """
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     capacity = _checked_accounts(accounts)
     industries = _industries(accounts)
     buyers = _buyer_counts(sales, industries)

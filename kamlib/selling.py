@@ -158,7 +158,7 @@ def _words(text: str) -> set[str]:
     return (english - _STOP) | content_words(text)
 
 
-def judge_benefit(text: str, need: str | None = None) -> FabVerdict:
+def judge_benefit(text: str, *, need: str | None = None) -> FabVerdict:
     """Say whether a sentence is a feature, an advantage or a benefit, and how to improve it.
 
     A **benefit** speaks to the customer (you, 您, 你们) about an outcome for them (save,
@@ -425,7 +425,7 @@ def _confirm(text: str) -> StepVerdict:
 
 
 def judge_objection_response(
-    objection: str, acknowledge: str = "", explore: str = "", answer: str = "",
+    objection: str, *, acknowledge: str = "", explore: str = "", answer: str = "",
     confirm: str = "",
 ) -> ObjectionReview:
     """Review a learner's answer to an objection, step by step.

@@ -205,7 +205,7 @@ def _flex(own: Style, other: Style) -> str:
 
 
 def flex_plan(
-    own: str | Style | StyleProfile, customer_styles: Iterable[str] = ()
+    own: str | Style | StyleProfile, *, customer_styles: Iterable[str] = ()
 ) -> pd.DataFrame:
     """How to flex from your style towards each customer style (all four if none given).
 
@@ -255,7 +255,7 @@ def flex_plan(
     )
 
 
-def styles_on_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
+def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     """The social styles recorded in an account's customer file.
 
     The file notes a style as "Analytical: wants data before opinions"; the word before the

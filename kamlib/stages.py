@@ -197,7 +197,7 @@ def _order_facts(
     (revenue below :data:`UNCOUPLING_REVENUE_RATIO` of the year before), and the texts the
     rule quotes: no_trade_note, silent_note, falling_note, trade_note, skipped.
     """
-    trend = revenue_trend(transactions, as_of).set_index("account_id").reindex(accounts)
+    trend = revenue_trend(transactions, as_of=as_of).set_index("account_id").reindex(accounts)
     last_order = pd.to_datetime(trend["last_order"])
     traded = last_order.notna()
     days = (as_of - last_order).dt.days
@@ -367,7 +367,7 @@ def _named(diagnosis: pd.DataFrame) -> pd.DataFrame:
 
 
 def relationship_stage(
-    contacts: pd.DataFrame, transactions: pd.DataFrame | None = None, as_of: Any = None
+    contacts: pd.DataFrame, transactions: pd.DataFrame | None = None, *, as_of: Any = None
 ) -> StageDiagnosis:
     """Diagnose the stage (1–6) of ONE account from its contacts (and orders) as of a date.
 
@@ -392,6 +392,7 @@ def relationship_stage(
 
 def stage_from_evidence(
     contacts: pd.DataFrame,
+    *,
     traded: bool,
     ordered_in_last_180_days: bool,
     revenue_halved: bool,
@@ -418,7 +419,7 @@ def stage_from_evidence(
 
 
 def trade_facts(
-    transactions: pd.DataFrame, accounts: pd.DataFrame, as_of: Any = None
+    transactions: pd.DataFrame, accounts: pd.DataFrame, *, as_of: Any = None
 ) -> pd.DataFrame:
     """The trade facts the stage rule reads, per account of ``accounts``, from the orders.
 
@@ -439,6 +440,7 @@ def relationship_stages(
     contacts: pd.DataFrame,
     transactions: pd.DataFrame,
     accounts: pd.DataFrame,
+    *,
     as_of: Any = None,
 ) -> pd.DataFrame:
     """Diagnose every account of ``accounts`` at once (same rule as :func:`relationship_stage`).

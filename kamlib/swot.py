@@ -114,7 +114,7 @@ class SWOT:
     def _with(self, quadrant: str, items: list[SWOTItem]) -> SWOT:
         return replace(self, **{quadrant: tuple(items)})
 
-    def add(self, quadrant: str, text: str, weight: int = DEFAULT_WEIGHT) -> SWOT:
+    def add(self, quadrant: str, text: str, *, weight: int = DEFAULT_WEIGHT) -> SWOT:
         """Return a new SWOT with an item added at the end of ``quadrant``."""
         return self._with(quadrant, [*self.items(quadrant), SWOTItem(text, weight)])
 
@@ -125,7 +125,7 @@ class SWOT:
         return self._with(quadrant, items)
 
     def edit(
-        self, quadrant: str, index: int, text: str | None = None, weight: int | None = None
+        self, quadrant: str, index: int, *, text: str | None = None, weight: int | None = None
     ) -> SWOT:
         """Return a new SWOT with item ``index`` given a new text and/or weight."""
         items = list(self.items(quadrant))
@@ -137,7 +137,7 @@ class SWOT:
         return self._with(quadrant, items)
 
     def move(
-        self, quadrant: str, index: int, to_index: int, to_quadrant: str | None = None
+        self, quadrant: str, index: int, *, to_index: int, to_quadrant: str | None = None
     ) -> SWOT:
         """Return a new SWOT with an item moved to ``to_index`` (of ``to_quadrant``, if given).
 
@@ -452,7 +452,7 @@ def _heaviest(items: tuple[SWOTItem, ...], top: int) -> list[SWOTItem]:
     return sorted(items, key=lambda item: -item.weight)[:top]
 
 
-def tows(swot: SWOT, top: int = 2) -> pd.DataFrame:
+def tows(swot: SWOT, *, top: int = 2) -> pd.DataFrame:
     """Return SO/ST/WO/WT strategy prompts that pair items which bear on each other.
 
     An internal item is paired with an external one only when they bear on each other:

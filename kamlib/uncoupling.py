@@ -250,7 +250,9 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     return RiskAudit(score, level, ranked, actions)
 
 
-def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 12) -> pd.DataFrame:
+def revenue_trend(
+    transactions: pd.DataFrame, *, as_of: Any = None, months: int = 12
+) -> pd.DataFrame:
     """Revenue of the last ``months`` months against the ``months`` before, per account.
 
     Returns one row per account with orders up to ``as_of``: recent, previous, change_pct

@@ -121,6 +121,7 @@ def checked_visit_log(visits: pd.DataFrame) -> pd.DataFrame:
 def visits_due(
     accounts: pd.DataFrame,
     visits: pd.DataFrame,
+    *,
     as_of: Any,
     days: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
@@ -184,7 +185,7 @@ def visits_due(
     ).reset_index(drop=True)
 
 
-def monthly_review(visits: pd.DataFrame, month: Any) -> pd.DataFrame:
+def monthly_review(visits: pd.DataFrame, *, month: Any) -> pd.DataFrame:
     """The month's visits per key account manager, with a total row.
 
     Columns: ``planned`` (visits scheduled in the month, whatever became of them),
