@@ -449,8 +449,10 @@ def judge_objection_response(
     Examples
     --------
     >>> review = judge_objection_response(
-    ...     "price", "I understand: price matters.", "What are you comparing?",
-    ...     "Let us compare the cost per part in a trial.", "Would that answer your concern?")
+    ...     "price", acknowledge="I understand: price matters.",
+    ...     explore="What are you comparing?",
+    ...     answer="Let us compare the cost per part in a trial.",
+    ...     confirm="Would that answer your concern?")
     >>> review.score
     4
     """

@@ -230,7 +230,7 @@ def flex_plan(
 
     Examples
     --------
-    >>> plan = flex_plan("driver", ["amiable"])
+    >>> plan = flex_plan("driver", customer_styles=["amiable"])
     >>> plan.loc[0, "flex"].startswith("From your style: slow down, ask more")
     True
     """
@@ -280,7 +280,8 @@ def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     Examples
     --------
     >>> from kamlib import datasets
-    >>> sorted(set(styles_on_file(datasets.load("people"), "AC060")["style"]))
+    >>> on_file = styles_on_file(datasets.load("people"), account_id="AC060")
+    >>> sorted(set(on_file["style"]))
     ['', 'amiable', 'analytical', 'expressive']
     """
     check_frame("people", people, ["person_id", "account_id", "name", "title", "social_style"])

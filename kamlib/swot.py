@@ -486,8 +486,8 @@ def tows(swot: SWOT, *, top: int = 2) -> pd.DataFrame:
 
     Examples
     --------
-    >>> board = SWOT().add("strengths", "Fast technical service", 5).add(
-    ...     "threats", "Rival promises shorter delivery times", 4)
+    >>> board = SWOT().add("strengths", "Fast technical service", weight=5).add(
+    ...     "threats", "Rival promises shorter delivery times", weight=4)
     >>> tows(board)["link"].tolist()
     ['service is how an account is defended against rivals']
     """
