@@ -119,8 +119,10 @@ def completeness(people: pd.DataFrame) -> pd.DataFrame:
     Examples
     --------
     >>> from kamlib import datasets
-    >>> completeness(datasets.load("people")).loc[0, ["account_id", "filled"]].tolist()
-    ['AC001', 0.75]
+    >>> completeness(datasets.load("people"))[["account_id", "people", "filled"]].head(2)
+      account_id  people  filled
+    0      AC001       1  0.7500
+    1      AC002       4  0.9375
     """
     _checked(people)
     filled = _filled(people).astype(float)
