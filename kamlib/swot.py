@@ -537,6 +537,11 @@ def topics(text: str) -> tuple[str, ...]:
     -------
     tuple of str
 
+    Raises
+    ------
+    KamValueError
+        If ``text`` is not text or is empty.
+
     Examples
     --------
     >>> topics("Rival cuts its price on our main line")
