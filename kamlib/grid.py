@@ -152,10 +152,10 @@ class ClassificationRules:
         --------
         >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
         >>> print(rules.describe())
-        Class A (A级): current X >= 3 and capacity Y >= 3.
-        Class C (C级): capacity Y <= 1.
-        Class B (B级): every other possible cell.
-        The VIP flag (重量级客户VIP) overrides the grid class; the grid class is still shown.
+        Class A: current X >= 3 and capacity Y >= 3.
+        Class C: capacity Y <= 1.
+        Class B: every other possible cell.
+        The VIP flag overrides the grid class; the grid class is still shown.
         X > Y is impossible: an account cannot buy more from us than it buys in all.
         """
         vip = (
