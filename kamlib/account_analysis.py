@@ -104,7 +104,7 @@ def wallet_by_line(
     """
     account_id = check_text("account_id", account_id)
     check_frame("accounts", accounts, ["account_id", "industry", "capacity_cny"])
-    sales = industry_sales(accounts, transactions, _year(year))
+    sales = industry_sales(accounts, transactions, year=_year(year))
     known = accounts.drop_duplicates("account_id").set_index("account_id")
     if account_id not in known.index:
         raise fail("account_id", account_id, _("an account_id of accounts, e.g. 'AC060'"))

@@ -55,6 +55,11 @@ class PlanField:
 
     ``kind`` is "text", "number", "int", "date" or "choice" (``choices`` maps each key to
     its readable label). Optional fields are "" (text) or None (others) when empty.
+
+    Examples
+    --------
+    >>> SECTIONS[0].fields[0].key, SECTIONS[0].fields[0].required
+    ('account_id', True)
     """
 
     key: str
@@ -69,12 +74,29 @@ class PlanField:
 
     @property
     def label(self) -> str:
+        """The field's English name with its Chinese term, as the documents head it.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> SECTIONS[0].fields[0].label
+        'Account ID (客户编号)'
+        """
         return f"{self.en} ({self.zh})"
 
 
 @dataclass(frozen=True)
 class PlanSection:
-    """A section of the plan: a key–value list (``table=False``) or a table of records."""
+    """A section of the plan: a key–value list (``table=False``) or a table of records.
+
+    Examples
+    --------
+    >>> [section.key for section in SECTIONS][:3]
+    ['profile', 'risks', 'swot']
+    """
 
     key: str
     en: str
@@ -85,6 +107,17 @@ class PlanSection:
 
     @property
     def title(self) -> str:
+        """The section's English title with its Chinese term.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> SECTIONS[0].title
+        'Account profile (客户概况)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -307,6 +340,17 @@ class AccountPlan:
 
     Lists of records are dicts with the keys of ``SECTIONS``; e.g. ``budget`` holds
     ``{"item", "cost_cny", "p"}`` and ``swot`` maps each quadrant to ``{"text", "weight"}``.
+
+    Raises
+    ------
+    KamValueError
+        If a field or a record holds a bad value (named by section, row and field).
+
+    Examples
+    --------
+    >>> plan = AccountPlan("AC007", "Great Wall Motors", margin_rate=0.3)
+    >>> plan.margin_rate, plan.budget
+    (0.3, ())
     """
 
     account_id: str
@@ -358,7 +402,21 @@ class AccountPlan:
 
     # ----- plain data -------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
-        """JSON-friendly plain data (dates as 'YYYY-MM-DD'); ``from_dict`` reads it back."""
+        """JSON-friendly plain data (dates as 'YYYY-MM-DD'); ``from_dict`` reads it back.
+
+        Returns
+        -------
+        dict
+            One key per field of the plan.
+
+        Examples
+        --------
+        >>> plan = AccountPlan("AC007", "Great Wall Motors",
+        ...                    budget=[{"item": "Line trials", "cost_cny": 40_000, "p": "product"}],
+        ...                    expected_revenue_gain_cny=500_000, margin_rate=0.3)
+        >>> plan.to_dict()["budget"]
+        [{'item': 'Line trials', 'cost_cny': 40000.0, 'p': 'product'}]
+        """
 
         def plain(value: Any) -> Any:
             if isinstance(value, dt.date):
@@ -373,7 +431,31 @@ class AccountPlan:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AccountPlan:
-        """Build a plan from plain data such as ``to_dict`` output, checking every field."""
+        """Build a plan from plain data such as ``to_dict`` output, checking every field.
+
+        Parameters
+        ----------
+        data : mapping
+            Field name -> value; ``account_id`` and ``name`` at least.
+
+        Returns
+        -------
+        AccountPlan
+
+        Raises
+        ------
+        KamValueError
+            If ``data`` is not a dict, lacks ``account_id`` or ``name``, names an unknown
+            field or holds a bad value.
+
+        Examples
+        --------
+        >>> plan = AccountPlan("AC007", "Great Wall Motors",
+        ...                    budget=[{"item": "Line trials", "cost_cny": 40_000, "p": "product"}],
+        ...                    expected_revenue_gain_cny=500_000, margin_rate=0.3)
+        >>> AccountPlan.from_dict(plan.to_dict()) == plan
+        True
+        """
         if not isinstance(data, Mapping):
             raise fail("data", data, _("a dict of plan fields"))
         known = {spec.name for spec in fields(cls)}
@@ -387,7 +469,23 @@ class AccountPlan:
 
     # ----- expected results ------------------------------------------------------------
     def roi(self) -> BudgetSummary | None:
-        """The budget's ROI summary, or None until budget, revenue gain and margin are set."""
+        """The budget's ROI summary, or None until budget, revenue gain and margin are set.
+
+        Returns
+        -------
+        BudgetSummary or None
+            As :func:`kamlib.budget.plan_roi` computes it.
+
+        Examples
+        --------
+        >>> plan = AccountPlan("AC007", "Great Wall Motors",
+        ...                    budget=[{"item": "Line trials", "cost_cny": 40_000, "p": "product"}],
+        ...                    expected_revenue_gain_cny=500_000, margin_rate=0.3)
+        >>> plan.roi().roi, plan.roi().verdict
+        (2.75, 'worthwhile')
+        >>> AccountPlan("AC007", "Great Wall Motors").roi() is None
+        True
+        """
         if (
             not self.budget
             or self.expected_revenue_gain_cny is None
@@ -395,7 +493,11 @@ class AccountPlan:
             or sum(line["cost_cny"] for line in self.budget) <= 0
         ):
             return None
-        return plan_roi(list(self.budget), self.expected_revenue_gain_cny, self.margin_rate)
+        return plan_roi(
+            list(self.budget),
+            expected_revenue_gain_cny=self.expected_revenue_gain_cny,
+            margin_rate=self.margin_rate,
+        )
 
     # ----- one grid of cells per section, shared by every export -----------------------
     def _records(self, section: PlanSection) -> tuple[dict[str, Any], ...]:
@@ -430,6 +532,17 @@ class AccountPlan:
 
     @property
     def title(self) -> str:
+        """The plan's title: the account's name and id.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> AccountPlan("AC007", "Great Wall Motors").title
+        'Key account plan (大客户计划): Great Wall Motors (AC007)'
+        """
         return f"Key account plan (大客户计划): {self.name} ({self.account_id})"
 
     # ----- documents -------------------------------------------------------------------
@@ -438,6 +551,22 @@ class AccountPlan:
 
         Every text is escaped (:func:`kamlib._markdown.escape`): rendered to HTML, it shows
         the words typed, never live HTML, scripts or ``javascript:``/``data:`` links.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> print(AccountPlan("AC007", "Great Wall Motors").to_markdown())
+        # Key account plan (大客户计划): Great Wall Motors (AC007)
+        <BLANKLINE>
+        ## 1. Account profile (客户概况)
+        <BLANKLINE>
+        | Item (项目) | Value (内容) |
+        |---|---|
+        | Account ID (客户编号) | AC007 |
+        ...
         """
         lines = [f"# {_md_cell(self.title)}", ""]
         for number, section in enumerate(SECTIONS, start=1):
@@ -455,7 +584,19 @@ class AccountPlan:
         return "\n".join(lines)
 
     def to_html(self) -> str:
-        """A standalone HTML page of the plan; every text is escaped."""
+        """A standalone HTML page of the plan; every text is escaped.
+
+        Returns
+        -------
+        str
+            The page, from ``<!DOCTYPE html>`` to ``</html>``.
+
+        Examples
+        --------
+        >>> page = AccountPlan("AC007", "<Great Wall> Motors").to_html()
+        >>> "&lt;Great Wall&gt; Motors" in page, "<Great Wall>" in page
+        (True, False)
+        """
         body = [f"<h1>{_html_cell(self.title)}</h1>"]
         for number, section in enumerate(SECTIONS, start=1):
             body.append(f"<h2>{number}. {_html_cell(section.title)}</h2>")
@@ -478,7 +619,7 @@ class AccountPlan:
         return _HTML_PAGE.format(title=_html_cell(self.title), body="\n".join(body))
 
     # ----- Excel -----------------------------------------------------------------------
-    def to_excel(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    def to_excel(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write the plan to an .xlsx workbook, one sheet per section; return the path.
 
         Text is stored as text, never as a formula (``=``, ``+``, ``-``, ``@`` included). The
@@ -500,6 +641,15 @@ class AccountPlan:
         KamValueError
             For a bad path, an existing file without ``overwrite=True``, or a file that
             cannot be written (:class:`kamlib.workbook.WorkbookSaveError`, with the reason).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     written = AccountPlan("AC007", "Great Wall Motors").to_excel(
+        ...         Path(folder) / "plans" / "AC007.xlsx")
+        ...     written.name, written.is_file()
+        ('AC007.xlsx', True)
         """
         import io
 
@@ -596,7 +746,18 @@ class AccountPlan:
 
 class PlanFileError(KamValueError):
     """An account plan workbook has problems; ``problems`` lists each as
-    ``{"file", "sheet", "row", "column", "problem"}`` (row 1 is the header; None: the whole)."""
+    ``{"file", "sheet", "row", "column", "problem"}`` (row 1 is the header; None: the whole).
+
+    Raised by :meth:`AccountPlan.from_excel`.
+
+    Examples
+    --------
+    >>> error = PlanFileError("plan.xlsx", [{"file": "plan.xlsx", "sheet": "Budget", "row": 3,
+    ...                                      "column": "cost_cny", "problem": "a formula"}])
+    >>> print(error)
+    plan.xlsx: 1 problem(s); fix them in the workbook and read it again:
+    - sheet 'Budget', row 3, column cost_cny: a formula
+    """
 
     def __init__(self, file: str, problems: list[dict[str, Any]]) -> None:
         self.problems = [{"file": file, **problem} for problem in problems]

@@ -39,6 +39,12 @@ class AnsoffStrategy:
     the market of the example, an industry (as the case data names them, or one it does not
     have). :func:`example_facts` checks both against the data, so an example can never again
     sit in the wrong cell.
+
+    Examples
+    --------
+    >>> strategy = ansoff_strategy(True, True)
+    >>> strategy.key, strategy.risk
+    ('diversification', 'high')
     """
 
     key: str
@@ -54,6 +60,17 @@ class AnsoffStrategy:
 
     @property
     def name(self) -> str:
+        """The strategy's English name with its Chinese term, as the handout prints it.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> ansoff_strategy(False, False).name
+        'market penetration (市场渗透)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -130,7 +147,32 @@ _BY_CELL = {(s.new_product, s.new_market): s for s in ANSOFF}
 
 
 def ansoff_strategy(new_product: bool, new_market: bool) -> AnsoffStrategy:
-    """Return the growth strategy for new or existing products in new or existing markets."""
+    """Return the growth strategy for new or existing products in new or existing markets.
+
+    Parameters
+    ----------
+    new_product : bool
+        True for a product we do not make yet, False for one we already sell.
+    new_market : bool
+        True for a customer group or region we do not serve yet, False for one we serve.
+
+    Returns
+    -------
+    AnsoffStrategy
+        The cell of the Ansoff matrix: its name, risk, description and a case example.
+
+    Raises
+    ------
+    KamValueError
+        If ``new_product`` or ``new_market`` is not True or False.
+
+    Examples
+    --------
+    >>> ansoff_strategy(new_product=True, new_market=False).name
+    'product development (产品开发)'
+    >>> ansoff_strategy(False, True).risk
+    'medium'
+    """
     return _BY_CELL[(check_bool("new_product", new_product), check_bool("new_market", new_market))]
 
 
@@ -138,6 +180,7 @@ def example_facts(
     accounts: pd.DataFrame,
     transactions: pd.DataFrame,
     product_lines: pd.DataFrame,
+    *,
     year: int | None = None,
 ) -> pd.DataFrame:
     """Check each cell's example against the case data: is its product new, its market new?
@@ -178,7 +221,7 @@ def example_facts(
     check_frame("product_lines", product_lines, ["line_id"])
     lines = check_key_series("product_lines['line_id']", product_lines["line_id"],
                              kind=_("a product line"))
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     by_industry = sales.groupby("industry", observed=True).agg(
         industry_accounts=("account_id", "nunique"), industry_revenue_cny=("revenue_cny", "sum")
     )
@@ -214,17 +257,41 @@ def example_facts(
 
 
 def single_line_accounts(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """The accounts that bought exactly one product line in ``year`` (default: the course's).
 
-    Columns: account_id, name, industry, line_id, revenue_cny, capacity_cny and
-    share_of_wallet (revenue / capacity, NaN without a capacity), by account_id.
+    Such an account is room for product development at a known customer.
+
+    Parameters
+    ----------
+    accounts, transactions : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns account_id, name, industry, line_id, revenue_cny, capacity_cny and
+        share_of_wallet (revenue / capacity, NaN without a capacity), by account_id.
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks its columns or holds a bad value (named by row).
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> single = single_line_accounts(datasets.load("accounts"), datasets.load("transactions"))
+    >>> single.loc[0, ["account_id", "line_id"]].tolist()
+    ['AC054', 'PL03']
     """
     check_frame("accounts", accounts, ["account_id", "name"])
     check_text_series("accounts['name']", accounts["name"], labels=accounts["account_id"],
                       allow_missing=True)
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     per_account = sales.groupby("account_id").agg(
         lines=("line_id", "nunique"),
         industry=("industry", "first"),
@@ -248,6 +315,7 @@ def single_line_accounts(
 def cross_sell_candidates(
     accounts: pd.DataFrame,
     transactions: pd.DataFrame,
+    *,
     account_id: str,
     year: int | None = None,
     min_peer_share: float = 1 / 3,
@@ -255,13 +323,42 @@ def cross_sell_candidates(
     """Lines that the account's industry peers buy and it does not: product development at
     a known customer (产品开发), strongest first.
 
-    Peers are the other accounts of its industry that bought in ``year``. Returns line_id,
-    peers_buying, peers and peer_share (the share of peers buying the line) for the lines
-    it did not buy that year and at least ``min_peer_share`` of its peers bought.
+    Peers are the other accounts of its industry that bought in ``year``.
+
+    Parameters
+    ----------
+    accounts, transactions : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    account_id : str
+        The account to sell more to, e.g. ``"AC060"``.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+    min_peer_share : float, default 1/3
+        The smallest share of peers (0–1) that must buy a line for it to be suggested.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns line_id, peers_buying, peers and peer_share (the share of peers buying the
+        line), for the lines the account did not buy that year, highest peer_share first.
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is not an account of ``accounts``, ``min_peer_share`` is not a
+        number from 0 to 1, or a table lacks its columns.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> cross_sell_candidates(datasets.load("accounts"), datasets.load("transactions"),
+    ...                       account_id="AC060")
+      line_id  peers_buying  peers  peer_share
+    0    PL09            14     21    0.666667
     """
     account_id = check_text("account_id", account_id)
     min_share = check_number("min_peer_share", min_peer_share, minimum=0, maximum=1)
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     industry = accounts.loc[(accounts["account_id"] == account_id).to_numpy(), "industry"]
     if industry.empty:
         raise fail("account_id", account_id, _("an account_id of accounts, e.g. 'AC001'"))

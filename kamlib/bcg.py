@@ -30,7 +30,13 @@ from kamlib.validation import check_frame, check_number, check_numeric_series, f
 
 @dataclass(frozen=True)
 class Quadrant:
-    """One cell of the BCG matrix and the strategy it usually calls for."""
+    """One cell of the BCG matrix and the strategy it usually calls for.
+
+    Examples
+    --------
+    >>> QUADRANTS[1].key, QUADRANTS[1].strategy
+    ('star', 'hold')
+    """
 
     key: str
     en: str
@@ -40,6 +46,17 @@ class Quadrant:
 
     @property
     def name(self) -> str:
+        """The quadrant's English name with its Chinese term.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> QUADRANTS[0].name
+        'question mark (问题类)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -133,7 +150,31 @@ def _same_shape(fields: tuple[str, str], value: Any, first: pd.Series, second: p
 def relative_market_share(own: Any, largest_rival: Any) -> Any:
     """Return our market share divided by the largest rival's (shares in %, 0 < s <= 100).
 
-    Works on two numbers (returns a float) or two equal-length vectors (returns a Series).
+    Parameters
+    ----------
+    own : float or sequence of float
+        Our share of the market in % (above 0, at most 100), or one share per line.
+    largest_rival : float or sequence of float
+        The largest rival's share in % of the same market(s), same shape as ``own``.
+
+    Returns
+    -------
+    float or pandas.Series
+        A float for two numbers, a Series named ``relative_share`` for two vectors; above 1
+        means we lead the market.
+
+    Raises
+    ------
+    KamValueError
+        If a share is not above 0 and at most 100, the two shares add up to more than 100,
+        or the two vectors differ in length.
+
+    Examples
+    --------
+    >>> relative_market_share(20, 40)
+    0.5
+    >>> relative_market_share([30, 10], [15, 20]).tolist()
+    [2.0, 0.5]
     """
     return _relative_share(own, largest_rival, ("own", "largest_rival"))
 
@@ -162,12 +203,40 @@ def _relative_share(own: Any, largest_rival: Any, fields: tuple[str, str]) -> An
 
 
 def bcg_quadrant(
-    growth: Any, relative_share: Any, growth_split: float = 10.0, share_split: float = 1.0
+    growth: Any, relative_share: Any, *, growth_split: float = 10.0, share_split: float = 1.0
 ) -> Any:
     """Return the quadrant key ("question_mark", "star", "cash_cow" or "dog").
 
-    ``growth``: market growth in % a year; ``relative_share``: our share / largest rival's.
-    Values at or above a split count as high. Numbers give a str; vectors give a Series.
+    Values at or above a split count as high.
+
+    Parameters
+    ----------
+    growth : float or sequence of float
+        Market growth in % a year, or one rate per line.
+    relative_share : float or sequence of float
+        Our share divided by the largest rival's (above 0), same shape as ``growth``.
+    growth_split : float, default 10.0
+        The growth in % a year from which a market counts as fast-growing.
+    share_split : float, default 1.0
+        The relative share from which a line counts as a leader.
+
+    Returns
+    -------
+    str or pandas.Series
+        A quadrant key for numbers, a Series named ``quadrant`` for vectors.
+
+    Raises
+    ------
+    KamValueError
+        If a number is missing or not finite, a relative share is not above 0, or the two
+        vectors differ in length.
+
+    Examples
+    --------
+    >>> bcg_quadrant(12, 1.5)
+    'star'
+    >>> bcg_quadrant([12, 4], [0.5, 2.0]).tolist()
+    ['question_mark', 'cash_cow']
     """
     return _quadrant(growth, relative_share, growth_split, share_split, "growth")
 
@@ -196,6 +265,7 @@ def _quadrant(
 
 def bcg_table(
     units: pd.DataFrame,
+    *,
     growth: str = "market_growth_pct",
     own: str = "own_share_pct",
     rival: str = "largest_rival_share_pct",
@@ -209,6 +279,38 @@ def bcg_table(
     ``strategy`` is the quadrant's usual strategy; ``advice`` decides it for the line: a
     cash cow whose market grows under :data:`WEAK_COW_GROWTH_PCT` or whose relative share is
     under :data:`WEAK_COW_LEAD` is weak and harvested, a strong one is held.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        One row per business unit or product line, e.g. the case's ``product_lines``.
+    growth, own, rival, revenue : str
+        The columns of market growth in % a year, our share in %, the largest rival's share
+        in % and our revenue in CNY.
+    growth_split, share_split : float
+        The splits of :func:`bcg_quadrant`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``units`` with ``relative_share``, ``quadrant``, ``quadrant_name``,
+        ``strategy``, ``advice`` and ``revenue_share`` added.
+
+    Raises
+    ------
+    KamValueError
+        If ``units`` is empty, lacks a column, holds a bad share or growth (named by row), or
+        its revenue adds up to 0.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> table = bcg_table(datasets.load("product_lines"))
+    >>> table.loc[:2, ["line_id", "quadrant", "strategy"]]
+      line_id  quadrant         strategy
+    0    PL01  cash_cow  hold or harvest
+    1    PL02  cash_cow  hold or harvest
+    2    PL03       dog           divest
     """
     check_frame("units", units, {"growth": growth, "own": own, "rival": rival,
                                  "revenue": revenue})

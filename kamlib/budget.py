@@ -41,7 +41,19 @@ VERDICTS = {
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """One cost of the plan: what it is, what it costs (CNY), which P it serves."""
+    """One cost of the plan: what it is, what it costs (CNY), which P it serves.
+
+    Raises
+    ------
+    KamValueError
+        If ``item`` is empty, ``cost_cny`` is not a number of at least 0, or ``p`` is not
+        one of :data:`BUDGET_PS`.
+
+    Examples
+    --------
+    >>> BudgetLine("Line trials", 40_000, "product")
+    BudgetLine(item='Line trials', cost_cny=40000.0, p='product')
+    """
 
     item: str
     cost_cny: float
@@ -54,12 +66,27 @@ class BudgetLine:
         object.__setattr__(self, "p", check_choice(f"p of {self.item!r}", self.p, BUDGET_PS))
 
     def to_dict(self) -> dict[str, Any]:
+        """The line as a plain dict, as it is saved in the workbook.
+
+        Returns
+        -------
+        dict
+            ``item``, ``cost_cny`` and ``p``.
+
+        Examples
+        --------
+        >>> BudgetLine("Line trials", 40_000, "product").to_dict()
+        {'item': 'Line trials', 'cost_cny': 40000.0, 'p': 'product'}
+        """
         return {"item": self.item, "cost_cny": self.cost_cny, "p": self.p}
 
 
 @dataclass(frozen=True)
 class BudgetSummary:
-    """The plan's cost, expected margin gain, ROI (a fraction: 0.5 = 50%), payback, verdict."""
+    """The plan's cost, expected margin gain, ROI (a fraction: 0.5 = 50%), payback, verdict.
+
+    Made by :func:`plan_roi`; ``cost_by_p`` is the cost per 4P key (and "other").
+    """
 
     total_cost: float
     expected_margin_gain: float
@@ -70,7 +97,18 @@ class BudgetSummary:
 
     @property
     def verdict_text(self) -> str:
-        """The verdict in words, in the current language."""
+        """The verdict in words, in the current language (see :data:`VERDICTS`).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> plan_roi([BudgetLine("Visits", 10_000)], expected_revenue_gain_cny=0,
+        ...          margin_rate=0.3).verdict_text
+        'Loses money: the margin gain does not cover the cost'
+        """
         return _(VERDICTS[self.verdict])
 
 
@@ -120,17 +158,47 @@ def _as_line(item: Any, position: int) -> BudgetLine:
 
 def plan_roi(
     lines: Sequence[BudgetLine | Mapping[str, Any]],
+    *,
     expected_revenue_gain_cny: float,
     margin_rate: float,
-    *,
     hurdle_roi: float = 0.2,
     horizon_months: float = 12,
 ) -> BudgetSummary:
     """Cost, margin gain, ROI and payback of one plan.
 
-    ``expected_revenue_gain_cny`` is the extra revenue the plan should bring over
-    ``horizon_months`` (default a year); ``margin_rate`` (0–1) turns it into margin.
-    ``hurdle_roi`` is the least return worth the effort (default 20%).
+    Parameters
+    ----------
+    lines : list of BudgetLine or dict
+        The plan's costs, each a :class:`BudgetLine` or a dict with ``item``, ``cost_cny``
+        (and ``p``); at least one, together costing more than 0 CNY.
+    expected_revenue_gain_cny : float
+        The extra revenue (CNY) the plan should bring over ``horizon_months``.
+    margin_rate : float
+        The share of that revenue that is margin, from 0 to 1 (0.3 = 30%).
+    hurdle_roi : float, default 0.2
+        The least return worth the effort (0.2 = 20%).
+    horizon_months : float, default 12
+        The months over which the revenue gain comes.
+
+    Returns
+    -------
+    BudgetSummary
+        Total cost, expected margin gain, ROI, payback in months, verdict and cost per P.
+
+    Raises
+    ------
+    KamValueError
+        If ``lines`` is empty or holds something that is not a budget line, the total cost
+        is 0, or a number is out of range.
+
+    Examples
+    --------
+    >>> summary = plan_roi(
+    ...     [BudgetLine("Line trials", 40_000, "product"),
+    ...      {"item": "Quarterly review", "cost_cny": 20_000, "p": "promotion"}],
+    ...     expected_revenue_gain_cny=500_000, margin_rate=0.3)
+    >>> summary.total_cost, summary.roi, summary.payback_months, summary.verdict
+    (60000.0, 1.5, 4.8, 'worthwhile')
     """
     if isinstance(lines, (str, Mapping)) or not isinstance(lines, Sequence) or not lines:
         raise fail("lines", lines, _("a non-empty list of budget lines (an empty plan has no ROI)"))
@@ -170,8 +238,38 @@ def roi_table(
 ) -> pd.DataFrame:
     """ROI of many plans or scenarios at once, one row each.
 
-    Returns a copy of ``frame`` with ``margin_gain_cny``, ``roi``, ``payback_months`` and
-    ``verdict`` added, e.g. for pessimistic / expected / optimistic revenue gains.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per plan or scenario, e.g. pessimistic / expected / optimistic revenue gains.
+    cost, revenue_gain, margin_rate : str
+        The columns of cost (CNY, above 0), expected revenue gain (CNY) and margin rate (0–1).
+    hurdle_roi : float, default 0.2
+        The least return worth the effort (0.2 = 20%).
+    horizon_months : float, default 12
+        The months over which the revenue gain comes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``frame`` with ``margin_gain_cny``, ``roi``, ``payback_months`` and
+        ``verdict`` added.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or a value is out of range (named by row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scenarios = pd.DataFrame({"cost_cny": [60_000, 60_000],
+    ...                           "revenue_gain_cny": [150_000, 500_000],
+    ...                           "margin_rate": [0.3, 0.3]}, index=["low", "high"])
+    >>> roi_table(scenarios)[["roi", "payback_months", "verdict"]]
+           roi  payback_months     verdict
+    low  -0.25            16.0        loss
+    high  1.50             4.8  worthwhile
     """
     check_frame(
         "frame", frame, {"cost": cost, "revenue_gain": revenue_gain, "margin_rate": margin_rate}

@@ -34,7 +34,13 @@ from kamlib.validation import (
 
 @dataclass(frozen=True)
 class Role:
-    """One buying-centre role: key, English and Chinese name, and what its holder does."""
+    """One buying-centre role: key, English and Chinese name, and what its holder does.
+
+    Examples
+    --------
+    >>> ROLES[3].key, ROLES[3].does
+    ('decider', 'has the final say on the supplier')
+    """
 
     key: str
     en: str
@@ -43,6 +49,17 @@ class Role:
 
     @property
     def label(self) -> str:
+        """The role's English name with its Chinese term.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> ROLES[0].label
+        'initiator (发起者)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -88,12 +105,44 @@ def _check_corrections(
     return checked
 
 
-def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = None) -> pd.DataFrame:
+def guess_roles(
+    people: pd.DataFrame, *, corrections: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Each person's buying-centre role: a first guess from function and level, with a reason.
 
     Executives are guessed as deciders (in finance: approvers); managers and staff by
-    function (:data:`FUNCTION_ROLES`). ``corrections`` (person_id -> role) overrides the
-    guess. Returns person_id, name, title, role, reason, in the order of ``people``.
+    function (:data:`FUNCTION_ROLES`).
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``): person_id, name, title, function,
+        level.
+    corrections : mapping, optional
+        person_id -> role key, where the manager knows better than the guess.
+
+    Returns
+    -------
+    pandas.DataFrame
+        person_id, name, title, role and reason, in the order of ``people``.
+
+    Raises
+    ------
+    KamValueError
+        If ``people`` lacks a column or holds an unknown function or level, or a correction
+        names an unknown person or role.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> people = datasets.load("people")
+    >>> roles = guess_roles(people[people["account_id"] == "AC060"],
+    ...                     corrections={"P0179": "approver"})
+    >>> roles.loc[:2, ["person_id", "role"]]
+      person_id      role
+    0     P0177   decider
+    1     P0178     buyer
+    2     P0179  approver
     """
     check_frame("people", people, _PEOPLE_COLUMNS)
     functions = check_choice_series("people['function']", people["function"], FUNCTION_ROLES)
@@ -123,9 +172,31 @@ def guess_roles(people: pd.DataFrame, corrections: Mapping[str, str] | None = No
 
 
 def role_gaps(roles: pd.DataFrame | pd.Series) -> tuple[Role, ...]:
-    """The roles nobody fills in ``roles`` (a Series of role keys, or a frame with ``role``).
+    """The roles nobody fills in ``roles``.
 
     An empty role is a question for the next visit: who else will have a say?
+
+    Parameters
+    ----------
+    roles : pandas.Series or pandas.DataFrame
+        Role keys (:data:`ROLE_KEYS`), or a table with a ``role`` column such as the one
+        :func:`guess_roles` returns.
+
+    Returns
+    -------
+    tuple of Role
+        The empty roles, in the order of :data:`ROLES`.
+
+    Raises
+    ------
+    KamValueError
+        If ``roles`` is neither, or holds something that is not a role key.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> [role.key for role in role_gaps(pd.Series(["decider", "buyer", "user", "influencer"]))]
+    ['initiator', 'approver', 'gatekeeper']
     """
     if isinstance(roles, pd.DataFrame):
         roles = check_frame("roles", roles, ["role"])["role"]
@@ -139,7 +210,13 @@ def role_gaps(roles: pd.DataFrame | pd.Series) -> tuple[Role, ...]:
 
 @dataclass(frozen=True)
 class SpinKind:
-    """One kind of SPIN question: key, names, what it asks for, an example and its cue words."""
+    """One kind of SPIN question: key, names, what it asks for, an example and its cue words.
+
+    Examples
+    --------
+    >>> SPIN_KINDS[0].key
+    'situation'
+    """
 
     key: str
     en: str
@@ -150,6 +227,17 @@ class SpinKind:
 
     @property
     def label(self) -> str:
+        """The kind's English name with its Chinese term.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> SPIN_KINDS[0].label
+        'situation (背景问题)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -215,7 +303,16 @@ _PATTERNS = {kind.key: _cue_pattern(kind.cues) for kind in SPIN_KINDS}
 
 @dataclass(frozen=True)
 class QuestionVerdict:
-    """The SPIN kind of a question, the cue word that decided it ("" if none) and why."""
+    """The SPIN kind of a question, the cue word that decided it ("" if none) and why.
+
+    Made by :func:`classify_question`.
+
+    Examples
+    --------
+    >>> verdict = classify_question("Which coatings do you use?")
+    >>> verdict.kind.key, verdict.cue
+    ('situation', 'Which')
+    """
 
     text: str
     kind: SpinKind
@@ -289,7 +386,14 @@ class BuyingCentreMap:
     key of :data:`ROLES`), source ("yours" for a role the manager chose, "first guess"
     from function and level otherwise), reason and met_by_us (who at Huaxin has met them,
     "nobody" if no one). ``gaps``: the roles nobody fills. ``unmet``: the people holding a
-    role whom nobody at Huaxin has met.
+    role whom nobody at Huaxin has met. Made by :func:`map_buying_centre`.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> mapped = map_buying_centre(datasets.load("people"), account_id="AC060")
+    >>> [role.key for role in mapped.gaps]
+    ['initiator', 'approver', 'gatekeeper']
     """
 
     account_id: str
@@ -299,11 +403,38 @@ class BuyingCentreMap:
 
     @property
     def complete(self) -> bool:
-        """True when every role has a holder and every holder has met someone of ours."""
+        """True when every role has a holder and every holder has met someone of ours.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> from kamlib import datasets
+        >>> map_buying_centre(datasets.load("people"), account_id="AC060").complete
+        False
+        """
         return not self.gaps and not self.unmet
 
     def summary(self) -> str:
-        """The map in three sentences: who plays which role, the empty roles, the unmet."""
+        """The map in three sentences: who plays which role, the empty roles, the unmet.
+
+        Returns
+        -------
+        str
+            Three lines, in the course's language.
+
+        Examples
+        --------
+        >>> from kamlib import datasets
+        >>> mapped = map_buying_centre(datasets.load("people"), account_id="AC060",
+        ...                            contacts=datasets.load("contacts"))
+        >>> print(mapped.summary())
+        Your map of AC060: Wang Peiying = decider; Wang Yiran = buyer; ...
+        Roles nobody fills yet: initiator (发起者), approver (批准者), gatekeeper (把关者).
+        Role holders nobody at Huaxin has met: none.
+        """
         holders = "; ".join(f"{row.name} = {_(_ROLE_BY_KEY[row.role].en)}"
                             for row in self.people.itertuples(index=False))
         return "\n".join([
@@ -321,6 +452,7 @@ _ROLE_BY_KEY = {role.key: role for role in ROLES}
 
 def map_buying_centre(
     people: pd.DataFrame,
+    *,
     account_id: str,
     assignments: Mapping[str, str] | None = None,
     contacts: pd.DataFrame | None = None,
@@ -353,8 +485,9 @@ def map_buying_centre(
     Examples
     --------
     >>> from kamlib import datasets
-    >>> mapped = map_buying_centre(datasets.load("people"), "AC060", {"P0179": "approver"},
-    ...                            datasets.load("contacts"))
+    >>> mapped = map_buying_centre(datasets.load("people"), account_id="AC060",
+    ...                            assignments={"P0179": "approver"},
+    ...                            contacts=datasets.load("contacts"))
     >>> mapped.people.set_index("person_id").loc["P0179", ["role", "source"]].tolist()
     ['approver', 'yours']
     """

@@ -278,7 +278,9 @@ def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
     diagnosis = stages.relationship_stage(contacts[contacts["account_id"] == account_id],
                                           orders[orders["account_id"] == account_id],
                                           as_of=course.today)
-    trend = uncoupling.revenue_trend(orders, course.today).set_index("account_id").loc[account_id]
+    trend = (
+        uncoupling.revenue_trend(orders, as_of=course.today).set_index("account_id").loc[account_id]
+    )
     visits = datasets.load("visits")
     mine = visits[(visits["account_id"] == account_id) & (visits["date"].dt.year == year)]
     done = mine[mine["status"] == "done"]
@@ -294,8 +296,8 @@ def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
         "quadrants": tuple(sorted(set(lines.loc[bought.index, "quadrant"]))),
         "largest_line": str(bought.index[0]),
         "largest_line_quadrant": str(lines.loc[bought.index[0], "quadrant"]),
-        "cross_sell": tuple(ansoff.cross_sell_candidates(accounts, orders, account_id,
-                                                         year)["line_id"]),
+        "cross_sell": tuple(ansoff.cross_sell_candidates(accounts, orders, account_id=account_id,
+                                                         year=year)["line_id"]),
         "people": int((people["account_id"] == account_id).sum()),
         "visits_done": len(done),
         "visits_planned": int(((visits["account_id"] == account_id)

@@ -47,8 +47,36 @@ def _filled(people: pd.DataFrame) -> pd.DataFrame:
     return text.apply(lambda column: column.str.strip()).ne("")
 
 
-def customer_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
-    """The file of one account: a row per person, columns grouped (person/personal/...)."""
+def customer_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
+    """The file of one account: a row per person, columns grouped (person/personal/...).
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``), or a learner's own in the same
+        shape: person_id, account_id and the fields of :data:`FILE_FIELDS`.
+    account_id : str
+        The account whose file to show, e.g. "AC060".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index person_id; two-level columns (group, field): the person's identity
+        (:data:`IDENTITY_FIELDS`), then each group of :data:`FILE_FIELDS`.
+
+    Raises
+    ------
+    KamValueError
+        If ``people`` lacks a column, an id is missing, a file field is not text, or the
+        account has nobody in the file.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> file = customer_file(datasets.load("people"), account_id="AC060")
+    >>> file.shape, list(file.columns.get_level_values("group").unique())
+    ((6, 16), ['person', 'personal', 'interpersonal', 'work'])
+    """
     _checked(people)
     account_id = check_text("account_id", account_id)
     rows = people[people["account_id"].astype(str) == account_id]
@@ -70,6 +98,31 @@ def completeness(people: pd.DataFrame) -> pd.DataFrame:
     """Per account: people, share of fields filled per group and overall, missing groups.
 
     A group is missing when under half of its fields are filled (:data:`MISSING_GROUP_SHARE`).
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``), or a learner's own in the same
+        shape: person_id, account_id and the fields of :data:`FILE_FIELDS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per account: account_id, people, the share filled (0–1) of each group and
+        ``filled`` overall, and ``missing_groups`` (comma-separated, "" if none).
+
+    Raises
+    ------
+    KamValueError
+        If ``people`` lacks a column, an id is missing, or a file field is not text.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> completeness(datasets.load("people"))[["account_id", "people", "filled"]].head(2)
+      account_id  people  filled
+    0      AC001       1  0.7500
+    1      AC002       4  0.9375
     """
     _checked(people)
     filled = _filled(people).astype(float)
@@ -92,15 +145,58 @@ def _thin_groups(completeness: pd.DataFrame) -> pd.DataFrame:
 
 
 def missing_group_counts(people: pd.DataFrame) -> pd.Series:
-    """How many accounts miss each group (as :func:`completeness` judges), in group order."""
+    """How many accounts miss each group (as :func:`completeness` judges), in group order.
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``), or a learner's own in the same
+        shape: person_id, account_id and the fields of :data:`FILE_FIELDS`.
+
+    Returns
+    -------
+    pandas.Series
+        Accounts missing each group, indexed by group, named ``accounts_missing``.
+
+    Raises
+    ------
+    KamValueError
+        If ``people`` lacks a column, an id is missing, or a file field is not text.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> missing_group_counts(datasets.load("people")).to_dict()
+    {'personal': 1, 'interpersonal': 20, 'work': 0}
+    """
     return _thin_groups(completeness(people)).sum().rename("accounts_missing")
 
 
 def field_fill_rates(people: pd.DataFrame) -> pd.DataFrame:
     """Per field of the file: its group, for how many people it is filled and what share.
 
-    Columns group, field, people_filled, filled_share; the least known field first (ties in
-    the order of :data:`FILE_FIELDS`).
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``), or a learner's own in the same
+        shape: person_id, account_id and the fields of :data:`FILE_FIELDS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns group, field, people_filled, filled_share; the least known field first (ties
+        in the order of :data:`FILE_FIELDS`).
+
+    Raises
+    ------
+    KamValueError
+        If ``people`` lacks a column, an id is missing, or a file field is not text.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> field_fill_rates(datasets.load("people")).loc[0, ["group", "field"]].tolist()
+    ['work', 'working_style']
     """
     _checked(people)
     filled = _filled(people)

@@ -25,7 +25,13 @@ from kamlib.validation import check_choice, fail
 
 @dataclass(frozen=True)
 class Step:
-    """One step: key, English and Chinese name, the question it answers, optional details."""
+    """One step: key, English and Chinese name, the question it answers, optional details.
+
+    Examples
+    --------
+    >>> REGIONAL_OPERATION.steps[0].question
+    'Where do we stand in the region: market, customers, us?'
+    """
 
     key: str
     en: str
@@ -36,7 +42,13 @@ class Step:
 
 @dataclass(frozen=True)
 class Cycle:
-    """A named sequence of steps; ``repeats`` says whether the last step leads to the first."""
+    """A named sequence of steps; ``repeats`` says whether the last step leads to the first.
+
+    Examples
+    --------
+    >>> MISSION_CHAIN.repeats, REGIONAL_OPERATION.repeats
+    (False, True)
+    """
 
     key: str
     en: str
@@ -48,13 +60,26 @@ class Cycle:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """The step keys in order."""
+        """The step keys in order.
+
+        Returns
+        -------
+        tuple of str
+
+        Examples
+        --------
+        >>> REGIONAL_OPERATION.keys
+        ('analyse', 'objectives', 'plan', 'execute', 'evaluate', 'summarise')
+        """
         return tuple(step.key for step in self.steps)
 
 
 @dataclass(frozen=True)
 class CyclePosition:
-    """Where a step sits in its cycle: the steps done before it, it, and the next one."""
+    """Where a step sits in its cycle: the steps done before it, it, and the next one.
+
+    Made by :func:`position`; ``next`` is None at the end of a one-way chain.
+    """
 
     done: tuple[Step, ...]
     current: Step
@@ -351,10 +376,35 @@ def _check_cycle(cycle: object) -> Cycle:
     return cycle
 
 
-def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
+def position(cycle: Cycle | str, *, step_key: str) -> CyclePosition:
     """Where ``step_key`` sits in ``cycle`` (a :class:`Cycle` or its key).
 
     After the last step of a repeating cycle comes its first step again; a chain ends there.
+
+    Parameters
+    ----------
+    cycle : Cycle or str
+        A cycle of this module (e.g. ``REGIONAL_OPERATION``) or its key (e.g.
+        ``"regional_operation"``, see :data:`CYCLES`).
+    step_key : str
+        The key of one of its steps (see ``cycle.keys``).
+
+    Returns
+    -------
+    CyclePosition
+        The steps done before it, the step itself and the next one (None after the last
+        step of a chain).
+
+    Raises
+    ------
+    KamValueError
+        If ``cycle`` is not a cycle or ``step_key`` is not one of its steps.
+
+    Examples
+    --------
+    >>> where = position(REGIONAL_OPERATION, step_key="summarise")
+    >>> len(where.done), where.current.en, where.next.en
+    (5, 'Summarise', 'Analyse')
     """
     cycle = _check_cycle(cycle)
     index = cycle.keys.index(check_choice("step_key", step_key, cycle.keys))
@@ -368,14 +418,40 @@ def position(cycle: Cycle | str, step_key: str) -> CyclePosition:
 def _current(cycle: Cycle, current_key: str | None) -> CyclePosition | None:
     if current_key is None:
         return None
-    return position(cycle, check_choice("current_key", current_key, cycle.keys))
+    return position(cycle, step_key=check_choice("current_key", current_key, cycle.keys))
 
 
-def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame:
+def as_frame(cycle: Cycle | str, *, current_key: str | None = None) -> pd.DataFrame:
     """The steps of ``cycle`` as a table: number, key, en, zh, question, details.
 
-    With ``current_key``, a ``status`` column marks the steps "done", the current one "now"
-    and the ones still to come "".
+    Parameters
+    ----------
+    cycle : Cycle or str
+        A cycle of this module (e.g. ``REGIONAL_OPERATION``) or its key (e.g.
+        ``"regional_operation"``, see :data:`CYCLES`).
+    current_key : str, optional
+        The step the team is at now; adds a ``status`` column that marks the steps "done",
+        the current one "now" and the ones still to come "".
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per step, in order.
+
+    Raises
+    ------
+    KamValueError
+        If ``cycle`` is not a cycle or ``current_key`` is not one of its steps.
+
+    Examples
+    --------
+    >>> as_frame("target_customer", current_key="strategy")[["key", "status"]]
+               key status
+    0  environment   done
+    1      targets   done
+    2     strategy    now
+    3          act
+    4       review
     """
     cycle = _check_cycle(cycle)
     where = _current(cycle, current_key)
@@ -395,11 +471,35 @@ def as_frame(cycle: Cycle | str, current_key: str | None = None) -> pd.DataFrame
     return frame
 
 
-def describe(cycle: Cycle | str, current_key: str | None = None) -> str:
+def describe(cycle: Cycle | str, *, current_key: str | None = None) -> str:
     """The cycle as one line of text: its name, then the steps joined by arrows.
 
-    A repeating cycle ends with ↺. With ``current_key``, that step is in [brackets] and a
-    second line names the current and the next step.
+    A repeating cycle ends with ↺.
+
+    Parameters
+    ----------
+    cycle : Cycle or str
+        A cycle of this module (e.g. ``REGIONAL_OPERATION``) or its key (e.g.
+        ``"regional_operation"``, see :data:`CYCLES`).
+    current_key : str, optional
+        The step the team is at now: it is put in [brackets] and a second line names the
+        current and the next step.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KamValueError
+        If ``cycle`` is not a cycle or ``current_key`` is not one of its steps.
+
+    Examples
+    --------
+    >>> print(describe(REGIONAL_OPERATION, current_key="summarise"))
+    Regional operation cycle (区域运作):
+      Analyse (分析) → Set objectives (目标) → ... → [Summarise (总结)] ↺
+      now: Summarise; next: Analyse.
     """
     cycle = _check_cycle(cycle)
     where = _current(cycle, current_key)

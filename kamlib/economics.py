@@ -34,7 +34,13 @@ from kamlib.validation import (
 
 @dataclass(frozen=True)
 class SourcedFigure:
-    """A claimed range (``low``–``high`` in ``unit``) and where it comes from."""
+    """A claimed range (``low``–``high`` in ``unit``) and where it comes from.
+
+    Examples
+    --------
+    >>> HANDOUT[1].low, HANDOUT[1].high, HANDOUT[1].unit
+    (25, 60, '% more profit')
+    """
 
     claim: str
     low: float
@@ -95,6 +101,17 @@ class KeepWinAssumptions:
     (handout: 0.3–0.5, default the middle 0.4). ``first_year_margin_ratio``: share of the
     full margin a new account yields in its first year (trial orders). Only the cost ratio
     comes from the handout; the other defaults are the case company's assumptions.
+
+    Raises
+    ------
+    KamValueError
+        If a figure is not a number in its range (a rate from 0 to 1, a cost of at least 0,
+        at least one customer).
+
+    Examples
+    --------
+    >>> KeepWinAssumptions(retention_rate=0.9).keep_cost_per_customer_cny
+    48000.0
     """
 
     customers: int = 100
@@ -122,7 +139,18 @@ class KeepWinAssumptions:
 
     @property
     def keep_cost_per_customer_cny(self) -> float:
-        """Yearly cost of keeping one account: ``keep_cost_ratio`` x the win cost."""
+        """Yearly cost of keeping one account: ``keep_cost_ratio`` x the win cost.
+
+        Returns
+        -------
+        float
+            CNY a year.
+
+        Examples
+        --------
+        >>> DEFAULT_ASSUMPTIONS.keep_cost_per_customer_cny
+        48000.0
+        """
         return self.keep_cost_ratio * self.win_cost_per_customer_cny
 
 
@@ -144,6 +172,27 @@ def sourced_assumptions(source: str) -> KeepWinAssumptions:
     Handout: keeping costs the middle of 30–50% of winning. Published: winning costs the
     middle of 5–25 times keeping (so keeping costs 1/15 of winning) and retention rises by
     the 5 points of Reichheld & Sasser.
+
+    Parameters
+    ----------
+    source : {"handout", "published"}
+        Whose figures to use (see :data:`HANDOUT` and :data:`PUBLISHED`).
+
+    Returns
+    -------
+    KeepWinAssumptions
+
+    Raises
+    ------
+    KamValueError
+        If ``source`` is neither.
+
+    Examples
+    --------
+    >>> sourced_assumptions("handout").keep_cost_ratio
+    0.4
+    >>> sourced_assumptions("published").keep_cost_ratio
+    0.0667
     """
     check_choice("source", source, FIGURE_SOURCES)
     if source == "handout":
@@ -158,7 +207,29 @@ def sourced_assumptions(source: str) -> KeepWinAssumptions:
 
 
 def replacement_cost(lost_customers: float, win_cost: float) -> float:
-    """Return the cost in CNY of winning ``lost_customers`` new accounts at ``win_cost`` each."""
+    """Return the cost in CNY of winning ``lost_customers`` new accounts at ``win_cost`` each.
+
+    Parameters
+    ----------
+    lost_customers : float
+        How many accounts must be replaced (at least 0).
+    win_cost : float
+        What winning one new account costs, in CNY (at least 0).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    KamValueError
+        If either is not a number of at least 0.
+
+    Examples
+    --------
+    >>> replacement_cost(20, 120_000)
+    2400000.0
+    """
     lost = check_number("lost_customers", lost_customers, minimum=0)
     cost = check_number("win_cost", win_cost, minimum=0)
     return float(lost * cost)
@@ -196,13 +267,39 @@ def _profit_at(a: KeepWinAssumptions, retention: float) -> float:
 
 
 def keep_vs_win(
-    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, rates: Any = None
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, *, rates: Any = None
 ) -> pd.DataFrame:
     """Return the yearly profit of the book over a range of retention rates, for a plot.
 
     ``rates`` defaults to 0.50, 0.51 … 0.99 plus the current and improved rates.
-    ``scenario`` marks the ``"current"`` and ``"improved"`` rows; ``profit_change_pct`` is
-    the change against the profit at the current rate (NaN if that profit is not positive).
+    Parameters
+    ----------
+    assumptions : KeepWinAssumptions, optional
+        The book of accounts and its costs (default: the course's, :data:`DEFAULT_ASSUMPTIONS`).
+    rates : sequence of float, optional
+        Retention rates from 0 to 1 (default: 0.50, 0.51 … 0.99 plus the current and improved
+        rates).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rate: retention_rate, customers_lost, margin_cny, keep_cost_cny,
+        win_cost_cny, profit_cny, profit_change_pct (against the profit at the current rate,
+        NaN if that profit is not positive) and scenario (``"current"``, ``"improved"`` or
+        "").
+
+    Raises
+    ------
+    KamValueError
+        If ``assumptions`` is not a :class:`KeepWinAssumptions` or a rate is outside 0–1.
+
+    Examples
+    --------
+    >>> book = keep_vs_win(rates=[0.8, 0.9])
+    >>> book[["retention_rate", "profit_cny", "scenario"]]
+       retention_rate  profit_cny scenario
+    0             0.8   2760000.0  current
+    1             0.9   3980000.0
     """
     a = _check_assumptions(assumptions)
     if rates is None:
@@ -223,12 +320,33 @@ def keep_vs_win(
 
 
 def retention_profit_effect(
-    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, gain: float | None = None
+    assumptions: KeepWinAssumptions = DEFAULT_ASSUMPTIONS, *, gain: float | None = None
 ) -> float:
     """Return the % change in yearly profit when retention rises by ``gain`` (a fraction).
 
-    ``gain=None`` uses ``improved_retention_rate - retention_rate``; 0.05 is the
-    5-percentage-point rise of Reichheld & Sasser.
+    Parameters
+    ----------
+    assumptions : KeepWinAssumptions, optional
+        The book of accounts and its costs (default: the course's, :data:`DEFAULT_ASSUMPTIONS`).
+    gain : float, optional
+        The rise in the retention rate, as a fraction (0.05 is the 5-percentage-point rise of
+        Reichheld & Sasser); default: ``improved_retention_rate - retention_rate``.
+
+    Returns
+    -------
+    float
+        The change in yearly profit, in %.
+
+    Raises
+    ------
+    KamValueError
+        If ``assumptions`` is not a :class:`KeepWinAssumptions`, the gain takes retention
+        outside 0–1, or the book makes no profit at the current rate.
+
+    Examples
+    --------
+    >>> round(retention_profit_effect(gain=0.05), 1)
+    22.1
     """
     a = _check_assumptions(assumptions)
     if gain is None:
@@ -252,7 +370,8 @@ class HandoutCheck:
     model's change in yearly profit; ``claimed_low``/``claimed_high``: the handout's range;
     ``gain_for_low``/``gain_for_high``: the retention rises (fractions) that give the ends of
     that range in the model (``nan`` when no rise up to 100% retention does); ``within``:
-    whether ``effect_pct`` lies in the range; ``explanation``: why, in words.
+    whether ``effect_pct`` lies in the range; ``explanation``: why, in words. Made by
+    :func:`check_handout_claim`.
     """
 
     gain: float
@@ -266,7 +385,7 @@ class HandoutCheck:
 
 
 def check_handout_claim(
-    assumptions: KeepWinAssumptions | None = None, gain: float = PUBLISHED_RETENTION_GAIN
+    assumptions: KeepWinAssumptions | None = None, *, gain: float = PUBLISHED_RETENTION_GAIN
 ) -> HandoutCheck:
     """Put the model's profit effect of a retention rise beside the handout's 25–60%.
 
@@ -349,7 +468,8 @@ def _points(rise: float) -> str:
 class Retention:
     """Year-on-year retention (客户保留率): of the accounts that ordered in ``year - 1``
     (``ordered_before``), ``kept`` ordered again in ``year``; ``rate`` = kept / ordered_before.
-    ``lost``: the ids of the accounts that did not order again, sorted.
+    ``lost``: the ids of the accounts that did not order again, sorted. Made by
+    :func:`retention`.
     """
 
     year: int
@@ -360,11 +480,37 @@ class Retention:
 
 
 def retention(
-    transactions: pd.DataFrame, year: int, account: str = "account_id", date: str = "date"
+    transactions: pd.DataFrame, *, year: int, account: str = "account_id", date: str = "date"
 ) -> Retention:
     """Measure how many of the accounts ordering in ``year - 1`` ordered again in ``year``.
 
     An account "orders" in a year when it has at least one transaction row dated in it.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    year : int
+        The year to measure; the year before it must hold orders.
+    account, date : str
+        The columns of the account id and of the order date.
+
+    Returns
+    -------
+    Retention
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value, or nobody ordered in ``year - 1``.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> kept = retention(datasets.load("transactions"), year=2025)
+    >>> kept.ordered_before, kept.kept, round(kept.rate, 3)
+    (167, 160, 0.958)
     """
     check_frame("transactions", transactions, {"account": account, "date": date})
     year = check_year("year", year)

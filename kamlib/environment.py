@@ -46,7 +46,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Factor:
-    """One factor of a scan: key, English and Chinese name, scope and a prompt to think with."""
+    """One factor of a scan: key, English and Chinese name, scope and a prompt to think with.
+
+    Examples
+    --------
+    >>> FACTORS["competitors"].scope
+    'micro'
+    """
 
     key: str
     en: str
@@ -57,7 +63,17 @@ class Factor:
     @property
     def effects(self) -> tuple[str, ...]:
         """The effects an entry about this factor may have: opportunity or threat for what
-        we do not control, strength or weakness for what we do (our own departments too)."""
+        we do not control, strength or weakness for what we do (our own departments too).
+
+        Returns
+        -------
+        tuple of str
+
+        Examples
+        --------
+        >>> FACTORS["competitors"].effects, FACTORS["products"].effects
+        (('opportunity', 'threat'), ('strength', 'weakness'))
+        """
         return EFFECTS_BY_FACTOR.get(self.key, EFFECTS_BY_SCOPE[self.scope])
 
 
@@ -237,6 +253,17 @@ class ScanEntry:
 
     External factors may only be an opportunity or a threat, internal ones only a strength
     or a weakness; anything else is rejected.
+
+    Raises
+    ------
+    KamValueError
+        If the factor is unknown, the note empty, the effect not allowed for the factor, or
+        the weight not a whole number from 1 to 5.
+
+    Examples
+    --------
+    >>> ScanEntry("competitors", "A rival cut its primer price by 8%", "threat", 4).weight
+    4
     """
 
     factor: str
@@ -256,18 +283,63 @@ class ScanEntry:
 
     @property
     def text(self) -> str:
-        """The entry as a SWOT item text: 'Factor (中文): note'."""
+        """The entry as a SWOT item text: 'Factor (中文): note'.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> ScanEntry("competitors", "A rival cut its primer price by 8%", "threat").text
+        'Competitors (竞争对手状况): A rival cut its primer price by 8%'
+        """
         factor = FACTORS[self.factor]
         return f"{factor.en} ({factor.zh}): {self.note}"
 
 
 def factors_table() -> pd.DataFrame:
-    """All factors of a scan as a table: key, en, zh, scope, prompt."""
+    """All factors of a scan as a table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per factor (macro and micro): key, en, zh, scope, prompt.
+
+    Examples
+    --------
+    >>> factors_table()["key"].head(3).tolist()
+    ['consumers', 'competitors', 'intermediaries']
+    """
     return pd.DataFrame([vars(f) for f in FACTORS.values()])
 
 
-def scan_to_swot(entries: Iterable[ScanEntry], swot: SWOT | None = None) -> SWOT:
-    """File scan entries into a SWOT (added to ``swot`` if given, else to a new one)."""
+def scan_to_swot(entries: Iterable[ScanEntry], *, swot: SWOT | None = None) -> SWOT:
+    """File scan entries into a SWOT: each under the quadrant its effect names.
+
+    Parameters
+    ----------
+    entries : iterable of ScanEntry
+        The findings of the scan.
+    swot : SWOT, optional
+        The SWOT to add them to (default: a new, empty one); it is not changed.
+
+    Returns
+    -------
+    SWOT
+        A new SWOT with the entries added at the end of their quadrants.
+
+    Raises
+    ------
+    KamValueError
+        If ``entries`` is not a list of :class:`ScanEntry` or ``swot`` is not a SWOT.
+
+    Examples
+    --------
+    >>> filed = scan_to_swot([ScanEntry("products", "Widest low-VOC range", "strength")])
+    >>> [item.text for item in filed.items("strengths")]
+    ['Products and technology (产品与技术): Widest low-VOC range']
+    """
     from kamlib.swot import SWOT
 
     if swot is None:
@@ -281,7 +353,7 @@ def scan_to_swot(entries: Iterable[ScanEntry], swot: SWOT | None = None) -> SWOT
         if not isinstance(entry, ScanEntry):
             raise fail(f"entries[{position}]", entry, _("a ScanEntry"))
     for entry in entries:
-        swot = swot.add(QUADRANT_OF_EFFECT[entry.effect], entry.text, entry.weight)
+        swot = swot.add(QUADRANT_OF_EFFECT[entry.effect], entry.text, weight=entry.weight)
     return swot
 
 
@@ -313,7 +385,18 @@ CONSUMER_PROMPTS = {
 
 @dataclass(frozen=True)
 class ConsumerAnalysis:
-    """A learner's answers to who buys, what they buy and why (L2.4); empty text allowed."""
+    """A learner's answers to who buys, what they buy and why (L2.4); empty text allowed.
+
+    Raises
+    ------
+    KamValueError
+        If an answer is not text.
+
+    Examples
+    --------
+    >>> ConsumerAnalysis(who="Shipyards in Jiangsu and Zhejiang").missing
+    ('what', 'why')
+    """
 
     who: str = ""
     what: str = ""
@@ -326,11 +409,36 @@ class ConsumerAnalysis:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The questions not answered yet."""
+        """The questions not answered yet.
+
+        Returns
+        -------
+        tuple of str
+            Keys of :data:`CONSUMER_PROMPTS` ("who", "what", "why").
+
+        Examples
+        --------
+        >>> ConsumerAnalysis().missing
+        ('who', 'what', 'why')
+        """
         return tuple(q for q in CONSUMER_PROMPTS if not getattr(self, q))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per question: question, zh, prompts, answer."""
+        """The answers beside the handout's prompts, one row per question.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns question, zh, prompts and answer.
+
+        Examples
+        --------
+        >>> ConsumerAnalysis(who="Shipyards").to_frame()[["question", "answer"]]
+          question     answer
+        0      who  Shipyards
+        1     what
+        2      why
+        """
         return pd.DataFrame(
             {
                 "question": list(CONSUMER_PROMPTS),
@@ -363,6 +471,7 @@ def worked_scan(
     transactions: pd.DataFrame,
     product_lines: pd.DataFrame,
     contacts: pd.DataFrame,
+    *,
     year: int | None = None,
 ) -> tuple[ScanEntry, ...]:
     """A worked environment scan of one account, computed from the case data.
@@ -416,7 +525,7 @@ def worked_scan(
     if product_lines.empty:
         raise fail("product_lines", "an empty table", _("the product lines (one row each)"))
     check_key_series("product_lines['line_id']", product_lines["line_id"], unique=True)
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     own = sales[(sales["account_id"] == account_id).to_numpy()]
     if own.empty:
         raise fail("account_id", account_id,

@@ -61,6 +61,18 @@ class ClassificationRules:
     ``vip_overrides``: whether the VIP flag replaces the grid class. A rule not given is
     the course settings' (:func:`kamlib.settings.current`), e.g.
     ``ClassificationRules(a_min_x=4)`` changes only where class A starts.
+
+    Raises
+    ------
+    KamValueError
+        If a cut is not a whole number from 0 to 4, ``c_max_y`` is not below ``a_min_y``, or
+        ``vip_overrides`` is not True or False.
+
+    Examples
+    --------
+    >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+    >>> rules.a_min_x, rules.c_max_y
+    (3, 1)
     """
 
     a_min_x: int = dataclasses.field(default_factory=lambda: settings.current().a_min_x)
@@ -86,7 +98,19 @@ class ClassificationRules:
             )
 
     def class_codes(self) -> np.ndarray:
-        """Return a 5x5 array of grid-class codes (index into GRID_CLASSES) indexed [y, x]."""
+        """Return a 5x5 array of grid-class codes (index into GRID_CLASSES) indexed [y, x].
+
+        Returns
+        -------
+        numpy.ndarray
+            int8 codes: 0 = A, 1 = B, 2 = C.
+
+        Examples
+        --------
+        >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+        >>> rules.class_codes()[4].tolist()
+        [1, 1, 1, 0, 0]
+        """
         y, x = np.mgrid[0 : MAX_SCORE + 1, 0 : MAX_SCORE + 1]
         is_a = (x >= self.a_min_x) & (y >= self.a_min_y)
         is_c = y <= self.c_max_y
@@ -96,6 +120,17 @@ class ClassificationRules:
         """Return the grid as a table of classes: rows Y 4..0, columns X 0..4.
 
         Cells with X > Y are marked ``"impossible"``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index Y 4..0, columns X 0..4, each cell "A", "B", "C" or "impossible".
+
+        Examples
+        --------
+        >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+        >>> rules.cell_table().loc[4].tolist()
+        ['B', 'B', 'B', 'A', 'A']
         """
         y, x = np.mgrid[0 : MAX_SCORE + 1, 0 : MAX_SCORE + 1]
         labels = np.asarray(GRID_CLASSES, dtype=object)[self.class_codes()]
@@ -106,7 +141,23 @@ class ClassificationRules:
         return table
 
     def describe(self) -> str:
-        """Return the rules in words, for the notebook and the instructor."""
+        """Return the rules in words, for the notebook and the instructor.
+
+        Returns
+        -------
+        str
+            One rule a line.
+
+        Examples
+        --------
+        >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+        >>> print(rules.describe())
+        Class A: current X >= 3 and capacity Y >= 3.
+        Class C: capacity Y <= 1.
+        Class B: every other possible cell.
+        The VIP flag overrides the grid class; the grid class is still shown.
+        X > Y is impossible: an account cannot buy more from us than it buys in all.
+        """
         vip = (
             _("The VIP flag overrides the grid class; the grid class is still shown.")
             if self.vip_overrides
@@ -126,7 +177,10 @@ class ClassificationRules:
 
 @dataclass(frozen=True)
 class GridClass:
-    """The class of one account: ``account_class`` (VIP or the grid class) and ``grid_class``."""
+    """The class of one account: ``account_class`` (VIP or the grid class) and ``grid_class``.
+
+    Made by :func:`classify`.
+    """
 
     account_class: str
     grid_class: str
@@ -149,11 +203,44 @@ def _reject_x_above_y(x: Any, y: Any, account: Any) -> None:
 def classify(
     current: int,
     capacity: int,
+    *,
     vip: bool = False,
     rules: ClassificationRules | None = None,
     account: Any = None,
 ) -> GridClass:
-    """Classify one account from its scores X = ``current`` and Y = ``capacity`` (0–4)."""
+    """Classify one account from its scores X = ``current`` and Y = ``capacity`` (0–4).
+
+    Parameters
+    ----------
+    current : int
+        X: what the account buys from us, scored 0–4.
+    capacity : int
+        Y: what it buys in all (its capacity), scored 0–4, at least ``current``.
+    vip : bool, default False
+        Whether the account is a VIP (重量级客户).
+    rules : ClassificationRules, optional
+        Where classes A and C lie (default: the course settings').
+    account : optional
+        The account's id, to name it in an error message.
+
+    Returns
+    -------
+    GridClass
+
+    Raises
+    ------
+    KamValueError
+        If a score is not a whole number from 0 to 4, X is above Y, ``vip`` is not True or
+        False, or ``rules`` is not a :class:`ClassificationRules`.
+
+    Examples
+    --------
+    >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+    >>> classify(3, 4, rules=rules)
+    GridClass(account_class='A', grid_class='A', vip=False)
+    >>> classify(1, 2, vip=True, rules=rules).account_class
+    'VIP'
+    """
     name = _account_name(account)
     x = check_number(f"current (X){name}", current, minimum=0, maximum=MAX_SCORE, integer=True)
     y = check_number(f"capacity (Y){name}", capacity, minimum=0, maximum=MAX_SCORE, integer=True)
@@ -203,6 +290,7 @@ def _checked_scores(
 
 def classify_accounts(
     frame: pd.DataFrame,
+    *,
     current: str = "x",
     capacity: str = "y",
     vip: str | None = "vip",
@@ -211,8 +299,45 @@ def classify_accounts(
 ) -> pd.DataFrame:
     """Return a copy of ``frame`` with ``grid_class`` and ``account_class`` columns added.
 
-    Vectorised: one table look-up per account. ``vip=None`` means no VIP override;
-    ``account=None`` names bad rows by the frame's index instead of an id column.
+    Vectorised: one table look-up per account.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per account with its scores, e.g. ``kamlib.case.scored_accounts()``.
+    current, capacity : str
+        The columns of the scores X (what the account buys from us) and Y (what it buys in
+        all), whole numbers from 0 to 4 with X <= Y.
+    vip : str or None
+        The column of the VIP flags (True/False); None for no VIP flags.
+    account : str or None
+        The column of the account ids that name a bad row; None to name rows by the index.
+    rules : ClassificationRules, optional
+        Where classes A and C lie (default: the course settings').
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``frame`` with ``grid_class`` (A, B, C) and ``account_class`` (A, B, C,
+        VIP) added, both categorical.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a score is not a whole number from 0 to 4 or X is above Y
+        (the row is named), or a VIP flag is not True or False.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"account_id": ["A", "B", "C"], "x": [4, 1, 0], "y": [4, 2, 1],
+    ...                       "vip": [False, False, True]})
+    >>> rules = ClassificationRules(a_min_x=3, a_min_y=3, c_max_y=1, vip_overrides=True)
+    >>> classify_accounts(frame, rules=rules)[["account_id", "grid_class", "account_class"]]
+      account_id grid_class account_class
+    0          A          A             A
+    1          B          B             B
+    2          C          C           VIP
     """
     x, y, is_vip, _ = _checked_scores(frame, current, capacity, vip, account)
     rules = _check_rules(rules)
@@ -228,6 +353,7 @@ def classify_accounts(
 
 def cell_counts(
     frame: pd.DataFrame,
+    *,
     current: str = "x",
     capacity: str = "y",
     vip: str | None = "vip",
@@ -235,8 +361,36 @@ def cell_counts(
 ) -> tuple[np.ndarray, np.ndarray]:
     """How many accounts, and how many VIPs, sit in each cell of the grid.
 
-    Returns two 5x5 int arrays indexed ``[y, x]`` (the VIP array is all 0 if ``vip=None``);
-    the scores are checked as in :func:`classify_accounts`.
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per account with its scores, e.g. ``kamlib.case.scored_accounts()``.
+    current, capacity : str
+        The columns of the scores X (what the account buys from us) and Y (what it buys in
+        all), whole numbers from 0 to 4 with X <= Y.
+    vip : str or None
+        The column of the VIP flags (True/False); None for no VIP flags.
+    account : str or None
+        The column of the account ids that name a bad row; None to name rows by the index.
+
+    Returns
+    -------
+    counts, vips : numpy.ndarray
+        Two 5x5 int arrays indexed ``[y, x]`` (the VIP array is all 0 if ``vip=None``).
+
+    Raises
+    ------
+    KamValueError
+        As :func:`classify_accounts`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"account_id": ["A", "B", "C"], "x": [4, 1, 0], "y": [4, 2, 1],
+    ...                       "vip": [False, False, True]})
+    >>> counts, vips = cell_counts(frame)
+    >>> int(counts[4, 4]), int(vips[1, 0]), int(counts.sum())
+    (1, 1, 3)
     """
     x, y, is_vip, _ = _checked_scores(frame, current, capacity, vip, account)
     size = MAX_SCORE + 1
@@ -277,6 +431,26 @@ def quantile_cuts(amounts: Any) -> np.ndarray:
     Tied quantiles are nudged up to the next float so the cuts stay ascending (tied amounts
     then share the lower score). Score X and Y with the same cuts, e.g. the quantile cuts
     of the capacities, so that X <= Y in amounts stays X <= Y in scores.
+
+    Parameters
+    ----------
+    amounts : sequence of float
+        Amounts in CNY (at least 0), e.g. the capacities of all accounts.
+
+    Returns
+    -------
+    numpy.ndarray
+        4 ascending cut points.
+
+    Raises
+    ------
+    KamValueError
+        If an amount is missing, negative or not a number, or none is above 0.
+
+    Examples
+    --------
+    >>> quantile_cuts([0, 100, 200, 300, 400]).tolist()
+    [100.0, 175.0, 250.0, 325.0]
     """
     values = check_numeric_series("amounts", amounts, minimum=0).to_numpy()
     positive = values[values > 0]
@@ -290,11 +464,31 @@ def quantile_cuts(amounts: Any) -> np.ndarray:
     return cuts
 
 
-def score(amounts: Any, cuts: Any = None) -> pd.Series:
+def score(amounts: Any, *, cuts: Any = None) -> pd.Series:
     """Turn amounts in CNY into scores 0–4: the number of ``cuts`` at or below each amount.
 
-    ``cuts`` are 4 ascending thresholds (the first above 0); ``None`` uses
-    :func:`quantile_cuts` of the amounts themselves.
+    Parameters
+    ----------
+    amounts : sequence of float
+        Amounts in CNY (at least 0).
+    cuts : sequence of 4 floats, optional
+        Ascending thresholds of scores 1 to 4, the first above 0 (default:
+        :func:`quantile_cuts` of the amounts themselves).
+
+    Returns
+    -------
+    pandas.Series
+        The scores, whole numbers 0–4, with the index of ``amounts``.
+
+    Raises
+    ------
+    KamValueError
+        If an amount is bad, or ``cuts`` are not 4 ascending amounts above 0.
+
+    Examples
+    --------
+    >>> score([0, 100, 250, 400], cuts=[100, 200, 300, 400]).tolist()
+    [0, 1, 2, 4]
     """
     checked = check_numeric_series("amounts", amounts, minimum=0)
     thresholds = quantile_cuts(checked) if cuts is None else _check_cuts(cuts)

@@ -25,7 +25,13 @@ from kamlib.validation import check_frame, check_number, check_numeric_series, f
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of a product life cycle."""
+    """One stage of a product life cycle: key, English and Chinese name.
+
+    Examples
+    --------
+    >>> [stage.key for stage in STAGES_NOW]
+    ['introduction', 'growth', 'decline']
+    """
 
     key: str
     en: str
@@ -74,8 +80,27 @@ def _stages(t: np.ndarray, sales: np.ndarray, with_maturity: bool) -> np.ndarray
 def life_cycle_curves(points: int = 200) -> pd.DataFrame:
     """Return the classic and the modern life cycle as a long table for a plot.
 
-    Columns: ``model`` ("classic" or "now"), ``t`` (time from launch, 0–1 of the classic
-    life), ``sales`` (share of the model's peak, 0–1) and ``stage`` (a stage key).
+    Parameters
+    ----------
+    points : int, default 200
+        Points per curve, from 20 to 100,000.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``model`` ("classic" or "now"), ``t`` (time from launch, 0–1 of the classic
+        life), ``sales`` (share of the model's peak, 0–1) and ``stage`` (a stage key).
+
+    Raises
+    ------
+    KamValueError
+        If ``points`` is not a whole number from 20 to 100,000.
+
+    Examples
+    --------
+    >>> curves = life_cycle_curves(50)
+    >>> list(curves.loc[curves["model"] == "now", "stage"].unique())
+    ['introduction', 'growth', 'decline']
     """
     n = check_number("points", points, minimum=20, maximum=100_000, integer=True)
     t = np.linspace(0.0, 1.0, n)
@@ -88,7 +113,7 @@ def life_cycle_curves(points: int = 200) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def slow_growth_share(product_lines: pd.DataFrame, growth_split: float = 10.0) -> float:
+def slow_growth_share(product_lines: pd.DataFrame, *, growth_split: float = 10.0) -> float:
     """The share of revenue from lines whose market grows below ``growth_split`` % a year.
 
     A market that grows slowly is a mature one; the handout's "the maturity stage has all

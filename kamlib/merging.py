@@ -20,7 +20,16 @@ from kamlib.validation import KamValueError, fail
 
 
 class MergeConflict(KamValueError):
-    """Two edits of a section change the same thing differently and cannot be merged."""
+    """Two edits of a section change the same thing differently and cannot be merged.
+
+    Examples
+    --------
+    >>> try:
+    ...     merge_values(1, 2, 3)
+    ... except MergeConflict as conflict:
+    ...     print(conflict)
+    value was changed in two places
+    """
 
 
 _MISSING = object()

@@ -21,7 +21,13 @@ from kamlib.validation import check_choice, check_frame, check_number, check_tex
 
 @dataclass(frozen=True)
 class Lever:
-    """One thing the seller can change inside a P, e.g. discounts (折扣) under Price."""
+    """One thing the seller can change inside a P, e.g. discounts (折扣) under Price.
+
+    Examples
+    --------
+    >>> FOUR_P["price"].levers[1]
+    Lever(key='discounts', en='Discounts', zh='折扣')
+    """
 
     key: str
     en: str
@@ -30,7 +36,13 @@ class Lever:
 
 @dataclass(frozen=True)
 class MixElement:
-    """One P of the marketing mix with its levers and the C it answers for the customer."""
+    """One P of the marketing mix with its levers and the C it answers for the customer.
+
+    Examples
+    --------
+    >>> FOUR_P["price"].c
+    'customer_cost'
+    """
 
     key: str
     en: str
@@ -40,12 +52,29 @@ class MixElement:
 
     @property
     def lever_keys(self) -> tuple[str, ...]:
+        """The keys of the P's levers, in order.
+
+        Returns
+        -------
+        tuple of str
+
+        Examples
+        --------
+        >>> FOUR_P["price"].lever_keys
+        ('list_price', 'discounts', 'allowances', 'payment_terms', 'credit')
+        """
         return tuple(lever.key for lever in self.levers)
 
 
 @dataclass(frozen=True)
 class CustomerView:
-    """One C: the customer's side of a P, with the question the customer asks."""
+    """One C: the customer's side of a P, with the question the customer asks.
+
+    Examples
+    --------
+    >>> FOUR_C["customer_solution"].question
+    'Does this solve our problem?'
+    """
 
     key: str
     en: str
@@ -155,7 +184,19 @@ _ACTION_COLUMNS = ["p", "lever", "action", "cost_cny"]
 
 @dataclass(frozen=True)
 class MixAction:
-    """A planned action: which P and lever it pulls, what is done, what it costs (CNY)."""
+    """A planned action: which P and lever it pulls, what is done, what it costs (CNY).
+
+    Raises
+    ------
+    KamValueError
+        If ``p`` is not a 4P key, ``lever`` not one of its levers, ``action`` empty or
+        ``cost_cny`` not a number of at least 0.
+
+    Examples
+    --------
+    >>> MixAction("price", "discounts", "3% volume rebate", 90_000).cost_cny
+    90000.0
+    """
 
     p: str
     lever: str
@@ -173,6 +214,18 @@ class MixAction:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """The action as a plain dict, as it is saved in the workbook.
+
+        Returns
+        -------
+        dict
+            ``p``, ``lever``, ``action`` and ``cost_cny``.
+
+        Examples
+        --------
+        >>> MixAction("price", "discounts", "3% volume rebate", 90_000).to_dict()
+        {'p': 'price', 'lever': 'discounts', 'action': '3% volume rebate', 'cost_cny': 90000.0}
+        """
         return {"p": self.p, "lever": self.lever, "action": self.action, "cost_cny": self.cost_cny}
 
 
@@ -193,7 +246,19 @@ def _as_action(item: Any, position: int) -> MixAction:
 
 @dataclass(frozen=True)
 class MixPlan:
-    """The 4P actions planned for an account; immutable, ``add``/``remove`` return a new plan."""
+    """The 4P actions planned for an account; immutable, ``add``/``remove`` return a new plan.
+
+    Raises
+    ------
+    KamValueError
+        If ``actions`` is not a list of :class:`MixAction` or dicts, or an action is bad.
+
+    Examples
+    --------
+    >>> plan = MixPlan([{"p": "place", "lever": "transport", "action": "Direct delivery"}])
+    >>> len(plan.actions)
+    1
+    """
 
     actions: tuple[MixAction, ...] = ()
 
@@ -203,12 +268,60 @@ class MixPlan:
         actions = tuple(_as_action(item, i) for i, item in enumerate(self.actions))
         object.__setattr__(self, "actions", actions)
 
-    def add(self, p: str, lever: str, action: str, cost_cny: float = 0.0) -> MixPlan:
-        """Return a new plan with one more action (checked like every other)."""
+    def add(self, p: str, lever: str, action: str, *, cost_cny: float = 0.0) -> MixPlan:
+        """Return a new plan with one more action (checked like every other).
+
+        Parameters
+        ----------
+        p : str
+            The P it belongs to: "product", "price", "promotion" or "place".
+        lever : str
+            One of that P's levers (``FOUR_P[p].lever_keys``).
+        action : str
+            What is done, in the manager's words.
+        cost_cny : float, default 0.0
+            What it costs, in CNY.
+
+        Returns
+        -------
+        MixPlan
+
+        Raises
+        ------
+        KamValueError
+            If the action is bad (see :class:`MixAction`).
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> plan.total_cost()
+        90000.0
+        """
         return MixPlan((*self.actions, MixAction(p, lever, action, cost_cny)))
 
     def remove(self, index: int) -> MixPlan:
-        """Return a new plan without the action at ``index`` (0 = first)."""
+        """Return a new plan without the action at ``index`` (0 = first).
+
+        Parameters
+        ----------
+        index : int
+            The position of the action to remove.
+
+        Returns
+        -------
+        MixPlan
+
+        Raises
+        ------
+        KamValueError
+            If the plan has no action at ``index``.
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> plan.remove(0).actions
+        ()
+        """
         if not self.actions:
             raise fail("index", index, _("an action to remove, but the plan has none"))
         index = check_number(
@@ -217,7 +330,20 @@ class MixPlan:
         return MixPlan(self.actions[:index] + self.actions[index + 1 :])
 
     def to_frame(self) -> pd.DataFrame:
-        """The actions as a table with readable P and lever names (English and 中文)."""
+        """The actions as a table with readable P and lever names (English and 中文).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns p, p_name, lever, lever_name, action and cost_cny, one row per action.
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> plan.to_frame()[["p_name", "lever_name", "cost_cny"]]
+                p_name      lever_name  cost_cny
+        0  Price (价格)  Discounts (折扣)   90000.0
+        """
         frame = pd.DataFrame([a.to_dict() for a in self.actions], columns=_ACTION_COLUMNS)
         frame["cost_cny"] = frame["cost_cny"].astype(float)
         frame["p_name"] = frame["p"].map({k: f"{p.en} ({p.zh})" for k, p in FOUR_P.items()})
@@ -226,7 +352,19 @@ class MixPlan:
         return frame[["p", "p_name", "lever", "lever_name", "action", "cost_cny"]]
 
     def four_c_view(self) -> pd.DataFrame:
-        """The same actions seen from the customer's side: each under its C, in 4C order."""
+        """The same actions seen from the customer's side: each under its C, in 4C order.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns of :meth:`to_frame` after c, c_name and customer_question.
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> plan.four_c_view().loc[0, ["c", "customer_question"]].tolist()
+        ['customer_cost', 'What does it cost us in all, money, time and risk?']
+        """
         frame = self.to_frame()
         p_to_c = {p.key: p.c for p in FOUR_P.values()}
         frame.insert(0, "c", frame["p"].map(p_to_c))
@@ -240,21 +378,76 @@ class MixPlan:
         return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)
 
     def gaps(self) -> list[str]:
-        """The Ps (keys, in 4P order) that have no action yet: a mix is only as strong as them."""
+        """The Ps (keys, in 4P order) that have no action yet: a mix is only as strong as them.
+
+        Returns
+        -------
+        list of str
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> plan.gaps()
+        ['product', 'promotion', 'place']
+        """
         used = {a.p for a in self.actions}
         return [key for key in FOUR_P if key not in used]
 
     def total_cost(self) -> float:
-        """Sum of the actions' costs in CNY."""
+        """Sum of the actions' costs in CNY.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> MixPlan().total_cost()
+        0.0
+        """
         return float(sum(a.cost_cny for a in self.actions))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data for saving (JSON-friendly); ``from_dict`` reads it back."""
+        """Plain data for saving (JSON-friendly); ``from_dict`` reads it back.
+
+        Returns
+        -------
+        dict
+            ``{"actions": [...]}``, each action as :meth:`MixAction.to_dict` gives it.
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> MixPlan.from_dict(plan.to_dict()) == plan
+        True
+        """
         return {"actions": [a.to_dict() for a in self.actions]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MixPlan:
-        """Rebuild a plan from ``to_dict`` output, checking every action."""
+        """Rebuild a plan from ``to_dict`` output, checking every action.
+
+        Parameters
+        ----------
+        data : mapping
+            A dict with the single key ``"actions"``: a list of dicts (p, lever, action,
+            cost_cny).
+
+        Returns
+        -------
+        MixPlan
+
+        Raises
+        ------
+        KamValueError
+            If ``data`` has another shape or an action is bad.
+
+        Examples
+        --------
+        >>> MixPlan.from_dict({"actions": [{"p": "promotion", "lever": "personal_selling",
+        ...                                 "action": "Quarterly review"}]}).gaps()
+        ['product', 'price', 'place']
+        """
         if not isinstance(data, Mapping) or set(data) != {"actions"}:
             raise fail("data", data, _("a dict with the single key 'actions'"))
         actions = data["actions"]
@@ -264,6 +457,27 @@ class MixPlan:
 
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> MixPlan:
-        """Build a plan from a table with columns p, lever, action, cost_cny."""
+        """Build a plan from a table, one action per row.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            Columns p, lever, action and cost_cny (e.g. :meth:`to_frame`'s output).
+
+        Returns
+        -------
+        MixPlan
+
+        Raises
+        ------
+        KamValueError
+            If a column is missing or an action is bad.
+
+        Examples
+        --------
+        >>> plan = MixPlan().add("price", "discounts", "3% volume rebate", cost_cny=90_000)
+        >>> MixPlan.from_frame(plan.to_frame()) == plan
+        True
+        """
         check_frame("frame", frame, _ACTION_COLUMNS)
         return cls(tuple(frame[_ACTION_COLUMNS].to_dict("records")))

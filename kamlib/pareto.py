@@ -43,7 +43,8 @@ class Concentration:
     whole number of accounts covering ``top_fraction`` of them. ``accounts_for_target``:
     fewest accounts whose revenue reaches ``target``; ``fraction_for_target`` is that as a
     fraction of ``n_accounts``. ``curve``: ``account_share`` against cumulative
-    ``revenue_share``, accounts sorted largest first, starting at (0, 0).
+    ``revenue_share``, accounts sorted largest first, starting at (0, 0). Made by
+    :func:`concentration` and :func:`concentration_from_transactions`.
     """
 
     top_fraction: float
@@ -134,13 +135,50 @@ def _within_period(transactions: pd.DataFrame, date: str, start: Any, end: Any) 
 
 def revenue_by_account(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     start: Any = None,
     end: Any = None,
     date: str = "date",
 ) -> pd.Series:
-    """Return total revenue per account, largest first, for rows dated ``start``..``end``."""
+    """Return total revenue per account, largest first, for rows dated ``start``..``end``.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    account, revenue : str
+        The columns of the account id and of the revenue in CNY.
+    start, end : date-like, optional
+        The first and last day to count ("2025-01-01", a Timestamp or a date); default: no
+        limit.
+    date : str
+        The column of the order date (read only with ``start`` or ``end``).
+
+    Returns
+    -------
+    pandas.Series
+        Revenue per account (index: the account ids), largest first.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value (named by row), or no row lies in the
+        period.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({
+    ...     "account_id": ["A", "B", "A", "C", "D", "A"],
+    ...     "date": ["2024-03-01", "2024-05-02", "2025-02-01", "2025-04-01", "2025-06-01",
+    ...              "2025-09-01"],
+    ...     "revenue_cny": [500, 100, 400, 50, 50, 100]})
+    >>> revenue_by_account(orders, start="2025-01-01").to_dict()
+    {'A': 500.0, 'C': 50.0, 'D': 50.0}
+    """
     _check_transactions(transactions, account, revenue)
     rows = _within_period(transactions, date, start, end)
     if len(rows) == 0:
@@ -192,9 +230,36 @@ def _concentration_of(totals: np.ndarray, top: float, target: float) -> Concentr
 
 
 def concentration(
-    revenue_by_account: pd.Series, top: float = 0.2, target: float = 0.8
+    revenue_by_account: pd.Series, *, top: float = 0.2, target: float = 0.8
 ) -> Concentration:
-    """Measure how much of revenue the top ``top`` of accounts hold, and more (see class)."""
+    """Measure how much of revenue the top ``top`` of accounts hold, and more (see class).
+
+    Parameters
+    ----------
+    revenue_by_account : pandas.Series
+        Revenue per account (at least 0), e.g. :func:`revenue_by_account`'s result.
+    top : float, default 0.2
+        The top share of accounts to measure, above 0 and at most 1 (0.2: the top 20%).
+    target : float, default 0.8
+        The share of revenue to reach, above 0 and at most 1 (0.8: 80%).
+
+    Returns
+    -------
+    Concentration
+
+    Raises
+    ------
+    KamValueError
+        If ``revenue_by_account`` is not a non-empty Series of amounts of at least 0 with a
+        total above 0, or ``top`` or ``target`` is not a fraction above 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> measured = concentration(pd.Series([1000, 100, 50, 50]))
+    >>> measured.top_accounts, round(measured.top_share, 3), measured.accounts_for_target
+    (1, 0.833, 1)
+    """
     if not isinstance(revenue_by_account, pd.Series):
         raise fail("revenue_by_account", type(revenue_by_account).__name__, _("a pandas Series"))
     if len(revenue_by_account) == 0:
@@ -207,12 +272,47 @@ def concentration(
 
 def concentration_from_transactions(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     top: float = 0.2,
     target: float = 0.8,
 ) -> Concentration:
-    """Sum revenue per account and measure its concentration, fast on millions of rows."""
+    """Sum revenue per account and measure its concentration, fast on millions of rows.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    account, revenue : str
+        The columns of the account id and of the revenue in CNY.
+    top : float, default 0.2
+        The top share of accounts to measure, above 0 and at most 1 (0.2: the top 20%).
+    target : float, default 0.8
+        The share of revenue to reach, above 0 and at most 1 (0.8: 80%).
+
+    Returns
+    -------
+    Concentration
+
+    Raises
+    ------
+    KamValueError
+        As :func:`revenue_by_account` and :func:`concentration`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({
+    ...     "account_id": ["A", "B", "A", "C", "D", "A"],
+    ...     "date": ["2024-03-01", "2024-05-02", "2025-02-01", "2025-04-01", "2025-06-01",
+    ...              "2025-09-01"],
+    ...     "revenue_cny": [500, 100, 400, 50, 50, 100]})
+    >>> measured = concentration_from_transactions(orders, top=0.5)
+    >>> measured.top_accounts, round(measured.top_share, 3)
+    (2, 0.917)
+    """
     _check_transactions(transactions, account, revenue)
     top = _check_fraction("top", top)
     target = _check_fraction("target", target)
@@ -222,15 +322,49 @@ def concentration_from_transactions(
 
 def yearly_revenue(
     transactions: pd.DataFrame,
+    *,
     account: str = "account_id",
     revenue: str = "revenue_cny",
     date: str = "date",
 ) -> pd.DataFrame:
     """Return revenue, accounts ordering and growth on the year before, per calendar year.
 
-    Index ``year`` (every year from the first to the last, a year without orders at 0);
-    columns ``revenue`` (named as that column), ``accounts_ordering`` (accounts with a row
-    that year) and ``growth_pct`` (NaN in the first year and after a year without revenue).
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    account, revenue : str
+        The columns of the account id and of the revenue in CNY.
+    date : str
+        The column of the order date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``year`` (every year from the first to the last, a year without orders at 0);
+        columns ``revenue`` (named as that column), ``accounts_ordering`` (accounts with a
+        row that year) and ``growth_pct`` (NaN in the first year and after a year without
+        revenue).
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value (named by row).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({
+    ...     "account_id": ["A", "B", "A", "C", "D", "A"],
+    ...     "date": ["2024-03-01", "2024-05-02", "2025-02-01", "2025-04-01", "2025-06-01",
+    ...              "2025-09-01"],
+    ...     "revenue_cny": [500, 100, 400, 50, 50, 100]})
+    >>> yearly_revenue(orders)
+          revenue_cny  accounts_ordering  growth_pct
+    year
+    2024        600.0                  2         NaN
+    2025        600.0                  3         0.0
     """
     _check_transactions(transactions, account, revenue)
     check_frame("transactions", transactions, {"date": date})
@@ -255,13 +389,42 @@ def yearly_revenue(
 
 
 def revenue_by_group(
-    accounts: pd.DataFrame, group: str = "industry", revenue: str = "revenue_cny"
+    accounts: pd.DataFrame, *, group: str = "industry", revenue: str = "revenue_cny"
 ) -> pd.DataFrame:
     """Return each group's revenue and share of the total, largest first.
 
-    ``accounts`` has one row per account with its revenue (e.g. ``case.scored_accounts()``
-    joined with ``industry``). Index: the groups; columns ``accounts_buying`` (accounts with
-    revenue above 0), ``revenue`` (named as that column) and ``share_pct`` (% of the total).
+    Parameters
+    ----------
+    accounts : pandas.DataFrame
+        One row per account with its revenue (e.g. ``case.scored_accounts()`` joined with
+        ``industry``).
+    group : str, default "industry"
+        The column to group by.
+    revenue : str, default "revenue_cny"
+        The column of the revenue in CNY.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: the groups; columns ``accounts_buying`` (accounts with revenue above 0),
+        ``revenue`` (named as that column) and ``share_pct`` (% of the total).
+
+    Raises
+    ------
+    KamValueError
+        If ``accounts`` is empty, a column is missing or holds a bad value, or the revenue
+        adds up to 0.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> accounts = pd.DataFrame({"industry": ["automotive", "automotive", "shipbuilding"],
+    ...                          "revenue_cny": [300, 0, 700]})
+    >>> revenue_by_group(accounts)
+                  accounts_buying  revenue_cny  share_pct
+    industry
+    shipbuilding                1        700.0       70.0
+    automotive                  1        300.0       30.0
     """
     check_frame("accounts", accounts, {"group": group, "revenue": revenue})
     if len(accounts) == 0:

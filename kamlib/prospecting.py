@@ -25,7 +25,13 @@ from kamlib.validation import (
 
 @dataclass(frozen=True)
 class Source:
-    """One source of prospects: key, names, what to look for, an example for Huaxin."""
+    """One source of prospects: key, names, what to look for, an example for Huaxin.
+
+    Examples
+    --------
+    >>> SOURCES[1].key, SOURCES[1].zh
+    ('competitors', '竞争对手')
+    """
 
     key: str
     en: str
@@ -84,13 +90,25 @@ SOURCES: tuple[Source, ...] = (
 
 
 def sources_table() -> pd.DataFrame:
-    """:data:`SOURCES` as a table: key, en, zh, look_for, example."""
+    """:data:`SOURCES` as a table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per source: key, en, zh, look_for, example.
+
+    Examples
+    --------
+    >>> sources_table()["key"].tolist()
+    ['colleagues_systems', 'competitors', 'new_customers', 'industry_bodies', 'media']
+    """
     return pd.DataFrame([vars(source) for source in SOURCES])
 
 
 def sleeping_giants(
     accounts: pd.DataFrame,
     transactions: pd.DataFrame | None = None,
+    *,
     max_share: float = 0.10,
     min_capacity_cny: float = 3_000_000,
     revenue: str = "revenue_cny",
@@ -99,12 +117,46 @@ def sleeping_giants(
 ) -> pd.DataFrame:
     """Customers with a large capacity of which we get only a small share: "sleeping giants".
 
-    ``accounts``: one row per account with this year's ``revenue`` and its ``capacity``
-    (e.g. :func:`kamlib.case.scored_accounts`). A sleeping giant has traded with us (see
-    :func:`kamlib.priority.has_traded`; one that stopped ordering counts, at a share of 0),
-    a capacity of at least ``min_capacity_cny`` (and above 0) and a share of wallet
-    (revenue / capacity) under ``max_share``. Returns those rows with ``share_of_wallet``,
-    the largest capacity first.
+    A sleeping giant has traded with us (see :func:`kamlib.priority.has_traded`; one that
+    stopped ordering counts, at a share of 0), a capacity of at least ``min_capacity_cny``
+    (and above 0) and a share of wallet (revenue / capacity) under ``max_share``.
+
+    Parameters
+    ----------
+    accounts : pandas.DataFrame
+        One row per account with this year's ``revenue`` and its ``capacity`` (e.g.
+        :func:`kamlib.case.scored_accounts`); without ``transactions`` also its
+        ``first_order_date``.
+    transactions : pandas.DataFrame, optional
+        The order lines that show who has traded with us (default: ``first_order_date``).
+    max_share : float, default 0.10
+        The share of wallet (0–1) below which a customer sleeps.
+    min_capacity_cny : float, default 3,000,000
+        The smallest capacity, in CNY, of a giant.
+    revenue, capacity, account : str
+        The columns of this year's revenue, the capacity (both CNY) and the account id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of the sleeping giants with ``share_of_wallet`` added, largest capacity
+        first.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value (named by row), or a threshold is out
+        of range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> accounts = pd.DataFrame({"account_id": ["A", "B", "C"],
+    ...                          "revenue_cny": [100_000, 2_000_000, 0],
+    ...                          "capacity_cny": [5_000_000, 4_000_000, 9_000_000]})
+    >>> sleeping_giants(accounts, pd.DataFrame({"account_id": ["A", "B"]}))
+      account_id  revenue_cny  capacity_cny  share_of_wallet
+    0          A       100000       5000000             0.02
     """
     check_frame(
         "accounts", accounts, {"account": account, "revenue": revenue, "capacity": capacity}
@@ -134,11 +186,35 @@ LEAD_CUES: dict[str, tuple[str, str]] = {
 }
 
 
-def file_leads(people: pd.DataFrame, source: str) -> pd.DataFrame:
+def file_leads(people: pd.DataFrame, *, source: str) -> pd.DataFrame:
     """The people whose customer-file entry points to leads from ``source`` (see LEAD_CUES).
 
-    Returns their rows (person_id, account_id and the field that matched); e.g. the accounts
-    whose file records a rival supplier are a window on what competitors offer.
+    E.g. the accounts whose file records a rival supplier are a window on what competitors
+    offer.
+
+    Parameters
+    ----------
+    people : pandas.DataFrame
+        The customer file (``datasets.load("people")``), or a learner's own in the same shape.
+    source : {"competitors", "industry_bodies"}
+        The source of leads to look for (a key of :data:`LEAD_CUES`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The matching people: person_id, account_id and the field that matched.
+
+    Raises
+    ------
+    KamValueError
+        If ``source`` is not a key of :data:`LEAD_CUES` or ``people`` lacks a column.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> leads = file_leads(datasets.load("people"), source="industry_bodies")
+    >>> leads.iloc[0].tolist()
+    ['P0001', 'AC001', 'Active in the local coatings association']
     """
     source = check_choice("source", source, LEAD_CUES)
     field, pattern = LEAD_CUES[source]

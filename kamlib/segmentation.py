@@ -33,7 +33,13 @@ from kamlib.validation import (
 
 @dataclass(frozen=True)
 class Criterion:
-    """One test a segment must pass, with the question it asks."""
+    """One test a segment must pass, with the question it asks.
+
+    Examples
+    --------
+    >>> SEGMENT_CRITERIA[3].question
+    'Can our sales force and channels reach its buyers?'
+    """
 
     key: str
     en: str
@@ -72,7 +78,7 @@ DEFAULT_MIN_SIMILARITY = 0.7
 
 @dataclass(frozen=True)
 class CriterionVerdict:
-    """Whether one criterion is met, and why."""
+    """Whether one criterion is met, and why. Part of a :class:`SegmentAssessment`."""
 
     key: str
     en: str
@@ -83,13 +89,28 @@ class CriterionVerdict:
 
 @dataclass(frozen=True)
 class SegmentAssessment:
-    """The four verdicts on a segment; ``passed`` only if all four pass."""
+    """The four verdicts on a segment; ``passed`` only if all four pass.
+
+    Made by :func:`assess_segment`.
+    """
 
     verdicts: tuple[CriterionVerdict, ...]
     passed: bool
 
     @property
     def failed(self) -> tuple[str, ...]:
+        """The keys of the criteria not met, in the order of :data:`SEGMENT_CRITERIA`.
+
+        Returns
+        -------
+        tuple of str
+
+        Examples
+        --------
+        >>> assess_segment(500_000, min_size_cny=1_000_000, similarity=0.9, relevant=True,
+        ...                reachable=False).failed
+        ('large_enough', 'reachable')
+        """
         return tuple(v.key for v in self.verdicts if not v.passed)
 
 
@@ -112,13 +133,47 @@ def _check_thresholds(min_size_cny: Any, min_similarity: Any) -> tuple[float, fl
 
 def assess_segment(
     size_cny: float,
+    *,
     min_size_cny: float,
     similarity: float,
     relevant: bool,
     reachable: bool,
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
 ) -> SegmentAssessment:
-    """Judge one segment against the four criteria, with a reason for each verdict."""
+    """Judge one segment against the four criteria, with a reason for each verdict.
+
+    Parameters
+    ----------
+    size_cny : float
+        What the segment's accounts spend a year in our category, in CNY.
+    min_size_cny : float
+        The least yearly spend that justifies a strategy of its own, in CNY.
+    similarity : float
+        How alike its accounts are in the need that defines it, from 0 to 1 (e.g. the share
+        that buys the same main line).
+    relevant : bool
+        Whether the segment is defined by how or why its accounts buy.
+    reachable : bool
+        Whether our sales force and channels can reach its buyers.
+    min_similarity : float, default 0.7
+        The least similarity that lets one offer fit them all.
+
+    Returns
+    -------
+    SegmentAssessment
+
+    Raises
+    ------
+    KamValueError
+        If a number is out of range or a flag is not True or False.
+
+    Examples
+    --------
+    >>> verdict = assess_segment(5_000_000, min_size_cny=1_000_000, similarity=0.6,
+    ...                          relevant=True, reachable=True)
+    >>> verdict.passed, verdict.failed, verdict.verdicts[1].reason
+    (False, ('similar',), 'similarity 0.60; the minimum is 0.70')
+    """
     size = check_number("size_cny", size_cny, minimum=0)
     min_size, min_similar = _check_thresholds(min_size_cny, min_similarity)
     similar = check_number("similarity", similarity, minimum=0, maximum=1)
@@ -146,6 +201,7 @@ def _flag_column(frame: pd.DataFrame, column: str) -> np.ndarray:
 
 def assess_segments(
     frame: pd.DataFrame,
+    *,
     min_size_cny: float,
     size: str = "size_cny",
     similarity: str = "similarity",
@@ -153,8 +209,43 @@ def assess_segments(
     reachable: str = "reachable",
     min_similarity: float = DEFAULT_MIN_SIMILARITY,
 ) -> pd.DataFrame:
-    """Return a copy of ``frame`` with one True/False column per criterion, ``passed`` and
-    ``failed`` (the keys of the criteria not met, comma-separated)."""
+    """Judge many segments at once against the four criteria, one row each.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per candidate segment, e.g. :func:`industry_segments`'s result.
+    min_size_cny : float
+        The least yearly spend that justifies a strategy of its own, in CNY.
+    size, similarity, relevant, reachable : str
+        The columns of the yearly spend (CNY), the similarity (0–1) and the two flags
+        (True/False), as in :func:`assess_segment`.
+    min_similarity : float, default 0.7
+        The least similarity that lets one offer fit them all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``frame`` with one True/False column per criterion, ``passed`` and
+        ``failed`` (the keys of the criteria not met, comma-separated).
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value (named by row), or a threshold is out
+        of range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> candidates = pd.DataFrame({"size_cny": [5e6, 5e5], "similarity": [0.8, 0.9],
+    ...                            "relevant": [True, True], "reachable": [True, False]},
+    ...                           index=["shipyards", "yacht builders"])
+    >>> assess_segments(candidates, min_size_cny=1e6)[["passed", "failed"]]
+                    passed                   failed
+    shipyards         True
+    yacht builders   False  large_enough, reachable
+    """
     check_frame(
         "frame",
         frame,
@@ -188,13 +279,37 @@ _SALES_COLUMNS = ["date", "account_id", "line_id", "revenue_cny"]
 
 
 def industry_sales(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """The transactions of ``year`` (default: the year of the course's today), each with its
     account's ``industry``: the shared start of segment sizes and cross-selling.
 
-    Checks both tables: each account once with an industry and a capacity (a number >= 0),
-    each transaction dated, with a known account, a product line and a revenue >= 0.
+    Parameters
+    ----------
+    accounts, transactions : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The order lines of ``year`` with an ``industry`` column added.
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column, an account appears twice or lacks an industry or a
+        capacity of at least 0, or an order is undated, of an unknown account or has a
+        negative revenue.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> accounts, orders = datasets.load("accounts"), datasets.load("transactions")
+    >>> sales = industry_sales(accounts, orders, year=2025)
+    >>> bool(sales["industry"].notna().all())
+    True
     """
     _checked_accounts(accounts)
     check_frame("transactions", transactions, _SALES_COLUMNS)
@@ -244,15 +359,42 @@ def _industries(accounts: pd.DataFrame) -> pd.Index:
 
 
 def industry_line_buyers(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """How many accounts of each industry (rows) bought each product line (columns) in
-    ``year``; a 0 shows an industry a line has not reached (market development)."""
-    return _buyer_counts(industry_sales(accounts, transactions, year), _industries(accounts))
+    ``year``; a 0 shows an industry a line has not reached (market development).
+
+    Parameters
+    ----------
+    accounts, transactions : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``industry`` (every industry of ``accounts``), columns the product lines.
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column, an account appears twice or lacks an industry or a
+        capacity of at least 0, or an order is undated, of an unknown account or has a
+        negative revenue.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> accounts, orders = datasets.load("accounts"), datasets.load("transactions")
+    >>> industry_line_buyers(accounts, orders).loc["electronics", ["PL01", "PL02"]].tolist()
+    [0, 16]
+    """
+    return _buyer_counts(industry_sales(accounts, transactions, year=year), _industries(accounts))
 
 
 def industry_segments(
-    accounts: pd.DataFrame, transactions: pd.DataFrame, year: int | None = None
+    accounts: pd.DataFrame, transactions: pd.DataFrame, *, year: int | None = None
 ) -> pd.DataFrame:
     """Each industry as a candidate segment, in the frame :func:`assess_segments` takes.
 
@@ -261,8 +403,36 @@ def industry_segments(
     share of its buying accounts that buy its most common line, ``main_line``: one offer
     fits them), ``relevant`` (True: an industry's coating needs follow from what it makes, a
     buying-situation criterion) and ``reachable`` (True if we already sell to it).
+
+    Parameters
+    ----------
+    accounts, transactions : pandas.DataFrame
+        The case tables (``kamlib.datasets.load``), or a learner's own in the same shape.
+    year : int, optional
+        The year whose orders count (default: the course settings' year).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``industry``; columns accounts, size_cny, similarity, main_line, relevant and
+        reachable.
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column, an account appears twice or lacks an industry or a
+        capacity of at least 0, or an order is undated, of an unknown account or has a
+        negative revenue.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> accounts, orders = datasets.load("accounts"), datasets.load("transactions")
+    >>> segments = industry_segments(accounts, orders)
+    >>> int(segments.loc["electronics", "accounts"]), segments.loc["electronics", "main_line"]
+    (22, 'PL07')
     """
-    sales = industry_sales(accounts, transactions, year)
+    sales = industry_sales(accounts, transactions, year=year)
     capacity = _checked_accounts(accounts)
     industries = _industries(accounts)
     buyers = _buyer_counts(sales, industries)

@@ -32,7 +32,13 @@ from kamlib.zh_segment import content_words
 
 @dataclass(frozen=True)
 class FabExample:
-    """A worked feature → advantage → benefit chain for one product line."""
+    """A worked feature → advantage → benefit chain for one product line.
+
+    Examples
+    --------
+    >>> fab_example("PL01").need
+    'The car maker now demands 1,000 hours of salt spray on every chassis part.'
+    """
 
     line_id: str
     feature: str
@@ -108,7 +114,10 @@ ADVANTAGE_PATTERN = re.compile(
 
 @dataclass(frozen=True)
 class FabVerdict:
-    """What a sentence is (feature, advantage or benefit), why, and how to make it a benefit."""
+    """What a sentence is (feature, advantage or benefit), why, and how to make it a benefit.
+
+    Made by :func:`judge_benefit`.
+    """
 
     text: str
     kind: str
@@ -158,7 +167,7 @@ def _words(text: str) -> set[str]:
     return (english - _STOP) | content_words(text)
 
 
-def judge_benefit(text: str, need: str | None = None) -> FabVerdict:
+def judge_benefit(text: str, *, need: str | None = None) -> FabVerdict:
     """Say whether a sentence is a feature, an advantage or a benefit, and how to improve it.
 
     A **benefit** speaks to the customer (you, 您, 你们) about an outcome for them (save,
@@ -239,7 +248,13 @@ STEP_NAMES = {
 @dataclass(frozen=True)
 class Objection:
     """A common objection: what the customer says, what often lies behind it, what a good
-    answer addresses (cue words, English and Chinese) and a model answer per step."""
+    answer addresses (cue words, English and Chinese) and a model answer per step.
+
+    Examples
+    --------
+    >>> OBJECTIONS[0].key
+    'price'
+    """
 
     key: str
     en: str
@@ -250,6 +265,17 @@ class Objection:
 
     @property
     def label(self) -> str:
+        """What the customer says, in English and Chinese.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> OBJECTIONS[0].label
+        "Your price is higher than our current supplier's. (你们的价格比现在的供应商高)"
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -327,7 +353,10 @@ _QUESTION_MARKS = ("?", "？")
 
 @dataclass(frozen=True)
 class StepVerdict:
-    """One step of an answer to an objection: passed or not, why, and how to fix it."""
+    """One step of an answer to an objection: passed or not, why, and how to fix it.
+
+    Part of an :class:`ObjectionReview`.
+    """
 
     step: str
     passed: bool
@@ -337,18 +366,48 @@ class StepVerdict:
 
 @dataclass(frozen=True)
 class ObjectionReview:
-    """The review of a learner's answer to an objection, one :class:`StepVerdict` per step."""
+    """The review of a learner's answer to an objection, one :class:`StepVerdict` per step.
+
+    Made by :func:`judge_objection_response`.
+    """
 
     objection: Objection
     steps: tuple[StepVerdict, ...]
 
     @property
     def score(self) -> int:
-        """How many of the four steps pass."""
+        """How many of the four steps pass.
+
+        Returns
+        -------
+        int
+            0 to 4.
+
+        Examples
+        --------
+        >>> judge_objection_response("price", acknowledge="I understand.").score
+        1
+        """
         return sum(step.passed for step in self.steps)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per step: step, name, passed, reason, hint, model (the course's answer)."""
+        """The review as a table, one row per step.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns step, name, passed, reason, hint and model (the course's answer).
+
+        Examples
+        --------
+        >>> review = judge_objection_response("price", acknowledge="I understand.")
+        >>> review.to_frame()[["step", "passed"]]
+                  step  passed
+        0  acknowledge    True
+        1      explore   False
+        2       answer   False
+        3      confirm   False
+        """
         return pd.DataFrame(
             {
                 "step": [s.step for s in self.steps],
@@ -425,7 +484,7 @@ def _confirm(text: str) -> StepVerdict:
 
 
 def judge_objection_response(
-    objection: str, acknowledge: str = "", explore: str = "", answer: str = "",
+    objection: str, *, acknowledge: str = "", explore: str = "", answer: str = "",
     confirm: str = "",
 ) -> ObjectionReview:
     """Review a learner's answer to an objection, step by step.
@@ -449,8 +508,10 @@ def judge_objection_response(
     Examples
     --------
     >>> review = judge_objection_response(
-    ...     "price", "I understand: price matters.", "What are you comparing?",
-    ...     "Let us compare the cost per part in a trial.", "Would that answer your concern?")
+    ...     "price", acknowledge="I understand: price matters.",
+    ...     explore="What are you comparing?",
+    ...     answer="Let us compare the cost per part in a trial.",
+    ...     confirm="Would that answer your concern?")
     >>> review.score
     4
     """

@@ -44,7 +44,13 @@ SPLIT = 2.5
 @dataclass(frozen=True)
 class Statement:
     """One statement of the self-assessment: which scale it reads, and in which direction
-    (+1: agreeing means telling / showing feelings; -1: asking / controlling)."""
+    (+1: agreeing means telling / showing feelings; -1: asking / controlling).
+
+    Examples
+    --------
+    >>> STATEMENTS[1].dimension, STATEMENTS[1].direction
+    ('assertiveness', -1)
+    """
 
     key: str
     text: str
@@ -74,7 +80,13 @@ _STATEMENTS = {statement.key: statement for statement in STATEMENTS}
 
 @dataclass(frozen=True)
 class Style:
-    """A social style: its names, where it sits on the two scales, what it wants from others."""
+    """A social style: its names, where it sits on the two scales, what it wants from others.
+
+    Examples
+    --------
+    >>> style("driver").tells, style("driver").shows
+    (True, False)
+    """
 
     key: str
     en: str
@@ -85,6 +97,17 @@ class Style:
 
     @property
     def label(self) -> str:
+        """The style's English name with its Chinese term.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> style("driver").label
+        'driver (驾驭型)'
+        """
         return f"{self.en} ({self.zh})"
 
 
@@ -107,14 +130,29 @@ _STYLES = {style.key: style for style in STYLES}
 
 @dataclass(frozen=True)
 class StyleProfile:
-    """The result of the self-assessment: the style and the two scores (1 to 4)."""
+    """The result of the self-assessment: the style and the two scores (1 to 4).
+
+    Made by :func:`assess_style`.
+    """
 
     style: Style
     assertiveness: float
     responsiveness: float
 
     def describe(self) -> str:
-        """The result in a sentence."""
+        """The result in a sentence, in the course's language.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> profile = assess_style({statement.key: 3 for statement in STATEMENTS})
+        >>> print(profile.describe())
+        Your style: expressive (表现型). Assertiveness 2.5 of 4 (you tell more than you ask),
+        responsiveness 2.5 of 4 (you show your feelings).
+        """
         return _(
             "Your style: {style}. Assertiveness {a:.1f} of 4 ({tells}), responsiveness "
             "{r:.1f} of 4 ({shows})."
@@ -178,6 +216,20 @@ def assess_style(ratings: Mapping[str, int]) -> StyleProfile:
 def style(key: str) -> Style:
     """The :class:`Style` of ``key`` ("driver", "expressive", "amiable" or "analytical").
 
+    Parameters
+    ----------
+    key : str
+        The style's key.
+
+    Returns
+    -------
+    Style
+
+    Raises
+    ------
+    KamValueError
+        If ``key`` is not one of the four.
+
     Examples
     --------
     >>> style("amiable").zh
@@ -205,7 +257,7 @@ def _flex(own: Style, other: Style) -> str:
 
 
 def flex_plan(
-    own: str | Style | StyleProfile, customer_styles: Iterable[str] = ()
+    own: str | Style | StyleProfile, *, customer_styles: Iterable[str] = ()
 ) -> pd.DataFrame:
     """How to flex from your style towards each customer style (all four if none given).
 
@@ -230,7 +282,7 @@ def flex_plan(
 
     Examples
     --------
-    >>> plan = flex_plan("driver", ["amiable"])
+    >>> plan = flex_plan("driver", customer_styles=["amiable"])
     >>> plan.loc[0, "flex"].startswith("From your style: slow down, ask more")
     True
     """
@@ -255,7 +307,7 @@ def flex_plan(
     )
 
 
-def styles_on_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
+def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     """The social styles recorded in an account's customer file.
 
     The file notes a style as "Analytical: wants data before opinions"; the word before the
@@ -280,7 +332,8 @@ def styles_on_file(people: pd.DataFrame, account_id: str) -> pd.DataFrame:
     Examples
     --------
     >>> from kamlib import datasets
-    >>> sorted(set(styles_on_file(datasets.load("people"), "AC060")["style"]))
+    >>> on_file = styles_on_file(datasets.load("people"), account_id="AC060")
+    >>> sorted(set(on_file["style"]))
     ['', 'amiable', 'analytical', 'expressive']
     """
     check_frame("people", people, ["person_id", "account_id", "name", "title", "social_style"])

@@ -44,7 +44,13 @@ from kamlib.validation import (
 
 @dataclass(frozen=True)
 class Stage:
-    """One stage of the relationship: number 1–6, key, English and Chinese name, description."""
+    """One stage of the relationship: number 1–6, key, English and Chinese name, description.
+
+    Examples
+    --------
+    >>> STAGES[0].key, STAGES[0].description
+    ('pre_kam', 'No trade yet between the two sides.')
+    """
 
     number: int
     key: str
@@ -125,7 +131,11 @@ _CONTACT_COLUMNS = [
 
 @dataclass(frozen=True)
 class StageDiagnosis:
-    """The stage of one account and the evidence for it."""
+    """The stage of one account and the evidence for it.
+
+    Made by :func:`relationship_stage` and :func:`stage_from_evidence`; ``str()`` of it
+    reads as a short report.
+    """
 
     stage: int
     key: str
@@ -197,7 +207,7 @@ def _order_facts(
     (revenue below :data:`UNCOUPLING_REVENUE_RATIO` of the year before), and the texts the
     rule quotes: no_trade_note, silent_note, falling_note, trade_note, skipped.
     """
-    trend = revenue_trend(transactions, as_of).set_index("account_id").reindex(accounts)
+    trend = revenue_trend(transactions, as_of=as_of).set_index("account_id").reindex(accounts)
     last_order = pd.to_datetime(trend["last_order"])
     traded = last_order.notna()
     days = (as_of - last_order).dt.days
@@ -367,12 +377,44 @@ def _named(diagnosis: pd.DataFrame) -> pd.DataFrame:
 
 
 def relationship_stage(
-    contacts: pd.DataFrame, transactions: pd.DataFrame | None = None, as_of: Any = None
+    contacts: pd.DataFrame, transactions: pd.DataFrame | None = None, *, as_of: Any = None
 ) -> StageDiagnosis:
     """Diagnose the stage (1–6) of ONE account from its contacts (and orders) as of a date.
 
-    ``contacts`` and ``transactions`` hold the rows of one account. Without transactions the
-    trade rules (stages 1 and 6) are not checked. ``as_of`` defaults to the course's today.
+    Without transactions the trade rules (stages 1 and 6) are not checked.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        The contacts of ONE account (rows of ``datasets.load("contacts")``): account_id,
+        our_function, our_level, their_function, their_level, since, joint_team.
+    transactions : pandas.DataFrame, optional
+        The orders of the same account: account_id, date, revenue_cny.
+    as_of : date-like, optional
+        The day of the diagnosis ("2025-12-31", a Timestamp or a date); default: the
+        course's today.
+
+    Returns
+    -------
+    StageDiagnosis
+
+    Raises
+    ------
+    KamValueError
+        If the rows belong to more than one account, a table lacks a column or holds a bad
+        value, or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> contacts, orders = datasets.load("contacts"), datasets.load("transactions")
+    >>> diagnosis = relationship_stage(contacts[contacts["account_id"] == "AC060"],
+    ...                                orders[orders["account_id"] == "AC060"],
+    ...                                as_of="2025-12-31")
+    >>> print(diagnosis)
+    Stage 4: Partnership KAM (伙伴式管理阶段)
+      - staff ↔ staff: logistics ↔ logistics contact since 2022-07
+      - last order 2025-12-26; last 12 months CNY 6,894,832 (previous 12 months CNY 8,434,647)
     """
     contacts = _checked_contacts(contacts)
     as_of = resolve_as_of(as_of)
@@ -392,6 +434,7 @@ def relationship_stage(
 
 def stage_from_evidence(
     contacts: pd.DataFrame,
+    *,
     traded: bool,
     ordered_in_last_180_days: bool,
     revenue_halved: bool,
@@ -403,6 +446,42 @@ def stage_from_evidence(
     :data:`UNCOUPLING_DAYS` days; ``revenue_halved``: revenue of the last 12 months below
     half of the 12 months before. The same rule as :func:`relationship_stage`, which finds
     these facts in the orders (:func:`trade_facts`); the reasons quote the facts as stated.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        The contacts of ONE account (rows of ``datasets.load("contacts")``): account_id,
+        our_function, our_level, their_function, their_level, since, joint_team.
+    traded : bool
+        Whether the account has ever ordered from us.
+    ordered_in_last_180_days : bool
+        Whether it ordered in the last :data:`UNCOUPLING_DAYS` days (False if never traded).
+    revenue_halved : bool
+        Whether its revenue of the last 12 months fell below half of the 12 months before
+        (False if never traded).
+    as_of : date-like, optional
+        The day of the diagnosis ("2025-12-31", a Timestamp or a date); default: the
+        course's today.
+
+    Returns
+    -------
+    StageDiagnosis
+
+    Raises
+    ------
+    KamValueError
+        If a fact is not True or False, an order fact is True without trade, the rows belong
+        to more than one account, or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> contacts = datasets.load("contacts")
+    >>> diagnosis = stage_from_evidence(contacts[contacts["account_id"] == "AC060"],
+    ...                                 traded=True, ordered_in_last_180_days=False,
+    ...                                 revenue_halved=False, as_of="2025-12-31")
+    >>> diagnosis.stage, diagnosis.key
+    (6, 'uncoupling')
     """
     contacts = _checked_contacts(contacts)
     traded = check_bool("traded", traded)
@@ -418,12 +497,41 @@ def stage_from_evidence(
 
 
 def trade_facts(
-    transactions: pd.DataFrame, accounts: pd.DataFrame, as_of: Any = None
+    transactions: pd.DataFrame, accounts: pd.DataFrame, *, as_of: Any = None
 ) -> pd.DataFrame:
     """The trade facts the stage rule reads, per account of ``accounts``, from the orders.
 
-    Returns account_id, traded, ordered_in_last_180_days and revenue_halved (booleans, the
-    arguments of :func:`stage_from_evidence`), as of ``as_of`` (default: the course's today).
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    accounts : pandas.DataFrame
+        The accounts to report on (an ``account_id`` column).
+    as_of : date-like, optional
+        The day of the diagnosis ("2025-12-31", a Timestamp or a date); default: the
+        course's today.
+
+    Returns
+    -------
+    pandas.DataFrame
+        account_id, traded, ordered_in_last_180_days and revenue_halved (booleans, the
+        arguments of :func:`stage_from_evidence`).
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column or holds a bad value, or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> accounts = datasets.load("accounts").head(3)
+    >>> trade_facts(datasets.load("transactions"), accounts, as_of="2025-12-31")
+      account_id  traded  ordered_in_last_180_days  revenue_halved
+    0      AC001    True                      True           False
+    1      AC002    True                      True           False
+    2      AC003   False                     False           False
     """
     facts, _ = _facts_per_account(transactions, accounts, as_of)
     return pd.DataFrame(
@@ -439,11 +547,43 @@ def relationship_stages(
     contacts: pd.DataFrame,
     transactions: pd.DataFrame,
     accounts: pd.DataFrame,
+    *,
     as_of: Any = None,
 ) -> pd.DataFrame:
     """Diagnose every account of ``accounts`` at once (same rule as :func:`relationship_stage`).
 
-    Returns account_id, stage, key, name and reason (the evidence, joined by '; ').
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        The contacts between our people and theirs (``datasets.load("contacts")``), or a
+        learner's own in the same shape.
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape.
+    accounts : pandas.DataFrame
+        The accounts to diagnose (an ``account_id`` column).
+    as_of : date-like, optional
+        The day of the diagnosis ("2025-12-31", a Timestamp or a date); default: the
+        course's today.
+
+    Returns
+    -------
+    pandas.DataFrame
+        account_id, stage, key, name and reason (the evidence, joined by '; ').
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column or holds a bad value, or ``as_of`` is not a date.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> contacts, orders = datasets.load("contacts"), datasets.load("transactions")
+    >>> table = relationship_stages(contacts, orders, datasets.load("accounts"),
+    ...                             as_of="2025-12-31")
+    >>> table["stage"].value_counts().sort_index().to_dict()
+    {1: 18, 2: 47, 3: 47, 4: 48, 5: 16, 6: 24}
     """
     contacts = _checked_contacts(contacts)
     facts, as_of = _facts_per_account(transactions, accounts, as_of)
@@ -459,8 +599,30 @@ def relationship_stages(
 def involvements(contacts: pd.DataFrame) -> pd.Series:
     """'simple' or 'complex' cooperation (L1.4a) of every account in ``contacts``.
 
-    Complex when at least COMPLEX_MIN_FUNCTIONS of their functions are in touch with us;
-    the Series is indexed by account_id.
+    Complex when at least :data:`COMPLEX_MIN_FUNCTIONS` of their functions are in touch with
+    us.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        The contacts between our people and theirs (``datasets.load("contacts")``), or a
+        learner's own in the same shape.
+
+    Returns
+    -------
+    pandas.Series
+        "simple" or "complex", indexed by account_id, named ``involvement``.
+
+    Raises
+    ------
+    KamValueError
+        If ``contacts`` lacks account_id or their_function, or holds a bad value.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> involvements(datasets.load("contacts")).value_counts().to_dict()
+    {'complex': 119, 'simple': 67}
     """
     check_frame("contacts", contacts, ["account_id", "their_function"])
     functions = check_text_series("contacts.their_function", contacts["their_function"])
@@ -472,7 +634,30 @@ def involvements(contacts: pd.DataFrame) -> pd.Series:
 
 
 def involvement(contacts: pd.DataFrame) -> str:
-    """'simple' or 'complex' cooperation (L1.4a) for ONE account, by their functions in touch."""
+    """'simple' or 'complex' cooperation (L1.4a) for ONE account, by their functions in touch.
+
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        The contacts of one account: account_id, their_function.
+
+    Returns
+    -------
+    str
+        "simple" or "complex" ("simple" for no contact at all).
+
+    Raises
+    ------
+    KamValueError
+        If the rows belong to more than one account, or a column is missing.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> contacts = datasets.load("contacts")
+    >>> involvement(contacts[contacts["account_id"] == "AC060"])
+    'complex'
+    """
     kinds = involvements(contacts)
     if len(kinds) > 1:
         raise fail(

@@ -23,7 +23,13 @@ from kamlib.validation import check_choice, check_number, check_text, fail
 
 @dataclass(frozen=True)
 class QuadrantInfo:
-    """One quadrant of the SWOT: its names and whether it is internal and controllable."""
+    """One quadrant of the SWOT: its names and whether it is internal and controllable.
+
+    Examples
+    --------
+    >>> SWOT_QUADRANTS[2].key, SWOT_QUADRANTS[2].internal
+    ('opportunities', False)
+    """
 
     key: str
     en: str
@@ -32,6 +38,17 @@ class QuadrantInfo:
 
     @property
     def side(self) -> str:
+        """Which side of the SWOT the quadrant is on, in English and Chinese.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> SWOT_QUADRANTS[0].side
+        'internal, controllable (内部可控)'
+        """
         return (
             "internal, controllable (内部可控)"
             if self.internal
@@ -51,7 +68,18 @@ DEFAULT_WEIGHT = 3
 
 @dataclass(frozen=True)
 class SWOTItem:
-    """One entry of a SWOT: its text and how much it matters, 1 (little) to 5 (a lot)."""
+    """One entry of a SWOT: its text and how much it matters, 1 (little) to 5 (a lot).
+
+    Raises
+    ------
+    KamValueError
+        If the text is empty or the weight is not a whole number from 1 to 5.
+
+    Examples
+    --------
+    >>> SWOTItem("Fast technical service", 5)
+    SWOTItem(text='Fast technical service', weight=5)
+    """
 
     text: str
     weight: int = DEFAULT_WEIGHT
@@ -81,7 +109,21 @@ def _item(value: Any, field: str = "item") -> SWOTItem:
 
 @dataclass(frozen=True)
 class SWOT:
-    """The four quadrants, each a tuple of :class:`SWOTItem` in the learner's order."""
+    """The four quadrants, each a tuple of :class:`SWOTItem` in the learner's order.
+
+    Immutable: ``add``, ``remove``, ``edit`` and ``move`` return a new SWOT. An item may be
+    given as a :class:`SWOTItem`, a text or a dict with ``text`` and ``weight``.
+
+    Raises
+    ------
+    KamValueError
+        If a quadrant is not a list of items, or an item is bad.
+
+    Examples
+    --------
+    >>> SWOT(strengths=["Fast technical service"]).strengths
+    (SWOTItem(text='Fast technical service', weight=3),)
+    """
 
     strengths: tuple[SWOTItem, ...] = ()
     weaknesses: tuple[SWOTItem, ...] = ()
@@ -98,7 +140,27 @@ class SWOT:
             )
 
     def items(self, quadrant: str) -> tuple[SWOTItem, ...]:
-        """Return the items of one quadrant."""
+        """Return the items of one quadrant.
+
+        Parameters
+        ----------
+        quadrant : str
+            "strengths", "weaknesses", "opportunities" or "threats".
+
+        Returns
+        -------
+        tuple of SWOTItem
+
+        Raises
+        ------
+        KamValueError
+            If ``quadrant`` is not a quadrant key.
+
+        Examples
+        --------
+        >>> SWOT().add("threats", "New VOC limits").items("threats")
+        (SWOTItem(text='New VOC limits', weight=3),)
+        """
         return getattr(self, check_choice("quadrant", quadrant, QUADRANT_KEYS))
 
     def _index(
@@ -114,20 +176,96 @@ class SWOT:
     def _with(self, quadrant: str, items: list[SWOTItem]) -> SWOT:
         return replace(self, **{quadrant: tuple(items)})
 
-    def add(self, quadrant: str, text: str, weight: int = DEFAULT_WEIGHT) -> SWOT:
-        """Return a new SWOT with an item added at the end of ``quadrant``."""
+    def add(self, quadrant: str, text: str, *, weight: int = DEFAULT_WEIGHT) -> SWOT:
+        """Return a new SWOT with an item added at the end of ``quadrant``.
+
+        Parameters
+        ----------
+        quadrant : str
+            "strengths", "weaknesses", "opportunities" or "threats".
+        text : str
+            The item, in the learner's words.
+        weight : int, default 3
+            How much it matters, 1 (little) to 5 (a lot).
+
+        Returns
+        -------
+        SWOT
+
+        Raises
+        ------
+        KamValueError
+            If ``quadrant`` is not a quadrant key, the text is empty or the weight bad.
+
+        Examples
+        --------
+        >>> SWOT().add("strengths", "Fast technical service", weight=5).strengths
+        (SWOTItem(text='Fast technical service', weight=5),)
+        """
         return self._with(quadrant, [*self.items(quadrant), SWOTItem(text, weight)])
 
     def remove(self, quadrant: str, index: int) -> SWOT:
-        """Return a new SWOT without item ``index`` of ``quadrant``."""
+        """Return a new SWOT without item ``index`` of ``quadrant``.
+
+        Parameters
+        ----------
+        quadrant : str
+            "strengths", "weaknesses", "opportunities" or "threats".
+        index : int
+            The item's position in the quadrant (0 = first).
+
+        Returns
+        -------
+        SWOT
+
+        Raises
+        ------
+        KamValueError
+            If ``quadrant`` is not a quadrant key or there is no item at ``index``.
+
+        Examples
+        --------
+        >>> board = SWOT().add("strengths", "Fast technical service", weight=5).add(
+        ...     "strengths", "Wide product range")
+        >>> [item.text for item in board.remove("strengths", 0).strengths]
+        ['Wide product range']
+        """
         items = list(self.items(quadrant))
         del items[self._index(quadrant, index)]
         return self._with(quadrant, items)
 
     def edit(
-        self, quadrant: str, index: int, text: str | None = None, weight: int | None = None
+        self, quadrant: str, index: int, *, text: str | None = None, weight: int | None = None
     ) -> SWOT:
-        """Return a new SWOT with item ``index`` given a new text and/or weight."""
+        """Return a new SWOT with item ``index`` given a new text and/or weight.
+
+        Parameters
+        ----------
+        quadrant : str
+            "strengths", "weaknesses", "opportunities" or "threats".
+        index : int
+            The item's position in the quadrant (0 = first).
+        text : str, optional
+            The new text (default: keep it).
+        weight : int, optional
+            The new weight, 1 to 5 (default: keep it).
+
+        Returns
+        -------
+        SWOT
+
+        Raises
+        ------
+        KamValueError
+            If ``quadrant`` is not a quadrant key or there is no item at ``index``.
+
+        Examples
+        --------
+        >>> board = SWOT().add("strengths", "Fast technical service", weight=5).add(
+        ...     "strengths", "Wide product range")
+        >>> board.edit("strengths", 1, weight=4).strengths[1]
+        SWOTItem(text='Wide product range', weight=4)
+        """
         items = list(self.items(quadrant))
         position = self._index(quadrant, index)
         old = items[position]
@@ -137,11 +275,40 @@ class SWOT:
         return self._with(quadrant, items)
 
     def move(
-        self, quadrant: str, index: int, to_index: int, to_quadrant: str | None = None
+        self, quadrant: str, index: int, *, to_index: int, to_quadrant: str | None = None
     ) -> SWOT:
         """Return a new SWOT with an item moved to ``to_index`` (of ``to_quadrant``, if given).
 
         Reorders within a quadrant, or moves an item that was filed in the wrong one.
+
+        Parameters
+        ----------
+        quadrant : str
+            "strengths", "weaknesses", "opportunities" or "threats".
+        index : int
+            The item's position in the quadrant (0 = first).
+        to_index : int
+            Its new position (0 = first; the length of the target quadrant = last).
+        to_quadrant : str, optional
+            The quadrant to move it to (default: the same one).
+
+        Returns
+        -------
+        SWOT
+
+        Raises
+        ------
+        KamValueError
+            If a quadrant is not a quadrant key or a position is out of range.
+
+        Examples
+        --------
+        >>> board = SWOT().add("strengths", "Fast technical service", weight=5).add(
+        ...     "strengths", "Wide product range")
+        >>> [item.text for item in board.move("strengths", 1, to_index=0).strengths]
+        ['Wide product range', 'Fast technical service']
+        >>> board.move("strengths", 1, to_index=0, to_quadrant="opportunities").opportunities
+        (SWOTItem(text='Wide product range', weight=3),)
         """
         target = (
             quadrant
@@ -155,7 +322,17 @@ class SWOT:
         return swot._with(target, items)
 
     def to_dict(self) -> dict[str, list[dict[str, Any]]]:
-        """Return plain data (JSON-ready): quadrant -> list of {"text", "weight"}."""
+        """Return plain data (JSON-ready): quadrant -> list of {"text", "weight"}.
+
+        Returns
+        -------
+        dict
+
+        Examples
+        --------
+        >>> SWOT().add("threats", "New VOC limits").to_dict()["threats"]
+        [{'text': 'New VOC limits', 'weight': 3}]
+        """
         return {
             key: [{"text": i.text, "weight": i.weight} for i in self.items(key)]
             for key in QUADRANT_KEYS
@@ -163,7 +340,27 @@ class SWOT:
 
     @classmethod
     def from_dict(cls, data: Any) -> SWOT:
-        """Build a SWOT from :meth:`to_dict` output; missing quadrants are empty."""
+        """Build a SWOT from :meth:`to_dict` output; missing quadrants are empty.
+
+        Parameters
+        ----------
+        data : dict
+            Quadrant key -> list of items (dicts with ``text`` and ``weight``, or texts).
+
+        Returns
+        -------
+        SWOT
+
+        Raises
+        ------
+        KamValueError
+            If ``data`` is not a dict, names an unknown quadrant or holds a bad item.
+
+        Examples
+        --------
+        >>> SWOT.from_dict({"strengths": [{"text": "ISO 9001 plants", "weight": 4}]}).strengths
+        (SWOTItem(text='ISO 9001 plants', weight=4),)
+        """
         if not isinstance(data, dict):
             raise fail("data", data, _("a dict of quadrant -> list of items"))
         for key in data:
@@ -171,7 +368,24 @@ class SWOT:
         return cls(**{key: data.get(key, ()) for key in QUADRANT_KEYS})
 
     def to_markdown(self) -> str:
-        """Return the SWOT as Markdown: one heading and bullet list per quadrant."""
+        """Return the SWOT as Markdown: one heading and bullet list per quadrant.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> print(SWOT().add("strengths", "Fast technical service", weight=5).to_markdown())
+        # SWOT (SWOT分析)
+        <BLANKLINE>
+        ## Strengths (优势): internal, controllable (内部可控)
+        <BLANKLINE>
+        - Fast technical service (weight 5)
+        <BLANKLINE>
+        ## Weaknesses (劣势): internal, controllable (内部可控)
+        ...
+        """
         lines = ["# SWOT (SWOT分析)"]
         for info in SWOT_QUADRANTS:
             lines += ["", f"## {info.en} ({info.zh}): {info.side}", ""]
@@ -182,7 +396,13 @@ class SWOT:
 
 @dataclass(frozen=True)
 class TowsStrategy:
-    """One TOWS pairing and the prompt templates it fills with an internal/external item."""
+    """One TOWS pairing and the prompt templates it fills with an internal/external item.
+
+    Examples
+    --------
+    >>> TOWS_STRATEGIES[0].internal, TOWS_STRATEGIES[0].external
+    ('strengths', 'opportunities')
+    """
 
     key: str
     internal: str
@@ -226,7 +446,13 @@ TOWS_STRATEGIES = (
 @dataclass(frozen=True)
 class Topic:
     """What a SWOT item is about, found by its words (English or Chinese); TOWS pairs an
-    internal and an external item only when they share a topic."""
+    internal and an external item only when they share a topic.
+
+    Examples
+    --------
+    >>> topics("Rival cuts primer price by 8%")
+    ('price', 'products', 'competition')
+    """
 
     key: str
     en: str
@@ -310,6 +536,11 @@ def topics(text: str) -> tuple[str, ...]:
     Returns
     -------
     tuple of str
+
+    Raises
+    ------
+    KamValueError
+        If ``text`` is not text or is empty.
 
     Examples
     --------
@@ -452,7 +683,7 @@ def _heaviest(items: tuple[SWOTItem, ...], top: int) -> list[SWOTItem]:
     return sorted(items, key=lambda item: -item.weight)[:top]
 
 
-def tows(swot: SWOT, top: int = 2) -> pd.DataFrame:
+def tows(swot: SWOT, *, top: int = 2) -> pd.DataFrame:
     """Return SO/ST/WO/WT strategy prompts that pair items which bear on each other.
 
     An internal item is paired with an external one only when they bear on each other:
@@ -486,8 +717,8 @@ def tows(swot: SWOT, top: int = 2) -> pd.DataFrame:
 
     Examples
     --------
-    >>> board = SWOT().add("strengths", "Fast technical service", 5).add(
-    ...     "threats", "Rival promises shorter delivery times", 4)
+    >>> board = SWOT().add("strengths", "Fast technical service", weight=5).add(
+    ...     "threats", "Rival promises shorter delivery times", weight=4)
     >>> tows(board)["link"].tolist()
     ['service is how an account is defended against rivals']
     """
@@ -544,7 +775,10 @@ GAP_PROMPTS_ZH = {
 
 @dataclass(frozen=True)
 class MatrixCell:
-    """One cell of the opportunity or threat matrix and the advice for it."""
+    """One cell of the opportunity or threat matrix and the advice for it.
+
+    Made by :func:`opportunity_cell` and :func:`threat_cell`.
+    """
 
     key: str
     en: str
@@ -618,12 +852,60 @@ def _level(field: str, value: Any) -> str:
 
 
 def opportunity_cell(attractiveness: Any, probability: Any) -> MatrixCell:
-    """Place an opportunity by attractiveness (吸引力) and probability of success (成功概率)."""
+    """Place an opportunity by attractiveness (吸引力) and probability of success (成功概率).
+
+    Parameters
+    ----------
+    attractiveness : str or float
+        "high", "low" or a number from 0 to 1 (0.5 and above is high).
+    probability : str or float
+        The probability of success, the same way.
+
+    Returns
+    -------
+    MatrixCell
+        The cell and its advice.
+
+    Raises
+    ------
+    KamValueError
+        If either is not "high", "low" or a number from 0 to 1.
+
+    Examples
+    --------
+    >>> opportunity_cell(0.9, 0.3).key
+    'build_capability'
+    >>> opportunity_cell("high", "high").en
+    'Pursue now'
+    """
     return OPPORTUNITY_CELLS[
         (_level("attractiveness", attractiveness), _level("probability", probability))
     ]
 
 
 def threat_cell(seriousness: Any, probability: Any) -> MatrixCell:
-    """Place a threat by seriousness (严重性) and probability of occurrence (发生概率)."""
+    """Place a threat by seriousness (严重性) and probability of occurrence (发生概率).
+
+    Parameters
+    ----------
+    seriousness : str or float
+        "high", "low" or a number from 0 to 1 (0.5 and above is high).
+    probability : str or float
+        The probability that it happens, the same way.
+
+    Returns
+    -------
+    MatrixCell
+        The cell and its advice.
+
+    Raises
+    ------
+    KamValueError
+        If either is not "high", "low" or a number from 0 to 1.
+
+    Examples
+    --------
+    >>> threat_cell(0.9, 0.6).key
+    'contingency_now'
+    """
     return THREAT_CELLS[(_level("seriousness", seriousness), _level("probability", probability))]

@@ -42,7 +42,13 @@ TREND_SIGNALS = ("growing", "stable", "declining", "lost", "new")
 
 @dataclass(frozen=True)
 class RiskFactor:
-    """One cause of uncoupling: warning signs, remedy, weight 1–3 (how hard it is to repair)."""
+    """One cause of uncoupling: warning signs, remedy, weight 1–3 (how hard it is to repair).
+
+    Examples
+    --------
+    >>> RISK_FACTORS[0].key, RISK_FACTORS[0].side
+    ('staff_changes', 'internal')
+    """
 
     key: str
     side: str
@@ -199,7 +205,10 @@ _FACTOR_KEYS = tuple(f.key for f in RISK_FACTORS)
 
 @dataclass(frozen=True)
 class RiskAudit:
-    """Result of :func:`risk_audit`: score 0–100, level, ranked factors, actions."""
+    """Result of :func:`risk_audit`: score 0–100, level, ranked factors, actions.
+
+    ``str()`` of it reads as a short report.
+    """
 
     score: float
     level: str
@@ -213,7 +222,18 @@ class RiskAudit:
 
 
 def factors_frame() -> pd.DataFrame:
-    """:data:`RISK_FACTORS` as a table (warning signs joined by '; ')."""
+    """:data:`RISK_FACTORS` as a table (warning signs joined by '; ').
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per factor: key, side, en, zh, warning_signs, remedy, weight.
+
+    Examples
+    --------
+    >>> factors_frame()["key"].head(3).tolist()
+    ['staff_changes', 'lack_of_trust', 'lack_of_persistence']
+    """
     frame = pd.DataFrame([vars(f) for f in RISK_FACTORS])
     frame["warning_signs"] = frame["warning_signs"].map("; ".join)
     return frame
@@ -225,6 +245,28 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     score = Σ weight × rating / Σ weight × 3 × 100, so 100 means every cause is acute. The
     level is low below 20, medium below 40, high from 40 (:data:`LEVEL_CUTS`). Actions are the
     remedies of the (up to three) heaviest factors rated 2 or more.
+
+    Parameters
+    ----------
+    ratings : mapping
+        Factor key (:data:`RISK_FACTORS`) -> how acute the cause is at this account, a whole
+        number from 0 (not at all) to 3 (acute); factors left out count as 0.
+
+    Returns
+    -------
+    RiskAudit
+
+    Raises
+    ------
+    KamValueError
+        If ``ratings`` is not a dict, names an unknown factor or holds a bad rating.
+
+    Examples
+    --------
+    >>> audit = risk_audit({"staff_changes": 3})
+    >>> print(audit)
+    Uncoupling risk (中断风险): 9/100, low
+      - Staff changes (人员的调整): Meet the new people within two weeks, ...
     """
     if not isinstance(ratings, Mapping):
         raise fail("ratings", ratings, _("a dict of factor key → rating 0–3"))
@@ -250,13 +292,47 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     return RiskAudit(score, level, ranked, actions)
 
 
-def revenue_trend(transactions: pd.DataFrame, as_of: Any = None, months: int = 12) -> pd.DataFrame:
+def revenue_trend(
+    transactions: pd.DataFrame, *, as_of: Any = None, months: int = 12
+) -> pd.DataFrame:
     """Revenue of the last ``months`` months against the ``months`` before, per account.
 
-    Returns one row per account with orders up to ``as_of``: recent, previous, change_pct
-    (NaN when previous is 0), last_order, days_since_last_order and signal: "lost" (nothing
-    in the recent window), "new" (nothing in the previous window), else "declining",
-    "growing" or "stable" (within ±10%, :data:`STABLE_BAND_PCT`).
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        The case's order lines (``datasets.load("transactions")``), or a learner's own in
+        the same shape: account_id, date, revenue_cny.
+    as_of : date-like, optional
+        The day of the analysis ("2025-12-31", a Timestamp or a date); default: the
+        course's today. Orders after it are ignored.
+    months : int, default 12
+        The length of each window, 1 to 60 months.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per account with orders up to ``as_of``: recent, previous, change_pct (NaN
+        when previous is 0), last_order, days_since_last_order and signal: "lost" (nothing in
+        the recent window), "new" (nothing in the previous window), else "declining",
+        "growing" or "stable" (within ±10%, :data:`STABLE_BAND_PCT`).
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a bad value, ``as_of`` is not a date or ``months``
+        is out of range.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> orders = pd.DataFrame({"account_id": ["A", "A", "B", "C"],
+    ...                        "date": ["2024-03-01", "2025-03-01", "2024-06-01", "2025-11-01"],
+    ...                        "revenue_cny": [100, 50, 80, 30]})
+    >>> revenue_trend(orders, as_of="2025-12-31")[["account_id", "change_pct", "signal"]]
+      account_id  change_pct     signal
+    0          A       -50.0  declining
+    1          B      -100.0       lost
+    2          C         NaN        new
     """
     check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
     as_of = resolve_as_of(as_of)

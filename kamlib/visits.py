@@ -121,6 +121,7 @@ def checked_visit_log(visits: pd.DataFrame) -> pd.DataFrame:
 def visits_due(
     accounts: pd.DataFrame,
     visits: pd.DataFrame,
+    *,
     as_of: Any,
     days: Mapping[str, Any] | None = None,
 ) -> pd.DataFrame:
@@ -132,6 +133,39 @@ def visits_due(
     the due date), "overdue" (due date passed), "due this month" (due within
     the course settings' ``due_soon_days``), else "ok". Visits of accounts not in
     ``accounts`` are ignored.
+
+    Parameters
+    ----------
+    accounts : pandas.DataFrame
+        One row per account: account_id and account_class (A/B/C/VIP), e.g.
+        ``kamlib.case.classified_accounts()``; name and kam are kept if present.
+    visits : pandas.DataFrame
+        The visit log, e.g. ``kamlib.datasets.load("visits")``.
+    as_of : date-like
+        The day of the plan ("2025-12-31", a Timestamp or a date).
+    days : mapping, optional
+        Days between visits per class, e.g. ``{"A": 30}`` (default: the course settings';
+        classes left out keep theirs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per account: the kept columns, last_done, next_planned, visit_every_days,
+        due_date, days_overdue and status (ordered categorical, most urgent first).
+
+    Raises
+    ------
+    KamValueError
+        If a table lacks a column or holds a bad value (named by its id), ``as_of`` is not a
+        date, or a number of days is not a whole number from 1 to 3650.
+
+    Examples
+    --------
+    >>> from kamlib import case, datasets
+    >>> due = visits_due(case.classified_accounts(), datasets.load("visits"),
+    ...                  as_of="2025-12-31")
+    >>> due["status"].value_counts().to_dict()
+    {'planned': 108, 'ok': 61, 'overdue': 22, 'due this month': 9, 'never visited': 0}
     """
     check_frame("accounts", accounts, ["account_id", "account_class"])
     ids = check_key_series("accounts['account_id']", accounts["account_id"], unique=True)
@@ -184,13 +218,39 @@ def visits_due(
     ).reset_index(drop=True)
 
 
-def monthly_review(visits: pd.DataFrame, month: Any) -> pd.DataFrame:
+def monthly_review(visits: pd.DataFrame, *, month: Any) -> pd.DataFrame:
     """The month's visits per key account manager, with a total row.
 
     Columns: ``planned`` (visits scheduled in the month, whatever became of them),
     ``done``, ``cancelled``, ``still_planned``, ``objectives_met`` (done visits whose
     objective was met), ``completion_rate`` = done / planned and ``objective_hit_rate``
     = objectives met / done (NaN when there is nothing to divide by).
+
+    Parameters
+    ----------
+    visits : pandas.DataFrame
+        The visit log, e.g. ``kamlib.datasets.load("visits")``.
+    month : str or pandas.Period
+        The month to review, e.g. "2025-12".
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per key account manager (column ``kam``) and a total row last.
+
+    Raises
+    ------
+    KamValueError
+        If ``month`` is not a month, or the log lacks a column or holds a bad value (named by
+        its visit id; of the month's visits done, ``objective_met`` must be True or False).
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> review = monthly_review(datasets.load("visits"), month="2025-12")
+    >>> review[["kam", "planned", "done", "objectives_met"]].tail(1)
+                kam  planned  done  objectives_met
+    8  Total (合计)      124   112              82
     """
     period = _as_month(month)
     check_frame("visits", visits, ["objective_met"])

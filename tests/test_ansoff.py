@@ -82,7 +82,7 @@ def test_single_line_accounts_depend_on_the_year(accounts, transactions):
 
 
 def test_cross_sell_candidates_are_the_lines_peers_buy(accounts, transactions):
-    candidates = cross_sell_candidates(accounts, transactions, "A1", year=2025)
+    candidates = cross_sell_candidates(accounts, transactions, account_id="A1", year=2025)
     # peers: A2, A3, A4 (not A1 itself, not the prospect P1, not furniture's F1)
     assert candidates["line_id"].tolist() == ["L2", "L3"]
     assert candidates["peers_buying"].tolist() == [3, 1]
@@ -91,11 +91,15 @@ def test_cross_sell_candidates_are_the_lines_peers_buy(accounts, transactions):
 
 
 def test_cross_sell_candidates_threshold_and_prospects(accounts, transactions):
-    strong = cross_sell_candidates(accounts, transactions, "A1", year=2025, min_peer_share=0.5)
+    strong = cross_sell_candidates(
+        accounts, transactions, account_id="A1", year=2025, min_peer_share=0.5
+    )
     assert strong["line_id"].tolist() == ["L2"]
-    prospect = cross_sell_candidates(accounts, transactions, "P1", year=2025)
+    prospect = cross_sell_candidates(accounts, transactions, account_id="P1", year=2025)
     assert prospect["line_id"].tolist() == ["L1", "L2"]  # 3 of 4 peers each; L3 1 of 4
-    assert cross_sell_candidates(accounts, transactions, "F1", year=2025).empty  # no peers
+    assert cross_sell_candidates(
+        accounts, transactions, account_id="F1", year=2025
+    ).empty  # no peers
 
 
 @pytest.mark.parametrize(

@@ -40,17 +40,21 @@ def test_plan_roi_computes_cost_margin_roi_and_payback() -> None:
     [(0, "loss"), (300_000, "loss"), (350_000, "below_hurdle"), (400_000, "worthwhile")],
 )
 def test_verdict_follows_roi_and_hurdle(revenue_gain: float, verdict: str) -> None:
-    summary = plan_roi(LINES, revenue_gain, 0.3, hurdle_roi=0.2)
+    summary = plan_roi(
+        LINES, expected_revenue_gain_cny=revenue_gain, margin_rate=0.3, hurdle_roi=0.2
+    )
     assert summary.verdict == verdict
 
 
 def test_no_gain_never_pays_back() -> None:
-    summary = plan_roi(LINES, 0, 0.3)
+    summary = plan_roi(LINES, expected_revenue_gain_cny=0, margin_rate=0.3)
     assert summary.roi == -1.0 and math.isinf(summary.payback_months)
 
 
 def test_horizon_spreads_the_gain() -> None:
-    assert plan_roi(LINES, 1_000_000, 0.3, horizon_months=24).payback_months == pytest.approx(8.0)
+    assert plan_roi(
+        LINES, expected_revenue_gain_cny=1_000_000, margin_rate=0.3, horizon_months=24
+    ).payback_months == pytest.approx(8.0)
 
 
 def test_roi_table_matches_plan_roi_per_scenario() -> None:
@@ -65,7 +69,11 @@ def test_roi_table_matches_plan_roi_per_scenario() -> None:
     table = roi_table(scenarios)
     assert list(table["verdict"]) == ["loss", "worthwhile", "worthwhile"]
     for row in table.itertuples():
-        single = plan_roi([BudgetLine("all", row.cost_cny)], row.revenue_gain_cny, row.margin_rate)
+        single = plan_roi(
+            [BudgetLine("all", row.cost_cny)],
+            expected_revenue_gain_cny=row.revenue_gain_cny,
+            margin_rate=row.margin_rate,
+        )
         assert row.roi == pytest.approx(single.roi)
         assert row.payback_months == pytest.approx(single.payback_months)
     assert list(scenarios.columns) == ["scenario", "cost_cny", "revenue_gain_cny", "margin_rate"]
@@ -98,37 +106,37 @@ def test_budget_line_needs_an_item() -> None:
 
 def test_empty_plan_is_refused() -> None:
     with pytest.raises(KamValueError, match=r"lines: got \[\]; expected a non-empty list"):
-        plan_roi([], 1000, 0.3)
+        plan_roi([], expected_revenue_gain_cny=1000, margin_rate=0.3)
 
 
 def test_plan_of_zero_cost_is_refused() -> None:
     with pytest.raises(KamValueError, match=r"total cost of lines: got 0.0; expected more than 0"):
-        plan_roi([BudgetLine("free call", 0)], 1000, 0.3)
+        plan_roi([BudgetLine("free call", 0)], expected_revenue_gain_cny=1000, margin_rate=0.3)
 
 
 def test_line_of_wrong_shape_is_refused() -> None:
     with pytest.raises(
         KamValueError, match=r"lines\[1\]: got \{'cost': 5\}; expected a BudgetLine"
     ):
-        plan_roi([BudgetLine("a", 1), {"cost": 5}], 1000, 0.3)
+        plan_roi([BudgetLine("a", 1), {"cost": 5}], expected_revenue_gain_cny=1000, margin_rate=0.3)
 
 
 @pytest.mark.parametrize("rate", [-0.1, 1.5, 30])
 def test_margin_rate_outside_0_1_is_refused(rate: float) -> None:
     with pytest.raises(KamValueError, match=r"margin_rate: got .*; expected a number from 0 to 1"):
-        plan_roi(LINES, 1000, rate)
+        plan_roi(LINES, expected_revenue_gain_cny=1000, margin_rate=rate)
 
 
 def test_negative_revenue_gain_is_refused() -> None:
     with pytest.raises(KamValueError, match=r"expected_revenue_gain_cny: got -5"):
-        plan_roi(LINES, -5, 0.3)
+        plan_roi(LINES, expected_revenue_gain_cny=-5, margin_rate=0.3)
 
 
 def test_bad_horizon_and_hurdle_are_refused() -> None:
     with pytest.raises(KamValueError, match=r"horizon_months: got 0; expected a number from 1"):
-        plan_roi(LINES, 1000, 0.3, horizon_months=0)
+        plan_roi(LINES, expected_revenue_gain_cny=1000, margin_rate=0.3, horizon_months=0)
     with pytest.raises(KamValueError, match=r"hurdle_roi: got 'high'; expected a number"):
-        plan_roi(LINES, 1000, 0.3, hurdle_roi="high")
+        plan_roi(LINES, expected_revenue_gain_cny=1000, margin_rate=0.3, hurdle_roi="high")
 
 
 def test_roi_table_needs_its_columns() -> None:

@@ -207,8 +207,12 @@ def test_map_buying_centre_keeps_the_managers_roles_and_shows_gaps():
     from kamlib.buying_centre import map_buying_centre
 
     people, contacts = datasets.load("people"), datasets.load("contacts")
-    mapped = map_buying_centre(people, "AC060", {"P0179": "approver", "P0178": "gatekeeper"},
-                               contacts)
+    mapped = map_buying_centre(
+        people,
+        account_id="AC060",
+        assignments={"P0179": "approver", "P0178": "gatekeeper"},
+        contacts=contacts,
+    )
     table = mapped.people.set_index("person_id")
     assert table.loc["P0179", "role"] == "approver" and table.loc["P0179", "source"] == "yours"
     assert table.loc["P0180", "source"] == "first guess"
@@ -217,7 +221,7 @@ def test_map_buying_centre_keeps_the_managers_roles_and_shows_gaps():
     met = set(contacts.loc[contacts["account_id"] == "AC060", "their_person_id"])
     assert mapped.unmet == tuple(table.loc[~table.index.isin(met), "name"])
     assert "Roles nobody fills yet:" in mapped.summary()
-    unmapped = map_buying_centre(people, "AC060")
+    unmapped = map_buying_centre(people, account_id="AC060")
     assert len(unmapped.unmet) == len(table) and not unmapped.complete
 
 

@@ -346,4 +346,4 @@ def test_the_case_data_read_back_from_a_crm_export_gives_the_same_answers(tmp_pa
                 check_index_type=False, obj=name)
     assert pareto.concentration_from_transactions(read).top_share == \
         pareto.concentration_from_transactions(orders).top_share
-    assert economics.retention(read, 2025) == economics.retention(orders, 2025)
+    assert economics.retention(read, year=2025) == economics.retention(orders, year=2025)

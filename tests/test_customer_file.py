@@ -66,7 +66,7 @@ def test_file_fields_follow_the_handout():
 
 
 def test_customer_file_of_one_account():
-    file = customer_file(_people(), "A")
+    file = customer_file(_people(), account_id="A")
     assert file.index.tolist() == ["P1", "P2"]
     assert file.columns.names == ["group", "field"]
     assert file.columns.get_level_values("group").unique().tolist() == [
@@ -126,13 +126,13 @@ def test_field_fill_rates_least_known_first():
     ("call", "message"),
     [
         (
-            lambda p: customer_file(p, "Z"),
+            lambda p: customer_file(p, account_id="Z"),
             r"account_id: got 'Z'; expected an account with people "
             r"in the file \(A, B\)",
         ),
-        (lambda p: customer_file(p, 7), r"account_id: got 7; expected text"),
+        (lambda p: customer_file(p, account_id=7), r"account_id: got 7; expected text"),
         (
-            lambda p: customer_file(p.drop(columns="hobbies"), "A"),
+            lambda p: customer_file(p.drop(columns="hobbies"), account_id="A"),
             r"people: missing column\(s\) "
             r"'hobbies'",
         ),
@@ -166,4 +166,4 @@ def test_on_the_case_data():
     assert result["people"].sum() == len(people)
     assert result[["personal", "interpersonal", "work", "filled"]].stack().between(0, 1).all()
     first = result["account_id"].iloc[0]
-    assert len(customer_file(people, first)) == result["people"].iloc[0]
+    assert len(customer_file(people, account_id=first)) == result["people"].iloc[0]

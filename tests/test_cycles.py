@@ -58,21 +58,21 @@ def test_notes_carry_the_handouts_extras():
 
 
 def test_position_in_the_middle_and_at_the_start():
-    middle = position(REGIONAL_OPERATION, "execute")
+    middle = position(REGIONAL_OPERATION, step_key="execute")
     assert isinstance(middle, CyclePosition)
     assert [s.key for s in middle.done] == ["analyse", "objectives", "plan"]
     assert middle.current.zh == "执行" and middle.next.zh == "评估与控制"
-    start = position("visit_plan", "environment")
+    start = position("visit_plan", step_key="environment")
     assert start.done == () and start.next.key == "targets"
 
 
 def test_cycles_wrap_around_and_chains_end():
-    last = position(REGIONAL_OPERATION, "summarise")
+    last = position(REGIONAL_OPERATION, step_key="summarise")
     assert last.next == REGIONAL_OPERATION.steps[0]
     assert len(last.done) == 5
-    assert position(VISIT_PLAN, "update_plan").next.key == "environment"
-    assert position(MISSION_CHAIN, "action_plan").next is None
-    assert position(VALUE_DELIVERY, "communicate").next is None
+    assert position(VISIT_PLAN, step_key="update_plan").next.key == "environment"
+    assert position(MISSION_CHAIN, step_key="action_plan").next is None
+    assert position(VALUE_DELIVERY, step_key="communicate").next is None
 
 
 def test_as_frame():
@@ -84,13 +84,16 @@ def test_as_frame():
 
 
 def test_as_frame_marks_the_current_step():
-    frame = as_frame(TARGET_CUSTOMER, "strategy")
+    frame = as_frame(TARGET_CUSTOMER, current_key="strategy")
     assert frame["status"].tolist() == ["done", "done", "now", "", ""]
-    assert as_frame(TARGET_CUSTOMER, "environment")["status"].tolist()[:2] == ["now", ""]
+    assert as_frame(TARGET_CUSTOMER, current_key="environment")["status"].tolist()[:2] == [
+        "now",
+        "",
+    ]
 
 
 def test_describe_a_cycle_with_its_current_step():
-    text = describe(REGIONAL_OPERATION, "summarise")
+    text = describe(REGIONAL_OPERATION, current_key="summarise")
     first, chain, now = text.split("\n")
     assert first == "Regional operation cycle (区域运作):"
     assert chain.strip().startswith("Analyse (分析) → Set objectives (目标) →")
@@ -102,27 +105,35 @@ def test_describe_a_chain_without_a_current_step():
     text = describe("mission_chain")
     assert "\n" in text and "[" not in text and "↺" not in text
     assert text.endswith("Action plan (行动计划)")
-    assert describe(MISSION_CHAIN, "action_plan").endswith("now: Action plan; next: the end.")
+    assert describe(MISSION_CHAIN, current_key="action_plan").endswith(
+        "now: Action plan; next: the end."
+    )
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
         (
-            lambda: position("annual_plan", "task"),
+            lambda: position("annual_plan", step_key="task"),
             r"cycle: got 'annual_plan'; expected one of "
             r"'regional_operation'",
         ),
-        (lambda: position(3, "task"), r"cycle: got 3; expected a Cycle or one of"),
+        (lambda: position(3, step_key="task"), r"cycle: got 3; expected a Cycle or one of"),
         (
-            lambda: position(SBU_PLAN, "swot_analysis"),
+            lambda: position(SBU_PLAN, step_key="swot_analysis"),
             r"step_key: got 'swot_analysis'; expected "
             r"one of 'task', 'swot'",
         ),
         (lambda: as_frame(None), r"cycle: got None; expected a Cycle or one of"),
-        (lambda: as_frame(SBU_PLAN, "act"), r"current_key: got 'act'; expected one of 'task'"),
+        (
+            lambda: as_frame(SBU_PLAN, current_key="act"),
+            r"current_key: got 'act'; expected one of 'task'",
+        ),
         (lambda: describe("plan"), r"cycle: got 'plan'; expected one of 'regional_operation'"),
-        (lambda: describe(VISIT_PLAN, 7), r"current_key: got 7; expected one of 'environment'"),
+        (
+            lambda: describe(VISIT_PLAN, current_key=7),
+            r"current_key: got 7; expected one of 'environment'",
+        ),
     ],
 )
 def test_bad_input_is_rejected(call, message):

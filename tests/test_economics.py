@@ -144,16 +144,16 @@ def orders() -> pd.DataFrame:
 
 
 def test_retention_counts_accounts_ordering_again():
-    result = retention(orders(), 2025)
+    result = retention(orders(), year=2025)
     # 2024: A, B, C; 2025: A, C, D (new); B is lost, E ordered only in 2023
     assert result == Retention(year=2025, ordered_before=3, kept=2, rate=2 / 3, lost=("B",))
-    assert retention(orders(), 2024) == Retention(2024, 1, 0, 0.0, ("E",))
+    assert retention(orders(), year=2024) == Retention(2024, 1, 0, 0.0, ("E",))
 
 
 def test_retention_with_own_column_names_and_integer_ids():
     frame = orders().rename(columns={"account_id": "who", "date": "day"})
     frame["who"] = frame["who"].map({"A": 1, "B": 2, "C": 3, "D": 4, "E": 5})
-    result = retention(frame, 2025, account="who", date="day")
+    result = retention(frame, year=2025, account="who", date="day")
     assert (result.kept, result.lost) == (2, (2,))
 
 
@@ -185,13 +185,13 @@ def test_retention_with_own_column_names_and_integer_ids():
 )
 def test_retention_rejects_bad_input(change, year, match):
     with pytest.raises(KamValueError, match=match):
-        retention(change(orders()), year)
+        retention(change(orders()), year=year)
 
 
 def test_retention_on_the_case_data():
     transactions = datasets.load("transactions")
     year = settings.load().today.year
-    result = retention(transactions, year)
+    result = retention(transactions, year=year)
     before = set(transactions.loc[transactions["date"].dt.year == year - 1, "account_id"])
     now = set(transactions.loc[transactions["date"].dt.year == year, "account_id"])
     assert result.ordered_before == len(before) and result.kept == len(before & now)

@@ -72,12 +72,12 @@ def test_scan_entries_are_filed_into_the_right_quadrants():
 
 def test_scan_adds_to_an_existing_swot():
     start = swot.SWOT(strengths=[swot.SWOTItem("Strong brand", 4)])
-    result = scan_to_swot([ScanEntry("products", "Widest low-VOC range", "strength")], start)
+    result = scan_to_swot([ScanEntry("products", "Widest low-VOC range", "strength")], swot=start)
     assert [i.text for i in result.strengths] == [
         "Strong brand",
         "Products and technology (产品与技术): Widest low-VOC range",
     ]
-    assert scan_to_swot([], start) == start
+    assert scan_to_swot([], swot=start) == start
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_scan_entry_rejects_bad_input(args, message):
 )
 def test_scan_to_swot_rejects_bad_input(args, message):
     with pytest.raises(KamValueError, match=message):
-        scan_to_swot(*args)
+        scan_to_swot(args[0], swot=args[1] if len(args) > 1 else None)
 
 
 def test_consumer_analysis():

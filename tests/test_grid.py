@@ -224,7 +224,7 @@ def test_classify_accounts_agrees_with_classify_row_by_row(rows):
     for (x, y, vip), grid_class, account_class in zip(
         rows, result["grid_class"], result["account_class"], strict=True
     ):
-        assert classify(x, y, vip) == GridClass(account_class, grid_class, vip)
+        assert classify(x, y, vip=vip) == GridClass(account_class, grid_class, vip)
         if grid_class == "A":
             assert x >= 3 and y >= 3
         # the default rules written out independently of the grid table
@@ -277,7 +277,7 @@ def test_quantile_cuts_stay_ascending_when_amounts_tie():
 )
 def test_score_rejects_bad_amounts_and_cuts(amounts, cuts, match):
     with pytest.raises(KamValueError, match=match):
-        score(amounts, cuts)
+        score(amounts, cuts=cuts)
 
 
 @settings(max_examples=150, deadline=None)

@@ -71,9 +71,11 @@ def spoil(frame: pd.DataFrame, column: str, value: object, row: int = 1) -> pd.D
 #: The functions that read revenue and capacity from the order book (issue 14 found them
 #: taking NaN, inf and negative values).
 SALES_CALLS = {
-    "single_line_accounts": lambda a, t: ansoff.single_line_accounts(a, t, 2025),
-    "cross_sell_candidates": lambda a, t: ansoff.cross_sell_candidates(a, t, "A1", 2025),
-    "industry_segments": lambda a, t: segmentation.industry_segments(a, t, 2025),
+    "single_line_accounts": lambda a, t: ansoff.single_line_accounts(a, t, year=2025),
+    "cross_sell_candidates": lambda a, t: ansoff.cross_sell_candidates(
+        a, t, account_id="A1", year=2025
+    ),
+    "industry_segments": lambda a, t: segmentation.industry_segments(a, t, year=2025),
 }
 
 
@@ -94,9 +96,9 @@ def test_bad_capacity_is_refused_with_its_account(call, bad):
 
 
 def test_segment_sizes_and_shares_stay_right_on_clean_data():
-    segments = segmentation.industry_segments(accounts(), transactions(), 2025)
+    segments = segmentation.industry_segments(accounts(), transactions(), year=2025)
     assert segments.loc["furniture", "size_cny"] == 6e6
-    single = ansoff.single_line_accounts(accounts(), transactions(), 2025)
+    single = ansoff.single_line_accounts(accounts(), transactions(), year=2025)
     assert single.set_index("account_id")["share_of_wallet"].to_dict() == {
         "A1": 0.1, "A3": 4e5 / 3e6, "A4": 0.125}
 
@@ -104,7 +106,7 @@ def test_segment_sizes_and_shares_stay_right_on_clean_data():
 def test_a_duplicated_account_is_refused_not_resolved_by_taking_the_first():
     twice = pd.concat([accounts(), accounts().iloc[[0]].assign(industry="packaging")])
     with pytest.raises(KamValueError, match=r"accounts\['account_id'\] \(row 4, 1 bad in all\)"):
-        segmentation.industry_segments(twice.reset_index(drop=True), transactions(), 2025)
+        segmentation.industry_segments(twice.reset_index(drop=True), transactions(), year=2025)
 
 
 @pytest.mark.parametrize(
@@ -178,10 +180,10 @@ TABLE_CALLS = {
     "classify_accounts": lambda f: grid.classify_accounts(f),
     "revenue_by_account": lambda f: pareto.revenue_by_account(f),
     "yearly_revenue": lambda f: pareto.yearly_revenue(f),
-    "retention": lambda f: economics.retention(f, 2025),
-    "revenue_trend": lambda f: uncoupling.revenue_trend(f, AS_OF),
+    "retention": lambda f: economics.retention(f, year=2025),
+    "revenue_trend": lambda f: uncoupling.revenue_trend(f, as_of=AS_OF),
     "rank_opportunities": lambda f: priority.rank_opportunities(f),
-    "assess_segments": lambda f: segmentation.assess_segments(f, 1e6),
+    "assess_segments": lambda f: segmentation.assess_segments(f, min_size_cny=1e6),
 }
 
 
@@ -240,8 +242,8 @@ def test_a_contact_without_function_gives_no_stage(missing):
     """Issue 14: a missing our_function was read as the text "nan" and gave a stage."""
     bad = contacts(our_function=["key account management", missing])
     with pytest.raises(KamValueError, match=r"contacts\.our_function \(row 1, 1 bad in all\)"):
-        stages.relationship_stage(bad, None, AS_OF)
-    assert stages.relationship_stage(contacts(), None, AS_OF).stage == 3
+        stages.relationship_stage(bad, None, as_of=AS_OF)
+    assert stages.relationship_stage(contacts(), None, as_of=AS_OF).stage == 3
 
 
 def visit_log(objective_met: list) -> pd.DataFrame:
@@ -258,8 +260,8 @@ def visit_log(objective_met: list) -> pd.DataFrame:
 def test_monthly_review_refuses_an_objective_met_given_as_text(text):
     """Issue 14: objective_met as text was counted as not met (a hit rate of 0.0)."""
     with pytest.raises(KamValueError, match=r"objective_met \(of a visit done\) \(row 'V1', 1"):
-        visits.monthly_review(visit_log([text, True, None]), "2025-12")
-    review = visits.monthly_review(visit_log([True, False, None]), "2025-12")
+        visits.monthly_review(visit_log([text, True, None]), month="2025-12")
+    review = visits.monthly_review(visit_log([True, False, None]), month="2025-12")
     assert review.set_index("kam").loc["Li", "objective_hit_rate"] == 0.5
 
 
@@ -283,7 +285,7 @@ def test_timezone_aware_dates_are_read_at_their_wall_time():
     in_2025 = pareto.revenue_by_account(frame, start="2025-01-01", end="2025-12-31")
     assert in_2025.to_dict() == {"A": 3.0, "B": 2.0}
     assert pareto.yearly_revenue(frame)["revenue_cny"].to_dict() == {2024: 1.0, 2025: 5.0}
-    trend = uncoupling.revenue_trend(frame, pd.Timestamp("2025-12-31", tz="Asia/Shanghai"))
+    trend = uncoupling.revenue_trend(frame, as_of=pd.Timestamp("2025-12-31", tz="Asia/Shanghai"))
     assert trend["last_order"].dt.tz is None
     cut = pareto.revenue_by_account(frame, end=pd.Timestamp("2025-03-01 23:00", tz="UTC"))
     assert cut.to_dict() == {"A": 1.0}  # 23:30 Shanghai is after 23:00 on the wall clock
@@ -305,7 +307,7 @@ def test_excel_serial_numbers_are_no_dates(serial):
     with pytest.raises(KamValueError, match=r"date column 'date' \(row 0, 3 bad in all\)"):
         pareto.yearly_revenue(frame)
     with pytest.raises(KamValueError, match=r"as_of: got 45000"):
-        uncoupling.revenue_trend(table_for("revenue_trend"), serial)
+        uncoupling.revenue_trend(table_for("revenue_trend"), as_of=serial)
 
 
 @settings(max_examples=60, deadline=None)
@@ -336,8 +338,10 @@ def test_property_text_inputs_give_an_answer_or_a_named_refusal(text):
     """Text family: questions, step keys and account ids of any content."""
     calls = {
         "text": lambda: buying_centre.classify_question(text),
-        "step_key": lambda: cycles.position("visit_plan", text),
-        "account_id": lambda: ansoff.cross_sell_candidates(accounts(), transactions(), text, 2025),
+        "step_key": lambda: cycles.position("visit_plan", step_key=text),
+        "account_id": lambda: ansoff.cross_sell_candidates(
+            accounts(), transactions(), account_id=text, year=2025
+        ),
     }
     for field, call in calls.items():
         try:

@@ -45,7 +45,7 @@ def raw() -> dict:
     book["traded"] = book.index.isin(orders["account_id"])
     tables["book"] = book
     tables["stage"] = stages.relationship_stages(
-        tables["contacts"], orders, tables["accounts"], course.today).set_index("account_id")
+        tables["contacts"], orders, tables["accounts"], as_of=course.today).set_index("account_id")
     return tables
 
 

@@ -12,9 +12,14 @@ from kamlib.validation import KamValueError
 def sample_plan() -> MixPlan:
     return (
         MixPlan()
-        .add("price", "discounts", "3% rebate above 500 t a year 年采购超500吨返点3%", 90_000)
-        .add("product", "services", "On-site colour matching 现场调色", 40_000)
-        .add("price", "payment_terms", "60-day terms for the new line", 0)
+        .add(
+            "price",
+            "discounts",
+            "3% rebate above 500 t a year 年采购超500吨返点3%",
+            cost_cny=90_000,
+        )
+        .add("product", "services", "On-site colour matching 现场调色", cost_cny=40_000)
+        .add("price", "payment_terms", "60-day terms for the new line", cost_cny=0)
     )
 
 

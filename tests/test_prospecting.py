@@ -99,15 +99,17 @@ def test_file_leads_finds_rivals_and_industry_bodies_in_the_customer_files():
                         "行业协会理事"],
         }
     )
-    assert file_leads(people, "competitors")["person_id"].tolist() == ["P1", "P4"]
-    assert file_leads(people, "industry_bodies")["person_id"].tolist() == ["P1", "P4"]
+    assert file_leads(people, source="competitors")["person_id"].tolist() == ["P1", "P4"]
+    assert file_leads(people, source="industry_bodies")["person_id"].tolist() == ["P1", "P4"]
     case_people = load("people")
-    assert 0 < file_leads(case_people, "competitors")["account_id"].nunique() < len(case_people)
+    assert (
+        0 < file_leads(case_people, source="competitors")["account_id"].nunique() < len(case_people)
+    )
 
 
 def test_file_leads_rejects_an_unknown_source_and_missing_columns():
     with pytest.raises(KamValueError, match=r"source: got 'internet'; expected one of "
                                             r"'competitors', 'industry_bodies'"):
-        file_leads(pd.DataFrame(), "internet")
+        file_leads(pd.DataFrame(), source="internet")
     with pytest.raises(KamValueError, match=r"people: missing column\(s\) 'friends'"):
-        file_leads(pd.DataFrame({"person_id": [], "account_id": []}), "industry_bodies")
+        file_leads(pd.DataFrame({"person_id": [], "account_id": []}), source="industry_bodies")

@@ -75,7 +75,7 @@ def test_lecture1_stage_six_accounts_with_a_joint_team_exist():
     """The explanation of 'uncoupling_any_stage' says lecture 1 shows such accounts."""
     accounts, orders, contacts = (datasets.load(n) for n in ("accounts", "transactions",
                                                               "contacts"))
-    table = stages.relationship_stages(contacts, orders, accounts, settings.current().today)
+    table = stages.relationship_stages(contacts, orders, accounts, as_of=settings.current().today)
     joint = contacts.groupby("account_id")["joint_team"].any()
     uncoupled = table.loc[table["stage"] == 6, "account_id"]
     assert uncoupled.map(joint).fillna(False).astype(bool).sum() >= 1

@@ -28,20 +28,30 @@ def test_criteria_follow_the_handout():
 
 
 def test_a_segment_that_passes_everything():
-    result = assess_segment(5_000_000, 1_000_000, 0.8, relevant=True, reachable=True)
+    result = assess_segment(
+        5_000_000, min_size_cny=1_000_000, similarity=0.8, relevant=True, reachable=True
+    )
     assert result.passed and result.failed == ()
     assert [v.key for v in result.verdicts] == [c.key for c in SEGMENT_CRITERIA]
     assert "5,000,000 CNY" in result.verdicts[0].reason
 
 
 def test_each_criterion_can_fail_on_its_own():
-    assert assess_segment(999, 1000, 0.9, True, True).failed == ("large_enough",)
-    assert assess_segment(1000, 1000, 0.69, True, True).failed == ("similar",)
-    assert assess_segment(1000, 1000, 0.7, False, True).failed == ("relevant",)
-    result = assess_segment(1000, 1000, 0.7, True, False)
+    assert assess_segment(
+        999, min_size_cny=1000, similarity=0.9, relevant=True, reachable=True
+    ).failed == ("large_enough",)
+    assert assess_segment(
+        1000, min_size_cny=1000, similarity=0.69, relevant=True, reachable=True
+    ).failed == ("similar",)
+    assert assess_segment(
+        1000, min_size_cny=1000, similarity=0.7, relevant=False, reachable=True
+    ).failed == ("relevant",)
+    result = assess_segment(1000, min_size_cny=1000, similarity=0.7, relevant=True, reachable=False)
     assert result.failed == ("reachable",) and not result.passed
     assert result.verdicts[3].reason == "we cannot reach it"
-    assert assess_segment(1000, 1000, 0.5, True, True, min_similarity=0.5).passed
+    assert assess_segment(
+        1000, min_size_cny=1000, similarity=0.5, relevant=True, reachable=True, min_similarity=0.5
+    ).passed
 
 
 @pytest.mark.parametrize(
@@ -57,7 +67,15 @@ def test_each_criterion_can_fail_on_its_own():
 )
 def test_assess_segment_rejects_bad_input(args, kwargs, match):
     with pytest.raises(KamValueError, match=match):
-        assess_segment(*args, **kwargs)
+        size, min_size, similarity, relevant, reachable = args
+        assess_segment(
+            size,
+            min_size_cny=min_size,
+            similarity=similarity,
+            relevant=relevant,
+            reachable=reachable,
+            **kwargs,
+        )
 
 
 @pytest.fixture
@@ -78,7 +96,13 @@ def test_assess_segments_agrees_with_assess_segment(segments):
     assert list(table["passed"]) == [True, False, False]
     assert list(table["failed"]) == ["", "large_enough", "similar, relevant, reachable"]
     for row in table.itertuples():
-        one = assess_segment(row.size_cny, 1e6, row.similarity, row.relevant, row.reachable)
+        one = assess_segment(
+            row.size_cny,
+            min_size_cny=1e6,
+            similarity=row.similarity,
+            relevant=row.relevant,
+            reachable=row.reachable,
+        )
         assert one.passed == row.passed and ", ".join(one.failed) == row.failed
     assert "passed" not in segments.columns
 

@@ -56,15 +56,21 @@ def test_judge_benefit_rejects_bad_input():
 
 @pytest.mark.parametrize("objection", selling.OBJECTIONS, ids=lambda o: o.key)
 def test_each_model_answer_passes_all_four_steps(objection):
-    review = selling.judge_objection_response(objection.key, *objection.model)
+    review = selling.judge_objection_response(
+        objection.key, **dict(zip(selling.STEPS, objection.model, strict=True))
+    )
     assert review.score == 4, review.to_frame().to_string()
     assert list(review.to_frame()["step"]) == list(selling.STEPS)
 
 
 def test_a_price_answer_that_argues_and_discounts_fails_with_hints():
     review = selling.judge_objection_response(
-        "price", "I understand, but our quality is better.", "Our price is fair.",
-        "We can give you a 5% discount.", "OK.")
+        "price",
+        acknowledge="I understand, but our quality is better.",
+        explore="Our price is fair.",
+        answer="We can give you a 5% discount.",
+        confirm="OK.",
+    )
     frame = review.to_frame().set_index("step")
     assert review.score == 0
     assert "'but'" in frame.loc["acknowledge", "reason"]
@@ -76,8 +82,8 @@ def test_a_price_answer_that_argues_and_discounts_fails_with_hints():
 
 def test_chinese_answer_to_switching_risk():
     review = selling.judge_objection_response(
-        "switching_risk", "我理解，停线的代价很大。", "您最担心哪方面的风险？",
-        "我们可以先在一条线上小批量试用，工程师驻厂支持。", "这样您看可以吗？")
+        "switching_risk", acknowledge="我理解，停线的代价很大。", explore="您最担心哪方面的风险？",
+        answer="我们可以先在一条线上小批量试用，工程师驻厂支持。", confirm="这样您看可以吗？")
     assert review.score == 4
 
 
@@ -89,4 +95,4 @@ def test_empty_steps_are_missing_not_errors():
 
 def test_unknown_objection_is_refused():
     with pytest.raises(KamValueError, match="objection: got 'weather'"):
-        selling.judge_objection_response("weather", "I understand.")
+        selling.judge_objection_response("weather", acknowledge="I understand.")

@@ -68,7 +68,7 @@ def test_every_part_of_the_course_follows_the_file(instructor_file: Path) -> Non
         {"visit_id": ["v"], "account_id": ["a"], "date": [pd.Timestamp("2025-06-01")],
          "status": ["done"]}
     )
-    due = visits.visits_due(accounts, log, "2025-06-30")
+    due = visits.visits_due(accounts, log, as_of="2025-06-30")
     assert due.loc[0, "visit_every_days"] == 7 and due.loc[0, "status"] == "overdue"
 
     prospects = priority.prospect_probabilities(

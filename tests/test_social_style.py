@@ -45,7 +45,7 @@ def test_the_split_is_at_the_middle_of_the_scale():
 
 def test_every_pair_of_styles_gets_flex_advice():
     for own, other in itertools.product(social_style.STYLES, repeat=2):
-        plan = social_style.flex_plan(own, [other.key])
+        plan = social_style.flex_plan(own, customer_styles=[other.key])
         assert len(plan) == 1 and plan.loc[0, "wants"] == other.wants
         advice = plan.loc[0, "flex"]
         assert advice.startswith("You share their style") is (own == other)
@@ -54,10 +54,10 @@ def test_every_pair_of_styles_gets_flex_advice():
 
 
 def test_flex_towards_the_thread_accounts_people():
-    on_file = social_style.styles_on_file(datasets.load("people"), "AC060")
+    on_file = social_style.styles_on_file(datasets.load("people"), account_id="AC060")
     recorded = [key for key in on_file["style"] if key]
     assert recorded and set(recorded) <= {s.key for s in social_style.STYLES}
-    plan = social_style.flex_plan("driver", recorded)
+    plan = social_style.flex_plan("driver", customer_styles=recorded)
     assert set(plan["style"]) == set(recorded)
 
 
@@ -80,4 +80,4 @@ def test_unknown_styles_are_refused():
     with pytest.raises(KamValueError, match="own: got 'boss'"):
         social_style.flex_plan("boss")
     with pytest.raises(KamValueError, match="customer_styles"):
-        social_style.flex_plan("driver", "amiable")
+        social_style.flex_plan("driver", customer_styles="amiable")

@@ -131,7 +131,7 @@ def test_six_stages_with_the_handouts_names():
     ],
 )
 def test_each_stage_with_its_evidence(rows, history, stage, evidence):
-    diagnosis = relationship_stage(contacts_frame(*rows), orders("A", *history), AS_OF)
+    diagnosis = relationship_stage(contacts_frame(*rows), orders("A", *history), as_of=AS_OF)
     assert isinstance(diagnosis, StageDiagnosis)
     assert diagnosis.stage == stage
     assert diagnosis.key == STAGES[stage - 1].key
@@ -142,9 +142,9 @@ def test_each_stage_with_its_evidence(rows, history, stage, evidence):
 
 def test_trade_evidence_and_rule_order():
     joint_but_silent = contacts_frame(contact("A", "R&D", "R&D", joint=True))
-    diagnosis = relationship_stage(joint_but_silent, orders("A", ("2025-01-05", 10)), AS_OF)
+    diagnosis = relationship_stage(joint_but_silent, orders("A", ("2025-01-05", 10)), as_of=AS_OF)
     assert diagnosis.stage == 6  # uncoupling is checked before the contact rules
-    steady = relationship_stage(contacts_frame(contact("A")), orders("A", *STEADY), AS_OF)
+    steady = relationship_stage(contacts_frame(contact("A")), orders("A", *STEADY), as_of=AS_OF)
     assert steady.reasons[1] == (
         "last order 2025-12-01; last 12 months CNY 120,000 (previous 12 months CNY 100,000)"
     )
@@ -152,12 +152,12 @@ def test_trade_evidence_and_rule_order():
 
 def test_180_days_boundary_and_future_rows_are_ignored():
     on_the_day = orders("A", ("2025-07-04", 10))  # 180 days before 2025-12-31
-    assert relationship_stage(contacts_frame(contact("A")), on_the_day, AS_OF).stage == 2
+    assert relationship_stage(contacts_frame(contact("A")), on_the_day, as_of=AS_OF).stage == 2
     day_after = orders("A", ("2025-07-03", 10))
-    assert relationship_stage(contacts_frame(contact("A")), day_after, AS_OF).stage == 6
+    assert relationship_stage(contacts_frame(contact("A")), day_after, as_of=AS_OF).stage == 6
     future = contacts_frame(contact("A"), contact("A", "finance", "finance", since="2026-01-05"))
-    assert relationship_stage(future, orders("A", *STEADY), AS_OF).stage == 2
-    assert relationship_stage(future, orders("A", *STEADY), "2026-02-01").stage == 3
+    assert relationship_stage(future, orders("A", *STEADY), as_of=AS_OF).stage == 2
+    assert relationship_stage(future, orders("A", *STEADY), as_of="2026-02-01").stage == 3
 
 
 HALF = (("2024-06-01", 100_000), ("2025-12-01", 50_000))  # exactly half: not below half
@@ -171,18 +171,20 @@ def test_revenue_below_half_is_compared_unrounded():
     accounts = pd.DataFrame({"account_id": ["A", "B"]})
     below = "revenue fell to 49.6% of the previous 12 months"
 
-    half = relationship_stage(contacts_frame(contact("A")), orders("A", *HALF), AS_OF)
+    half = relationship_stage(contacts_frame(contact("A")), orders("A", *HALF), as_of=AS_OF)
     assert half.stage == 2 and not any("fell" in reason for reason in half.reasons)
     just_below = relationship_stage(
-        contacts_frame(contact("B")), orders("B", *JUST_BELOW_HALF), AS_OF
+        contacts_frame(contact("B")), orders("B", *JUST_BELOW_HALF), as_of=AS_OF
     )
     assert (just_below.stage, just_below.reasons[0]) == (6, below)
 
-    table = relationship_stages(contacts, transactions, accounts, AS_OF).set_index("account_id")
+    table = relationship_stages(contacts, transactions, accounts, as_of=AS_OF).set_index(
+        "account_id"
+    )
     assert table["stage"].to_dict() == {"A": 2, "B": 6}
     assert table.loc["B", "reason"].startswith(below + "; last order 2025-12-01")
 
-    facts = trade_facts(transactions, accounts, AS_OF).set_index("account_id")
+    facts = trade_facts(transactions, accounts, as_of=AS_OF).set_index("account_id")
     assert facts["revenue_halved"].to_dict() == {"A": False, "B": True}
     assert facts["ordered_in_last_180_days"].all()
 
@@ -218,7 +220,7 @@ def _book() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
 def test_relationship_stages_over_all_accounts():
     contacts, transactions, accounts = _book()
-    table = relationship_stages(contacts, transactions, accounts, AS_OF)
+    table = relationship_stages(contacts, transactions, accounts, as_of=AS_OF)
     assert list(table.columns) == ["account_id", "stage", "key", "name", "reason"]
     assert table["stage"].tolist() == [2, 3, 5, 6, 4, 1]
     assert table.loc[1, "reason"].startswith("finance ↔ finance contact since 2024-03; last order")
@@ -227,12 +229,14 @@ def test_relationship_stages_over_all_accounts():
 
 def test_vectorised_and_single_account_diagnoses_agree():
     contacts, transactions, accounts = _book()
-    table = relationship_stages(contacts, transactions, accounts, AS_OF).set_index("account_id")
+    table = relationship_stages(contacts, transactions, accounts, as_of=AS_OF).set_index(
+        "account_id"
+    )
     for account in accounts["account_id"]:
         single = relationship_stage(
             contacts[contacts["account_id"] == account],
             transactions[transactions["account_id"] == account],
-            AS_OF,
+            as_of=AS_OF,
         )
         assert single.stage == table.loc[account, "stage"]
         assert "; ".join(single.reasons) == table.loc[account, "reason"]
@@ -290,7 +294,9 @@ def test_property_stage_follows_the_rule_in_every_wrapper(contact_rows, order_ro
         [orders(a, (d, r)) for a, d, r in order_rows] or [orders("A")], ignore_index=True
     )
     accounts = pd.DataFrame({"account_id": ["A", "B", "C"]})
-    table = relationship_stages(contacts, transactions, accounts, AS_OF).set_index("account_id")
+    table = relationship_stages(contacts, transactions, accounts, as_of=AS_OF).set_index(
+        "account_id"
+    )
     assert table["stage"].between(1, 6).all()
     for account in "ABC":
         mine = [row for row in contact_rows if row["account_id"] == account]
@@ -299,7 +305,7 @@ def test_property_stage_follows_the_rule_in_every_wrapper(contact_rows, order_ro
         single = relationship_stage(
             contacts[contacts["account_id"] == account],
             transactions[transactions["account_id"] == account],
-            AS_OF,
+            as_of=AS_OF,
         )
         assert single.stage == table.loc[account, "stage"]
         if single.stage == 5:
@@ -313,7 +319,7 @@ def test_property_stage_follows_the_rule_in_every_wrapper(contact_rows, order_ro
 def test_property_any_unknown_level_is_rejected_by_name(level):
     contacts = contacts_frame(contact("A"), contact("A", their_level=level))
     with pytest.raises(KamValueError, match=r"contacts\.their_level \(row 1, 1 bad in all\)"):
-        relationship_stage(contacts, orders("A", *STEADY), AS_OF)
+        relationship_stage(contacts, orders("A", *STEADY), as_of=AS_OF)
 
 
 @pytest.mark.parametrize(
@@ -342,17 +348,17 @@ def test_property_any_unknown_level_is_rejected_by_name(level):
 def test_relationship_stage_rejects_bad_contacts(change, message):
     contacts = contacts_frame(contact("A"), contact("A", "finance", "finance"))
     with pytest.raises(KamValueError, match=message):
-        relationship_stage(change(contacts), orders("A", *STEADY), AS_OF)
+        relationship_stage(change(contacts), orders("A", *STEADY), as_of=AS_OF)
 
 
 def test_relationship_stage_rejects_bad_transactions_and_date():
     contacts = contacts_frame(contact("A"))
     with pytest.raises(KamValueError, match=r"transactions: missing column\(s\) 'revenue_cny'"):
-        relationship_stage(contacts, orders("A", *STEADY).drop(columns="revenue_cny"), AS_OF)
+        relationship_stage(contacts, orders("A", *STEADY).drop(columns="revenue_cny"), as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"account_id: got \['A', 'B'\]"):
-        relationship_stage(contacts, orders("B", *STEADY), AS_OF)
+        relationship_stage(contacts, orders("B", *STEADY), as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"as_of: got 'tomorrow'; expected a date"):
-        relationship_stage(contacts, orders("A", *STEADY), "tomorrow")
+        relationship_stage(contacts, orders("A", *STEADY), as_of="tomorrow")
 
 
 def test_relationship_stages_rejects_bad_frames():
@@ -360,9 +366,9 @@ def test_relationship_stages_rejects_bad_frames():
     with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_id'"):
         relationship_stages(contacts, transactions, accounts.rename(columns={"account_id": "id"}))
     with pytest.raises(KamValueError, match=r"transactions: got 'NoneType'; expected a pandas"):
-        relationship_stages(contacts, None, accounts, AS_OF)
+        relationship_stages(contacts, None, accounts, as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"contacts: missing column\(s\) 'since'"):
-        relationship_stages(contacts.drop(columns="since"), transactions, accounts, AS_OF)
+        relationship_stages(contacts.drop(columns="since"), transactions, accounts, as_of=AS_OF)
 
 
 def test_involvement_simple_or_complex():
@@ -466,7 +472,14 @@ ORDERING = "trade so far: yes; orders in the last 6 months: yes"
     ],
 )
 def test_stage_from_evidence_reaches_every_stage(rows, facts, stage, reasons):
-    diagnosis = stage_from_evidence(contacts_frame(*rows), *facts, as_of=AS_OF)
+    traded, recent, halved = facts
+    diagnosis = stage_from_evidence(
+        contacts_frame(*rows),
+        traded=traded,
+        ordered_in_last_180_days=recent,
+        revenue_halved=halved,
+        as_of=AS_OF,
+    )
     assert diagnosis.stage == stage
     assert diagnosis.key == STAGES[stage - 1].key
     assert diagnosis.reasons == reasons
@@ -474,8 +487,22 @@ def test_stage_from_evidence_reaches_every_stage(rows, facts, stage, reasons):
 
 def test_stage_from_evidence_ignores_contacts_that_begin_later():
     later = contacts_frame(contact("A"), contact("A", "finance", "finance", since="2026-01-05"))
-    assert stage_from_evidence(later, True, True, False, AS_OF).stage == 2
-    assert stage_from_evidence(later, True, True, False, "2026-02-01").stage == 3
+    assert (
+        stage_from_evidence(
+            later, traded=True, ordered_in_last_180_days=True, revenue_halved=False, as_of=AS_OF
+        ).stage
+        == 2
+    )
+    assert (
+        stage_from_evidence(
+            later,
+            traded=True,
+            ordered_in_last_180_days=True,
+            revenue_halved=False,
+            as_of="2026-02-01",
+        ).stage
+        == 3
+    )
 
 
 @pytest.mark.parametrize(
@@ -511,7 +538,7 @@ def test_trade_facts_from_the_orders():
     _, transactions, accounts = _book()
     falling = orders("G", ("2024-06-01", 100_000), ("2025-12-01", 40_000))
     accounts = pd.concat([accounts, pd.DataFrame({"account_id": ["G"]})], ignore_index=True)
-    facts = trade_facts(pd.concat([transactions, falling]), accounts, AS_OF)
+    facts = trade_facts(pd.concat([transactions, falling]), accounts, as_of=AS_OF)
     assert list(facts.columns) == [
         "account_id", "traded", "ordered_in_last_180_days", "revenue_halved"]
     assert facts.set_index("account_id").to_dict("index") == {
@@ -528,11 +555,11 @@ def test_trade_facts_from_the_orders():
 def test_trade_facts_rejects_bad_frames_and_date():
     _, transactions, accounts = _book()
     with pytest.raises(KamValueError, match=r"transactions: missing column\(s\) 'date'"):
-        trade_facts(transactions.drop(columns="date"), accounts, AS_OF)
+        trade_facts(transactions.drop(columns="date"), accounts, as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"accounts: got 'list'; expected a pandas DataFrame"):
-        trade_facts(transactions, ["A"], AS_OF)
+        trade_facts(transactions, ["A"], as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"as_of: got 'later'; expected a date"):
-        trade_facts(transactions, accounts, "later")
+        trade_facts(transactions, accounts, as_of="later")
 
 
 @pytest.mark.slow
@@ -544,9 +571,9 @@ def test_orders_and_stated_facts_give_the_same_stage_on_the_case_data():
     table = relationship_stages(contacts, transactions, accounts).set_index("account_id")
     for account, row in facts.iterrows():
         mine = contacts[contacts["account_id"] == account]
-        stated = stage_from_evidence(mine, bool(row["traded"]),
-                                     bool(row["ordered_in_last_180_days"]),
-                                     bool(row["revenue_halved"]))
+        stated = stage_from_evidence(mine, traded=bool(row["traded"]),
+                                     ordered_in_last_180_days=bool(row["ordered_in_last_180_days"]),
+                                     revenue_halved=bool(row["revenue_halved"]))
         assert stated.stage == table.loc[account, "stage"], account
     assert set(table["stage"]) == {1, 2, 3, 4, 5, 6}
     halved_but_ordering = facts["revenue_halved"] & facts["ordered_in_last_180_days"]

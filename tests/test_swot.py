@@ -22,12 +22,12 @@ from kamlib.validation import KamValueError
 def swot():
     return (
         SWOT()
-        .add("strengths", "Fast technical service", 5)
-        .add("strengths", "Wide product range", 2)
-        .add("strengths", "Long-standing accounts", 4)
-        .add("weaknesses", "Small sales team", 4)
-        .add("opportunities", "EV battery plants need adhesives", 5)
-        .add("threats", "Price war with importers", 3)
+        .add("strengths", "Fast technical service", weight=5)
+        .add("strengths", "Wide product range", weight=2)
+        .add("strengths", "Long-standing accounts", weight=4)
+        .add("weaknesses", "Small sales team", weight=4)
+        .add("opportunities", "EV battery plants need adhesives", weight=5)
+        .add("threats", "Price war with importers", weight=3)
     )
 
 
@@ -71,16 +71,16 @@ def test_add_remove_edit(swot):
 
 
 def test_move_reorders_and_refiles(swot):
-    moved = swot.move("strengths", 2, 0)
+    moved = swot.move("strengths", 2, to_index=0)
     assert [i.text for i in moved.strengths] == [
         "Long-standing accounts",
         "Fast technical service",
         "Wide product range",
     ]
-    refiled = swot.move("strengths", 1, 0, to_quadrant="weaknesses")
+    refiled = swot.move("strengths", 1, to_index=0, to_quadrant="weaknesses")
     assert [i.text for i in refiled.weaknesses] == ["Wide product range", "Small sales team"]
     assert len(refiled.strengths) == 2
-    assert swot.move("threats", 0, 0, to_quadrant="opportunities").threats == ()
+    assert swot.move("threats", 0, to_index=0, to_quadrant="opportunities").threats == ()
 
 
 def test_dict_round_trip_through_json(swot):
@@ -101,7 +101,10 @@ def test_to_markdown(swot):
     ("call", "match"),
     [
         (lambda s: s.add("strenghts", "x"), r"quadrant: got 'strenghts'; expected one of"),
-        (lambda s: s.add("threats", "x", 0), r"weight: got 0; expected a number from 1 to 5"),
+        (
+            lambda s: s.add("threats", "x", weight=0),
+            r"weight: got 0; expected a number from 1 to 5",
+        ),
         (
             lambda s: s.remove("strengths", 3),
             r"index in strengths: got 3; expected a number from 0 to 2",
@@ -113,21 +116,25 @@ def test_to_markdown(swot):
             r"index in threats: got 0; expected an item, but threats is empty",
         ),
         (
-            lambda s: s.move("strengths", 0, 5),
+            lambda s: s.move("strengths", 0, to_index=5),
             r"index in strengths: got 5; expected a number from 0 to 2",
         ),
         (
-            lambda s: s.move("strengths", 0, 0, "risks"),
+            lambda s: s.move("strengths", 0, to_index=0, to_quadrant="risks"),
             r"to_quadrant: got 'risks'; expected one of",
         ),
         (
             lambda s: SWOT(strengths="Service"),
             r"strengths: got 'Service'; expected a list of items",
         ),
-        (lambda s: SWOT(threats=[42]),
-         r"threats\[0\]: got 42; expected a SWOTItem, a text, or a dict"),
-        (lambda s: SWOT(threats=[{"txt": "x"}]),
-         r"threats\[0\]: got \{'txt': 'x'\}; expected a dict with"),
+        (
+            lambda s: SWOT(threats=[42]),
+            r"threats\[0\]: got 42; expected a SWOTItem, a text, or a dict",
+        ),
+        (
+            lambda s: SWOT(threats=[{"txt": "x"}]),
+            r"threats\[0\]: got \{'txt': 'x'\}; expected a dict with",
+        ),
         (lambda s: SWOT.from_dict([]), r"data: got \[\]; expected a dict of quadrant"),
         (lambda s: SWOT.from_dict({"risks": []}), r"quadrant: got 'risks'; expected one of"),
     ],
@@ -161,7 +168,11 @@ def test_tows_pairs_only_items_that_bear_on_each_other(swot):
 
 
 def test_tows_says_so_when_nothing_links():
-    board = SWOT().add("weaknesses", "Small sales team", 4).add("threats", "New VOC limits", 3)
+    board = (
+        SWOT()
+        .add("weaknesses", "Small sales team", weight=4)
+        .add("threats", "New VOC limits", weight=3)
+    )
     table = tows(board)
     assert table[["strategy", "internal", "external", "link"]].values.tolist() == [
         ["WT", "", "", ""]

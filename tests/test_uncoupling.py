@@ -116,7 +116,7 @@ def _book() -> pd.DataFrame:
 
 
 def test_revenue_trend_signals():
-    trend = revenue_trend(_book(), AS_OF).set_index("account_id")
+    trend = revenue_trend(_book(), as_of=AS_OF).set_index("account_id")
     assert list(trend.columns) == [
         "recent",
         "previous",
@@ -142,10 +142,10 @@ def test_revenue_trend_signals():
 
 
 def test_revenue_trend_window_length_and_default_date():
-    six = revenue_trend(_book(), "2025-06-30", months=6).set_index("account_id")
+    six = revenue_trend(_book(), as_of="2025-06-30", months=6).set_index("account_id")
     assert six.loc["GROW", ["recent", "previous"]].tolist() == [150.0, 0.0]
     assert six.loc["GROW", "signal"] == "new"
-    assert revenue_trend(_book()).equals(revenue_trend(_book(), AS_OF))
+    assert revenue_trend(_book()).equals(revenue_trend(_book(), as_of=AS_OF))
 
 
 @pytest.mark.parametrize(

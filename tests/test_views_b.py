@@ -156,7 +156,7 @@ def _due() -> pd.DataFrame:
         "status": ["done"] * 4,
         "objective_met": pd.array([True, False, True, True], dtype="boolean"),
     })
-    return visits.visits_due(accounts, log, AS_OF)
+    return visits.visits_due(accounts, log, as_of=AS_OF)
 
 
 def test_visits_due_draws_a_bar_per_overdue_account():
@@ -196,7 +196,7 @@ def _review() -> pd.DataFrame:
         "status": ["done", "cancelled", "done"],
         "objective_met": pd.array([True, pd.NA, False], dtype="boolean"),
     })
-    return visits.monthly_review(log, "2025-12")
+    return visits.monthly_review(log, month="2025-12")
 
 
 def test_monthly_review_bars_per_kam():
@@ -224,7 +224,7 @@ def test_monthly_review_bars_keep_the_course_colours_and_hatches():
 def test_monthly_review_of_a_month_without_visits_draws_no_bars():
     log = pd.DataFrame({"visit_id": ["V1"], "kam": ["Li"], "date": pd.to_datetime(["2025-12-01"]),
                         "status": ["done"], "objective_met": pd.array([True], dtype="boolean")})
-    ax = plot_monthly_review(visits.monthly_review(log, "2025-11"), month="2025-11")
+    ax = plot_monthly_review(visits.monthly_review(log, month="2025-11"), month="2025-11")
     assert len(ax.patches) == 0 and "0 of 0 done (n/a)" in ax.get_title(loc="left")
 
 

@@ -52,7 +52,7 @@ def visit_log() -> pd.DataFrame:
 
 
 def test_visits_due_gives_each_status() -> None:
-    due = visits_due(accounts(), visit_log(), AS_OF).set_index("account_id")
+    due = visits_due(accounts(), visit_log(), as_of=AS_OF).set_index("account_id")
     assert due["status"].astype(str).to_dict() == {
         "AC1": "overdue",
         "AC5": "never visited",
@@ -87,7 +87,7 @@ def edge_case_status(
         for n, (date, status) in enumerate(visits)
     ]
     log = pd.DataFrame(rows, columns=["visit_id", "account_id", "date", "status"])
-    return visits_due(frame, log, AS_OF).set_index("account_id")
+    return visits_due(frame, log, as_of=AS_OF).set_index("account_id")
 
 
 def test_visits_due_boundaries_of_the_status_rules() -> None:
@@ -141,19 +141,19 @@ def test_visits_due_boundaries_of_the_status_rules() -> None:
 
 
 def test_visits_due_sorts_most_urgent_first_and_keeps_names() -> None:
-    due = visits_due(accounts(), visit_log(), "2025-12-31")
+    due = visits_due(accounts(), visit_log(), as_of="2025-12-31")
     assert list(due["account_id"][:3]) == ["AC1", "AC5", "AC3"]
     assert list(due.columns[:4]) == ["account_id", "name", "kam", "account_class"]
 
 
 def test_days_override_changes_the_rhythm() -> None:
-    due = visits_due(accounts(), visit_log(), AS_OF, days={"A": 120}).set_index("account_id")
+    due = visits_due(accounts(), visit_log(), as_of=AS_OF, days={"A": 120}).set_index("account_id")
     assert due.loc["AC1", "status"] == "due this month"  # 2025-10-01 + 120 = 2026-01-29
     assert due.loc["AC2", "visit_every_days"] == 60
 
 
 def test_visits_due_works_with_only_id_and_class() -> None:
-    due = visits_due(accounts()[["account_id", "account_class"]], visit_log(), AS_OF)
+    due = visits_due(accounts()[["account_id", "account_class"]], visit_log(), as_of=AS_OF)
     assert len(due) == 6 and "name" not in due.columns
 
 
@@ -163,31 +163,31 @@ def test_unknown_account_class_names_the_account() -> None:
     with pytest.raises(
         KamValueError, match=r"account_class \(row 'AC4', 1 bad in all\): got 'D'; expected one of"
     ):
-        visits_due(frame, visit_log(), AS_OF)
+        visits_due(frame, visit_log(), as_of=AS_OF)
 
 
 @pytest.mark.parametrize("as_of", [42, "tomorrow", "31/12/2025", pd.NaT, None])
 def test_as_of_must_be_a_date(as_of: object) -> None:
     with pytest.raises(KamValueError, match=r"as_of: got .*; expected a date"):
-        visits_due(accounts(), visit_log(), as_of)
+        visits_due(accounts(), visit_log(), as_of=as_of)
 
 
 def test_days_must_be_known_classes_and_whole_days() -> None:
     with pytest.raises(KamValueError, match=r"days key: got 'D'; expected one of 'A'"):
-        visits_due(accounts(), visit_log(), AS_OF, days={"D": 10})
+        visits_due(accounts(), visit_log(), as_of=AS_OF, days={"D": 10})
     with pytest.raises(KamValueError, match=r"days\['A'\]: got 0; expected a number from 1"):
-        visits_due(accounts(), visit_log(), AS_OF, days={"A": 0})
+        visits_due(accounts(), visit_log(), as_of=AS_OF, days={"A": 0})
     with pytest.raises(KamValueError, match=r"days\['B'\]: got 7.5; expected a whole number"):
-        visits_due(accounts(), visit_log(), AS_OF, days={"B": 7.5})
+        visits_due(accounts(), visit_log(), as_of=AS_OF, days={"B": 7.5})
     with pytest.raises(KamValueError, match=r"days: got 30; expected a dict"):
-        visits_due(accounts(), visit_log(), AS_OF, days=30)
+        visits_due(accounts(), visit_log(), as_of=AS_OF, days=30)
 
 
 def test_unknown_status_names_the_visit() -> None:
     log = visit_log()
     log.loc[4, "status"] = "postponed"
     with pytest.raises(KamValueError, match=r"status \(row 'V05', 1 bad in all\): got 'postponed'"):
-        visits_due(accounts(), log, AS_OF)
+        visits_due(accounts(), log, as_of=AS_OF)
 
 
 def test_unreadable_date_names_the_visit() -> None:
@@ -196,18 +196,18 @@ def test_unreadable_date_names_the_visit() -> None:
     with pytest.raises(
         KamValueError, match=r"date \(row 'V03', 1 bad in all\): got 'soon'; expected a date"
     ):
-        visits_due(accounts(), log, AS_OF)
+        visits_due(accounts(), log, as_of=AS_OF)
 
 
 def test_visits_need_their_columns() -> None:
     with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'status'"):
-        visits_due(accounts(), visit_log().drop(columns="status"), AS_OF)
+        visits_due(accounts(), visit_log().drop(columns="status"), as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_class'"):
-        visits_due(accounts().drop(columns="account_class"), visit_log(), AS_OF)
+        visits_due(accounts().drop(columns="account_class"), visit_log(), as_of=AS_OF)
 
 
 def test_monthly_review_counts_per_kam_with_total() -> None:
-    review = monthly_review(visit_log(), "2025-12").set_index("kam")
+    review = monthly_review(visit_log(), month="2025-12").set_index("kam")
     assert list(review.index) == ["Li", "Wang", TOTAL_LABEL]
     li, wang, total = review.loc["Li"], review.loc["Wang"], review.loc[TOTAL_LABEL]
     assert (li["planned"], li["done"], li["cancelled"], li["objectives_met"]) == (2, 1, 1, 0)
@@ -218,14 +218,14 @@ def test_monthly_review_counts_per_kam_with_total() -> None:
 
 
 def test_monthly_review_of_a_period_and_of_open_visits() -> None:
-    review = monthly_review(visit_log(), pd.Period("2026-01", freq="M")).set_index("kam")
+    review = monthly_review(visit_log(), month=pd.Period("2026-01", freq="M")).set_index("kam")
     assert review.loc["Li", "still_planned"] == 1
     assert review.loc["Li", "completion_rate"] == 0.0
     assert np.isnan(review.loc["Li", "objective_hit_rate"])
 
 
 def test_monthly_review_of_an_empty_month_has_a_zero_total() -> None:
-    review = monthly_review(visit_log(), "2024-03")
+    review = monthly_review(visit_log(), month="2024-03")
     assert list(review["kam"]) == [TOTAL_LABEL]
     assert review.loc[0, "planned"] == 0 and np.isnan(review.loc[0, "completion_rate"])
 
@@ -235,29 +235,29 @@ def test_monthly_review_of_an_empty_month_has_a_zero_total() -> None:
 )
 def test_month_must_be_a_month(month: object) -> None:
     with pytest.raises(KamValueError, match=r"month: got .*; expected a month as 'YYYY-MM'"):
-        monthly_review(visit_log(), month)
+        monthly_review(visit_log(), month=month)
 
 
 def test_monthly_review_refuses_unknown_status_and_missing_kam() -> None:
     log = visit_log()
     log.loc[0, "status"] = "Done"
     with pytest.raises(KamValueError, match=r"status \(row 'V01', 1 bad in all\): got 'Done'"):
-        monthly_review(log, "2025-12")
+        monthly_review(log, month="2025-12")
     log = visit_log()
     log.loc[1, "kam"] = None
     with pytest.raises(
         KamValueError, match=r"kam \(row 'V02', 1 bad in all\): got .*; expected text \(not missing"
     ):
-        monthly_review(log, "2025-12")
+        monthly_review(log, month="2025-12")
     with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'objective_met'"):
-        monthly_review(visit_log().drop(columns="objective_met"), "2025-12")
+        monthly_review(visit_log().drop(columns="objective_met"), month="2025-12")
 
 
 def test_on_the_case_data() -> None:
     frame = datasets.load("accounts")
     frame = frame.assign(account_class=np.where(frame["vip"], "VIP", "B"))
     log = datasets.load("visits")
-    due = visits_due(frame, log, settings.load().today)
+    due = visits_due(frame, log, as_of=settings.load().today)
     assert len(due) == len(frame) and due["account_id"].is_unique
     assert set(due["status"].astype(str)) <= {
         "overdue",
@@ -266,7 +266,7 @@ def test_on_the_case_data() -> None:
         "planned",
         "ok",
     }
-    review = monthly_review(log, "2025-11")
+    review = monthly_review(log, month="2025-11")
     total = review.iloc[-1]
     in_month = log["date"].dt.to_period("M") == pd.Period("2025-11", freq="M")
     assert total["kam"] == TOTAL_LABEL and total["planned"] == in_month.sum()

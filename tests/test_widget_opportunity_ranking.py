@@ -22,7 +22,7 @@ def case_data() -> dict:
     """The rankings recomputed here, independently of the widget."""
     accounts, orders = datasets.load("accounts"), datasets.load("transactions")
     found = stages.relationship_stages(datasets.load("contacts"), orders, accounts,
-                                       settings.current().today)
+                                       as_of=settings.current().today)
     people = datasets.load("people")
     known = accounts.loc[~accounts["account_id"].isin(orders["account_id"]), "account_id"]
     known = known[known.isin(people["account_id"])]

@@ -111,7 +111,11 @@ def test_one_board_per_account_through_sections(workbook_path: Path) -> None:
 
 
 def test_starting_items_and_markdown(workbook_path: Path) -> None:
-    start = SWOT().add("strengths", "ISO 9001 plants", 4).add("opportunities", "Export push", 3)
+    start = (
+        SWOT()
+        .add("strengths", "ISO 9001 plants", weight=4)
+        .add("opportunities", "Export push", weight=3)
+    )
     board = SWOTBoard(title="Huaxin", swot=start)
     text = board.to_markdown()
     assert text.startswith("# Huaxin\n")

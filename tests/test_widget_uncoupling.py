@@ -34,7 +34,9 @@ def test_ratings_change_score_actions_chart_and_workbook(workbook_path: Path) ->
 def test_account_shows_its_revenue_trend_and_has_its_own_section(workbook_path: Path) -> None:
     w = UncouplingAudit("AC005")
     orders = datasets.load("transactions")
-    trend = uncoupling.revenue_trend(orders[orders["account_id"] == "AC005"], settings.load().today)
+    trend = uncoupling.revenue_trend(
+        orders[orders["account_id"] == "AC005"], as_of=settings.load().today
+    )
     assert w.trend["signal"] == trend["signal"].iloc[0]
     assert f"Signal: {trend['signal'].iloc[0]}" in w.trend_html.value
     w.ratings["staff_changes"].value = 1

@@ -63,7 +63,7 @@ def classification_problem(answer: Mapping[str, Any],
     if [answer["x"], answer["y"]] != scores:
         return _("has X or Y that do not follow from the amounts and the course's cut points.")
     try:
-        verdict = grid.classify(answer["x"], answer["y"], answer["vip"])
+        verdict = grid.classify(answer["x"], answer["y"], vip=answer["vip"])
     except KamValueError as error:
         return _("has a problem: {error}").format(error=error)
     if answer["account_class"] != verdict.account_class:
@@ -123,8 +123,8 @@ def budget_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> s
         return _("needs the actions of your marketing mix, with their costs.")
     lines = [BudgetLine(a.action, a.cost_cny, a.p) for a in plan.actions]
     try:
-        summary = plan_roi(lines, answer.get("expected_revenue_gain_cny"),
-                           answer.get("margin_rate"))
+        summary = plan_roi(lines, expected_revenue_gain_cny=answer.get("expected_revenue_gain_cny"),
+                           margin_rate=answer.get("margin_rate"))
     except KamValueError as error:
         return _("cannot be priced: {error}").format(error=error)
     if summary.verdict != "worthwhile":

@@ -104,8 +104,8 @@ def roles_held(assignments: Mapping[str, str]) -> dict[str, list[str]]:
     first guess from function and level (:func:`kamlib.buying_centre.map_buying_centre`)."""
     from kamlib import buying_centre, datasets
 
-    mapped = buying_centre.map_buying_centre(datasets.load("people"), SELLING_ACCOUNT,
-                                             dict(assignments)).people
+    mapped = buying_centre.map_buying_centre(datasets.load("people"), account_id=SELLING_ACCOUNT,
+                                             assignments=dict(assignments)).people
     return {role: sorted(mapped.loc[mapped["role"] == role, "person_id"])
             for role in JUDGED_ROLES}
 

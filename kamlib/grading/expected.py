@@ -180,7 +180,12 @@ def _roi() -> float:
     from kamlib.budget import BudgetLine, plan_roi
 
     lines = [BudgetLine(item, cost, p) for item, cost, p in l2.ROI_BUDGET]
-    return plan_roi(lines, l2.ROI_REVENUE_GAIN_CNY, l2.ROI_MARGIN_RATE).roi * 100
+    return (
+        plan_roi(
+            lines, expected_revenue_gain_cny=l2.ROI_REVENUE_GAIN_CNY, margin_rate=l2.ROI_MARGIN_RATE
+        ).roi
+        * 100
+    )
 
 
 @expected("2.10")
@@ -218,7 +223,7 @@ def _big_little() -> int:
 def overdue_a_accounts() -> list[str]:
     """The class A accounts overdue for a visit on the course's today (tasks 3.4 and 3.5)."""
     due = visits.visits_due(case.classified_accounts(), datasets.load("visits"),
-                            settings.current().today)
+                            as_of=settings.current().today)
     overdue = due[(due["status"] == "overdue") & (due["account_class"] == "A")]
     return sorted(overdue["account_id"])
 
@@ -243,7 +248,7 @@ def _ranking() -> list[str]:
 
 @expected("3.7")
 def _empty_fields() -> int:
-    file = customer_file.customer_file(datasets.load("people"), l3.FILE_ACCOUNT)
+    file = customer_file.customer_file(datasets.load("people"), account_id=l3.FILE_ACCOUNT)
     groups = [group for group in customer_file.FILE_FIELDS]
     return int(file[groups].isna().sum().sum())
 

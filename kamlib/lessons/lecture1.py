@@ -128,7 +128,7 @@ def _ordering_revenue() -> pd.Series:
 
 
 def _trend() -> pd.DataFrame:
-    return uncoupling.revenue_trend(datasets.load("transactions"), settings.current().today)
+    return uncoupling.revenue_trend(datasets.load("transactions"), as_of=settings.current().today)
 
 
 def _stage_table() -> pd.DataFrame:
@@ -636,7 +636,7 @@ def huaxin_retention() -> Markdown:
     Of the 167 accounts that ordered in 2024, 160 ordered again in 2025: ... of 95.8%, ...
     """
     year = _year()
-    kept = economics.retention(datasets.load("transactions"), year)
+    kept = economics.retention(datasets.load("transactions"), year=year)
     default = economics.DEFAULT_ASSUMPTIONS.retention_rate
     template = (_("Of the {before} accounts that ordered in {last}, {kept} ordered again in "
                   "{year}: a retention rate of {rate}, above the model's {default}. Not "
@@ -1160,7 +1160,7 @@ def cycle_table(cycle: str) -> tables.Table:
     True
     """
     cycle = check_choice("cycle", cycle, tuple(CYCLE_NOW))
-    frame = cycles.as_frame(cycle, CYCLE_NOW[cycle])
+    frame = cycles.as_frame(cycle, current_key=CYCLE_NOW[cycle])
     status = {"done": _("done"), "now": _("now"), "": ""}
     return tables.show(pd.DataFrame({
         _("Step"): frame["number"].to_numpy(),

@@ -406,7 +406,7 @@ def focus_line(account_id: str) -> str:
     account = _account(account_id)
     candidates = ansoff.cross_sell_candidates(datasets.load("accounts"),
                                               datasets.load("transactions"),
-                                              account.account_id, year=account.year)
+                                              account_id=account.account_id, year=account.year)
     return str(candidates["line_id"].iloc[0]) if len(candidates) else str(account.bought.index[-1])
 
 
@@ -839,7 +839,7 @@ def _segments(accounts: pd.DataFrame) -> pd.DataFrame:
 
     found = segmentation.industry_segments(accounts, datasets.load("transactions"),
                                            year=_year())
-    return segmentation.assess_segments(found, MIN_SEGMENT_CNY)
+    return segmentation.assess_segments(found, min_size_cny=MIN_SEGMENT_CNY)
 
 
 def segments() -> pd.DataFrame:
@@ -1169,7 +1169,7 @@ def account_growth(account_id: str) -> str:
     account = _account(account_id)
     candidates = ansoff.cross_sell_candidates(datasets.load("accounts"),
                                               datasets.load("transactions"),
-                                              account.account_id, year=account.year)
+                                              account_id=account.account_id, year=account.year)
     headroom = _("- **Penetration**: its rivals hold {amount} ({share:.0%}) of what {name} "
                  "spends a year in our category.").format(
         amount=_cny(account.capacity - account.revenue), share=1 - account.share_of_wallet,
@@ -1726,9 +1726,11 @@ def _summary(account_id: str) -> Any:
 
     account = _account(account_id)
     plan = worked_mix(account_id)
-    return budget_module.plan_roi(_budget_lines(plan),
-                                  revenue_target(account_id) - account.revenue,
-                                  account.margin_rate)
+    return budget_module.plan_roi(
+        _budget_lines(plan),
+        expected_revenue_gain_cny=revenue_target(account_id) - account.revenue,
+        margin_rate=account.margin_rate,
+    )
 
 
 def _budget_lines(mix_plan: MixPlan) -> list[dict[str, Any]]:
@@ -2140,7 +2142,7 @@ def _practice_ansoff(account_id: str) -> _Practice:
     line = focus_line(account_id)
     candidates = ansoff.cross_sell_candidates(datasets.load("accounts"),
                                               datasets.load("transactions"),
-                                              account.account_id, year=account.year)
+                                              account_id=account.account_id, year=account.year)
     peers = (_("{n} of its {industry} peers buy it").format(
         n=int(candidates["peers_buying"].iloc[0]), industry=_industry(account.industry))
         if len(candidates) else _("it buys it already"))

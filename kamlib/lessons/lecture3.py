@@ -89,7 +89,7 @@ def _tables() -> dict[str, pd.DataFrame]:
 def _stages_on(today: pd.Timestamp) -> pd.DataFrame:
     tables = _tables()
     return stages.relationship_stages(tables["contacts"], tables["transactions"],
-                                      tables["accounts"], today)
+                                      tables["accounts"], as_of=today)
 
 
 def _data() -> dict[str, pd.DataFrame]:
@@ -424,7 +424,7 @@ def _file(account_id: str) -> pd.DataFrame | None:
     people = _data()["people"]
     if account_id not in set(people["account_id"]):
         return None
-    return customer_file.customer_file(people, account_id)
+    return customer_file.customer_file(people, account_id=account_id)
 
 
 def _no_people(account_id: str) -> Markdown:
@@ -570,8 +570,8 @@ def lead_counts() -> Markdown:
     year = settings.current().case_year
     won = book[book["first_order_date"].dt.year == year]
     industries = won["industry"].astype(str).value_counts()
-    rivals = prospecting.file_leads(data["people"], "competitors")
-    bodies = prospecting.file_leads(data["people"], "industry_bodies")
+    rivals = prospecting.file_leads(data["people"], source="competitors")
+    bodies = prospecting.file_leads(data["people"], source="industry_bodies")
     lines = [
         _("1. **Colleagues and systems:** {n} customers buy from us under 10% of a capacity of "
           "{size} or more (the CRM's \"sleeping giants\"); the largest is {account} ({name}), "
@@ -613,8 +613,8 @@ def account_leads(account_id: str) -> Markdown:
     mine = people[people["account_id"] == account_id]
     if mine.empty:
         return _no_people(account_id)
-    rivals = prospecting.file_leads(mine, "competitors")
-    bodies = prospecting.file_leads(mine, "industry_bodies")
+    rivals = prospecting.file_leads(mine, source="competitors")
+    bodies = prospecting.file_leads(mine, source="industry_bodies")
     names = sorted(set(rivals["suppliers"].astype(str)))
     text = " ".join([
         _("In {account}'s file:").format(account=account_id),
@@ -693,7 +693,7 @@ def visit_rhythm() -> Markdown:
 
 
 def _due() -> pd.DataFrame:
-    return visit_plan.visits_due(_book(), _data()["visits"], settings.current().today)
+    return visit_plan.visits_due(_book(), _data()["visits"], as_of=settings.current().today)
 
 
 def overdue() -> Markdown:
@@ -794,7 +794,7 @@ def review() -> Markdown:
     In 2025-12, 112 of 124 planned visits took place (90%) and 73% of them met ...
     """
     month = _review_month()
-    table = visit_plan.monthly_review(_data()["visits"], month)
+    table = visit_plan.monthly_review(_data()["visits"], month=month)
     people = table[table["kam"] != visit_plan.TOTAL_LABEL]
     total = table[table["kam"] == visit_plan.TOTAL_LABEL].iloc[0]
     low = people.sort_values(["objective_hit_rate", "kam"], kind="stable").iloc[0]
@@ -939,7 +939,7 @@ def _lead_plan_question(account_id: str):
 def _hit_rate_question(account_id: str):
     kam = _account(account_id)["kam"]
     month = _review_month()
-    table = visit_plan.monthly_review(_data()["visits"], month).set_index("kam")
+    table = visit_plan.monthly_review(_data()["visits"], month=month).set_index("kam")
     if kam not in table.index or pd.isna(table.loc[kam, "objective_hit_rate"]):
         kam = visit_plan.TOTAL_LABEL  # no visit of theirs done that month: the company's
     rate = table.loc[kam, "objective_hit_rate"]

@@ -164,7 +164,8 @@ def _position_facts(account_id: str) -> dict[str, Any]:
                                           orders[orders["account_id"] == account_id],
                                           as_of=course.today)
     stage = next(s for s in stages.STAGES if s.number == diagnosis.stage)
-    trend = uncoupling.revenue_trend(orders, course.today).set_index("account_id").loc[account_id]
+    trend = uncoupling.revenue_trend(orders, as_of=course.today)
+    trend = trend.set_index("account_id").loc[account_id]
     row = book.loc[account_id]
     return {"row": row, "stage": stage, "trend": trend, "year": course.case_year}
 
@@ -447,7 +448,7 @@ def people_on_file(account_id: str) -> Table:
 
 
 def _first_map(account_id: str) -> buying_centre.BuyingCentreMap:
-    return buying_centre.map_buying_centre(datasets.load("people"), account_id,
+    return buying_centre.map_buying_centre(datasets.load("people"), account_id=account_id,
                                            contacts=datasets.load("contacts"))
 
 
@@ -589,7 +590,7 @@ def styles_summary(account_id: str) -> str:
     True
     """
     account_id = lesson_account(account_id)
-    on_file = social_style.styles_on_file(datasets.load("people"), account_id)
+    on_file = social_style.styles_on_file(datasets.load("people"), account_id=account_id)
     known = on_file[on_file["style"] != ""]
     counts = known["style"].value_counts()
     styles = {style.key: style for style in social_style.STYLES}

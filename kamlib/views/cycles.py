@@ -33,7 +33,7 @@ def plot_cycle(cycle: cycles.Cycle | str, current_key: str | None = None, ax: An
 
     Returns the axes. The x label carries the cycle's note from the handout.
     """
-    table = cycles.as_frame(cycle, current_key)  # checks both arguments
+    table = cycles.as_frame(cycle, current_key=current_key)  # checks both arguments
     cycle = cycles.CYCLES[cycle] if isinstance(cycle, str) else cycle
     status = table["status"] if "status" in table else [""] * len(table)
     ax = new_axes(ax, (8.0, 7.4))

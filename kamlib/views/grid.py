@@ -67,7 +67,7 @@ def plot_xy_grid(
     if not isinstance(rules, grid.ClassificationRules):
         raise fail("rules", rules, _("a kamlib.grid.ClassificationRules or None"))
     grid.classify_accounts(frame, current=x, capacity=y, vip=vip, account=None, rules=rules)
-    counts, vips = grid.cell_counts(frame, x, y, vip, account=None)
+    counts, vips = grid.cell_counts(frame, current=x, capacity=y, vip=vip, account=None)
     if ax is None:
         _figure, ax = plt.subplots(figsize=(7.5, 6))
     else:

@@ -83,8 +83,12 @@ class BuyingCentreMap(PracticeWidget):
                 self.pickers[pid].value = role
 
     def _refresh(self) -> None:
-        self.map = buying_centre.map_buying_centre(self.people, self.account_id,
-                                                   self.assignments, self.contacts)
+        self.map = buying_centre.map_buying_centre(
+            self.people,
+            account_id=self.account_id,
+            assignments=self.assignments,
+            contacts=self.contacts,
+        )
         rows = [
             (self.tr(N_("Roles filled")), not self.map.gaps,
              self.tr(N_("empty: {roles}")).format(

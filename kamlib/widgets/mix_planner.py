@@ -77,7 +77,7 @@ class MixPlanner(KamWidget):
     def add(self, p: str, lever: str, action: str, cost_cny: float = 0.0) -> None:
         """Add one action (as the P's Add button does); bad input is shown, not raised."""
         try:
-            self.plan = self.plan.add(p, lever, action, cost_cny)
+            self.plan = self.plan.add(p, lever, action, cost_cny=cost_cny)
         except KamValueError as error:
             self.show_error(error)
             return
@@ -221,7 +221,11 @@ class MixPlanner(KamWidget):
             self.roi.value = f"<i>{html.escape(prompt)}</i>"
             return None
         try:
-            self.summary = budget.plan_roi(lines, self.revenue_gain.value, self.margin_rate.value)
+            self.summary = budget.plan_roi(
+                lines,
+                expected_revenue_gain_cny=self.revenue_gain.value,
+                margin_rate=self.margin_rate.value,
+            )
         except KamValueError as error:
             self.summary = None
             self.roi.value = f"<i>{html.escape(str(error))}</i>"

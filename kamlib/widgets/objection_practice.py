@@ -89,7 +89,7 @@ class ObjectionPractice(PracticeWidget):
     def _refresh(self) -> None:
         key = self.objection.value
         self.review = selling.judge_objection_response(
-            key, *(self.boxes[step].value for step in selling.STEPS))
+            key, **{step: self.boxes[step].value for step in selling.STEPS})
         rows = [
             (self.tr(selling.STEP_NAMES[v.step]),
              v.passed if self.boxes[v.step].value.strip() else None, v.reason, v.hint)

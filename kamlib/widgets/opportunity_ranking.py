@@ -48,7 +48,7 @@ class _CaseData:
         self.orders = datasets.load("transactions")
         self.book = case.scored_accounts()
         self.stages = stages.relationship_stages(datasets.load("contacts"), self.orders,
-                                                 self.accounts, settings.current().today)
+                                                 self.accounts, as_of=settings.current().today)
         first = priority.prospect_probabilities(self.accounts, datasets.load("people"),
                                                 transactions=self.orders)
         listed = priority.wish_file(self.accounts, first["win_probability"],

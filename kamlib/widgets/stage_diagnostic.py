@@ -147,7 +147,7 @@ class StageDiagnostic(CaseAccountWidget):
         contacts = self._case_contacts
         staff = (contacts["our_level"] == "staff") & (contacts["their_level"] == "staff")
         facts = stages.trade_facts(self._case_orders, pd.DataFrame({"account_id": [
-            self.account_id]}), self.as_of).iloc[0]
+            self.account_id]}), as_of=self.as_of).iloc[0]
         return {
             "contacts": contacts[["our_function", "their_function"]].astype(str).values.tolist(),
             "staff_contact": bool(staff.any()),
@@ -170,8 +170,8 @@ class StageDiagnostic(CaseAccountWidget):
             answers["joint_team"], self.as_of,
         )
         diagnosis = stages.stage_from_evidence(
-            contacts, traded, traded and answers["recent_orders"],
-            traded and answers["orders_halved"], as_of=self.as_of,
+            contacts, traded=traded, ordered_in_last_180_days=traded and answers["recent_orders"],
+            revenue_halved=traded and answers["orders_halved"], as_of=self.as_of,
         )
         redraw = self.diagnosis is None or self.diagnosis.stage != diagnosis.stage
         self.diagnosis = diagnosis

@@ -84,8 +84,12 @@ class StyleSelfAssessment(PracticeWidget):
         people = datasets.load("people")
         styles = []
         if (people["account_id"] == self.account_id).any():
-            styles = [k for k in social_style.styles_on_file(people, self.account_id)["style"] if k]
-        plan = social_style.flex_plan(self.profile, styles)
+            styles = [
+                k
+                for k in social_style.styles_on_file(people, account_id=self.account_id)["style"]
+                if k
+            ]
+        plan = social_style.flex_plan(self.profile, customer_styles=styles)
         heading = self.tr(N_("How to flex towards the styles in {account}'s file")).format(
             account=self.account_id) if styles else self.tr(N_("How to flex towards each style"))
         shown = plan[["name", "wants", "flex"]].rename(columns={

@@ -119,7 +119,7 @@ class SWOTBoard(KamWidget):
 
     def add(self, quadrant: str, text: str, weight: int = swot_domain.DEFAULT_WEIGHT) -> None:
         """Add an item to ``quadrant`` ("strengths", "weaknesses", "opportunities", "threats")."""
-        self._commit(self.swot.add(quadrant, text, weight))
+        self._commit(self.swot.add(quadrant, text, weight=weight))
 
     def to_markdown(self) -> str:
         """Return the board as Markdown: title, the four quadrants, then the TOWS prompts."""
@@ -225,8 +225,8 @@ class SWOTBoard(KamWidget):
         weight.observe(lambda change: self._try(lambda s: s.edit(quadrant, index,
                                                                  weight=change["new"]), False),
                        names="value")
-        up.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index - 1)))
-        down.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, index + 1)))
+        up.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, to_index=index - 1)))
+        down.on_click(lambda _b: self._try(lambda s: s.move(quadrant, index, to_index=index + 1)))
         remove.on_click(lambda _b: self._try(lambda s: s.remove(quadrant, index)))
         number = widgets.HTML(f"<b>{_LETTERS[quadrant]}{index + 1}</b>")
         return ItemRow(text, weight, up, down, remove, [number, text, weight, up, down, remove])
@@ -315,5 +315,7 @@ class SWOTBoard(KamWidget):
 
     def _on_add(self, quadrant: str) -> None:
         panel = self.panels[quadrant]
-        if self._try(lambda s: s.add(quadrant, panel.new_text.value, panel.new_weight.value)):
+        if self._try(
+            lambda s: s.add(quadrant, panel.new_text.value, weight=panel.new_weight.value)
+        ):
             panel.new_text.value = ""

@@ -125,7 +125,7 @@ class UncouplingAudit(CaseAccountWidget):
                 account=html.escape(self.account_id))
             return
         try:
-            row = uncoupling.revenue_trend(orders, settings.current().today).iloc[0]
+            row = uncoupling.revenue_trend(orders, as_of=settings.current().today).iloc[0]
         except KamValueError as error:
             self.show_error(error)
             return

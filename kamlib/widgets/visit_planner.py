@@ -103,7 +103,7 @@ class VisitPlanner(KamWidget):
         if self.visits.empty:
             raise fail("visits", "an empty table", _("at least one visit (the log to plan from)"))
         self.as_of = resolve_as_of(as_of).normalize()
-        visits_due(self.accounts, self.visits, self.as_of)  # checks the accounts too
+        visits_due(self.accounts, self.visits, as_of=self.as_of)  # checks the accounts too
         self.focus = None if account_id is None else check_choice(
             "account_id", account_id, self.accounts["account_id"].astype(str).tolist())
         super().__init__(**options)
@@ -272,7 +272,7 @@ class VisitPlanner(KamWidget):
     def _refresh_due(self) -> bool:
         """Recompute visits due with the frequencies on show; False if they were refused."""
         try:
-            due = visits.visits_due(self.accounts, self.visit_log, self.as_of,
+            due = visits.visits_due(self.accounts, self.visit_log, as_of=self.as_of,
                                     days={cls: box.value for cls, box in self.days.items()})
         except KamValueError as error:
             self.show_error(error)
@@ -305,7 +305,7 @@ class VisitPlanner(KamWidget):
 
     def _refresh_review(self) -> None:
         month = self.month.value
-        self.review = visits.monthly_review(self.visit_log, month)
+        self.review = visits.monthly_review(self.visit_log, month=month)
         shown = self.review.assign(
             completion_rate=self.review["completion_rate"].map(_rate),
             objective_hit_rate=self.review["objective_hit_rate"].map(_rate),

@@ -437,7 +437,7 @@ class XYGrid(KamWidget):
         account = self.account_picker.value
         x, y, vip = self.x_slider.value, self.y_slider.value, self.vip_checkbox.value
         try:
-            grid.classify(x, y, vip, rules=self.rules, account=account)
+            grid.classify(x, y, vip=vip, rules=self.rules, account=account)
         except KamValueError as error:
             self.show_error(error)
             return
