@@ -221,6 +221,6 @@ class StageDiagnostic(CaseAccountWidget):
         if self.account_id is not None:
             self.case_html.value = self._describe(self.label("stage.case"), self.case_diagnosis)
             self.contact_map.draw(lambda ax: plot_contact_map(
-                self._case_contacts, self.account_id, ax=ax, people=self._people))
+                self._case_contacts, account_id=self.account_id, ax=ax, people=self._people))
             parts += [self.case_html, self.contact_map.output]
         return card(parts, "StageDiagnostic")
