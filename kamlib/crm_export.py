@@ -142,7 +142,7 @@ class CRMExportError(KamValueError):
     :data:`MAX_LISTED` of them, the first in each file; ``total`` counts them all.
     """
 
-    def __init__(self, problems: list[dict[str, Any]], total: int | None = None) -> None:
+    def __init__(self, problems: list[dict[str, Any]], *, total: int | None = None) -> None:
         self.problems = problems
         self.total = len(problems) if total is None else total
         lines = [f"- {_where(p)}: {p['problem']}" for p in problems[:MAX_LISTED]]
@@ -218,7 +218,7 @@ class _Problems:
             column = names.index(problem["column"]) if problem["column"] in names else -1
             return order.get(problem["file"], len(order)), problem["row"] or 0, column
 
-        raise CRMExportError(sorted(self.records, key=place)[:MAX_LISTED], self.total)
+        raise CRMExportError(sorted(self.records, key=place)[:MAX_LISTED], total=self.total)
 
 
 # --- reading a file into text cells -----------------------------------------------------------

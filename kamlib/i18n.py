@@ -135,7 +135,7 @@ def remember_language(language: str) -> Path:
     return path
 
 
-def catalog_path(language: str, domain: str = DOMAIN) -> Path:
+def catalog_path(language: str, *, domain: str = DOMAIN) -> Path:
     """The ``.po`` file that holds ``language``'s texts of ``domain``."""
     language = _normalise("language", language)
     if language not in LOCALES:
@@ -243,7 +243,7 @@ def register(labels: dict[str, str]) -> None:
     Examples
     --------
     >>> register({"doc.example": N_("Plot")})
-    >>> t("doc.example", "en")
+    >>> t("doc.example", language="en")
     'Plot'
     """
     if not isinstance(labels, dict):
@@ -257,7 +257,7 @@ def register(labels: dict[str, str]) -> None:
         _labels[key] = text
 
 
-def t(key: str, language: str | None = None) -> str:
+def t(key: str, *, language: str | None = None) -> str:
     """Return the label ``key`` in ``language`` (default: the current one).
 
     Parameters
@@ -277,4 +277,4 @@ def t(key: str, language: str | None = None) -> str:
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
         raise fail("key", key, "a label registered with kamlib.i18n.register")
-    return gettext(_labels[key], lang)
+    return gettext(_labels[key], language=lang)

@@ -304,7 +304,7 @@ def load(path: str | os.PathLike[str] | None = None) -> CourseSettings:
     return _checked(values, source)
 
 
-def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
+def resolve_as_of(as_of: Any, *, field: str = "as_of") -> pd.Timestamp:
     """The day a result is computed for: ``as_of`` if given, else the course's today.
 
     Parameters
@@ -364,7 +364,7 @@ def current() -> CourseSettings:
     return _cache["settings"]
 
 
-def save(settings: CourseSettings, path: str | os.PathLike[str] | None = None) -> Path:
+def save(settings: CourseSettings, *, path: str | os.PathLike[str] | None = None) -> Path:
     """Write ``settings`` to ``path`` (default: the file in use, else the user's file).
 
     The file is replaced atomically; every widget and function sees the change on its next

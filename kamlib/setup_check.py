@@ -149,13 +149,13 @@ class SetupReport:
                 "your trainer.",
                 "{n} of {total} checks need a fix. Do what the last column says, then run "
                 "this notebook again (Run ▸ Run All Cells). In a class, show this table to "
-                "your trainer.", len(failed), language).format(n=len(failed), total=total)
+                "your trainer.", len(failed), language=language).format(n=len(failed), total=total)
             ) + "</p>"
             body = table(failed, with_fix=True)
         folded = ""
         if not passed.empty:
             summary = ngettext("Show the check that passed", "Show the {n} checks that passed",
-                               len(passed), language).format(n=len(passed))
+                               len(passed), language=language).format(n=len(passed))
             folded = (f"<details><summary>{html.escape(summary)}</summary>"
                       f"{table(passed, with_fix=False)}</details>")
         return (f"<style>{TABLE_CSS}{_REPORT_CSS}</style><div class='kam-setup'>"

@@ -128,7 +128,7 @@ def _show(value: Any) -> str:
     return _cut(" ".join(text.split()), _MAX_VALUE)
 
 
-def listing(items: Iterable[Any], limit: int = MAX_LISTED, *, quote: bool = True) -> str:
+def listing(items: Iterable[Any], *, limit: int = MAX_LISTED, quote: bool = True) -> str:
     """``items`` shown one by one, comma-separated: at most ``limit``, then "and N more".
 
     Parameters

@@ -149,7 +149,7 @@ class WorkbookConflict(KamValueError):
 
 # ----- learners and paths ----------------------------------------------------------------
 
-def check_learner_name(name: Any, field: str = "learner") -> str:
+def check_learner_name(name: Any, *, field: str = "learner") -> str:
     """Return ``name`` if it can name a learner's workbook file, else raise.
 
     The one rule for every place a learner is named (``KAMLIB_LEARNER``,
@@ -213,7 +213,7 @@ def learner_name() -> str:
     True
     """
     name = os.environ.get("KAMLIB_LEARNER", "").strip() or DEFAULT_LEARNER
-    return check_learner_name(name, "KAMLIB_LEARNER")
+    return check_learner_name(name, field="KAMLIB_LEARNER")
 
 
 def workbook_folder() -> Path:
@@ -231,7 +231,7 @@ def workbook_folder() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "workbook"
 
 
-def learner_workbook_path(learner: str, folder: str | os.PathLike[str] | None = None) -> Path:
+def learner_workbook_path(learner: str, *, folder: str | os.PathLike[str] | None = None) -> Path:
     """Return the workbook file of ``learner`` in ``folder`` (default :func:`workbook_folder`).
 
     Parameters
@@ -253,7 +253,7 @@ def learner_workbook_path(learner: str, folder: str | os.PathLike[str] | None = 
 
     Examples
     --------
-    >>> learner_workbook_path("zhang.wei", "collected").as_posix()
+    >>> learner_workbook_path("zhang.wei", folder="collected").as_posix()
     'collected/zhang.wei.json'
     """
     name = check_learner_name(learner)
@@ -394,7 +394,7 @@ def _adopt_legacy_workbook(path: Path) -> None:
 
 
 def _check_path(field: str, path: Any) -> Path:
-    resolved = check_file_path(field, path, ".json").absolute()
+    resolved = check_file_path(field, path, suffix=".json").absolute()
     if os.path.isdir(resolved):
         raise fail(field, str(path), _("the path of a .json file"))
     return resolved
@@ -406,7 +406,7 @@ def _check_folder(field: str, folder: Any) -> Path:
     return check_file_path(field, folder)
 
 
-def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
+def check_file_path(field: str, path: Any, *, suffix: str | None = None) -> Path:
     """Return ``path`` as a :class:`~pathlib.Path` (``~`` expanded) if it can name a file.
 
     Parameters
@@ -429,7 +429,7 @@ def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
 
     Examples
     --------
-    >>> check_file_path("path", "notes/me.json", ".json").name
+    >>> check_file_path("path", "notes/me.json", suffix=".json").name
     'me.json'
     """
     allowed = f"the path of a {suffix} file" if suffix else "a file path"
@@ -451,7 +451,7 @@ def _thread_lock(path: Path) -> threading.RLock:
 
 # ----- values --------------------------------------------------------------------------
 
-def plain_json(value: Any, field: str = "value") -> Any:
+def plain_json(value: Any, *, field: str = "value") -> Any:
     """Return ``value`` as the plain JSON data the workbook keeps (tuples become lists).
 
     Parameters
@@ -655,7 +655,7 @@ class Workbook:
             For a bad section name, value or revision.
         """
         section = _check_section(section)
-        plain = plain_json(value, f"workbook section {section!r}")
+        plain = plain_json(value, field=f"workbook section {section!r}")
         if expected_revision is not None:
             expected_revision = _check_revision(expected_revision)
         with self._locked() as target:
@@ -666,7 +666,7 @@ class Workbook:
                 settled = None if resolve is None else resolve(saved)
                 if settled is None:
                     raise WorkbookConflict(section, expected_revision, saved)
-                plain = plain_json(settled, f"workbook section {section!r}")
+                plain = plain_json(settled, field=f"workbook section {section!r}")
             sections[section] = plain
             revisions[section] = saved.revision + 1
             self._write(target, sections, revisions)
@@ -722,7 +722,7 @@ class Workbook:
             raise fail("attempts", attempts, _("a whole number from 1 to 1000"))
         collections = list(collections) if not isinstance(collections, str) else collections
         base = self.load(section)
-        mine = plain_json(change(copy.deepcopy(base.value)), f"change({section!r})")
+        mine = plain_json(change(copy.deepcopy(base.value)), field=f"change({section!r})")
         for _attempt in range(attempts):
             try:
                 return SavedSection(mine, self.set(section, mine,
@@ -759,7 +759,7 @@ class Workbook:
             lines += [f"## {_markdown.escape(section)}", "", *_markdown_lines(value), ""]
         return "\n".join(lines).rstrip() + "\n"
 
-    def export_markdown(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    def export_markdown(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write :meth:`to_markdown` to ``path`` (a ``.md`` file) and return the path.
 
         Parameters
@@ -779,7 +779,7 @@ class Workbook:
             For a bad path, an existing file without ``overwrite=True``;
             :class:`WorkbookSaveError` if the file cannot be written.
         """
-        target = check_file_path("path", path, ".md")
+        target = check_file_path("path", path, suffix=".md")
         if os.path.lexists(target) and not check_bool("overwrite", overwrite):
             raise fail("path", str(target), _("a file that does not exist yet, or overwrite=True"))
         write_atomically(target, self.to_markdown().encode("utf-8"))
@@ -1026,7 +1026,7 @@ def write_atomically(target: str | os.PathLike[str], data: bytes) -> Path:
     return real
 
 
-def remove_stale_temporary_files(target: str | os.PathLike[str],
+def remove_stale_temporary_files(target: str | os.PathLike[str], *,
                                  older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
     """Remove the temporary files that writers of ``target`` left when they were killed.
 

@@ -274,7 +274,7 @@ def _names(text: str, label: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE_DIR
+def scan_bundle(folder: str | Path = BUNDLE_DIR, *, source_dir: str | Path = SOURCE_DIR
                 ) -> list[str]:
     """Everything in a learner bundle that would help a learner to an answer; [] if none."""
     import tempfile
@@ -288,7 +288,7 @@ def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE
             problems.append(_("{file} imports kamlib.grading").format(
                 file=path.relative_to(folder)))
     lectures = public_lines(folder / "notebooks")
-    problems += [str(leak) for leak in leak_scan(folder, source_dir, text_files=True,
+    problems += [str(leak) for leak in leak_scan(folder, source_dir=source_dir, text_files=True,
                                                  public=lectures)]
     answers = expected_answers()
     problems += _texts_naming_answers(answers)

@@ -63,7 +63,7 @@ class Exercise:
         return f"{self.name}.ipynb"
 
 
-def task_declaration(cell: Any, where: str) -> dict[str, Any] | None:
+def task_declaration(cell: Any, *, where: str) -> dict[str, Any] | None:
     """The task declared in a cell's metadata (task, points, partial), or None.
 
     Raises
@@ -106,7 +106,7 @@ def read_exercise(path: Path) -> Exercise:
         raise KamValueError(f"source notebook {path.name}: not readable ({error}).") from None
     entries, seen = [], set()
     for number, cell in enumerate(notebook.cells, start=1):
-        declared = task_declaration(cell, f"{path.name} cell {number}")
+        declared = task_declaration(cell, where=f"{path.name} cell {number}")
         if declared is None:
             continue
         if declared["task"] in seen:
@@ -115,7 +115,7 @@ def read_exercise(path: Path) -> Exercise:
         seen.add(declared["task"])
         entries.append(TaskEntry(task_spec(declared["task"]), declared["points"],
                                  declared["partial"]))
-    released = release_notebook(notebook, path.name)
+    released = release_notebook(notebook, name=path.name)
     code = frozenset(c.source.strip() for c in released.cells if c.cell_type == "code")
     entries.sort(key=lambda entry: task_order(entry.task_id))
     return Exercise(path.stem, _title(notebook, path.stem), tuple(entries), code)

@@ -226,8 +226,8 @@ def _read_result(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def run_notebook(notebook: dict[str, Any], variables: list[str], course: Path, limits: Limits,
-                 mode: str, log: Path | None = None) -> RunResult:
+def run_notebook(notebook: dict[str, Any], *, variables: list[str], course: Path,
+                 limits: Limits, mode: str, log: Path | None = None) -> RunResult:
     """Run one learner notebook (plain notebook JSON) and export the answer ``variables``.
 
     Parameters
