@@ -71,6 +71,18 @@ class Grader:
         "auto", "bubblewrap" or "process" (see :func:`kamlib.grading.sandbox.choose_mode`).
     run : str
         "auto" (run a notebook only if it holds the learner's own code), "always" or "never".
+
+    Raises
+    ------
+    KamValueError
+        If ``run`` or ``sandbox`` is no choice, or the source notebooks cannot be read.
+
+    Examples
+    --------
+    >>> from kamlib.grading.submissions import find_learners
+    >>> with Grader(run="never") as grader:  # doctest: +SKIP
+    ...     files = find_learners("submissions", exercises=[e.name for e in grader.exercises])
+    ...     result = grader.grade_learner(files[0])
     """
 
     def __init__(self, source_dir: str | Path = SOURCE_DIR, *, limits: Limits | None = None,
@@ -87,7 +99,7 @@ class Grader:
         self.course = prepare_course(Path(self._course_folder.name))
 
     def close(self) -> None:
-        """Remove the course copy the runs used."""
+        """Remove the course copy the runs used (``with Grader() as grader:`` does it)."""
         self._course_folder.cleanup()
 
     def __enter__(self) -> Grader:
@@ -99,7 +111,21 @@ class Grader:
     # --- one learner ------------------------------------------------------------------------
 
     def grade_learner(self, files: LearnerFiles, *, logs: Path | None = None) -> dict[str, Any]:
-        """Grade one learner's files; return their result as plain data (see the module)."""
+        """Grade one learner's files; return their result as plain data (see the module).
+
+        Parameters
+        ----------
+        files : LearnerFiles
+            What the learner handed in (:func:`kamlib.grading.submissions.find_learners`).
+        logs : Path, optional
+            The folder for each run's log (default: no logs).
+
+        Returns
+        -------
+        dict
+            ``learner``, ``graded`` (time), ``sandbox``, ``problems`` and ``exercises``
+            (each task's points, status and message).
+        """
         sections, workbook_problem = read_workbook(files.workbook)
         problems = [p for p in (workbook_problem, *files.notes) if p]
         exercises = {}
@@ -273,6 +299,12 @@ def grade_folder(
     -------
     list of dict
         The learners' results, in name order.
+
+    Examples
+    --------
+    >>> results = grade_folder("submissions", "graded", run="never")  # doctest: +SKIP
+    >>> [r["learner"] for r in results]  # doctest: +SKIP
+    ['li_wei', 'wang_fang']
 
     Raises
     ------
