@@ -164,8 +164,10 @@ def plot_label(key: str, *, language: str | None = None) -> str:
 
     Examples
     --------
-    >>> plot_label("view.xy.impossible", language="en")
-    'impossible: X > Y'
+    >>> from kamlib.i18n import N_, register
+    >>> register({"doc.class_a": N_("Class A")})
+    >>> plot_label("doc.class_a", language="en")
+    'Class A'
     """
     text = t(key, language=language)  # checks the key and the language
     if cjk_font_available():
