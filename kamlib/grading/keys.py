@@ -169,8 +169,12 @@ def render_answer_key(key: dict[str, Any]) -> str:
 
     Examples
     --------
-    >>> render_answer_key({"format": 1, "salt": "ab", "digests": {}})
-    '{\n "digests": {},\n "format": 1,\n "salt": "ab"\n}\n'
+    >>> print(render_answer_key({"format": 1, "salt": "ab", "digests": {}}), end="")
+    {
+     "digests": {},
+     "format": 1,
+     "salt": "ab"
+    }
     """
     return json.dumps(key, indent=1, sort_keys=True) + "\n"
 
