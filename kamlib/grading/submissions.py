@@ -364,7 +364,7 @@ def learner_code(notebook: dict[str, Any]) -> list[str]:
 
     Examples
     --------
-    >>> learner_code({"cells": [{"cell_type": "code", "source": ["x = 1\n"]},
+    >>> learner_code({"cells": [{"cell_type": "code", "source": ["x = 1\\n"]},
     ...                         {"cell_type": "markdown", "source": "# Title"}]})
     ['x = 1']
     """
