@@ -45,6 +45,30 @@ class AnsoffPicker(KamWidget):
     ``.strategy`` is the chosen :class:`kamlib.ansoff.AnsoffStrategy`; ``.plot`` the
     :class:`~kamlib.widgets._base.PlotOutput`. ``.value`` = ``{"new_product", "new_market",
     "strategy", "note"}``.
+
+    Parameters
+    ----------
+    section : str, optional
+        The workbook section the work is saved under (default: "ansoff_picker").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If an option is wrong (an unknown language, no Workbook).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> picker = AnsoffPicker(workbook=book, language="en")
+    >>> picker.strategy.key
+    'market_penetration'
     """
 
     section = "ansoff_picker"

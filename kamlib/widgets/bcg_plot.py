@@ -101,6 +101,32 @@ class BCGPlot(KamWidget):
     (default: :func:`case_units`); saved work wins, so the learner's table comes back after
     a kernel restart. Revenue is edited in million CNY (to 0.01 m). ``.table`` is the
     current :func:`kamlib.bcg.bcg_table` result, the data the chart shows.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame, optional
+        The starting units when nothing is saved yet (default: the case company's).
+    section : str, optional
+        The workbook section the work is saved under (default: "bcg").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If ``units`` lacks a column or holds a wrong value, or an option is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> chart = BCGPlot(workbook=book, language="en")
+    >>> len(chart.table)
+    10
     """
 
     section = "bcg"

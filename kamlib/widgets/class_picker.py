@@ -34,6 +34,30 @@ class ClassPicker(KamWidget):
     """X and Y sliders (0–4) and a VIP box; ``.result`` is the :class:`kamlib.grid.GridClass`.
 
     ``.value`` = ``{"x", "y", "vip"}``; an impossible pair (X above Y) shows why instead.
+
+    Parameters
+    ----------
+    section : str, optional
+        The workbook section the work is saved under (default: "class_picker").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If an option is wrong (an unknown language, no Workbook).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> picker = ClassPicker(workbook=book, language="en")
+    >>> picker.value, picker.result.account_class
+    ({'x': 1, 'y': 3, 'vip': False}, 'B')
     """
 
     section = "class_picker"

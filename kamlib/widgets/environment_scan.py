@@ -71,6 +71,32 @@ class EnvironmentScan(KamWidget):
     but explains how to give one. ``.entries`` are :class:`kamlib.environment.ScanEntry`;
     ``.value`` = ``{"entries": [{factor, note, effect, weight, sent}], "consumer": {who,
     what, why}}``.
+
+    Parameters
+    ----------
+    board : SWOTBoard, optional
+        The SWOT board that "Send to SWOT board" fills (default: none).
+    section : str, optional
+        The workbook section the work is saved under (default: "environment_scan").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If ``board`` has no ``add`` method, or an option is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> scan = EnvironmentScan(workbook=book, language="en")
+    >>> scan.value["entries"]
+    []
     """
 
     section = "environment_scan"

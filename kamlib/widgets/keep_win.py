@@ -70,6 +70,30 @@ class KeepWinCalculator(KamWidget):
     ``.value`` = ``{"figures": "handout" | "published" | "own", "assumptions": {...}}``;
     ``.assumptions`` is the current :class:`kamlib.economics.KeepWinAssumptions`, ``.frame``
     the last :func:`kamlib.economics.keep_vs_win` table and ``.effect`` the profit change (%).
+
+    Parameters
+    ----------
+    section : str, optional
+        The workbook section the work is saved under (default: "keep_win").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If an option is wrong (an unknown language, no Workbook).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> calculator = KeepWinCalculator(workbook=book, language="en")
+    >>> calculator.value["figures"], calculator.effect > 0
+    ('handout', True)
     """
 
     section = "keep_win"

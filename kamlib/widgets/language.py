@@ -56,6 +56,24 @@ class LanguageFollower:
 
     ``.widget`` is the ipywidgets ``Output`` that shows it; ``.shown`` what ``render`` last
     returned. The object displays itself.
+
+    Use :func:`follow_language` to make one.
+
+    Parameters
+    ----------
+    render : callable
+        Called with no arguments; makes the thing in the current language.
+
+    Raises
+    ------
+    KamValueError
+        If ``render`` is not callable.
+
+    Examples
+    --------
+    >>> from kamlib.i18n import get_language
+    >>> LanguageFollower(get_language).shown in ("en", "zh")
+    True
     """
 
     def __init__(self, render: Callable[[], Any]) -> None:
@@ -118,6 +136,12 @@ class LanguageChooser:
 
     ``.value`` is the language shown ("en" or "zh"); :meth:`choose` does what a click does.
     Creating the chooser changes nothing: only a learner's choice is applied and remembered.
+
+    Examples
+    --------
+    >>> chooser = LanguageChooser()
+    >>> chooser.value in ("en", "zh")
+    True
     """
 
     def __init__(self) -> None:

@@ -61,6 +61,30 @@ class MixPlanner(KamWidget):
     :class:`kamlib.budget.BudgetSummary` (None while there is nothing to price).
     ``.value`` = ``{"actions": [{p, lever, action, cost_cny}], "expected_revenue_gain_cny",
     "margin_rate"}``.
+
+    Parameters
+    ----------
+    section : str, optional
+        The workbook section the work is saved under (default: "mix_planner").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If an option is wrong (an unknown language, no Workbook).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> planner = MixPlanner(workbook=book, language="en")
+    >>> planner.value["actions"], planner.summary is None
+    ([], True)
     """
 
     section = "mix_planner"

@@ -48,6 +48,34 @@ class ParetoExplorer(KamWidget):
     ``transactions``: orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the
     case company's). ``.value`` = ``{"top": 0.2, "year": "2025"}`` (year may be ``"all"``);
     ``.result`` is the last :class:`kamlib.pareto.Concentration` and ``.sentence`` its text.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame, optional
+        Orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the case company's).
+    section : str, optional
+        The workbook section the work is saved under (default: "pareto_explorer").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If ``transactions`` lacks a column or holds a wrong value, or an option is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> explorer = ParetoExplorer(workbook=book, language="en")
+    >>> explorer.value
+    {'top': 0.2, 'year': '2025'}
+    >>> explorer.result.top_accounts
+    35
     """
 
     section = "pareto_explorer"

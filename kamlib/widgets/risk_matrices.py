@@ -136,6 +136,30 @@ class RiskMatrices(KamWidget):
     ``.panels["opportunities"]`` and ``.panels["threats"]`` hold each matrix's controls,
     ``items`` and ``plot``. ``.value`` = ``{"opportunities": [{"text", "attractiveness",
     "probability"}], "threats": [{"text", "seriousness", "probability"}]}``.
+
+    Parameters
+    ----------
+    section : str, optional
+        The workbook section the work is saved under (default: "risk_matrices").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If an option is wrong (an unknown language, no Workbook).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> matrices = RiskMatrices(workbook=book, language="en")
+    >>> matrices.value
+    {'opportunities': [], 'threats': []}
     """
 
     section = "risk_matrices"

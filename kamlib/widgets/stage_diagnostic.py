@@ -78,6 +78,33 @@ class StageDiagnostic(CaseAccountWidget):
     the full data is shown. ``.value`` = ``{"contacts": [[our, their], ...],
     "staff_contact", "joint_team", "traded", "recent_orders", "orders_halved"}``;
     ``.diagnosis`` is the learner's :class:`kamlib.stages.StageDiagnosis`.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        An account of the case company, e.g. "AC002" (default: none; the ticks start empty).
+    section : str, optional
+        The workbook section the work is saved under (default: "stage_diagnostic", or
+    "stage_diagnostic/<account_id>" for an account).
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is no case account, or an option is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> diagnostic = StageDiagnostic("AC002", workbook=book, language="en")
+    >>> diagnostic.section, diagnostic.diagnosis.stage
+    ('stage_diagnostic/AC002', 3)
     """
 
     section = "stage_diagnostic"

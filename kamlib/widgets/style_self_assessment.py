@@ -25,6 +25,34 @@ class StyleSelfAssessment(PracticeWidget):
 
     ``.value`` = ``{"ratings": {statement: 1-4}}`` (unrated statements left out);
     ``.profile`` is the :class:`kamlib.social_style.StyleProfile` once all are rated.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        The case account whose people the flex plan is for (default: the account the learner
+        studies if it is a case account, else the course's thread account).
+    section : str, optional
+        The workbook section the work is saved under (default:
+        "style_self_assessment/<account_id>").
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is no case account, or an option is wrong.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> assessment = StyleSelfAssessment(workbook=book, language="en")
+    >>> assessment.value, assessment.profile is None
+    ({'ratings': {}}, True)
     """
 
     section = "style_self_assessment"
