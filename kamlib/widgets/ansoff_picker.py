@@ -48,24 +48,16 @@ class AnsoffPicker(KamWidget):
 
     Parameters
     ----------
-    section : str, optional
-        The workbook section the work is saved under (default: "ansoff_picker").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
-
-    Raises
-    ------
-    KamValueError
-        If an option is wrong (an unknown language, no Workbook).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "ansoff_picker".
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> picker = AnsoffPicker(workbook=book, language="en")
     >>> picker.strategy.key
     'market_penetration'

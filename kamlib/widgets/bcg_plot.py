@@ -106,24 +106,21 @@ class BCGPlot(KamWidget):
     ----------
     units : pandas.DataFrame, optional
         The starting units when nothing is saved yet (default: the case company's).
-    section : str, optional
-        The workbook section the work is saved under (default: "bcg").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "bcg".
 
     Raises
     ------
     KamValueError
-        If ``units`` lacks a column or holds a wrong value, or an option is wrong.
+        If ``units`` lacks a column or holds a wrong value,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> chart = BCGPlot(workbook=book, language="en")
     >>> len(chart.table)
     10

@@ -37,24 +37,16 @@ class ClassPicker(KamWidget):
 
     Parameters
     ----------
-    section : str, optional
-        The workbook section the work is saved under (default: "class_picker").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
-
-    Raises
-    ------
-    KamValueError
-        If an option is wrong (an unknown language, no Workbook).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "class_picker".
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> picker = ClassPicker(workbook=book, language="en")
     >>> picker.value, picker.result.account_class
     ({'x': 1, 'y': 3, 'vip': False}, 'B')

@@ -76,24 +76,21 @@ class EnvironmentScan(KamWidget):
     ----------
     board : SWOTBoard, optional
         The SWOT board that "Send to SWOT board" fills (default: none).
-    section : str, optional
-        The workbook section the work is saved under (default: "environment_scan").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "environment_scan".
 
     Raises
     ------
     KamValueError
-        If ``board`` has no ``add`` method, or an option is wrong.
+        If ``board`` has no ``add`` method,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> scan = EnvironmentScan(workbook=book, language="en")
     >>> scan.value["entries"]
     []

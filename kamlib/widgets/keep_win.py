@@ -73,24 +73,16 @@ class KeepWinCalculator(KamWidget):
 
     Parameters
     ----------
-    section : str, optional
-        The workbook section the work is saved under (default: "keep_win").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
-
-    Raises
-    ------
-    KamValueError
-        If an option is wrong (an unknown language, no Workbook).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "keep_win".
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> calculator = KeepWinCalculator(workbook=book, language="en")
     >>> calculator.value["figures"], calculator.effect > 0
     ('handout', True)

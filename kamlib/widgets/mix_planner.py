@@ -64,24 +64,16 @@ class MixPlanner(KamWidget):
 
     Parameters
     ----------
-    section : str, optional
-        The workbook section the work is saved under (default: "mix_planner").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
-
-    Raises
-    ------
-    KamValueError
-        If an option is wrong (an unknown language, no Workbook).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "mix_planner".
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> planner = MixPlanner(workbook=book, language="en")
     >>> planner.value["actions"], planner.summary is None
     ([], True)

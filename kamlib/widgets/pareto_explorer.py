@@ -53,24 +53,21 @@ class ParetoExplorer(KamWidget):
     ----------
     transactions : pandas.DataFrame, optional
         Orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the case company's).
-    section : str, optional
-        The workbook section the work is saved under (default: "pareto_explorer").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "pareto_explorer".
 
     Raises
     ------
     KamValueError
-        If ``transactions`` lacks a column or holds a wrong value, or an option is wrong.
+        If ``transactions`` lacks a column or holds a wrong value,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> explorer = ParetoExplorer(workbook=book, language="en")
     >>> explorer.value
     {'top': 0.2, 'year': '2025'}

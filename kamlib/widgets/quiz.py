@@ -131,14 +131,13 @@ class Quiz(KamWidget):
     ------
     KamValueError
         If the question or an option is empty, the answer is no option, an explanation is
-        missing, or an option is wrong.
+        missing,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> quiz = Quiz("Which class buys the most?", ["A", "C"], "A",
     ...             ["Right: class A buys the most.", "No: class C buys the least."],
     ...             key="classes", workbook=book, language="en")
@@ -383,9 +382,8 @@ class QuizSet:
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> questions = [{"question": "Which class buys the most?", "options": ["A", "C"],
     ...               "answer": "A", "explanations": ["Right.", "No: class C buys the least."]}]
     >>> quizzes = quiz_set(questions, "doc", workbook=book, language="en")

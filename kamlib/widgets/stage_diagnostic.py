@@ -83,25 +83,21 @@ class StageDiagnostic(CaseAccountWidget):
     ----------
     account_id : str, optional
         An account of the case company, e.g. "AC002" (default: none; the ticks start empty).
-    section : str, optional
-        The workbook section the work is saved under (default: "stage_diagnostic", or
-    "stage_diagnostic/<account_id>" for an account).
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "stage_diagnostic", or "stage_diagnostic/<account_id>" for an account.
 
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account, or an option is wrong.
+        If ``account_id`` is no case account,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> diagnostic = StageDiagnostic("AC002", workbook=book, language="en")
     >>> diagnostic.section, diagnostic.diagnosis.stage
     ('stage_diagnostic/AC002', 3)

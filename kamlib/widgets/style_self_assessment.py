@@ -31,25 +31,21 @@ class StyleSelfAssessment(PracticeWidget):
     account_id : str, optional
         The case account whose people the flex plan is for (default: the account the learner
         studies if it is a case account, else the course's thread account).
-    section : str, optional
-        The workbook section the work is saved under (default:
-        "style_self_assessment/<account_id>").
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "style_self_assessment/<account_id>".
 
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account, or an option is wrong.
+        If ``account_id`` is no case account,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> assessment = StyleSelfAssessment(workbook=book, language="en")
     >>> assessment.value, assessment.profile is None
     ({'ratings': {}}, True)

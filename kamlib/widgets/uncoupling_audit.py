@@ -63,25 +63,21 @@ class UncouplingAudit(CaseAccountWidget):
     ----------
     account_id : str, optional
         A case account whose revenue trend is shown, e.g. "AC002" (default: none).
-    section : str, optional
-        The workbook section the work is saved under (default: "uncoupling_audit", or
-    "uncoupling_audit/<account_id>" for an account).
-    workbook : Workbook, optional
-        The workbook to save in (default: the learner's own).
-    language : {"en", "zh"}, optional
-        The language of the widget's labels (default: the current one).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "uncoupling_audit", or "uncoupling_audit/<account_id>" for an account.
 
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account, or an option is wrong.
+        If ``account_id`` is no case account,.
 
     Examples
     --------
     >>> import tempfile
-    >>> from pathlib import Path
     >>> from kamlib.workbook import Workbook
-    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
     >>> audit = UncouplingAudit("AC002", workbook=book, language="en")
     >>> audit.section, audit.audit.score
     ('uncoupling_audit/AC002', 0.0)
