@@ -57,23 +57,14 @@ class LanguageFollower:
     ``.widget`` is the ipywidgets ``Output`` that shows it; ``.shown`` what ``render`` last
     returned. The object displays itself.
 
-    Use :func:`follow_language` to make one.
-
-    Parameters
-    ----------
-    render : callable
-        Called with no arguments; makes the thing in the current language.
-
-    Raises
-    ------
-    KamValueError
-        If ``render`` is not callable.
+    Make one with :func:`follow_language` (which also replaces the follower of the same
+    ``render`` when a cell runs again); ``render`` and what it may raise are described there.
 
     Examples
     --------
-    >>> from kamlib.i18n import get_language
-    >>> LanguageFollower(get_language).shown in ("en", "zh")
-    True
+    >>> follower = follow_language(lambda: "Key accounts")
+    >>> follower.shown
+    'Key accounts'
     """
 
     def __init__(self, render: Callable[[], Any]) -> None:
