@@ -299,7 +299,7 @@ def check_release_up_to_date(
     >>> import tempfile
     >>> from pathlib import Path
     >>> missing = check_release_up_to_date(SOURCE_DIR, Path(tempfile.mkdtemp()))
-    >>> len(missing) == len(list(SOURCE_DIR.glob("*.ipynb")))
+    >>> len(missing) == len(list(SOURCE_DIR.rglob("*.ipynb")))
     True
     >>> missing[0].endswith("missing; run `make release`.")
     True
