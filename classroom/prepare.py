@@ -61,7 +61,7 @@ def share_course_settings(settings: ClassroomSettings) -> Path:
     path = settings.course_settings_path
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
-        course_settings.save(course_settings.current(), path)
+        course_settings.save(course_settings.current(), path=path)
     trainers = Roster(settings.roster_path).trainers()
     group = 0
     if trainers:

@@ -972,7 +972,7 @@ def _html_cell(text: str) -> str:
 def _xlsx_path(path: Any) -> Path:
     from kamlib.workbook import check_file_path
 
-    return check_file_path("path", path, ".xlsx")
+    return check_file_path("path", path, suffix=".xlsx")
 
 
 _HTML_PAGE = """<!DOCTYPE html>

@@ -58,7 +58,22 @@ _TITLE = re.compile(r"^#\s+(.+?)\s*$", re.M)
 
 @dataclass(frozen=True)
 class Estimate:
-    """Minutes a learner needs for one notebook, by kind: reading, looking, tasks."""
+    """Minutes a learner needs for one notebook, by kind: reading, looking, tasks.
+
+    Parameters
+    ----------
+    reading : float
+        Minutes to read the notebook's text.
+    looking : float
+        Minutes to look at its plots and tables.
+    tasks : float
+        Minutes for its tasks and widgets.
+
+    Examples
+    --------
+    >>> Estimate(reading=12.0, looking=4.0, tasks=21.0).total
+    35
+    """
 
     reading: float
     looking: float
@@ -192,6 +207,29 @@ class CourseNotebook:
     ``notebooks/zh/01_x.ipynb``); ``kind`` is "start", "lecture" or "exercise"; ``title`` the
     English notebook's title and ``title_zh`` the Chinese edition's (None until it exists);
     ``minutes`` the time the notebook states (``kamlib.minutes``), else the time rule's.
+
+    Parameters
+    ----------
+    path : str
+        The English notebook, relative to the course folder.
+    kind : str
+        "start", "lecture" or "exercise".
+    title : str
+        The English notebook's title.
+    title_zh : str or None
+        The Chinese edition's title (None until it exists).
+    minutes : int
+        The time the notebook takes.
+    chinese : str
+        The Chinese edition, relative to the course folder.
+    chinese_exists : bool
+        Whether the Chinese edition exists yet.
+
+    Examples
+    --------
+    >>> first = course_notebooks()[0]
+    >>> first.path, first.kind
+    ('notebooks/00_start_here.ipynb', 'start')
     """
 
     path: str

@@ -140,9 +140,23 @@ class CRMExportError(KamValueError):
     ``problems`` holds them as records {file, row, column, value, problem} (row 1 is the
     header; row and column are None for a problem of the whole file or row), at most
     :data:`MAX_LISTED` of them, the first in each file; ``total`` counts them all.
+
+    Parameters
+    ----------
+    problems : list of dict
+        The problems found, each {file, row, column, value, problem}.
+    total : int, optional
+        How many problems there are in all (default: ``len(problems)``).
+
+    Examples
+    --------
+    >>> error = CRMExportError([{"file": "accounts.csv", "row": 3, "column": "capacity_cny",
+    ...                          "value": "lots", "problem": "not a number"}], total=12)
+    >>> error.total, str(error).splitlines()[0]
+    (12, 'The CRM export has 12 problem(s); fix them and read it again:')
     """
 
-    def __init__(self, problems: list[dict[str, Any]], total: int | None = None) -> None:
+    def __init__(self, problems: list[dict[str, Any]], *, total: int | None = None) -> None:
         self.problems = problems
         self.total = len(problems) if total is None else total
         lines = [f"- {_where(p)}: {p['problem']}" for p in problems[:MAX_LISTED]]
@@ -218,7 +232,7 @@ class _Problems:
             column = names.index(problem["column"]) if problem["column"] in names else -1
             return order.get(problem["file"], len(order)), problem["row"] or 0, column
 
-        raise CRMExportError(sorted(self.records, key=place)[:MAX_LISTED], self.total)
+        raise CRMExportError(sorted(self.records, key=place)[:MAX_LISTED], total=self.total)
 
 
 # --- reading a file into text cells -----------------------------------------------------------

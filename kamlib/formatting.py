@@ -90,6 +90,23 @@ def money(amount: Any, *, language: str | None = None, short: bool = False,
 def number(value: Any, *, decimals: int = 0) -> str:
     """A number with thousands separators ("1,234,567"), the same in both languages.
 
+    Parameters
+    ----------
+    value : number
+        The number to show.
+    decimals : int, default 0
+        Digits after the decimal point, 0–6.
+
+    Returns
+    -------
+    str
+        The number as text.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no finite number or ``decimals`` is not a whole number 0–6.
+
     Examples
     --------
     >>> number(1234567.891, decimals=1)
@@ -103,6 +120,23 @@ def number(value: Any, *, decimals: int = 0) -> str:
 def percent(fraction: Any, *, decimals: int = 1) -> str:
     """A fraction (0.153) as a percentage ("15.3%").
 
+    Parameters
+    ----------
+    fraction : number
+        The share as a fraction (1 is 100%).
+    decimals : int, default 1
+        Digits after the decimal point, 0–6.
+
+    Returns
+    -------
+    str
+        The percentage as text.
+
+    Raises
+    ------
+    KamValueError
+        If ``fraction`` is no finite number or ``decimals`` is not a whole number 0–6.
+
     Examples
     --------
     >>> percent(0.153)
@@ -115,6 +149,23 @@ def percent(fraction: Any, *, decimals: int = 1) -> str:
 
 def day(value: Any, *, language: str | None = None) -> str:
     """A calendar day in prose: "31 December 2025" or "2025年12月31日".
+
+    Parameters
+    ----------
+    value : date
+        A date or a date text such as "2025-12-31".
+    language : {"en", "zh"}, optional
+        The language of the text (default: the current one).
+
+    Returns
+    -------
+    str
+        The day as a reader writes it.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no date or ``language`` is unknown.
 
     Examples
     --------
@@ -132,6 +183,25 @@ def day(value: Any, *, language: str | None = None) -> str:
 def money_column(values: pd.Series, *, language: str | None = None,
                  short: bool = False) -> pd.Series:
     """A column of amounts as text for a table (missing amounts stay empty).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Amounts in CNY; missing ones are allowed.
+    language : {"en", "zh"}, optional
+        The language of the text (default: the current one).
+    short : bool, default False
+        Round to thousands, millions … ("CNY 24.1 m", "2,408.8 万元"), as :func:`money`.
+
+    Returns
+    -------
+    pandas.Series
+        The amounts as text, on the same index.
+
+    Raises
+    ------
+    KamValueError
+        If ``values`` is no Series of numbers or ``language`` is unknown.
 
     Examples
     --------

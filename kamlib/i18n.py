@@ -65,6 +65,11 @@ def set_language(language: str) -> None:
         ``"en"`` (English) or ``"zh"`` (Simplified Chinese); "zh-CN" and "zh_Hans" are
         read as "zh".
 
+    Raises
+    ------
+    KamValueError
+        If ``language`` is neither.
+
     Examples
     --------
     >>> set_language("zh")
@@ -83,6 +88,17 @@ def get_language() -> str:
     -------
     str
         ``"en"`` or ``"zh"``.
+
+    Raises
+    ------
+    KamValueError
+        If ``KAMLIB_LANGUAGE`` names no language.
+
+    Examples
+    --------
+    >>> set_language("en")
+    >>> get_language()
+    'en'
     """
     if _state["language"] is not None:
         return _state["language"]
@@ -93,7 +109,18 @@ def get_language() -> str:
 
 
 def preference_path() -> Path:
-    """The file that remembers this user's language (in the user's configuration folder)."""
+    """The file that remembers this user's language (in the user's configuration folder).
+
+    Returns
+    -------
+    Path
+        The file (it may not exist yet).
+
+    Examples
+    --------
+    >>> preference_path().name
+    'language'
+    """
     import platformdirs
 
     return platformdirs.user_config_path("kamlib") / "language"
@@ -123,6 +150,26 @@ def remember_language(language: str) -> Path:
     """Make ``language`` this user's default in every notebook from now on; return the file.
 
     ``KAMLIB_LANGUAGE`` and :func:`set_language` still take precedence.
+
+    Parameters
+    ----------
+    language : str
+        ``"en"`` or ``"zh"``.
+
+    Returns
+    -------
+    Path
+        The preference file written (:func:`preference_path`).
+
+    Raises
+    ------
+    KamValueError
+        If ``language`` is neither, or the file cannot be written.
+
+    Examples
+    --------
+    >>> remember_language("zh").name  # doctest: +SKIP
+    'language'
     """
     chosen = _normalise("language", language)
     path = preference_path()
@@ -135,8 +182,31 @@ def remember_language(language: str) -> Path:
     return path
 
 
-def catalog_path(language: str, domain: str = DOMAIN) -> Path:
-    """The ``.po`` file that holds ``language``'s texts of ``domain``."""
+def catalog_path(language: str, *, domain: str = DOMAIN) -> Path:
+    """The ``.po`` file that holds ``language``'s texts of ``domain``.
+
+    Parameters
+    ----------
+    language : str
+        A language with a catalog ("zh").
+    domain : str, default "kamlib"
+        The catalog's name.
+
+    Returns
+    -------
+    Path
+        The file, e.g. ``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``.
+
+    Raises
+    ------
+    KamValueError
+        If ``language`` has no catalog.
+
+    Examples
+    --------
+    >>> catalog_path("zh").relative_to(LOCALE_DIR).as_posix()
+    'zh_CN/LC_MESSAGES/kamlib.po'
+    """
     language = _normalise("language", language)
     if language not in LOCALES:
         raise fail("language", language, "a language with a catalog: " + ", ".join(LOCALES))
@@ -192,6 +262,8 @@ def gettext(message: str, language: str | None = None) -> str:
     --------
     >>> gettext("Class A", "en")
     'Class A'
+    >>> gettext("Account", "zh")
+    '客户'
     """
     lang = _language_or_current(language)
     if lang == "en":
@@ -207,6 +279,25 @@ def ngettext(singular: str, plural: str, n: int, language: str | None = None) ->
     """Return the singular or plural text for the count ``n``, in ``language``.
 
     Chinese has one form for every count (the catalog's ``msgstr[0]``).
+
+    Parameters
+    ----------
+    singular, plural : str
+        The English texts for one and for any other count (the catalog's key).
+    n : number
+        The count.
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: :func:`get_language`.
+
+    Returns
+    -------
+    str
+        The text for ``n``, placeholders still to fill with ``.format``.
+
+    Raises
+    ------
+    KamValueError
+        If a text is no text, ``n`` no number or ``language`` unknown.
 
     Examples
     --------
@@ -225,7 +316,24 @@ def ngettext(singular: str, plural: str, n: int, language: str | None = None) ->
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
-    """Mark ``message`` for translation without translating it now; translate it with ``_``."""
+    """Mark ``message`` for translation without translating it now; translate it with ``_``.
+
+    Parameters
+    ----------
+    message : str
+        An English text kept in a module-level constant.
+
+    Returns
+    -------
+    str
+        ``message`` unchanged (the extractor finds it in the source).
+
+    Examples
+    --------
+    >>> TITLE = N_("Status")
+    >>> TITLE, gettext(TITLE, "zh")
+    ('Status', '状态')
+    """
     return message
 
 
@@ -240,10 +348,15 @@ def register(labels: dict[str, str]) -> None:
     labels : dict of str to str
         Label keys (``"widget.name"``) and their English texts, marked with :func:`N_`.
 
+    Raises
+    ------
+    KamValueError
+        If ``labels`` is no dict of texts, or a known key would change its text.
+
     Examples
     --------
     >>> register({"doc.example": N_("Plot")})
-    >>> t("doc.example", "en")
+    >>> t("doc.example", language="en")
     'Plot'
     """
     if not isinstance(labels, dict):
@@ -257,7 +370,7 @@ def register(labels: dict[str, str]) -> None:
         _labels[key] = text
 
 
-def t(key: str, language: str | None = None) -> str:
+def t(key: str, *, language: str | None = None) -> str:
     """Return the label ``key`` in ``language`` (default: the current one).
 
     Parameters
@@ -271,10 +384,21 @@ def t(key: str, language: str | None = None) -> str:
     -------
     str
         The label's English text translated by the catalog.
+
+    Raises
+    ------
+    KamValueError
+        If ``key`` is not registered or ``language`` is unknown.
+
+    Examples
+    --------
+    >>> register({"doc.account": N_("Account")})
+    >>> t("doc.account", language="zh")
+    '客户'
     """
     check_text("key", key)
     lang = _language_or_current(language)
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
         raise fail("key", key, "a label registered with kamlib.i18n.register")
-    return gettext(_labels[key], lang)
+    return gettext(_labels[key], language=lang)

@@ -89,6 +89,17 @@ class CourseSettings:
         "product_line" bought in a year (technical service for each line).
     source : str
         The file the settings were read from ("defaults" for the shipped defaults).
+
+    Raises
+    ------
+    KamValueError
+        If a setting is out of its range (built by :func:`load` or :meth:`replace`).
+
+    Examples
+    --------
+    >>> settings = current()
+    >>> settings.today >= pd.Timestamp("2025-01-01"), len(settings.score_cuts_cny)
+    (True, 4)
     """
 
     today: pd.Timestamp
@@ -107,11 +118,40 @@ class CourseSettings:
 
     @property
     def case_year(self) -> int:
-        """The last full calendar year up to :attr:`today`: "this year" in the lessons."""
+        """The last full calendar year up to :attr:`today`: "this year" in the lessons.
+
+        Examples
+        --------
+        >>> current().replace(today=pd.Timestamp("2025-12-31")).case_year
+        2025
+        >>> current().replace(today=pd.Timestamp("2025-12-30")).case_year
+        2024
+        """
         return (self.today + pd.Timedelta(days=1)).year - 1
 
     def replace(self, **changes: Any) -> CourseSettings:
-        """Return a copy with ``changes`` (field names as above), checked like a file."""
+        """Return a copy with ``changes`` (field names as above), checked like a file.
+
+        Parameters
+        ----------
+        **changes
+            Settings by field name, e.g. ``due_soon_days=14``.
+
+        Returns
+        -------
+        CourseSettings
+            The changed copy; this one is unchanged.
+
+        Raises
+        ------
+        KamValueError
+            If a name is no setting or a value is out of its range.
+
+        Examples
+        --------
+        >>> current().replace(due_soon_days=14).due_soon_days
+        14
+        """
         unknown = sorted(set(changes) - set(_FIELDS))
         if unknown:
             raise fail("setting", unknown[0], "one of " + ", ".join(_FIELDS))
@@ -120,7 +160,18 @@ class CourseSettings:
         return _checked(values, self.source)
 
     def to_toml_data(self) -> dict[str, Any]:
-        """The settings as the nested tables of the TOML file."""
+        """The settings as the nested tables of the TOML file.
+
+        Returns
+        -------
+        dict
+            Table name → its settings, as :func:`save` writes them.
+
+        Examples
+        --------
+        >>> sorted(current().to_toml_data())[:3]
+        ['classes', 'cost_to_serve', 'course']
+        """
         return {
             "course": {"today": self.today.date()},
             "scores": {"cuts_cny": list(self.score_cuts_cny)},
@@ -304,7 +355,7 @@ def load(path: str | os.PathLike[str] | None = None) -> CourseSettings:
     return _checked(values, source)
 
 
-def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
+def resolve_as_of(as_of: Any, *, field: str = "as_of") -> pd.Timestamp:
     """The day a result is computed for: ``as_of`` if given, else the course's today.
 
     Parameters
@@ -314,6 +365,16 @@ def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
         ``current().today``.
     field : str
         The name of the argument, for the error message.
+
+    Returns
+    -------
+    pandas.Timestamp
+        The day, at midnight.
+
+    Raises
+    ------
+    KamValueError
+        If ``as_of`` is no date.
 
     Examples
     --------
@@ -326,7 +387,18 @@ def resolve_as_of(as_of: Any, field: str = "as_of") -> pd.Timestamp:
 
 
 def user_settings_path() -> Path:
-    """``course_settings.toml`` in this user's configuration folder (it may not exist)."""
+    """``course_settings.toml`` in this user's configuration folder (it may not exist).
+
+    Returns
+    -------
+    Path
+        Where :func:`save` writes when no other file is in use.
+
+    Examples
+    --------
+    >>> user_settings_path().name
+    'course_settings.toml'
+    """
     import platformdirs
 
     return platformdirs.user_config_path("kamlib") / "course_settings.toml"
@@ -334,7 +406,21 @@ def user_settings_path() -> Path:
 
 def settings_path() -> Path | None:
     """The instructor's settings file in use: ``KAMLIB_SETTINGS``, else the user's file if it
-    exists, else ``None`` (the course defaults)."""
+    exists, else ``None`` (the course defaults).
+
+    Returns
+    -------
+    Path or None
+        The file :func:`current` reads.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["KAMLIB_SETTINGS"] = "my_course.toml"
+    >>> settings_path().name
+    'my_course.toml'
+    >>> del os.environ["KAMLIB_SETTINGS"]
+    """
     named = os.environ.get(SETTINGS_VARIABLE, "").strip()
     if named:
         return Path(named).expanduser()
@@ -347,6 +433,16 @@ _cache: dict[str, Any] = {}
 
 def current() -> CourseSettings:
     """The settings every part of the course uses now (read again when the file changes).
+
+    Returns
+    -------
+    CourseSettings
+        From :func:`settings_path`, else the course defaults.
+
+    Raises
+    ------
+    KamValueError
+        If the settings file cannot be read or holds a wrong value.
 
     Examples
     --------
@@ -364,11 +460,36 @@ def current() -> CourseSettings:
     return _cache["settings"]
 
 
-def save(settings: CourseSettings, path: str | os.PathLike[str] | None = None) -> Path:
+def save(settings: CourseSettings, *, path: str | os.PathLike[str] | None = None) -> Path:
     """Write ``settings`` to ``path`` (default: the file in use, else the user's file).
 
     The file is replaced atomically; every widget and function sees the change on its next
-    read. Returns the path written.
+    read.
+
+    Parameters
+    ----------
+    settings : CourseSettings
+        The settings to write.
+    path : str or path, optional
+        The TOML file (default: the file in use, else the user's file).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Raises
+    ------
+    KamValueError
+        If ``settings`` is no CourseSettings.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> path = Path(tempfile.mkdtemp()) / "course.toml"
+    >>> load(save(current().replace(due_soon_days=10), path=path)).due_soon_days
+    10
     """
     if not isinstance(settings, CourseSettings):
         raise fail("settings", settings, _("a kamlib.settings.CourseSettings"))
@@ -407,6 +528,26 @@ def update(**changes: Any) -> CourseSettings:
     ----------
     **changes
         Settings by field name, e.g. ``visit_days={"A": 21, "B": 60, "C": 120, "VIP": 45}``.
+
+    Returns
+    -------
+    CourseSettings
+        The settings now in use.
+
+    Raises
+    ------
+    KamValueError
+        If a name is no setting or a value is out of its range (nothing is written then).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "course.toml")
+    >>> _ = save(current(), path=path)
+    >>> os.environ["KAMLIB_SETTINGS"] = path
+    >>> update(due_soon_days=10).due_soon_days
+    10
+    >>> del os.environ["KAMLIB_SETTINGS"]
     """
     changed = current().replace(**changes)
     save(changed)
@@ -414,7 +555,28 @@ def update(**changes: Any) -> CourseSettings:
 
 
 def describe(settings: CourseSettings | None = None) -> str:
-    """The settings in words, one line each, and where they came from."""
+    """The settings in words, one line each, and where they came from.
+
+    Parameters
+    ----------
+    settings : CourseSettings, optional
+        Default: :func:`current`.
+
+    Returns
+    -------
+    str
+        "Settings from: …", then one "name: value" line per setting.
+
+    Raises
+    ------
+    KamValueError
+        If ``settings`` is no CourseSettings.
+
+    Examples
+    --------
+    >>> describe(current()).splitlines()[0].startswith("Settings from: ")
+    True
+    """
     settings = current() if settings is None else settings
     if not isinstance(settings, CourseSettings):
         raise fail("settings", settings, _("a kamlib.settings.CourseSettings or None"))
@@ -432,7 +594,23 @@ def describe(settings: CourseSettings | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m kamlib.settings [init]``: show the settings, or start your own file."""
+    """``python -m kamlib.settings [init]``: show the settings, or start your own file.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command's arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 1 the file exists already, 2 a usage or settings error.
+
+    Examples
+    --------
+    >>> main(["show", "more"])
+    2
+    """
     args = sys.argv[1:] if argv is None else argv
     try:
         if args[:1] == ["init"]:

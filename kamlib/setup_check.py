@@ -28,7 +28,18 @@ WORKBOOK_FIX = N_("set KAMLIB_LEARNER to a name such as zhang.wei (letters or di
 
 
 def runtime_requirements() -> list[Requirement]:
-    """What the course needs at run time, as kamlib's own package metadata declares it."""
+    """What the course needs at run time, as kamlib's own package metadata declares it.
+
+    Returns
+    -------
+    list of packaging.requirements.Requirement
+        kamlib's dependencies, without the optional extras (tests, classroom).
+
+    Examples
+    --------
+    >>> "jupyterlab" in [requirement.name for requirement in runtime_requirements()]
+    True
+    """
     declared = map(Requirement, metadata.requires("kamlib") or [])
     return [r for r in declared if r.marker is None or r.marker.evaluate({"extra": ""})]
 
@@ -41,7 +52,23 @@ def _version(package: str) -> str | None:
 
 
 def check_environment() -> pd.DataFrame:
-    """Return one row per check: what, found, ok, how to fix."""
+    """Return one row per check: what, found, ok, how to fix.
+
+    Checks the Python version, each package the course needs (installed, in a version it
+    supports), the case data and a font that can draw Chinese.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``check`` (what is checked), ``found``, ``ok`` (bool) and ``fix`` (what to
+        do if it is not ok), in English; :func:`report` shows them in the learner's language.
+
+    Examples
+    --------
+    >>> checks = check_environment()
+    >>> list(checks.columns), bool(checks["ok"].iloc[0])
+    (['check', 'found', 'ok', 'fix'], True)
+    """
     rows = [
         {
             "check": PYTHON_CHECK,
@@ -107,6 +134,21 @@ class SetupReport:
 
     ``checks`` is the table of :func:`check_environment`; ``problems`` the number of checks
     that failed; ``html`` what the notebook shows.
+
+    Parameters
+    ----------
+    checks : pandas.DataFrame
+        The table of :func:`check_environment`.
+    language : {"en", "zh"}, optional
+        The language of the report (default: the current one).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> checks = pd.DataFrame({"check": ["Python"], "found": ["3.11"], "ok": [True],
+    ...                        "fix": [""]})
+    >>> SetupReport(checks, language="en").problems
+    0
     """
 
     checks: pd.DataFrame
@@ -119,7 +161,16 @@ class SetupReport:
 
     @property
     def html(self) -> str:
-        """One sentence on the result, the problems with their fix, the passed checks folded."""
+        """One sentence on the result, the problems with their fix, the passed checks folded.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> checks = pd.DataFrame({"check": ["Python"], "found": ["3.11"], "ok": [True],
+        ...                        "fix": [""]})
+        >>> "you are ready" in SetupReport(checks, language="en").html
+        True
+        """
         from kamlib.tables import TABLE_CSS, to_html
 
         language = self.language
@@ -149,13 +200,13 @@ class SetupReport:
                 "your trainer.",
                 "{n} of {total} checks need a fix. Do what the last column says, then run "
                 "this notebook again (Run ▸ Run All Cells). In a class, show this table to "
-                "your trainer.", len(failed), language).format(n=len(failed), total=total)
+                "your trainer.", len(failed), language=language).format(n=len(failed), total=total)
             ) + "</p>"
             body = table(failed, with_fix=True)
         folded = ""
         if not passed.empty:
             summary = ngettext("Show the check that passed", "Show the {n} checks that passed",
-                               len(passed), language).format(n=len(passed))
+                               len(passed), language=language).format(n=len(passed))
             folded = (f"<details><summary>{html.escape(summary)}</summary>"
                       f"{table(passed, with_fix=False)}</details>")
         return (f"<style>{TABLE_CSS}{_REPORT_CSS}</style><div class='kam-setup'>"

@@ -83,7 +83,19 @@ def _(message: str) -> str:
 
 
 class KamValueError(ValueError):
-    """Bad input to a kamlib function: the message names field, value and what is allowed."""
+    """Bad input to a kamlib function: the message names field, value and what is allowed.
+
+    Raised by every public kamlib function for input it cannot use; a ``ValueError``, so
+    ``except ValueError`` catches it too.
+
+    Examples
+    --------
+    >>> try:
+    ...     check_number("share", "a lot")
+    ... except KamValueError as error:
+    ...     print(error)
+    share: got 'a lot'; expected a number.
+    """
 
 
 # --- messages ----------------------------------------------------------------------------
@@ -128,7 +140,7 @@ def _show(value: Any) -> str:
     return _cut(" ".join(text.split()), _MAX_VALUE)
 
 
-def listing(items: Iterable[Any], limit: int = MAX_LISTED, *, quote: bool = True) -> str:
+def listing(items: Iterable[Any], *, limit: int = MAX_LISTED, quote: bool = True) -> str:
     """``items`` shown one by one, comma-separated: at most ``limit``, then "and N more".
 
     Parameters
@@ -160,6 +172,27 @@ def fail(field: str, value: Any, allowed: str) -> KamValueError:
 
     The field and the allowed values are cut to a few hundred characters and the value to
     60, so that a message stays short whatever it quotes.
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : object
+        The value that was given (shown short).
+    allowed : str
+        What is allowed, in words (translated by the caller).
+
+    Returns
+    -------
+    KamValueError
+        The error, to ``raise``.
+
+    Examples
+    --------
+    >>> raise fail("top", 1.5, "a fraction from 0 to 1, e.g. 0.2")
+    Traceback (most recent call last):
+    ...
+    kamlib.validation.KamValueError: top: got 1.5; expected a fraction from 0 to 1, e.g. 0.2.
     """
     return KamValueError(
         _("{field}: got {value}; expected {allowed}.").format(
@@ -174,6 +207,32 @@ def fail_row(field: str, bad: np.ndarray, labels: Any, values: Any, allowed: str
     """The error for the first True of the mask ``bad``: names its row label and the count.
 
     ``labels`` and ``values`` are aligned with ``bad`` (``values`` a Series or array).
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    bad : numpy.ndarray of bool
+        True for each bad row (at least one).
+    labels : array-like
+        The rows' labels, e.g. the account ids.
+    values : Series or array
+        The column's values.
+    allowed : str
+        What is allowed, in words.
+
+    Returns
+    -------
+    KamValueError
+        The error, to ``raise``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> error = fail_row("revenue_cny", np.array([False, True]), ["AC001", "AC002"],
+    ...                  [100.0, -5.0], "0 or more")
+    >>> print(error)
+    revenue_cny (row 'AC002', 1 bad in all): got -5.0; expected 0 or more.
     """
     position = int(np.flatnonzero(bad)[0])
     value = values.iloc[position] if isinstance(values, pd.Series) else values[position]
@@ -241,7 +300,30 @@ def check_choice(field: str, value: Any, allowed: Iterable[Any]) -> Any:
 
 
 def check_bool(field: str, value: Any) -> bool:
-    """Return ``value`` as a bool; accept only real booleans (and numpy's)."""
+    """Return ``value`` as a bool; accept only real booleans (and numpy's).
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    bool
+        ``value``.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no boolean (1, 0 and "yes" are refused).
+
+    Examples
+    --------
+    >>> check_bool("overwrite", True)
+    True
+    """
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     raise fail(field, value, _("True or False"))
@@ -327,7 +409,32 @@ def check_number(
 
 
 def check_text(field: str, value: Any, *, allow_empty: bool = False) -> str:
-    """Return ``value`` stripped if it is a string (non-empty unless allowed)."""
+    """Return ``value`` stripped if it is a string (non-empty unless allowed).
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : object
+        The value to check.
+    allow_empty : bool, default False
+        Accept empty or blank text.
+
+    Returns
+    -------
+    str
+        ``value`` without leading and trailing spaces.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no str, or blank when that is not allowed.
+
+    Examples
+    --------
+    >>> check_text("name", "  Li Wei ")
+    'Li Wei'
+    """
     if not isinstance(value, str):
         raise fail(field, value, _("text (a str)"))
     if not allow_empty and not value.strip():
@@ -337,6 +444,23 @@ def check_text(field: str, value: Any, *, allow_empty: bool = False) -> str:
 
 def check_column_name(field: str, value: Any) -> str:
     """Return ``value`` if it can name a column: non-empty text.
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : object
+        The value to check.
+
+    Returns
+    -------
+    str
+        ``value``.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no text or blank.
 
     Examples
     --------
@@ -423,12 +547,52 @@ def check_date(field: str, value: Any) -> pd.Timestamp:
 
 
 def check_day(field: str, value: Any) -> pd.Timestamp:
-    """Return ``value`` as a calendar day: :func:`check_date`, then midnight of that day."""
+    """Return ``value`` as a calendar day: :func:`check_date`, then midnight of that day.
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : date-like
+        A date ("2025-06-30", a Timestamp, a datetime.date or datetime).
+
+    Returns
+    -------
+    pandas.Timestamp
+        Midnight of that day.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is no date in the supported range.
+
+    Examples
+    --------
+    >>> check_day("as_of", "2025-06-30 15:45")
+    Timestamp('2025-06-30 00:00:00')
+    """
     return check_date(field, value).normalize()
 
 
 def check_year(field: str, value: Any) -> int:
     """Return ``value`` if it is a whole number of a year in the date range (1900–2199).
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    value : int
+        The year.
+
+    Returns
+    -------
+    int
+        ``value``.
+
+    Raises
+    ------
+    KamValueError
+        If ``value`` is not a whole number from 1900 to 2199.
 
     Examples
     --------
@@ -460,6 +624,25 @@ def check_date_series(field: str, values: Any, *, labels: Any = None) -> pd.Seri
     missing and out-of-range values at numpy speed, timezone-aware ones keep their wall
     time, ISO text is parsed; anything else names the first bad row by its label
     (``labels`` if given, else the index) and counts the bad rows.
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    values : array-like
+        A column: a Series, or a list, tuple, array or Index.
+    labels : array-like, optional
+        The rows' labels in error messages (default: the index), e.g. the account ids.
+
+    Returns
+    -------
+    pandas.Series
+        The dates (``datetime64[ns]``), on the same index.
+
+    Raises
+    ------
+    KamValueError
+        If a value is missing or no date in the supported range (the first such row named).
 
     Examples
     --------
@@ -783,6 +966,25 @@ def check_flag_series(field: str, values: Any, *, labels: Any = None) -> np.ndar
     values, and ``object`` columns holding only booleans (numpy's too). 1/0, text and
     missing values are refused.
 
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    values : array-like
+        A column: a Series, or a list, tuple, array or Index.
+    labels : array-like, optional
+        The rows' labels in error messages (default: the index), e.g. the account ids.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        The flags.
+
+    Raises
+    ------
+    KamValueError
+        If a value is no boolean (the first such row named).
+
     Examples
     --------
     >>> check_flag_series("vip", [True, False]).tolist()
@@ -815,6 +1017,30 @@ def check_text_series(
     numbers, booleans, lists, missing values (unless ``allow_missing``: they stay missing)
     and blank values (unless ``allow_empty``) name the first bad row.
 
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    values : array-like
+        A column: a Series, or a list, tuple, array or Index.
+    labels : array-like, optional
+        The rows' labels in error messages (default: the index), e.g. the account ids.
+    allow_empty : bool, default False
+        Accept blank text.
+    allow_missing : bool, default False
+        Accept missing values (they stay missing).
+
+    Returns
+    -------
+    pandas.Series
+        The texts (``object``), on the same index.
+
+    Raises
+    ------
+    KamValueError
+        If a value is no text, missing or blank when that is not allowed (the first such row
+        named).
+
     Examples
     --------
     >>> check_text_series("function", ["purchasing", "finance"]).tolist()
@@ -846,6 +1072,28 @@ def check_choice_series(
     The column is checked by :func:`check_text_series` first (text, none missing); the
     first value that is none of the options names its row, and the options are listed.
 
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    values : array-like
+        A column: a Series, or a list, tuple, array or Index.
+    allowed : iterable of str
+        The options.
+    labels : array-like, optional
+        The rows' labels in error messages (default: the index), e.g. the account ids.
+
+    Returns
+    -------
+    pandas.Series
+        The values (``object``), on the same index.
+
+    Raises
+    ------
+    KamValueError
+        If a value is no text, missing or none of ``allowed`` (the first such row named, the
+        options listed).
+
     Examples
     --------
     >>> check_choice_series("status", ["done", "planned"], ("planned", "done")).tolist()
@@ -871,6 +1119,30 @@ def check_key_series(
     Typed columns (integers, strings, categoricals) cost one missing-value check; ``object``
     columns are checked value by value. With ``unique``, an id given twice is refused.
     ``kind`` names the ids in the message (default "an id"), e.g. "an account id".
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name (or a column's), as the error message names it.
+    values : array-like
+        A column: a Series, or a list, tuple, array or Index.
+    labels : array-like, optional
+        The rows' labels in error messages (default: the index), e.g. the account ids.
+    unique : bool, default False
+        Refuse an id given twice.
+    kind : str, optional
+        What the ids are, for the message (default "an id"), e.g. "an account id".
+
+    Returns
+    -------
+    pandas.Series
+        ``values`` as they are.
+
+    Raises
+    ------
+    KamValueError
+        If an id is missing, mixes text and numbers, is no whole number, or repeats when
+        ``unique`` (the first such row named).
 
     Examples
     --------

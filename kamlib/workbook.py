@@ -94,13 +94,32 @@ _warned: set[tuple[str, int, int]] = set()
 
 
 class WorkbookRecoveryWarning(UserWarning):
-    """The workbook file could not be read; it was moved aside (or left) and a fresh one used."""
+    """The workbook file could not be read; it was moved aside (or left) and a fresh one used.
+
+    Examples
+    --------
+    >>> issubclass(WorkbookRecoveryWarning, UserWarning)
+    True
+    """
 
 
 class WorkbookSaveError(KamValueError):
     """The workbook could not be written (disk full, folder read-only...); nothing changed.
 
     ``reason`` says why in the learner's words; ``path`` is the file that was not written.
+
+    Parameters
+    ----------
+    path : Path
+        The workbook file that was not written.
+    reason : str
+        Why, in the learner's words (e.g. "the disk is full").
+
+    Examples
+    --------
+    >>> error = WorkbookSaveError(Path("me.json"), "the disk is full")
+    >>> str(error)
+    'Your work could not be saved in me.json: the disk is full. What was saved before is unchanged.'
     """
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -114,6 +133,16 @@ class WorkbookSaveError(KamValueError):
 def shown_path(path: str | os.PathLike[str]) -> str:
     """``path`` as a message shows it: whole, or its start and end if very long.
 
+    Parameters
+    ----------
+    path : str or path
+        A file path.
+
+    Returns
+    -------
+    str
+        The path, at most 160 characters.
+
     Examples
     --------
     >>> shown_path("/home/li/" + "x" * 300 + "/me.json")[-12:]
@@ -126,7 +155,20 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 @dataclass(frozen=True)
 class SavedSection:
     """What the workbook holds for one section: its ``value`` (``None`` if nothing is saved)
-    and its ``revision`` (how many times it was saved; 0 if never)."""
+    and its ``revision`` (how many times it was saved; 0 if never).
+
+    Parameters
+    ----------
+    value : object
+        The saved value, plain JSON data (None if nothing is saved).
+    revision : int
+        How many times the section was saved (0 if never).
+
+    Examples
+    --------
+    >>> Workbook("nowhere/new.json").load("swot")
+    SavedSection(value=None, revision=0)
+    """
 
     value: Any
     revision: int
@@ -136,6 +178,26 @@ class WorkbookConflict(KamValueError):
     """A section was saved by someone else since the revision a writer expected.
 
     ``saved`` is the :class:`SavedSection` now in the file.
+
+    Parameters
+    ----------
+    section : str
+        The section's name.
+    expected : int
+        The revision the writer expected.
+    saved : SavedSection
+        What the file holds now.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "me.json")
+    >>> book.set("swot", {"strengths": []})
+    1
+    >>> book.set("swot", {}, expected_revision=0)
+    Traceback (most recent call last):
+    ...
+    kamlib.workbook.WorkbookConflict: workbook section 'swot': got expected_revision=0; ...
     """
 
     def __init__(self, section: str, expected: int, saved: SavedSection) -> None:
@@ -149,7 +211,7 @@ class WorkbookConflict(KamValueError):
 
 # ----- learners and paths ----------------------------------------------------------------
 
-def check_learner_name(name: Any, field: str = "learner") -> str:
+def check_learner_name(name: Any, *, field: str = "learner") -> str:
     """Return ``name`` if it can name a learner's workbook file, else raise.
 
     The one rule for every place a learner is named (``KAMLIB_LEARNER``,
@@ -213,13 +275,18 @@ def learner_name() -> str:
     True
     """
     name = os.environ.get("KAMLIB_LEARNER", "").strip() or DEFAULT_LEARNER
-    return check_learner_name(name, "KAMLIB_LEARNER")
+    return check_learner_name(name, field="KAMLIB_LEARNER")
 
 
 def workbook_folder() -> Path:
     """Return the folder of the learners' workbooks in this user's data folder.
 
     ``platformdirs.user_data_path("kamlib") / "workbook"``; it may not exist yet.
+
+    Returns
+    -------
+    Path
+        The folder.
 
     Examples
     --------
@@ -231,7 +298,7 @@ def workbook_folder() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "workbook"
 
 
-def learner_workbook_path(learner: str, folder: str | os.PathLike[str] | None = None) -> Path:
+def learner_workbook_path(learner: str, *, folder: str | os.PathLike[str] | None = None) -> Path:
     """Return the workbook file of ``learner`` in ``folder`` (default :func:`workbook_folder`).
 
     Parameters
@@ -253,7 +320,7 @@ def learner_workbook_path(learner: str, folder: str | os.PathLike[str] | None = 
 
     Examples
     --------
-    >>> learner_workbook_path("zhang.wei", "collected").as_posix()
+    >>> learner_workbook_path("zhang.wei", folder="collected").as_posix()
     'collected/zhang.wei.json'
     """
     name = check_learner_name(learner)
@@ -363,6 +430,16 @@ def default_workbook() -> Workbook:
     At the default location, a learner's workbook left in the course folder by an earlier
     version (``<course>/workbook/<learner>.json``) is copied there first, with a warning.
 
+    Returns
+    -------
+    Workbook
+        The same object for the same path, so every widget shares it.
+
+    Raises
+    ------
+    KamValueError
+        If ``KAMLIB_WORKBOOK`` or ``KAMLIB_LEARNER`` is malformed.
+
     Examples
     --------
     >>> default_workbook() is default_workbook()
@@ -394,7 +471,7 @@ def _adopt_legacy_workbook(path: Path) -> None:
 
 
 def _check_path(field: str, path: Any) -> Path:
-    resolved = check_file_path(field, path, ".json").absolute()
+    resolved = check_file_path(field, path, suffix=".json").absolute()
     if os.path.isdir(resolved):
         raise fail(field, str(path), _("the path of a .json file"))
     return resolved
@@ -406,7 +483,7 @@ def _check_folder(field: str, folder: Any) -> Path:
     return check_file_path(field, folder)
 
 
-def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
+def check_file_path(field: str, path: Any, *, suffix: str | None = None) -> Path:
     """Return ``path`` as a :class:`~pathlib.Path` (``~`` expanded) if it can name a file.
 
     Parameters
@@ -429,7 +506,7 @@ def check_file_path(field: str, path: Any, suffix: str | None = None) -> Path:
 
     Examples
     --------
-    >>> check_file_path("path", "notes/me.json", ".json").name
+    >>> check_file_path("path", "notes/me.json", suffix=".json").name
     'me.json'
     """
     allowed = f"the path of a {suffix} file" if suffix else "a file path"
@@ -451,7 +528,7 @@ def _thread_lock(path: Path) -> threading.RLock:
 
 # ----- values --------------------------------------------------------------------------
 
-def plain_json(value: Any, field: str = "value") -> Any:
+def plain_json(value: Any, *, field: str = "value") -> Any:
     """Return ``value`` as the plain JSON data the workbook keeps (tuples become lists).
 
     Parameters
@@ -586,6 +663,14 @@ class Workbook:
         KamValueError
             For a bad section name (a file that cannot be read is never an error here: it
             is moved aside with a :class:`WorkbookRecoveryWarning`).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> book = Workbook(Path(tempfile.mkdtemp()) / "me.json")
+        >>> _ = book.set("swot", {"strengths": []})
+        >>> book.load("swot")
+        SavedSection(value={'strengths': []}, revision=1)
         """
         section = _check_section(section)
         sections, revisions = _split(self._read())
@@ -595,6 +680,25 @@ class Workbook:
 
     def get(self, section: str, default: Any = None) -> Any:
         """Return the value saved under ``section``, or ``default`` if there is none.
+
+        Like ``dict.get``, ``default`` stays positional.
+
+        Parameters
+        ----------
+        section : str
+            The section's name.
+        default : object, optional
+            What to return if nothing is saved under ``section`` (default: None).
+
+        Returns
+        -------
+        object
+            The saved value (plain JSON data), or ``default``.
+
+        Raises
+        ------
+        KamValueError
+            If ``section`` is no section name.
 
         Examples
         --------
@@ -606,6 +710,11 @@ class Workbook:
 
     def sections(self) -> list[str]:
         """Return the names of the saved sections, in the order they were first saved.
+
+        Returns
+        -------
+        list of str
+            The section names.
 
         Examples
         --------
@@ -653,9 +762,18 @@ class Workbook:
             would be larger than :data:`MAX_FILE_BYTES`).
         KamValueError
             For a bad section name, value or revision.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> book = Workbook(Path(tempfile.mkdtemp()) / "me.json")
+        >>> book.set("swot", {"strengths": ["fast delivery"]})
+        1
+        >>> book.set("swot", {"strengths": []}, expected_revision=1)
+        2
         """
         section = _check_section(section)
-        plain = plain_json(value, f"workbook section {section!r}")
+        plain = plain_json(value, field=f"workbook section {section!r}")
         if expected_revision is not None:
             expected_revision = _check_revision(expected_revision)
         with self._locked() as target:
@@ -666,7 +784,7 @@ class Workbook:
                 settled = None if resolve is None else resolve(saved)
                 if settled is None:
                     raise WorkbookConflict(section, expected_revision, saved)
-                plain = plain_json(settled, f"workbook section {section!r}")
+                plain = plain_json(settled, field=f"workbook section {section!r}")
             sections[section] = plain
             revisions[section] = saved.revision + 1
             self._write(target, sections, revisions)
@@ -722,7 +840,7 @@ class Workbook:
             raise fail("attempts", attempts, _("a whole number from 1 to 1000"))
         collections = list(collections) if not isinstance(collections, str) else collections
         base = self.load(section)
-        mine = plain_json(change(copy.deepcopy(base.value)), f"change({section!r})")
+        mine = plain_json(change(copy.deepcopy(base.value)), field=f"change({section!r})")
         for _attempt in range(attempts):
             try:
                 return SavedSection(mine, self.set(section, mine,
@@ -743,6 +861,11 @@ class Workbook:
         Text is escaped, so the Markdown renders the learner's words, never their HTML or
         links.
 
+        Returns
+        -------
+        str
+            A title, then each section's heading and its value as text or a table.
+
         Examples
         --------
         >>> print(Workbook("nowhere/new.json").to_markdown())
@@ -759,7 +882,7 @@ class Workbook:
             lines += [f"## {_markdown.escape(section)}", "", *_markdown_lines(value), ""]
         return "\n".join(lines).rstrip() + "\n"
 
-    def export_markdown(self, path: str | os.PathLike[str], overwrite: bool = False) -> Path:
+    def export_markdown(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
         """Write :meth:`to_markdown` to ``path`` (a ``.md`` file) and return the path.
 
         Parameters
@@ -778,8 +901,16 @@ class Workbook:
         KamValueError
             For a bad path, an existing file without ``overwrite=True``;
             :class:`WorkbookSaveError` if the file cannot be written.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> book = Workbook(Path(tempfile.mkdtemp()) / "me.json")
+        >>> path = book.export_markdown(book.path.with_suffix(".md"))
+        >>> path.read_text(encoding="utf-8").splitlines()[0]
+        '# Workbook: me'
         """
-        target = check_file_path("path", path, ".md")
+        target = check_file_path("path", path, suffix=".md")
         if os.path.lexists(target) and not check_bool("overwrite", overwrite):
             raise fail("path", str(target), _("a file that does not exist yet, or overwrite=True"))
         write_atomically(target, self.to_markdown().encode("utf-8"))
@@ -1001,6 +1132,13 @@ def write_atomically(target: str | os.PathLike[str], data: bytes) -> Path:
         If the file cannot be written (disk full, no permission...); the message says why.
     KamValueError
         For a bad ``target`` or ``data``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "me.json"
+    >>> write_atomically(target, b"{}").read_bytes()
+    b'{}'
     """
     real = Path(os.path.realpath(check_file_path("target", target)))
     if not isinstance(data, bytes):
@@ -1026,7 +1164,7 @@ def write_atomically(target: str | os.PathLike[str], data: bytes) -> Path:
     return real
 
 
-def remove_stale_temporary_files(target: str | os.PathLike[str],
+def remove_stale_temporary_files(target: str | os.PathLike[str], *,
                                  older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
     """Remove the temporary files that writers of ``target`` left when they were killed.
 
@@ -1050,6 +1188,12 @@ def remove_stale_temporary_files(target: str | os.PathLike[str],
     ------
     KamValueError
         For a bad ``target`` or ``older_than``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> remove_stale_temporary_files(Path(tempfile.mkdtemp()) / "me.json")
+    []
     """
     real = Path(os.path.realpath(check_file_path("target", target)))
     if isinstance(older_than, bool) or not isinstance(older_than, (int, float)) or not (
@@ -1112,7 +1256,25 @@ def _scalar(value: Any) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m kamlib.workbook [LEARNER]``: print where a learner's workbook is kept."""
+    """``python -m kamlib.workbook [LEARNER]``: print where a learner's workbook is kept.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The command's arguments (default: the command line's).
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 2 a usage error or a name that cannot name a learner.
+
+    Examples
+    --------
+    >>> main(["zhang.wei", "li.na"])
+    usage: python -m kamlib.workbook [LEARNER]
+    Print the workbook file of LEARNER (default: this user's current workbook).
+    2
+    """
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] in (["-h"], ["--help"]) or len(args) > 1:
         print("usage: python -m kamlib.workbook [LEARNER]\n"

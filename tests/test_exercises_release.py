@@ -207,7 +207,7 @@ def test_release_rejects_a_damaged_source(tmp_path):
 def test_unbalanced_markers_are_refused(text, message):
     notebook = new_notebook(cells=[new_code_cell(text)])
     with pytest.raises(KamValueError, match=f"ex.ipynb {message}"):
-        releasing.release_notebook(notebook, "ex.ipynb")
+        releasing.release_notebook(notebook, name="ex.ipynb")
 
 
 def test_release_notebook_rejects_what_is_not_a_notebook():
@@ -218,7 +218,8 @@ def test_release_notebook_rejects_what_is_not_a_notebook():
 def test_leak_scan_passes_a_fresh_release(course):
     source, release = course
     releasing.release(source, release)
-    assert releasing.leak_scan(release, source, answers=[0.62341, ["AC001", "AC007"]]) == []
+    answers = [0.62341, ["AC001", "AC007"]]
+    assert releasing.leak_scan(release, source_dir=source, answers=answers) == []
 
 
 def tamper(release: Path, *cells: nbformat.NotebookNode) -> None:
@@ -239,7 +240,7 @@ def test_leak_scan_finds_every_kind_of_leak(course):
         new_code_cell("", outputs=[new_output("stream", name="stdout", text="0.6234\n")]),
         new_markdown_cell("The top accounts are AC001, AC007."),
     )
-    leaks = releasing.leak_scan(release, source, answers=[0.62341, ["AC007", "AC001"]])
+    leaks = releasing.leak_scan(release, source_dir=source, answers=[0.62341, ["AC007", "AC001"]])
     found = {(leak.cell, leak.kind) for leak in leaks}
     assert found == {
         (7, "instructor line"),
@@ -279,7 +280,7 @@ def test_leak_scan_reads_display_and_error_outputs(course):
             outputs=[new_output("execute_result", data={"text/html": "<td>0.6234</td>"})],
         ),
     )
-    leaks = releasing.leak_scan(release, source, answers=[0.62341])
+    leaks = releasing.leak_scan(release, source_dir=source, answers=[0.62341])
     assert {(leak.cell, leak.kind, leak.detail) for leak in leaks} == {
         (7, "expected answer", "62.34"),
         (8, "instructor line", "answer_1_1 = top_share(revenue)"),
@@ -294,7 +295,7 @@ def test_leak_scan_finds_markers_however_spelled(course, text):
     source, release = course
     releasing.release(source, release)
     tamper(release, new_markdown_cell(f"Notes\n{text}\nmore notes"))
-    leaks = releasing.leak_scan(release, source, answers=[])
+    leaks = releasing.leak_scan(release, source_dir=source, answers=[])
     assert [(leak.cell, leak.kind) for leak in leaks] == [(7, "marker")]
 
 
@@ -315,7 +316,7 @@ def test_leak_scan_matches_answers_as_whole_values_only(course, text, found):
     source, release = course
     releasing.release(source, release)
     tamper(release, new_markdown_cell(text))
-    leaks = releasing.leak_scan(release, source, answers=[1234, ["AC001", "AC007"]])
+    leaks = releasing.leak_scan(release, source_dir=source, answers=[1234, ["AC001", "AC007"]])
     assert [leak.detail for leak in leaks] == ([] if found is None else [found])
 
 
@@ -323,7 +324,7 @@ def test_leak_scan_reports_an_unreadable_release(course):
     source, release = course
     release.mkdir()
     (release / "lecture1.ipynb").write_text("{")
-    [leak] = releasing.leak_scan(release, source, answers=[])
+    [leak] = releasing.leak_scan(release, source_dir=source, answers=[])
     assert (leak.file, leak.kind) == ("lecture1.ipynb", "unreadable")
 
 
@@ -331,7 +332,7 @@ def test_leak_scan_rejects_missing_folders(tmp_path, course):
     source, _ = course
     message = "release_dir: got '.*missing'; expected an existing folder"
     with pytest.raises(KamValueError, match=message):
-        releasing.leak_scan(tmp_path / "missing", source, answers=[])
+        releasing.leak_scan(tmp_path / "missing", source_dir=source, answers=[])
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def learner(root: Path, name: str, workbook: dict | str | None = None,
 def test_notebooks_outside_learner_folders_are_refused(tmp_path):
     (tmp_path / "zhang_wei_exercise_1_kam_overview.ipynb").write_text("{}")
     with pytest.raises(KamValueError, match="lie outside a learner folder"):
-        find_learners(tmp_path, EXERCISES)
+        find_learners(tmp_path, exercises=EXERCISES)
 
 
 @pytest.mark.parametrize(("first", "second"), [("Zhang.Wei", "zhang_wei"),
@@ -78,11 +78,11 @@ def test_names_a_trainer_could_confuse_stop_the_batch_before_grading(tmp_path, f
     (tmp_path / second).mkdir()
     if " " in second:
         with pytest.raises(KamValueError, match="cannot name a learner"):
-            find_learners(tmp_path, EXERCISES)
+            find_learners(tmp_path, exercises=EXERCISES)
         return
     with pytest.raises(KamValueError, match=f"ambiguous learner names '{first}' and "
                                             f"'{second}'|ambiguous learner names '{second}'"):
-        find_learners(tmp_path, EXERCISES)
+        find_learners(tmp_path, exercises=EXERCISES)
 
 
 def test_one_notebook_per_exercise_and_submission_times(tmp_path):
@@ -92,14 +92,14 @@ def test_one_notebook_per_exercise_and_submission_times(tmp_path):
     (folder / "holiday.ipynb").write_text("{}")
     (folder / "submitted.json").write_text(json.dumps(
         {"exercise_2_annual_plan.ipynb": "2026-01-05T09:30:00+08:00"}))
-    [files] = find_learners(tmp_path, EXERCISES)
+    [files] = find_learners(tmp_path, exercises=EXERCISES)
     assert set(files.notebooks) == {"exercise_2_annual_plan"}
     assert "2 notebooks for this exercise" in files.refused["exercise_1_kam_overview"]
     assert any("holiday.ipynb: not an exercise" in note for note in files.notes)
     assert files.submitted["exercise_2_annual_plan.ipynb"] == "2026-01-05T09:30:00+08:00"
     assert files.submitted["exercise_1_kam_overview.ipynb"].endswith("+00:00")  # file time
     (folder / "submitted.json").write_text('{"x": "yesterday"}')
-    [files] = find_learners(tmp_path, EXERCISES)
+    [files] = find_learners(tmp_path, exercises=EXERCISES)
     assert any("submitted.json ignored" in note for note in files.notes)
 
 

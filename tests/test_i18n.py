@@ -49,16 +49,16 @@ def english_first(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_translations_come_from_the_catalog_keyed_to_the_english(catalog: Path) -> None:
-    assert i18n.gettext("Class A", "zh") == "A 级"
-    assert i18n.gettext("Class A", "en") == "Class A"
-    assert i18n.ngettext("{n} account", "{n} accounts", 3, "zh").format(n=3) == "3 个客户"
-    assert i18n.ngettext("{n} account", "{n} accounts", 1, "en").format(n=1) == "1 account"
+    assert i18n.gettext("Class A", language="zh") == "A 级"
+    assert i18n.gettext("Class A", language="en") == "Class A"
+    assert i18n.ngettext("{n} account", "{n} accounts", 3, language="zh").format(n=3) == "3 个客户"
+    assert i18n.ngettext("{n} account", "{n} accounts", 1, language="en").format(n=1) == "1 account"
 
 
 def test_untranslated_and_fuzzy_entries_fall_back_to_english(catalog: Path) -> None:
-    assert i18n.gettext("Doubtful", "zh") == "Doubtful"
-    assert i18n.gettext("Not yet", "zh") == "Not yet"
-    assert i18n.gettext("Never extracted", "zh") == "Never extracted"
+    assert i18n.gettext("Doubtful", language="zh") == "Doubtful"
+    assert i18n.gettext("Not yet", language="zh") == "Not yet"
+    assert i18n.gettext("Never extracted", language="zh") == "Never extracted"
 
 
 def test_the_environment_variable_sets_the_default(monkeypatch, catalog: Path) -> None:
@@ -80,7 +80,7 @@ def test_a_bad_language_is_named(monkeypatch) -> None:
     with pytest.raises(KamValueError, match=r"language: got 'fr'; expected 'en' \(English\)"):
         i18n.set_language("fr")
     with pytest.raises(KamValueError, match="language: got 3"):
-        i18n.gettext("Class A", 3)
+        i18n.gettext("Class A", language=3)
     monkeypatch.setenv(i18n.LANGUAGE_VARIABLE, "klingon")
     with pytest.raises(KamValueError, match="KAMLIB_LANGUAGE: got 'klingon'"):
         i18n.get_language()

@@ -151,11 +151,11 @@ def test_label_and_axes_bad_input() -> None:
     with pytest.raises(KamValueError, match="zh: got 3"):
         label("x", 3)
     with pytest.raises(KamValueError, match="ax: got 'axes'; expected a matplotlib Axes"):
-        new_axes("axes", (4, 3))
+        new_axes("axes", figsize=(4, 3))
 
 
 def test_contact_map_lines_coloured_by_their_function(contacts, no_cjk) -> None:
-    ax = plot_contact_map(contacts, "AC1")
+    ax = plot_contact_map(contacts, account_id="AC1")
     assert len(ax.lines) == 3  # AC1's three contacts, not AC2's
     colours = {line.get_color() for line in ax.lines}
     assert colours == {FUNCTION_COLORS[f] for f in ("purchasing", "finance", "quality")}
@@ -169,9 +169,9 @@ def test_contact_map_lines_coloured_by_their_function(contacts, no_cjk) -> None:
 
 def test_contact_map_uses_names_and_handles_no_contacts(contacts) -> None:
     people = pd.DataFrame({"person_id": ["P1"], "name": ["Chen Yu"], "title": ["Buyer"]})
-    ax = plot_contact_map(contacts, "AC1", people=people)
+    ax = plot_contact_map(contacts, account_id="AC1", people=people)
     assert "Chen Yu, Buyer" in figure_texts(ax) and "P2 · finance" in figure_texts(ax)
-    empty = plot_contact_map(contacts, "AC9")
+    empty = plot_contact_map(contacts, account_id="AC9")
     assert not empty.lines and "No contact recorded yet" in figure_texts(empty)
 
 
@@ -185,7 +185,7 @@ def test_contact_map_uses_names_and_handles_no_contacts(contacts) -> None:
 )
 def test_contact_map_bad_input(contacts, change: dict, match: str) -> None:
     with pytest.raises(KamValueError, match=match):
-        plot_contact_map(change.get("frame", contacts), change.get("account_id", "AC1"),
+        plot_contact_map(change.get("frame", contacts), account_id=change.get("account_id", "AC1"),
                          people=change.get("people"))
 
 

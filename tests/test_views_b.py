@@ -161,7 +161,7 @@ def _due() -> pd.DataFrame:
 
 def test_visits_due_draws_a_bar_per_overdue_account():
     due = _due()  # AC001 (A, every 30 d) is 61 days late; AC002 and AC004 fall due in January
-    ax = plot_visits_due(due, AS_OF)
+    ax = plot_visits_due(due, as_of=AS_OF)
     bars = [p for p in ax.patches if p.get_width() > 0]
     assert len(bars) == 1
     assert round(bars[0].get_width()) == 61
@@ -176,17 +176,17 @@ def test_visits_due_draws_a_bar_per_overdue_account():
 
 def test_visits_due_with_nothing_urgent_says_so():
     due = _due()
-    ax = plot_visits_due(due[due["status"] == "ok"], AS_OF)
+    ax = plot_visits_due(due[due["status"] == "ok"], as_of=AS_OF)
     assert "No visit overdue" in _texts(ax)
 
 
 def test_visits_due_rejects_bad_input():
     with pytest.raises(KamValueError, match=r"due: missing column\(s\) 'status'"):
-        plot_visits_due(_due().drop(columns="status"), AS_OF)
+        plot_visits_due(_due().drop(columns="status"), as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"as_of: got 'yesterday'; expected a date"):
-        plot_visits_due(_due(), "yesterday")
+        plot_visits_due(_due(), as_of="yesterday")
     with pytest.raises(KamValueError, match=r"top: got 0; expected a number from 1 to 60"):
-        plot_visits_due(_due(), AS_OF, top=0)
+        plot_visits_due(_due(), as_of=AS_OF, top=0)
 
 
 def _review() -> pd.DataFrame:
@@ -264,13 +264,13 @@ _DRAWINGS = {
     "concentration": lambda: plot_concentration(pareto.concentration(pd.Series([5.0, 3, 1, 1]))),
     "keep vs win": lambda: plot_keep_vs_win(economics.keep_vs_win()),
     "life cycles": lambda: plot_life_cycles(lifecycle.life_cycle_curves(points=40)),
-    "contact map": lambda: plot_contact_map(_contacts(), "AC1"),
+    "contact map": lambda: plot_contact_map(_contacts(), account_id="AC1"),
     "stage ladder": lambda: plot_stage_ladder(3),
     "risk ratings": lambda: plot_risk_ratings(uncoupling.risk_audit({}).ranked),
     "opportunity matrix": lambda: plot_opportunity_matrix(_ITEMS),
     "threat matrix": lambda: plot_threat_matrix(_ITEMS),
     "ansoff": lambda: plot_ansoff("market_development"),
-    "visits due": lambda: plot_visits_due(_due(), AS_OF),
+    "visits due": lambda: plot_visits_due(_due(), as_of=AS_OF),
     "monthly review": lambda: plot_monthly_review(_review(), month="2025-12"),
 }
 

@@ -262,7 +262,7 @@ def test_learner_names_that_name_a_file(name: str, tmp_path: Path,
     monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
     monkeypatch.setenv("KAMLIB_LEARNER", name)
     assert workbook.workbook_path().name == f"{name}.json"
-    assert workbook.learner_workbook_path(name, tmp_path) == tmp_path / f"{name}.json"
+    assert workbook.learner_workbook_path(name, folder=tmp_path) == tmp_path / f"{name}.json"
 
 
 BAD_NAMES = ["../../etc/passwd", ".hidden", "a/b", "a\\b", "con", "NUL.txt", "zhang.",
@@ -275,7 +275,7 @@ def test_one_rule_refuses_bad_learner_names_everywhere(name: object, tmp_path: P
     with pytest.raises(KamValueError, match=r"learner: got .*\(it names a file\)"):
         workbook.check_learner_name(name)
     with pytest.raises(KamValueError, match=r"learner: got .*\(it names a file\)"):
-        workbook.learner_workbook_path(name, tmp_path)  # type: ignore[arg-type]
+        workbook.learner_workbook_path(name, folder=tmp_path)  # type: ignore[arg-type]
     if isinstance(name, str) and name.strip() and "\x00" not in name:
         monkeypatch.delenv("KAMLIB_WORKBOOK", raising=False)
         monkeypatch.setenv("KAMLIB_LEARNER", name)

@@ -325,8 +325,8 @@ def glossary_terms(edition: Edition, pages: list[str]) -> list[GlossaryTerm]:
     language = "zh" if edition.code == "zh" else "en"
     terms = []
     for entry in GLOSSARY:
-        where = gettext("{lecture}, section {section}", language).format(
-            lecture=gettext(LECTURE_NAMES[entry.lecture], language), section=entry.section)
+        where = gettext("{lecture}, section {section}", language=language).format(
+            lecture=gettext(LECTURE_NAMES[entry.lecture], language=language), section=entry.section)
         term, aside = (entry.zh, entry.en) if language == "zh" else (entry.en, entry.zh)
         terms.append(GlossaryTerm(term, aside, gettext(entry.definition, language),
                                   _page_of(pages, entry.lecture, entry.section), where))

@@ -36,13 +36,44 @@ _FROM_WORKBOOK = object()
 
 @dataclass(frozen=True)
 class AnswerKey:
-    """The salted digests of the right answers, by task id (see the module docstring)."""
+    """The salted digests of the right answers, by task id (see the module docstring).
+
+    Parameters
+    ----------
+    salt : str
+        The salt derived from the course secret.
+    digests : mapping of str to str
+        Task id → the salted digest of its right answer's canonical form.
+
+    Examples
+    --------
+    >>> key = answer_key()
+    >>> "1.1" in key.digests
+    True
+    """
 
     salt: str
     digests: Mapping[str, str]
 
     def matcher(self, task_id: str) -> Matcher | None:
-        """``matcher(form)``: is ``form`` the right answer of ``task_id``? None if not keyed."""
+        """``matcher(form)``: is ``form`` the right answer of ``task_id``? None if not keyed.
+
+        Parameters
+        ----------
+        task_id : str
+            The task id, e.g. "1.1".
+
+        Returns
+        -------
+        callable or None
+            A function of an answer's canonical form that says whether it is right; None
+            if the key holds no answer for ``task_id``.
+
+        Examples
+        --------
+        >>> answer_key().matcher("9.9") is None
+        True
+        """
         wanted = self.digests.get(task_id)
         if wanted is None:
             return None
@@ -55,6 +86,16 @@ _cache: dict[tuple[str, int], AnswerKey] = {}
 def answer_key(path: str | os.PathLike[str] | None = None) -> AnswerKey:
     """Read the answer key (default: the one shipped beside this module).
 
+    Parameters
+    ----------
+    path : str or path, optional
+        An answer key file (default: ``answer_key.json`` beside this module).
+
+    Returns
+    -------
+    AnswerKey
+        Its salt and digests; empty if the file does not exist.
+
     A missing file gives an empty key: the checks then say an answer is saved, not whether
     it is right.
 
@@ -62,6 +103,11 @@ def answer_key(path: str | os.PathLike[str] | None = None) -> AnswerKey:
     ------
     KamValueError
         If the file exists but is not an answer key written by ``make release``.
+
+    Examples
+    --------
+    >>> answer_key("no such folder/answer_key.json").digests
+    {}
     """
     target = Path(path) if path is not None else ANSWER_KEY_PATH
     try:
@@ -90,7 +136,33 @@ def answer_key(path: str | os.PathLike[str] | None = None) -> AnswerKey:
 
 
 def workbook_sections(workbook: Workbook | None = None) -> dict[str, Any]:
-    """Every section of the learner's workbook (default: their own) as a dict."""
+    """Every section of the learner's workbook (default: their own) as a dict.
+
+    Parameters
+    ----------
+    workbook : Workbook, optional
+        The workbook to read (default: the learner's own).
+
+    Returns
+    -------
+    dict
+        Section name → its saved value.
+
+    Raises
+    ------
+    KamValueError
+        If ``workbook`` is no Workbook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> _ = book.set("answers/1.1", 0.8)
+    >>> workbook_sections(book)
+    {'answers/1.1': 0.8}
+    """
     if workbook is not None and not isinstance(workbook, Workbook):
         raise fail("workbook", workbook, _("a kamlib.workbook.Workbook or None"))
     book = default_workbook() if workbook is None else workbook
@@ -141,6 +213,21 @@ def progress(lecture: str, *, workbook: Workbook | None = None) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns task, status, message; one row per task of the exercise.
+
+    Raises
+    ------
+    KamValueError
+        If ``lecture`` is no exercise with tasks, or ``workbook`` is no Workbook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(Path(tempfile.mkdtemp()) / "workbook.json")
+    >>> table = progress("1", workbook=book)
+    >>> list(table.columns), table["task"].iloc[0]
+    (['task', 'status', 'message'], '1.1')
     """
     specs = task_specs(str(lecture))
     if not specs:

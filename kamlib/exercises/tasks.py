@@ -61,6 +61,24 @@ class Field:
 
     ``kind``: "number" (any number), "integer" (a slider from ``minimum`` to ``maximum``),
     "check" (yes/no), "choice" (one of ``options``, pairs of key and label) or "text".
+
+    Parameters
+    ----------
+    key : str
+        The key the answer is saved under.
+    label : str
+        What the learner reads beside the input, in English (translated where shown).
+    kind : str, default "text"
+        One of :data:`FIELD_KINDS`.
+    minimum, maximum : float, optional
+        The range of an "integer" slider.
+    options : tuple of (str, str)
+        The (key, label) pairs of a "choice".
+
+    Examples
+    --------
+    >>> Field("share", "Share of revenue", kind="number").kind
+    'number'
     """
 
     key: str
@@ -130,6 +148,18 @@ class TaskSpec:
         ``table`` row limits; ``text``: the fewest characters of a real answer.
     facts : mapping
         Values for the placeholders of ``prompt``, ``why`` and ``hint`` (a year, an account).
+
+    Raises
+    ------
+    KamValueError
+        If a field is wrong for the task's kind (an unknown kind or compare, a choice
+        without options …).
+
+    Examples
+    --------
+    >>> spec = task_spec("1.1")
+    >>> spec.kind, spec.answer_section, spec.lecture
+    ('number', 'answers/1.1', '1')
     """
 
     task_id: str
@@ -194,12 +224,29 @@ class TaskSpec:
         check_number("max_rows", self.max_rows, minimum=max(self.min_rows, 1), integer=True)
 
     def say(self, text: str) -> str:
-        """``text`` (the prompt, why or hint) translated, with the task's facts filled in."""
+        """``text`` (the prompt, why or hint) translated, with the task's facts filled in.
+
+        Parameters
+        ----------
+        text : str
+            The task's ``prompt``, ``why`` or ``hint`` (English).
+
+        Returns
+        -------
+        str
+            The text in the current language, its placeholders filled; "" for "".
+
+        Examples
+        --------
+        >>> spec = task_spec("1.1")
+        >>> "{" in spec.prompt, "{" in spec.say(spec.prompt)
+        (True, False)
+        """
         return _(text).format(**self.facts) if text else ""
 
     @property
     def answer_section(self) -> str:
-        """The workbook section the answer is saved under."""
+        """The workbook section the answer is saved under, e.g. "answers/1.1"."""
         return self.section or f"{ANSWERS_SECTION}/{self.task_id}"
 
     @property
@@ -213,7 +260,18 @@ class TaskSpec:
         return self.task_id.split(".")[0]
 
     def choices(self) -> list[tuple[str, str]]:
-        """The (key, label) pairs offered (the options, computed when given as a function)."""
+        """The (key, label) pairs offered (the options, computed when given as a function).
+
+        Returns
+        -------
+        list of (str, str)
+            Empty for a task that is no choice.
+
+        Examples
+        --------
+        >>> len(task_spec("1.6").choices()) > 1
+        True
+        """
         pairs = self.options() if callable(self.options) else self.options
         return [(str(key), str(label)) for key, label in pairs]
 
@@ -225,13 +283,50 @@ _LOADED: set[str] = set()
 
 
 def task_order(task_id: str) -> tuple[int, int, str]:
-    """Sort key of a task id: lecture, number, letter."""
+    """Sort key of a task id: lecture, number, letter.
+
+    Parameters
+    ----------
+    task_id : str
+        A task id such as "3.4b".
+
+    Returns
+    -------
+    (int, int, str)
+        Lecture, number and letter, so that "1.10" sorts after "1.9".
+
+    Examples
+    --------
+    >>> sorted(["1.10", "3.4b", "1.9"], key=task_order)
+    ['1.9', '1.10', '3.4b']
+    """
     lecture, number, letter = TASK_ID.match(task_id).groups()
     return int(lecture), int(number), letter
 
 
 def register(spec: TaskSpec) -> TaskSpec:
-    """Add ``spec`` to the registry (a lecture module calls this on import); return it."""
+    """Add ``spec`` to the registry (a lecture module calls this on import); return it.
+
+    Parameters
+    ----------
+    spec : TaskSpec
+        The task; registering the same spec again does nothing.
+
+    Returns
+    -------
+    TaskSpec
+        ``spec``.
+
+    Raises
+    ------
+    KamValueError
+        If ``spec`` is no TaskSpec or another task has its id.
+
+    Examples
+    --------
+    >>> register(task_spec("1.1")) is task_spec("1.1")
+    True
+    """
     if not isinstance(spec, TaskSpec):
         raise fail("spec", spec, _("a kamlib.exercises.TaskSpec"))
     known = _SPECS.get(spec.task_id)
@@ -246,6 +341,26 @@ def load_tasks(*sources: str) -> list[str]:
 
     A source is a module name (``"my_course.tasks"``) or the path of a ``.py`` file that
     registers tasks; each is loaded once per Python session.
+
+    Parameters
+    ----------
+    *sources : str
+        Extra task modules or files of the instructor's.
+
+    Returns
+    -------
+    list of str
+        Every registered task id, in course order.
+
+    Raises
+    ------
+    KamValueError
+        If a source cannot be found or loaded.
+
+    Examples
+    --------
+    >>> load_tasks()[:3]
+    ['1.1', '1.2', '1.3']
     """
     if _PACKAGE not in _LOADED:
         package = importlib.import_module(_PACKAGE)
@@ -279,7 +394,28 @@ def _import_source(source: str, key: str) -> None:
 
 
 def task_spec(task_id: str) -> TaskSpec:
-    """The registered spec of ``task_id`` (e.g. "1.2")."""
+    """The registered spec of ``task_id`` (e.g. "1.2").
+
+    Parameters
+    ----------
+    task_id : str
+        The task id.
+
+    Returns
+    -------
+    TaskSpec
+        The task.
+
+    Raises
+    ------
+    KamValueError
+        If no task has this id.
+
+    Examples
+    --------
+    >>> task_spec("1.1").variable
+    'answer_1_1'
+    """
     known = load_tasks()
     check_text("task", task_id)
     check_choice("task", task_id.strip(), known)
@@ -287,7 +423,23 @@ def task_spec(task_id: str) -> TaskSpec:
 
 
 def task_specs(lecture: str | None = None) -> list[TaskSpec]:
-    """Every registered spec in course order, or those of one ``lecture`` ("1" … "4")."""
+    """Every registered spec in course order, or those of one ``lecture`` ("1" … "4").
+
+    Parameters
+    ----------
+    lecture : str, optional
+        "1", "2", "3" or "4" (the capstone); default: every lecture.
+
+    Returns
+    -------
+    list of TaskSpec
+        In course order; empty for a lecture without tasks.
+
+    Examples
+    --------
+    >>> [spec.task_id for spec in task_specs("1")][:2]
+    ['1.1', '1.2']
+    """
     specs = [_SPECS[task_id] for task_id in load_tasks()]
     return specs if lecture is None else [s for s in specs if s.lecture == str(lecture)]
 

@@ -97,13 +97,13 @@ def _release(args: argparse.Namespace) -> int:
     written = releasing.release(args.source, args.release)
     print(_("wrote {n} notebook(s) to {folder}").format(n=len(written), folder=args.release))
     print(_("wrote the answer key {path}").format(path=write_answer_key(args.answer_key)))
-    problems = [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
+    problems = [str(leak) for leak in releasing.leak_scan(args.release, source_dir=args.source)]
     if not args.no_bundle:
         from kamlib.grading.bundle import scan_bundle, write_bundle
 
         bundle = write_bundle(args.bundle, release_dir=args.release)
         print(_("wrote the learner bundle {path}").format(path=bundle))
-        problems += scan_bundle(bundle, args.source)
+        problems += scan_bundle(bundle, source_dir=args.source)
     return _report(problems, _("no leaks found."))
 
 
@@ -112,7 +112,7 @@ def _check_release(args: argparse.Namespace) -> int:
 
     problems = releasing.check_release_up_to_date(args.source, args.release)
     problems += answer_key_problems(args.answer_key)
-    problems += [str(leak) for leak in releasing.leak_scan(args.release, args.source)]
+    problems += [str(leak) for leak in releasing.leak_scan(args.release, source_dir=args.source)]
     return _report(problems, _("the release is up to date and leaks nothing."))
 
 
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
             exercises = read_exercises(args.source)
             table = write_gradebook(args.results, exercises)
-            write_all_feedback(args.results, exercises)
+            write_all_feedback(args.results, exercises=exercises)
             print(_("rebuilt the gradebook of {n} learner(s) in {folder}").format(
                 n=len(table), folder=args.results))
             return 0

@@ -71,9 +71,21 @@ class Grader:
         "auto", "bubblewrap" or "process" (see :func:`kamlib.grading.sandbox.choose_mode`).
     run : str
         "auto" (run a notebook only if it holds the learner's own code), "always" or "never".
+
+    Raises
+    ------
+    KamValueError
+        If ``run`` or ``sandbox`` is no choice, or the source notebooks cannot be read.
+
+    Examples
+    --------
+    >>> from kamlib.grading.submissions import find_learners
+    >>> with Grader(run="never") as grader:  # doctest: +SKIP
+    ...     files = find_learners("submissions", exercises=[e.name for e in grader.exercises])
+    ...     result = grader.grade_learner(files[0])
     """
 
-    def __init__(self, source_dir: str | Path = SOURCE_DIR, limits: Limits | None = None,
+    def __init__(self, source_dir: str | Path = SOURCE_DIR, *, limits: Limits | None = None,
                  sandbox: str = "auto", run: str = "auto") -> None:
         if run not in RUN_CHOICES:
             raise fail("run", run, "one of " + ", ".join(RUN_CHOICES))
@@ -87,7 +99,7 @@ class Grader:
         self.course = prepare_course(Path(self._course_folder.name))
 
     def close(self) -> None:
-        """Remove the course copy the runs used."""
+        """Remove the course copy the runs used (``with Grader() as grader:`` does it)."""
         self._course_folder.cleanup()
 
     def __enter__(self) -> Grader:
@@ -98,8 +110,22 @@ class Grader:
 
     # --- one learner ------------------------------------------------------------------------
 
-    def grade_learner(self, files: LearnerFiles, logs: Path | None = None) -> dict[str, Any]:
-        """Grade one learner's files; return their result as plain data (see the module)."""
+    def grade_learner(self, files: LearnerFiles, *, logs: Path | None = None) -> dict[str, Any]:
+        """Grade one learner's files; return their result as plain data (see the module).
+
+        Parameters
+        ----------
+        files : LearnerFiles
+            What the learner handed in (:func:`kamlib.grading.submissions.find_learners`).
+        logs : Path, optional
+            The folder for each run's log (default: no logs).
+
+        Returns
+        -------
+        dict
+            ``learner``, ``graded`` (time), ``sandbox``, ``problems`` and ``exercises``
+            (each task's points, status and message).
+        """
         sections, workbook_problem = read_workbook(files.workbook)
         problems = [p for p in (workbook_problem, *files.notes) if p]
         exercises = {}
@@ -147,7 +173,8 @@ class Grader:
         if self.run == "never" or (self.run == "auto" and not own_code):
             return {"state": "not run", "detail": _("no code of the learner's own")}, None, {}
         variables = [entry.spec.variable for entry in exercise.tasks]
-        result = run_notebook(notebook, variables, self.course, self.limits, self.mode, log)
+        result = run_notebook(notebook, variables=variables, course=self.course,
+                              limits=self.limits, mode=self.mode, log=log)
         run = {
             "mode": result.mode,
             "seconds": round(result.seconds, 1),
@@ -228,7 +255,7 @@ def _collect(futures: list[Future], total: int, out: Path, grader: Grader,
         result = future.result()
         path = out / LEARNERS_FOLDER / f"{result['learner']}.json"
         path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-        write_feedback(result, grader.exercises, out / FEEDBACK_FOLDER)
+        write_feedback(result, exercises=grader.exercises, folder=out / FEEDBACK_FOLDER)
         write_gradebook(out, grader.exercises, excel=False)
         results.append(result)
         _progress(index, total, result)
@@ -273,6 +300,12 @@ def grade_folder(
     list of dict
         The learners' results, in name order.
 
+    Examples
+    --------
+    >>> results = grade_folder("submissions", "graded", run="never")  # doctest: +SKIP
+    >>> [r["learner"] for r in results]  # doctest: +SKIP
+    ['li_wei', 'wang_fang']
+
     Raises
     ------
     KamValueError
@@ -283,8 +316,8 @@ def grade_folder(
     if not isinstance(out_dir, (str, Path)):
         raise fail("out_dir", out_dir, _("a folder path"))
     out = Path(out_dir)
-    with Grader(source_dir, limits, sandbox, run) as grader:
-        learners = find_learners(submissions_dir, [ex.name for ex in grader.exercises])
+    with Grader(source_dir, limits=limits, sandbox=sandbox, run=run) as grader:
+        learners = find_learners(submissions_dir, exercises=[ex.name for ex in grader.exercises])
         for folder in (LEARNERS_FOLDER, FEEDBACK_FOLDER, LOGS_FOLDER):
             (out / folder).mkdir(parents=True, exist_ok=True)
         print(_("Grading {n} learner(s), {workers} at a time; {mode}.").format(
@@ -292,7 +325,7 @@ def grade_folder(
             flush=True)
         results = []
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(grader.grade_learner, files, out / LOGS_FOLDER)
+            futures = [pool.submit(grader.grade_learner, files, logs=out / LOGS_FOLDER)
                        for files in learners]
             try:
                 _collect(futures, len(learners), out, grader, results, on_result)
@@ -301,9 +334,9 @@ def grade_folder(
                     future.cancel()
                 raise
         write_gradebook(out, grader.exercises, excel=True)
-        write_all_feedback(out, grader.exercises)
-        write_overview(submissions_dir, out / "class_overview.html", grader.exercises,
-                       grader.expected)
+        write_all_feedback(out, exercises=grader.exercises)
+        write_overview(submissions_dir, out / "class_overview.html",
+                       exercises=grader.exercises, expected=grader.expected)
     return sorted(results, key=lambda r: r["learner"])
 
 

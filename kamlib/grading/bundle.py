@@ -119,10 +119,26 @@ def write_bundle(target: str | Path = BUNDLE_DIR, *, secret: str | None = None,
     release_dir : str or Path
         The released exercise notebooks (written by :func:`kamlib.grading.release.release`).
 
+    Returns
+    -------
+    Path
+        The bundle folder, absolute.
+
     Raises
     ------
     KamValueError
         If ``target`` is a folder that is not an earlier bundle.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "my notes.txt").write_text("not a bundle")
+    >>> write_bundle(folder)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    ...
+    kamlib.validation.KamValueError: bundle folder: got '...'; expected an earlier learner bundle
     """
     target = Path(target).resolve()
     if target.exists():
@@ -274,9 +290,37 @@ def _names(text: str, label: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE_DIR
+def scan_bundle(folder: str | Path = BUNDLE_DIR, *, source_dir: str | Path = SOURCE_DIR
                 ) -> list[str]:
-    """Everything in a learner bundle that would help a learner to an answer; [] if none."""
+    """Everything in a learner bundle that would help a learner to an answer; [] if none.
+
+    Looks for the grading tools, code that imports them, instructor material and expected
+    answers in the bundle's notebooks and text files, and runs a learner-style call of the
+    grader to prove it is absent.
+
+    Parameters
+    ----------
+    folder : str or Path, default the repository's ``build/learner-bundle``
+        The bundle written by :func:`write_bundle`.
+    source_dir : str or Path, default the repository's ``exercises/source``
+        The instructor's exercise notebooks, with solutions and hidden tests.
+
+    Returns
+    -------
+    list of str
+        One sentence per problem; [] means the bundle is safe to hand out.
+
+    Raises
+    ------
+    KamValueError
+        If ``source_dir`` is no folder.
+
+    Examples
+    --------
+    >>> bundle = write_bundle()  # doctest: +SKIP
+    >>> scan_bundle(bundle)  # doctest: +SKIP
+    []
+    """
     import tempfile
 
     folder = Path(folder).resolve()
@@ -288,7 +332,7 @@ def scan_bundle(folder: str | Path = BUNDLE_DIR, source_dir: str | Path = SOURCE
             problems.append(_("{file} imports kamlib.grading").format(
                 file=path.relative_to(folder)))
     lectures = public_lines(folder / "notebooks")
-    problems += [str(leak) for leak in leak_scan(folder, source_dir, text_files=True,
+    problems += [str(leak) for leak in leak_scan(folder, source_dir=source_dir, text_files=True,
                                                  public=lectures)]
     answers = expected_answers()
     problems += _texts_naming_answers(answers)

@@ -29,7 +29,23 @@ METADATA_KEY = "kamlib"
 
 @dataclass(frozen=True)
 class TaskEntry:
-    """One task of an exercise with what it is worth."""
+    """One task of an exercise with what it is worth.
+
+    Parameters
+    ----------
+    spec : TaskSpec
+        The task (:func:`kamlib.exercises.tasks.task_spec`).
+    points : float
+        What the task is worth in this exercise.
+    partial : bool
+        Whether a partly right answer earns part of the points.
+
+    Examples
+    --------
+    >>> from kamlib.exercises.tasks import task_spec
+    >>> TaskEntry(task_spec("1.1"), 2.0, False).task_id
+    '1.1'
+    """
 
     spec: TaskSpec
     points: float
@@ -37,6 +53,7 @@ class TaskEntry:
 
     @property
     def task_id(self) -> str:
+        """The task's id, e.g. "1.1"."""
         return self.spec.task_id
 
 
@@ -46,6 +63,25 @@ class Exercise:
 
     ``released_code``: the code cells of its learner release, to tell whether a learner's
     copy holds code of their own (only then is it run).
+
+    Parameters
+    ----------
+    name : str
+        The notebook's file name without ``.ipynb``.
+    title : str
+        The notebook's first heading.
+    tasks : tuple of TaskEntry
+        Its tasks, in course order.
+    released_code : frozenset of str
+        The code cells of its learner release.
+
+    Examples
+    --------
+    >>> from kamlib.exercises.tasks import task_spec
+    >>> exercise = Exercise("ex1", "Exercise 1", (TaskEntry(task_spec("1.1"), 2.0, False),),
+    ...                     frozenset())
+    >>> exercise.file_name, exercise.possible
+    ('ex1.ipynb', 2.0)
     """
 
     name: str
@@ -60,16 +96,38 @@ class Exercise:
 
     @property
     def file_name(self) -> str:
+        """The notebook's file name, e.g. "exercise_1_kam_overview.ipynb"."""
         return f"{self.name}.ipynb"
 
 
-def task_declaration(cell: Any, where: str) -> dict[str, Any] | None:
+def task_declaration(cell: Any, *, where: str) -> dict[str, Any] | None:
     """The task declared in a cell's metadata (task, points, partial), or None.
+
+    Parameters
+    ----------
+    cell : mapping
+        A notebook cell.
+    where : str
+        Where the cell is, for error messages (e.g. "ex1.ipynb cell 4").
+
+    Returns
+    -------
+    dict or None
+        ``task``, ``points`` (default 1) and ``partial`` (default False); None if the cell
+        declares no task.
 
     Raises
     ------
     KamValueError
         If the declaration names an unknown task or gives points that are not a number ≥ 0.
+
+    Examples
+    --------
+    >>> cell = {"metadata": {"kamlib": {"task": "1.1", "points": 2}}}
+    >>> task_declaration(cell, where="ex1.ipynb cell 4")
+    {'task': '1.1', 'points': 2.0, 'partial': False}
+    >>> task_declaration({"metadata": {}}, where="ex1.ipynb cell 5") is None
+    True
     """
     declared = cell.get("metadata", {}).get(METADATA_KEY, {})
     if not isinstance(declared, dict) or "task" not in declared:
@@ -99,14 +157,37 @@ def _title(notebook: Any, fallback: str) -> str:
 
 
 def read_exercise(path: Path) -> Exercise:
-    """Read one source notebook's tasks (in course order) and its released code cells."""
+    """Read one source notebook's tasks (in course order) and its released code cells.
+
+    Parameters
+    ----------
+    path : Path
+        An instructor source notebook.
+
+    Returns
+    -------
+    Exercise
+        Its name, title, tasks and released code.
+
+    Raises
+    ------
+    KamValueError
+        If the notebook cannot be read, declares a task twice or a task wrongly.
+
+    Examples
+    --------
+    >>> from kamlib.grading.release import SOURCE_DIR
+    >>> exercise = read_exercise(SOURCE_DIR / "exercise_1_kam_overview.ipynb")
+    >>> exercise.name, exercise.possible > 0
+    ('exercise_1_kam_overview', True)
+    """
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception as error:  # nbformat raises several kinds for a damaged file
         raise KamValueError(f"source notebook {path.name}: not readable ({error}).") from None
     entries, seen = [], set()
     for number, cell in enumerate(notebook.cells, start=1):
-        declared = task_declaration(cell, f"{path.name} cell {number}")
+        declared = task_declaration(cell, where=f"{path.name} cell {number}")
         if declared is None:
             continue
         if declared["task"] in seen:
@@ -115,7 +196,7 @@ def read_exercise(path: Path) -> Exercise:
         seen.add(declared["task"])
         entries.append(TaskEntry(task_spec(declared["task"]), declared["points"],
                                  declared["partial"]))
-    released = release_notebook(notebook, path.name)
+    released = release_notebook(notebook, name=path.name)
     code = frozenset(c.source.strip() for c in released.cells if c.cell_type == "code")
     entries.sort(key=lambda entry: task_order(entry.task_id))
     return Exercise(path.stem, _title(notebook, path.stem), tuple(entries), code)
@@ -124,10 +205,25 @@ def read_exercise(path: Path) -> Exercise:
 def read_exercises(source_dir: str | Path = SOURCE_DIR) -> list[Exercise]:
     """Every exercise of the course, from the instructor's source notebooks, in course order.
 
+    Parameters
+    ----------
+    source_dir : str or Path, default the repository's ``exercises/source``
+        The instructor's exercise notebooks, with solutions and hidden tests.
+
+    Returns
+    -------
+    list of Exercise
+        In course order.
+
     Raises
     ------
     KamValueError
         If a task is declared in two notebooks, or a notebook declares none.
+
+    Examples
+    --------
+    >>> [exercise.name for exercise in read_exercises()][:2]
+    ['exercise_1_kam_overview', 'exercise_2_annual_plan']
     """
     folder = existing_folder("source_dir", source_dir)
     exercises = [read_exercise(path) for path in sorted(folder.glob("*.ipynb"))]

@@ -42,7 +42,18 @@ MIN_SECRET_CHARACTERS = 16
 
 
 def secret_path() -> Path:
-    """The instructor's course secret file, beside their course settings file."""
+    """The instructor's course secret file, beside their course settings file.
+
+    Returns
+    -------
+    Path
+        ``course_secret`` in the folder of :func:`kamlib.settings.user_settings_path`.
+
+    Examples
+    --------
+    >>> secret_path().name
+    'course_secret'
+    """
     return user_settings_path().with_name("course_secret")
 
 
@@ -51,10 +62,23 @@ def course_secret() -> str:
 
     The file is created with a random secret on first use (permissions 0600).
 
+    Returns
+    -------
+    str
+        The secret that salts the answer key; learners never see it.
+
     Raises
     ------
     KamValueError
         If the secret set is shorter than 16 characters.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ["KAMLIB_COURSE_SECRET"] = "sixteen or more characters"
+    >>> course_secret()
+    'sixteen or more characters'
+    >>> del os.environ["KAMLIB_COURSE_SECRET"]
     """
     secret = os.environ.get(SECRET_VARIABLE, "").strip()
     if not secret:
@@ -73,14 +97,52 @@ def course_secret() -> str:
 
 
 def salt_of(secret: str) -> str:
-    """The salt of the answer key: HMAC-SHA256 of a fixed purpose under the secret."""
+    """The salt of the answer key: HMAC-SHA256 of a fixed purpose under the secret.
+
+    Parameters
+    ----------
+    secret : str
+        The course secret (:func:`course_secret`).
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits; the same secret always gives the same salt.
+
+    Examples
+    --------
+    >>> len(salt_of("a course secret long enough"))
+    64
+    """
     return hmac.new(secret.encode("utf-8"), _SALT_PURPOSE, hashlib.sha256).hexdigest()
 
 
-def build_answer_key(secret: str, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+def build_answer_key(secret: str, *, answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The answer key as plain data: format, salt and one digest per keyed task.
 
-    ``answers``: task id → expected answer (default: :func:`expected_answers`).
+    Parameters
+    ----------
+    secret : str
+        The course secret that salts the digests (:func:`course_secret`).
+    answers : dict, optional
+        Task id → expected answer (default: every task's answer on the case data,
+        :func:`kamlib.grading.expected.expected_answers`).
+
+    Returns
+    -------
+    dict
+        ``format``, ``salt`` and ``digests`` (task id → digest of the expected answer).
+
+    Raises
+    ------
+    KamValueError
+        If a task id is unknown.
+
+    Examples
+    --------
+    >>> key = build_answer_key("a course secret long enough", answers={"1.1": 0.8})
+    >>> sorted(key), list(key["digests"])
+    (['digests', 'format', 'salt'], ['1.1'])
     """
     answers = expected_answers() if answers is None else answers
     salt = salt_of(secret)
@@ -93,21 +155,87 @@ def build_answer_key(secret: str, answers: dict[str, Any] | None = None) -> dict
 
 
 def render_answer_key(key: dict[str, Any]) -> str:
-    """The key as the text of ``answer_key.json`` (stable: the same key, the same bytes)."""
+    """The key as the text of ``answer_key.json`` (stable: the same key, the same bytes).
+
+    Parameters
+    ----------
+    key : dict
+        :func:`build_answer_key`'s result.
+
+    Returns
+    -------
+    str
+        Indented JSON with sorted keys and a final newline.
+
+    Examples
+    --------
+    >>> print(render_answer_key({"format": 1, "salt": "ab", "digests": {}}), end="")
+    {
+     "digests": {},
+     "format": 1,
+     "salt": "ab"
+    }
+    """
     return json.dumps(key, indent=1, sort_keys=True) + "\n"
 
 
-def write_answer_key(path: Path = ANSWER_KEY_PATH, secret: str = DEVELOPMENT_SECRET,
+def write_answer_key(path: Path = ANSWER_KEY_PATH, *, secret: str = DEVELOPMENT_SECRET,
                      answers: dict[str, Any] | None = None) -> Path:
-    """Write the answer key for ``secret`` to ``path``; return the path."""
-    path.write_text(render_answer_key(build_answer_key(secret, answers)), encoding="utf-8")
+    """Write the answer key for ``secret`` to ``path``; return the path.
+
+    Parameters
+    ----------
+    path : Path, default kamlib's ``exercises/answer_key.json``
+        The file to write (replaced if it exists).
+    secret : str, default the public development secret
+        The course secret (:func:`course_secret` for a real course).
+    answers : dict, optional
+        Task id → expected answer (default: every task's answer on the case data).
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    KamValueError
+        If a task id is unknown.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_answer_key(Path(folder) / "key.json", answers={"1.1": 0.8})
+    ...     path.name
+    'key.json'
+    """
+    path.write_text(render_answer_key(build_answer_key(secret, answers=answers)), encoding="utf-8")
     return path
 
 
 
 
 def answer_key_problems(path: Path = ANSWER_KEY_PATH) -> list[str]:
-    """Why the repository's answer key (development secret) is not current; [] if it is."""
+    """Why the repository's answer key (development secret) is not current; [] if it is.
+
+    Parameters
+    ----------
+    path : Path, default kamlib's ``exercises/answer_key.json``
+        The answer key file to check.
+
+    Returns
+    -------
+    list of str
+        One sentence per problem (missing, out of date), each saying what to run.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> answer_key_problems(Path("no such folder/key.json"))
+    ['no such folder/key.json: missing; run `make release`.']
+    """
     expected = render_answer_key(build_answer_key(DEVELOPMENT_SECRET))
     if not path.is_file():
         return [f"{path}: missing; run `make release`."]

@@ -160,7 +160,7 @@ def _charts(labels: list[str], workbooks: list[Mapping[str, Any]]) -> str:
     return "".join(blocks)
 
 
-def class_overview(submissions_dir: str | Path, exercises: list[Exercise] | None = None,
+def class_overview(submissions_dir: str | Path, *, exercises: list[Exercise] | None = None,
                    expected: Mapping[str, Any] | None = None, names: bool = False) -> str:
     """The class overview page (HTML) of the workbooks in ``submissions_dir``.
 
@@ -179,13 +179,29 @@ def class_overview(submissions_dir: str | Path, exercises: list[Exercise] | None
     -------
     str
         A standalone HTML page.
+
+    Raises
+    ------
+    KamValueError
+        If ``submissions_dir`` is no folder of learner folders (see
+        :func:`kamlib.grading.submissions.find_learners`).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     (Path(root) / "li_wei").mkdir()
+    ...     text = class_overview(root, exercises=[], expected={})
+    >>> "1 learner(s); 0 workbook(s) handed in." in text
+    True
     """
     from kamlib.grading.expected import expected_answers
 
     exercises = read_exercises(SOURCE_DIR) if exercises is None else exercises
     if expected is None:
         expected = expected_answers([e.task_id for ex in exercises for e in ex.tasks])
-    learners = find_learners(submissions_dir, [ex.name for ex in exercises])
+    learners = find_learners(submissions_dir, exercises=[ex.name for ex in exercises])
     workbooks = [read_workbook(files.workbook)[0] for files in learners]
     labels = [files.learner if names else _("Learner {n}").format(n=n)
               for n, files in enumerate(learners, start=1)]
@@ -202,13 +218,49 @@ def class_overview(submissions_dir: str | Path, exercises: list[Exercise] | None
     return page(_("Class overview"), "".join(parts))
 
 
-def write_overview(submissions_dir: str | Path, path: str | Path,
+def write_overview(submissions_dir: str | Path, path: str | Path, *,
                    exercises: list[Exercise] | None = None,
                    expected: Mapping[str, Any] | None = None, names: bool = False) -> Path:
-    """Write :func:`class_overview` to ``path``; return it."""
+    """Write :func:`class_overview` to ``path``; return it.
+
+    Parameters
+    ----------
+    submissions_dir : str or Path
+        ``SUBMISSIONS/<learner>/workbook.json`` for each learner.
+    path : str or Path
+        The HTML file to write (its folder is created).
+    exercises : list of Exercise, optional
+        The course's exercises (default: read from the source notebooks).
+    expected : mapping, optional
+        Task id → expected answer (default: computed now).
+    names : bool
+        Show the learners' folder names instead of "Learner 1, 2, ...".
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    KamValueError
+        As :func:`class_overview`.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     (Path(root) / "li_wei").mkdir()
+    ...     path = write_overview(root, Path(root) / "out" / "overview.html", exercises=[],
+    ...                           expected={})
+    ...     path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(class_overview(submissions_dir, exercises, expected, names),
+    target.write_text(class_overview(submissions_dir, exercises=exercises, expected=expected,
+                                     names=names),
                       encoding="utf-8")
     return target
 

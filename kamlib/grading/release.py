@@ -103,10 +103,34 @@ def _is_instructor(cell: Any) -> bool:
     return INSTRUCTOR_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def release_notebook(source: NotebookNode, name: str = "notebook") -> NotebookNode:
+def release_notebook(source: NotebookNode, *, name: str = "notebook") -> NotebookNode:
     """Return the learner version of one instructor notebook (the input is not changed).
 
-    ``name`` only labels error messages (unbalanced or nested markers).
+    Parameters
+    ----------
+    source : nbformat.NotebookNode
+        An instructor notebook, read with nbformat.
+    name : str, default "notebook"
+        The notebook's name in error messages.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A copy without solutions, hidden tests, mark schemes and instructor cells, its code
+        cells folded.
+
+    Raises
+    ------
+    KamValueError
+        If ``source`` is no notebook or a region marker has no partner or is nested.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> source = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    ...     "### BEGIN SOLUTION\\nanswer = 42\\n### END SOLUTION")])
+    >>> release_notebook(source, name="ex1.ipynb").cells[0].source
+    '# YOUR CODE HERE'
     """
     if not isinstance(source, NotebookNode) or "cells" not in source:
         raise fail("source", type(source).__name__, _("a notebook read with nbformat"))
@@ -148,7 +172,34 @@ def _render(notebook: Any) -> str:
 
 
 def existing_folder(field: str, path: Any) -> Path:
-    """Return ``path`` resolved if it is an existing folder; the error shows the whole path."""
+    """Return ``path`` resolved if it is an existing folder; the error shows the whole path.
+
+    Parameters
+    ----------
+    field : str
+        The parameter's name, for the error message.
+    path : str or Path
+        The folder.
+
+    Returns
+    -------
+    Path
+        ``path``, absolute.
+
+    Raises
+    ------
+    KamValueError
+        If ``path`` is no path or no existing folder.
+
+    Examples
+    --------
+    >>> existing_folder("out_dir", ".").is_absolute()
+    True
+    >>> existing_folder("out_dir", "no such folder")
+    Traceback (most recent call last):
+    ...
+    kamlib.validation.KamValueError: out_dir: got 'no such folder'; expected an existing folder.
+    """
     if not isinstance(path, (str, Path)):
         raise fail(field, path, _("the path of an existing folder"))
     if not Path(path).is_dir():
@@ -168,14 +219,41 @@ def _sources(source_dir: Path) -> dict[str, str]:
             raise fail("source notebook", path.name,
                 _("a readable notebook ({error})").format(error=error)) from None
         name = path.relative_to(source_dir).as_posix()
-        expected[name] = _render(release_notebook(notebook, name))
+        expected[name] = _render(release_notebook(notebook, name=name))
     return expected
 
 
 def release(
     source_dir: str | Path = SOURCE_DIR, release_dir: str | Path = RELEASE_DIR
 ) -> list[Path]:
-    """Write one learner notebook per source notebook into ``release_dir``; return the paths."""
+    """Write one learner notebook per source notebook into ``release_dir``; return the paths.
+
+    Parameters
+    ----------
+    source_dir : str or Path, default the repository's ``exercises/source``
+        The instructor's exercise notebooks, with solutions and hidden tests.
+    release_dir : str or Path, default the repository's ``exercises/release``
+        The learners' exercise notebooks.
+        Created if missing; must lie outside ``source_dir``.
+
+    Returns
+    -------
+    list of Path
+        The learner notebooks written.
+
+    Raises
+    ------
+    KamValueError
+        If ``source_dir`` is no folder, ``release_dir`` lies inside it, or a source notebook
+        has an unbalanced region marker.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> [path.name for path in release(SOURCE_DIR, Path(tempfile.mkdtemp()))][:2]
+    ['capstone_my_account_plan.ipynb', 'exercise_1_kam_overview.ipynb']
+    """
     source = existing_folder("source_dir", source_dir)
     if not isinstance(release_dir, (str, Path)):
         raise fail("release_dir", release_dir, _("a folder path"))
@@ -197,7 +275,35 @@ def release(
 def check_release_up_to_date(
     source_dir: str | Path = SOURCE_DIR, release_dir: str | Path = RELEASE_DIR
 ) -> list[str]:
-    """Differences between the committed release and what :func:`release` would write."""
+    """Differences between the committed release and what :func:`release` would write.
+
+    Parameters
+    ----------
+    source_dir : str or Path, default the repository's ``exercises/source``
+        The instructor's exercise notebooks, with solutions and hidden tests.
+    release_dir : str or Path, default the repository's ``exercises/release``
+        The learners' exercise notebooks.
+
+    Returns
+    -------
+    list of str
+        One sentence per missing, stale or extra learner notebook; [] if up to date.
+
+    Raises
+    ------
+    KamValueError
+        If ``source_dir`` is no folder or a source notebook has an unbalanced marker.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> missing = check_release_up_to_date(SOURCE_DIR, Path(tempfile.mkdtemp()))
+    >>> len(missing) == len(list(SOURCE_DIR.rglob("*.ipynb")))
+    True
+    >>> missing[0].endswith("missing; run `make release`.")
+    True
+    """
     expected = _sources(existing_folder("source_dir", source_dir))
     if not isinstance(release_dir, (str, Path)):
         raise fail("release_dir", release_dir, _("a folder path"))
@@ -236,7 +342,24 @@ def _first_different_cell(actual: str, expected: str) -> str:
 
 @dataclass(frozen=True)
 class Leak:
-    """Something of the instructor's found in a released file."""
+    """Something of the instructor's found in a released file.
+
+    Parameters
+    ----------
+    file : str
+        The file, relative to the scanned folder.
+    cell : int
+        The cell (of a notebook) or line (of a text file), counted from 1.
+    kind : str
+        What was found, e.g. "instructor line" or "answer".
+    detail : str
+        The text found.
+
+    Examples
+    --------
+    >>> str(Leak("ex1.ipynb", 3, "answer", "0.623"))
+    'ex1.ipynb cell 3: answer: 0.623'
+    """
 
     file: str
     cell: int
@@ -264,7 +387,24 @@ def _meaningful(lines: Iterable[str]) -> set[str]:
 
 def public_lines(folder: Path) -> set[str]:
     """The lines of the notebooks under ``folder`` (sources and outputs): course material
-    every learner has (the lectures), so an instructor line equal to one is no leak."""
+    every learner has (the lectures), so an instructor line equal to one is no leak.
+
+    Parameters
+    ----------
+    folder : Path
+        A folder of notebooks learners have anyway (the lectures).
+
+    Returns
+    -------
+    set of str
+        Their meaningful lines (blank lines and bare punctuation left out).
+
+    Examples
+    --------
+    >>> lectures = public_lines(REPO_ROOT / "notebooks")
+    >>> len(lectures) > 100
+    True
+    """
     lines: set[str] = set()
     for path in sorted(folder.rglob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
@@ -278,7 +418,7 @@ def _secret_lines(source_dir: Path) -> set[str]:
     for path in [*sorted(source_dir.glob("*.ipynb")), *sorted(source_dir.glob("zh/*.ipynb"))]:
         notebook = nbformat.read(path, as_version=4)
         everything |= _meaningful(line for cell in notebook.cells for line in _cell_lines(cell))
-        released = release_notebook(notebook, path.name)
+        released = release_notebook(notebook, name=path.name)
         visible |= _meaningful(line for cell in released.cells for line in _cell_lines(cell))
     return everything - visible
 
@@ -290,6 +430,23 @@ def answer_forms(value: Any) -> set[str]:
     fraction), each form keeping three significant digits or more; text of four or more
     characters; lists of ids as written in Python or joined by commas. Short numbers would
     match too much ordinary text, and tables are not searched.
+
+    Parameters
+    ----------
+    value : object
+        An expected answer (a number, a text, a list of ids …).
+
+    Returns
+    -------
+    set of str
+        The written forms to search for; empty if the answer is too short to search.
+
+    Examples
+    --------
+    >>> sorted(answer_forms(1234))
+    ['1,234', '1234']
+    >>> answer_forms(7)
+    set()
     """
     if isinstance(value, np.generic):
         value = value.item()
@@ -349,6 +506,7 @@ def _line_leaks(where: str, number: int, line: str, secrets: set[str],
 
 def leak_scan(
     release_dir: str | Path = RELEASE_DIR,
+    *,
     source_dir: str | Path = SOURCE_DIR,
     answers: Iterable[Any] | None = None,
     text_files: bool = False,
@@ -363,6 +521,41 @@ def leak_scan(
     :func:`answer_forms`). With ``text_files``, the other text files (:data:`TEXT_SUFFIXES`,
     e.g. a learner bundle's Python sources) are searched for markers and answers too.
     ``public``: lines learners have anyway (see :func:`public_lines`), never instructor lines.
+
+    Parameters
+    ----------
+    release_dir : str or Path, default the repository's ``exercises/release``
+        The learners' exercise notebooks.
+    source_dir : str or Path, default the repository's ``exercises/source``
+        The instructor's exercise notebooks, with solutions and hidden tests.
+    answers : iterable, optional
+        The expected answers to look for (default: every task's, on the case data).
+    text_files : bool, default False
+        Also search the other text files (e.g. a learner bundle's Python sources).
+    public : set of str, optional
+        Lines learners have anyway; never counted as leaks.
+
+    Returns
+    -------
+    list of Leak
+        What was found; [] means the release is safe to hand out.
+
+    Raises
+    ------
+    KamValueError
+        If either folder does not exist.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> release_dir = Path(tempfile.mkdtemp())
+    >>> _ = release(SOURCE_DIR, release_dir)
+    >>> leak_scan(release_dir, answers=[])
+    []
+    >>> _ = shutil.copy(SOURCE_DIR / "exercise_1_kam_overview.ipynb", release_dir)  # solutions!
+    >>> "instructor line" in {leak.kind for leak in leak_scan(release_dir, answers=[])}
+    True
     """
     release_path = existing_folder("release_dir", release_dir)
     secrets = _secret_lines(existing_folder("source_dir", source_dir)) - (public or set())

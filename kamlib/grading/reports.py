@@ -34,7 +34,26 @@ th{background:#f3f3f3}.num{text-align:right;white-space:nowrap}.note{color:#555}
 
 
 def page(title: str, body: str) -> str:
-    """A standalone HTML page (UTF-8, the course's style)."""
+    """A standalone HTML page (UTF-8, the course's style).
+
+    Parameters
+    ----------
+    title : str
+        The page's title (escaped here).
+    body : str
+        The page's body, HTML already escaped by the caller.
+
+    Returns
+    -------
+    str
+        The whole page.
+
+    Examples
+    --------
+    >>> text = page("Feedback <1>", "<p>Well done</p>")
+    >>> "<title>Feedback &lt;1&gt;</title>" in text, "<p>Well done</p>" in text
+    (True, True)
+    """
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
             f"<body>{body}</body></html>\n")
@@ -48,9 +67,33 @@ def _status(status: str) -> str:
             f"{html.escape(words.get(status, status))}</span>")
 
 
-def feedback_html(result: Mapping[str, Any], exercises: list[Exercise],
+def feedback_html(result: Mapping[str, Any], *, exercises: list[Exercise],
                   marks: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> str:
-    """The feedback page of one learner's ``result`` (as :mod:`kamlib.grading.batch` writes)."""
+    """The feedback page of one learner's ``result`` (as :mod:`kamlib.grading.batch` writes).
+
+    Parameters
+    ----------
+    result : mapping
+        One learner's graded result as :func:`kamlib.grading.batch.grade_folder` returns it
+        (``learner``, ``graded``, ``problems``, ``exercises``).
+    exercises : list of Exercise
+        The course's exercises (:func:`kamlib.grading.course.read_exercises`).
+    marks : mapping, optional
+        (learner, task id) → the trainer's ``mark`` and ``comment`` from the marks sheet.
+
+    Returns
+    -------
+    str
+        A standalone HTML page: per exercise, each task's points, verdict and message;
+        whatever the learner wrote is escaped.
+
+    Examples
+    --------
+    >>> result = {"learner": "li_wei", "graded": "2025-11-03 10:00", "exercises": {},
+    ...           "problems": ["no workbook.json handed in"]}
+    >>> "no workbook.json handed in" in feedback_html(result, exercises=[])
+    True
+    """
     marks = marks or {}
     learner = result["learner"]
     parts = [f"<h1>{html.escape(_('Feedback for {learner}').format(learner=learner))}</h1>",
@@ -95,21 +138,76 @@ def feedback_html(result: Mapping[str, Any], exercises: list[Exercise],
     return page(_("Feedback for {learner}").format(learner=learner), "".join(parts))
 
 
-def write_feedback(result: Mapping[str, Any], exercises: list[Exercise], folder: Path,
+def write_feedback(result: Mapping[str, Any], *, exercises: list[Exercise], folder: Path,
                    marks: Mapping[tuple[str, str], Mapping[str, str]] | None = None) -> Path:
-    """Write one learner's feedback page to ``folder/<learner>.html``; return its path."""
+    """Write one learner's feedback page to ``folder/<learner>.html``; return its path.
+
+    Parameters
+    ----------
+    result : mapping
+        One learner's graded result as :func:`kamlib.grading.batch.grade_folder` returns it
+        (``learner``, ``graded``, ``problems``, ``exercises``).
+    exercises : list of Exercise
+        The course's exercises (:func:`kamlib.grading.course.read_exercises`).
+    folder : Path
+        The folder of feedback pages (it must exist).
+    marks : mapping, optional
+        (learner, task id) → the trainer's ``mark`` and ``comment`` from the marks sheet.
+
+    Returns
+    -------
+    Path
+        The page written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> result = {"learner": "li_wei", "graded": "2025-11-03 10:00", "exercises": {},
+    ...           "problems": ["no workbook.json handed in"]}
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_feedback(result, exercises=[], folder=Path(folder)).name
+    'li_wei.html'
+    """
     path = Path(folder) / f"{result['learner']}.html"
-    path.write_text(feedback_html(result, exercises, marks), encoding="utf-8")
+    path.write_text(feedback_html(result, exercises=exercises, marks=marks), encoding="utf-8")
     return path
 
 
-def write_all_feedback(out_dir: str | Path, exercises: list[Exercise]) -> list[Path]:
-    """Rewrite every learner's feedback page with the marks and comments of the marks sheet."""
+def write_all_feedback(out_dir: str | Path, *, exercises: list[Exercise]) -> list[Path]:
+    """Rewrite every learner's feedback page with the marks and comments of the marks sheet.
+
+    Parameters
+    ----------
+    out_dir : str or Path
+        The results folder of a graded batch (:func:`kamlib.grading.batch.grade_folder`);
+        its ``manual_marks.csv`` holds the trainer's marks.
+    exercises : list of Exercise
+        The course's exercises (:func:`kamlib.grading.course.read_exercises`).
+
+    Returns
+    -------
+    list of Path
+        The pages written, in ``out_dir/feedback``.
+
+    Raises
+    ------
+    KamValueError
+        If the marks sheet cannot be read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as out_dir:
+    ...     write_all_feedback(out_dir, exercises=[])
+    []
+    """
     out = Path(out_dir)
     marks = read_marks(out / MARKS_FILE)
     folder = out / "feedback"
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_feedback(result, exercises, folder, marks) for result in load_results(out)]
+    return [write_feedback(result, exercises=exercises, folder=folder, marks=marks)
+            for result in load_results(out)]
 
 
 __all__ = ["feedback_html", "page", "write_all_feedback", "write_feedback"]

@@ -96,7 +96,26 @@ def _harness_answers(cell) -> tuple[dict, dict]:
 
 
 def run(job_path: Path) -> dict:
-    """Execute the job's notebook; return the result (also written to ``result.json``)."""
+    """Execute the job's notebook; return the result (also written to ``result.json``).
+
+    Runs inside the sandbox, started by :func:`kamlib.grading.sandbox.run_notebook`.
+
+    Parameters
+    ----------
+    job_path : Path
+        ``job.json``: the notebook's file name, the answer variables to export and the
+        cell time limit.
+
+    Returns
+    -------
+    dict
+        Each code cell's outcome, the exported answers and what went wrong.
+
+    Examples
+    --------
+    >>> run(Path("job.json"))  # doctest: +SKIP
+    {'cells': [...], 'answers': {'answer_1_1': 0.8}, 'problems': []}
+    """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError

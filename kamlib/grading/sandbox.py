@@ -63,6 +63,31 @@ class Limits:
     ``notebook_seconds``: the whole run's wall-clock time (then the run is stopped);
     ``memory_mb``: address space per process; ``cpu_seconds``: CPU time per process
     (default: the notebook's wall-clock limit).
+
+    Parameters
+    ----------
+    cell_seconds : float, default 60
+        One cell's run time, 1 or more.
+    notebook_seconds : float, default 900
+        The whole run's wall-clock time, at least ``cell_seconds``.
+    memory_mb : int, default 4096
+        Address space per process, 256 or more.
+    cpu_seconds : float, optional
+        CPU time per process, 1 or more.
+
+    Raises
+    ------
+    KamValueError
+        If a limit is below its minimum.
+
+    Examples
+    --------
+    >>> Limits(cell_seconds=30).notebook_seconds
+    900.0
+    >>> Limits(memory_mb=10)
+    Traceback (most recent call last):
+    ...
+    kamlib.validation.KamValueError: memory_mb: got 10; expected a number from 256 ...
     """
 
     cell_seconds: float = 60.0
@@ -80,7 +105,26 @@ class Limits:
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a run gave: each code cell's outcome, the exported answers, what went wrong."""
+    """What a run gave: each code cell's outcome, the exported answers, what went wrong.
+
+    Parameters
+    ----------
+    mode : str
+        "bubblewrap" or "process": how the notebook was run.
+    cells : tuple of dict
+        Each code cell's outcome (status, error, seconds).
+    answers : dict
+        Answer variable → its exported value.
+    problems : tuple of str
+        What went wrong (a stopped run, no readable result).
+    seconds : float
+        The run's wall-clock time.
+
+    Examples
+    --------
+    >>> RunResult("process", problems=("stopped after 900 s",)).answers
+    {}
+    """
 
     mode: str
     cells: tuple[dict[str, Any], ...] = ()
@@ -91,7 +135,18 @@ class RunResult:
 
 @functools.cache
 def bubblewrap_works() -> bool:
-    """Whether ``bwrap`` is installed and may create the namespaces it needs here."""
+    """Whether ``bwrap`` is installed and may create the namespaces it needs here.
+
+    Returns
+    -------
+    bool
+        True if a trial run of bubblewrap succeeded (the answer is cached).
+
+    Examples
+    --------
+    >>> isinstance(bubblewrap_works(), bool)
+    True
+    """
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         return False
@@ -106,10 +161,28 @@ def bubblewrap_works() -> bool:
 def choose_mode(requested: str = "auto") -> str:
     """The mode to run in: ``bubblewrap`` if it works here, else ``process`` (for "auto").
 
+    Parameters
+    ----------
+    requested : {"auto", "bubblewrap", "process"}, default "auto"
+        The mode the instructor asked for.
+
+    Returns
+    -------
+    str
+        "bubblewrap" or "process".
+
     Raises
     ------
     KamValueError
-        If ``bubblewrap`` is asked for and does not work on this machine.
+        If ``bubblewrap`` is asked for and does not work on this machine, or ``requested``
+        is no mode.
+
+    Examples
+    --------
+    >>> choose_mode("process")
+    'process'
+    >>> choose_mode() in ("bubblewrap", "process")
+    True
     """
     check_choice("sandbox", requested, REQUESTS)
     if requested == "process":
@@ -124,7 +197,27 @@ def choose_mode(requested: str = "auto") -> str:
 
 def prepare_course(target: Path) -> Path:
     """Copy what a learner's notebook runs on into ``target``: kamlib without its grading
-    tools, and the case data. Returns ``target``."""
+    tools, and the case data.
+
+    Parameters
+    ----------
+    target : Path
+        An empty folder.
+
+    Returns
+    -------
+    Path
+        ``target``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     course = prepare_course(Path(folder))
+    ...     (course / "kamlib").is_dir(), (course / "kamlib" / "grading").exists()
+    (True, False)
+    """
     from kamlib.datasets import data_dir
 
     package = Path(__file__).resolve().parents[1]
@@ -226,8 +319,8 @@ def _read_result(path: Path) -> dict[str, Any] | None:
     return data
 
 
-def run_notebook(notebook: dict[str, Any], variables: list[str], course: Path, limits: Limits,
-                 mode: str, log: Path | None = None) -> RunResult:
+def run_notebook(notebook: dict[str, Any], *, variables: list[str], course: Path,
+                 limits: Limits, mode: str, log: Path | None = None) -> RunResult:
     """Run one learner notebook (plain notebook JSON) and export the answer ``variables``.
 
     Parameters
@@ -251,6 +344,24 @@ def run_notebook(notebook: dict[str, Any], variables: list[str], course: Path, l
     RunResult
         The cells' outcomes and the exported answers; a run that was stopped or produced no
         readable result has ``problems`` and no answers.
+
+    Raises
+    ------
+    KamValueError
+        If ``mode`` is no mode.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import nbformat
+    >>> notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("answer_1_1 = 0.8")])
+    >>> with tempfile.TemporaryDirectory() as folder:  # doctest: +SKIP
+    ...     result = run_notebook(notebook, variables=["answer_1_1"],
+    ...                           course=prepare_course(Path(folder)), limits=Limits(),
+    ...                           mode=choose_mode())
+    >>> result.answers  # doctest: +SKIP
+    {'answer_1_1': 0.8}
     """
     check_choice("mode", mode, MODES)
     started = time.monotonic()

@@ -43,6 +43,34 @@ class LearnerFiles:
     ``notebooks``: exercise name → notebook file (only exercises with exactly one notebook);
     ``refused``: exercise name → why its notebook is not graded (two copies, say);
     ``notes``: other remarks (files that are not exercises of this course).
+
+    Parameters
+    ----------
+    learner : str
+        The learner's name (their folder's name).
+    folder : Path
+        The learner's folder.
+    notebooks : dict of str to Path
+        Exercise name → the notebook to grade.
+    refused : dict of str to str
+        Exercise name → why its notebook is not graded.
+    notes : tuple of str
+        Other remarks for the instructor.
+    workbook : Path or None
+        The learner's ``workbook.json``, if handed in.
+    submitted : dict of str to str
+        File name → submission time (ISO 8601).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     (Path(root) / "li_wei").mkdir()
+    ...     _ = (Path(root) / "li_wei" / "ex1.ipynb").write_text("{}")
+    ...     files = find_learners(root, exercises=["ex1"])[0]
+    ...     files.learner, list(files.notebooks)
+    ('li_wei', ['ex1'])
     """
 
     learner: str
@@ -55,11 +83,27 @@ class LearnerFiles:
 
 
 def name_key(name: str) -> str:
-    """The form two learner names share when a trainer could mistake one for the other."""
+    """The form two learner names share when a trainer could mistake one for the other.
+
+    Parameters
+    ----------
+    name : str
+        A learner's name.
+
+    Returns
+    -------
+    str
+        The name without case, width or separator differences.
+
+    Examples
+    --------
+    >>> name_key("Li_Wei") == name_key("li-wei") == name_key("ＬＩ.WEI")
+    True
+    """
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
-def find_learners(submissions_dir: str | Path, exercises: list[str]) -> list[LearnerFiles]:
+def find_learners(submissions_dir: str | Path, *, exercises: list[str]) -> list[LearnerFiles]:
     """List every learner folder of ``submissions_dir`` with the files it holds.
 
     Parameters
@@ -79,6 +123,16 @@ def find_learners(submissions_dir: str | Path, exercises: list[str]) -> list[Lea
     KamValueError
         If the folder holds notebooks outside learner folders, a folder name that cannot
         name a learner, or two names a trainer could mistake for one another.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as root:
+    ...     for name in ("wang_fang", "li_wei"):
+    ...         (Path(root) / name).mkdir()
+    ...     [files.learner for files in find_learners(root, exercises=["ex1"])]
+    ['li_wei', 'wang_fang']
     """
     root = existing_folder("submissions_dir", submissions_dir)
     loose = sorted(p.name for p in root.glob("*.ipynb"))
@@ -142,7 +196,29 @@ def _learner_files(folder: Path, exercises: list[str]) -> LearnerFiles:
 
 def submission_times(folder: Path) -> tuple[dict[str, str], str | None]:
     """File name → submission time (ISO 8601): from ``submitted.json``, else the files'
-    modification times. The second value says why ``submitted.json`` was not used."""
+    modification times.
+
+    Parameters
+    ----------
+    folder : Path
+        One learner's folder.
+
+    Returns
+    -------
+    (dict of str to str, str or None)
+        The times, and why ``submitted.json`` was not used (None if it was, or if there is
+        none).
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     stamps = {"ex1.ipynb": "2025-11-03T09:00:00+08:00"}
+    ...     _ = (Path(folder) / "submitted.json").write_text(json.dumps(stamps))
+    ...     submission_times(Path(folder))
+    ({'ex1.ipynb': '2025-11-03T09:00:00+08:00'}, None)
+    """
     times = {
         path.name: dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
         .isoformat(timespec="seconds")
@@ -152,7 +228,7 @@ def submission_times(folder: Path) -> tuple[dict[str, str], str | None]:
     path = folder / SUBMITTED_FILE
     if not path.is_file():
         return times, None
-    data, problem = read_json(path, 1_000_000)
+    data, problem = read_json(path, limit=1_000_000)
     if problem is None and not isinstance(data, dict):
         problem = "not a JSON object"
     if problem is None:
@@ -170,8 +246,31 @@ def submission_times(folder: Path) -> tuple[dict[str, str], str | None]:
     return times, None
 
 
-def read_json(path: Path, limit: int) -> tuple[Any, str | None]:
-    """``path`` parsed as JSON, refusing files above ``limit`` bytes; (data, problem)."""
+def read_json(path: Path, *, limit: int) -> tuple[Any, str | None]:
+    """``path`` parsed as JSON, refusing files above ``limit`` bytes; (data, problem).
+
+    Parameters
+    ----------
+    path : Path
+        A file a learner handed in.
+    limit : int
+        The largest size read, in bytes.
+
+    Returns
+    -------
+    (object, str or None)
+        The data (None if unreadable) and why it could not be read (None if it could).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "a.json"
+    ...     _ = path.write_text('{"x": 1}')
+    ...     read_json(path, limit=1000), read_json(path, limit=3)
+    (({'x': 1}, None), (None, 'larger than 3e-06 MB'))
+    """
     try:
         if path.stat().st_size > limit:
             return None, _("larger than {mb:g} MB").format(mb=limit / 1e6)
@@ -183,11 +282,27 @@ def read_json(path: Path, limit: int) -> tuple[Any, str | None]:
 
 
 def read_workbook(path: Path | None) -> tuple[dict[str, Any], str | None]:
-    """A learner's workbook file as ``{section: value}`` data; (sections, problem)."""
+    """A learner's workbook file as ``{section: value}`` data; (sections, problem).
+
+    Parameters
+    ----------
+    path : Path or None
+        The learner's ``workbook.json`` (None: none was handed in).
+
+    Returns
+    -------
+    (dict, str or None)
+        The sections ({} if unreadable) and why they could not be read.
+
+    Examples
+    --------
+    >>> read_workbook(None)[1]
+    'no workbook.json handed in: widget answers cannot be graded.'
+    """
     if path is None:
         return {}, _("no {file} handed in: widget answers cannot be graded.").format(
             file=WORKBOOK_FILE)
-    data, problem = read_json(path, MAX_WORKBOOK_BYTES)
+    data, problem = read_json(path, limit=MAX_WORKBOOK_BYTES)
     if problem is None and not isinstance(data, dict):
         problem = _("not a workbook (a JSON object of sections)")
     if problem is not None:
@@ -197,7 +312,28 @@ def read_workbook(path: Path | None) -> tuple[dict[str, Any], str | None]:
 
 
 def read_notebook(path: Path) -> tuple[dict[str, Any] | None, str | None]:
-    """A learner's notebook as validated plain data (outputs dropped); (notebook, problem)."""
+    """A learner's notebook as validated plain data (outputs dropped); (notebook, problem).
+
+    Parameters
+    ----------
+    path : Path
+        A notebook a learner handed in.
+
+    Returns
+    -------
+    (dict or None, str or None)
+        The notebook (None if unreadable) and why it could not be read.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "ex1.ipynb"
+    ...     _ = path.write_text("not a notebook")
+    ...     read_notebook(path)[1].startswith("not a readable notebook")
+    True
+    """
     try:
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             return None, _("the notebook is larger than {mb:g} MB").format(
@@ -214,7 +350,24 @@ def read_notebook(path: Path) -> tuple[dict[str, Any] | None, str | None]:
 
 
 def learner_code(notebook: dict[str, Any]) -> list[str]:
-    """The code cells of a notebook (plain data), stripped."""
+    """The code cells of a notebook (plain data), stripped.
+
+    Parameters
+    ----------
+    notebook : dict
+        A notebook as plain data (:func:`read_notebook`).
+
+    Returns
+    -------
+    list of str
+        Each code cell's source, in order.
+
+    Examples
+    --------
+    >>> learner_code({"cells": [{"cell_type": "code", "source": ["x = 1\\n"]},
+    ...                         {"cell_type": "markdown", "source": "# Title"}]})
+    ['x = 1']
+    """
     return ["".join(cell.get("source", "")).strip() for cell in notebook.get("cells", [])
             if cell.get("cell_type") == "code"]
 

@@ -947,7 +947,7 @@ def your_contact_map(account_id: str | None = None) -> Chart:
     contacts = datasets.load("contacts")
     people = datasets.load("people")
     theirs = contacts.loc[contacts["account_id"] == account_id, "their_person_id"].nunique()
-    return Chart(lambda ax: plot_contact_map(contacts, account_id, ax=ax, people=people),
+    return Chart(lambda ax: plot_contact_map(contacts, account_id=account_id, ax=ax, people=people),
                  figsize=(10.0, max(4.0, 0.55 * theirs + 2.0)),
                  alt=_("Contact map of {account}: Huaxin's people on the left, the account's "
                        "on the right, one line per contact.").format(account=account_id))

@@ -17,7 +17,7 @@ from kamlib.i18n import _
 from kamlib.views.style import OKABE_ITO, check_axes
 
 
-def plot_profit_concentration(table: pd.DataFrame, ax: Any = None) -> Any:
+def plot_profit_concentration(table: pd.DataFrame, *, ax: Any = None) -> Any:
     """Cumulative share of revenue and of margin after cost to serve, accounts ranked by each.
 
     Parameters

@@ -68,6 +68,7 @@ _LABEL_PAD = 0.1  # the white box around a name, in font sizes
 
 def plot_bcg(
     table: pd.DataFrame,
+    *,
     label: str = "name",
     growth: str = "market_growth_pct",
     revenue: str = "revenue_cny",
@@ -81,6 +82,48 @@ def plot_bcg(
 
     One bubble per row at (``relative_share``, ``growth``), area proportional to ``revenue``,
     coloured and hatched by ``quadrant``, named by ``label``. Use the same splits as the table.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`kamlib.bcg.bcg_table`'s result: one row per product line or business unit,
+        with ``relative_share`` and ``quadrant``.
+    label : str, default "name"
+        The column that names each bubble.
+    growth : str, default "market_growth_pct"
+        The column of market growth, in % a year.
+    revenue : str, default "revenue_cny"
+        The column of revenue (bubble area), 0 or more.
+    growth_split : float, default 10.0
+        The market growth (%) that divides high growth from low.
+    share_split : float, default 1.0
+        The relative share that divides high share from low (1.0: as large as the largest
+        rival).
+    title : str, optional
+        The plot's title (default: "BCG matrix" in ``language``).
+    language : {"en", "zh"}, optional
+        The language of the plot's labels (default: the current one).
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        One bubble per row.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a name repeats, a quadrant is unknown, a number is not a
+        number (a share at or below 0, a negative revenue), or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib import bcg, datasets
+    >>> table = bcg.bcg_table(datasets.load("product_lines"))
+    >>> ax = plot_bcg(table, language="en")
+    >>> ax.get_xscale()
+    'log'
     """
     check_frame("table", table, {"label": label, "growth": growth, "revenue": revenue})
     check_frame("table", table, ["relative_share", "quadrant"])
@@ -142,9 +185,10 @@ def plot_bcg(
     ax.xaxis.set_major_locator(FixedLocator(SHARE_TICKS))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticklabels([f"{tick:g}x" for tick in SHARE_TICKS])
-    ax.set_xlabel(plot_label("view.bcg.x", language))
-    ax.set_ylabel(plot_label("view.bcg.y", language))
-    ax.set_title(title or plot_label("view.bcg.title", language), fontsize=13, fontweight="bold")
+    ax.set_xlabel(plot_label("view.bcg.x", language=language))
+    ax.set_ylabel(plot_label("view.bcg.y", language=language))
+    ax.set_title(title or plot_label("view.bcg.title", language=language), fontsize=13,
+                 fontweight="bold")
     return fit_fonts(ax)
 
 

@@ -36,7 +36,7 @@ def plot_cycle(cycle: cycles.Cycle | str, current_key: str | None = None, ax: An
     table = cycles.as_frame(cycle, current_key=current_key)  # checks both arguments
     cycle = cycles.CYCLES[cycle] if isinstance(cycle, str) else cycle
     status = table["status"] if "status" in table else [""] * len(table)
-    ax = new_axes(ax, (8.0, 7.4))
+    ax = new_axes(ax, figsize=(8.0, 7.4))
     count = len(cycle.steps)
     angles = np.pi / 2 - 2 * np.pi * np.arange(count) / count
     gap = 2 * np.pi / count

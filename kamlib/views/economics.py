@@ -33,11 +33,35 @@ def _scenario(frame: pd.DataFrame, name: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def plot_keep_vs_win(frame: pd.DataFrame, ax: Any = None) -> Any:
+def plot_keep_vs_win(frame: pd.DataFrame, *, ax: Any = None) -> Any:
     """Plot profit and costs (million CNY) against the retention rate; mark both scenarios.
 
-    Returns the axes; the profit line is its first line (x: retention rate 0–1,
-    y: million CNY).
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`kamlib.economics.keep_vs_win`'s table: one row per retention rate, with the
+        yearly profit, the cost of keeping accounts and of winning replacements, and the
+        ``scenario`` ("current", "improved" or empty) of the two rates to mark.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The profit line is its first line (x: retention rate 0–1, y: million CNY).
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, the table is empty, a number is not a number (a retention
+        rate outside 0–1), or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib.economics import keep_vs_win
+    >>> ax = plot_keep_vs_win(keep_vs_win())
+    >>> bool(ax.lines[0].get_xdata().min() >= 0)
+    True
     """
     check_frame("frame", frame, _COLUMNS)
     if frame.empty:
@@ -53,7 +77,7 @@ def plot_keep_vs_win(frame: pd.DataFrame, ax: Any = None) -> Any:
         "frame['profit_change_pct']", frame["profit_change_pct"], allow_missing=True
     )
     scenario = check_text_series("frame['scenario']", frame["scenario"], allow_empty=True)
-    ax = new_axes(ax, (8.5, 5.4))
+    ax = new_axes(ax, figsize=(8.5, 5.4))
     data = pd.DataFrame({**numbers, "scenario": scenario}).sort_values("retention_rate")
     for column, (en, zh, color, dash, width) in _LINES.items():
         ax.plot(data["retention_rate"], data[column] / _MILLION, color=color, linestyle=dash,

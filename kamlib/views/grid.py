@@ -42,6 +42,7 @@ SCORES = np.arange(grid.MAX_SCORE + 1)
 
 def plot_xy_grid(
     frame: pd.DataFrame,
+    *,
     x: str = "x",
     y: str = "y",
     vip: str | None = "vip",
@@ -56,6 +57,44 @@ def plot_xy_grid(
     (capacity), 0–4, and optionally a ``vip`` flag (``vip=None`` if there is none). Cells
     with X > Y are impossible and greyed. Classes come from ``rules`` via
     :func:`kamlib.grid.classify_accounts`, which also checks the scores.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per account, with its X and Y scores (whole numbers 0–4).
+    x : str, default "x"
+        The column of X, the account's current purchasing from us.
+    y : str, default "y"
+        The column of Y, the account's total purchasing capacity.
+    vip : str or None, default "vip"
+        The column of the VIP flag, or None if there is none.
+    rules : kamlib.grid.ClassificationRules, optional
+        Which cells are class A, B and C (default: the course's rules).
+    title : str, optional
+        The plot's title (default: "XY grid: N accounts" in ``language``).
+    language : {"en", "zh"}, optional
+        The language of the plot's labels (default: the current one).
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The 5x5 grid, a count in each cell that holds accounts.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a score is not a whole number 0–4 or X exceeds Y, ``rules``
+        is no ClassificationRules, or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> accounts = pd.DataFrame({"x": [4, 2, 0], "y": [4, 3, 1], "vip": [False, True, False]})
+    >>> ax = plot_xy_grid(accounts, language="en")
+    >>> ax.get_title().endswith(": 3 accounts")
+    True
     """
     check_frame("frame", frame, {"x": x, "y": y, **({} if vip is None else {"vip": vip})})
     if title is not None:
@@ -99,9 +138,9 @@ def plot_xy_grid(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(plot_label("view.xy.x", language), fontsize=10, labelpad=8)
-    ax.set_ylabel(plot_label("view.xy.y", language), fontsize=10, labelpad=8)
-    ax.set_title(title or plot_label("view.xy.title", language).format(n=len(frame)),
+    ax.set_xlabel(plot_label("view.xy.x", language=language), fontsize=10, labelpad=8)
+    ax.set_ylabel(plot_label("view.xy.y", language=language), fontsize=10, labelpad=8)
+    ax.set_title(title or plot_label("view.xy.title", language=language).format(n=len(frame)),
                  fontsize=13, fontweight="bold")
     ax.legend(handles=_legend(rules, language), loc="upper left", bbox_to_anchor=(1.02, 1.0),
               frameon=False, fontsize=9, handleheight=1.6, handlelength=2.2)
@@ -139,15 +178,15 @@ def _faint(color: str) -> tuple[float, float, float, float]:
 def _legend(rules: grid.ClassificationRules, language: Any) -> list[Patch]:
     rule_text = {
         "A": f"X ≥ {rules.a_min_x}, Y ≥ {rules.a_min_y}",
-        "B": plot_label("view.xy.other", language),
+        "B": plot_label("view.xy.other", language=language),
         "C": f"Y ≤ {rules.c_max_y}",
     }
-    class_name = plot_label("view.xy.class", language)
+    class_name = plot_label("view.xy.class", language=language)
     handles = [
         Patch(facecolor=CLASS_MARKS[c].color, hatch=CLASS_MARKS[c].hatch, edgecolor=TEXT_DARK,
               linewidth=0.5, label=f"{class_name.format(c=c)}\n{rule_text[c]}")
         for c in grid.GRID_CLASSES
     ]
     handles.append(Patch(facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH, edgecolor="#999999",
-                         linewidth=0.5, label=plot_label("view.xy.impossible", language)))
+                         linewidth=0.5, label=plot_label("view.xy.impossible", language=language)))
     return handles

@@ -59,11 +59,37 @@ def _stage_name(stage: Any, narrow: bool) -> str:
     return f"{en}\n{stage.zh}" if cjk_font_available() else en
 
 
-def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
+def plot_life_cycles(frame: pd.DataFrame, *, ax: Any = None) -> Any:
     """Plot both life-cycle models of :func:`kamlib.lifecycle.life_cycle_curves`.
 
     Each model is a line (its own colour and dash) and a strip below the axis naming its
-    stages, classic above, now below. Returns the axes.
+    stages, classic above, now below.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        :func:`kamlib.lifecycle.life_cycle_curves`' table: ``model`` ("classic" or "now"),
+        ``t`` (time since launch, 0–1), ``sales`` (share of peak, 0–1) and ``stage``.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        One line per model, classic first.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, the table is empty, a model or stage is unknown, a number
+        is outside 0–1, or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib.lifecycle import life_cycle_curves
+    >>> ax = plot_life_cycles(life_cycle_curves())
+    >>> len(ax.get_legend().get_texts())  # one line per model
+    2
     """
     check_frame("frame", frame, ["model", "t", "sales", "stage"])
     if frame.empty:
@@ -79,7 +105,7 @@ def plot_life_cycles(frame: pd.DataFrame, ax: Any = None) -> Any:
         rows = data["model"] == model
         check_choice_series(f"frame['stage'] of the model {model!r}", data.loc[rows, "stage"],
                             [s.key for s in spec[2]])
-    ax = new_axes(ax, (9.5, 5.6))
+    ax = new_axes(ax, figsize=(9.5, 5.6))
     models = [m for m in _MODELS if (data["model"] == m).any()]
     for row, model in enumerate(models):
         en, zh, stages, color, dash = _MODELS[model]

@@ -87,7 +87,7 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
     names = check_text_series("items['text']", items["text"]).tolist()
     ys = _positions(matrix.y_column, items[matrix.y_column], names)
     xs = _positions("probability", items["probability"], names)
-    ax = new_axes(ax, (7.0, 7.0))
+    ax = new_axes(ax, figsize=(7.0, 7.0))
     for y_level, y0, name_y, align in (("low", 0.0, 0.015, "bottom"),
                                        ("high", _SPLIT, 1 - 0.015, "top")):
         for x_level, x0 in (("low", 0.0), ("high", _SPLIT)):
@@ -132,33 +132,113 @@ def _rectangle(xy: tuple[float, float], width: float, height: float, color: str,
                      edgecolor="#777777", linewidth=0.0, zorder=0)
 
 
-def plot_opportunity_matrix(items: pd.DataFrame, ax: Any = None) -> Any:
+def plot_opportunity_matrix(items: pd.DataFrame, *, ax: Any = None) -> Any:
     """Opportunity matrix: each row of ``items`` (``text``, ``attractiveness``,
     ``probability``, each a number 0–1 or "high"/"low") as a numbered point in its cell.
 
     The cells are named by :func:`kamlib.swot.opportunity_cell` (e.g. "Pursue now").
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        One row per opportunity: ``text`` (what it is), ``attractiveness`` and
+        ``probability`` (of success), each a number 0–1 or the word "high" or "low".
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The four cells, each opportunity a numbered point.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a text is empty, a rating is neither a number 0–1 nor
+        "high"/"low", or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"text": ["New plant in Wuxi", "Export to Vietnam"],
+    ...                       "attractiveness": ["high", 0.3], "probability": [0.8, "low"]})
+    >>> ax = plot_opportunity_matrix(items)
+    >>> [float(limit) for limit in ax.get_xlim()]
+    [0.0, 1.0]
     """
     return _plot_matrix(OPPORTUNITY, items, ax)
 
 
-def plot_threat_matrix(items: pd.DataFrame, ax: Any = None) -> Any:
+def plot_threat_matrix(items: pd.DataFrame, *, ax: Any = None) -> Any:
     """Threat matrix: each row of ``items`` (``text``, ``seriousness``, ``probability``,
     each a number 0–1 or "high"/"low") as a numbered point in its cell.
 
     The cells are named by :func:`kamlib.swot.threat_cell` (e.g. "Prepare a contingency plan").
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        One row per threat: ``text`` (what it is), ``seriousness`` and ``probability`` (that
+        it happens), each a number 0–1 or the word "high" or "low".
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The four cells, each threat a numbered point.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a text is empty, a rating is neither a number 0–1 nor
+        "high"/"low", or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"text": ["A rival cuts prices"], "seriousness": ["high"],
+    ...                       "probability": [0.7]})
+    >>> ax = plot_threat_matrix(items)
+    >>> [float(limit) for limit in ax.get_ylim()]
+    [0.0, 1.0]
     """
     return _plot_matrix(THREAT, items, ax)
 
 
-def plot_ansoff(chosen: str | None = None, ax: Any = None) -> Any:
+def plot_ansoff(chosen: str | None = None, *, ax: Any = None) -> Any:
     """The Ansoff matrix: products (x) against markets (y), each cell a growth strategy.
 
-    ``chosen`` (a key of :data:`kamlib.ansoff.ANSOFF`, e.g. "market_development") is
-    filled with its risk colour and framed; the others stay pale. Returns the axes.
+    The chosen strategy's cell is filled with its risk colour and framed; the others stay
+    pale.
+
+    Parameters
+    ----------
+    chosen : str, optional
+        The strategy to mark, a key of :data:`kamlib.ansoff.ANSOFF` (e.g.
+        "market_development"); default: none.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The four strategies' cells.
+
+    Raises
+    ------
+    KamValueError
+        If ``chosen`` is no strategy's key or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> ax = plot_ansoff("market_development")
+    >>> len(ax.patches) >= 4
+    True
     """
     if chosen is not None:
         check_choice("chosen", chosen, [s.key for s in ansoff.ANSOFF])
-    ax = new_axes(ax, (7.2, 6.6))
+    ax = new_axes(ax, figsize=(7.2, 6.6))
     for strategy in ansoff.ANSOFF:
         x0, y0 = float(strategy.new_product), float(strategy.new_market)
         picked = strategy.key == chosen

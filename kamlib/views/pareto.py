@@ -34,18 +34,45 @@ def _highlight_point(conc: Concentration, highlight: float) -> tuple[float, floa
     return accounts / conc.n_accounts, share, accounts
 
 
-def plot_concentration(conc: Concentration, ax: Any = None, highlight: float = 0.2) -> Any:
+def plot_concentration(conc: Concentration, *, ax: Any = None, highlight: float = 0.2) -> Any:
     """Plot the concentration curve of ``conc`` and mark the top ``highlight`` of accounts.
 
-    Returns the axes; the curve is its first line (x: share of accounts, y: share of
-    revenue, both 0–1) and the highlighted point its first scatter collection.
+    Parameters
+    ----------
+    conc : kamlib.pareto.Concentration
+        What :func:`kamlib.pareto.concentration` measured on the accounts' revenue.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+    highlight : float, default 0.2
+        The top fraction of accounts to mark, above 0 and at most 1 (0.2: the top 20%).
+
+    Returns
+    -------
+    matplotlib Axes
+        The curve is its first line (x: share of accounts, y: share of revenue, both 0–1)
+        and the highlighted point its first scatter collection.
+
+    Raises
+    ------
+    KamValueError
+        If ``conc`` is no Concentration, ``highlight`` is not a fraction above 0 and at
+        most 1, or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from kamlib.pareto import concentration
+    >>> conc = concentration(pd.Series([50, 20, 10, 10, 5, 5]))
+    >>> ax = plot_concentration(conc, highlight=0.5)
+    >>> [float(v) for v in ax.collections[1].get_offsets()[0]]
+    [0.5, 0.8]
     """
     if not isinstance(conc, Concentration):
         raise fail("conc", type(conc).__name__, _("a kamlib.pareto.Concentration"))
     highlight = check_number("highlight", highlight, minimum=0, maximum=1)
     if highlight <= 0:
         raise fail("highlight", highlight, _("a fraction above 0 and at most 1, e.g. 0.2"))
-    ax = new_axes(ax, (7.5, 5.6))
+    ax = new_axes(ax, figsize=(7.5, 5.6))
     curve = conc.curve
     ax.plot(curve["account_share"], curve["revenue_share"], color=OKABE_ITO["blue"],
             linewidth=2.6, label=label("Cumulative share of revenue", "累计收入占比"))

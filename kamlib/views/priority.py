@@ -98,7 +98,7 @@ def plot_opportunities(
     if highlight is not None and mine.any() and not mine.head(top).any():
         shown = pd.concat([shown, ranked[mine]])
     shown = shown.iloc[::-1]  # the best at the top
-    ax = new_axes(ax, (8.0, max(3.0, 0.42 * len(shown) + 1.4)))
+    ax = new_axes(ax, figsize=(8.0, max(3.0, 0.42 * len(shown) + 1.4)))
     rows = np.arange(len(shown))
     is_mine = (shown["account_id"].astype(str) == highlight).to_numpy()
     sizes = shown[size].astype(float).to_numpy()

@@ -80,19 +80,48 @@ def _checked_contacts(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def plot_contact_map(
-    contacts: pd.DataFrame, account_id: str, ax: Any = None, people: pd.DataFrame | None = None
+    contacts: pd.DataFrame, *, account_id: str, ax: Any = None, people: pd.DataFrame | None = None
 ) -> Any:
     """Draw the contacts of ``account_id``: our people left, theirs right, one line each.
 
-    ``people`` (optional, the case's people table) gives their names and titles. Returns the
-    axes; each contact is one line whose colour is its ``their_function``.
+    Parameters
+    ----------
+    contacts : pandas.DataFrame
+        Who talks to whom (the case's ``contacts`` table): ``account_id``, ``our_person``,
+        ``our_function``, ``their_person_id``, ``their_function``, ``their_level``,
+        ``joint_team``.
+    account_id : str
+        The account whose contacts to draw, e.g. "AC002".
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+    people : pandas.DataFrame, optional
+        The case's ``people`` table, for the customer's people's names and titles.
+
+    Returns
+    -------
+    matplotlib Axes
+        One line per contact, coloured by the customer's function (``their_function``); a
+        note instead if the account has no contacts.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a wrong value, ``account_id`` is empty, or ``ax``
+        is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib import datasets
+    >>> ax = plot_contact_map(datasets.load("contacts"), account_id="AC002")
+    >>> len(ax.lines) > 0
+    True
     """
     check_frame("contacts", contacts, _CONTACT_COLUMNS)
     account_id = check_text("account_id", account_id)
     ids = check_key_series("contacts['account_id']", contacts["account_id"]).astype(str)
     rows = _checked_contacts(contacts[(ids == account_id).to_numpy()])
     rows = rows.sort_values(["our_function", "their_function"], kind="stable")
-    ax = new_axes(ax, (10.0, max(3.6, 0.55 * rows["their_person_id"].nunique() + 2.0)))
+    ax = new_axes(ax, figsize=(10.0, max(3.6, 0.55 * rows["their_person_id"].nunique() + 2.0)))
     ax.set_title(label(f"Contact map of {account_id}: who talks to whom", "客户关系图"),
                  fontsize=12)
     ax.set_xlim(-0.75, 1.75)
@@ -152,14 +181,37 @@ def _contact_legend(ax: Any, rows: pd.DataFrame) -> None:
               fontsize=8.5, frameon=False)
 
 
-def plot_stage_ladder(stage: int, ax: Any = None) -> Any:
-    """Draw the six relationship stages as a ladder and mark ``stage`` (1–6). Returns the axes.
+def plot_stage_ladder(stage: int, *, ax: Any = None) -> Any:
+    """Draw the six relationship stages as a ladder and mark ``stage`` (1–6).
 
     Stages 1–5 climb; stage 6, uncoupling, is drawn as the fall at the end. The marked
     step is the only filled one, and an arrow says "here", so it reads without colour.
+
+    Parameters
+    ----------
+    stage : int
+        The stage to mark, 1 (pre-KAM) to 6 (uncoupling).
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        The ladder, one step per stage.
+
+    Raises
+    ------
+    KamValueError
+        If ``stage`` is not a whole number 1–6 or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> ax = plot_stage_ladder(3)
+    >>> len(ax.patches) >= 6
+    True
     """
     stage = check_number("stage", stage, minimum=1, maximum=6, integer=True)
-    ax = new_axes(ax, (10.0, 4.6))
+    ax = new_axes(ax, figsize=(10.0, 4.6))
     numbers = np.array([s.number for s in STAGES])
     heights = np.where(numbers == 6, 0.6, numbers)
     current = numbers == stage
@@ -198,11 +250,37 @@ def _internal_first(values: pd.Series) -> pd.Series:
 _SIDE_MARKS = {"internal": (OKABE_ITO["blue"], ""), "external": (OKABE_ITO["orange"], "//")}
 
 
-def plot_risk_ratings(ranked: pd.DataFrame, ax: Any = None) -> Any:
+def plot_risk_ratings(ranked: pd.DataFrame, *, ax: Any = None) -> Any:
     """Horizontal bars of each risk factor's rating 0–3, internal causes above external ones.
 
-    ``ranked`` is :attr:`kamlib.uncoupling.RiskAudit.ranked` (columns key, side, en, zh,
-    rating). Internal bars are solid blue, external ones hatched orange. Returns the axes.
+    Internal bars are solid blue, external ones hatched orange.
+
+    Parameters
+    ----------
+    ranked : pandas.DataFrame
+        :attr:`kamlib.uncoupling.RiskAudit.ranked`: one row per risk factor, with ``key``,
+        ``side`` ("internal" or "external"), ``en``, ``zh`` (its name) and ``rating`` 0–3.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        One bar per factor.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing, a factor or side is unknown, a rating is not 0–3, or ``ax``
+        is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib.uncoupling import risk_audit
+    >>> audit = risk_audit({"staff_changes": 3})
+    >>> ax = plot_risk_ratings(audit.ranked)
+    >>> len(ax.patches) == len(audit.ranked)
+    True
     """
     check_frame("ranked", ranked, ["key", "side", "en", "zh", "rating"])
     order = {factor.key: number for number, factor in enumerate(RISK_FACTORS)}
@@ -215,7 +293,7 @@ def plot_risk_ratings(ranked: pd.DataFrame, ax: Any = None) -> Any:
         order=check_text_series("ranked['key']", ranked["key"]).map(order).fillna(len(order)),
     )
     rows = rows.sort_values(["side", "order"], key=_internal_first, kind="stable")
-    ax = new_axes(ax, (9.0, 5.6))
+    ax = new_axes(ax, figsize=(9.0, 5.6))
     positions = np.arange(len(rows))[::-1]
     ratings = rows["rating"].to_numpy()
     for side, (color, hatch) in _SIDE_MARKS.items():

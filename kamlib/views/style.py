@@ -52,7 +52,20 @@ _CJK_PROBE = "大客户管理阶段"
 
 @functools.cache
 def cjk_font() -> str | None:
-    """Return the family name of an installed font with Chinese glyphs, or None."""
+    """Return the family name of an installed font with Chinese glyphs, or None.
+
+    Returns
+    -------
+    str or None
+        The font family matplotlib can draw Chinese with, or None if no installed font has
+        the glyphs (plots then show English only).
+
+    Examples
+    --------
+    >>> family = cjk_font()
+    >>> family is None or isinstance(family, str)
+    True
+    """
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
@@ -69,13 +82,52 @@ def cjk_font() -> str | None:
 
 
 def cjk_font_available() -> bool:
-    """Whether plots can show Chinese text (a font with Chinese glyphs is installed)."""
+    """Whether plots can show Chinese text (a font with Chinese glyphs is installed).
+
+    Returns
+    -------
+    bool
+        True if :func:`cjk_font` found a font.
+
+    Examples
+    --------
+    >>> cjk_font_available() == (cjk_font() is not None)
+    True
+    """
     return cjk_font() is not None
 
 
 def label(en: str, zh: str) -> str:
     """Return ``"en (zh)"`` if Chinese can be drawn (``zh`` alone in the Chinese edition),
-    else ``en`` alone (never tofu boxes)."""
+    else ``en`` alone (never tofu boxes).
+
+    Parameters
+    ----------
+    en : str
+        The English text.
+    zh : str
+        The Chinese term; may be empty.
+
+    Returns
+    -------
+    str
+        Where a Chinese font is installed: ``zh`` if the current language is Chinese, else
+        ``"en (zh)"``. Elsewhere, or if ``zh`` is empty: ``en``.
+
+    Raises
+    ------
+    KamValueError
+        If ``en`` is empty or either is no text.
+
+    Examples
+    --------
+    >>> from kamlib.i18n import set_language
+    >>> set_language("en")
+    >>> label("Key account", "大客户") in ("Key account (大客户)", "Key account")
+    True
+    >>> label("Key account", "")
+    'Key account'
+    """
     en = check_text("en", en)
     zh = check_text("zh", zh, allow_empty=True)
     if not zh or not cjk_font_available():
@@ -87,16 +139,40 @@ def label(en: str, zh: str) -> str:
 _CHINESE_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 
 
-def plot_label(key: str, language: str | None = None) -> str:
+def plot_label(key: str, *, language: str | None = None) -> str:
     """The :mod:`kamlib.i18n` label ``key`` as a plot can draw it.
 
     Where Chinese can be drawn: the label in ``language``. Elsewhere: the English label
     without its Chinese asides ("XY grid (客户分类系统)" becomes "XY grid").
+
+    Parameters
+    ----------
+    key : str
+        A label registered with :func:`kamlib.i18n.register`, e.g. "view.xy.x".
+    language : {"en", "zh"}, optional
+        The language of the label (default: the current one).
+
+    Returns
+    -------
+    str
+        The label as the plot can draw it.
+
+    Raises
+    ------
+    KamValueError
+        If ``key`` is no registered label or ``language`` is unknown.
+
+    Examples
+    --------
+    >>> from kamlib.i18n import N_, register
+    >>> register({"doc.class_a": N_("Class A")})
+    >>> plot_label("doc.class_a", language="en")
+    'Class A'
     """
-    text = t(key, language)  # checks the key and the language
+    text = t(key, language=language)  # checks the key and the language
     if cjk_font_available():
         return text
-    return _CHINESE_ASIDE.sub("", t(key, "en"))
+    return _CHINESE_ASIDE.sub("", t(key, language="en"))
 
 
 def fit_fonts(ax: Any) -> Any:
@@ -104,6 +180,29 @@ def fit_fonts(ax: Any) -> Any:
 
     Latin text keeps its font; Chinese glyphs come from the fallback. Applied to the texts
     themselves (tick labels included), so it works on axes made before this module loaded.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        The finished plot.
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax`` itself.
+
+    Raises
+    ------
+    KamValueError
+        If ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plt.figure().add_subplot()
+    >>> _ = ax.set_title("大客户管理")
+    >>> fit_fonts(ax) is ax
+    True
     """
     if check_axes(ax) is None:
         raise fail("ax", ax, _("a matplotlib Axes"))
@@ -119,11 +218,34 @@ def fit_fonts(ax: Any) -> Any:
     return ax
 
 
-def new_axes(ax: Any, figsize: tuple[float, float]) -> Any:
+def new_axes(ax: Any, *, figsize: tuple[float, float]) -> Any:
     """Return ``ax``, or the axes of a new pyplot figure when ``ax`` is None.
 
     A pyplot figure is what a notebook shows on its own after the cell, as seaborn's plots
     are; widgets pass their own axes and leave no pyplot state behind.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes or None
+        The axes a caller gave a view (None: make a new figure).
+    figsize : (float, float)
+        The new figure's width and height in inches, each 1–50.
+
+    Returns
+    -------
+    matplotlib Axes
+        ``ax``, or the new figure's axes.
+
+    Raises
+    ------
+    KamValueError
+        If ``ax`` is no Axes or ``figsize`` is not two sizes 1–50.
+
+    Examples
+    --------
+    >>> ax = new_axes(None, figsize=(6, 4))
+    >>> [float(size) for size in ax.figure.get_size_inches()]
+    [6.0, 4.0]
     """
     if ax is None:
         import matplotlib.pyplot as plt
@@ -142,6 +264,16 @@ def _figsize(figsize: Any) -> tuple[float, float]:
 
 def check_axes(ax: Any) -> Any:
     """Return ``ax`` if it is a matplotlib Axes or None (the ``ax=`` argument of every view).
+
+    Parameters
+    ----------
+    ax : matplotlib Axes or None
+        The axes a caller gave a view.
+
+    Returns
+    -------
+    matplotlib Axes or None
+        ``ax`` itself.
 
     Raises
     ------
@@ -164,7 +296,24 @@ def check_axes(ax: Any) -> Any:
 
 @dataclass(frozen=True)
 class Mark:
-    """How one category is drawn: fill colour, text colour on it, hatch and marker."""
+    """How one category is drawn: fill colour, text colour on it, hatch and marker.
+
+    Parameters
+    ----------
+    color : str
+        The fill colour, e.g. "#0072B2".
+    text_color : str
+        The colour of text written on the fill (dark or light, whichever reads).
+    hatch : str
+        The matplotlib hatch ("" for none), so the category reads without colour.
+    marker : str
+        The matplotlib marker of a point of this category.
+
+    Examples
+    --------
+    >>> CLASS_MARKS["A"].marker
+    'o'
+    """
 
     color: str
     text_color: str

@@ -72,18 +72,51 @@ def _checked_urgent(due: pd.DataFrame) -> pd.DataFrame:
     return urgent.assign(**checked)
 
 
-def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = None) -> Any:
+def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = None) -> Any:
     """Timeline of the ``top`` most urgent visits of a ``visits_due`` table.
 
     Each account is a row: an overdue visit is a bar from its due date to ``as_of`` labelled
     with the days overdue; a visit due soon is a hollow marker on its due date. Colour, hatch
     and marker follow the account class, so the plot reads in greyscale too.
+
+    Parameters
+    ----------
+    due : pandas.DataFrame
+        :func:`kamlib.visits.visits_due`'s table: ``account_id``, ``account_class``,
+        ``due_date``, ``days_overdue`` and ``status`` ("overdue", "due this month", "ok" …), with
+        ``name`` and ``next_planned`` if it has them.
+    as_of : date
+        The day the table was computed for ("today"), e.g. "2025-12-31".
+    top : int, default 15
+        How many of the most urgent visits to show, 1–60.
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        One row per overdue or soon-due visit, the most urgent at the top.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a wrong value, ``as_of`` is no date, ``top`` is not
+        a whole number 1–60, or ``ax`` is no Axes.
+
+    Examples
+    --------
+    >>> from kamlib import case, datasets, visits
+    >>> due = visits.visits_due(case.classified_accounts(), datasets.load("visits"),
+    ...                         as_of="2025-12-31")
+    >>> ax = plot_visits_due(due, as_of="2025-12-31", top=5)
+    >>> len(ax.get_yticks()) <= 5
+    True
     """
     check_frame("due", due, ["account_id", "account_class", "due_date", "days_overdue", "status"])
     today = check_day("as_of", as_of)
     top = check_number("top", top, minimum=1, maximum=60, integer=True)
     urgent = _checked_urgent(due).sort_values("due_date", kind="stable").head(top).iloc[::-1]
-    ax = new_axes(ax, (9.0, max(3.0, 0.38 * len(urgent) + 1.6)))
+    ax = new_axes(ax, figsize=(9.0, max(3.0, 0.38 * len(urgent) + 1.6)))
     rows = np.arange(len(urgent))
     classes = urgent["account_class"].astype(str).to_numpy()
     for account_class, mark in CLASS_MARKS.items():
@@ -175,8 +208,37 @@ def plot_visits_due(due: pd.DataFrame, as_of: Any, *, top: int = 15, ax: Any = N
 def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None) -> Any:
     """Grouped bars per key account manager: visits planned, done and objectives met.
 
-    ``review`` is the table of ``kamlib.visits.monthly_review``; its total row is left out
-    of the bars and quoted in the title instead (completion and objective hit rates).
+    The total row is left out of the bars and quoted in the title instead (completion and
+    objective hit rates).
+
+    Parameters
+    ----------
+    review : pandas.DataFrame
+        :func:`kamlib.visits.monthly_review`'s table: one row per key account manager
+        (``kam``) and a total row.
+    month : str, optional
+        The month shown in the title, e.g. "2025-11" (default: none).
+    ax : matplotlib Axes, optional
+        Where to draw (default: a new figure).
+
+    Returns
+    -------
+    matplotlib Axes
+        Three bars per key account manager.
+
+    Raises
+    ------
+    KamValueError
+        If a column is missing or holds a wrong value, ``month`` is no text, or ``ax`` is no
+        Axes.
+
+    Examples
+    --------
+    >>> from kamlib import datasets, visits
+    >>> review = visits.monthly_review(datasets.load("visits"), month="2025-11")
+    >>> ax = plot_monthly_review(review, month="2025-11")
+    >>> len(ax.patches) > 0
+    True
     """
     check_frame("review", review, ["kam", *REVIEW_BARS, "completion_rate", "objective_hit_rate"])
     if not isinstance(month, str):
@@ -199,7 +261,7 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
 
     is_total = review["kam"] == TOTAL_LABEL
     people = review[~is_total].assign(kam=lambda frame: frame["kam"].astype(str))
-    ax = new_axes(ax, (9.0, 4.8))
+    ax = new_axes(ax, figsize=(9.0, 4.8))
     names = {column: label(*words) for column, (words, _colour, _hatch) in REVIEW_BARS.items()}
     bars = people.melt(id_vars="kam", value_vars=list(REVIEW_BARS), var_name="measure",
                        value_name="visits").assign(measure=lambda f: f["measure"].map(names))

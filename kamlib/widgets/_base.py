@@ -172,7 +172,7 @@ class KamWidget:
 
     def label(self, key: str) -> str:
         """Return the registered label ``key`` in this widget's language."""
-        return t(key, self.language)
+        return t(key, language=self.language)
 
     def saved(self) -> Any:
         """Return what the workbook holds for this widget's section (``None`` if nothing)."""

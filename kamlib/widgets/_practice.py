@@ -65,7 +65,7 @@ class PracticeWidget(CaseAccountWidget):
 
     def tr(self, text: str) -> str:
         """``text`` (an English text marked with ``N_``) in this widget's language."""
-        return gettext(text, self.language)
+        return gettext(text, language=self.language)
 
     def title(self, title: str, intro: str) -> widgets.HTML:
         """The widget's heading and a line saying what to do."""

@@ -33,7 +33,7 @@ class AccountChooser(KamWidget):
 
     def tr(self, text: str) -> str:
         """``text`` in this widget's language."""
-        return gettext(text, self.language)
+        return gettext(text, language=self.language)
 
     def _build(self) -> None:
         accounts = datasets.load("accounts").sort_values("account_id")

@@ -45,6 +45,22 @@ class AnsoffPicker(KamWidget):
     ``.strategy`` is the chosen :class:`kamlib.ansoff.AnsoffStrategy`; ``.plot`` the
     :class:`~kamlib.widgets._base.PlotOutput`. ``.value`` = ``{"new_product", "new_market",
     "strategy", "note"}``.
+
+    Parameters
+    ----------
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "ansoff_picker".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> picker = AnsoffPicker(workbook=book, language="en")
+    >>> picker.strategy.key
+    'market_penetration'
     """
 
     section = "ansoff_picker"

@@ -101,6 +101,29 @@ class BCGPlot(KamWidget):
     (default: :func:`case_units`); saved work wins, so the learner's table comes back after
     a kernel restart. Revenue is edited in million CNY (to 0.01 m). ``.table`` is the
     current :func:`kamlib.bcg.bcg_table` result, the data the chart shows.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame, optional
+        The starting units when nothing is saved yet (default: the case company's).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "bcg".
+
+    Raises
+    ------
+    KamValueError
+        If ``units`` lacks a column or holds a wrong value,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> chart = BCGPlot(workbook=book, language="en")
+    >>> len(chart.table)
+    10
     """
 
     section = "bcg"

@@ -34,6 +34,22 @@ class ClassPicker(KamWidget):
     """X and Y sliders (0–4) and a VIP box; ``.result`` is the :class:`kamlib.grid.GridClass`.
 
     ``.value`` = ``{"x", "y", "vip"}``; an impossible pair (X above Y) shows why instead.
+
+    Parameters
+    ----------
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "class_picker".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> picker = ClassPicker(workbook=book, language="en")
+    >>> picker.value, picker.result.account_class
+    ({'x': 1, 'y': 3, 'vip': False}, 'B')
     """
 
     section = "class_picker"

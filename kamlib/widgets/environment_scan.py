@@ -71,6 +71,29 @@ class EnvironmentScan(KamWidget):
     but explains how to give one. ``.entries`` are :class:`kamlib.environment.ScanEntry`;
     ``.value`` = ``{"entries": [{factor, note, effect, weight, sent}], "consumer": {who,
     what, why}}``.
+
+    Parameters
+    ----------
+    board : SWOTBoard, optional
+        The SWOT board that "Send to SWOT board" fills (default: none).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "environment_scan".
+
+    Raises
+    ------
+    KamValueError
+        If ``board`` has no ``add`` method,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> scan = EnvironmentScan(workbook=book, language="en")
+    >>> scan.value["entries"]
+    []
     """
 
     section = "environment_scan"

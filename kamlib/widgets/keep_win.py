@@ -70,6 +70,22 @@ class KeepWinCalculator(KamWidget):
     ``.value`` = ``{"figures": "handout" | "published" | "own", "assumptions": {...}}``;
     ``.assumptions`` is the current :class:`kamlib.economics.KeepWinAssumptions`, ``.frame``
     the last :func:`kamlib.economics.keep_vs_win` table and ``.effect`` the profit change (%).
+
+    Parameters
+    ----------
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "keep_win".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> calculator = KeepWinCalculator(workbook=book, language="en")
+    >>> calculator.value["figures"], calculator.effect > 0
+    ('handout', True)
     """
 
     section = "keep_win"

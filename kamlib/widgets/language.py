@@ -56,6 +56,15 @@ class LanguageFollower:
 
     ``.widget`` is the ipywidgets ``Output`` that shows it; ``.shown`` what ``render`` last
     returned. The object displays itself.
+
+    Make one with :func:`follow_language` (which also replaces the follower of the same
+    ``render`` when a cell runs again); ``render`` and what it may raise are described there.
+
+    Examples
+    --------
+    >>> follower = follow_language(lambda: "Key accounts")
+    >>> follower.shown
+    'Key accounts'
     """
 
     def __init__(self, render: Callable[[], Any]) -> None:
@@ -118,6 +127,12 @@ class LanguageChooser:
 
     ``.value`` is the language shown ("en" or "zh"); :meth:`choose` does what a click does.
     Creating the chooser changes nothing: only a learner's choice is applied and remembered.
+
+    Examples
+    --------
+    >>> chooser = LanguageChooser()
+    >>> chooser.value in ("en", "zh")
+    True
     """
 
     def __init__(self) -> None:

@@ -61,6 +61,22 @@ class MixPlanner(KamWidget):
     :class:`kamlib.budget.BudgetSummary` (None while there is nothing to price).
     ``.value`` = ``{"actions": [{p, lever, action, cost_cny}], "expected_revenue_gain_cny",
     "margin_rate"}``.
+
+    Parameters
+    ----------
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "mix_planner".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> planner = MixPlanner(workbook=book, language="en")
+    >>> planner.value["actions"], planner.summary is None
+    ([], True)
     """
 
     section = "mix_planner"

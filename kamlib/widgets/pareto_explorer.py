@@ -48,6 +48,31 @@ class ParetoExplorer(KamWidget):
     ``transactions``: orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the
     case company's). ``.value`` = ``{"top": 0.2, "year": "2025"}`` (year may be ``"all"``);
     ``.result`` is the last :class:`kamlib.pareto.Concentration` and ``.sentence`` its text.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame, optional
+        Orders with ``date``, ``account_id`` and ``revenue_cny`` (default: the case company's).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "pareto_explorer".
+
+    Raises
+    ------
+    KamValueError
+        If ``transactions`` lacks a column or holds a wrong value,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> explorer = ParetoExplorer(workbook=book, language="en")
+    >>> explorer.value
+    {'top': 0.2, 'year': '2025'}
+    >>> explorer.result.top_accounts
+    35
     """
 
     section = "pareto_explorer"

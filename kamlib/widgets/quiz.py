@@ -107,6 +107,42 @@ class Quiz(KamWidget):
 
     After :data:`TRIES_BEFORE_HELP` wrong checks, a button opens every option's explanation,
     so nobody studying alone stays stuck.
+
+    Parameters
+    ----------
+    question : str
+        The question.
+    options : sequence of str
+        The options, two or more, in the order shown.
+    answer : str or sequence of str
+        The right option, or the right options (tick boxes).
+    explanations : sequence of str or mapping
+        Why each option is right or wrong, in option order or by option.
+    key : str, optional
+        The workbook section is ``quiz/<key>`` (default: derived from the question text).
+    scenario : str, optional
+        A situation to judge, shown above the question.
+    workbook : Workbook, optional
+        The workbook to save in (default: the learner's own).
+    language : {"en", "zh"}, optional
+        The language of the widget's labels (default: the current one).
+
+    Raises
+    ------
+    KamValueError
+        If the question or an option is empty, the answer is no option, an explanation is
+        missing,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> quiz = Quiz("Which class buys the most?", ["A", "C"], "A",
+    ...             ["Right: class A buys the most.", "No: class C buys the least."],
+    ...             key="classes", workbook=book, language="en")
+    >>> quiz.section, quiz.value["checked"]
+    ('quiz/classes', False)
     """
 
     def __init__(
@@ -330,7 +366,30 @@ class Quiz(KamWidget):
 
 
 class QuizSet:
-    """Several numbered :class:`Quiz` questions shown together, with a running score."""
+    """Several numbered :class:`Quiz` questions shown together, with a running score.
+
+    Build one with :func:`quiz_set`.
+
+    Parameters
+    ----------
+    quizzes : list of Quiz
+        The questions, in order.
+    widget : ipywidgets.Widget
+        What shows them all.
+    scores : sequence of ipywidgets.HTML
+        The places (e.g. above and below the questions) that show the score.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> questions = [{"question": "Which class buys the most?", "options": ["A", "C"],
+    ...               "answer": "A", "explanations": ["Right.", "No: class C buys the least."]}]
+    >>> quizzes = quiz_set(questions, "doc", workbook=book, language="en")
+    >>> quizzes.score
+    (0, 1)
+    """
 
     def __init__(self, quizzes: list[Quiz], widget: widgets.Widget,
                  scores: Sequence[widgets.HTML] = ()) -> None:

@@ -136,6 +136,22 @@ class RiskMatrices(KamWidget):
     ``.panels["opportunities"]`` and ``.panels["threats"]`` hold each matrix's controls,
     ``items`` and ``plot``. ``.value`` = ``{"opportunities": [{"text", "attractiveness",
     "probability"}], "threats": [{"text", "seriousness", "probability"}]}``.
+
+    Parameters
+    ----------
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "risk_matrices".
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> matrices = RiskMatrices(workbook=book, language="en")
+    >>> matrices.value
+    {'opportunities': [], 'threats': []}
     """
 
     section = "risk_matrices"

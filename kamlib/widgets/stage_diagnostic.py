@@ -78,6 +78,29 @@ class StageDiagnostic(CaseAccountWidget):
     the full data is shown. ``.value`` = ``{"contacts": [[our, their], ...],
     "staff_contact", "joint_team", "traded", "recent_orders", "orders_halved"}``;
     ``.diagnosis`` is the learner's :class:`kamlib.stages.StageDiagnosis`.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        An account of the case company, e.g. "AC002" (default: none; the ticks start empty).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "stage_diagnostic", or "stage_diagnostic/<account_id>" for an account.
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is no case account,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> diagnostic = StageDiagnostic("AC002", workbook=book, language="en")
+    >>> diagnostic.section, diagnostic.diagnosis.stage
+    ('stage_diagnostic/AC002', 3)
     """
 
     section = "stage_diagnostic"
@@ -221,6 +244,6 @@ class StageDiagnostic(CaseAccountWidget):
         if self.account_id is not None:
             self.case_html.value = self._describe(self.label("stage.case"), self.case_diagnosis)
             self.contact_map.draw(lambda ax: plot_contact_map(
-                self._case_contacts, self.account_id, ax=ax, people=self._people))
+                self._case_contacts, account_id=self.account_id, ax=ax, people=self._people))
             parts += [self.case_html, self.contact_map.output]
         return card(parts, "StageDiagnostic")

@@ -25,6 +25,30 @@ class StyleSelfAssessment(PracticeWidget):
 
     ``.value`` = ``{"ratings": {statement: 1-4}}`` (unrated statements left out);
     ``.profile`` is the :class:`kamlib.social_style.StyleProfile` once all are rated.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        The case account whose people the flex plan is for (default: the account the learner
+        studies if it is a case account, else the course's thread account).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "style_self_assessment/<account_id>".
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is no case account,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> assessment = StyleSelfAssessment(workbook=book, language="en")
+    >>> assessment.value, assessment.profile is None
+    ({'ratings': {}}, True)
     """
 
     section = "style_self_assessment"

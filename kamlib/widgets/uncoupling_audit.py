@@ -58,6 +58,29 @@ class UncouplingAudit(CaseAccountWidget):
     ``account_id``: a case account whose revenue trend is shown; its ratings are saved
     under their own section. ``.value`` = ``{"ratings": {factor key: 0–3}}``; ``.audit`` is
     the last :class:`kamlib.uncoupling.RiskAudit`.
+
+    Parameters
+    ----------
+    account_id : str, optional
+        A case account whose revenue trend is shown, e.g. "AC002" (default: none).
+    **options
+        ``section``, ``workbook`` and ``language``, as for every course widget
+        (:class:`~kamlib.widgets._base.KamWidget`); the work is saved under
+        "uncoupling_audit", or "uncoupling_audit/<account_id>" for an account.
+
+    Raises
+    ------
+    KamValueError
+        If ``account_id`` is no case account,.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kamlib.workbook import Workbook
+    >>> book = Workbook(tempfile.mkdtemp() + "/workbook.json")
+    >>> audit = UncouplingAudit("AC002", workbook=book, language="en")
+    >>> audit.section, audit.audit.score
+    ('uncoupling_audit/AC002', 0.0)
     """
 
     section = "uncoupling_audit"

@@ -299,7 +299,7 @@ class VisitPlanner(KamWidget):
                                formatters=dict.fromkeys(dates, _date))
             self.due_table.value = f"<div class='kam-scroll' style='max-height:320px'>{table}</div>"
         as_of = self.as_of
-        self.due_plot.draw(lambda ax: plot_visits_due(due, as_of, ax=ax),
+        self.due_plot.draw(lambda ax: plot_visits_due(due, as_of=as_of, ax=ax),
                            alt=f"{len(urgent)} accounts overdue or due soon as of {as_of:%Y-%m-%d}")
         return True
 

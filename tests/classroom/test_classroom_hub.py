@@ -123,7 +123,7 @@ def test_collect_gathers_every_learner_s_workbook_and_exercises(
     exercises = sorted(p.stem for p in (REPO / "exercises" / "release").glob("*.ipynb"))
     # What the grader reads of it (kamlib.grading.submissions): every exercise, the
     # workbook with the sliders' moves, the submission times, nothing refused or noted.
-    handed_in = find_learners(room.settings.submissions_dir, exercises)
+    handed_in = find_learners(room.settings.submissions_dir, exercises=exercises)
     assert [h.learner for h in handed_in] == room.learners
     for learner in handed_in:
         assert sorted(learner.notebooks) == exercises
