@@ -174,6 +174,13 @@ class KamWidget:
         """Return the registered label ``key`` in this widget's language."""
         return t(key, self.language)
 
+    def named(self, en: str, zh: str) -> str:
+        """A name that the data gives in both languages, as this widget shows it: the Chinese
+        alone in Chinese, ``"English (中文)"`` in English."""
+        if not zh:
+            return en
+        return zh if self.shown_language == "zh" else f"{en} ({zh})"
+
     def saved(self) -> Any:
         """Return what the workbook holds for this widget's section (``None`` if nothing)."""
         return self.workbook.get(self.section)

@@ -98,7 +98,8 @@ class MixPlanner(KamWidget):
         ]
         for key, element in mix.FOUR_P.items():
             self.levers[key] = widgets.Dropdown(
-                options=[(f"{lever.en} ({lever.zh})", lever.key) for lever in element.levers],
+                options=[(self.named(lever.en, lever.zh), lever.key)
+                         for lever in element.levers],
                 layout=widgets.Layout(width="auto"),
             )
             self.actions[key] = widgets.Textarea(
@@ -112,7 +113,8 @@ class MixPlanner(KamWidget):
             add.p = key
             self.add_buttons[key] = add
             add.on_click(self._on_add)
-            name = f"<b>{html.escape(element.en)}</b><br>{html.escape(element.zh)}"
+            name = (f"<b>{html.escape(element.zh)}</b>" if self.shown_language == "zh"
+                    else f"<b>{html.escape(element.en)}</b><br>{html.escape(element.zh)}")
             cells += [widgets.HTML(name), self.levers[key], self.actions[key], self.costs[key],
                       add]
         entry = widgets.GridBox(cells, layout=widgets.Layout(
@@ -196,7 +198,7 @@ class MixPlanner(KamWidget):
         for key in gaps:
             p = mix.FOUR_P[key]
             c = mix.FOUR_C[p.c]
-            names.append(f"<b>{p.en} ({p.zh})</b> → {c.en} ({c.zh})")
+            names.append(f"<b>{self.named(p.en, p.zh)}</b> → {self.named(c.en, c.zh)}")
         self.gaps.value = (
             "<div role='status' style='border-left:4px solid #E69F00;padding:4px 8px'>"
             f"\u26a0 {html.escape(self.label('mix.gaps'))}: {'; '.join(names)}</div>"

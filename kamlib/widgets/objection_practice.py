@@ -95,9 +95,10 @@ class ObjectionPractice(PracticeWidget):
              v.passed if self.boxes[v.step].value.strip() else None, v.reason, v.hint)
             for v in self.review.steps
         ]
+        says, objection = self.tr(N_("The customer says")), self.review.objection
         self.table.value = (
-            f"<p><b>{html.escape(self.tr(N_('The customer says')))}:</b> "
-            f"“{html.escape(self.tr(self.review.objection.en))}” ({self.review.objection.zh})"
+            f"<p><b>{html.escape(says)}:</b> "
+            f"“{html.escape(self.named(self.tr(objection.en), objection.zh))}”"
             f"</p>" + self.verdicts(rows)
         )
         self.model.value = (
