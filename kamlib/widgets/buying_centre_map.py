@@ -21,6 +21,7 @@ from kamlib.validation import fail
 from kamlib.widgets._base import html_table
 from kamlib.widgets._practice import PracticeWidget
 
+
 class BuyingCentreMap(PracticeWidget):
     """A role list per person of the account's file, and the gaps of the resulting map.
 
