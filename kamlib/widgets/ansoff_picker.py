@@ -114,7 +114,10 @@ class AnsoffPicker(KamWidget):
         )
         self.plot.draw(
             lambda ax: plot_ansoff(strategy.key, ax=ax),
-            alt=f"Ansoff matrix with {strategy.name} highlighted (risk {strategy.risk})",
+            alt=gettext("Ansoff matrix with {strategy} highlighted (risk: {risk})",
+                        self.language).format(
+                strategy=self.named(strategy.en, strategy.zh),
+                risk=gettext(strategy.risk, self.language)),
         )
 
     def _on_change(self, change: dict[str, Any]) -> None:

@@ -127,7 +127,8 @@ class _MatrixPanel:
             for number, item in enumerate(self.items, 1)
         ]
         self.plot.draw(lambda ax: self.kind.plot(frame, ax=ax),
-                       alt=f"{self.kind.key} matrix with {len(frame)} item(s)")
+                       alt=gettext("{matrix}: {n} item(s)", self.owner.language).format(
+                           matrix=self.owner.label("risk." + self.kind.key), n=len(frame)))
 
 
 class RiskMatrices(KamWidget):

@@ -114,7 +114,7 @@ class UncouplingAudit(CaseAccountWidget):
         )
         tagged = audit.ranked.assign(en=audit.ranked["key"].map(_TAGS), zh="")
         self.plot.draw(lambda ax: plot_risk_ratings(tagged, ax=ax),
-                       alt=f"{audit.score:.0f}/100, {audit.level}")
+                       alt=f"{audit.score:.0f}/100, {_(audit.level, self.language)}")
 
     def _show_trend(self) -> None:
         """The account's revenue trend, from kamlib.uncoupling.revenue_trend."""

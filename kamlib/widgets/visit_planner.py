@@ -305,7 +305,8 @@ class VisitPlanner(KamWidget):
         as_of = self.as_of
         named = self._in_language(due)
         self.due_plot.draw(lambda ax: plot_visits_due(named, as_of, ax=ax),
-                           alt=f"{len(urgent)} accounts overdue or due soon as of {as_of:%Y-%m-%d}")
+                           alt=_("{n} accounts overdue or due soon as of {day}", self.language)
+                           .format(n=len(urgent), day=f"{as_of:%Y-%m-%d}"))
         return True
 
     def _refresh_review(self) -> None:
@@ -319,7 +320,8 @@ class VisitPlanner(KamWidget):
         self.review_table.value = html_table(shown.rename(columns=self._headers()), index=False)
         review = self.review
         self.review_plot.draw(lambda ax: plot_monthly_review(review, month=month, ax=ax),
-                              alt=f"Visits planned, done and objectives met per KAM, {month}")
+                              alt=_("Visits planned, done and objectives met per key account "
+                                    "manager, {month}", self.language).format(month=month))
 
     def _in_language(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with its accounts' ``name`` in Chinese (``name_zh``) in the Chinese
