@@ -139,3 +139,17 @@ def test_every_view_speaks_chinese_in_the_chinese_edition(chinese, draw):
     ax = draw()
     ax.figure.canvas.draw()
     assert english_words(figure_texts(ax)) == []
+
+
+def test_stacked_names_english_over_chinese_or_chinese_alone(monkeypatch):
+    monkeypatch.setattr(style, "cjk_font", lambda: "Some CJK Sans")
+    set_language("en")
+    assert style.stacked("Growth", "成长期") == "Growth\n成长期"
+    set_language("zh")
+    try:
+        assert style.stacked("Growth", "成长期") == "成长期"
+        assert style.stacked("Growth", "") == "Growth"
+    finally:
+        set_language("en")
+    monkeypatch.setattr(style, "cjk_font", lambda: None)
+    assert style.stacked("Growth", "成长期") == "Growth"  # no tofu without a Chinese font

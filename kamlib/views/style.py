@@ -85,7 +85,31 @@ def label(en: str, zh: str) -> str:
 
 def stacked(en: str, zh: str) -> str:
     """Return ``"en\nzh"`` (English over Chinese) if Chinese can be drawn, ``zh`` alone in the
-    Chinese edition, else ``en`` alone: the two-line names of boxes, steps and cells."""
+    Chinese edition, else ``en`` alone: the two-line names of boxes, steps and cells.
+
+    Parameters
+    ----------
+    en : str
+        The English name.
+    zh : str
+        The Chinese name (may be empty: then the English name alone).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KamValueError
+        If ``en`` is not a non-empty text or ``zh`` not a text.
+
+    Examples
+    --------
+    >>> stacked("Growth", "")
+    'Growth'
+    """
+    en = check_text("en", en)
+    zh = check_text("zh", zh, allow_empty=True)
     if not zh or not cjk_font_available():
         return en
     return zh if get_language() == "zh" else f"{en}\n{zh}"

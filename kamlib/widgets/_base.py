@@ -175,8 +175,19 @@ class KamWidget:
         return t(key, self.language)
 
     def named(self, en: str, zh: str) -> str:
-        """A name that the data gives in both languages, as this widget shows it: the Chinese
-        alone in Chinese, ``"English (中文)"`` in English."""
+        """A name that the data gives in both languages, as this widget shows it.
+
+        Parameters
+        ----------
+        en, zh : str
+            The English and the Chinese name (``zh`` may be empty).
+
+        Returns
+        -------
+        str
+            The Chinese alone in Chinese, ``"English (中文)"`` in English, the English alone
+            when there is no Chinese name.
+        """
         if not zh:
             return en
         return zh if self.shown_language == "zh" else f"{en} ({zh})"
