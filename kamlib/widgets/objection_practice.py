@@ -96,11 +96,9 @@ class ObjectionPractice(PracticeWidget):
             for v in self.review.steps
         ]
         says, objection = self.tr(N_("The customer says")), self.review.objection
-        self.table.value = (
-            f"<p><b>{html.escape(says)}:</b> "
-            f"“{html.escape(self.named(self.tr(objection.en), objection.zh))}”"
-            f"</p>" + self.verdicts(rows)
-        )
+        quoted = (f"“{html.escape(objection.zh)}”" if self.shown_language == "zh" else
+                  f"“{html.escape(objection.en)}” ({html.escape(objection.zh)})")
+        self.table.value = f"<p><b>{html.escape(says)}:</b> {quoted}</p>" + self.verdicts(rows)
         self.model.value = (
             "<p>" + "<br>".join(
                 f"<b>{html.escape(self.tr(selling.STEP_NAMES[step]))}:</b> "
