@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -33,7 +33,7 @@ from kamlib.validation import (
 
 VISIT_STATUSES = ("planned", "done", "cancelled")
 
-DUE_STATUSES = ("overdue", "never visited", "due this month", "planned", "ok")
+DUE_STATUSES = (N_("overdue"), N_("never visited"), N_("due this month"), N_("planned"), N_("ok"))
 """Statuses of ``visits_due``, most urgent first."""
 
 TOTAL_LABEL = "Total (合计)"

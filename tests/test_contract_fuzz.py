@@ -284,6 +284,7 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "views.stages.plot_contact_map": {"contacts": data()["one_contacts"]},
         p + "views.stages.plot_stage_ladder": {"stage": 3},
         p + "views.style.label": {"en": "Class A", "zh": "A级"},
+        p + "views.style.stacked": {"en": "Growth", "zh": "成长期"},
         p + "views.style.plot_label": {"key": "view.xy.x"},
         p + "views.style.new_axes": {"figsize": (4.0, 3.0)},
         p + "views.style.fit_fonts": {"ax": _axes()},

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from kamlib import cycles
-from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
+from kamlib.i18n import _, get_language
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes, stacked
 
 _RADIUS = 1.0
 _ARROW_RADIUS = 0.72
@@ -24,8 +25,9 @@ _DONE = "#D6ECFA"  # sky blue, lightened: done steps stay readable and quiet
 
 def _step_text(number: int, step: cycles.Step, status: str) -> str:
     mark = "✔ " if status == "done" else ""
-    name = textwrap.fill(f"{mark}{number}. {step.en}", 18)
-    return f"{name}\n{step.zh}" if cjk_font_available() else name
+    # the Chinese edition shows the Chinese name alone, so it carries the number and tick
+    chinese = f"{mark}{number}. {step.zh}" if get_language() == "zh" else step.zh
+    return stacked(textwrap.fill(f"{mark}{number}. {step.en}", 18), chinese)
 
 
 def plot_cycle(cycle: cycles.Cycle | str, current_key: str | None = None, ax: Any = None) -> Any:
@@ -79,11 +81,13 @@ def plot_cycle(cycle: cycles.Cycle | str, current_key: str | None = None, ax: An
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xlabel(textwrap.fill(cycle.note, 90), fontsize=9.5, color="#333333")
+    ax.set_xlabel(textwrap.fill(_(cycle.note), 90) if cycle.note else "", fontsize=9.5,
+                  color="#333333")
     ax.set_ylabel("")
     title = label(cycle.en, cycle.zh)
     if current_key is not None:
         # on a line of its own: beside a long cycle name it runs past the figure's edge
-        title += f"\n{label('now', '当前')}: {cycle.steps[list(status).index('now')].en}"
+        step = cycle.steps[list(status).index("now")]
+        title += f"\n{label('now', '当前')}: {label(step.en, step.zh)}"
     ax.set_title(title, fontsize=13, fontweight="bold")
     return fit_fonts(ax)

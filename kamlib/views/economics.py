@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import check_frame, check_numeric_series, check_text_series, fail
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes
 
@@ -86,25 +86,27 @@ def plot_keep_vs_win(frame: pd.DataFrame, *, ax: Any = None) -> Any:
 
     current, improved = _scenario(data, "current"), _scenario(data, "improved")
     summary = []
-    for row, marker, name, offset in ((current, "o", "current", (-10, 12)),
-                                      (improved, "D", "improved", (10, -18))):
+    for row, marker, name, offset in ((current, "o", N_("current"), (-10, 12)),
+                                      (improved, "D", N_("improved"), (10, -18))):
         if row is None:
             continue
+        name = _(name)
         x, y = row["retention_rate"], row["profit_cny"] / _MILLION
         ax.scatter([x], [y], s=100, marker=marker, zorder=4, color=OKABE_ITO["orange"],
                    edgecolor=TEXT_DARK)
         ax.annotate(f"{name} {x:.0%}", (x, y), xytext=offset, textcoords="offset points",
                     ha="right" if offset[0] < 0 else "left", fontsize=9.5, color=TEXT_DARK,
                     bbox=_BOX)
-        summary.append(f"{name}: {x:.0%} kept, profit {y:,.2f} m CNY")
+        summary.append(_("{scenario}: {rate:.0%} kept, profit {profit:,.2f} m CNY").format(
+            scenario=name, rate=x, profit=y))
     if summary:
         ax.text(0.98, 0.04, "\n".join(summary), transform=ax.transAxes, ha="right",
                 va="bottom", fontsize=9.5, color=TEXT_DARK, bbox=_BOX)
     title = label("Keep or win: yearly profit of the book by retention rate", "保留老客户与利润")
     if current is not None and improved is not None and pd.notna(improved["profit_change_pct"]):
         points = (improved["retention_rate"] - current["retention_rate"]) * 100
-        title += (f"\n{points:+.0f} points of retention → "
-                  f"{improved['profit_change_pct']:+.0f}% profit")
+        title += "\n" + _("{points:+.0f} points of retention → {change:+.0f}% profit").format(
+            points=points, change=improved["profit_change_pct"])
     ax.set_title(title, fontsize=12)
     ticks = [r for r in (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
              if data["retention_rate"].min() - 1e-9 <= r <= data["retention_rate"].max() + 0.01]

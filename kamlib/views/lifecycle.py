@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import _, ngettext
 from kamlib.lifecycle import STAGES_CLASSIC, STAGES_NOW
 from kamlib.validation import (
     check_choice_series,
@@ -28,6 +28,7 @@ from kamlib.views.style import (  # noqa: F401  (the font helpers: importable fr
     fit_fonts,
     label,
     new_axes,
+    stacked,
 )
 
 _MODELS = {
@@ -54,9 +55,10 @@ def _stage_runs(curve: pd.DataFrame) -> pd.DataFrame:
 
 
 def _stage_name(stage: Any, narrow: bool) -> str:
-    """English over Chinese (if it can be drawn); a narrow strip gets a short English name."""
+    """English over Chinese (if it can be drawn; Chinese alone in the Chinese edition); a
+    narrow strip gets a short English name."""
     en = f"{stage.en[:5]}." if narrow and len(stage.en) > 6 else stage.en
-    return f"{en}\n{stage.zh}" if cjk_font_available() else en
+    return stacked(en, stage.zh)
 
 
 def plot_life_cycles(frame: pd.DataFrame, *, ax: Any = None) -> Any:
@@ -112,7 +114,8 @@ def plot_life_cycles(frame: pd.DataFrame, *, ax: Any = None) -> Any:
         curve = data[data["model"] == model].sort_values("t")
         by_key = {s.key: s for s in stages}
         ax.plot(curve["t"], curve["sales"], color=color, linestyle=dash, linewidth=2.8,
-                label=f"{label(en, zh)}: {len(stages)} stages")
+                label=ngettext("{model}: {n} stage", "{model}: {n} stages", len(stages)).format(
+                    model=label(en, zh), n=len(stages)))
         top = -row * (_STRIP_HEIGHT + _STRIP_GAP) - _STRIP_GAP
         ax.text(0.003, top + 0.01, f"{label(en, zh)}:", ha="left", va="bottom", fontsize=9,
                 color=color)
@@ -127,7 +130,7 @@ def plot_life_cycles(frame: pd.DataFrame, *, ax: Any = None) -> Any:
     ax.set_xlim(0, 1)
     ax.set_ylim(-len(models) * (_STRIP_HEIGHT + _STRIP_GAP) - 0.02, 1.15)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1.0], ["0%", "25%", "50%", "75%", "100%"])
-    ax.set_xticks([0, 0.5, 1.0], ["launch", "", "end of the classic life"])
+    ax.set_xticks([0, 0.5, 1.0], [_("launch"), "", _("end of the classic life")])
     ax.set_xlabel(label("Time since launch", "上市后的时间"))
     ax.set_ylabel(label("Sales, share of peak", "销量占峰值的比例"))
     ax.set_title(label("Product life cycle: the maturity stage has all but vanished",

@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 
 from kamlib import ansoff, swot
-from kamlib.i18n import _, ngettext
+from kamlib.i18n import N_, _, ngettext
 from kamlib.validation import check_choice, check_frame, check_numeric_series, check_text_series
-from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes, stacked
 
 _LOW, _HIGH = 0.25, 0.75  # where the words "low" and "high" place an item
 _SPLIT = 0.5
@@ -66,9 +66,9 @@ THREAT = _Matrix(
 )
 
 ANSOFF_RISK_COLORS = {
-    "low": OKABE_ITO["bluish_green"],
-    "medium": OKABE_ITO["orange"],
-    "high": OKABE_ITO["vermillion"],
+    N_("low"): OKABE_ITO["bluish_green"],
+    N_("medium"): OKABE_ITO["orange"],
+    N_("high"): OKABE_ITO["vermillion"],
 }
 
 
@@ -94,8 +94,7 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
             cell = matrix.place(y_level, x_level)
             color, hatch = matrix.colors[cell.key]
             ax.add_patch(_rectangle((x0, y0), _SPLIT, _SPLIT, color, hatch, alpha=0.22))
-            name = textwrap.fill(cell.en, 24)
-            name = f"{name}\n{cell.zh}" if cjk_font_available() else name
+            name = stacked(textwrap.fill(cell.en, 24), cell.zh)
             ax.text(x0 + 0.015, name_y, name, ha="left", va=align, fontsize=9,
                     fontweight="bold", color=TEXT_DARK, linespacing=1.2, zorder=2)
     colors = [matrix.colors[matrix.place(y, x).key][0] for y, x in zip(ys, xs, strict=True)]
@@ -113,8 +112,9 @@ def _plot_matrix(matrix: _Matrix, items: pd.DataFrame, ax: Any) -> Any:
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ticks = [0, 0.25, 0.5, 0.75, 1.0]
-    ax.set_xticks(ticks, ["0", "low", "0.5", "high", "1"])
-    ax.set_yticks(ticks, ["0", "low", "0.5", "high", "1"])
+    levels = ["0", _("low"), "0.5", _("high"), "1"]
+    ax.set_xticks(ticks, levels)
+    ax.set_yticks(ticks, levels)
     ax.set_xlabel(f"{label(*matrix.x_axis)} →", fontsize=10.5)
     ax.set_ylabel(f"{label(*matrix.y_axis)} →", fontsize=10.5)
     count = (ngettext("{n} item", "{n} items", len(names)).format(n=len(names)) if names
@@ -250,12 +250,14 @@ def plot_ansoff(chosen: str | None = None, *, ax: Any = None) -> Any:
 
             ax.add_patch(Rectangle((x0 + 0.02, y0 + 0.02), 0.96, 0.96, fill=False,
                                    edgecolor=TEXT_DARK, linewidth=4, zorder=2))
-        ax.text(x0 + 0.5, y0 + 0.62, strategy.en.capitalize(), ha="center", va="center",
+        name = stacked(strategy.en.capitalize(), strategy.zh).split("\n")
+        ax.text(x0 + 0.5, y0 + 0.62, name[0], ha="center", va="center",
                 fontsize=14, fontweight="bold", color=TEXT_DARK)
-        if cjk_font_available():
-            ax.text(x0 + 0.5, y0 + 0.48, strategy.zh, ha="center", va="center", fontsize=13,
+        if len(name) > 1:
+            ax.text(x0 + 0.5, y0 + 0.48, name[1], ha="center", va="center", fontsize=13,
                     color=TEXT_DARK)
-        ax.text(x0 + 0.5, y0 + 0.30, f"risk: {strategy.risk}" + ("  ✔ chosen" if picked else ""),
+        risk = _("risk: {risk}").format(risk=_(strategy.risk))
+        ax.text(x0 + 0.5, y0 + 0.30, risk + ("  ✔ " + _("chosen") if picked else ""),
                 ha="center", va="center", fontsize=10.5, color=TEXT_DARK,
                 fontweight="bold" if picked else "normal")
     ax.axvline(1.0, color="#555555", linewidth=1.5)

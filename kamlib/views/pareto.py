@@ -87,7 +87,8 @@ def plot_concentration(conc: Concentration, *, ax: Any = None, highlight: float 
     ax.scatter([x], [y], s=110, marker="o", color=OKABE_ITO["vermillion"], edgecolor=TEXT_DARK,
                zorder=4, label=label("Chosen top fraction", "所选头部客户"))
     ax.plot([x, x, 0], [0, y, y], color=OKABE_ITO["vermillion"], linewidth=1, alpha=0.8)
-    ax.annotate(f"top {x:.0%} ({accounts} of {conc.n_accounts})\n→ {y:.0%} of revenue",
+    ax.annotate(_("top {share:.0%} ({accounts} of {total})\n→ {revenue:.0%} of revenue").format(
+                share=x, accounts=accounts, total=conc.n_accounts, revenue=y),
                 (x, y), xytext=(14, -36), textcoords="offset points", fontsize=10,
                 color=TEXT_DARK, arrowprops={"arrowstyle": "-", "color": TEXT_DARK, "lw": 0.6})
 
@@ -95,7 +96,8 @@ def plot_concentration(conc: Concentration, *, ax: Any = None, highlight: float 
     ax.scatter([tx], [ty], s=110, marker="D", color=OKABE_ITO["orange"], edgecolor=TEXT_DARK,
                zorder=4, label=label(f"{conc.target:.0%} of revenue reached", "达到目标收入"))
     # below the curve and right of the point: clear of the axis labels and the other note
-    ax.annotate(f"{conc.accounts_for_target} accounts ({tx:.0%})\nmake {ty:.0%} of revenue",
+    ax.annotate(_("{accounts} accounts ({share:.0%})\nmake {revenue:.0%} of revenue").format(
+                accounts=conc.accounts_for_target, share=tx, revenue=ty),
                 (tx, ty), xytext=(34, -6), textcoords="offset points", fontsize=10, ha="left",
                 va="top",
                 color=TEXT_DARK, arrowprops={"arrowstyle": "-", "color": TEXT_DARK, "lw": 0.6})
@@ -109,7 +111,8 @@ def plot_concentration(conc: Concentration, *, ax: Any = None, highlight: float 
     ax.set_xlabel(label("Share of accounts, largest first", "客户数占比，从大到小"))
     ax.set_ylabel(label("Cumulative share of revenue", "累计收入占比"))
     ax.set_title(label("Revenue concentration", "80/20原理")
-                 + f"\nthe top {x:.0%} of accounts bring {y:.0%}", fontsize=12)
+                 + "\n" + _("the top {share:.0%} of accounts bring {revenue:.0%}").format(
+                     share=x, revenue=y), fontsize=12)
     ax.legend(loc="lower right", fontsize=9)
     ax.grid(alpha=0.25)
     return fit_fonts(ax)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import N_, _
 from kamlib.stages import STAGES
 from kamlib.uncoupling import RISK_FACTORS
 from kamlib.validation import (
@@ -27,17 +28,17 @@ from kamlib.validation import (
     check_text,
     check_text_series,
 )
-from kamlib.views.style import OKABE_ITO, TEXT_DARK, cjk_font_available, fit_fonts, label, new_axes
+from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, label, new_axes, stacked
 
 #: The customer's functions and their line colours (Okabe–Ito without yellow, for lines).
 FUNCTION_COLORS = {
-    "purchasing": OKABE_ITO["blue"],
-    "finance": OKABE_ITO["orange"],
-    "production": OKABE_ITO["bluish_green"],
-    "quality": OKABE_ITO["vermillion"],
-    "R&D": OKABE_ITO["reddish_purple"],
-    "logistics": OKABE_ITO["sky_blue"],
-    "management": OKABE_ITO["black"],
+    N_("purchasing"): OKABE_ITO["blue"],
+    N_("finance"): OKABE_ITO["orange"],
+    N_("production"): OKABE_ITO["bluish_green"],
+    N_("quality"): OKABE_ITO["vermillion"],
+    N_("R&D"): OKABE_ITO["reddish_purple"],
+    N_("logistics"): OKABE_ITO["sky_blue"],
+    N_("management"): OKABE_ITO["black"],
 }
 _OTHER_COLOR = "#7F7F7F"
 _CONTACT_COLUMNS = ["account_id", "our_person", "our_function", "their_person_id",
@@ -54,8 +55,9 @@ def _positions(names: pd.Series) -> dict[str, float]:
 
 def _their_labels(rows: pd.DataFrame, people: pd.DataFrame | None) -> pd.Series:
     """'name, title' from ``people`` if given, else 'person id · function (level)'."""
-    fallback = (rows["their_person_id"].astype(str) + " · " + rows["their_function"].astype(str)
-                + " (" + rows["their_level"].astype(str) + ")")
+    fallback = (rows["their_person_id"].astype(str) + " · "
+                + rows["their_function"].astype(str).map(_)
+                + " (" + rows["their_level"].astype(str).map(_) + ")")
     if people is None:
         return fallback
     check_frame("people", people, ["person_id", "name", "title"])
@@ -139,7 +141,7 @@ def plot_contact_map(
     if "our_level" in rows.columns:
         staff = staff & (rows["our_level"].astype(str) == "staff")
     joint = rows["joint_team"].astype(bool).to_numpy()
-    for (_, row), is_staff, is_joint in zip(rows.iterrows(), staff.to_numpy(), joint, strict=True):
+    for (_i, row), is_staff, is_joint in zip(rows.iterrows(), staff.to_numpy(), joint, strict=True):
         ax.plot([0, 1], [ours[str(row["our_person"])], theirs[str(row["their_person_id"])]],
                 color=FUNCTION_COLORS.get(str(row["their_function"]), _OTHER_COLOR),
                 linewidth=5 if is_joint else 2.2, linestyle="--" if is_staff else "-",
@@ -147,7 +149,7 @@ def plot_contact_map(
     first = rows.drop_duplicates("our_person")
     for person, function in zip(first["our_person"].astype(str),
                                 first["our_function"].astype(str), strict=True):
-        ax.text(-0.04, ours[person], f"{person}\n{function}", ha="right", va="center",
+        ax.text(-0.04, ours[person], f"{person}\n{_(function)}", ha="right", va="center",
                 fontsize=9, color=TEXT_DARK, linespacing=1.15)
     firsts = ~rows["their_person_id"].duplicated().to_numpy()
     for person, text in zip(rows["their_person_id"].astype(str)[firsts], their_text[firsts],
@@ -170,7 +172,8 @@ def _contact_legend(ax: Any, rows: pd.DataFrame) -> None:
     from matplotlib.lines import Line2D
 
     present = [f for f in FUNCTION_COLORS if (rows["their_function"].astype(str) == f).any()]
-    handles = [Line2D([], [], color=FUNCTION_COLORS[f], linewidth=2.2, label=f"their {f}")
+    handles = [Line2D([], [], color=FUNCTION_COLORS[f], linewidth=2.2,
+                      label=_("their {function}").format(function=_(f)))
                for f in present]
     handles += [
         Line2D([], [], color=TEXT_DARK, linewidth=2.2, linestyle="--",
@@ -220,20 +223,20 @@ def plot_stage_ladder(stage: int, *, ax: Any = None) -> Any:
                   linewidth=np.where(current, 2.4, 0.8))
     bars[-1].set_hatch("//")
     for item, height in zip(STAGES, heights, strict=True):
-        name = f"{item.number}. {item.en}" + (f"\n{item.zh}" if cjk_font_available() else "")
+        name = f"{item.number}. " + stacked(item.en, item.zh)
         ax.text(item.number, height + 0.12, name, ha="center", va="bottom",
                 fontsize=10.5 if item.number == stage else 9, color=TEXT_DARK)
     chosen = STAGES[stage - 1]
     ax.annotate(label("here", "当前"), (stage, heights[stage - 1] / 2), ha="center",
                 va="center", fontsize=11, color=TEXT_DARK,
                 bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": TEXT_DARK})
-    ax.set_xticks(numbers, [f"stage {n}" for n in numbers])
+    ax.set_xticks(numbers, [_("stage {n}").format(n=n) for n in numbers])
     ax.set_yticks([])
     ax.set_ylim(0, 6.6)
     ax.set_xlim(0.4, 6.6)
     ax.set_xlabel(label("Relationship stage", "大客户管理的发展阶段"))
     ax.set_ylabel(label("Depth of cooperation", "合作深度"))
-    ax.set_title(label(f"Stage {stage}: {chosen.en}", chosen.zh) + f"\n{chosen.description}",
+    ax.set_title(label(f"Stage {stage}: {chosen.en}", chosen.zh) + f"\n{_(chosen.description)}",
                  fontsize=11.5, wrap=True)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
@@ -241,7 +244,7 @@ def plot_stage_ladder(stage: int, *, ax: Any = None) -> Any:
 
 
 
-_RATING_WORDS = ("none", "some", "serious", "critical")
+_RATING_WORDS = (N_("none"), N_("some"), N_("serious"), N_("critical"))
 
 
 def _internal_first(values: pd.Series) -> pd.Series:
@@ -302,18 +305,19 @@ def plot_risk_ratings(ranked: pd.DataFrame, *, ax: Any = None) -> Any:
                 edgecolor=TEXT_DARK, linewidth=0.8, height=0.7,
                 label=label(f"{side} cause", "内因" if side == "internal" else "外因"))
     for position, rating in zip(positions, ratings, strict=True):
-        ax.text(rating + 0.05, position, _RATING_WORDS[int(rating)], va="center", fontsize=8.5,
+        ax.text(rating + 0.05, position, _(_RATING_WORDS[int(rating)]), va="center", fontsize=8.5,
                 color=TEXT_DARK)
     internal = int((rows["side"] == "internal").sum())
     if 0 < internal < len(rows):
         ax.axhline(positions[internal - 1] - 0.5, color=TEXT_DARK, linewidth=0.6, alpha=0.6)
     ax.set_yticks(positions, [label(en, zh) for en, zh in zip(rows["en"], rows["zh"],
                                                                strict=True)], fontsize=9)
-    ax.set_xticks(range(4), [f"{n} {word}" for n, word in enumerate(_RATING_WORDS)])
+    ax.set_xticks(range(4), [f"{n} {_(word)}" for n, word in enumerate(_RATING_WORDS)])
     ax.set_xlim(0, 3.6)
     ax.set_xlabel(label("Rating", "评分"))
     ax.set_ylabel(label("Cause of uncoupling", "中断原因"))
-    ax.set_title(label("Uncoupling risk audit", "中断风险评估") + "\nHow serious is each cause?",
+    ax.set_title(label("Uncoupling risk audit", "中断风险评估") + "\n"
+                 + _("How serious is each cause?"),
                  fontsize=12)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=9,
               frameon=False)

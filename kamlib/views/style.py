@@ -135,6 +135,38 @@ def label(en: str, zh: str) -> str:
     return zh if get_language() == "zh" else f"{en} ({zh})"
 
 
+def stacked(en: str, zh: str) -> str:
+    """Return ``"en\nzh"`` (English over Chinese) if Chinese can be drawn, ``zh`` alone in the
+    Chinese edition, else ``en`` alone: the two-line names of boxes, steps and cells.
+
+    Parameters
+    ----------
+    en : str
+        The English name.
+    zh : str
+        The Chinese name (may be empty: then the English name alone).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KamValueError
+        If ``en`` is not a non-empty text or ``zh`` not a text.
+
+    Examples
+    --------
+    >>> stacked("Growth", "")
+    'Growth'
+    """
+    en = check_text("en", en)
+    zh = check_text("zh", zh, allow_empty=True)
+    if not zh or not cjk_font_available():
+        return en
+    return zh if get_language() == "zh" else f"{en}\n{zh}"
+
+
 # A Chinese aside in parentheses, e.g. " (客户分类系统)" or "（客户分类系统）".
 _CHINESE_ASIDE = re.compile(r"\s*[(（][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 

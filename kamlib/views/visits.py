@@ -134,7 +134,7 @@ def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = N
             hatch=mark.hatch,
             edgecolor=TEXT_DARK,
             linewidth=0.6,
-            label=f"Class {account_class} (overdue)" if late.any() else None,
+            label=_("Class {c} (overdue)").format(c=account_class) if late.any() else None,
         )
         soon = mine & ~late
         ax.scatter(
@@ -146,7 +146,7 @@ def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = N
             edgecolors=mark.color if account_class != "C" else TEXT_DARK,
             linewidths=2,
             zorder=3,
-            label=f"Class {account_class} (due soon)" if soon.any() else None,
+            label=_("Class {c} (due soon)").format(c=account_class) if soon.any() else None,
         )
     if "next_planned" in urgent.columns and urgent["next_planned"].notna().any():
         booked = urgent["next_planned"].notna().to_numpy()
@@ -159,7 +159,7 @@ def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = N
             # right of today's line, and right of a planned-visit diamond, never under it
             at = today if pd.isna(booked) else max(today, booked)
             ax.annotate(
-                f"+{int(item['days_overdue'])} d",
+                _("+{days} d").format(days=int(item["days_overdue"])),
                 (at, row),
                 xytext=(4 if pd.isna(booked) else 9, 0),
                 textcoords="offset points",
@@ -171,7 +171,7 @@ def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = N
     ax.text(
         today,
         0.005,
-        f" today {today:%Y-%m-%d}",
+        " " + _("today {day}").format(day=f"{today:%Y-%m-%d}"),
         transform=ax.get_xaxis_transform(),
         color=OKABE_ITO["vermillion"],
         va="bottom",
@@ -193,12 +193,14 @@ def plot_visits_due(due: pd.DataFrame, *, as_of: Any, top: int = 15, ax: Any = N
         ax.set_xlim(span[0] - pd.Timedelta(days=7), max(span[1], urgent["due_date"].max()))
         ax.legend(loc="lower left", fontsize=8, frameon=True)
     else:
-        ax.text(0.5, 0.5, "No visit overdue or due soon", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, _("No visit overdue or due soon"), transform=ax.transAxes,
+                ha="center")
     ax.tick_params(axis="x", labelrotation=30)
     ax.set_xlabel(label("Date: a bar runs from the due date to today", "到期日 → 今天"))
     ax.set_ylabel(label("Account and class", "客户与级别"))
     ax.set_title(
-        f"{label('Visits overdue', '逾期拜访')} and due soon, as of {today:%Y-%m-%d}",
+        _("{visits_overdue} and due soon, as of {day}").format(
+            visits_overdue=label("Visits overdue", "逾期拜访"), day=f"{today:%Y-%m-%d}"),
         fontsize=12, loc="left",
     )
     ax.grid(axis="x", alpha=0.3)
@@ -283,11 +285,11 @@ def plot_monthly_review(review: pd.DataFrame, *, month: str = "", ax: Any = None
     summary = ""
     if is_total.any():
         total = review[is_total].iloc[0]
-        summary = (
-            f"\n{int(total['done'])} of {int(total['planned'])} done "
-            f"({_percent(total['completion_rate'])}), objectives met in "
-            f"{_percent(total['objective_hit_rate'])} of visits done"
-        )
+        summary = "\n" + _("{done} of {planned} done ({completion}), objectives met in "
+                            "{hit} of visits done").format(
+            done=int(total["done"]), planned=int(total["planned"]),
+            completion=_percent(total["completion_rate"]),
+            hit=_percent(total["objective_hit_rate"]))
     ax.set_title(f"{label('Monthly review of visits', '每月拜访评估')} {month}{summary}",
                  fontsize=12, loc="left")
     ax.legend(handles=[Patch(facecolor=color, hatch=hatch, edgecolor=TEXT_DARK, linewidth=0.6,
@@ -309,4 +311,4 @@ def _short(name: Any) -> str:
 
 
 def _percent(rate: float) -> str:
-    return "n/a" if pd.isna(rate) else f"{rate:.0%}"
+    return _("n/a") if pd.isna(rate) else f"{rate:.0%}"

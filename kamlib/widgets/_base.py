@@ -174,6 +174,24 @@ class KamWidget:
         """Return the registered label ``key`` in this widget's language."""
         return t(key, language=self.language)
 
+    def named(self, en: str, zh: str) -> str:
+        """A name that the data gives in both languages, as this widget shows it.
+
+        Parameters
+        ----------
+        en, zh : str
+            The English and the Chinese name (``zh`` may be empty).
+
+        Returns
+        -------
+        str
+            The Chinese alone in Chinese, ``"English (中文)"`` in English, the English alone
+            when there is no Chinese name.
+        """
+        if not zh:
+            return en
+        return zh if self.shown_language == "zh" else f"{en} ({zh})"
+
     def saved(self) -> Any:
         """Return what the workbook holds for this widget's section (``None`` if nothing)."""
         return self.workbook.get(self.section)

@@ -38,7 +38,7 @@ class AccountChooser(KamWidget):
     def _build(self) -> None:
         accounts = datasets.load("accounts").sort_values("account_id")
         self.case_list = widgets.Dropdown(
-            options=[(f"{row.account_id} {row.name} ({row.name_zh})", row.account_id)
+            options=[(f"{row.account_id} {self.named(row.name, row.name_zh)}", row.account_id)
                      for row in accounts.itertuples(index=False)],
             value=case.THREAD_ACCOUNT, description=self.tr(N_("Case account")),
             layout=widgets.Layout(width="80%"), style={"description_width": "150px"})
@@ -59,12 +59,14 @@ class AccountChooser(KamWidget):
                                       icon="upload")
         self.use_own.on_click(self._on_own)
         self.status = widgets.HTML()
+        heading = self.tr(N_("The account you study"))
+        own_export = self.tr(N_("Or your own CRM export:"))
         self.widget = card(
             [
-                widgets.HTML(f"<h3>{html.escape(self.tr(N_('The account you study')))}</h3>"),
+                widgets.HTML(f"<h3>{html.escape(heading)}</h3>"),
                 self.status,
                 self.case_list, self.use_case,
-                widgets.HTML(f"<p>{html.escape(self.tr(N_('Or your own CRM export:')))}</p>"),
+                widgets.HTML(f"<p>{html.escape(own_export)}</p>"),
                 self.accounts_file, self.transactions_file, self.own_id, self.use_own,
                 self.message,
             ],
@@ -90,7 +92,7 @@ class AccountChooser(KamWidget):
             account = datasets.load("accounts").set_index("account_id").loc[chosen.account_id]
             text = self.tr(N_("You study {account}: {name} ({name_zh}), {industry}, {city}."))
             text = text.format(account=chosen.account_id, name=account["name"],
-                               name_zh=account["name_zh"], industry=account["industry"],
+                               name_zh=account["name_zh"], industry=self.tr(account["industry"]),
                                city=account["city"])
             if chosen.account_id == case.THREAD_ACCOUNT:
                 text += " " + self.tr(N_("It is the course's thread account."))

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import ansoff
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, gettext, register
 from kamlib.validation import KamValueError, check_bool, check_text
 from kamlib.views.matrices import ANSOFF_RISK_COLORS, plot_ansoff
 from kamlib.widgets._base import KamWidget, PlotOutput
@@ -120,15 +120,20 @@ class AnsoffPicker(KamWidget):
         risk_color = ANSOFF_RISK_COLORS[strategy.risk]
         self.details.value = (
             f"<p style='font-size:1.2em'><b>{html.escape(label('ansoff.strategy'))}:</b> "
-            f"{html.escape(strategy.en.capitalize())} ({html.escape(strategy.zh)})</p>"
+            f"{html.escape(self.named(strategy.en.capitalize(), strategy.zh))}</p>"
             f"<p><b>{html.escape(label('ansoff.risk'))}:</b> <span style='border-left:12px "
-            f"solid {risk_color};padding-left:6px'>{html.escape(strategy.risk)}</span></p>"
-            f"<p>{html.escape(strategy.description)}</p>"
-            f"<p><b>{html.escape(label('ansoff.example'))}:</b> {html.escape(strategy.example)}</p>"
+            f"solid {risk_color};padding-left:6px'>"
+            f"{html.escape(gettext(strategy.risk, self.language))}</span></p>"
+            f"<p>{html.escape(gettext(strategy.description, self.language))}</p>"
+            f"<p><b>{html.escape(label('ansoff.example'))}:</b> "
+            f"{html.escape(gettext(strategy.example, self.language))}</p>"
         )
         self.plot.draw(
             lambda ax: plot_ansoff(strategy.key, ax=ax),
-            alt=f"Ansoff matrix with {strategy.name} highlighted (risk {strategy.risk})",
+            alt=gettext("Ansoff matrix with {strategy} highlighted (risk: {risk})",
+                        self.language).format(
+                strategy=self.named(strategy.en, strategy.zh),
+                risk=gettext(strategy.risk, self.language)),
         )
 
     def _on_change(self, change: dict[str, Any]) -> None:

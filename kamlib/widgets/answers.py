@@ -31,6 +31,7 @@ answered with the spec's ``why``, what a trainer would look for.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import math
 import re
@@ -64,10 +65,28 @@ if TYPE_CHECKING:
 
 _WIDE = widgets.Layout(width="100%", max_width="760px")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+#: An option named by a case account's or product line's id, then its English name.
+_NAMED_ID = re.compile(r"^(?P<id>(?:AC|PL)\d+)\s+\S")
+#: An option "English (中文)", perhaps after a number: "2 Early KAM (初级阶段)".
+_CHINESE_ASIDE = re.compile(
+    r"^(?P<number>\d+\s+)?[^()（）]*?\s*[(（](?P<zh>[^()（）]*[\u3400-\u9fff][^()（）]*)[)）]$")
 _STATUS_WORDS = {"correct": "✔", "wrong": "✘", "not answered": "…", "saved": "✎"}
 #: Wrong checks of a practice question after which its feedback gives the answer.
 TRIES_BEFORE_ANSWER = 2
 _NO_ANSWER = object()  # a practice question without a right answer (its rubric judges it)
+
+
+@functools.cache
+def _chinese_names() -> dict[str, str]:
+    """The Chinese names of the case accounts and product lines, by id."""
+    from kamlib import datasets
+
+    names: dict[str, str] = {}
+    for name, key in (("accounts", "account_id"), ("product_lines", "line_id")):
+        frame = datasets.load(name)
+        names.update({str(k): str(v) for k, v in zip(frame[key], frame["name_zh"], strict=True)
+                      if isinstance(v, str) and v.strip()})
+    return names
 
 
 def parse_number(text: str) -> float | None:
@@ -140,6 +159,19 @@ class AnswerWidget(KamWidget):
                            .format(answer_section=self.spec.answer_section))
         self.feedback: Feedback | None = None
         super().__init__(**options)
+
+    def option_label(self, label: str) -> str:
+        """An option's label as this widget shows it. In Chinese, "English (中文)" becomes the
+        Chinese alone (after its number, if any), and a case account or product line named
+        after its id gets its Chinese name from the case data."""
+        shown = _(label, self.language)
+        if self.shown_language != "zh":
+            return shown
+        named = _NAMED_ID.match(shown)
+        if named and named["id"] in _chinese_names():
+            return f"{named['id']} {_chinese_names()[named['id']]}"
+        aside = _CHINESE_ASIDE.match(shown)
+        return f"{aside['number'] or ''}{aside['zh']}" if aside else shown
 
     def _build(self) -> None:
         spec = self.spec
@@ -244,7 +276,8 @@ class ChoiceAnswer(AnswerWidget):
 
     def _build_input(self) -> widgets.Widget:
         self.choice = widgets.RadioButtons(
-            options=[(_(label), key) for key, label in self.spec.choices()], value=None,
+            options=[(self.option_label(label), key) for key, label in self.spec.choices()],
+            value=None,
             layout=widgets.Layout(width="auto"))
         self.choice.observe(self._on_learner_change, names="value")
         return self.choice
@@ -266,7 +299,8 @@ class TickAnswer(AnswerWidget):
 
     def _build_input(self) -> widgets.Widget:
         self.boxes = {
-            key: widgets.Checkbox(value=False, description=_(label), indent=False,
+            key: widgets.Checkbox(value=False, description=self.option_label(label),
+                                  indent=False,
                                   layout=widgets.Layout(width="auto"))
             for key, label in self.spec.choices()
         }
@@ -364,12 +398,14 @@ class IdsAnswer(AnswerWidget):
         self.tags = widgets.TagsInput(allowed_tags=[key for key, _label in pairs],
                                       allow_duplicates=False, layout=_WIDE)
         self.tags.observe(self._on_learner_change, names="value")
-        offered = "".join(f"<li>{html.escape(label)}</li>" for _key, label in pairs)
+        offered = "".join(f"<li>{html.escape(self.option_label(label))}</li>"
+                          for _key, label in pairs)
         hint = _("Type or pick the ids, best first.") if self.spec.ordered else _(
             "Type or pick the ids.")
+        offered_word = _("Offered:")
         return widgets.VBox([self.tags, widgets.HTML(  # one offer a line, in a text's spacing
             f"<div style='color:#555; line-height:1.4'>{html.escape(hint)} "
-            f"{html.escape(_('Offered:'))}<ul style='margin:2px 0'>{offered}</ul></div>",
+            f"{html.escape(offered_word)}<ul style='margin:2px 0'>{offered}</ul></div>",
             layout=_WIDE)])
 
     def _answer(self) -> Any:

@@ -30,7 +30,7 @@ class BenefitBuilder(PracticeWidget):
 
     def _build(self) -> None:
         lines = datasets.load("product_lines")
-        names = dict(zip(lines["line_id"], lines["name"] + " (" + lines["name_zh"] + ")",
+        names = dict(zip(lines["line_id"], map(self.named, lines["name"], lines["name_zh"]),
                          strict=True))
         options = [(f"{e.line_id} {names.get(e.line_id, '')}", e.line_id)
                    for e in selling.FAB_EXAMPLES]
@@ -85,10 +85,11 @@ class BenefitBuilder(PracticeWidget):
 
     def _refresh(self) -> None:
         example = self.example
+        feature, says = self.tr(N_("Feature")), self.tr(N_("The customer says"))
         self.task.value = (
-            f"<p><b>{html.escape(self.tr(N_('Feature')))}:</b> "
+            f"<p><b>{html.escape(feature)}:</b> "
             f"{html.escape(self.tr(example.feature))}<br>"
-            f"<b>{html.escape(self.tr(N_('The customer says')))}:</b> "
+            f"<b>{html.escape(says)}:</b> "
             f"{html.escape(self.tr(example.need))}</p>"
         )
         rows = []

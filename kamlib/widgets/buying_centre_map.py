@@ -39,7 +39,7 @@ class BuyingCentreMap(PracticeWidget):
             raise fail("account_id", self.account_id, _("an account with people in the customer "
                        "file"))
         self.guesses = buying_centre.guess_roles(team).set_index("person_id")["role"]
-        options = [(f"{self.tr(role.en)} ({role.zh})", role.key) for role in buying_centre.ROLES]
+        options = [(self.named(role.en, role.zh), role.key) for role in buying_centre.ROLES]
         self.pickers = {}
         rows = []
         for person in team.itertuples(index=False):
@@ -47,8 +47,8 @@ class BuyingCentreMap(PracticeWidget):
                                       layout=widgets.Layout(width="220px"))
             picker.observe(self._on_learner_change, names="value")
             self.pickers[person.person_id] = picker
-            who = html.escape(f"{person.name}, {person.title} ({person.function}, "
-                              f"{person.level})")
+            who = html.escape(f"{person.name}, {person.title} ({self.tr(person.function)}, "
+                              f"{self.tr(person.level)})")
             rows.append(widgets.HBox([widgets.HTML(who, layout=widgets.Layout(width="420px")),
                                       picker]))
         self.table = widgets.HTML()
@@ -103,7 +103,7 @@ class BuyingCentreMap(PracticeWidget):
              self.tr(N_("Plan who meets them: a role nobody has met is a blind spot."))),
         ]
         self.gaps.value = self.verdicts(rows)
-        roles = {role.key: f"{self.tr(role.en)} ({role.zh})" for role in buying_centre.ROLES}
+        roles = {role.key: self.named(role.en, role.zh) for role in buying_centre.ROLES}
         sources = {"yours": self.tr(N_("yours")), "first guess": self.tr(N_("first guess"))}
         people = self.map.people
         shown = pd.DataFrame({

@@ -53,7 +53,8 @@ class CallObjective(PracticeWidget):
         visits = datasets.load("visits")
         done = visits[(visits["account_id"] == self.account_id) & (visits["status"] == "done")]
         if done.empty:
-            return f"<p><b>{self.account_id}</b>: {html.escape(self.tr(N_('no visit yet.')))}</p>"
+            no_visit = self.tr(N_("no visit yet."))
+            return f"<p><b>{self.account_id}</b>: {html.escape(no_visit)}</p>"
         last = done.sort_values("date").iloc[-1]
         text = self.tr(N_("Last visit on {day}: '{objective}'. Outcome: '{outcome}'. Agreed "
                           "next step: '{step}'.")).format(

@@ -99,8 +99,9 @@ class CostToServe(PracticeWidget):
                                                    "headroom_cny")],
                 formatters={headers["share_of_wallet"]: lambda share: f"{share:.0%}"},
                 language=self.language)
+            heading = self.tr(N_("Share of wallet by product line"))
             self.wallet.value = (
-                f"<h4>{html.escape(self.tr(N_('Share of wallet by product line')))} "
+                f"<h4>{html.escape(heading)} "
                 f"({self.account_id})</h4>{table}")
         self.table = account_analysis.profitability(orders, datasets.load("visits"),
                                                     rates=self.value["rates"])

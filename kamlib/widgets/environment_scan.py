@@ -20,7 +20,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import environment
-from kamlib.i18n import N_, _, register
+from kamlib.i18n import N_, _, gettext, register
 from kamlib.swot import QUADRANT_KEYS, SWOT
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget, WidgetOptions, html_table
@@ -169,7 +169,7 @@ class EnvironmentScan(KamWidget):
                   ("env.macro", environment.MACRO_FACTORS),
                   ("env.internal", environment.INTERNAL_FACTORS))
         self.factor = widgets.Dropdown(
-            options=[(f"{label(scope)} · {f.en} ({f.zh})", f.key)
+            options=[(f"{label(scope)} · {self.named(f.en, f.zh)}", f.key)
                      for scope, factors in groups for f in factors],
             description=label("env.factor"), layout=widgets.Layout(width="100%"),
         )
@@ -197,7 +197,7 @@ class EnvironmentScan(KamWidget):
         self.consumer = {
             question: widgets.Textarea(
                 description=label(f"env.{question}"),
-                placeholder=f"{question} ({zh}): {', '.join(prompts)}",
+                placeholder=self._consumer_prompt(question, zh, prompts),
                 continuous_update=False,
                 rows=2, layout=widgets.Layout(width="100%"),
             )
@@ -245,7 +245,15 @@ class EnvironmentScan(KamWidget):
         factor = environment.FACTORS[self.factor.value]
         effects = factor.effects
         self.effect.options = [(self.label(f"env.{effect}"), effect) for effect in effects]
-        self.prompt.value = f"<i>{html.escape(factor.prompt)}</i>"
+        self.prompt.value = f"<i>{html.escape(gettext(factor.prompt, self.language))}</i>"
+
+    def _consumer_prompt(self, question: str, zh: str, prompts: tuple[str, ...]) -> str:
+        """The placeholder of a consumer question: 'who (谁购买): demographics (人口特征), …'
+        in English, '谁购买：人口特征、…' in Chinese."""
+        shown = [gettext(prompt, self.language) for prompt in prompts]
+        if self.shown_language == "zh":
+            return f"{zh}：{'、'.join(shown)}"
+        return f"{question} ({zh}): {', '.join(shown)}"
 
     def _show_entries(self) -> None:
         label = self.label
@@ -254,7 +262,7 @@ class EnvironmentScan(KamWidget):
         else:
             factors = environment.FACTORS
             shown = pd.DataFrame({
-                label("env.factor"): [f"{factors[e.factor].en} ({factors[e.factor].zh})"
+                label("env.factor"): [self.named(factors[e.factor].en, factors[e.factor].zh)
                                       for e in self.entries],
                 label("env.effect"): [label(f"env.{e.effect}") for e in self.entries],
                 label("env.weight"): [e.weight for e in self.entries],

@@ -59,8 +59,10 @@ def _sourced(source: str) -> dict[str, Any]:
     return dataclasses.asdict(economics.sourced_assumptions(source))
 
 
-def _figure_row(figure: economics.SourcedFigure) -> str:
-    cells = (figure.claim, f"{figure.low:g}–{figure.high:g} {figure.unit}", figure.source)
+def _figure_row(figure: economics.SourcedFigure, language: str | None) -> str:
+    cells = (_(figure.claim, language),
+             f"{figure.low:g}–{figure.high:g} {_(figure.unit, language)}",
+             _(figure.source, language))
     return "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
 
 
@@ -214,7 +216,7 @@ class KeepWinCalculator(KamWidget):
         ]
         body = "".join(
             f"<tr><th colspan='3' style='text-align:left'>{html.escape(title)}</th></tr>"
-            + "".join(_figure_row(f) for f in figures)
+            + "".join(_figure_row(f, self.language) for f in figures)
             for title, figures in sections
         )
         return (f"<h4>{self.label('keepwin.claims')}</h4><table class='kam-table'>"

@@ -15,10 +15,11 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 
 from kamlib import budget, mix
 from kamlib.formatting import money
-from kamlib.i18n import N_, _, register
+from kamlib.i18n import N_, _, gettext, register
 from kamlib.validation import KamValueError
 from kamlib.widgets._base import KamWidget, html_table
 from kamlib.widgets.layout import card, heading
@@ -114,7 +115,8 @@ class MixPlanner(KamWidget):
         ]
         for key, element in mix.FOUR_P.items():
             self.levers[key] = widgets.Dropdown(
-                options=[(f"{lever.en} ({lever.zh})", lever.key) for lever in element.levers],
+                options=[(self.named(lever.en, lever.zh), lever.key)
+                         for lever in element.levers],
                 layout=widgets.Layout(width="auto"),
             )
             self.actions[key] = widgets.Textarea(
@@ -128,7 +130,8 @@ class MixPlanner(KamWidget):
             add.p = key
             self.add_buttons[key] = add
             add.on_click(self._on_add)
-            name = f"<b>{html.escape(element.en)}</b><br>{html.escape(element.zh)}"
+            name = (f"<b>{html.escape(element.zh)}</b>" if self.shown_language == "zh"
+                    else f"<b>{html.escape(element.en)}</b><br>{html.escape(element.zh)}")
             cells += [widgets.HTML(name), self.levers[key], self.actions[key], self.costs[key],
                       add]
         entry = widgets.GridBox(cells, layout=widgets.Layout(
@@ -180,7 +183,7 @@ class MixPlanner(KamWidget):
     def _refresh(self) -> None:
         """Redraw the tables, the gaps and the ROI from the plan."""
         label = self.label
-        frame = self.plan.to_frame()
+        frame = self._named(self.plan.to_frame())
         if frame.empty:
             empty = f"<i>{html.escape(label('mix.no_actions'))}</i>"
             self.table.value = self.four_c.value = empty
@@ -190,7 +193,7 @@ class MixPlanner(KamWidget):
             )
             self.table.value = html_table(shown, index=False, money=[label("mix.cost")],
                                           language=self.language)
-            view = self.plan.four_c_view()
+            view = self._named(self.plan.four_c_view())
             four_c = view[["c_name", "customer_question", "p_name", "action"]].rename(
                 columns={"c_name": "4C", "customer_question": "?", "p_name": "P",
                          "action": label("mix.action")}
@@ -203,6 +206,23 @@ class MixPlanner(KamWidget):
         self._show_gaps()
         self._show_roi()
 
+    def _named(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` (a plan table) with its P, lever and C names and customer questions in
+        this widget's language."""
+        ps = {key: self.named(p.en, p.zh) for key, p in mix.FOUR_P.items()}
+        levers = {(key, lever.key): self.named(lever.en, lever.zh)
+                  for key, p in mix.FOUR_P.items() for lever in p.levers}
+        named = frame.assign(
+            p_name=frame["p"].map(ps),
+            lever_name=[levers.get(pair) for pair in zip(frame["p"], frame["lever"],
+                                                        strict=True)])
+        if "c" in frame.columns:
+            named = named.assign(
+                c_name=frame["c"].map({k: self.named(c.en, c.zh) for k, c in mix.FOUR_C.items()}),
+                customer_question=frame["c"].map(
+                    {k: gettext(c.question, self.language) for k, c in mix.FOUR_C.items()}))
+        return named
+
     def _show_gaps(self) -> None:
         gaps = self.plan.gaps()
         if not gaps:
@@ -212,7 +232,7 @@ class MixPlanner(KamWidget):
         for key in gaps:
             p = mix.FOUR_P[key]
             c = mix.FOUR_C[p.c]
-            names.append(f"<b>{p.en} ({p.zh})</b> → {c.en} ({c.zh})")
+            names.append(f"<b>{self.named(p.en, p.zh)}</b> → {self.named(c.en, c.zh)}")
         self.gaps.value = (
             "<div role='status' style='border-left:4px solid #E69F00;padding:4px 8px'>"
             f"\u26a0 {html.escape(self.label('mix.gaps'))}: {'; '.join(names)}</div>"

@@ -95,11 +95,10 @@ class ObjectionPractice(PracticeWidget):
              v.passed if self.boxes[v.step].value.strip() else None, v.reason, v.hint)
             for v in self.review.steps
         ]
-        self.table.value = (
-            f"<p><b>{html.escape(self.tr(N_('The customer says')))}:</b> "
-            f"“{html.escape(self.tr(self.review.objection.en))}” ({self.review.objection.zh})"
-            f"</p>" + self.verdicts(rows)
-        )
+        says, objection = self.tr(N_("The customer says")), self.review.objection
+        quoted = (f"“{html.escape(objection.zh)}”" if self.shown_language == "zh" else
+                  f"“{html.escape(objection.en)}” ({html.escape(objection.zh)})")
+        self.table.value = f"<p><b>{html.escape(says)}:</b> {quoted}</p>" + self.verdicts(rows)
         self.model.value = (
             "<p>" + "<br>".join(
                 f"<b>{html.escape(self.tr(selling.STEP_NAMES[step]))}:</b> "

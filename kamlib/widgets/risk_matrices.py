@@ -18,7 +18,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import swot
-from kamlib.i18n import N_, _, register
+from kamlib.i18n import N_, _, gettext, register
 from kamlib.validation import KamValueError, check_text, fail
 from kamlib.views.matrices import plot_opportunity_matrix, plot_threat_matrix
 from kamlib.widgets._base import KamWidget, PlotOutput, html_table
@@ -105,8 +105,8 @@ class _MatrixPanel:
         frame = pd.DataFrame(self.items, columns=columns)
         cells = [self.kind.place(m, p) for m, p in zip(frame[self.kind.measure],
                                                        frame["probability"], strict=True)]
-        frame["cell"] = [f"{cell.en} ({cell.zh})" for cell in cells]
-        frame["advice"] = [cell.advice for cell in cells]
+        frame["cell"] = [self.owner.named(cell.en, cell.zh) for cell in cells]
+        frame["advice"] = [gettext(cell.advice, self.owner.language) for cell in cells]
         return frame
 
     def refresh(self) -> None:
@@ -127,7 +127,8 @@ class _MatrixPanel:
             for number, item in enumerate(self.items, 1)
         ]
         self.plot.draw(lambda ax: self.kind.plot(frame, ax=ax),
-                       alt=f"{self.kind.key} matrix with {len(frame)} item(s)")
+                       alt=gettext("{matrix}: {n} item(s)", self.owner.language).format(
+                           matrix=self.owner.label("risk." + self.kind.key), n=len(frame)))
 
 
 class RiskMatrices(KamWidget):

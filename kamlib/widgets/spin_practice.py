@@ -32,7 +32,7 @@ class SpinPractice(PracticeWidget):
 
     def _build(self) -> None:
         self.boxes = {
-            kind.key: self.text_box(f"{self.tr(kind.en).capitalize()} ({kind.zh})",
+            kind.key: self.text_box(self.named(self.tr(kind.en).capitalize(), kind.zh),
                                     kind.example, label_width="210px")
             for kind in SPIN_KINDS
         }
@@ -60,7 +60,7 @@ class SpinPractice(PracticeWidget):
         rows = []
         for kind in SPIN_KINDS:
             text = self.boxes[kind.key].value.strip()
-            label = f"{self.tr(kind.en).capitalize()} ({kind.zh})"
+            label = self.named(self.tr(kind.en).capitalize(), kind.zh)
             self.readings[kind.key] = None
             if not text:
                 rows.append((label, None, self.tr(N_("not written yet")), ""))

@@ -127,8 +127,10 @@ class SWOTBoard(KamWidget):
         prompts = swot_domain.tows(self.swot)
         if prompts.empty:
             return body
-        lines = ["", "## TOWS strategy prompts (TOWS策略)", ""]
-        lines += [f"- **{row.strategy}**: {row.prompt} {row.zh}" for row in prompts.itertuples()]
+        chinese = self.shown_language == "zh"
+        lines = ["", f"## {self.named('TOWS strategy prompts', 'TOWS策略')}", ""]
+        lines += [f"- **{row.strategy}**: {row.zh if chinese else f'{row.prompt} {row.zh}'}"
+                  for row in prompts.itertuples()]
         return body + "\n".join(lines) + "\n"
 
     # -- building -----------------------------------------------------------------------

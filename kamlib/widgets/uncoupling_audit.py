@@ -128,7 +128,7 @@ class UncouplingAudit(CaseAccountWidget):
         self.summary_html.value = (
             f"<p style='font-size:1.15em;margin:0'><b>{self.label('uncoupling.score')}: "
             f"{audit.score:.0f}/100</b>, {self.label('uncoupling.level')} "
-            f"<b style='color:{color}'>{html.escape(audit.level)}</b></p>"
+            f"<b style='color:{color}'>{html.escape(_(audit.level, self.language))}</b></p>"
         )
         items = "".join(f"<li>{html.escape(action)}</li>" for action in audit.actions)
         self.actions_html.value = (
@@ -137,7 +137,7 @@ class UncouplingAudit(CaseAccountWidget):
         )
         tagged = audit.ranked.assign(en=audit.ranked["key"].map(_TAGS), zh="")
         self.plot.draw(lambda ax: plot_risk_ratings(tagged, ax=ax),
-                       alt=f"{audit.score:.0f}/100, {audit.level}")
+                       alt=f"{audit.score:.0f}/100, {_(audit.level, self.language)}")
 
     def _show_trend(self) -> None:
         """The account's revenue trend, from kamlib.uncoupling.revenue_trend."""
@@ -153,7 +153,8 @@ class UncouplingAudit(CaseAccountWidget):
             self.show_error(error)
             return
         self.trend = row.to_dict()
-        change = "n/a" if row["change_pct"] != row["change_pct"] else f"{row['change_pct']:+.0f}%"
+        change = (_("n/a", self.language) if row["change_pct"] != row["change_pct"]
+                  else f"{row['change_pct']:+.0f}%")
         self.trend_html.value = "<p>" + html.escape(self.label("uncoupling.trend").format(
             account=self.account_id, recent=row["recent"], previous=row["previous"],
             change=change, days=int(row["days_since_last_order"]), signal=row["signal"],
@@ -168,10 +169,14 @@ class UncouplingAudit(CaseAccountWidget):
             for factor in uncoupling.RISK_FACTORS:
                 if factor.side != side:
                     continue
-                signs = "".join(f"<li>{html.escape(sign)}</li>" for sign in factor.warning_signs)
+                signs = "".join(f"<li>{html.escape(_(sign, self.language))}</li>"
+                                for sign in factor.warning_signs)
+                name = (f"<b>{_TAGS[factor.key]} {html.escape(factor.zh)}</b>"
+                        if self.shown_language == "zh" else
+                        f"<b>{_TAGS[factor.key]} {html.escape(factor.en)}</b> "
+                        f"({html.escape(factor.zh)})")
                 rows.append(widgets.HTML(
-                    f"<b>{_TAGS[factor.key]} {html.escape(factor.en)}</b> "
-                    f"({html.escape(factor.zh)})"
+                    name +
                     f"<details class='kam-hint'><summary>{self.label('uncoupling.signs')}"
                     f"</summary><ul style='margin:0;padding-left:18px'>{signs}</ul></details>"))
                 rows.append(self.ratings[factor.key])

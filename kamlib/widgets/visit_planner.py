@@ -179,7 +179,8 @@ class VisitPlanner(KamWidget):
         # fixed margins (no layout pass per redraw): room for account names and dates
         self.due_plot = PlotOutput(figsize=(8.6, 4.6), margins={
             "left": 0.39, "right": 0.9, "bottom": 0.22, "top": 0.93})
-        names = self.accounts.get("name", self.accounts["account_id"]).astype(str)
+        shown = self._in_language(self.accounts)
+        names = shown.get("name", shown["account_id"]).astype(str)
         self.account = widgets.Dropdown(
             options=list(zip(self.accounts["account_id"].astype(str) + " · " + names,
                              self.accounts["account_id"].astype(str), strict=True)),
@@ -283,7 +284,8 @@ class VisitPlanner(KamWidget):
         self.due = due
         label = self.label
         counts = due["status"].value_counts().reindex(visits.DUE_STATUSES, fill_value=0)
-        summary = " · ".join(f"{status}: <b>{count}</b>" for status, count in counts.items())
+        summary = " · ".join(f"{html.escape(_(status, self.language))}: <b>{count}</b>"
+                             for status, count in counts.items())
         who = f" · {html.escape(self.kam.value)}" if self.kam.value else ""
         self.due_heading.value = (
             f"<h4>{html.escape(label('visit.due'))} ({html.escape(label('visit.as_of'))} "
@@ -293,27 +295,43 @@ class VisitPlanner(KamWidget):
         if urgent.empty:
             self.due_table.value = f"<i>{html.escape(label('visit.none_due'))}</i>"
         else:
-            shown = urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]]
+            shown = self._in_language(urgent[[c for c in _DUE_COLUMNS if c in urgent.columns]])
+            shown = shown.assign(status=shown["status"].astype(object).map(
+                lambda status: _(status, self.language)))
             dates = [self._headers()[c] for c in _DATE_COLUMNS]
             table = html_table(shown.rename(columns=self._headers()), index=False, nowrap=dates,
                                formatters=dict.fromkeys(dates, _date))
             self.due_table.value = f"<div class='kam-scroll' style='max-height:320px'>{table}</div>"
         as_of = self.as_of
-        self.due_plot.draw(lambda ax: plot_visits_due(due, as_of=as_of, ax=ax),
-                           alt=f"{len(urgent)} accounts overdue or due soon as of {as_of:%Y-%m-%d}")
+        named = self._in_language(due)
+        self.due_plot.draw(lambda ax: plot_visits_due(named, as_of=as_of, ax=ax),
+                           alt=_("{n} accounts overdue or due soon as of {day}", self.language)
+                           .format(n=len(urgent), day=f"{as_of:%Y-%m-%d}"))
         return True
 
     def _refresh_review(self) -> None:
         month = self.month.value
         self.review = visits.monthly_review(self.visit_log, month=month)
         shown = self.review.assign(
+            kam=self.review["kam"].replace({visits.TOTAL_LABEL: self.named("Total", "合计")}),
             completion_rate=self.review["completion_rate"].map(_rate),
             objective_hit_rate=self.review["objective_hit_rate"].map(_rate),
         )
         self.review_table.value = html_table(shown.rename(columns=self._headers()), index=False)
         review = self.review
         self.review_plot.draw(lambda ax: plot_monthly_review(review, month=month, ax=ax),
-                              alt=f"Visits planned, done and objectives met per KAM, {month}")
+                              alt=_("Visits planned, done and objectives met per key account "
+                                    "manager, {month}", self.language).format(month=month))
+
+    def _in_language(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its accounts' ``name`` in Chinese (``name_zh``) in the Chinese
+        edition, where the accounts have one; as it is otherwise."""
+        if (self.shown_language != "zh" or "name" not in frame.columns
+                or "name_zh" not in self.accounts.columns):
+            return frame
+        accounts = self.accounts.drop_duplicates("account_id").set_index("account_id")
+        chinese = accounts["name_zh"].replace("", pd.NA)
+        return frame.assign(name=frame["account_id"].map(chinese).fillna(frame["name"]))
 
     def _headers(self) -> dict[str, str]:
         """Column headers a learner reads, for the tables' data columns."""
