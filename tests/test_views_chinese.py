@@ -78,7 +78,7 @@ def _due() -> pd.DataFrame:
         "status": ["done"] * 3,
         "objective_met": pd.array([True, False, True], dtype="boolean"),
     })
-    return visits.visits_due(accounts, log, AS_OF)
+    return visits.visits_due(accounts, log, as_of=AS_OF)
 
 
 def _review() -> pd.DataFrame:
@@ -88,7 +88,7 @@ def _review() -> pd.DataFrame:
         "status": ["done", "cancelled", "done"],
         "objective_met": pd.array([True, pd.NA, False], dtype="boolean"),
     })
-    return visits.monthly_review(log, "2025-12")
+    return visits.monthly_review(log, month="2025-12")
 
 
 def _contacts() -> pd.DataFrame:
@@ -115,8 +115,8 @@ _DRAWINGS = {
     "profit concentration": lambda: plot_profit_concentration(account_analysis.profitability(
         datasets.load("transactions"), datasets.load("visits"))),
     "life cycles": lambda: plot_life_cycles(lifecycle.life_cycle_curves(points=60)),
-    "contact map": lambda: plot_contact_map(_contacts(), "AC1"),
-    "empty contact map": lambda: plot_contact_map(_contacts(), "AC9"),
+    "contact map": lambda: plot_contact_map(_contacts(), account_id="AC1"),
+    "empty contact map": lambda: plot_contact_map(_contacts(), account_id="AC9"),
     "stage ladder": lambda: plot_stage_ladder(3),
     "risk ratings": lambda: plot_risk_ratings(
         uncoupling.risk_audit({"quality_problems": 3, "financial_problems": 1}).ranked),
@@ -124,8 +124,8 @@ _DRAWINGS = {
     "threat matrix": lambda: plot_threat_matrix(_ITEMS),
     "empty threat matrix": lambda: plot_threat_matrix(_ITEMS.head(0)),
     "ansoff": lambda: plot_ansoff("market_development"),
-    "visits due": lambda: plot_visits_due(_due(), AS_OF),
-    "no visit due": lambda: plot_visits_due(_due().head(0), AS_OF),
+    "visits due": lambda: plot_visits_due(_due(), as_of=AS_OF),
+    "no visit due": lambda: plot_visits_due(_due().head(0), as_of=AS_OF),
     "monthly review": lambda: plot_monthly_review(_review(), month="2025-12"),
     "xy grid": lambda: plot_xy_grid(pd.DataFrame({"x": [1, 3], "y": [2, 4], "vip": [False, True]})),
     "bcg": lambda: plot_bcg(bcg.bcg_table(_UNITS)),
