@@ -39,6 +39,9 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lab_server.Server]
 
 @pytest.fixture
 def page(lab: lab_server.Server) -> Iterator:
-    """A fresh Chromium page at laptop size (1366x768)."""
+    """A fresh Chromium page at laptop size (1366x768), in a lab whose learner has not
+    chosen a language yet (a test that clicks 中文 must not turn the next test's widgets
+    Chinese)."""
+    (lab.root.parent / "xdg_config" / "kamlib" / "language").unlink(missing_ok=True)
     with lab_server.chromium() as page:
         yield page

@@ -65,6 +65,7 @@ def isolated_env(base: Path) -> dict[str, str]:
     shutil.copy(REPO / "kamlib" / "course_settings.toml", settings)
     env["KAMLIB_SETTINGS"] = str(settings)
     env.pop("KAMLIB_LANGUAGE", None)
+    env["XDG_CONFIG_HOME"] = str(base / "xdg_config")  # where a chosen language is remembered
     return env
 
 
