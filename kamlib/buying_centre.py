@@ -64,13 +64,13 @@ class Role:
 
 
 ROLES = (
-    Role("initiator", "initiator", "发起者", "first sees the need and starts the purchase"),
-    Role("user", "user", "使用者", "works with the product every day"),
-    Role("influencer", "influencer", "影响者", "shapes the specification with expert advice"),
-    Role("decider", "decider", "决策者", "has the final say on the supplier"),
-    Role("approver", "approver", "批准者", "authorises what deciders or buyers propose"),
-    Role("buyer", "buyer", "采购者", "negotiates terms and places the orders"),
-    Role("gatekeeper", "gatekeeper", "把关者", "controls which information and sellers get in"),
+    Role("initiator", "initiator", "发起者", N_("first sees the need and starts the purchase")),
+    Role("user", "user", "使用者", N_("works with the product every day")),
+    Role("influencer", "influencer", "影响者", N_("shapes the specification with expert advice")),
+    Role("decider", "decider", "决策者", N_("has the final say on the supplier")),
+    Role("approver", "approver", "批准者", N_("authorises what deciders or buyers propose")),
+    Role("buyer", "buyer", "采购者", N_("negotiates terms and places the orders")),
+    Role("gatekeeper", "gatekeeper", "把关者", N_("controls which information and sellers get in")),
 )
 ROLE_KEYS = tuple(role.key for role in ROLES)
 

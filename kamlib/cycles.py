@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import check_choice, fail
 
 
@@ -88,270 +89,277 @@ class CyclePosition:
 
 REGIONAL_OPERATION = Cycle(
     "regional_operation",
-    "Regional operation cycle",
+    N_("Regional operation cycle"),
     "区域运作",
     ("L1.6",),
     (
         Step(
-            "analyse", "Analyse", "分析", "Where do we stand in the region: market, customers, us?"
+            "analyse", N_("Analyse"), "分析",
+            N_("Where do we stand in the region: market, customers, us?"),
         ),
-        Step("objectives", "Set objectives", "目标", "What do we want to reach, by when?"),
-        Step("plan", "Plan", "计划", "Which actions, by whom, with what budget?"),
-        Step("execute", "Execute", "执行", "Are we doing what the plan says?"),
+        Step("objectives", N_("Set objectives"), "目标", N_("What do we want to reach, by when?")),
+        Step("plan", N_("Plan"), "计划", N_("Which actions, by whom, with what budget?")),
+        Step("execute", N_("Execute"), "执行", N_("Are we doing what the plan says?")),
         Step(
             "evaluate",
-            "Evaluate and control",
+            N_("Evaluate and control"),
             "评估与控制",
-            "Are results on track, and what do we correct?",
+            N_("Are results on track, and what do we correct?"),
         ),
-        Step("summarise", "Summarise", "总结", "What did we learn for the next round of analysis?"),
+        Step("summarise", N_("Summarise"), "总结",
+             N_("What did we learn for the next round of analysis?")),
     ),
-    note="The summary feeds the next analysis: the cycle repeats every planning period.",
+    note=N_("The summary feeds the next analysis: the cycle repeats every planning period."),
 )
 
 TARGET_CUSTOMER = Cycle(
     "target_customer",
-    "Setting target customers",
+    N_("Setting target customers"),
     "如何确立我们的目标客户",
     ("L1.7", "L2.1"),
     (
         Step(
             "environment",
-            "Environment analysis",
+            N_("Environment analysis"),
             "环境分析",
-            "What in the market and in our company shapes our choice?",
+            N_("What in the market and in our company shapes our choice?"),
         ),
         Step(
             "targets",
-            "Set target customers",
+            N_("Set target customers"),
             "目标客户设立",
-            "Which accounts deserve key account management?",
+            N_("Which accounts deserve key account management?"),
         ),
         Step(
             "strategy",
-            "Build key account strategy and plan",
+            N_("Build key account strategy and plan"),
             "建立大客户策略及计划",
-            "How will we grow each target account?",
+            N_("How will we grow each target account?"),
         ),
-        Step("act", "Act", "采取行动", "What do we do this month at each account?"),
-        Step("review", "Review results", "成效回顾", "What worked, and what changes next time?"),
+        Step("act", N_("Act"), "采取行动", N_("What do we do this month at each account?")),
+        Step("review", N_("Review results"), "成效回顾",
+             N_("What worked, and what changes next time?")),
     ),
-    note="Lecture 2 uses this cycle as its frame (L2.1).",
+    note=N_("Lecture 2 uses this cycle as its frame (L2.1)."),
 )
 
 MISSION_CHAIN = Cycle(
     "mission_chain",
-    "From mission to action plan",
+    N_("From mission to action plan"),
     "企业的使命",
     ("L2.2",),
     (
         Step(
             "mission",
-            "Mission",
+            N_("Mission"),
             "使命",
-            "Why does our company exist, for whom?",
-            ("VALUE (价值观)", "VISION (愿景)", "MISSION (任务)"),
+            N_("Why does our company exist, for whom?"),
+            (N_("VALUE (价值观)"), N_("VISION (愿景)"), N_("MISSION (任务)")),
         ),
         Step(
             "strategic_task",
-            "Strategic task",
+            N_("Strategic task"),
             "战略任务",
-            "What must the business achieve in the next years?",
+            N_("What must the business achieve in the next years?"),
         ),
         Step(
             "marketing_objectives",
-            "Marketing objectives",
+            N_("Marketing objectives"),
             "营销目标",
-            "Which market results show that we achieve it?",
+            N_("Which market results show that we achieve it?"),
         ),
         Step(
             "marketing_strategy",
-            "Marketing strategy",
+            N_("Marketing strategy"),
             "营销策略",
-            "How will we reach those objectives (4P)?",
+            N_("How will we reach those objectives (4P)?"),
         ),
-        Step("action_plan", "Action plan", "行动计划", "Who does what, when, at what cost?"),
+        Step("action_plan", N_("Action plan"), "行动计划",
+             N_("Who does what, when, at what cost?")),
     ),
     repeats=False,
-    note="VALUE, VISION and MISSION ⇔ corporate culture (企业文化): the culture carries the "
-    "mission, which leads to the strategic objectives (战略目标).",
+    note=N_("VALUE, VISION and MISSION ⇔ corporate culture (企业文化): the culture carries the "
+    "mission, which leads to the strategic objectives (战略目标)."),
 )
 
 SBU_PLAN = Cycle(
     "sbu_plan",
-    "SBU annual business strategy and plan",
-    "SBU年度业务策略与计划",
+    N_("SBU annual business strategy and plan"),
+    N_("SBU年度业务策略与计划"),
     ("L2.3",),
     (
         Step(
             "task",
-            "Task",
+            N_("Task"),
             "任务",
-            "Why do it? The strategic task of the unit.",
-            ("WHY: strategic task, why do it",),
+            N_("Why do it? The strategic task of the unit."),
+            (N_("WHY: strategic task, why do it"),),
         ),
         Step(
             "swot",
-            "SWOT analysis",
-            "SWOT分析",
-            "What are our strengths and weaknesses, opportunities and threats?",
+            N_("SWOT analysis"),
+            N_("SWOT分析"),
+            N_("What are our strengths and weaknesses, opportunities and threats?"),
         ),
         Step(
             "objectives",
-            "Objectives",
+            N_("Objectives"),
             "目标",
-            "What do we want to achieve?",
-            ("WHAT: objective, what you want to achieve",),
+            N_("What do we want to achieve?"),
+            (N_("WHAT: objective, what you want to achieve"),),
         ),
         Step(
             "strategy",
-            "Strategy",
+            N_("Strategy"),
             "策略",
-            "How do we reach the objective?",
-            ("HOW: strategy, how to reach the objective",),
+            N_("How do we reach the objective?"),
+            (N_("HOW: strategy, how to reach the objective"),),
         ),
         Step(
             "plan",
-            "Plan",
+            N_("Plan"),
             "计划",
-            "How is each step of the strategy taken?",
-            ("each step written SMART: specific, measurable, achievable, relevant, time-bound",),
+            N_("How is each step of the strategy taken?"),
+            (N_("each step written SMART: specific, measurable, achievable, relevant, "
+                "time-bound"),),
         ),
-        Step("execute", "Execute", "执行", "Are we doing what the plan says?"),
+        Step("execute", N_("Execute"), "执行", N_("Are we doing what the plan says?")),
         Step(
             "evaluate",
-            "Evaluate and control",
+            N_("Evaluate and control"),
             "评估控制",
-            "Are results on track, and what do we correct?",
+            N_("Are results on track, and what do we correct?"),
         ),
     ),
-    note="WHAT (objective), WHY (strategic task), HOW (strategy, then plan). Repeats yearly.",
+    note=N_("WHAT (objective), WHY (strategic task), HOW (strategy, then plan). Repeats yearly."),
 )
 
 VALUE_DELIVERY = Cycle(
     "value_delivery",
-    "Value creation and delivery",
+    N_("Value creation and delivery"),
     "价值创造和传递",
     ("L2.3",),
     (
         Step(
             "choose",
-            "Choose the value",
+            N_("Choose the value"),
             "选择价值",
-            "Which customers, and what value do we promise them?",
+            N_("Which customers, and what value do we promise them?"),
             (
-                "segment (市场细分)",
-                "target (目标市场)",
-                "position (定位)",
-                "strategic marketing (战略营销)",
+                N_("segment (市场细分)"),
+                N_("target (目标市场)"),
+                N_("position (定位)"),
+                N_("strategic marketing (战略营销)"),
             ),
         ),
         Step(
             "provide",
-            "Provide the value",
+            N_("Provide the value"),
             "提供价值",
-            "How do we make and deliver it?",
+            N_("How do we make and deliver it?"),
             (
-                "product and service development",
-                "manufacturing",
-                "distribution",
-                "pricing",
-                "tactical marketing (战术营销)",
+                N_("product and service development"),
+                N_("manufacturing"),
+                N_("distribution"),
+                N_("pricing"),
+                N_("tactical marketing (战术营销)"),
             ),
         ),
         Step(
             "communicate",
-            "Communicate the value",
+            N_("Communicate the value"),
             "传播价值",
-            "How do customers learn about it?",
-            ("sales force", "sales promotion", "advertising", "tactical marketing (战术营销)"),
+            N_("How do customers learn about it?"),
+            (N_("sales force"), N_("sales promotion"), N_("advertising"),
+             N_("tactical marketing (战术营销)")),
         ),
     ),
     repeats=False,
-    note="Choosing the value (STP) is strategic marketing (战略营销); providing and "
-    "communicating it is tactical marketing (战术营销).",
+    note=N_("Choosing the value (STP) is strategic marketing (战略营销); providing and "
+    "communicating it is tactical marketing (战术营销)."),
 )
 
 TARGET_ACCOUNT_SEQUENCE = Cycle(
     "target_account_sequence",
-    "Finding target key accounts",
+    N_("Finding target key accounts"),
     "确定目标大客户",
     ("L3.1",),
     (
         Step(
             "classify",
-            "Classify customers",
+            N_("Classify customers"),
             "客户分类",
-            "Where does each customer sit on the XY grid (A, B, C, VIP)?",
+            N_("Where does each customer sit on the XY grid (A, B, C, VIP)?"),
         ),
-        Step("rank", "Rank them", "优先排序", "Which accounts come first?"),
+        Step("rank", N_("Rank them"), "优先排序", N_("Which accounts come first?")),
         Step(
             "probability",
-            "Estimate the probability of the outcome",
+            N_("Estimate the probability of the outcome"),
             "预估结果发生概率",
-            "How likely is each opportunity, and what is it worth?",
+            N_("How likely is each opportunity, and what is it worth?"),
         ),
         Step(
             "files",
-            "Build and update customer files",
+            N_("Build and update customer files"),
             "客户档案建立与更新",
-            "What do we know about the people and the business of each account?",
+            N_("What do we know about the people and the business of each account?"),
         ),
         Step(
             "wish_file",
-            "Wish file",
+            N_("Wish file"),
             "希望档案",
-            "Which accounts do we not have yet but hope to win?",
+            N_("Which accounts do we not have yet but hope to win?"),
         ),
     ),
-    note="The wish file feeds the next classification: files are kept up to date.",
+    note=N_("The wish file feeds the next classification: files are kept up to date."),
 )
 
 VISIT_PLAN = Cycle(
     "visit_plan",
-    "Key account visit plan",
+    N_("Key account visit plan"),
     "大客户拜访计划",
     ("L3.5",),
     (
         Step(
             "environment",
-            "Environment analysis",
+            N_("Environment analysis"),
             "环境分析",
-            "What changed at the account and in its market?",
+            N_("What changed at the account and in its market?"),
         ),
-        Step("targets", "Set target customers", "目标客户设立", "Which accounts do we visit?"),
+        Step("targets", N_("Set target customers"), "目标客户设立",
+             N_("Which accounts do we visit?")),
         Step(
             "plan_strategy",
-            "Build key account plan and strategy",
+            N_("Build key account plan and strategy"),
             "建立大客户计划及策略",
-            "What do we want from each account this year?",
+            N_("What do we want from each account this year?"),
         ),
         Step(
             "visit_objectives",
-            "Set visit objectives",
+            N_("Set visit objectives"),
             "设立拜访目标",
-            "What exactly should this visit achieve?",
+            N_("What exactly should this visit achieve?"),
         ),
         Step(
             "plan_visit",
-            "Plan the visit",
+            N_("Plan the visit"),
             "计划拜访",
-            "Whom do we meet, with what agenda, material and questions?",
+            N_("Whom do we meet, with what agenda, material and questions?"),
         ),
         Step(
             "record",
-            "Record the visit's results",
+            N_("Record the visit's results"),
             "记录拜访成果",
-            "Was the objective met, and what is the next step?",
+            N_("Was the objective met, and what is the next step?"),
         ),
         Step(
             "update_plan",
-            "Update or revise the key account plan",
+            N_("Update or revise the key account plan"),
             "更新/修改重要客户计划",
-            "What changes in the account plan after this visit?",
+            N_("What changes in the account plan after this visit?"),
         ),
     ),
-    note="Evaluate the results of the actions every month (通过每月进行评价行动的成果).",
+    note=N_("Evaluate the results of the actions every month (通过每月进行评价行动的成果)."),
 )
 
 CYCLES: dict[str, Cycle] = {
@@ -461,8 +469,8 @@ def as_frame(cycle: Cycle | str, *, current_key: str | None = None) -> pd.DataFr
             "key": [s.key for s in cycle.steps],
             "en": [s.en for s in cycle.steps],
             "zh": [s.zh for s in cycle.steps],
-            "question": [s.question for s in cycle.steps],
-            "details": ["; ".join(s.details) for s in cycle.steps],
+            "question": [_(s.question) for s in cycle.steps],
+            "details": ["; ".join(_(d) for d in s.details) for s in cycle.steps],
         }
     )
     if where is not None:
@@ -503,11 +511,18 @@ def describe(cycle: Cycle | str, *, current_key: str | None = None) -> str:
     """
     cycle = _check_cycle(cycle)
     where = _current(cycle, current_key)
-    names = [f"{s.en} ({s.zh})" for s in cycle.steps]
+    chinese = get_language() == "zh"
+    names = [s.zh if chinese else f"{s.en} ({s.zh})" for s in cycle.steps]
     if where is not None:
         names[len(where.done)] = f"[{names[len(where.done)]}]"
-    text = f"{cycle.en} ({cycle.zh}):\n  {' → '.join(names)}{' ↺' if cycle.repeats else ''}"
+    title = cycle.zh if chinese else f"{cycle.en} ({cycle.zh})"
+    text = f"{title}:\n  {' → '.join(names)}{' ↺' if cycle.repeats else ''}"
     if where is None:
         return text
-    following = where.next.en if where.next else "the end"
-    return f"{text}\n  now: {where.current.en}; next: {following}."
+    if where.next is None:
+        following = _("the end")
+    else:
+        following = where.next.zh if chinese else where.next.en
+    current = where.current.zh if chinese else where.current.en
+    return text + "\n  " + _("now: {current}; next: {following}.").format(
+        current=current, following=following)

@@ -27,7 +27,7 @@ from kamlib.crm_export import (
     CRMExportError,
     read_crm_export,
 )
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import KamValueError, check_choice, fail
 
 __all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "DATA_DIR_VARIABLE",
@@ -39,11 +39,13 @@ CATEGORIES: dict[str, list[str]] = {
     "industry": ["automotive parts", "electronics", "furniture", "construction machinery",
                  "packaging", "shipbuilding", "home appliances", "rail equipment", "wind energy"],
     "region": ["East China", "South China", "North China", "Central China", "West China"],
-    "our_function": ["key account management", "sales support", "finance", "technical service",
-                     "quality", "logistics", "R&D", "management"],
-    "their_function": ["purchasing", "finance", "production", "quality", "R&D", "logistics",
-                       "management"],
-    "level": ["executive", "manager", "staff"],
+    # The function and level names are shown to learners: N_() marks them for the catalog.
+    "our_function": [N_("key account management"), N_("sales support"), N_("finance"),
+                     N_("technical service"), N_("quality"), N_("logistics"), N_("R&D"),
+                     N_("management")],
+    "their_function": [N_("purchasing"), N_("finance"), N_("production"), N_("quality"),
+                       N_("R&D"), N_("logistics"), N_("management")],
+    "level": [N_("executive"), N_("manager"), N_("staff")],
     "status": ["planned", "done", "cancelled"],
 }
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import (
     check_choice,
     check_date_series,
@@ -51,40 +51,40 @@ class SourcedFigure:
 
 HANDOUT = (
     SourcedFigure(
-        claim="Cost of keeping an existing customer, as a share of the cost of winning a new "
-        "one (保留老客户的成本是开发新客户的3-5成)",
+        claim=N_("Cost of keeping an existing customer, as a share of the cost of winning a new "
+        "one (保留老客户的成本是开发新客户的3-5成)"),
         low=30,
         high=50,
-        unit="% of the cost of winning",
-        source="Course handout 大客户管理与销售, Lecture 1 (L1.2c)",
+        unit=N_("% of the cost of winning"),
+        source=N_("Course handout 大客户管理与销售, Lecture 1 (L1.2c)"),
     ),
     SourcedFigure(
-        claim="Profit gain from keeping existing customers (保留老客户可提高利润)",
+        claim=N_("Profit gain from keeping existing customers (保留老客户可提高利润)"),
         low=25,
         high=60,
-        unit="% more profit",
-        source="Course handout 大客户管理与销售, Lecture 1 (L1.2c)",
+        unit=N_("% more profit"),
+        source=N_("Course handout 大客户管理与销售, Lecture 1 (L1.2c)"),
     ),
 )
 
 PUBLISHED = (
     SourcedFigure(
-        claim="Cost of acquiring a new customer, as a multiple of the cost of retaining one "
-        "(i.e. keeping costs 4–20% of winning)",
+        claim=N_("Cost of acquiring a new customer, as a multiple of the cost of retaining one "
+        "(i.e. keeping costs 4–20% of winning)"),
         low=5,
         high=25,
-        unit="times the cost of retaining",
-        source="Gallo, A. (2014). The Value of Keeping the Right Customers. "
-        "Harvard Business Review (hbr.org), October 2014",
+        unit=N_("times the cost of retaining"),
+        source=N_("Gallo, A. (2014). The Value of Keeping the Right Customers. "
+        "Harvard Business Review (hbr.org), October 2014"),
     ),
     SourcedFigure(
-        claim="Profit gain from a 5-percentage-point rise in customer retention, "
-        "in the service companies studied",
+        claim=N_("Profit gain from a 5-percentage-point rise in customer retention, "
+        "in the service companies studied"),
         low=25,
         high=85,
-        unit="% more profit",
-        source="Reichheld, F. F. & Sasser, W. E. (1990). Zero Defections: Quality Comes to "
-        "Services. Harvard Business Review 68(5), 105–111",
+        unit=N_("% more profit"),
+        source=N_("Reichheld, F. F. & Sasser, W. E. (1990). Zero Defections: Quality Comes to "
+        "Services. Harvard Business Review 68(5), 105–111"),
     ),
 )
 

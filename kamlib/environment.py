@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import (
     check_choice,
     check_date,
@@ -80,31 +80,31 @@ class Factor:
 MICRO_FACTORS: tuple[Factor, ...] = (
     Factor(
         "consumers",
-        "Consumer characteristics",
+        N_("Consumer characteristics"),
         "消费者的特性",
         "micro",
-        "Who are the buyers and end users, and how are their needs changing?",
+        N_("Who are the buyers and end users, and how are their needs changing?"),
     ),
     Factor(
         "competitors",
-        "Competitors",
+        N_("Competitors"),
         "竞争对手状况",
         "micro",
-        "Who else supplies the account, with what prices, quality and service?",
+        N_("Who else supplies the account, with what prices, quality and service?"),
     ),
     Factor(
         "intermediaries",
-        "Intermediaries",
+        N_("Intermediaries"),
         "中间商状况",
         "micro",
-        "Which distributors and agents stand between us and the users, and how strong?",
+        N_("Which distributors and agents stand between us and the users, and how strong?"),
     ),
     Factor(
         "suppliers",
-        "Suppliers",
+        N_("Suppliers"),
         "供应商状况",
         "micro",
-        "Are raw materials available and are their prices stable?",
+        N_("Are raw materials available and are their prices stable?"),
     ),
     Factor(
         "departments",
@@ -121,110 +121,110 @@ MICRO_FACTORS: tuple[Factor, ...] = (
 MACRO_FACTORS: tuple[Factor, ...] = (
     Factor(
         "demographic",
-        "Demographic",
+        N_("Demographic"),
         "人文",
         "macro",
-        "Population, workforce, urbanisation: how do they move demand?",
+        N_("Population, workforce, urbanisation: how do they move demand?"),
     ),
     Factor(
         "economic",
-        "Economic",
+        N_("Economic"),
         "经济",
         "macro",
-        "Growth, investment, exchange rates, interest rates, raw-material prices.",
+        N_("Growth, investment, exchange rates, interest rates, raw-material prices."),
     ),
     Factor(
         "political",
-        "Political and legal",
+        N_("Political and legal"),
         "政治",
         "macro",
-        "Regulation (e.g. VOC limits), industrial policy, trade rules.",
+        N_("Regulation (e.g. VOC limits), industrial policy, trade rules."),
     ),
     Factor(
         "technological",
-        "Technological",
+        N_("Technological"),
         "技术",
         "macro",
-        "New materials and processes that create or destroy demand.",
+        N_("New materials and processes that create or destroy demand."),
     ),
     Factor(
         "geographic",
-        "Geographic",
+        N_("Geographic"),
         "地理",
         "macro",
-        "Where customers and plants are, logistics distances, climate.",
+        N_("Where customers and plants are, logistics distances, climate."),
     ),
     Factor(
         "religious",
-        "Religious",
+        N_("Religious"),
         "宗教",
         "macro",
-        "Beliefs and customs that shape products, holidays and ways of doing business.",
+        N_("Beliefs and customs that shape products, holidays and ways of doing business."),
     ),
     Factor(
         "socio_cultural",
-        "Socio-cultural",
+        N_("Socio-cultural"),
         "社会文化",
         "macro",
-        "Values, lifestyles and expectations, e.g. for greener products.",
+        N_("Values, lifestyles and expectations, e.g. for greener products."),
     ),
 )
 INTERNAL_FACTORS: tuple[Factor, ...] = (
     Factor(
         "products",
-        "Products and technology",
+        N_("Products and technology"),
         "产品与技术",
         "internal",
-        "How do our products and know-how compare with the competitors'?",
+        N_("How do our products and know-how compare with the competitors'?"),
     ),
     Factor(
         "cost_position",
-        "Cost position",
+        N_("Cost position"),
         "成本地位",
         "internal",
-        "Can we make and deliver at a lower cost than competitors?",
+        N_("Can we make and deliver at a lower cost than competitors?"),
     ),
     Factor(
         "people",
-        "People and skills",
+        N_("People and skills"),
         "人员与技能",
         "internal",
-        "Do we have the account managers and engineers the accounts need?",
+        N_("Do we have the account managers and engineers the accounts need?"),
     ),
     Factor(
         "finance",
-        "Financial strength",
+        N_("Financial strength"),
         "财务实力",
         "internal",
-        "Can we fund stock, credit terms and investment for the account?",
+        N_("Can we fund stock, credit terms and investment for the account?"),
     ),
     Factor(
         "service",
-        "Service and delivery",
+        N_("Service and delivery"),
         "服务与交付",
         "internal",
-        "How fast and reliable are our technical service and deliveries?",
+        N_("How fast and reliable are our technical service and deliveries?"),
     ),
     Factor(
         "brand",
-        "Brand and reputation",
+        N_("Brand and reputation"),
         "品牌与声誉",
         "internal",
-        "What do customers think of our name?",
+        N_("What do customers think of our name?"),
     ),
     Factor(
         "capacity",
-        "Production capacity",
+        N_("Production capacity"),
         "生产能力",
         "internal",
-        "Can our plants supply more volume, and how flexibly?",
+        N_("Can our plants supply more volume, and how flexibly?"),
     ),
     Factor(
         "organisation",
-        "Organisation and processes",
+        N_("Organisation and processes"),
         "组织与流程",
         "internal",
-        "Do our departments work together for the account?",
+        N_("Do our departments work together for the account?"),
     ),
 )
 FACTORS: dict[str, Factor] = {f.key: f for f in (*MICRO_FACTORS, *MACRO_FACTORS, *INTERNAL_FACTORS)}
@@ -283,7 +283,7 @@ class ScanEntry:
 
     @property
     def text(self) -> str:
-        """The entry as a SWOT item text: 'Factor (中文): note'.
+        """The entry as a SWOT item text: 'Factor (中文): note' ('中文：note' in Chinese).
 
         Returns
         -------
@@ -295,6 +295,8 @@ class ScanEntry:
         'Competitors (竞争对手状况): A rival cut its primer price by 8%'
         """
         factor = FACTORS[self.factor]
+        if get_language() == "zh":
+            return f"{factor.zh}：{self.note}"
         return f"{factor.en} ({factor.zh}): {self.note}"
 
 
@@ -304,14 +306,17 @@ def factors_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per factor (macro and micro): key, en, zh, scope, prompt.
+        One row per factor (macro and micro): key, en, zh, scope, prompt (the prompt in
+        the current language).
 
     Examples
     --------
     >>> factors_table()["key"].head(3).tolist()
     ['consumers', 'competitors', 'intermediaries']
     """
-    return pd.DataFrame([vars(f) for f in FACTORS.values()])
+    frame = pd.DataFrame([vars(f) for f in FACTORS.values()])
+    frame["prompt"] = frame["prompt"].map(_)
+    return frame
 
 
 def scan_to_swot(entries: Iterable[ScanEntry], *, swot: SWOT | None = None) -> SWOT:
@@ -362,23 +367,24 @@ CONSUMER_PROMPTS = {
     "who": (
         "谁购买",
         (
-            "demographics (人口特征)",
-            "economics (经济状况)",
-            "personality and lifestyle (个性与生活方式)",
+            N_("demographics (人口特征)"),
+            N_("economics (经济状况)"),
+            N_("personality and lifestyle (个性与生活方式)"),
         ),
     ),
     "what": (
         "购买什么",
         (
-            "brand loyalty (品牌忠诚度)",
-            "price (价格)",
-            "convenience (便利性)",
-            "usage habits (使用习惯)",
+            N_("brand loyalty (品牌忠诚度)"),
+            N_("price (价格)"),
+            N_("convenience (便利性)"),
+            N_("usage habits (使用习惯)"),
         ),
     ),
     "why": (
         "为什么购买",
-        ("benefits (利益)", "attitude (态度)", "feeling (感受)", "preference (偏好)"),
+        (N_("benefits (利益)"), N_("attitude (态度)"), N_("feeling (感受)"),
+         N_("preference (偏好)")),
     ),
 }
 
@@ -442,8 +448,9 @@ class ConsumerAnalysis:
         return pd.DataFrame(
             {
                 "question": list(CONSUMER_PROMPTS),
-                "zh": [zh for zh, _ in CONSUMER_PROMPTS.values()],
-                "prompts": ["; ".join(p) for _, p in CONSUMER_PROMPTS.values()],
+                "zh": [zh for zh, prompts in CONSUMER_PROMPTS.values()],
+                "prompts": ["; ".join(map(_, prompts))
+                            for zh, prompts in CONSUMER_PROMPTS.values()],
                 "answer": [getattr(self, q) for q in CONSUMER_PROMPTS],
             }
         )
@@ -462,7 +469,7 @@ LEADING_LINES_SHARE = 0.5
 #: departments (部门状况) count as a strength (the course's assumption).
 BACKING_DEPARTMENTS = 2
 #: Our functions that sell; the others are "our departments" backing the account.
-SELLING_FUNCTIONS = ("key account management", "sales support")
+SELLING_FUNCTIONS = (N_("key account management"), N_("sales support"))
 
 
 def worked_scan(
@@ -561,7 +568,8 @@ def worked_scan(
     lead_part = float(bought[lines["relative_share"] >= 1].sum() / revenue)
     main_line = bought.idxmax()
     main_share = float(lines.loc[main_line, "relative_share"])
-    main_name = str(lines.loc[main_line, "name"])
+    name_column = "name_zh" if get_language() == "zh" and "name_zh" in lines else "name"
+    main_name = str(lines.loc[main_line, name_column])
     their_functions = own_contacts["their_function"].astype(str).nunique()
     joint_team = bool(own_contacts["joint_team"].any())
     backing = sorted(set(own_contacts["our_function"].astype(str)) - set(SELLING_FUNCTIONS))
@@ -599,7 +607,7 @@ def worked_scan(
                                  "functions; no joint team yet")).format(n=their_functions),
               joint_team, 3, internal=True),
         entry("departments", _("our departments working with it: {names}").format(
-            names=", ".join(backing) or _("none besides sales")),
+            names=", ".join(map(_, backing)) or _("none besides sales")),
               len(backing) >= BACKING_DEPARTMENTS, 3, internal=True),
     )
 

@@ -55,11 +55,11 @@ from kamlib.zh_segment import content_words
 
 LETTERS = ("S", "M", "A", "R", "T")
 LETTER_NAMES = {
-    "S": ("Specific", "具体的"),
-    "M": ("Measurable", "可度量的"),
-    "A": ("Achievable", "可达到的"),
-    "R": ("Relevant", "与策略相关"),
-    "T": ("Time-bound", "有时间限制的"),
+    "S": (N_("Specific"), "具体的"),
+    "M": (N_("Measurable"), "可度量的"),
+    "A": (N_("Achievable"), "可达到的"),
+    "R": (N_("Relevant"), "与策略相关"),
+    "T": (N_("Time-bound"), "有时间限制的"),
 }
 
 
@@ -1116,11 +1116,11 @@ OBJECTIVE_KINDS = {
     "brand": "品牌与声誉",
 }
 OBJECTIVE_RULES = {
-    "several": "several, not one (多个目标)",
-    "ranked": "ranked and layered (分轻重缓急、分层次)",
-    "quantifiable": "quantifiable (可量化)",
-    "realistic": "realistic (现实性)",
-    "consistent": "consistent with each other (目标之间协调一致)",
+    "several": N_("several, not one (多个目标)"),
+    "ranked": N_("ranked and layered (分轻重缓急、分层次)"),
+    "quantifiable": N_("quantifiable (可量化)"),
+    "realistic": N_("realistic (现实性)"),
+    "consistent": N_("consistent with each other (目标之间协调一致)"),
 }
 #: Measures whose direction the consistency rule compares.
 MEASURE_TERMS = {
@@ -1138,9 +1138,9 @@ UP_PATTERN = re.compile(
 )
 #: Pairs of moves that pull against each other, with the reason shown to the learner.
 TRADE_OFFS = {
-    frozenset({("price", "up"), ("volume", "up")}): "a higher price usually costs volume, "
-    "above all in a price-sensitive segment",
-    frozenset({("price", "down"), ("margin", "up")}): "a lower price squeezes the margin",
+    frozenset({("price", "up"), ("volume", "up")}): N_("a higher price usually costs volume, "
+    "above all in a price-sensitive segment"),
+    frozenset({("price", "down"), ("margin", "up")}): N_("a lower price squeezes the margin"),
 }
 _OBJECTIVE_COLUMNS = ("text", "kind", "priority", "target", "baseline")
 

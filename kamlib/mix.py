@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 
@@ -90,56 +90,56 @@ def _levers(*triples: tuple[str, str, str]) -> tuple[Lever, ...]:
 FOUR_P: dict[str, MixElement] = {
     "product": MixElement(
         "product",
-        "Product",
+        N_("Product"),
         "产品",
         _levers(
-            ("variety", "Variety", "种类"),
-            ("quality", "Quality", "质量"),
-            ("features", "Features", "性能"),
-            ("brand", "Brand", "品牌"),
-            ("packaging", "Packaging", "包装"),
-            ("sizes", "Sizes", "规格"),
-            ("services", "Services", "服务"),
+            ("variety", N_("Variety"), "种类"),
+            ("quality", N_("Quality"), "质量"),
+            ("features", N_("Features"), "性能"),
+            ("brand", N_("Brand"), "品牌"),
+            ("packaging", N_("Packaging"), "包装"),
+            ("sizes", N_("Sizes"), "规格"),
+            ("services", N_("Services"), "服务"),
         ),
         "customer_solution",
     ),
     "price": MixElement(
         "price",
-        "Price",
+        N_("Price"),
         "价格",
         _levers(
-            ("list_price", "List price", "目录价"),
-            ("discounts", "Discounts", "折扣"),
-            ("allowances", "Allowances", "让利"),
-            ("payment_terms", "Payment terms", "付款"),
-            ("credit", "Credit terms", "信贷"),
+            ("list_price", N_("List price"), "目录价"),
+            ("discounts", N_("Discounts"), "折扣"),
+            ("allowances", N_("Allowances"), "让利"),
+            ("payment_terms", N_("Payment terms"), "付款"),
+            ("credit", N_("Credit terms"), "信贷"),
         ),
         "customer_cost",
     ),
     "promotion": MixElement(
         "promotion",
-        "Promotion",
+        N_("Promotion"),
         "促销",
         _levers(
-            ("sales_promotion", "Sales promotion", "销售促进"),
-            ("advertising", "Advertising", "广告"),
-            ("personal_selling", "Personal selling", "人员促销"),
-            ("public_relations", "Public relations", "公共关系"),
-            ("direct_marketing", "Direct marketing", "直接营销"),
+            ("sales_promotion", N_("Sales promotion"), "销售促进"),
+            ("advertising", N_("Advertising"), "广告"),
+            ("personal_selling", N_("Personal selling"), "人员促销"),
+            ("public_relations", N_("Public relations"), "公共关系"),
+            ("direct_marketing", N_("Direct marketing"), "直接营销"),
         ),
         "communication",
     ),
     "place": MixElement(
         "place",
-        "Place",
+        N_("Place"),
         "地点/渠道",
         _levers(
-            ("channels", "Channels", "渠道"),
-            ("coverage", "Coverage", "区域"),
-            ("assortment", "Assortment", "分类"),
-            ("locations", "Locations", "位置"),
-            ("inventory", "Inventory", "存货"),
-            ("transport", "Transport", "运输"),
+            ("channels", N_("Channels"), "渠道"),
+            ("coverage", N_("Coverage"), "区域"),
+            ("assortment", N_("Assortment"), "分类"),
+            ("locations", N_("Locations"), "位置"),
+            ("inventory", N_("Inventory"), "存货"),
+            ("transport", N_("Transport"), "运输"),
         ),
         "convenience",
     ),
@@ -148,31 +148,31 @@ FOUR_P: dict[str, MixElement] = {
 FOUR_C: dict[str, CustomerView] = {
     "customer_solution": CustomerView(
         "customer_solution",
-        "Customer solution",
+        N_("Customer solution"),
         "顾客解决方案",
         "product",
-        "Does this solve our problem?",
+        N_("Does this solve our problem?"),
     ),
     "customer_cost": CustomerView(
         "customer_cost",
-        "Customer cost",
+        N_("Customer cost"),
         "顾客成本",
         "price",
-        "What does it cost us in all, money, time and risk?",
+        N_("What does it cost us in all, money, time and risk?"),
     ),
     "convenience": CustomerView(
         "convenience",
-        "Convenience",
+        N_("Convenience"),
         "便利",
         "place",
-        "How easily can we get it when and where we need it?",
+        N_("How easily can we get it when and where we need it?"),
     ),
     "communication": CustomerView(
         "communication",
-        "Communication",
+        N_("Communication"),
         "沟通",
         "promotion",
-        "Do they talk with us and listen, not only at us?",
+        N_("Do they talk with us and listen, not only at us?"),
     ),
 }
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kamlib.i18n import N_, _
 from kamlib.priority import has_traded
 from kamlib.validation import (
     check_choice,
@@ -43,48 +44,48 @@ class Source:
 SOURCES: tuple[Source, ...] = (
     Source(
         "colleagues_systems",
-        "Colleagues and the company's information systems",
+        N_("Colleagues and the company's information systems"),
         "同事与公司信息系统",
-        "Accounts that buy a little today but have a large capacity; quotes that were never "
-        "won; leads noted by technical service, logistics or finance.",
-        "The CRM shows a furniture maker in Ningbo that buys only primer from us while its "
-        "capacity estimate is five times higher: a target for the topcoat line.",
+        N_("Accounts that buy a little today but have a large capacity; quotes that were never "
+        "won; leads noted by technical service, logistics or finance."),
+        N_("The CRM shows a furniture maker in Ningbo that buys only primer from us while its "
+        "capacity estimate is five times higher: a target for the topcoat line."),
     ),
     Source(
         "competitors",
-        "Competitors",
+        N_("Competitors"),
         "竞争对手",
-        "Whom competitors supply, where their service or delivery is weak, who is unhappy "
-        "after a price rise or a quality problem.",
-        "A rival raised its sealant prices by 8%; its rail-equipment customers in North China "
-        "are worth a call this quarter.",
+        N_("Whom competitors supply, where their service or delivery is weak, who is unhappy "
+        "after a price rise or a quality problem."),
+        N_("A rival raised its sealant prices by 8%; its rail-equipment customers in North China "
+        "are worth a call this quarter."),
     ),
     Source(
         "new_customers",
-        "New customers",
+        N_("New customers"),
         "新客户",
-        "New plants, new product lines and new entrants in our industries; whom our new "
-        "customers buy from and sell to.",
-        "A battery maker opening a plant in Hefei needs insulating coatings: put it in the "
-        "wish file (希望档案) and plan a first visit.",
+        N_("New plants, new product lines and new entrants in our industries; whom our new "
+        "customers buy from and sell to."),
+        N_("A battery maker opening a plant in Hefei needs insulating coatings: put it in the "
+        "wish file (希望档案) and plan a first visit."),
     ),
     Source(
         "industry_bodies",
-        "Industry bodies and associations",
+        N_("Industry bodies and associations"),
         "学会/协会",
-        "Member lists, trade fairs, standards committees and technical seminars where "
-        "decision makers meet.",
-        "The coatings industry association's seminar on new VOC limits gathers the quality "
-        "managers of appliance makers: present our waterborne range there.",
+        N_("Member lists, trade fairs, standards committees and technical seminars where "
+        "decision makers meet."),
+        N_("The coatings industry association's seminar on new VOC limits gathers the quality "
+        "managers of appliance makers: present our waterborne range there."),
     ),
     Source(
         "media",
-        "Internet, magazines, newspapers and other media",
+        N_("Internet, magazines, newspapers and other media"),
         "网络、杂志、报纸等媒体",
-        "Investment news, plant openings, tenders, hiring ads and annual reports that show "
-        "growth or a change of supplier.",
-        "A news item on a wind-turbine maker doubling blade output in Jiangsu points to a "
-        "need for blade coatings next year.",
+        N_("Investment news, plant openings, tenders, hiring ads and annual reports that show "
+        "growth or a change of supplier."),
+        N_("A news item on a wind-turbine maker doubling blade output in Jiangsu points to a "
+        "need for blade coatings next year."),
     ),
 )
 
@@ -95,14 +96,18 @@ def sources_table() -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per source: key, en, zh, look_for, example.
+        One row per source: key, en, zh, look_for, example (the last two in the current
+        language).
 
     Examples
     --------
     >>> sources_table()["key"].tolist()
     ['colleagues_systems', 'competitors', 'new_customers', 'industry_bodies', 'media']
     """
-    return pd.DataFrame([vars(source) for source in SOURCES])
+    frame = pd.DataFrame([vars(source) for source in SOURCES])
+    for column in ("look_for", "example"):
+        frame[column] = frame[column].map(_)
+    return frame
 
 
 def sleeping_giants(

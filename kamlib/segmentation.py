@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _
 from kamlib.settings import current
 from kamlib.validation import (
     check_bool,
@@ -50,27 +50,27 @@ class Criterion:
 SEGMENT_CRITERIA = (
     Criterion(
         "large_enough",
-        "large enough",
+        N_("large enough"),
         "规模足够大",
-        "Does the segment spend enough a year to justify its own strategy?",
+        N_("Does the segment spend enough a year to justify its own strategy?"),
     ),
     Criterion(
         "similar",
-        "similar inside",
+        N_("similar inside"),
         "相似性",
-        "Do its accounts share the need that defines it, so one offer fits them all?",
+        N_("Do its accounts share the need that defines it, so one offer fits them all?"),
     ),
     Criterion(
         "relevant",
-        "related to the buying situation",
+        N_("related to the buying situation"),
         "与购买环境相关",
-        "Is it defined by how or why the accounts buy, not by a trait that does not matter?",
+        N_("Is it defined by how or why the accounts buy, not by a trait that does not matter?"),
     ),
     Criterion(
         "reachable",
-        "reachable",
+        N_("reachable"),
         "必须可到达",
-        "Can our sales force and channels reach its buyers?",
+        N_("Can our sales force and channels reach its buyers?"),
     ),
 )
 DEFAULT_MIN_SIMILARITY = 0.7
@@ -181,12 +181,15 @@ def assess_segment(
     is_reachable = check_bool("reachable", reachable)
     tests = _tests(size, min_size, similar, min_similar, is_relevant, is_reachable)
     reasons = {
-        "large_enough": f"spends {size:,.0f} CNY a year; the minimum is {min_size:,.0f} CNY",
-        "similar": f"similarity {similar:.2f}; the minimum is {min_similar:.2f}",
-        "relevant": "defined by the buying situation"
+        "large_enough": _("spends {size} CNY a year; the minimum is {minimum} CNY").format(
+            size=f"{size:,.0f}", minimum=f"{min_size:,.0f}"),
+        "similar": _("similarity {similarity}; the minimum is {minimum}").format(
+            similarity=f"{similar:.2f}", minimum=f"{min_similar:.2f}"),
+        "relevant": _("defined by the buying situation")
         if is_relevant
-        else "not defined by how or why its accounts buy",
-        "reachable": "our sales force can reach it" if is_reachable else "we cannot reach it",
+        else _("not defined by how or why its accounts buy"),
+        "reachable": _("our sales force can reach it") if is_reachable
+        else _("we cannot reach it"),
     }
     verdicts = tuple(
         CriterionVerdict(c.key, c.en, c.zh, bool(tests[c.key]), reasons[c.key])

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _, get_language
 from kamlib.settings import resolve_as_of
 from kamlib.uncoupling import revenue_trend
 from kamlib.validation import (
@@ -60,48 +60,48 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage(1, "pre_kam", "Pre-KAM", "孕育阶段", "No trade yet between the two sides."),
+    Stage(1, "pre_kam", N_("Pre-KAM"), "孕育阶段", N_("No trade yet between the two sides.")),
     Stage(
         2,
         "early",
-        "Early KAM",
+        N_("Early KAM"),
         "初级阶段",
-        "The key account manager and the purchasing manager are in contact.",
+        N_("The key account manager and the purchasing manager are in contact."),
     ),
     Stage(
         3,
         "mid",
-        "Mid KAM",
+        N_("Mid KAM"),
         "中级阶段",
-        "Beyond them, other important departments are in contact too, e.g. finance.",
+        N_("Beyond them, other important departments are in contact too, e.g. finance."),
     ),
     Stage(
         4,
         "partnership",
-        "Partnership KAM",
+        N_("Partnership KAM"),
         "伙伴式管理阶段",
-        "Even ordinary staff of the two companies are in contact.",
+        N_("Even ordinary staff of the two companies are in contact."),
     ),
     Stage(
         5,
         "synergistic",
-        "Synergistic KAM",
+        N_("Synergistic KAM"),
         "协作式大客户管理阶段",
-        "The two companies staff matching units that coordinate and develop together.",
+        N_("The two companies staff matching units that coordinate and develop together."),
     ),
     Stage(
         6,
         "uncoupling",
-        "Uncoupling KAM",
+        N_("Uncoupling KAM"),
         "中断大客户管理",
-        "The relationship is breaking: orders stop or fall sharply.",
+        N_("The relationship is breaking: orders stop or fall sharply."),
     ),
 )
 _BY_NUMBER = {s.number: s for s in STAGES}
 
 #: The one contact of an early relationship: our key account manager and their buyer.
-KAM_FUNCTION = "key account management"
-PURCHASING_FUNCTION = "purchasing"
+KAM_FUNCTION = N_("key account management")
+PURCHASING_FUNCTION = N_("purchasing")
 LEVELS = ("executive", "manager", "staff")
 #: Uncoupling: no order for more than this many days ...
 UNCOUPLING_DAYS = 180
@@ -110,10 +110,10 @@ UNCOUPLING_REVENUE_RATIO = 0.5
 
 #: L1.4a: a relationship is cooperation (合作), simple or complex by the customer's involvement.
 COOPERATION = {
-    "simple": "Simple cooperation (简单合作): the customer takes part through one function, "
-    "usually purchasing; the relationship rests on one pair of people.",
-    "complex": "Complex cooperation (复杂合作): several of the customer's functions (finance, "
-    "production, quality, R&D…) work with us; the relationship has many threads.",
+    "simple": N_("Simple cooperation (简单合作): the customer takes part through one function, "
+    "usually purchasing; the relationship rests on one pair of people."),
+    "complex": N_("Complex cooperation (复杂合作): several of the customer's functions (finance, "
+    "production, quality, R&D…) work with us; the relationship has many threads."),
 }
 #: Number of the customer's functions in touch from which cooperation is complex.
 COMPLEX_MIN_FUNCTIONS = 2
@@ -143,7 +143,8 @@ class StageDiagnosis:
     reasons: tuple[str, ...]
 
     def __str__(self) -> str:
-        return f"Stage {self.stage}: {self.name}\n" + "\n".join(f"  - {r}" for r in self.reasons)
+        head = _("Stage {stage}: {name}").format(stage=self.stage, name=self.name)
+        return head + "\n" + "\n".join(f"  - {r}" for r in self.reasons)
 
 
 def _account_ids(field: str, values: pd.Series) -> pd.Series:
@@ -175,18 +176,16 @@ def _checked_contacts(contacts: Any) -> pd.DataFrame:
     )
 
 
-def _first_contact(contacts: pd.DataFrame, mask: pd.Series, label: str) -> pd.Series:
-    """Per account, '<label>our ↔ their contact since YYYY-MM' for the oldest contact in mask."""
+def _first_contact(contacts: pd.DataFrame, mask: pd.Series, template: str) -> pd.Series:
+    """Per account, ``template`` (a translated text with {our}, {their} and {month}) filled
+    for the oldest contact in mask, the function names in the current language."""
     first = contacts[mask].sort_values("since", kind="stable").drop_duplicates("account_id")
-    text = (
-        label
-        + first["our_function"]
-        + " ↔ "
-        + first["their_function"]
-        + " contact since "
-        + first["since"].dt.strftime("%Y-%m")
-    )
-    return pd.Series(text.to_numpy(), index=first["account_id"].to_numpy(), dtype=object)
+    text = [
+        template.format(our=_(our), their=_(their), month=month)
+        for our, their, month in zip(first["our_function"], first["their_function"],
+                                     first["since"].dt.strftime("%Y-%m"), strict=True)
+    ]
+    return pd.Series(text, index=first["account_id"].to_numpy(), dtype=object)
 
 
 def _in_force(contacts: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
@@ -222,20 +221,20 @@ def _order_facts(
             "traded": traded,
             "silent": silent,
             "falling": falling,
-            "no_trade_note": f"no order up to {as_of:%Y-%m-%d}",
-            "silent_note": (
-                "no order since " + last_text + " (" + days.astype("Int64").astype(str)
-                + " days)"
-            ).where(silent, ""),
-            "falling_note": (
-                "revenue fell to " + shown_percent
-                + "% of the previous 12 months"
-            ).where(falling, ""),
-            "trade_note": (
-                "last order " + last_text + "; last 12 months CNY "
-                + recent.map("{:,.0f}".format) + " (previous 12 months CNY "
-                + previous.map("{:,.0f}".format) + ")"
-            ).where(traded, ""),
+            "no_trade_note": _("no order up to {date}").format(date=f"{as_of:%Y-%m-%d}"),
+            "silent_note": pd.Series([
+                _("no order since {date} ({days} days)").format(date=date, days=n)
+                for date, n in zip(last_text, days.astype("Int64").astype(str), strict=True)
+            ], index=accounts).where(silent, ""),
+            "falling_note": pd.Series([
+                _("revenue fell to {percent}% of the previous 12 months").format(percent=pct)
+                for pct in shown_percent
+            ], index=accounts).where(falling, ""),
+            "trade_note": pd.Series([
+                _("last order {date}; last 12 months CNY {recent} (previous 12 months CNY "
+                  "{previous})").format(date=date, recent=f"{now:,.0f}", previous=f"{then:,.0f}")
+                for date, now, then in zip(last_text, recent, previous, strict=True)
+            ], index=accounts).where(traded, ""),
             "skipped": "",
         },
         index=accounts,
@@ -249,11 +248,11 @@ def _unknown_trade(has_contact: pd.Series) -> pd.DataFrame:
             "traded": has_contact,
             "silent": False,
             "falling": False,
-            "no_trade_note": "no transactions given and no contact recorded",
+            "no_trade_note": _("no transactions given and no contact recorded"),
             "silent_note": "",
             "falling_note": "",
             "trade_note": "",
-            "skipped": "no transactions given: stages 1 and 6 not checked",
+            "skipped": _("no transactions given: stages 1 and 6 not checked"),
         },
         index=has_contact.index,
     )
@@ -264,16 +263,17 @@ def _stated_trade(
 ) -> pd.DataFrame:
     """Trade facts stated as answers, quoted back as the evidence."""
     silent, falling = traded and not ordered_recently, traded and revenue_halved
-    answers = "trade so far: yes; orders in the last 6 months: "
     return pd.DataFrame(
         {
             "traded": traded,
             "silent": silent,
             "falling": falling,
-            "no_trade_note": "trade so far: no",
-            "silent_note": answers + "no" if silent else "",
-            "falling_note": "orders fell by more than half" if falling else "",
-            "trade_note": answers + "yes" if traded and not silent else "",
+            "no_trade_note": _("trade so far: no"),
+            "silent_note": _("trade so far: yes; orders in the last 6 months: no")
+            if silent else "",
+            "falling_note": _("orders fell by more than half") if falling else "",
+            "trade_note": _("trade so far: yes; orders in the last 6 months: yes")
+            if traded and not silent else "",
             "skipped": "",
         },
         index=accounts,
@@ -293,10 +293,15 @@ def _diagnose(contacts: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
     staff = (contacts["our_level"] == "staff") & (contacts["their_level"] == "staff")
     evidence = pd.DataFrame(
         {
-            "joint": _first_contact(contacts, contacts["joint_team"], "joint team: "),
-            "staff": _first_contact(contacts, staff, "staff ↔ staff: "),
-            "beyond": _first_contact(contacts, ~core, ""),
-            "core": _first_contact(contacts, core, "only "),
+            "joint": _first_contact(
+                contacts, contacts["joint_team"],
+                _("joint team: {our} ↔ {their} contact since {month}")),
+            "staff": _first_contact(
+                contacts, staff, _("staff ↔ staff: {our} ↔ {their} contact since {month}")),
+            "beyond": _first_contact(
+                contacts, ~core, _("{our} ↔ {their} contact since {month}")),
+            "core": _first_contact(
+                contacts, core, _("only {our} ↔ {their} contact since {month}")),
         },
         index=accounts,
         dtype=object,
@@ -324,7 +329,7 @@ def _diagnose(contacts: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
             evidence["beyond"],
             evidence["core"],
         ],
-        "orders but no contact recorded",
+        _("orders but no contact recorded"),
     )
     return pd.DataFrame(
         {
@@ -368,11 +373,16 @@ def _diagnosis(row: pd.Series) -> StageDiagnosis:
     return StageDiagnosis(int(row["stage"]), row["key"], row["name"], reasons)
 
 
+def _stage_name(stage: pd.Series) -> str:
+    """'Early KAM (初级阶段)' in English, '初级阶段' in Chinese."""
+    return stage["zh"] if get_language() == "zh" else f"{stage['en']} ({stage['zh']})"
+
+
 def _named(diagnosis: pd.DataFrame) -> pd.DataFrame:
     stages = pd.DataFrame([vars(s) for s in STAGES]).set_index("number")
     return diagnosis.assign(
         key=stages.loc[diagnosis["stage"], "key"].to_numpy(),
-        name=(stages["en"] + " (" + stages["zh"] + ")").loc[diagnosis["stage"]].to_numpy(),
+        name=stages.apply(_stage_name, axis=1).loc[diagnosis["stage"]].to_numpy(),
     )
 
 

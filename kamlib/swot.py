@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import check_choice, check_number, check_text, fail
 
 
@@ -38,7 +38,8 @@ class QuadrantInfo:
 
     @property
     def side(self) -> str:
-        """Which side of the SWOT the quadrant is on, in English and Chinese.
+        """Which side of the SWOT the quadrant is on, in English and Chinese (Chinese alone
+        in the Chinese edition).
 
         Returns
         -------
@@ -49,18 +50,18 @@ class QuadrantInfo:
         >>> SWOT_QUADRANTS[0].side
         'internal, controllable (内部可控)'
         """
-        return (
-            "internal, controllable (内部可控)"
+        return _(
+            N_("internal, controllable (内部可控)")
             if self.internal
-            else "external, not controllable (外部不可控)"
+            else N_("external, not controllable (外部不可控)")
         )
 
 
 SWOT_QUADRANTS = (
-    QuadrantInfo("strengths", "Strengths", "优势", True),
-    QuadrantInfo("weaknesses", "Weaknesses", "劣势", True),
-    QuadrantInfo("opportunities", "Opportunities", "机会", False),
-    QuadrantInfo("threats", "Threats", "威胁", False),
+    QuadrantInfo("strengths", N_("Strengths"), "优势", True),
+    QuadrantInfo("weaknesses", N_("Weaknesses"), "劣势", True),
+    QuadrantInfo("opportunities", N_("Opportunities"), "机会", False),
+    QuadrantInfo("threats", N_("Threats"), "威胁", False),
 )
 QUADRANT_KEYS = tuple(q.key for q in SWOT_QUADRANTS)
 DEFAULT_WEIGHT = 3
@@ -386,11 +387,14 @@ class SWOT:
         ## Weaknesses (劣势): internal, controllable (内部可控)
         ...
         """
-        lines = ["# SWOT (SWOT分析)"]
+        chinese = get_language() == "zh"
+        lines = ["# " + _("SWOT (SWOT分析)")]
         for info in SWOT_QUADRANTS:
-            lines += ["", f"## {info.en} ({info.zh}): {info.side}", ""]
+            name = info.zh if chinese else f"{info.en} ({info.zh})"
+            lines += ["", f"## {name}: {info.side}", ""]
             items = self.items(info.key)
-            lines += [f"- {i.text} (weight {i.weight})" for i in items] or ["- (none yet)"]
+            lines += [f"- {i.text} " + _("(weight {weight})").format(weight=i.weight)
+                      for i in items] or ["- " + _("(none yet)")]
         return "\n".join(lines) + "\n"
 
 
@@ -789,53 +793,53 @@ class MatrixCell:
 OPPORTUNITY_CELLS = {
     ("high", "high"): MatrixCell(
         "pursue_now",
-        "Pursue now",
+        N_("Pursue now"),
         "优先把握",
-        "Attractive and likely to succeed: put people and money behind it now.",
+        N_("Attractive and likely to succeed: put people and money behind it now."),
     ),
     ("high", "low"): MatrixCell(
         "build_capability",
-        "Build the capability first",
+        N_("Build the capability first"),
         "提升能力后争取",
-        "Attractive but hard to win: fix what limits our chance, then go for it.",
+        N_("Attractive but hard to win: fix what limits our chance, then go for it."),
     ),
     ("low", "high"): MatrixCell(
         "take_if_cheap",
-        "Take it if it is cheap",
+        N_("Take it if it is cheap"),
         "顺势而为",
-        "Easy but small: take it only if it costs little and does not distract.",
+        N_("Easy but small: take it only if it costs little and does not distract."),
     ),
     ("low", "low"): MatrixCell(
         "set_aside",
-        "Set aside",
+        N_("Set aside"),
         "暂时放弃",
-        "Neither attractive nor likely: spend nothing on it; look again at the next review.",
+        N_("Neither attractive nor likely: spend nothing on it; look again at the next review."),
     ),
 }
 THREAT_CELLS = {
     ("high", "high"): MatrixCell(
         "contingency_now",
-        "Prepare a contingency plan now",
+        N_("Prepare a contingency plan now"),
         "立即制定应变计划",
-        "Serious and likely: plan the response now and assign who acts when it happens.",
+        N_("Serious and likely: plan the response now and assign who acts when it happens."),
     ),
     ("high", "low"): MatrixCell(
         "monitor_closely",
-        "Monitor closely, keep a fallback plan",
+        N_("Monitor closely, keep a fallback plan"),
         "密切监视并准备后备方案",
-        "Serious but unlikely: watch the warning signs and keep a fallback plan ready.",
+        N_("Serious but unlikely: watch the warning signs and keep a fallback plan ready."),
     ),
     ("low", "high"): MatrixCell(
         "manage_routinely",
-        "Handle it in day-to-day work",
+        N_("Handle it in day-to-day work"),
         "日常管理中应对",
-        "Likely but mild: absorb it in the normal plan; no special measures.",
+        N_("Likely but mild: absorb it in the normal plan; no special measures."),
     ),
     ("low", "low"): MatrixCell(
         "note_and_review",
-        "Note it and review periodically",
+        N_("Note it and review periodically"),
         "记录在案，定期复查",
-        "Mild and unlikely: note it and check again at the next review.",
+        N_("Mild and unlikely: note it and check again at the next review."),
     ),
 }
 

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import _
+from kamlib.i18n import N_, _, get_language
 from kamlib.settings import resolve_as_of
 from kamlib.validation import (
     check_choice,
@@ -30,7 +30,9 @@ from kamlib.validation import (
 
 SIDES = {"internal": "内因", "external": "外因"}
 #: What a rating means when a manager audits an account.
-RATING_SCALE = {0: "not seen", 1: "early sign", 2: "clear sign", 3: "acute"}
+RATING_SCALE = {0: N_("not seen"), 1: N_("early sign"), 2: N_("clear sign"), 3: N_("acute")}
+#: The audit levels as shown (the level itself stays the English key).
+LEVEL_NAMES = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
 #: Score (0–100) from which the audit level is medium, then high.
 LEVEL_CUTS = {"medium": 20.0, "high": 40.0}
 #: How many of the highest risks (rated 2 or more) get an action.
@@ -63,140 +65,140 @@ RISK_FACTORS: tuple[RiskFactor, ...] = (
     RiskFactor(
         "staff_changes",
         "internal",
-        "Staff changes",
+        N_("Staff changes"),
         "人员的调整",
         (
-            "their buyer or decision maker has been replaced",
-            "our account manager or service engineer has changed",
-            "new names appear in the approval chain",
+            N_("their buyer or decision maker has been replaced"),
+            N_("our account manager or service engineer has changed"),
+            N_("new names appear in the approval chain"),
         ),
-        "Meet the new people within two weeks, hand over in joint meetings and keep at least "
-        "two contacts in each key function.",
+        N_("Meet the new people within two weeks, hand over in joint meetings and keep at least "
+        "two contacts in each key function."),
         2,
     ),
     RiskFactor(
         "lack_of_trust",
         "internal",
-        "Lack of trust",
+        N_("Lack of trust"),
         "缺乏信任",
         (
-            "they ask again for guarantees and evidence",
-            "forecasts and plans are no longer shared",
-            "they benchmark our prices more often",
+            N_("they ask again for guarantees and evidence"),
+            N_("forecasts and plans are no longer shared"),
+            N_("they benchmark our prices more often"),
         ),
-        "Keep every promise visibly, share information first, and hold regular reviews with "
-        "agreed follow-ups: trust grows from long communication and understanding.",
+        N_("Keep every promise visibly, share information first, and hold regular reviews with "
+        "agreed follow-ups: trust grows from long communication and understanding."),
         3,
     ),
     RiskFactor(
         "lack_of_persistence",
         "internal",
-        "Lack of persistence",
+        N_("Lack of persistence"),
         "缺乏持久性",
         (
-            "visits and calls have become irregular",
-            "joint projects start but are not followed through",
-            "contact happens only when there is an order",
+            N_("visits and calls have become irregular"),
+            N_("joint projects start but are not followed through"),
+            N_("contact happens only when there is an order"),
         ),
-        "Fix a visit rhythm and a monthly review (每月评价) in the account plan, with an owner "
-        "and a date for every action.",
+        N_("Fix a visit rhythm and a monthly review (每月评价) in the account plan, with an owner "
+        "and a date for every action."),
         2,
     ),
     RiskFactor(
         "cultural_difference",
         "internal",
-        "Cultural difference",
+        N_("Cultural difference"),
         "文化差异",
         (
-            "decisions stall over ways of working",
-            "misunderstandings in meetings or e-mails",
-            "one side moves fast, the other needs consensus",
+            N_("decisions stall over ways of working"),
+            N_("misunderstandings in meetings or e-mails"),
+            N_("one side moves fast, the other needs consensus"),
         ),
-        "Learn their corporate culture and decision process, match counterparts by style and "
-        "agree working rules explicitly.",
+        N_("Learn their corporate culture and decision process, match counterparts by style and "
+        "agree working rules explicitly."),
         1,
     ),
     RiskFactor(
         "quality_problems",
         "internal",
-        "Quality problems",
+        N_("Quality problems"),
         "质量问题",
         (
-            "complaints, returns or line stoppages",
-            "audits or corrective-action requests",
-            "they qualify a second source",
+            N_("complaints, returns or line stoppages"),
+            N_("audits or corrective-action requests"),
+            N_("they qualify a second source"),
         ),
-        "Contain at once, put a technical service engineer on site, and report root cause and "
-        "prevention to their quality team: quality damage is hard to repair.",
+        N_("Contain at once, put a technical service engineer on site, and report root cause and "
+        "prevention to their quality team: quality damage is hard to repair."),
         3,
     ),
     RiskFactor(
         "market_position",
         "external",
-        "Change of market position",
+        N_("Change of market position"),
         "市场地位的变化",
         (
-            "the customer changes its line of products or leaves a segment",
-            "it loses share in its own market",
-            "a restructuring or merger is announced",
+            N_("the customer changes its line of products or leaves a segment"),
+            N_("it loses share in its own market"),
+            N_("a restructuring or merger is announced"),
         ),
-        "Follow their strategy, re-plan the account and offer products for their new lines.",
+        N_("Follow their strategy, re-plan the account and offer products for their new lines."),
         2,
     ),
     RiskFactor(
         "product_process_mix",
         "external",
-        "Product and process mix",
+        N_("Product and process mix"),
         "产品与流程组合",
         (
-            "a new production process (e.g. powder instead of liquid coating)",
-            "a redesign removes the part our material is used on",
-            "automation changes the specification",
+            N_("a new production process (e.g. powder instead of liquid coating)"),
+            N_("a redesign removes the part our material is used on"),
+            N_("automation changes the specification"),
         ),
-        "Bring our R&D and technical service into their process changes early and co-develop "
-        "the new specification.",
+        N_("Bring our R&D and technical service into their process changes early and co-develop "
+        "the new specification."),
         2,
     ),
     RiskFactor(
         "value_chain_position",
         "external",
-        "Position in the value chain",
+        N_("Position in the value chain"),
         "在价值链中的地位",
         (
-            "production moves to a contract manufacturer",
-            "their own customer starts to nominate suppliers",
-            "they integrate backwards and make the material in-house",
+            N_("production moves to a contract manufacturer"),
+            N_("their own customer starts to nominate suppliers"),
+            N_("they integrate backwards and make the material in-house"),
         ),
-        "Map the value chain (原料→部件→产品→中间商→终端), get specified where the decision "
-        "is made and follow the volume to the new buyer.",
+        N_("Map the value chain (原料→部件→产品→中间商→终端), get specified where the decision "
+        "is made and follow the volume to the new buyer."),
         2,
     ),
     RiskFactor(
         "no_longer_main_line",
         "external",
-        "No longer their main line, volume falls",
+        N_("No longer their main line, volume falls"),
         "已经不是主打产品，产量下降",
         (
-            "the volume of the product that uses our material falls",
-            "that product is in the decline stage of its life cycle",
-            "our material moves to a secondary line",
+            N_("the volume of the product that uses our material falls"),
+            N_("that product is in the decline stage of its life cycle"),
+            N_("our material moves to a secondary line"),
         ),
-        "Find their growing lines and qualify our products there; adjust stock and service "
-        "to the lower volume.",
+        N_("Find their growing lines and qualify our products there; adjust stock and service "
+        "to the lower volume."),
         2,
     ),
     RiskFactor(
         "financial_problems",
         "external",
-        "Financial problems",
+        N_("Financial problems"),
         "财务问题",
         (
-            "invoices are paid late or only in part",
-            "they ask for longer payment terms",
-            "news of losses or a lower credit rating",
+            N_("invoices are paid late or only in part"),
+            N_("they ask for longer payment terms"),
+            N_("news of losses or a lower credit rating"),
         ),
-        "Agree a credit limit and a payment plan with our finance team and cut exposure until "
-        "invoices are settled normally again.",
+        N_("Agree a credit limit and a payment plan with our finance team and cut exposure until "
+        "invoices are settled normally again."),
         3,
     ),
 )
@@ -216,13 +218,18 @@ class RiskAudit:
     actions: tuple[str, ...]
 
     def __str__(self) -> str:
-        lines = [f"Uncoupling risk (中断风险): {self.score:.0f}/100, {self.level}"]
-        lines += [f"  - {action}" for action in self.actions] or ["  no factor rated 2 or more"]
+        lines = [_("Uncoupling risk (中断风险): {score}/100, {level}").format(
+            score=f"{self.score:.0f}", level=_(LEVEL_NAMES[self.level]))]
+        lines += [f"  - {action}" for action in self.actions] or [
+            "  " + _("no factor rated 2 or more")]
         return "\n".join(lines)
 
 
 def factors_frame() -> pd.DataFrame:
     """:data:`RISK_FACTORS` as a table (warning signs joined by '; ').
+
+    The warning signs and the remedy are in the current language; the names stay in ``en``
+    and ``zh``.
 
     Returns
     -------
@@ -235,7 +242,8 @@ def factors_frame() -> pd.DataFrame:
     ['staff_changes', 'lack_of_trust', 'lack_of_persistence']
     """
     frame = pd.DataFrame([vars(f) for f in RISK_FACTORS])
-    frame["warning_signs"] = frame["warning_signs"].map("; ".join)
+    frame["warning_signs"] = frame["warning_signs"].map(lambda signs: "; ".join(map(_, signs)))
+    frame["remedy"] = frame["remedy"].map(_)
     return frame
 
 
@@ -288,7 +296,8 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     ranked = frame.sort_values(["weighted", "weight"], ascending=False, kind="stable")
     ranked = ranked.reset_index(drop=True)
     top = ranked[ranked["rating"] >= 2].head(TOP_ACTIONS)
-    actions = tuple(top["en"] + " (" + top["zh"] + "): " + top["remedy"])
+    names = top["zh"] if get_language() == "zh" else top["en"] + " (" + top["zh"] + ")"
+    actions = tuple(names + ": " + top["remedy"])
     return RiskAudit(score, level, ranked, actions)
 
 

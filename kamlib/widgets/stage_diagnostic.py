@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kamlib import datasets, settings, stages
-from kamlib.i18n import N_, register
+from kamlib.i18n import N_, _, register
 from kamlib.views.stages import plot_contact_map, plot_stage_ladder
 from kamlib.widgets._base import CaseAccountWidget, PlotOutput
 from kamlib.widgets.layout import card, heading
@@ -120,7 +120,8 @@ class StageDiagnostic(CaseAccountWidget):
         self.their_functions = datasets.category_values("their_function")
         self.boxes = {
             (our, their): widgets.Checkbox(
-                value=False, indent=False, description="", tooltip=f"{our} ↔ {their}",
+                value=False, indent=False, description="",
+                tooltip=f"{_(our, self.shown_language)} ↔ {_(their, self.shown_language)}",
                 layout=widgets.Layout(width="auto", height="24px"),
             )
             for our in self.our_functions
@@ -220,10 +221,12 @@ class StageDiagnostic(CaseAccountWidget):
 
     def _layout(self) -> widgets.Widget:
         header = [widgets.HTML(f"<span class='kam-hint'>{self.label('stage.our')}</span>")]
-        header += [widgets.HTML(f"<b>{html.escape(t)}</b>") for t in self.their_functions]
+        shown = self.shown_language
+        header += [widgets.HTML(f"<b>{html.escape(_(t, shown))}</b>")
+                   for t in self.their_functions]
         cells: list[widgets.Widget] = header
         for our in self.our_functions:
-            cells.append(widgets.HTML(f"<b>{html.escape(our)}</b>"))
+            cells.append(widgets.HTML(f"<b>{html.escape(_(our, shown))}</b>"))
             cells += [self.boxes[(our, their)] for their in self.their_functions]
         grid = widgets.GridBox(cells, layout=widgets.Layout(
             grid_template_columns=f"minmax(110px, max-content) "
