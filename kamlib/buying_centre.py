@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -49,7 +49,8 @@ class Role:
 
     @property
     def label(self) -> str:
-        """The role's English name with its Chinese term.
+        """The role's English name with its Chinese term (the Chinese term alone
+        in the Chinese edition).
 
         Returns
         -------
@@ -60,17 +61,19 @@ class Role:
         >>> ROLES[0].label
         'initiator (发起者)'
         """
-        return f"{self.en} ({self.zh})"
+        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
 
 
 ROLES = (
-    Role("initiator", "initiator", "发起者", N_("first sees the need and starts the purchase")),
-    Role("user", "user", "使用者", N_("works with the product every day")),
-    Role("influencer", "influencer", "影响者", N_("shapes the specification with expert advice")),
-    Role("decider", "decider", "决策者", N_("has the final say on the supplier")),
-    Role("approver", "approver", "批准者", N_("authorises what deciders or buyers propose")),
-    Role("buyer", "buyer", "采购者", N_("negotiates terms and places the orders")),
-    Role("gatekeeper", "gatekeeper", "把关者", N_("controls which information and sellers get in")),
+    Role("initiator", N_("initiator"), "发起者", N_("first sees the need and starts the purchase")),
+    Role("user", N_("user"), "使用者", N_("works with the product every day")),
+    Role("influencer", N_("influencer"), "影响者",
+         N_("shapes the specification with expert advice")),
+    Role("decider", N_("decider"), "决策者", N_("has the final say on the supplier")),
+    Role("approver", N_("approver"), "批准者", N_("authorises what deciders or buyers propose")),
+    Role("buyer", N_("buyer"), "采购者", N_("negotiates terms and places the orders")),
+    Role("gatekeeper", N_("gatekeeper"), "把关者",
+         N_("controls which information and sellers get in")),
 )
 ROLE_KEYS = tuple(role.key for role in ROLES)
 
@@ -158,14 +161,21 @@ def guess_roles(
     )
     fixed = people["person_id"].map(fixes)
     does = guess.map({r.key: r.does for r in ROLES})
-    reason = functions + " " + levels + ": usually the " + guess + ", who " + does
+    names = {role.key: role.en for role in ROLES}
+    reason = pd.Series([
+        _("{function} {level}: usually the {role}, who {does}").format(
+            function=_(function), level=_(level), role=_(names[role]), does=_(text))
+        for function, level, role, text in zip(functions, levels, guess, does, strict=True)
+    ], index=people.index, dtype=object)
+    corrected = pd.Series([_("your correction (guess: {role})").format(role=_(names[role]))
+                           for role in guess], index=people.index, dtype=object)
     result = pd.DataFrame(
         {
             "person_id": people["person_id"],
             "name": people["name"],
             "title": people["title"],
             "role": guess.where(fixed.isna(), fixed).astype(str),
-            "reason": reason.where(fixed.isna(), "your correction (guess: " + guess + ")"),
+            "reason": reason.where(fixed.isna(), corrected),
         }
     )
     return result.reset_index(drop=True)
@@ -227,7 +237,8 @@ class SpinKind:
 
     @property
     def label(self) -> str:
-        """The kind's English name with its Chinese term.
+        """The kind's English name with its Chinese term (the Chinese term alone
+        in the Chinese edition).
 
         Returns
         -------
@@ -238,7 +249,7 @@ class SpinKind:
         >>> SPIN_KINDS[0].label
         'situation (背景问题)'
         """
-        return f"{self.en} ({self.zh})"
+        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
 
 
 # Cue patterns: English ones are regular expressions matched at the start of a word
