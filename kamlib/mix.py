@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 
@@ -176,9 +176,12 @@ FOUR_C: dict[str, CustomerView] = {
     ),
 }
 
-_LEVER_NAMES = {
-    (p.key, lever.key): f"{lever.en} ({lever.zh})" for p in FOUR_P.values() for lever in p.levers
-}
+
+
+def _name(item: Lever | MixElement | CustomerView) -> str:
+    """'Discounts (折扣)' in English, '折扣' in Chinese."""
+    return item.zh if get_language() == "zh" else f"{item.en} ({item.zh})"
+
 _ACTION_COLUMNS = ["p", "lever", "action", "cost_cny"]
 
 
@@ -330,7 +333,8 @@ class MixPlan:
         return MixPlan(self.actions[:index] + self.actions[index + 1 :])
 
     def to_frame(self) -> pd.DataFrame:
-        """The actions as a table with readable P and lever names (English and 中文).
+        """The actions as a table with readable P and lever names (English and 中文;
+        中文 alone in the Chinese edition).
 
         Returns
         -------
@@ -346,9 +350,11 @@ class MixPlan:
         """
         frame = pd.DataFrame([a.to_dict() for a in self.actions], columns=_ACTION_COLUMNS)
         frame["cost_cny"] = frame["cost_cny"].astype(float)
-        frame["p_name"] = frame["p"].map({k: f"{p.en} ({p.zh})" for k, p in FOUR_P.items()})
+        frame["p_name"] = frame["p"].map({k: _name(p) for k, p in FOUR_P.items()})
+        lever_names = {(p.key, lever.key): _name(lever)
+                       for p in FOUR_P.values() for lever in p.levers}
         keys = pd.Series(list(zip(frame["p"], frame["lever"], strict=True)), dtype=object)
-        frame["lever_name"] = keys.map(_LEVER_NAMES).to_numpy()
+        frame["lever_name"] = keys.map(lever_names).to_numpy()
         return frame[["p", "p_name", "lever", "lever_name", "action", "cost_cny"]]
 
     def four_c_view(self) -> pd.DataFrame:
@@ -369,10 +375,10 @@ class MixPlan:
         p_to_c = {p.key: p.c for p in FOUR_P.values()}
         frame.insert(0, "c", frame["p"].map(p_to_c))
         frame.insert(
-            1, "c_name", frame["c"].map({k: f"{c.en} ({c.zh})" for k, c in FOUR_C.items()})
+            1, "c_name", frame["c"].map({k: _name(c) for k, c in FOUR_C.items()})
         )
         frame.insert(
-            2, "customer_question", frame["c"].map({k: c.question for k, c in FOUR_C.items()})
+            2, "customer_question", frame["c"].map({k: _(c.question) for k, c in FOUR_C.items()})
         )
         order = pd.Categorical(frame["c"], categories=list(FOUR_C), ordered=True)
         return frame.iloc[order.argsort(kind="stable")].reset_index(drop=True)

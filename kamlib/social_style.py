@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import (
     check_choice,
     check_frame,
@@ -97,7 +97,8 @@ class Style:
 
     @property
     def label(self) -> str:
-        """The style's English name with its Chinese term.
+        """The style's English name with its Chinese term (the Chinese term alone
+        in the Chinese edition).
 
         Returns
         -------
@@ -108,7 +109,7 @@ class Style:
         >>> style("driver").label
         'driver (驾驭型)'
         """
-        return f"{self.en} ({self.zh})"
+        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
 
 
 STYLES: tuple[Style, ...] = (
@@ -300,7 +301,7 @@ def flex_plan(
     return pd.DataFrame(
         {
             "style": [s.key for s in chosen],
-            "name": [f"{_(s.en)} ({s.zh})" for s in chosen],
+            "name": [s.label for s in chosen],
             "wants": [_(s.wants) for s in chosen],
             "flex": [_flex(own, s) for s in chosen],
         }
