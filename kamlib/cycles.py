@@ -185,7 +185,7 @@ MISSION_CHAIN = Cycle(
 SBU_PLAN = Cycle(
     "sbu_plan",
     N_("SBU annual business strategy and plan"),
-    N_("SBU年度业务策略与计划"),
+    "SBU年度业务策略与计划",
     ("L2.3",),
     (
         Step(
@@ -198,7 +198,7 @@ SBU_PLAN = Cycle(
         Step(
             "swot",
             N_("SWOT analysis"),
-            N_("SWOT分析"),
+            "SWOT分析",
             N_("What are our strengths and weaknesses, opportunities and threats?"),
         ),
         Step(
