@@ -1132,6 +1132,10 @@ MEASURE_TERMS = {
     "revenue": r"(?i:\brevenue|\bsales\b)|销售额",
     "inventory": r"(?i:\binventor\w+|\bstock\b)|库存",
 }
+#: The measures' names as shown (the keys above stay English).
+MEASURE_NAMES = {"price": N_("price"), "volume": N_("volume"), "cost": N_("cost"),
+                 "market share": N_("market share"), "margin": N_("margin"),
+                 "revenue": N_("revenue"), "inventory": N_("inventory")}
 UP_PATTERN = re.compile(
     r"(?i:\b(?:increase|raise|grow|lift|boost|expand|double|gain)\w*\b)"
     r"|提高|增加|增长|提升|扩大|上调|翻"
@@ -1198,13 +1202,17 @@ def _conflicts(texts: pd.Series) -> list[str]:
     found = []
     for pair in pairs.itertuples(index=False):
         first, second = (pair.measure_1, pair.direction_1), (pair.measure_2, pair.direction_2)
-        why = (
-            f"{pair.measure_1} goes {pair.direction_1} in one and {pair.direction_2} in the other"
-            if pair.measure_1 == pair.measure_2 and pair.direction_1 != pair.direction_2
-            else TRADE_OFFS.get(frozenset({first, second}))
-        )
+        if pair.measure_1 == pair.measure_2 and pair.direction_1 != pair.direction_2:
+            why = (_("{measure} goes up in one and down in the other")
+                   if pair.direction_1 == "up"
+                   else _("{measure} goes down in one and up in the other")).format(
+                measure=_(MEASURE_NAMES.get(pair.measure_1, pair.measure_1)))
+        else:
+            trade_off = TRADE_OFFS.get(frozenset({first, second}))
+            why = _(trade_off) if trade_off else ""
         if why:
-            found.append(f"objectives {pair.objective_1 + 1} and {pair.objective_2 + 1}: {why}")
+            found.append(_("objectives {first} and {second}: {why}").format(
+                first=pair.objective_1 + 1, second=pair.objective_2 + 1, why=why))
     return list(dict.fromkeys(found))
 
 
@@ -1244,34 +1252,37 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
         (
             "several",
             len(frame) >= 2 and len(kinds) >= 2,
-            f"{len(frame)} objective(s) of {len(kinds)} kind(s): {', '.join(map(str, kinds))}",
+            _("{n} objective(s) of {kinds} kind(s): {names}").format(
+                n=len(frame), kinds=len(kinds), names=", ".join(
+                    OBJECTIVE_KINDS.get(k, str(k)) if get_language() == "zh" else str(k)
+                    for k in kinds)),
         ),
         (
             "ranked",
             len(priorities) == len(frame) and priorities.nunique() >= 2,
-            f"{len(priorities)} of {len(frame)} have a priority; "
-            f"{priorities.nunique()} distinct level(s)",
+            _("{ranked} of {n} have a priority; {levels} distinct level(s)").format(
+                ranked=len(priorities), n=len(frame), levels=priorities.nunique()),
         ),
         (
             "quantifiable",
             not vague,
-            "every objective has a target or a number"
+            _("every objective has a target or a number")
             if not vague
-            else f"no target or number in objective(s) {', '.join(vague)}",
+            else _("no target or number in objective(s) {numbers}").format(
+                numbers=", ".join(vague)),
         ),
         (
             "realistic",
             not unrealistic,
-            f"no absolute, no change above {settings.current().plausible_change_pct:+.0f}%, "
-            "no target "
-            "below its baseline"
+            _("no absolute, no change above {limit}%, no target below its baseline").format(
+                limit=f"{settings.current().plausible_change_pct:+.0f}")
             if not unrealistic
-            else "not realistic: " + "; ".join(unrealistic),
+            else _("not realistic: {objectives}").format(objectives="; ".join(unrealistic)),
         ),
         (
             "consistent",
             not conflicts,
-            "no two objectives pull a measure in opposite directions"
+            _("no two objectives pull a measure in opposite directions")
             if not conflicts
             else "; ".join(conflicts),
         ),
@@ -1279,7 +1290,7 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "rule": [r[0] for r in results],
-            "label": [OBJECTIVE_RULES[r[0]] for r in results],
+            "label": [_(OBJECTIVE_RULES[r[0]]) for r in results],
             "passed": [bool(r[1]) for r in results],
             "reason": [r[2] for r in results],
         }
