@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 from kamlib.validation import check_choice, check_text
 from kamlib.zh_segment import content_words
 
@@ -265,7 +265,8 @@ class Objection:
 
     @property
     def label(self) -> str:
-        """What the customer says, in English and Chinese.
+        """What the customer says, in English and Chinese (Chinese alone in the
+        Chinese edition).
 
         Returns
         -------
@@ -276,7 +277,7 @@ class Objection:
         >>> OBJECTIONS[0].label
         "Your price is higher than our current supplier's. (你们的价格比现在的供应商高)"
         """
-        return f"{self.en} ({self.zh})"
+        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
 
 
 OBJECTIONS: tuple[Objection, ...] = (
