@@ -296,8 +296,10 @@ def risk_audit(ratings: Mapping[str, int]) -> RiskAudit:
     ranked = frame.sort_values(["weighted", "weight"], ascending=False, kind="stable")
     ranked = ranked.reset_index(drop=True)
     top = ranked[ranked["rating"] >= 2].head(TOP_ACTIONS)
-    names = top["zh"] if get_language() == "zh" else top["en"] + " (" + top["zh"] + ")"
-    actions = tuple(names + ": " + top["remedy"])
+    if get_language() == "zh":
+        actions = tuple(top["zh"] + "：" + top["remedy"])
+    else:
+        actions = tuple(top["en"] + " (" + top["zh"] + "): " + top["remedy"])
     return RiskAudit(score, level, ranked, actions)
 
 
