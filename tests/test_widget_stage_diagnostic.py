@@ -93,3 +93,27 @@ def test_account_with_halved_orders_agrees_with_the_case_data(workbook_path: Pat
     assert w.value["recent_orders"] is True and w.value["orders_halved"] is True
     assert w.diagnosis.stage == w.case_diagnosis.stage == 6
     assert w.diagnosis.reasons[0] == "orders fell by more than half"
+
+
+
+def _grid_heads(widget) -> list[str]:
+    """The HTML cells of the contact grid (the GridBox whose first column is 110px wide)."""
+    stack = [widget]
+    while stack:
+        node = stack.pop()
+        if type(node).__name__ == "GridBox" and "minmax(110px" in str(
+                node.layout.grid_template_columns):
+            return [cell.value for cell in node.children if type(cell).__name__ == "HTML"]
+        stack.extend(getattr(node, "children", ()))
+    raise AssertionError("no contact grid")
+
+
+def test_the_contact_grid_names_the_functions_in_chinese(workbook_path: Path) -> None:
+    """The grid's row and column heads (our and their functions) in the widget's language;
+    the ticks still save the English function keys."""
+    w = StageDiagnostic(language="zh")
+    heads = [h for h in _grid_heads(w.widget) if h.startswith("<b>")]
+    assert {"<b>大客户管理</b>", "<b>采购</b>", "<b>研发</b>"} <= set(heads)
+    assert not [h for h in heads if any("a" <= c <= "z" for c in h[3:-4])]
+    assert w.boxes[("key account management", "purchasing")].tooltip == "大客户管理 ↔ 采购"
+    assert "<b>purchasing</b>" in _grid_heads(StageDiagnostic(language="en").widget)
