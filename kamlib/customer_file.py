@@ -24,7 +24,8 @@ FILE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 #: Who the person is: shown first in the file.
 IDENTITY_FIELDS = ("name", "title", "function", "level")
-#: The groups and fields as a learner reads them (the keys above stay the column names).
+#: The groups and fields as a learner reads them, marked for translation (show them with
+#: ``_()``; the keys stay the column names code reads).
 FIELD_LABELS: dict[str, str] = {
     "person": N_("person"), "personal": N_("personal"),
     "interpersonal": N_("interpersonal"), "work": N_("work"),
@@ -103,45 +104,6 @@ def customer_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     file = rows.set_index("person_id")[[field for _, field in columns]]
     file.columns = pd.MultiIndex.from_tuples(columns, names=["group", "field"])
     return file
-
-
-def labelled(file: pd.DataFrame) -> pd.DataFrame:
-    """:func:`customer_file`'s table with its group and field names in the current language.
-
-    Parameters
-    ----------
-    file : pandas.DataFrame
-        The result of :func:`customer_file` (columns: group, field).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy to show; the function and level of each person are translated too. Code
-        should keep reading the original, whose column names stay the English keys.
-
-    Raises
-    ------
-    KamValueError
-        If ``file`` is not a table with group and field columns.
-
-    Examples
-    --------
-    >>> from kamlib import datasets
-    >>> shown = labelled(customer_file(datasets.load("people"), "AC060"))
-    >>> shown.columns[0]
-    ('person', 'name')
-    """
-    if not isinstance(file, pd.DataFrame) or file.columns.nlevels != 2:
-        raise fail("file", file, _("the table customer_file returns (group, field columns)"))
-    shown = file.copy()
-    for field in ("function", "level"):
-        if ("person", field) in shown.columns:
-            shown[("person", field)] = shown[("person", field)].map(
-                lambda value: _(value) if isinstance(value, str) else value)
-    shown.columns = pd.MultiIndex.from_tuples(
-        [(_(FIELD_LABELS.get(group, group)), _(FIELD_LABELS.get(field, field)))
-         for group, field in shown.columns], names=[_("group"), _("field")])
-    return shown
 
 
 def completeness(people: pd.DataFrame) -> pd.DataFrame:

@@ -167,7 +167,7 @@ def by_name() -> dict[str, Any]:
 @functools.cache
 def overrides() -> dict[str, dict[str, Any]]:
     """Examples that differ from :func:`by_name` for one callable."""
-    from kamlib import bcg, customer_file, lifecycle, priority
+    from kamlib import bcg, lifecycle, priority
     from kamlib.environment import ScanEntry
 
     d = data()
@@ -196,8 +196,6 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "buying_centre.guess_roles": {"corrections": {d["people"]["person_id"][0]: "user"}},
         p + "buying_centre.role_gaps": {"roles": pd.Series(["user", "buyer"])},
         p + "buying_centre.classify_question": {"text": "What does a defect cost you?"},
-        p + "customer_file.labelled": {"file": customer_file.customer_file(
-            d["people"], str(d["people"]["account_id"].iloc[0]))},
         p + "cycles.position": {"step_key": "analyse"},
         p + "economics.sourced_assumptions": {"source": "handout"},
         p + "economics.replacement_cost": {"lost_customers": 20, "win_cost": 120_000.0},

@@ -222,11 +222,16 @@ def test_objections_and_fab_examples_in_chinese() -> None:
 
 
 @pytest.mark.usefixtures("chinese")
-def test_customer_file_headers_in_chinese() -> None:
-    file = customer_file.customer_file(datasets.load("people"), "AC060")
-    shown = customer_file.labelled(file)
-    headers = [name for pair in shown.columns for name in pair] + list(shown.columns.names)
-    assert english_words(headers) == []
-    assert english_words(shown[(i18n._("person"), i18n._("function"))]) == []
+def test_customer_file_groups_and_facts_in_chinese() -> None:
+    from kamlib.lessons import lecture3
+
+    assert english_words(map(i18n._, customer_file.FIELD_LABELS.values())) == []
+    html = lecture3.customer_file_table("AC060").html
+    assert "个人情况: 家庭" in html and "工作情况: 工作方式" in html
+    assert not any(f"{group}:" in html for group in customer_file.FILE_FIELDS)
     # the table code reads keeps its English keys
+    file = customer_file.customer_file(datasets.load("people"), "AC060")
     assert file.columns[0] == ("person", "name")
+    assert set(customer_file.FIELD_LABELS) == {
+        "person", *customer_file.FILE_FIELDS, *customer_file.IDENTITY_FIELDS,
+        *(field for fields in customer_file.FILE_FIELDS.values() for field in fields)}

@@ -39,15 +39,8 @@ RANKED_OFFERS = 4
 #: A plan of first steps needs this many leads, each step written in this many characters.
 MIN_LEADS, MIN_STEP_CHARACTERS = 2, 10
 
-_FIELD_NAMES = {
-    "family": N_("family"), "hobbies": N_("hobbies"), "social_style": N_("social style"),
-    "habits": N_("habits"), "colleagues": N_("colleagues"), "friends": N_("friends"),
-    "suppliers": N_("suppliers"), "responsibilities": N_("responsibilities"),
-    "performance": N_("performance"), "objectives": N_("objectives"),
-    "working_style": N_("way of working"), "potential": N_("potential"),
-}
-_GROUP_NAMES = {"personal": N_("personal"), "interpersonal": N_("interpersonal"),
-                "work": N_("work")}
+#: The customer file's groups and facts as shown (one home: kamlib.customer_file).
+_FILE_NAMES = customer_file.FIELD_LABELS
 _SOURCE_NAMES = {
     "colleagues_systems": N_("colleagues and the company's information systems"),
     "competitors": N_("competitors"), "new_customers": N_("new customers"),
@@ -464,7 +457,7 @@ def customer_file_table(account_id: str) -> Table | Markdown:
     table = facts.T
     table.columns = [f"{name}, {title}" for name, title in
                      zip(file[("person", "name")], file[("person", "title")], strict=True)]
-    table.index = [f"{_(_GROUP_NAMES[group])}: {_(_FIELD_NAMES[field])}"
+    table.index = [f"{_(_FILE_NAMES[group])}: {_(_FILE_NAMES[field])}"
                    for group, field in facts.columns]
     table.index.name = _("fact")
     return show(table.fillna(""))
@@ -519,9 +512,9 @@ def file_gaps() -> Markdown:
                  "missing (under half of it filled in) is {first} ({n_first} accounts), then "
                  "{second} ({n_second}). The fact least often known: {field} (filled in for "
                  "{share} of {people} people).").format(
-        accounts=people["account_id"].nunique(), first=_(_GROUP_NAMES[missing.index[0]]),
-        n_first=int(missing.iloc[0]), second=_(_GROUP_NAMES[missing.index[1]]),
-        n_second=int(missing.iloc[1]), field=_(_FIELD_NAMES[least["field"]]),
+        accounts=people["account_id"].nunique(), first=_(_FILE_NAMES[missing.index[0]]),
+        n_first=int(missing.iloc[0]), second=_(_FILE_NAMES[missing.index[1]]),
+        n_second=int(missing.iloc[1]), field=_(_FILE_NAMES[least["field"]]),
         share=percent(least["filled_share"], decimals=0), people=len(people)))
 
 
@@ -876,7 +869,7 @@ def _most_blank_question(account_id: str):
     file = _file(account_id)
     blank = _blank(file).sum()
     top = blank[blank == blank.max()]
-    options = tuple((field, f"{_(_GROUP_NAMES[group])}: {_(_FIELD_NAMES[field])}")
+    options = tuple((field, f"{_(_FILE_NAMES[group])}: {_(_FILE_NAMES[field])}")
                     for group, field in blank.index)
     spec = _spec(
         "most_blank",
@@ -896,7 +889,7 @@ def _blank_facts_question(account_id: str):
     file = _file(account_id)
     blank = _blank(file)
     options = tuple(
-        (f"{person}:{field}", f"{name}: {_(_FIELD_NAMES[field])}")
+        (f"{person}:{field}", f"{name}: {_(_FILE_NAMES[field])}")
         for person, name in zip(file.index, file[("person", "name")], strict=True)
         for group, field in blank.columns if blank.loc[person, (group, field)])
     spec = _spec(
