@@ -61,19 +61,19 @@ def chinese() -> Iterator[None]:
 def test_cycles_show_steps_questions_and_details_in_chinese() -> None:
     shown: list[object] = []
     for key, cycle in cycles.CYCLES.items():
-        frame = cycles.as_frame(key, cycle.steps[-1].key)
+        frame = cycles.as_frame(key, current_key=cycle.steps[-1].key)
         shown += cells(frame, ["zh", "question", "details"])
-        shown.append(cycles.describe(key, cycle.steps[0].key))
-        shown.append(cycles.describe(key, cycle.steps[-1].key))
+        shown.append(cycles.describe(key, current_key=cycle.steps[0].key))
+        shown.append(cycles.describe(key, current_key=cycle.steps[-1].key))
         shown.append(i18n._(cycle.note))
     assert english_words(shown) == []
-    assert "当前：" in cycles.describe("visit_plan", "record")
+    assert "当前：" in cycles.describe("visit_plan", current_key="record")
 
 
 def test_cycles_in_english_keep_both_names() -> None:
     assert cycles.describe("regional_operation").startswith(
         "Regional operation cycle (区域运作):\n  Analyse (分析) → ")
-    assert cycles.describe("mission_chain", "action_plan").endswith(
+    assert cycles.describe("mission_chain", current_key="action_plan").endswith(
         "now: Action plan; next: the end.")
 
 
@@ -147,8 +147,9 @@ def test_prospecting_sources_in_chinese() -> None:
 @pytest.mark.usefixtures("chinese")
 def test_segment_verdicts_in_chinese() -> None:
     for relevant in (True, False):
-        verdicts = segmentation.assess_segment(5_000_000, 1_000_000, 0.8, relevant,
-                                               not relevant).verdicts
+        verdicts = segmentation.assess_segment(5_000_000, min_size_cny=1_000_000,
+                                               similarity=0.8, relevant=relevant,
+                                               reachable=not relevant).verdicts
         shown = [*(v.reason for v in verdicts), *(i18n._(v.en) for v in verdicts),
                  *(i18n._(c.question) for c in segmentation.SEGMENT_CRITERIA)]
         assert english_words(shown) == []
@@ -166,8 +167,9 @@ def test_the_handouts_claims_in_chinese() -> None:
 @pytest.mark.usefixtures("chinese")
 def test_buying_centre_roles_guesses_and_summary_in_chinese() -> None:
     people = datasets.load("people")
-    mapped = buying_centre.map_buying_centre(people, "AC060", {"P0179": "approver"},
-                                             datasets.load("contacts"))
+    mapped = buying_centre.map_buying_centre(people, account_id="AC060",
+                                             assignments={"P0179": "approver"},
+                                             contacts=datasets.load("contacts"))
     guesses = buying_centre.guess_roles(people[people["account_id"] == "AC060"])
     spin = buying_centre.classify_question("底漆出问题时，对你们的生产线会有什么影响？")
     shown = [*(role.label for role in buying_centre.ROLES), *guesses["reason"],
@@ -230,7 +232,7 @@ def test_customer_file_groups_and_facts_in_chinese() -> None:
     assert "个人情况: 家庭" in html and "工作情况: 工作方式" in html
     assert not any(f"{group}:" in html for group in customer_file.FILE_FIELDS)
     # the table code reads keeps its English keys
-    file = customer_file.customer_file(datasets.load("people"), "AC060")
+    file = customer_file.customer_file(datasets.load("people"), account_id="AC060")
     assert file.columns[0] == ("person", "name")
     assert set(customer_file.FIELD_LABELS) == {
         "person", *customer_file.FILE_FIELDS, *customer_file.IDENTITY_FIELDS,
