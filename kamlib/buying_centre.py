@@ -49,8 +49,7 @@ class Role:
 
     @property
     def label(self) -> str:
-        """The role's English name with its Chinese term (the Chinese term alone
-        in the Chinese edition).
+        """The role's English name with its Chinese term.
 
         Returns
         -------
@@ -61,7 +60,7 @@ class Role:
         >>> ROLES[0].label
         'initiator (发起者)'
         """
-        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
+        return f"{self.en} ({self.zh})"
 
 
 ROLES = (
@@ -76,6 +75,12 @@ ROLES = (
          N_("controls which information and sellers get in")),
 )
 ROLE_KEYS = tuple(role.key for role in ROLES)
+
+
+def _shown(item: Role | SpinKind) -> str:
+    """A role or SPIN kind as shown: its label in English, its Chinese term alone in Chinese
+    (the label itself stays 'initiator (发起者)': exercises key their tables by it)."""
+    return item.zh if get_language() == "zh" else item.label
 
 #: First guess by function for managers and staff; executives decide (finance executives
 #: approve). Initiators and gatekeepers cannot be read from a job title: find them yourself.
@@ -237,8 +242,7 @@ class SpinKind:
 
     @property
     def label(self) -> str:
-        """The kind's English name with its Chinese term (the Chinese term alone
-        in the Chinese edition).
+        """The kind's English name with its Chinese term.
 
         Returns
         -------
@@ -249,7 +253,7 @@ class SpinKind:
         >>> SPIN_KINDS[0].label
         'situation (背景问题)'
         """
-        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
+        return f"{self.en} ({self.zh})"
 
 
 # Cue patterns: English ones are regular expressions matched at the start of a word
@@ -385,7 +389,8 @@ def _verdict(question: str, kind: SpinKind, cue: str) -> QuestionVerdict:
     why = _("the cue '{cue}'").format(cue=cue) if cue else _("no cue word")
     return QuestionVerdict(
         question, kind, cue,
-        _("{why}: {kind}, it asks for {asks}").format(why=why, kind=kind.label, asks=_(kind.asks)),
+        _("{why}: {kind}, it asks for {asks}").format(why=why, kind=_shown(kind),
+                                                      asks=_(kind.asks)),
     )
 
 
@@ -452,7 +457,7 @@ class BuyingCentreMap:
             _("Your map of {account}: {holders}.").format(account=self.account_id,
                                                            holders=holders),
             _("Roles nobody fills yet: {roles}.").format(
-                roles=", ".join(role.label for role in self.gaps) or _("none")),
+                roles=", ".join(map(_shown, self.gaps)) or _("none")),
             _("Role holders nobody at Huaxin has met: {names}.").format(
                 names=", ".join(self.unmet) or _("none")),
         ])
