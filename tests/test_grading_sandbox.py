@@ -184,3 +184,13 @@ def test_results_are_written_as_they_come(course):
     assert (out / "feedback" / "ann.html").is_file()
     rows = (out / "gradebook.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 2 and rows[1].startswith("ann,")
+
+
+def test_tmp_is_mounted_before_the_binds_that_may_live_under_it(tmp_path):
+    """A course or Python installed under /tmp (a CI checkout there) was hidden by the
+    sandbox's empty /tmp, mounted after it: every run 'ended early' and scored 0."""
+    from kamlib.grading import sandbox
+
+    command, _env, _scratch = sandbox._command("bubblewrap", tmp_path, tmp_path)
+    first_bind = next(i for i, arg in enumerate(command) if arg in ("--ro-bind", "--bind"))
+    assert command.index("--tmpfs") < first_bind

@@ -283,11 +283,13 @@ def _command(mode: str, scratch: Path, course: Path) -> tuple[list[str], dict[st
                            "/tmp")
         command = [shutil.which("bwrap"), "--unshare-all", "--unshare-user",
                    "--uid", str(NOBODY), "--gid", str(NOBODY), "--die-with-parent",
-                   "--new-session", "--hostname", "sandbox", *_system_binds(),
+                   "--new-session", "--hostname", "sandbox",
+                   # /tmp first: a Python or course installed under /tmp is bound onto it
+                   "--tmpfs", "/tmp", *_system_binds(),
                    "--ro-bind", str(course), COURSE_IN_SANDBOX,
                    "--ro-bind", str(RUNNER), "/runner/runner.py",
                    "--bind", str(scratch), inner, "--proc", "/proc", "--dev", "/dev",
-                   "--tmpfs", "/tmp", "--clearenv"]
+                   "--clearenv"]
         for name, value in env.items():
             command += ["--setenv", name, value]
         command += ["--chdir", inner, python, "/runner/runner.py", f"{inner}/job.json"]
