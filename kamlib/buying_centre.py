@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import (
     check_choice,
     check_choice_series,
@@ -451,7 +451,7 @@ class BuyingCentreMap:
         Roles nobody fills yet: initiator (发起者), approver (批准者), gatekeeper (把关者).
         Role holders nobody at Huaxin has met: none.
         """
-        holders = "; ".join(f"{row.name} = {_(_ROLE_BY_KEY[row.role].en)}"
+        holders = join_list(f"{row.name} = {_(_ROLE_BY_KEY[row.role].en)}"
                             for row in self.people.itertuples(index=False))
         return "\n".join([
             _("Your map of {account}: {holders}.").format(account=self.account_id,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import check_choice, fail
 
 
@@ -470,7 +470,7 @@ def as_frame(cycle: Cycle | str, *, current_key: str | None = None) -> pd.DataFr
             "en": [s.en for s in cycle.steps],
             "zh": [s.zh for s in cycle.steps],
             "question": [_(s.question) for s in cycle.steps],
-            "details": ["; ".join(_(d) for d in s.details) for s in cycle.steps],
+            "details": [join_list(_(d) for d in s.details) for s in cycle.steps],
         }
     )
     if where is not None:

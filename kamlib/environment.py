@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import (
     check_choice,
     check_date,
@@ -449,7 +449,7 @@ class ConsumerAnalysis:
             {
                 "question": list(CONSUMER_PROMPTS),
                 "zh": [zh for zh, prompts in CONSUMER_PROMPTS.values()],
-                "prompts": ["; ".join(map(_, prompts))
+                "prompts": [join_list(map(_, prompts))
                             for zh, prompts in CONSUMER_PROMPTS.values()],
                 "answer": [getattr(self, q) for q in CONSUMER_PROMPTS],
             }

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 from kamlib.zh_segment import content_words
 
@@ -771,8 +771,8 @@ def _specific(text: str, advance: str) -> LetterVerdict:
             if vague
             else _("say what will happen with a verb: increase, sign, agree, 提高, 签订, 约定")
         )
-    fix = "; ".join(fixes)
-    return _failed("S", "; ".join(problems), fix[:1].upper() + fix[1:] + ".")
+    fix = join_list(fixes)
+    return _failed("S", join_list(problems), fix[:1].upper() + fix[1:] + ".")
 
 
 def _measurable(text: str, advance: str = "") -> LetterVerdict:
@@ -1277,14 +1277,14 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
             _("no absolute, no change above {limit}%, no target below its baseline").format(
                 limit=f"{settings.current().plausible_change_pct:+.0f}")
             if not unrealistic
-            else _("not realistic: {objectives}").format(objectives="; ".join(unrealistic)),
+            else _("not realistic: {objectives}").format(objectives=join_list(unrealistic)),
         ),
         (
             "consistent",
             not conflicts,
             _("no two objectives pull a measure in opposite directions")
             if not conflicts
-            else "; ".join(conflicts),
+            else join_list(conflicts),
         ),
     ]
     return pd.DataFrame(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from kamlib.validation import check_choice, check_number, check_text, fail
@@ -313,6 +314,37 @@ def ngettext(singular: str, plural: str, n: int, language: str | None = None) ->
         return english
     forms = _catalog(lang).get((singular, plural))
     return forms[0] if isinstance(forms, tuple) else english
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """Join ``items`` with the list separator of ``language``: "; " in English, "；" in
+    Chinese (a full-width semicolon, as Chinese prose writes it).
+
+    Parameters
+    ----------
+    items : iterable of str
+        The texts to join, already in ``language``.
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: :func:`get_language`.
+
+    Returns
+    -------
+    str
+        The joined text.
+
+    Examples
+    --------
+    >>> join_list(["a", "b"], "en")
+    'a; b'
+    >>> join_list(["甲", "乙"], "zh")
+    '甲；乙'
+    """
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise fail("items", items, gettext("a list of texts"))
+    texts = list(items)
+    for position, text in enumerate(texts):
+        check_text(f"items[{position}]", text, allow_empty=True)
+    return gettext("; ", language).join(texts)
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)

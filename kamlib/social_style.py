@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import (
     check_choice,
     check_frame,
@@ -254,7 +254,7 @@ def _flex(own: Style, other: Style) -> str:
         return _("You share their style: use its strength and watch its excess (two drivers "
                  "clash, two amiables avoid the decision, two analyticals never finish, two "
                  "expressives forget the details).")
-    return _("From your style: {advice}.").format(advice="; ".join(advice))
+    return _("From your style: {advice}.").format(advice=join_list(advice))
 
 
 def flex_plan(

@@ -35,7 +35,7 @@ from kamlib import (
 )
 from kamlib.exercises.tasks import Field, TaskSpec
 from kamlib.formatting import day, money, number, percent
-from kamlib.i18n import N_, _, get_language, ngettext
+from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.lessons import Chart, Markdown
 from kamlib.validation import check_choice, check_number, fail
 
@@ -724,7 +724,7 @@ def your_history(account_id: str | None = None) -> Markdown:
     orders = datasets.load("transactions")
     own = orders[orders["account_id"] == account_id]
     by_year = own.groupby(own["date"].dt.year)["revenue_cny"].sum()
-    years = "; ".join(f"{year}: {_money(value)}" for year, value in by_year.items())
+    years = join_list(f"{year}: {_money(value)}" for year, value in by_year.items())
     since = (f"{first.year}年{first.month}月" if _zh()
              else day(first, language="en").split(" ", 1)[1])
     return Markdown(_(
@@ -898,7 +898,7 @@ def uncoupling_depth() -> Markdown:
     24 accounts are uncoupling (stage 6) today. Their contacts alone would put them at: ...
     """
     counts = _uncoupling_depths().value_counts().sort_index()
-    parts = "; ".join(
+    parts = join_list(
         _("{name}: {n}").format(name=_stage_name(int(s)) if s else _("no contact on record"),
                                 n=int(n)) for s, n in counts.items())
     deep = int(counts[counts.index >= 4].sum())
@@ -972,7 +972,7 @@ def causes_table() -> tables.Table:
     frame = pd.DataFrame({
         _("Side"): [_(SIDE_NAMES[s]) for s in factors["side"]],
         _("Cause"): [_both(en, zh) for en, zh in zip(factors["en"], factors["zh"], strict=True)],
-        _("Warning signs"): ["; ".join(_(sign) for sign in factor.warning_signs)
+        _("Warning signs"): [join_list(_(sign) for sign in factor.warning_signs)
                              for factor in uncoupling.RISK_FACTORS],
         _("Remedy"): [_(r) for r in factors["remedy"]],
         _("Weight (1–3)"): factors["weight"].to_numpy(),
@@ -1424,7 +1424,7 @@ def _stage_task(account_id: str) -> TaskSpec:
                    "which stage is {account} in?"),
         "choice", section=f"lecture1/stage/{account_id}", compare=None,
         facts={"account": account_id, "stage": diagnosis.stage,
-               "name": _stage_name(diagnosis.stage), "reasons": "; ".join(diagnosis.reasons)},
+               "name": _stage_name(diagnosis.stage), "reasons": join_list(diagnosis.reasons)},
         options=tuple((s.key, _both(s.en, s.zh)) for s in stages.STAGES),
         rubric=_right_choice(lambda: diagnosis.key),
         why=N_("Right: stage {stage}, {name}. The evidence: {reasons}."),

@@ -25,7 +25,7 @@ import pandas as pd
 
 from kamlib import datasets, settings
 from kamlib.formatting import money
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 
 if TYPE_CHECKING:
@@ -602,7 +602,7 @@ def consumer_analysis(account_id: str) -> pd.DataFrame:
         _("Question"): [f"{_(question)} ({zh})" for question, (zh, _p) in
                         zip(_CONSUMER_QUESTIONS, environment.CONSUMER_PROMPTS.values(),
                             strict=True)],
-        _("The handout's prompts"): ["; ".join(p) for _zh, p in
+        _("The handout's prompts"): [join_list(p) for _zh, p in
                                      environment.CONSUMER_PROMPTS.values()],
         _("At this account"): answers,
     })
@@ -820,7 +820,7 @@ def account_portfolio(account_id: str) -> str:
     quadrant = table.loc[account.bought.index, "quadrant"]
     split = account.bought.groupby(quadrant.to_numpy()).sum() / account.revenue
     names = {q.key: _(q.en) for q in bcg.QUADRANTS}
-    parts = "; ".join(f"{names[key]} {share:.0%}"
+    parts = join_list(f"{names[key]} {share:.0%}"
                       for key, share in split.sort_values(ascending=False).items())
     largest = table.loc[account.largest_line]
     return _("{name} buys from us: {parts}. Its largest line, {line}, is a {quadrant} "

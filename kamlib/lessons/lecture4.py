@@ -21,7 +21,7 @@ import pandas as pd
 
 from kamlib import account_analysis, buying_centre, case, datasets, settings, social_style
 from kamlib.formatting import day, money, number
-from kamlib.i18n import N_, _, get_language, ngettext
+from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.tables import Table, show
 from kamlib.validation import fail
 
@@ -303,7 +303,7 @@ def wallet_summary(account_id: str) -> str:
     if missing.empty:
         text += " " + _("It buys every one of those lines from us.")
     else:
-        lines = "; ".join(f"{line_id} {row['line']} ({_money(row['estimated_spend_cny'])})"
+        lines = join_list(f"{line_id} {row['line']} ({_money(row['estimated_spend_cny'])})"
                           for line_id, row in missing.iterrows())
         text += " " + _("Its industry also buys lines it buys from us not at all: "
                         "{lines}.").format(lines=lines)
@@ -601,7 +601,7 @@ def styles_summary(account_id: str) -> str:
                                          styles=listed or _("none"))
     unknown = on_file[on_file["style"] == ""]
     if not unknown.empty:
-        text += " " + _("Not known for: {people}.").format(people="; ".join(
+        text += " " + _("Not known for: {people}.").format(people=join_list(
             f"{row.name}, {row.title}" for row in unknown.itertuples(index=False)))
     return text
 
