@@ -168,6 +168,20 @@ def test_editions_are_one_entry_each(website) -> None:
 # --- the built site -------------------------------------------------------------------------
 
 
+def test_links_between_notebooks_lead_to_pages_of_the_right_edition(website) -> None:
+    """A Chinese lecture links start-here as ../00_start_here.ipynb and start-here links the
+    Chinese lectures under zh/: on the site all of an edition's pages share one folder, so
+    these became dead anchors (found by the link check of the first two-edition build)."""
+    zh = next(e for e in website.EDITIONS if e.code == "zh")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        "[next](02a_market_environment.ipynb) [start](../00_start_here.ipynb) "
+        "[English](../01_kam_overview.ipynb#sources)")])
+    website.relink_pages(nb, REPO / "notebooks" / "zh" / "01_kam_overview.ipynb", zh)
+    assert nb.cells[0].source == (
+        "[next](02a_market_environment.ipynb) [start](00_start_here.ipynb) "
+        '<a href="../en/01_kam_overview.html#sources">English</a>')
+
+
 @pytest.fixture(scope="module")
 def built(website) -> list:
     """The editions of the built site (make site)."""

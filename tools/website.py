@@ -282,6 +282,31 @@ def static_widgets(nb: nbformat.NotebookNode, note: str) -> int:
     return replaced
 
 
+_NOTEBOOK_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s#]+\.ipynb)(#[^)\s]*)?\)")
+
+
+def relink_pages(nb: nbformat.NotebookNode, path: Path, edition: Edition) -> None:
+    """Point the markdown's links to notebooks at their pages: all of an edition's pages sit
+    in one folder, so a link to a notebook of this edition becomes its page name; a link to
+    one of the other edition only becomes that edition's page (``../zh/….html``, as raw
+    HTML, which MyST passes through)."""
+    editions = sorted(available_editions(), key=lambda e: e.code != edition.code)
+
+    def page(match: re.Match) -> str:
+        text, target, anchor = match.group(1), match.group(2), match.group(3) or ""
+        resolved = (path.parent / target).resolve()
+        for other in editions:
+            if resolved in {p.resolve() for p in edition_notebooks(other)}:
+                if other.code == edition.code:
+                    return f"[{text}]({resolved.name}{anchor})"
+                return f'<a href="../{other.code}/{resolved.stem}.html{anchor}">{text}</a>'
+        return match.group(0)
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _NOTEBOOK_LINK.sub(page, cell.source)
+
+
 def add_open_in_lab(nb: nbformat.NotebookNode, title: str, text: str) -> None:
     """Put the "Open in JupyterLab" note right under the notebook's title."""
     note = f"\n:::{{admonition}} {title}\n:class: kam-open-in-lab\n{text}\n:::\n"
@@ -369,6 +394,7 @@ def write_sources(edition: Edition, reuse: Path | None, cache) -> Path:
         start = time.perf_counter()
         nb, how = executed_notebook(path, cache, reuse)
         widgets = static_widgets(nb, edition.widget_note)
+        relink_pages(nb, path, edition)
         add_open_in_lab(nb, edition.open_in_lab_title,
                         edition.open_in_lab.format(path=path.relative_to(REPO).as_posix()))
         fold_hidden_code(nb)
