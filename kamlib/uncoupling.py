@@ -40,6 +40,14 @@ TOP_ACTIONS = 3
 #: A change within ± this many per cent counts as stable in :func:`revenue_trend`.
 STABLE_BAND_PCT = 10.0
 TREND_SIGNALS = ("growing", "stable", "declining", "lost", "new")
+#: Each of :data:`TREND_SIGNALS` in words (English; shown through ``_()``).
+TREND_SIGNAL_NAMES = {
+    "growing": N_("growing"),
+    "stable": N_("stable"),
+    "declining": N_("declining"),
+    "lost": N_("lost"),
+    "new": N_("new"),
+}
 
 
 @dataclass(frozen=True)

@@ -63,14 +63,6 @@ VALUE_CHAIN = (
     ("intermediary", N_("intermediary"), "中间商"),
     ("end_user", N_("end user"), "终端"),
 )
-#: The revenue-trend signals of :func:`kamlib.uncoupling.revenue_trend`, in words.
-SIGNAL_NAMES = {
-    "growing": N_("growing"),
-    "stable": N_("stable"),
-    "declining": N_("declining"),
-    "lost": N_("lost"),
-    "new": N_("new"),
-}
 SIDE_NAMES = {"internal": N_("internal (内因)"), "external": N_("external (外因)")}
 #: A lower concentration over all years than in the year, by more than this many points,
 #: counts as "smaller" in the 80/20 practice task (and higher as "larger").
@@ -260,6 +252,14 @@ def biggest_accounts(n: int = 10) -> Markdown:
         "{vips} of them are VIP heavyweights."
     ).format(year=_year(), n=n, share=percent(top["revenue_cny"].sum() / book["revenue_cny"].sum()),
              total=_money(book["revenue_cny"].sum()), vips=int(top["vip"].sum())))
+
+
+def _signal_of(account_id: str) -> str:
+    """The account's revenue-trend signal in words, or "no orders"."""
+    trend = _trend().set_index("account_id")
+    if account_id not in trend.index:
+        return _("no orders")
+    return _(uncoupling.TREND_SIGNAL_NAMES[trend.loc[account_id, "signal"]])
 
 
 def _account_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1036,7 +1036,7 @@ def watch_list_table(n: int = 10) -> tables.Table:
         recent: at_risk["recent"].to_numpy(),
         _("Change"): [f"{v:+.1f}%" for v in at_risk["change_pct"]],
         _("Days since last order"): at_risk["days_since_last_order"].to_numpy(),
-        _("Signal"): [_(SIGNAL_NAMES[s]) for s in at_risk["signal"]],
+        _("Signal"): [_(uncoupling.TREND_SIGNAL_NAMES[s]) for s in at_risk["signal"]],
         _("Stage"): stage.loc[at_risk.index].to_numpy(),
     })
     return tables.show(frame, money=[previous, recent], index=False)
@@ -1074,7 +1074,7 @@ def your_trend(account_id: str | None = None) -> Markdown:
         "{account}'s revenue signal is **{signal}**: {recent} in the last 12 months against "
         "{previous} in the 12 before ({change}); last order on {last}, {days} days before "
         "today.", days,
-    ).format(account=account_id, signal=_(SIGNAL_NAMES[row["signal"]]),
+    ).format(account=account_id, signal=_(uncoupling.TREND_SIGNAL_NAMES[row["signal"]]),
              recent=_money(row["recent"]), previous=_money(row["previous"]), change=change,
              last=day(row["last_order"]), days=days))
 
@@ -1189,9 +1189,7 @@ def your_cycle_position(account_id: str | None = None) -> Markdown:
     """
     account_id = studied(account_id)
     diagnosis = _diagnosis(account_id)
-    trend = _trend().set_index("account_id")
-    signal = (_(SIGNAL_NAMES[trend.loc[account_id, "signal"]]) if account_id in trend.index
-              else _("no orders"))
+    signal = _signal_of(account_id)
     return Markdown(_(
         "Today is {today}, the end of the {year} planning year. {kam} reviews {account} from "
         "two facts of this lecture: stage {stage}, {name}, and a revenue signal "
@@ -1227,9 +1225,7 @@ def your_account_summary(account_id: str | None = None) -> Markdown:
         rank=_ordinal(revenue.index.get_loc(account_id) + 1), n=len(revenue), year=_year())
         if account_id in revenue.index else _("no orders in {year}").format(year=_year()))
     diagnosis = _diagnosis(account_id)
-    trend = _trend().set_index("account_id")
-    signal = (_(SIGNAL_NAMES[trend.loc[account_id, "signal"]]) if account_id in trend.index
-              else _("no orders"))
+    signal = _signal_of(account_id)
     return Markdown(_(
         "**{account}** ({name}): {place}; stage {stage}, {stage_name}; revenue signal "
         "{signal}; next step in the target-customer cycle: the environment analysis for {next}."

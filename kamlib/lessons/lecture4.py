@@ -19,7 +19,15 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import account_analysis, buying_centre, case, datasets, settings, social_style
+from kamlib import (
+    account_analysis,
+    buying_centre,
+    case,
+    datasets,
+    settings,
+    social_style,
+    uncoupling,
+)
 from kamlib.formatting import day, money, number
 from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.tables import Table, show
@@ -27,9 +35,7 @@ from kamlib.validation import fail
 
 #: The revenue trend's signals (:data:`kamlib.uncoupling.TREND_SIGNALS`) in words.
 SIGNAL_WORDS = {
-    "growing": N_("growing"),
-    "stable": N_("stable"),
-    "declining": N_("declining"),
+    **uncoupling.TREND_SIGNAL_NAMES,
     "lost": N_("lost: no order in the last 12 months"),
     "new": N_("new: no order in the 12 months before"),
 }

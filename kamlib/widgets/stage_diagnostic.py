@@ -91,7 +91,7 @@ class StageDiagnostic(CaseAccountWidget):
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account,.
+        If ``account_id`` is not an account of the case data.
 
     Examples
     --------

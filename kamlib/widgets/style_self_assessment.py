@@ -39,7 +39,7 @@ class StyleSelfAssessment(PracticeWidget):
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account,.
+        If ``account_id`` is not an account of the case data.
 
     Examples
     --------

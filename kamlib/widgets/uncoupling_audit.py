@@ -71,7 +71,7 @@ class UncouplingAudit(CaseAccountWidget):
     Raises
     ------
     KamValueError
-        If ``account_id`` is no case account,.
+        If ``account_id`` is not an account of the case data.
 
     Examples
     --------
