@@ -25,7 +25,6 @@ import shutil
 import signal
 import socket
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -212,14 +211,41 @@ def running_classroom(
 # --- one learner's session ---------------------------------------------------------------
 
 
-def _decode(frame: aiohttp.WSMessage) -> dict:
-    """A kernel message from a websocket frame (JSON text, or binary with buffers)."""
-    if frame.type == aiohttp.WSMsgType.TEXT:
-        return json.loads(frame.data)
-    data = frame.data
-    count = struct.unpack("!i", data[:4])[0]
-    offsets = list(struct.unpack("!" + "I" * count, data[4: 4 * (count + 1)])) + [None]
-    return json.loads(data[offsets[0]: offsets[1]].decode("utf-8"))
+#: The kernel websocket protocol JupyterLab 4 speaks: the server relays the kernel's message
+#: frames as they are, without decoding and encoding them again as JSON (see
+#: https://jupyter-server.readthedocs.io/en/latest/developers/websocket-protocols.html).
+KERNEL_PROTOCOL = "v1.kernel.websocket.jupyter.org"
+# The parts of a kernel message, in the order of the protocol's frames.
+_PARTS = ("header", "parent_header", "metadata", "content")
+
+
+def to_frame(channel: str, message: dict) -> bytes:
+    """A kernel message as one binary websocket frame of :data:`KERNEL_PROTOCOL`: the
+    number of offsets, the offsets (8-byte little-endian), then the channel and the parts."""
+    parts = [channel.encode()] + [json.dumps(message[part]).encode() for part in _PARTS]
+    offsets = [8 * (len(parts) + 2)]
+    for part in parts:
+        offsets.append(offsets[-1] + len(part))
+    return b"".join([len(offsets).to_bytes(8, "little"),
+                     *(offset.to_bytes(8, "little") for offset in offsets), *parts])
+
+
+def from_frame(data: bytes, *, with_content: bool = True) -> dict:
+    """The channel and the parts of a frame of :data:`KERNEL_PROTOCOL` (header, parent header
+    and, if ``with_content``, content: a display's content is an image the learner's browser
+    would draw, which the simulation need not decode)."""
+    count = int.from_bytes(data[:8], "little")
+    offsets = [int.from_bytes(data[8 * (i + 1): 8 * (i + 2)], "little") for i in range(count)]
+    parts = [data[offsets[i]: offsets[i + 1]] for i in range(count - 1)]
+    message = {"channel": parts[0].decode(), "header": json.loads(parts[1]),
+               "parent_header": json.loads(parts[2]), "content": {}}
+    if with_content or message["header"]["msg_type"] not in _UNREAD:
+        message["content"] = json.loads(parts[4])
+    return message
+
+
+# Messages whose content the simulation never reads: what the browser would only draw.
+_UNREAD = frozenset({"display_data", "update_display_data", "execute_result", "execute_input"})
 
 
 class Kernel:
@@ -245,7 +271,10 @@ class Kernel:
         self.notebook_session = session["id"]
         ws_url = (f"{self.base}/api/kernels/{session['kernel']['id']}/channels"
                   f"?session_id={self.session_id}").replace("http", "ws", 1)
-        self.ws = await self.http.ws_connect(ws_url, headers=self.headers, max_msg_size=0)
+        self.ws = await self.http.ws_connect(ws_url, headers=self.headers, max_msg_size=0,
+                                             protocols=(KERNEL_PROTOCOL,))
+        if self.ws.protocol != KERNEL_PROTOCOL:
+            raise ConnectionError(f"the server refused the {KERNEL_PROTOCOL} protocol")
         return notebook
 
     def _message(self, msg_type: str, content: dict) -> dict:
@@ -253,8 +282,7 @@ class Kernel:
             "header": {"msg_id": uuid.uuid4().hex, "username": "learner", "msg_type": msg_type,
                        "session": self.session_id, "version": "5.3",
                        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": "shell",
-            "buffers": [],
+            "parent_header": {}, "metadata": {}, "content": content,
         }
 
     async def _until_idle(self, msg_id: str, timeout: float) -> dict:
@@ -266,9 +294,9 @@ class Kernel:
         deadline = time.monotonic() + timeout
         while True:
             frame = await asyncio.wait_for(self.ws.receive(), deadline - time.monotonic())
-            if frame.type not in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY):
+            if frame.type != aiohttp.WSMsgType.BINARY:
                 raise ConnectionError(f"kernel websocket closed ({frame.type})")
-            msg = _decode(frame)
+            msg = from_frame(frame.data, with_content=False)
             kind, content = msg["header"]["msg_type"], msg["content"]
             if kind == "comm_open":
                 state = content.get("data", {}).get("state", {})
@@ -293,7 +321,7 @@ class Kernel:
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
             "allow_stdin": False, "stop_on_error": True,
         })
-        await self.ws.send_str(json.dumps(message))
+        await self.ws.send_bytes(to_frame("shell", message))
         return await self._until_idle(message["header"]["msg_id"], timeout)
 
     async def move_slider(self, comm_id: str, timeout: float = 120) -> tuple[float, bool]:
@@ -312,7 +340,7 @@ class Kernel:
             "data": {"method": "update", "state": {"value": value}, "buffer_paths": []},
         })
         started = time.perf_counter()
-        await self.ws.send_str(json.dumps(message))
+        await self.ws.send_bytes(to_frame("shell", message))
         seen = await self._until_idle(message["header"]["msg_id"], timeout)
         elapsed = time.perf_counter() - started
         state["value"] = value

@@ -354,10 +354,15 @@ def _one_account(ids: set[str]) -> pd.Index:
 
 
 def _facts_per_account(
-    transactions: Any, accounts: Any, as_of: Any
+    transactions: Any, accounts: Any, as_of: Any, *, contacts: pd.DataFrame | None = None
 ) -> tuple[pd.DataFrame, pd.Timestamp]:
-    """Check the orders, the accounts and the date; the trade facts of every account."""
-    check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
+    """Check the orders, the accounts and the date; the trade facts of every account.
+
+    Without orders (``transactions`` None) and with ``contacts`` given, the facts come from
+    the contacts in force, as :func:`_unknown_trade` says."""
+    contacts_alone = transactions is None and contacts is not None
+    if not contacts_alone:
+        check_frame("transactions", transactions, ["account_id", "date", "revenue_cny"])
     check_frame("accounts", accounts, ["account_id"])
     if accounts.empty:
         raise fail("accounts", "an empty table", _("at least one account"))
@@ -365,6 +370,8 @@ def _facts_per_account(
     ids = pd.Index(
         _account_ids("accounts.account_id", accounts["account_id"]).unique(), name="account_id"
     )
+    if contacts_alone:
+        return _unknown_trade(_has_contact(_in_force(contacts, as_of), ids)), as_of
     return _order_facts(transactions, ids, as_of), as_of
 
 
@@ -555,7 +562,7 @@ def trade_facts(
 
 def relationship_stages(
     contacts: pd.DataFrame,
-    transactions: pd.DataFrame,
+    transactions: pd.DataFrame | None,
     accounts: pd.DataFrame,
     *,
     as_of: Any = None,
@@ -567,9 +574,10 @@ def relationship_stages(
     contacts : pandas.DataFrame
         The contacts between our people and theirs (``datasets.load("contacts")``), or a
         learner's own in the same shape.
-    transactions : pandas.DataFrame
+    transactions : pandas.DataFrame or None
         The case's order lines (``datasets.load("transactions")``), or a learner's own in
-        the same shape.
+        the same shape. None: the contacts alone are read, and the trade rules (stages 1
+        and 6) are not checked, as in :func:`relationship_stage`.
     accounts : pandas.DataFrame
         The accounts to diagnose (an ``account_id`` column).
     as_of : date-like, optional
@@ -596,11 +604,11 @@ def relationship_stages(
     {1: 18, 2: 47, 3: 47, 4: 48, 5: 16, 6: 24}
     """
     contacts = _checked_contacts(contacts)
-    facts, as_of = _facts_per_account(transactions, accounts, as_of)
+    facts, as_of = _facts_per_account(transactions, accounts, as_of, contacts=contacts)
     diagnosis = _named(_diagnose(_in_force(contacts, as_of), facts))
-    reason = diagnosis["stage_note"].where(
-        diagnosis["trade_note"] == "", diagnosis["stage_note"] + "; " + diagnosis["trade_note"]
-    )
+    reason = diagnosis["stage_note"]
+    for note in ("trade_note", "skipped"):
+        reason = reason.where(diagnosis[note] == "", reason + "; " + diagnosis[note])
     return diagnosis.assign(reason=reason).reset_index()[
         ["account_id", "stage", "key", "name", "reason"]
     ]

@@ -242,6 +242,19 @@ def test_vectorised_and_single_account_diagnoses_agree():
         assert "; ".join(single.reasons) == table.loc[account, "reason"]
 
 
+
+def test_contacts_alone_over_all_accounts_agrees_with_one_account_at_a_time():
+    """Without orders the trade rules are skipped, for one account or for all at once."""
+    contacts, _, accounts = _book()
+    table = relationship_stages(contacts, None, accounts, as_of=AS_OF).set_index("account_id")
+    for account in accounts["account_id"]:
+        own = contacts[contacts["account_id"] == account]
+        if own.empty:
+            continue
+        assert relationship_stage(own, as_of=AS_OF).stage == table.loc[account, "stage"]
+    assert 6 not in table["stage"].tolist()
+    assert table["reason"].str.contains("no transactions given").all()
+
 LEVELS = st.sampled_from(["executive", "manager", "staff"])
 FUNCTIONS = st.sampled_from([KAM, BUY, "finance", "quality"])
 CONTACT = st.builds(
@@ -365,8 +378,8 @@ def test_relationship_stages_rejects_bad_frames():
     contacts, transactions, accounts = _book()
     with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_id'"):
         relationship_stages(contacts, transactions, accounts.rename(columns={"account_id": "id"}))
-    with pytest.raises(KamValueError, match=r"transactions: got 'NoneType'; expected a pandas"):
-        relationship_stages(contacts, None, accounts, as_of=AS_OF)
+    with pytest.raises(KamValueError, match=r"transactions: got 'str'; expected a pandas"):
+        relationship_stages(contacts, "orders.csv", accounts, as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"contacts: missing column\(s\) 'since'"):
         relationship_stages(contacts.drop(columns="since"), transactions, accounts, as_of=AS_OF)
 

@@ -913,15 +913,12 @@ def uncoupling_depth() -> Markdown:
 def _uncoupling_depths() -> pd.Series:
     """For each account in stage 6, the stage its contacts alone give (0: no contact)."""
     table = _stage_table()
-    breaking = table.loc[table["stage"] == 6, "account_id"]
+    breaking = table.loc[table["stage"] == 6, ["account_id"]]
     contacts = datasets.load("contacts")
-    today = settings.current().today
-    depths = {}
-    for account in breaking:
-        own = contacts[contacts["account_id"] == account]
-        depths[account] = (stages.relationship_stage(own, as_of=today).stage
-                           if len(own) else 0)
-    return pd.Series(depths, dtype=int)
+    alone = stages.relationship_stages(contacts, None, breaking,
+                                       as_of=settings.current().today).set_index("account_id")
+    on_record = alone.index.isin(contacts["account_id"])
+    return alone["stage"].where(on_record, 0).astype(int)
 
 
 def your_contact_map(account_id: str | None = None) -> Chart:

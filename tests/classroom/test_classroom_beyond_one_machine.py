@@ -45,13 +45,12 @@ def test_the_image_and_the_helm_values_start_what_the_local_hub_starts() -> None
 
 def test_the_image_holds_the_learner_bundle_and_nothing_else_of_the_course() -> None:
     copies = dict(c.split() for c in instructions("COPY"))
-    settings = "/usr/local/share/jupyter/lab/settings/"
     assert copies == {
         "requirements/constraints.txt": "/opt/kam/constraints.txt",
         "build/learner-bundle": "/opt/kam/learner-bundle",
-        # the learners' JupyterLab settings, as on one machine
-        **{str(source.relative_to(REPO)): settings + name
-           for name, source in bundle.LAB_OVERRIDES.items()},
+        # the learners' JupyterLab and server settings, as on one machine
+        **{str(source.relative_to(REPO)): f"/usr/local/{place}"
+           for place, source in bundle.LEARNER_JUPYTER_SETTINGS.items()},
     }
     hook = VALUES["singleuser"]["lifecycleHooks"]["postStart"]["exec"]["command"]
     assert hook[:3] == ["cp", "-r", "-n"]  # -n: a learner's file is never overwritten

@@ -69,6 +69,31 @@ def test_each_learner_gets_their_own_server_and_runs_the_lessons(
     assert [r.probe["language"] for r in lesson.everyone] == ["zh", "en", "en"]
 
 
+def test_a_learner_s_server_loads_only_what_learners_use(
+    room: simulation.Classroom, lesson: simulation.ClassRun
+) -> None:
+    """Language servers, terminals and Voilà are off in the learners' servers (memory and
+    start time on a shared machine: classroom/server_config.json)."""
+    learner = room.learners[0]
+    pages = ("api/status", "api/contents/notebooks", "lsp/status", "api/terminals",
+             "voila/render/notebooks/00_start_here.ipynb")
+
+    async def statuses() -> dict[str, int]:
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            headers = await simulation.api_headers(http, room.url, learner,
+                                                   room.passwords[learner])
+            await simulation.start_server(http, room.url, learner, headers,
+                                          room.settings.start_timeout_seconds)
+            found = {}
+            for page in pages:
+                async with http.get(f"{room.url}/user/{learner}/{page}", headers=headers) as r:
+                    found[page] = r.status
+            return found
+
+    found = asyncio.run(statuses())
+    assert found == dict(zip(pages, [200, 200, 404, 404, 404], strict=True))
+
 def test_the_bundle_is_in_every_home_and_no_learner_reads_another_s_work(
     room: simulation.Classroom, lesson: simulation.ClassRun
 ) -> None:
