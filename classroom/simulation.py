@@ -517,6 +517,14 @@ def learner_memory_mb(usernames: list[str]) -> dict[str, dict[str, float]]:
     return found
 
 
+def machine_memory_in_use_mb() -> float:
+    """The machine's memory in use, in MB: all of it less what the kernel says is available
+    (free, and caches it would give back). The difference before and during a class, divided
+    by the learners, is what each learner costs the machine."""
+    memory = psutil.virtual_memory()
+    return (memory.total - memory.available) / 2**20
+
+
 def _percentile(values: list[float], fraction: float) -> float:
     """The ``fraction`` quantile of ``values`` (nearest rank), NaN if there are none."""
     if not values:
@@ -534,6 +542,7 @@ class ClassRun:
     baseline_memory_mb: dict[str, float]
     runs: list[LearnerRun]
     memory_mb: dict[str, dict[str, float]]
+    machine_mb_per_learner: float
     wall_s: float
 
     @property
@@ -549,7 +558,8 @@ class ClassRun:
     def figures(self) -> dict[str, float]:
         """The benchmark's figures: seconds to a server (p50, p95, max), lecture 1's run
         time (p50, p95), widget round trips (p50, p95 of the class; p50 of the learner
-        alone), memory per learner in MB (RSS mean and max, PSS mean, RSS alone)."""
+        alone), memory per learner in MB (PSS mean and max, what the machine's memory in use
+        grew by per learner, RSS mean and max, RSS alone)."""
         done = [r for r in self.runs if not r.failure] or [self.baseline]
         servers = [r.server_s for r in self.everyone if r.server_s]
         lecture = [r.notebook_s[LECTURE_1] for r in self.everyone if LECTURE_1 in r.notebook_s]
@@ -571,15 +581,19 @@ class ClassRun:
             "rss_mean_mb": statistics.fmean(rss) if rss else float("nan"),
             "rss_max_mb": max(rss, default=float("nan")),
             "pss_mean_mb": statistics.fmean(pss) if pss else float("nan"),
+            "pss_max_mb": max(pss, default=float("nan")),
+            "machine_mb_per_learner": self.machine_mb_per_learner,
             "rss_alone_mb": self.baseline_memory_mb.get("rss", float("nan")),
             "wall_s": self.wall_s,
         }
 
 
 async def _together(room: Classroom, learners: list[str], arrival_s: float, moves: int,
-                    think: tuple[float, float]) -> tuple[list[LearnerRun], dict]:
-    """Learners arriving ``arrival_s`` apart; memory measured while all have lecture 1 open."""
+                    think: tuple[float, float]) -> tuple[list[LearnerRun], dict, float]:
+    """Learners arriving ``arrival_s`` apart; memory measured while all have lecture 1 open:
+    each learner's processes, and the machine's memory in use (its growth per learner)."""
     hold = Hold()
+    before = machine_memory_in_use_mb()
 
     async def arrive(number: int, learner: str) -> LearnerRun:
         await asyncio.sleep(number * arrival_s)
@@ -589,8 +603,9 @@ async def _together(room: Classroom, learners: list[str], arrival_s: float, move
     while hold.waiting < len(learners):
         await asyncio.sleep(0.25)
     memory = learner_memory_mb(learners)
+    per_learner = (machine_memory_in_use_mb() - before) / len(learners)
     hold.release.set()
-    return list(await asyncio.gather(*tasks)), memory
+    return list(await asyncio.gather(*tasks)), memory, per_learner
 
 
 def simulate(room: Classroom, *, arrival_s: float = 2.0, moves: int = 6,
@@ -604,9 +619,11 @@ def simulate(room: Classroom, *, arrival_s: float = 2.0, moves: int = 6,
     ClassRun
     """
     started = time.perf_counter()
-    (baseline,), alone = asyncio.run(_together(room, room.learners[:1], 0, moves, think))
+    (baseline,), alone, machine = asyncio.run(
+        _together(room, room.learners[:1], 0, moves, think))
     runs, memory = ([], {})
     if len(room.learners) > 1:
-        runs, memory = asyncio.run(_together(room, room.learners[1:], arrival_s, moves, think))
-    return ClassRun(baseline, alone[room.learners[0]], runs, memory,
+        runs, memory, machine = asyncio.run(
+            _together(room, room.learners[1:], arrival_s, moves, think))
+    return ClassRun(baseline, alone[room.learners[0]], runs, memory, machine,
                     time.perf_counter() - started)

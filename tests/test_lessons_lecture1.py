@@ -304,7 +304,7 @@ def test_slow_growth_share_against_the_handouts_claim(data):
         "where products earn money for years. For Huaxin, maturity has not vanished.")
     assert share > 0.5  # the lecture argues from this: most revenue is in mature markets
     chart = lecture1.life_cycle_chart()
-    assert chart.axes.get_title() and chart.axes.get_xlabel()
+    assert chart.title and chart.xlabel
 
 
 # --- 7, 8, 9. what KAM is, value chain, cooperation ----------------------------------------
@@ -390,7 +390,7 @@ def test_your_trend_and_contact_map(data, account):
         assert text.startswith(f"{account}'s revenue signal is **{row['signal']}**: ")
         assert f"last order on {row['last'].day} {row['last']:%B %Y}, {days} day" in text
     chart = lecture1.your_contact_map(account)
-    assert account in chart.axes.get_title() and account in chart.alt
+    assert account in chart.title and account in chart.alt
 
 
 def test_stages_table_has_the_six_stages():

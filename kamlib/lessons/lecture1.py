@@ -389,7 +389,7 @@ def concentration_chart() -> Chart:
 
     Examples
     --------
-    >>> concentration_chart().axes.get_xlabel() != ""
+    >>> concentration_chart().xlabel != ""
     True
     """
     from kamlib.views.pareto import plot_concentration
@@ -662,8 +662,9 @@ def life_cycle_chart() -> Chart:
 
     Examples
     --------
-    >>> len(life_cycle_chart().axes.get_lines()) >= 2
-    True
+    >>> chart = life_cycle_chart()
+    >>> [text for text in chart.texts if "stages" in text]
+    ['Classic life cycle (传统生命周期): 4 stages', 'Life cycle now (现在的生命周期): 3 stages']
     """
     from kamlib.views.lifecycle import plot_life_cycles
 
@@ -935,7 +936,7 @@ def your_contact_map(account_id: str | None = None) -> Chart:
 
     Examples
     --------
-    >>> "AC060" in your_contact_map("AC060").axes.get_title()
+    >>> "AC060" in your_contact_map("AC060").title
     True
     """
     from kamlib.views.stages import plot_contact_map
