@@ -35,6 +35,9 @@ def test_the_image_installs_from_the_course_s_pinned_versions() -> None:
     # JupyterHub, and kamlib's runtime dependencies, installed with the bundle's kamlib).
     assert {"jupyterhub", "/opt/kam/learner-bundle"} <= set(install.split())
     assert "jupyterhub" in bundle.runtime_requirements()
+    # ... less the same packages as on one machine
+    removed = install.split("pip uninstall --yes", 1)[1].split()
+    assert removed == list(bundle.LEFT_OUT_OF_LEARNER_ENV)
 
 
 def test_the_image_and_the_helm_values_start_what_the_local_hub_starts() -> None:

@@ -72,8 +72,9 @@ def test_each_learner_gets_their_own_server_and_runs_the_lessons(
 def test_a_learner_s_server_loads_only_what_learners_use(
     room: simulation.Classroom, lesson: simulation.ClassRun
 ) -> None:
-    """Language servers, terminals and Voilà are off in the learners' servers (memory and
-    start time on a shared machine: classroom/server_config.json)."""
+    """Language servers, terminals and Voilà are off in the learners' servers, and the
+    packages they never use are out of the learners' Python (memory and start time on a
+    shared machine: classroom/server_config.json, bundle.LEFT_OUT_OF_LEARNER_ENV)."""
     learner = room.learners[0]
     pages = ("api/status", "api/contents/notebooks", "lsp/status", "api/terminals",
              "voila/render/notebooks/00_start_here.ipynb")
@@ -93,6 +94,10 @@ def test_a_learner_s_server_loads_only_what_learners_use(
 
     found = asyncio.run(statuses())
     assert found == dict(zip(pages, [200, 200, 404, 404, 404], strict=True))
+    python = str(room.settings.env_dir / "bin" / "python")
+    for package in ("rfc3987_syntax", "lark"):  # bundle.LEFT_OUT_OF_LEARNER_ENV
+        assert subprocess.run([python, "-c", f"import {package}"],
+                              capture_output=True, check=False).returncode != 0
 
 def test_the_bundle_is_in_every_home_and_no_learner_reads_another_s_work(
     room: simulation.Classroom, lesson: simulation.ClassRun
