@@ -302,6 +302,10 @@ class Kernel:
                 state = content.get("data", {}).get("state", {})
                 if state.get("_model_name") in SLIDERS and not state.get("disabled"):
                     self.sliders[content["comm_id"]] = state
+            elif kind == "comm_msg" and content["comm_id"] in self.sliders:
+                # The kernel changed a slider (a widget restoring saved work): follow it, as
+                # the browser does, or the next move would send the value it already has.
+                self.sliders[content["comm_id"]].update(content["data"].get("state", {}))
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             if kind == "error":

@@ -3,8 +3,10 @@ against the Jupyter server's own implementation of it."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+import aiohttp
 from jupyter_server.services.kernels.connection.base import (
     deserialize_msg_from_ws_v1,
     serialize_msg_to_ws_v1,
@@ -47,3 +49,35 @@ def test_an_image_the_browser_would_draw_is_not_decoded() -> None:
     frame = serialize_msg_to_ws_v1(shown, "iopub", _pack)
     assert simulation.from_frame(frame, with_content=False)["content"] == {}
     assert simulation.from_frame(frame)["content"] == shown["content"]
+
+
+class _Socket:
+    """A kernel websocket that replays frames (what the Jupyter server would send)."""
+
+    def __init__(self, frames: list[bytes]) -> None:
+        self.frames = frames
+
+    async def receive(self) -> aiohttp.WSMessage:
+        return aiohttp.WSMessage(aiohttp.WSMsgType.BINARY, self.frames.pop(0), None)
+
+
+def _from_kernel(msg_type: str, content: dict, parent: str = "run") -> bytes:
+    message = {"header": {"msg_id": "k", "msg_type": msg_type}, "parent_header":
+               {"msg_id": parent}, "metadata": {}, "content": content}
+    return serialize_msg_to_ws_v1(message, "iopub", _pack)
+
+
+def test_a_slider_the_kernel_moves_is_followed() -> None:
+    """A widget restoring saved work moves its slider after opening it: the next simulated
+    move must start from there (else it sends the value the slider already has, and nothing
+    is redrawn)."""
+    slider = {"_model_name": "IntSliderModel", "value": 1, "min": 0, "max": 4}
+    kernel = simulation.Kernel(None, "", {})
+    kernel.ws = _Socket([
+        _from_kernel("comm_open", {"comm_id": "x", "data": {"state": slider}}),
+        _from_kernel("comm_msg", {"comm_id": "x", "data": {"method": "update",
+                                                           "state": {"value": 2}}}),
+        _from_kernel("status", {"execution_state": "idle"}),
+    ])
+    asyncio.run(kernel._until_idle("run", timeout=5))
+    assert kernel.sliders["x"]["value"] == 2
