@@ -14,7 +14,7 @@ import pandas as pd
 
 from kamlib.account_analysis import concentration_compared
 from kamlib.i18n import _
-from kamlib.views.style import OKABE_ITO, check_axes
+from kamlib.views.style import OKABE_ITO, fit_fonts, new_axes
 
 
 def plot_profit_concentration(table: pd.DataFrame, *, ax: Any = None) -> Any:
@@ -44,11 +44,8 @@ def plot_profit_concentration(table: pd.DataFrame, *, ax: Any = None) -> Any:
     >>> len(ax.lines) >= 2
     True
     """
-    import matplotlib.pyplot as plt
-
     concentration_compared(table)  # checks the columns, their numbers and their totals
-    if check_axes(ax) is None:
-        _figure, ax = plt.subplots(figsize=(7.5, 5))
+    ax = new_axes(ax, figsize=(7.5, 5))
     for column, label, color, style in (
         ("revenue_cny", _("revenue"), OKABE_ITO["blue"], "-"),
         ("margin_after_cts_cny", _("margin after cost to serve"), OKABE_ITO["vermillion"], "--"),
@@ -64,4 +61,4 @@ def plot_profit_concentration(table: pd.DataFrame, *, ax: Any = None) -> Any:
     ax.set_ylabel(_("cumulative share of the total (%)"))
     ax.set_title(_("80/20 on revenue and on margin after cost to serve"))
     ax.legend(loc="lower right")
-    return ax
+    return fit_fonts(ax)
