@@ -47,7 +47,8 @@ CATEGORIES: dict[str, list[str]] = {
     "their_function": [N_("purchasing"), N_("finance"), N_("production"), N_("quality"),
                        N_("R&D"), N_("logistics"), N_("management")],
     "level": [N_("executive"), N_("manager"), N_("staff")],
-    "status": ["planned", "done", "cancelled"],
+    # A visit's status is shown in the visit logs, translated like the function names.
+    "status": [N_("planned"), N_("done"), N_("cancelled")],
 }
 
 #: Column types of every table: str, category (values in ``CATEGORIES``), float, int, bool,
@@ -278,8 +279,8 @@ def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
     Parameters
     ----------
     data : pandas.DataFrame or pandas.Series
-        Rows of ``table`` (any subset of its columns), or one of its text columns as a
-        Series named after the column.
+        Rows of ``table`` (any subset of its columns); or one of its text columns, a Series
+        named after the column; or one row, a Series indexed by column names.
     table : str
         The table the data comes from: one of :data:`TABLES`.
     language : str, optional
@@ -304,18 +305,24 @@ def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
     P0001      Zheng Yiran  采购经理
     >>> shown_texts(load("accounts")["region"].head(2), "accounts", language="zh").tolist()
     ['华东', '华中']
+    >>> shown_texts(people.loc["P0001"], "people", language="zh")["hobbies"]
+    '书法'
     """
     check_choice("table", table, TABLES)
     chosen = get_language() if language is None else check_choice(
         "language", language, LANGUAGES)
-    if isinstance(data, pd.Series):
-        if data.name not in TEXT_COLUMNS.get(table, ()):
-            return data.copy()
+    columns = TEXT_COLUMNS.get(table, ())
+    if isinstance(data, pd.Series) and data.name in columns:
         return _translated_column(data, str(data.name), chosen)
+    if isinstance(data, pd.Series):  # one row, indexed by column names
+        shown = data.copy()
+        for column in [c for c in columns if c in shown.index]:
+            shown[column] = _shown_text(shown[column], column, chosen)
+        return shown
     if not isinstance(data, pd.DataFrame):
         raise fail("data", data, _("a table (pandas DataFrame) or a column (pandas Series)"))
     shown = data.copy()
-    for column in TEXT_COLUMNS.get(table, ()):
+    for column in columns:
         if column in shown.columns:
             shown[column] = _translated_column(shown[column], column, chosen)
     return shown
