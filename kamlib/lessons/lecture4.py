@@ -609,7 +609,7 @@ def styles_summary(account_id: str) -> str:
     text = _("The file of {account} records a social style for {known} of its {n} "
              "people: {styles}.").format(account=account_id, known=len(known), n=len(on_file),
                                          styles=listed or _("none"))
-    unknown = datasets.shown_texts(on_file[on_file["style"] == ""], "people")
+    unknown = on_file[on_file["style"] == ""]
     if not unknown.empty:
         text += " " + _("Not known for: {people}.").format(people=join_list(
             f"{row.name}, {row.title}" for row in unknown.itertuples(index=False)))

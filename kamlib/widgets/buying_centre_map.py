@@ -108,7 +108,8 @@ class BuyingCentreMap(PracticeWidget):
         people = self.map.people
         shown = pd.DataFrame({
             self.tr(N_("name")): people["name"],
-            self.tr(N_("title")): people["title"],
+            self.tr(N_("title")): datasets.shown_texts(people["title"], "people",
+                                                       language=self.shown_language),
             self.tr(N_("role")): people["role"].map(roles),
             self.tr(N_("from")): people["source"].map(sources),
             self.tr(N_("met by us")): people["met_by_us"],
