@@ -172,6 +172,8 @@ def test_lecture_tables_and_sentences_show_the_case_data_in_chinese() -> None:
     assert {name: words for name, words in found.items() if words} == {}
     assert "首席采购官" in shown["lecture 3 customer file"].html
     assert "拜访新任采购总监" in shown["lecture 1 visits"].html
+    worked_plan = lecture2.plan(ACCOUNT)
+    assert (worked_plan.industry, worked_plan.region) == ("家具", "华中")
 
 
 @pytest.mark.usefixtures("chinese")

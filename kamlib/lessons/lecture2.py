@@ -1951,7 +1951,8 @@ def plan(account_id: str, *, workbook: Workbook | None = None) -> AccountPlan:
     plan_year = _plan_year()
     return account_plan.AccountPlan(
         account_id=account.account_id, name=str(account.row["name"]),
-        industry=account.industry, region=str(account.row["region"]),
+        industry=_industry(account.industry),
+        region=str(datasets.shown_texts(account.row, "accounts")["region"]),
         kam=str(account.row["kam"]), capacity_cny=account.capacity,
         revenue_cny=round(account.revenue, 2), account_class=str(graded["account_class"]),
         grid_class=str(graded["grid_class"]), x=int(graded["x"]), y=int(graded["y"]),
