@@ -221,3 +221,21 @@ def test_case_widgets_show_the_data_in_their_language(workbook_path, make) -> No
              if word.lower() not in ALLOWED]  # JupyterLab's menu names stay English
     assert menus == []
     assert english_words(" ".join(widget_texts(english)))  # the English edition stays English
+
+
+def test_chinese_lists_are_joined_with_the_full_width_semicolon() -> None:
+    """Stage reasons and warning signs: "；" between Chinese items, "; " in English."""
+    from kamlib import stages, uncoupling
+
+    tables = [datasets.load(name) for name in ("contacts", "transactions", "accounts")]
+    english = stages.relationship_stages(*tables)["reason"]
+    signs_english = uncoupling.factors_frame()["warning_signs"]
+    i18n.set_language("zh")
+    try:
+        chinese = stages.relationship_stages(*tables)["reason"]
+        signs_chinese = uncoupling.factors_frame()["warning_signs"]
+    finally:
+        i18n.set_language("en")
+    assert english.str.contains("; ").any() and signs_english.str.contains("; ").all()
+    assert not chinese.str.contains(";").any() and not signs_chinese.str.contains(";").any()
+    assert chinese.str.contains("；").any() and signs_chinese.str.contains("；").all()
