@@ -20,6 +20,7 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from helpers import figure_texts  # noqa: E402
+from test_data_texts_chinese import english_words as prose_english_words  # noqa: E402
 
 from kamlib import datasets, i18n, social_style, widgets  # noqa: E402
 from kamlib.datasets import TEXT_COLUMNS, TEXT_PATTERNS, shown_texts  # noqa: E402
@@ -29,7 +30,7 @@ from kamlib.views.stages import plot_contact_map  # noqa: E402
 
 ACCOUNT = "AC060"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-_WORD = re.compile(r"[A-Za-z][A-Za-z&']*")
+_WORD = re.compile(r"[A-Za-z]+")
 _TAG = re.compile(r"<style>.*?</style>|<[^>]+>", re.DOTALL)
 
 
@@ -43,12 +44,10 @@ def _names() -> set[str]:
 
 
 def english_words(text: object) -> list[str]:
-    """The English words of ``text`` (HTML tags dropped): words with a lower-case letter that
-    are no case name; acronyms and ids such as ERP, IATF or AC060 are not words."""
+    """The English words of ``text`` (a string, a Table or a Markdown; HTML tags dropped), as
+    the domain modules' Chinese tests count them, the case's names aside."""
     plain = html.unescape(_TAG.sub(" ", str(getattr(text, "html", getattr(text, "data", text)))))
-    names = _names()
-    return [word for word in _WORD.findall(plain)
-            if word not in names and re.search(r"[a-z]", word)]
+    return prose_english_words([plain], allowed=_names())
 
 
 @pytest.fixture
