@@ -173,6 +173,10 @@ def test_lecture_tables_and_sentences_show_the_case_data_in_chinese() -> None:
     assert "拜访新任采购总监" in shown["lecture 1 visits"].html
     worked_plan = lecture2.plan(ACCOUNT)
     assert (worked_plan.industry, worked_plan.region) == ("家具", "华中")
+    from kamlib.exercises.capstone import capstone_account
+
+    header = capstone_account(ACCOUNT).profile  # the capstone plan's header
+    assert (header["industry"], header["region"]) == ("家具", "华中")
 
 
 @pytest.mark.usefixtures("chinese")
