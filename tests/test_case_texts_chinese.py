@@ -186,6 +186,24 @@ def test_every_visit_account_shows_its_visit_notes_in_chinese() -> None:
         assert english_words(lecture1.your_visits_table(account_id)) == [], account_id
 
 
+def test_the_customer_file_shows_its_facts_in_the_current_language() -> None:
+    from kamlib import customer_file
+
+    people = datasets.load("people")
+    english = customer_file.customer_file(people, account_id=ACCOUNT)
+    i18n.set_language("zh")
+    try:
+        chinese = customer_file.customer_file(people, account_id=ACCOUNT)
+    finally:
+        i18n.set_language("en")
+    assert english[("person", "title")].iloc[0] == "Chief Procurement Officer"
+    assert chinese[("person", "title")].iloc[0] == "首席采购官"
+    facts = chinese.drop(columns="person", level="group")
+    assert english_words(" ".join(str(v) for v in facts.to_numpy().ravel() if pd.notna(v))) == []
+    # the same facts are missing in both languages: the blanks a learner counts
+    assert facts.isna().equals(english.drop(columns="person", level="group").isna())
+
+
 @pytest.mark.usefixtures("chinese")
 def test_styles_on_file_show_title_and_note_in_chinese_and_keep_the_english_key() -> None:
     on_file = social_style.styles_on_file(datasets.load("people"), account_id=ACCOUNT)

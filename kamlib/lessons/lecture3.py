@@ -414,16 +414,11 @@ def _rated_prospect() -> pd.Series:
 
 # --- section 4: the customer information file [L3.3] -------------------------------------------
 
-def _file(account_id: str, *, shown: bool = False) -> pd.DataFrame | None:
-    """The account's customer file (None if nobody is on file); ``shown``: its facts in the
-    language shown, for display only."""
+def _file(account_id: str) -> pd.DataFrame | None:
     people = _data()["people"]
     if account_id not in set(people["account_id"]):
         return None
-    mine = people[people["account_id"] == account_id]
-    if shown:
-        mine = datasets.shown_texts(mine, "people")
-    return customer_file.customer_file(mine, account_id=account_id)
+    return customer_file.customer_file(people, account_id=account_id)
 
 
 def _no_people(account_id: str) -> Markdown:
@@ -456,7 +451,7 @@ def customer_file_table(account_id: str) -> Table | Markdown:
     >>> "Wang Peiying" in customer_file_table("AC060").html
     True
     """
-    file = _file(account_id, shown=True)
+    file = _file(account_id)
     if file is None:
         return _no_people(account_id)
     facts = file.drop(columns="person", level="group")
