@@ -457,9 +457,9 @@ class BuyingCentreMap:
             _("Your map of {account}: {holders}.").format(account=self.account_id,
                                                            holders=holders),
             _("Roles nobody fills yet: {roles}.").format(
-                roles=", ".join(map(_shown, self.gaps)) or _("none")),
+                roles=_(", ").join(map(_shown, self.gaps)) or _("none")),
             _("Role holders nobody at Huaxin has met: {names}.").format(
-                names=", ".join(self.unmet) or _("none")),
+                names=_(", ").join(self.unmet) or _("none")),
         ])
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kamlib.datasets import shown_texts
 from kamlib.i18n import N_, _
 from kamlib.validation import check_frame, check_key_series, check_text, check_text_series, fail
 
@@ -74,7 +75,9 @@ def customer_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index person_id; two-level columns (group, field): the person's identity
-        (:data:`IDENTITY_FIELDS`), then each group of :data:`FILE_FIELDS`.
+        (:data:`IDENTITY_FIELDS`), then each group of :data:`FILE_FIELDS`. The facts and
+        titles are shown in the current language (:func:`kamlib.datasets.shown_texts`); the
+        keys stay the column names code reads.
 
     Raises
     ------
@@ -101,7 +104,7 @@ def customer_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     columns = [("person", f) for f in identity] + [
         (group, field) for group, fields in FILE_FIELDS.items() for field in fields
     ]
-    file = rows.set_index("person_id")[[field for _, field in columns]]
+    file = shown_texts(rows, "people").set_index("person_id")[[field for _, field in columns]]
     file.columns = pd.MultiIndex.from_tuples(columns, names=["group", "field"])
     return file
 

@@ -27,12 +27,13 @@ from kamlib.crm_export import (
     CRMExportError,
     read_crm_export,
 )
-from kamlib.i18n import N_, _
+from kamlib.i18n import LANGUAGES, N_, _, get_language
 from kamlib.validation import KamValueError, check_choice, fail
 
 __all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "DATA_DIR_VARIABLE",
-           "HEADER_SYNONYMS", "SCHEMA", "TABLES", "TRANSACTION_COLUMNS", "category_values",
-           "data_dictionary", "data_dir", "load", "read_crm_export"]
+           "HEADER_SYNONYMS", "SCHEMA", "TABLES", "TEXT_COLUMNS", "TEXT_PATTERNS",
+           "TRANSACTION_COLUMNS", "category_values", "data_dictionary", "data_dir", "load",
+           "read_crm_export", "shown_texts"]
 
 #: Fixed category values; their order is the order of the categories in the loaded data.
 CATEGORIES: dict[str, list[str]] = {
@@ -46,7 +47,8 @@ CATEGORIES: dict[str, list[str]] = {
     "their_function": [N_("purchasing"), N_("finance"), N_("production"), N_("quality"),
                        N_("R&D"), N_("logistics"), N_("management")],
     "level": [N_("executive"), N_("manager"), N_("staff")],
-    "status": ["planned", "done", "cancelled"],
+    # A visit's status is shown in the visit logs, translated like the function names.
+    "status": [N_("planned"), N_("done"), N_("cancelled")],
 }
 
 #: Column types of every table: str, category (values in ``CATEGORIES``), float, int, bool,
@@ -84,6 +86,22 @@ SCHEMA: dict[str, dict[str, str]] = {
         "objectives": "str", "working_style": "str", "potential": "str",
     },
 }
+
+#: The columns of each table that hold prose a learner reads (titles, cities, visit notes,
+#: the customer file's facts). They stay English in the loaded data, because code reads
+#: them (roles guessed from titles, cue words in visit outcomes); :func:`shown_texts`
+#: translates them where they are shown. ``tools/translate.py`` puts every distinct value of
+#: the shipped CSVs in the catalog, except the columns of :data:`TEXT_PATTERNS`.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "accounts": ("region", "city"),
+    "visits": ("objective", "outcome", "next_step"),
+    "people": ("title", "family", "hobbies", "social_style", "habits", "colleagues",
+               "friends", "suppliers", "responsibilities", "performance", "objectives",
+               "working_style", "potential"),
+}
+#: Text columns whose values follow one English phrasing around a person's name: the
+#: phrasing is translated and the name (a proper name, in pinyin) kept.
+TEXT_PATTERNS: dict[str, str] = {"colleagues": N_("Works closely with {name}")}
 
 #: The names :func:`load` accepts.
 TABLES: tuple[str, ...] = tuple(SCHEMA)
@@ -233,3 +251,86 @@ def data_dictionary() -> pd.DataFrame:
             continue
         rows.append([table, cells[0].strip("`"), *cells[1:]])
     return pd.DataFrame(rows, columns=["table", "column", "type", "unit", "meaning", "allowed"])
+
+
+def _shown_text(value: object, column: str, language: str) -> object:
+    """One value of a text column as shown in ``language`` (unknown values unchanged)."""
+    if not isinstance(value, str) or language == "en":
+        return value
+    translated = _(value, language)
+    pattern = TEXT_PATTERNS.get(column)
+    if translated == value and pattern is not None:
+        english = re.escape(pattern).replace(re.escape("{name}"), "(?P<name>.+)")
+        match = re.fullmatch(english, value)
+        if match:
+            return _(pattern, language).format(name=match.group("name"))
+    return translated
+
+
+def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
+                language: str | None = None) -> pd.DataFrame | pd.Series:
+    """A copy of ``data`` with its prose (:data:`TEXT_COLUMNS`) in the language shown.
+
+    The loaded tables keep their English, which code reads; call this where the values are
+    shown. Each distinct value is translated once through the catalog; a value the catalog
+    lacks (an instructor's own data, :data:`DATA_DIR_VARIABLE`) stays as it is, and so do
+    missing values and every other column.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or pandas.Series
+        Rows of ``table`` (any subset of its columns); or one of its text columns, a Series
+        named after the column; or one row, a Series indexed by column names.
+    table : str
+        The table the data comes from: one of :data:`TABLES`.
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: the current language (:func:`kamlib.get_language`).
+
+    Returns
+    -------
+    pandas.DataFrame or pandas.Series
+        A copy, the text columns translated (a categorical column stays categorical).
+
+    Raises
+    ------
+    KamValueError
+        If ``data`` is no DataFrame or Series, ``table`` no table or ``language`` unknown.
+
+    Examples
+    --------
+    >>> people = load("people").set_index("person_id")
+    >>> shown_texts(people.loc[["P0001"], ["name", "title"]], "people", language="zh")
+                      name   title
+    person_id
+    P0001      Zheng Yiran  采购经理
+    >>> shown_texts(load("accounts")["region"].head(2), "accounts", language="zh").tolist()
+    ['华东', '华中']
+    >>> shown_texts(people.loc["P0001"], "people", language="zh")["hobbies"]
+    '书法'
+    """
+    check_choice("table", table, TABLES)
+    chosen = get_language() if language is None else check_choice(
+        "language", language, LANGUAGES)
+    columns = TEXT_COLUMNS.get(table, ())
+    if isinstance(data, pd.Series) and data.name in columns:
+        return _translated_column(data, str(data.name), chosen)
+    if isinstance(data, pd.Series):  # one row, indexed by column names
+        shown = data.copy()
+        for column in [c for c in columns if c in shown.index]:
+            shown[column] = _shown_text(shown[column], column, chosen)
+        return shown
+    if not isinstance(data, pd.DataFrame):
+        raise fail("data", data, _("a table (pandas DataFrame) or a column (pandas Series)"))
+    shown = data.copy()
+    for column in columns:
+        if column in shown.columns:
+            shown[column] = _translated_column(shown[column], column, chosen)
+    return shown
+
+
+def _translated_column(values: pd.Series, column: str, language: str) -> pd.Series:
+    """``values`` with each distinct value translated once."""
+    if language == "en":
+        return values.copy()
+    unique = values.dropna().unique()
+    return values.map({value: _shown_text(value, column, language) for value in unique})

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kamlib.datasets import shown_texts
 from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import (
     check_choice,
@@ -312,7 +313,8 @@ def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     """The social styles recorded in an account's customer file.
 
     The file notes a style as "Analytical: wants data before opinions"; the word before the
-    colon is read as the style.
+    colon is read as the style. The title and the note are returned as shown, in the current
+    language (:func:`kamlib.datasets.shown_texts`); the style key is read from the English.
 
     Parameters
     ----------
@@ -323,7 +325,8 @@ def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        person_id, name, title, style (a key, or "" where nothing is recorded), note.
+        person_id, name, title, style (a key, or "" where nothing is recorded), note (title
+        and note in the current language).
 
     Raises
     ------
@@ -345,10 +348,11 @@ def styles_on_file(people: pd.DataFrame, *, account_id: str) -> pd.DataFrame:
         raise fail("account_id", account_id, _("an account with people in the customer file"))
     notes = team["social_style"].fillna("").astype(str)
     keys = notes.str.split(":").str[0].str.strip().str.lower()
+    shown = shown_texts(team[["title", "social_style"]], "people")
     return pd.DataFrame({
         "person_id": team["person_id"].to_numpy(),
         "name": team["name"].to_numpy(),
-        "title": team["title"].to_numpy(),
+        "title": shown["title"].to_numpy(),
         "style": keys.where(keys.isin(list(_STYLES)), "").to_numpy(),
-        "note": notes.to_numpy(),
+        "note": shown["social_style"].fillna("").astype(str).to_numpy(),
     })

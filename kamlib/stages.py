@@ -318,7 +318,9 @@ def _diagnose(contacts: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
         [1, 6, 5, 4, 3],
         2,
     )
-    uncoupling_note = (facts["silent_note"] + "; " + facts["falling_note"]).str.strip("; ")
+    separator = _("; ")  # a full-width semicolon in Chinese, as join_list writes it
+    uncoupling_note = (facts["silent_note"] + separator + facts["falling_note"]
+                       ).str.strip(separator)
     stage_note = np.select(
         [stage == 1, stage == 6, stage == 5, stage == 4, stage == 3, has_contact.to_numpy()],
         [
@@ -587,7 +589,8 @@ def relationship_stages(
     Returns
     -------
     pandas.DataFrame
-        account_id, stage, key, name and reason (the evidence, joined by '; ').
+        account_id, stage, key, name and reason (the evidence, joined by '; ', in Chinese
+        by '；').
 
     Raises
     ------
@@ -608,7 +611,7 @@ def relationship_stages(
     diagnosis = _named(_diagnose(_in_force(contacts, as_of), facts))
     reason = diagnosis["stage_note"]
     for note in ("trade_note", "skipped"):
-        reason = reason.where(diagnosis[note] == "", reason + "; " + diagnosis[note])
+        reason = reason.where(diagnosis[note] == "", reason + _("; ") + diagnosis[note])
     return diagnosis.assign(reason=reason).reset_index()[
         ["account_id", "stage", "key", "name", "reason"]
     ]

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.settings import resolve_as_of
 from kamlib.validation import (
     check_choice,
@@ -250,7 +250,7 @@ def factors_frame() -> pd.DataFrame:
     ['staff_changes', 'lack_of_trust', 'lack_of_persistence']
     """
     frame = pd.DataFrame([vars(f) for f in RISK_FACTORS])
-    frame["warning_signs"] = frame["warning_signs"].map(lambda signs: "; ".join(map(_, signs)))
+    frame["warning_signs"] = frame["warning_signs"].map(lambda signs: join_list(map(_, signs)))
     frame["remedy"] = frame["remedy"].map(_)
     return frame
 

@@ -1,6 +1,6 @@
 """Every widget in the Chinese edition: labels, descriptions, placeholders, options, tooltips
 and the HTML it shows hold no English word (ids, numbers, acronyms, JupyterLab's menu names
-and the people and cities of the case data aside)."""
+and the people of the case data aside)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,10 @@ _PATH = re.compile(r"\S+\.(?:csv|xlsx|json|ipynb|md|html)\b|[A-Z]:/\S+")
 
 
 def case_names() -> set[str]:
-    """The words of the case's people, managers and cities: proper names, not English."""
+    """The words of the case's people and managers: proper names, not English (cities are
+    shown in Chinese, through ``datasets.shown_texts``)."""
     accounts, people = datasets.load("accounts"), datasets.load("people")
-    names = [*accounts["kam"], *accounts["city"], *people["name"]]
+    names = [*accounts["kam"], *people["name"]]
     return {word.lower() for name in names for word in _WORD.findall(str(name))}
 
 

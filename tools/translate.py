@@ -10,7 +10,9 @@ Two kinds of catalog, both gettext ``.po`` files handled with Babel:
 
 - kamlib's own texts (widget labels, messages, feedback, documents): every ``_()``,
   ``gettext()``, ``ngettext()`` and ``N_()`` in ``kamlib/`` is extracted into
-  ``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``, which kamlib reads at run time.
+  ``kamlib/locale/zh_CN/LC_MESSAGES/kamlib.po``, which kamlib reads at run time, with the
+  prose of the shipped case data (the distinct values of ``kamlib.datasets.TEXT_COLUMNS``
+  in ``kamlib/data/*.csv``, shown through ``kamlib.datasets.shown_texts``).
 - each English notebook's markdown, and the README and instructor guide: split into blocks
   (a paragraph, a heading, a list item, a table row) that become the entries of
   ``translations/zh_CN/<folder>/<name>.po``. The
@@ -305,7 +307,29 @@ def kamlib_messages() -> Catalog:
     ):
         template.add(message, locations=[(f"kamlib/{filename}", lineno)],
                      auto_comments=comments, context=context)
+    add_case_texts(template)
     return template
+
+
+def add_case_texts(template: Catalog) -> None:
+    """Add to ``template`` the prose of the shipped case data (``TEXT_COLUMNS``): each
+    distinct value, located at its CSV, commented with its table and column. The columns of
+    ``TEXT_PATTERNS`` are left out: their phrasing is an ``N_()`` text of the code."""
+    import csv
+
+    from kamlib.datasets import TEXT_COLUMNS, TEXT_PATTERNS
+
+    for table, columns in TEXT_COLUMNS.items():
+        location = f"kamlib/data/{table}.csv"
+        with (REPO / location).open(encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        for column in columns:
+            if column in TEXT_PATTERNS:
+                continue
+            for value in dict.fromkeys(row[column] for row in rows):
+                if value:
+                    template.add(value, locations=[(location, None)],
+                                 auto_comments=[f"case data: {table}.{column}"])
 
 
 def read_catalog(path: Path) -> Catalog:

@@ -64,11 +64,13 @@ class CapstoneAccount:
 
     @property
     def profile(self) -> dict[str, str]:
-        """account_id, name, industry, region and kam, as the plan's header takes them."""
-        row = self.account
-        return {"account_id": self.account_id,
-                **{key: "" if pd.isna(row.get(key)) else str(row.get(key))
-                   for key in PROFILE_FIELDS[1:]}}
+        """account_id, name, industry, region and kam, as the plan's header takes them (the
+        industry and region in the language shown)."""
+        row = datasets.shown_texts(self.account, "accounts")
+        fields = {key: "" if pd.isna(row.get(key)) else str(row.get(key))
+                  for key in PROFILE_FIELDS[1:]}
+        fields["industry"] = _(fields["industry"]) if fields["industry"] else ""
+        return {"account_id": self.account_id, **fields}
 
     def describe(self) -> str:
         """One sentence: which account is planned, its purchases from us and its capacity."""

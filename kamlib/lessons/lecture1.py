@@ -206,12 +206,12 @@ def your_account(account_id: str | None = None) -> Markdown:
     You study **AC060**, Changsha Shengrui Furniture Co., Ltd. (长沙盛瑞家具有限公司): ...
     """
     account_id = studied(account_id)
-    row = _account(account_id)
+    row = datasets.shown_texts(_account(account_id), "accounts")
     name = row["name_zh"] if _zh() else f"{row['name']} ({row['name_zh']})"
     text = _("You study **{account}**, {name}: {industry}, {city} ({region}); Huaxin's key "
              "account manager for it is {kam}.").format(
         account=account_id, name=name, industry=_(str(row["industry"])),
-        city=row["city"], region=_(str(row["region"])), kam=row["kam"])
+        city=row["city"], region=row["region"], kam=row["kam"])
     chosen = case.studied_account()
     if chosen.source == "crm" and account_id == case.THREAD_ACCOUNT:
         text += " " + _("Your own account {own} comes from your CRM export, which holds no "
@@ -1096,8 +1096,9 @@ def your_visits_table(account_id: str | None = None) -> tables.Table:
     """
     account_id = studied(account_id)
     visits = datasets.load("visits")
-    own = visits[(visits["account_id"] == account_id)
-                 & (visits["date"].dt.year >= _year())].sort_values("date")
+    own = datasets.shown_texts(visits[(visits["account_id"] == account_id)
+                                      & (visits["date"].dt.year >= _year())], "visits")
+    own = own.sort_values("date")
     date = _("Date")
     frame = pd.DataFrame({
         date: own["date"].dt.strftime("%Y-%m-%d").to_numpy(),

@@ -101,6 +101,11 @@ class _Account:
         return str(self.row["name_zh"] if get_language() == "zh" else self.row["name"])
 
     @property
+    def city(self) -> str:
+        """The account's city as shown (in Chinese in the Chinese edition)."""
+        return str(datasets.shown_texts(self.row, "accounts")["city"])
+
+    @property
     def capacity(self) -> float:
         return float(self.row["capacity_cny"])
 
@@ -250,7 +255,7 @@ def profile(account_id: str) -> str:
     text = [
         _("**{name}** ({name_zh}, {id}): {industry}, {city}; key account manager "
           "{kam}.").format(name=row["name"], name_zh=row["name_zh"], id=account.account_id,
-                           industry=_industry(account.industry), city=row["city"],
+                           industry=_industry(account.industry), city=account.city,
                            kam=row["kam"]),
         "",
         _("- In {year} it bought **{revenue}** from Huaxin{change}, at a gross margin "
@@ -443,7 +448,7 @@ def value_delivery(account_id: str) -> pd.DataFrame:
           "emissions without slowing its lines.").format(
             industry=_industry(account.industry), name=account.name),
         _("Trials of {line} on its production lines, stock near its plant in {city}, a price "
-          "that rewards volume.").format(line=line, city=account.row["city"]),
+          "that rewards volume.").format(line=line, city=account.city),
         _("Our key account manager with an application engineer at every visit; a workshop "
           "on low-emission coatings for its production and quality staff."),
     ]
@@ -587,10 +592,11 @@ def consumer_analysis(account_id: str) -> pd.DataFrame:
     sales = datasets.load("transactions")
     orders = sales[(sales["account_id"] == account.account_id)
                    & (sales["date"].dt.year == account.year)]["order_id"].nunique()
-    titles = ", ".join(team["title"].astype(str)) or _("nobody on file yet")
+    titles = _(", ").join(datasets.shown_texts(team["title"], "people").astype(str)) \
+        or _("nobody on file yet")
     answers = [
         _("A {industry} maker in {city}. The buying team on file: {titles}.").format(
-            industry=_industry(account.industry), city=account.row["city"], titles=titles),
+            industry=_industry(account.industry), city=account.city, titles=titles),
         _("{n} of our lines in {year}, in {orders} orders; {part:.0%} of it is {line}.").format(
             n=len(account.bought), year=account.year, line=_line_name(account.largest_line),
             part=account.largest_part, orders=orders),
@@ -1507,7 +1513,7 @@ def worked_mix(account_id: str) -> MixPlan:
                                                          "its production and quality staff"),
                       60_000),
         mix.MixAction("place", "inventory", _("Consignment stock near its plant in {city}").format(
-            city=account.row["city"]), 90_000),
+            city=account.city), 90_000),
     ))
 
 
@@ -1945,7 +1951,8 @@ def plan(account_id: str, *, workbook: Workbook | None = None) -> AccountPlan:
     plan_year = _plan_year()
     return account_plan.AccountPlan(
         account_id=account.account_id, name=str(account.row["name"]),
-        industry=account.industry, region=str(account.row["region"]),
+        industry=_industry(account.industry),
+        region=str(datasets.shown_texts(account.row, "accounts")["region"]),
         kam=str(account.row["kam"]), capacity_cny=account.capacity,
         revenue_cny=round(account.revenue, 2), account_class=str(graded["account_class"]),
         grid_class=str(graded["grid_class"]), x=int(graded["x"]), y=int(graded["y"]),

@@ -23,7 +23,7 @@ from IPython.display import Markdown
 from kamlib import case, customer_file, datasets, grid, priority, prospecting, settings, stages
 from kamlib import visits as visit_plan
 from kamlib.formatting import day, money, percent
-from kamlib.i18n import N_, _, get_language, ngettext
+from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.tables import Table, show
 from kamlib.validation import check_choice, check_text
 
@@ -165,10 +165,11 @@ def studied(account_id: str) -> Markdown:
     >>> print(studied("AC060").data)  # doctest: +ELLIPSIS
     You study **AC060**, Changsha Shengrui Furniture Co., Ltd. (长沙盛瑞家具有限公司), in the ...
     """
-    row = _account(account_id)
+    row = datasets.shown_texts(_account(account_id), "accounts")
     text = _("You study **{account}**, {name} ({name_zh}), in the {industry} industry, in "
              "{city} ({region}). Huaxin's key account manager for it: {kam}.").format(
-        account=account_id, name=row["name"], name_zh=row["name_zh"], industry=row["industry"],
+        account=account_id, name=row["name"], name_zh=row["name_zh"],
+        industry=_(str(row["industry"])),
         city=row["city"], region=row["region"], kam=row["kam"])
     chosen = case.studied_account()
     if chosen.source == "crm" and account_id == case.THREAD_ACCOUNT:
@@ -608,12 +609,13 @@ def account_leads(account_id: str) -> Markdown:
         return _no_people(account_id)
     rivals = prospecting.file_leads(mine, source="competitors")
     bodies = prospecting.file_leads(mine, source="industry_bodies")
-    names = sorted(set(rivals["suppliers"].astype(str)))
+    names = sorted(set(datasets.shown_texts(rivals["suppliers"], "people").astype(str)))
     text = " ".join([
         _("In {account}'s file:").format(account=account_id),
         ngettext("{n} person names a rival supplier or a tender{quoted};",
                  "{n} people name a rival supplier or a tender{quoted};", len(rivals)).format(
-            n=len(rivals), quoted=(" (\"" + "\"; \"".join(names) + "\")") if names else ""),
+            n=len(rivals),
+            quoted=" ({})".format(join_list(f'"{name}"' for name in names)) if names else ""),
         ngettext("{n} person is active in an industry association.",
                  "{n} people are active in an industry association.", len(bodies)).format(
             n=len(bodies))])
@@ -655,11 +657,12 @@ def industry_leads(account_id: str) -> Table | Markdown:
         "capacity_cny", ascending=False, kind="stable")
     if leads.empty:
         return _md(_("Huaxin's data holds no prospect and no sleeping giant in {industry} "
-                     "yet.").format(industry=industry))
+                     "yet.").format(industry=_(str(industry))))
     names = leads["name_zh"] if get_language() == "zh" else leads["name"]
     return show(pd.DataFrame({
         _("lead"): leads["lead"], _("account"): leads["account_id"], _("name"): names,
-        _("city"): leads["city"], _("capacity"): leads["capacity_cny"],
+        _("city"): datasets.shown_texts(leads["city"], "accounts"),
+        _("capacity"): leads["capacity_cny"],
     }), index=False, money=[_("capacity")])
 
 
@@ -737,7 +740,8 @@ def account_visits(account_id: str) -> Markdown:
     """
     row = _due().set_index("account_id").loc[account_id]
     log = _data()["visits"]
-    mine = log[log["account_id"] == account_id].sort_values("date", kind="stable")
+    mine = datasets.shown_texts(log[log["account_id"] == account_id], "visits")
+    mine = mine.sort_values("date", kind="stable")
     today = settings.current().today
     done = mine[(mine["status"] == "done") & (mine["date"] <= today)]
     planned = mine[(mine["status"] == "planned") & (mine["date"] >= today)]

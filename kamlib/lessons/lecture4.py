@@ -135,10 +135,12 @@ def account_intro(account_id: str | None = None) -> str:
     True
     """
     chosen = lesson_account(account_id)
-    row = datasets.load("accounts").set_index("account_id").loc[chosen]
+    row = datasets.shown_texts(datasets.load("accounts").set_index("account_id").loc[chosen],
+                               "accounts")
     text = _("You study **{account}** {name}, a {industry} company in {city}; Huaxin's key "
              "account manager for it is {kam}.").format(
-        account=chosen, name=_both(row["name"], row["name_zh"]), industry=row["industry"],
+        account=chosen, name=_both(row["name"], row["name_zh"]),
+        industry=_(str(row["industry"])),
         city=row["city"], kam=row["kam"])
     if chosen == case.THREAD_ACCOUNT:
         text += " " + _("It is the course's thread account, the one every lecture follows.")
@@ -204,11 +206,13 @@ def account_position(account_id: str) -> str:
     account_id = lesson_account(account_id)
     facts = _position_facts(account_id)
     row, stage, trend = facts["row"], facts["stage"], facts["trend"]
-    account = datasets.load("accounts").set_index("account_id").loc[account_id]
+    account = datasets.shown_texts(
+        datasets.load("accounts").set_index("account_id").loc[account_id], "accounts")
     business = _("**Its business:** {name} is a {industry} company in {city} ({region}); it "
                  "spends an estimated {capacity} a year on coatings, adhesives and sealants, "
                  "with all its suppliers.").format(
-        name=_both(account["name"], account["name_zh"]), industry=account["industry"],
+        name=_both(account["name"], account["name_zh"]),
+        industry=_(str(account["industry"])),
         city=account["city"], region=account["region"], capacity=_money(row["capacity_cny"]))
     grid = (_("a VIP heavyweight (grid class {grid_class}, X = {x}, Y = {y})")
             if row["account_class"] == "VIP" else
@@ -450,7 +454,7 @@ def people_on_file(account_id: str) -> Table:
                "working_style": _("way of working"), "colleagues": _("colleagues"),
                "suppliers": _("suppliers")}
     team = people.loc[people["account_id"] == account_id, list(headers)]
-    return show(team.rename(columns=headers), index=False)
+    return show(datasets.shown_texts(team, "people").rename(columns=headers), index=False)
 
 
 def _first_map(account_id: str) -> buying_centre.BuyingCentreMap:
@@ -484,7 +488,7 @@ def buying_centre_table(account_id: str) -> Table:
     roles = {role.key: role for role in buying_centre.ROLES}
     shown = pd.DataFrame({
         _("name"): mapped["name"],
-        _("title"): mapped["title"],
+        _("title"): datasets.shown_texts(mapped["title"], "people"),
         _("first guess"): [_both(_(roles[key].en), roles[key].zh) for key in mapped["role"]],
         _("why"): mapped["reason"],
         _("met by us"): mapped["met_by_us"],
@@ -707,7 +711,8 @@ def spin_hooks(account_id: str) -> Table:
     hooks = _hooks(lesson_account(account_id))
     headers = {"name": _("name"), "title": _("title"), "objectives": _("objective"),
                "performance": _("performance")}
-    return show(hooks[list(headers)].rename(columns=headers), index=False)
+    return show(datasets.shown_texts(hooks[list(headers)], "people").rename(columns=headers),
+                index=False)
 
 
 def spin_hooks_summary(account_id: str) -> str:
@@ -789,5 +794,6 @@ def visit_objectives(account_id: str) -> str:
     example = next((objective for objective in own if kinds[objective] != "advance"), None)
     if example is not None:
         text += " " + _("A typical one, \"{example}\", says what we will do, not what the "
-                        "customer will commit to.").format(example=example)
+                        "customer will commit to.").format(example=datasets.shown_texts(
+                            pd.Series({"objective": example}), "visits")["objective"])
     return text

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kamlib.datasets import shown_texts
 from kamlib.i18n import N_, _
 from kamlib.stages import STAGES
 from kamlib.uncoupling import RISK_FACTORS
@@ -54,7 +55,8 @@ def _positions(names: pd.Series) -> dict[str, float]:
 
 
 def _their_labels(rows: pd.DataFrame, people: pd.DataFrame | None) -> pd.Series:
-    """'name, title' from ``people`` if given, else 'person id · function (level)'."""
+    """'name, title' from ``people`` if given (the title in the language shown), else
+    'person id · function (level)'."""
     fallback = (rows["their_person_id"].astype(str) + " · "
                 + rows["their_function"].astype(str).map(_)
                 + " (" + rows["their_level"].astype(str).map(_) + ")")
@@ -63,7 +65,8 @@ def _their_labels(rows: pd.DataFrame, people: pd.DataFrame | None) -> pd.Series:
     check_frame("people", people, ["person_id", "name", "title"])
     known = people.drop_duplicates("person_id").set_index("person_id")
     ids = rows["their_person_id"].astype(str)
-    named = ids.map(known["name"].astype(str) + ", " + known["title"].astype(str))
+    titles = shown_texts(known["title"], "people").astype(str)
+    named = ids.map(known["name"].astype(str) + ", " + titles)
     return named.fillna(fallback)
 
 

@@ -89,7 +89,9 @@ class AccountChooser(KamWidget):
     def _refresh(self) -> None:
         chosen = self.choice
         if chosen.source == "case":
-            account = datasets.load("accounts").set_index("account_id").loc[chosen.account_id]
+            account = datasets.shown_texts(
+                datasets.load("accounts").set_index("account_id").loc[chosen.account_id],
+                "accounts", language=self.shown_language)
             text = self.tr(N_("You study {account}: {name} ({name_zh}), {industry}, {city}."))
             text = text.format(account=chosen.account_id, name=account["name"],
                                name_zh=account["name_zh"], industry=self.tr(account["industry"]),

@@ -53,7 +53,7 @@ from kamlib.exercises.judging import (
     status_title,
 )
 from kamlib.exercises.tasks import ANSWERS_SECTION, Field, TaskSpec, task_spec
-from kamlib.i18n import _
+from kamlib.i18n import _, join_list
 from kamlib.validation import KamValueError, fail
 from kamlib.widgets._base import KamWidget
 from kamlib.widgets.layout import card
@@ -265,7 +265,7 @@ class AnswerWidget(KamWidget):
         expected = canonical(self.spec, self._expected)
         labels = dict(self.spec.choices()) if self.spec.kind in ("choice", "tick", "ids") else {}
         if isinstance(expected, (list, tuple)):
-            return "; ".join(_(labels.get(item, item)) for item in expected)
+            return join_list(_(labels.get(item, item)) for item in expected)
         if isinstance(expected, float):
             return f"{expected:,.10g}" + (f" {_(self.spec.unit)}" if self.spec.unit else "")
         return _(labels.get(expected, str(expected)))

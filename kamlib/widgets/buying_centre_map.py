@@ -42,7 +42,8 @@ class BuyingCentreMap(PracticeWidget):
         options = [(self.named(role.en, role.zh), role.key) for role in buying_centre.ROLES]
         self.pickers = {}
         rows = []
-        for person in team.itertuples(index=False):
+        shown = datasets.shown_texts(team, "people", language=self.shown_language)
+        for person in shown.itertuples(index=False):
             picker = widgets.Dropdown(options=options, value=self.guesses[person.person_id],
                                       layout=widgets.Layout(width="220px"))
             picker.observe(self._on_learner_change, names="value")
@@ -92,13 +93,14 @@ class BuyingCentreMap(PracticeWidget):
         rows = [
             (self.tr(N_("Roles filled")), not self.map.gaps,
              self.tr(N_("empty: {roles}")).format(
-                 roles=", ".join(role.label for role in self.map.gaps))
+                 roles=self.tr(", ").join(self.named(role.en, role.zh)
+                                          for role in self.map.gaps))
              if self.map.gaps else self.tr(N_("every role has a holder")),
              self.tr(N_("Ask at the next visit: who else has a say, who first raised the need, "
                         "who decides which suppliers get a hearing?"))),
             (self.tr(N_("Holders met")), not self.map.unmet,
              self.tr(N_("nobody at Huaxin has met: {names}")).format(
-                 names=", ".join(self.map.unmet))
+                 names=self.tr(", ").join(self.map.unmet))
              if self.map.unmet else self.tr(N_("someone at Huaxin knows each of them")),
              self.tr(N_("Plan who meets them: a role nobody has met is a blind spot."))),
         ]
@@ -108,7 +110,8 @@ class BuyingCentreMap(PracticeWidget):
         people = self.map.people
         shown = pd.DataFrame({
             self.tr(N_("name")): people["name"],
-            self.tr(N_("title")): people["title"],
+            self.tr(N_("title")): datasets.shown_texts(people["title"], "people",
+                                                       language=self.shown_language),
             self.tr(N_("role")): people["role"].map(roles),
             self.tr(N_("from")): people["source"].map(sources),
             self.tr(N_("met by us")): people["met_by_us"],

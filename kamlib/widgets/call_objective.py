@@ -55,7 +55,8 @@ class CallObjective(PracticeWidget):
         if done.empty:
             no_visit = self.tr(N_("no visit yet."))
             return f"<p><b>{self.account_id}</b>: {html.escape(no_visit)}</p>"
-        last = done.sort_values("date").iloc[-1]
+        last = datasets.shown_texts(done.sort_values("date").iloc[-1], "visits",
+                                    language=self.shown_language)
         text = self.tr(N_("Last visit on {day}: '{objective}'. Outcome: '{outcome}'. Agreed "
                           "next step: '{step}'.")).format(
             day=f"{last['date']:%Y-%m-%d}", objective=last["objective"],

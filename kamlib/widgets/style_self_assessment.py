@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from kamlib import datasets, social_style
-from kamlib.i18n import N_
+from kamlib.i18n import N_, join_list
 from kamlib.widgets._base import html_table
 from kamlib.widgets._practice import PracticeWidget
 
@@ -68,8 +68,9 @@ class StyleSelfAssessment(PracticeWidget):
                 widgets.HTML(html.escape(self.tr(statement.text)),
                              layout=widgets.Layout(width="460px")),
                 buttons]))
-        scale_text = "; ".join(f"{n} = {self.tr(text)}"
-                               for n, text in social_style.RATING_SCALE.items())
+        scale_text = join_list((f"{n} = {self.tr(text)}"
+                                for n, text in social_style.RATING_SCALE.items()),
+                               self.shown_language)
         self.result = widgets.HTML()
         self.plan = widgets.HTML()
         self.profile: social_style.StyleProfile | None = None
