@@ -9,6 +9,7 @@ English: "CNY 24,088,200", "CNY 24.1 m", "31 December 2025". Chinese: "2,408.8 �
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,7 @@ from kamlib.validation import (
     check_date,
     check_number,
     check_numeric_series,
+    check_text,
     fail,
 )
 
@@ -178,6 +180,48 @@ def day(value: Any, *, language: str | None = None) -> str:
     if _language(language) == "zh":
         return f"{stamp.year}年{stamp.month}月{stamp.day}日"
     return f"{stamp.day} {_MONTHS_EN[stamp.month - 1]} {stamp.year}"
+
+
+#: A company name's legal form, left out of short names ("…Furniture Co., Ltd.", "…有限公司").
+_LEGAL_FORM = re.compile(r"(\s*Co\.,?\s*Ltd\.?|\s*Ltd\.?|有限公司|股份公司)$")
+
+
+def company_name(account: Any, *, short: bool = False, language: str | None = None) -> str:
+    """An account's name as the reader's edition gives it: ``name``, or ``name_zh`` in Chinese.
+
+    Parameters
+    ----------
+    account : mapping
+        A row of the accounts table (a pandas Series or a dict) with ``name`` and ``name_zh``.
+    short : bool
+        Leave out the legal form ("Co., Ltd.", "有限公司"), as labels and titles do.
+    language : {"en", "zh"}, optional
+        The language of the text (default: the current one).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KamValueError
+        If ``account`` has no text ``name`` (or ``name_zh``, in Chinese) or ``language`` is
+        unknown.
+
+    Examples
+    --------
+    >>> row = {"name": "Changsha Shengrui Furniture Co., Ltd.", "name_zh": "长沙盛瑞家具有限公司"}
+    >>> company_name(row, language="en"), company_name(row, short=True, language="zh")
+    ('Changsha Shengrui Furniture Co., Ltd.', '长沙盛瑞家具')
+    """
+    field = "name_zh" if _language(language) == "zh" else "name"
+    try:
+        name = account[field]
+    except (KeyError, TypeError, IndexError):
+        raise fail("account", account, _("an accounts row with '{field}'").format(
+            field=field)) from None
+    name = check_text(f"account.{field}", name)
+    return _LEGAL_FORM.sub("", name) if check_bool("short", short) else name
 
 
 def money_column(values: pd.Series, *, language: str | None = None,

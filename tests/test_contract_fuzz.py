@@ -211,6 +211,7 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "formatting.number": {"value": 1234.5},
         p + "formatting.percent": {"fraction": 0.153},
         p + "formatting.day": {"value": "2025-12-31"},
+        p + "formatting.company_name": {"account": d["accounts"].iloc[0]},
         p + "formatting.money_column": {"values": pd.Series([1500.0, None])},
         p + "i18n.set_language": {"language": "en"},
         p + "i18n.catalog_path": {"language": "zh"},

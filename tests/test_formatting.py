@@ -40,3 +40,16 @@ def test_bad_amounts_are_refused_with_the_field_named(bad) -> None:
 def test_money_column_keeps_missing_amounts_empty() -> None:
     column = formatting.money_column(pd.Series([1e6, None]), language="zh", short=True)
     assert column.tolist() == ["100.0 万元", ""]
+
+
+def test_company_name_in_each_edition_and_short() -> None:
+    company_name = formatting.company_name
+    row = pd.Series({"name": "Xiangyang Jiexin Appliances Co., Ltd.",
+                     "name_zh": "襄阳捷鑫电器有限公司"})
+    assert company_name(row, language="en") == "Xiangyang Jiexin Appliances Co., Ltd."
+    assert company_name(row, short=True, language="en") == "Xiangyang Jiexin Appliances"
+    assert company_name(row, short=True, language="zh") == "襄阳捷鑫电器"
+    with pytest.raises(KamValueError, match=r"account: got .*an accounts row with 'name_zh'"):
+        company_name({"name": "Alpha"}, language="zh")
+    with pytest.raises(KamValueError, match="account.name"):
+        company_name({"name": float("nan")}, language="en")

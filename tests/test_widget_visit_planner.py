@@ -49,7 +49,7 @@ def _bar_widths(planner):
 
 
 def test_defaults_and_overdue_table(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     assert {c: b.value for c, b in planner.days.items()} == dict(settings.load().visit_days)
     assert _status(planner, "AC001") == "overdue"  # A every 30 days, last done 1 October
     assert int(planner.due.set_index("account_id").loc["AC001", "days_overdue"]) == 61
@@ -58,7 +58,7 @@ def test_defaults_and_overdue_table(workbook_path, accounts, log):
 
 
 def test_frequency_change_moves_accounts(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     assert _status(planner, "AC002") == "due this month"
     planner.days["B"].value = 30  # Beta last seen 15 November: now 16 days late
     assert _status(planner, "AC002") == "overdue"
@@ -67,7 +67,7 @@ def test_frequency_change_moves_accounts(workbook_path, accounts, log):
 
 
 def test_bad_frequency_is_shown_and_not_saved(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     planner.days["C"].value = 100
     planner.days["C"].value = 0
     assert "days['C']: got 0; expected a number from 1 to 3650" in planner.error
@@ -78,7 +78,7 @@ def test_bad_frequency_is_shown_and_not_saved(workbook_path, accounts, log):
 
 
 def test_filter_by_kam(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     planner.kam.value = "Wang"
     assert set(planner.due["account_id"]) == {"AC003", "AC004"}
     assert "AC001" not in planner.due_table.value
@@ -87,7 +87,7 @@ def test_filter_by_kam(workbook_path, accounts, log):
 
 
 def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     planner.account.value = "AC002"
     planner.date.value = pd.Timestamp("2026-01-08").date()
     planner.objective.value = "Agree the 2026 price"
@@ -100,7 +100,7 @@ def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
     planner.month.value = "2026-01"
     total = planner.review.set_index("kam").loc["Total (合计)"]
     assert total["planned"] == 1 and total["still_planned"] == 1
-    again = VisitPlanner(accounts, log, AS_OF)
+    again = VisitPlanner(accounts, log, as_of=AS_OF)
     assert again.value == planner.value
     assert _status(again, "AC002") == "planned"
     again.remove_picker.value = 0
@@ -110,7 +110,7 @@ def test_plan_a_visit_is_saved_and_joins_the_log(workbook_path, accounts, log):
 
 
 def test_bad_plan_is_shown_not_raised(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     planner.plan_visit("AC002", "2025-06-01", "Too late")
     assert "date: got '2025-06-01'; expected a day on or after today, 2025-12-31" in (
         planner.error
@@ -125,7 +125,7 @@ def test_bad_plan_is_shown_not_raised(workbook_path, accounts, log):
 
 
 def test_monthly_review_table_and_bars(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF)
+    planner = VisitPlanner(accounts, log, as_of=AS_OF)
     assert planner.month.value == "2025-12"
     review = planner.review.set_index("kam")
     assert review.loc["Li", "planned"] == 1 and review.loc["Li", "cancelled"] == 1
@@ -135,7 +135,7 @@ def test_monthly_review_table_and_bars(workbook_path, accounts, log):
     planner.month.value = "2025-11"
     assert planner.review.set_index("kam").loc["Total (合计)", "done"] == 1
     assert saved(workbook_path, "visit_planner")["month"] == "2025-11"
-    assert VisitPlanner(accounts, log, AS_OF).month.value == "2025-11"
+    assert VisitPlanner(accounts, log, as_of=AS_OF).month.value == "2025-11"
 
 
 def test_case_data_defaults(workbook_path):
@@ -150,20 +150,20 @@ def test_case_data_defaults(workbook_path):
 
 def test_constructor_rejects_bad_arguments(workbook_path, accounts, log):
     with pytest.raises(KamValueError, match=r"accounts: missing column\(s\) 'account_class'"):
-        VisitPlanner(accounts.drop(columns="account_class"), log, AS_OF)
+        VisitPlanner(accounts.drop(columns="account_class"), log, as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"visits: missing column\(s\) 'objective_met'"):
-        VisitPlanner(accounts, log.drop(columns="objective_met"), AS_OF)
+        VisitPlanner(accounts, log.drop(columns="objective_met"), as_of=AS_OF)
     with pytest.raises(KamValueError, match=r"as_of: got 'soon'; expected a date"):
-        VisitPlanner(accounts, log, "soon")
+        VisitPlanner(accounts, log, as_of="soon")
 
 
 def test_the_studied_account_is_picked_and_its_kam_shown(workbook_path, accounts, log):
-    planner = VisitPlanner(accounts, log, AS_OF, account_id="AC003")
+    planner = VisitPlanner(accounts, log, as_of=AS_OF, account_id="AC003")
     assert planner.account.value == "AC003" and planner.kam.value == "Wang"
     assert set(planner.due["account_id"]) == {"AC003", "AC004"}
     assert not workbook_path.exists()  # showing the account saves nothing
     planner.kam.value = ""  # the learner's own choice is saved and wins next time
-    again = VisitPlanner(accounts, log, AS_OF, account_id="AC003")
+    again = VisitPlanner(accounts, log, as_of=AS_OF, account_id="AC003")
     assert again.kam.value == "" and len(again.due) == 4
     with pytest.raises(KamValueError, match="account_id: got 'AC999'; expected one of"):
-        VisitPlanner(accounts, log, AS_OF, account_id="AC999")
+        VisitPlanner(accounts, log, as_of=AS_OF, account_id="AC999")

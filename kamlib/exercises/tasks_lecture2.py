@@ -10,8 +10,9 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from kamlib import ansoff, bcg, goals, swot
+from kamlib import ansoff, bcg, datasets, goals, settings, swot
 from kamlib.exercises.tasks import Field, TaskSpec, register
+from kamlib.formatting import company_name, money
 from kamlib.i18n import N_, _
 
 #: Tasks 2.1–2.3 and 2.10: the course's own 2026 scenario for Huaxin's product lines (an
@@ -34,7 +35,7 @@ MIN_TOWS_STRATEGIES = 2
 MIN_TEXT_CHARACTERS = 20
 #: Task 2.8: the strategy the goal serves; its baseline is the account's revenue this year.
 SMART_ACCOUNT = "AC002"
-SMART_STRATEGY = f"market penetration of waterborne coatings at Xiangyang Jiexin ({SMART_ACCOUNT})"
+SMART_STRATEGY = N_("market penetration of waterborne coatings at Xiangyang Jiexin ({account})")
 #: Task 2.9: the plan to price (the notebook states the same figures).
 ROI_BUDGET = (
     ("line trial of the waterborne primer", 60_000, "product"),
@@ -57,6 +58,58 @@ def smart_baseline() -> int:
 
     revenue = case.scored_accounts().set_index("account_id").at[SMART_ACCOUNT, "revenue_cny"]
     return int(round(revenue, -5))
+
+
+def smart_strategy() -> str:
+    """Task 2.8's strategy, which the learner's goal must serve, in the course's language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> smart_strategy()
+    'market penetration of waterborne coatings at Xiangyang Jiexin (AC002)'
+    """
+    return _(SMART_STRATEGY).format(account=SMART_ACCOUNT)
+
+
+def smart_brief() -> str:
+    """What the SMART coach of task 2.8 compares the goal with: the strategy, the baseline
+    and the plausible change a year (the course settings), as one line of Markdown.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(smart_brief())  # doctest: +ELLIPSIS
+    **Strategy:** market penetration ... (AC002) · **baseline:** CNY ... · **plausible ...
+    """
+    return _("**Strategy:** {strategy} · **baseline:** {baseline} · **plausible change a "
+             "year:** up to +{change:g}%").format(
+        strategy=smart_strategy(), baseline=money(smart_baseline()),
+        change=settings.current().plausible_change_pct)
+
+
+def swot_title() -> str:
+    """The title of task 2.4's SWOT board: the account's short name and ID, in the course's
+    language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> swot_title()
+    'SWOT of Xiangyang Jiexin Appliances (AC002)'
+    """
+    account = datasets.load("accounts").set_index("account_id").loc[SWOT_ACCOUNT]
+    return _("SWOT of {name} ({account})").format(name=company_name(account, short=True),
+                                                  account=SWOT_ACCOUNT)
 
 
 def _lines() -> list[tuple[str, str]]:
@@ -108,7 +161,7 @@ def smart_problem(answer: Any, _workbook: Mapping[str, Any] | None = None, *,
 
 
 def _coached_goal(answer: Any, workbook: Mapping[str, Any]) -> str | None:
-    return smart_problem(answer, workbook, strategy=SMART_STRATEGY, baseline=smart_baseline())
+    return smart_problem(answer, workbook, strategy=smart_strategy(), baseline=smart_baseline())
 
 
 register(TaskSpec(

@@ -34,7 +34,7 @@ from kamlib import (
     uncoupling,
 )
 from kamlib.exercises.tasks import Field, TaskSpec
-from kamlib.formatting import day, money, number, percent
+from kamlib.formatting import company_name, day, money, number, percent
 from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.lessons import Chart, Markdown
 from kamlib.validation import check_choice, check_number, fail
@@ -93,8 +93,7 @@ def _account(account_id: str) -> pd.Series:
 
 
 def _name(account_id: str) -> str:
-    row = _account(account_id)
-    return str(row["name_zh"] if _zh() else row["name"])
+    return company_name(_account(account_id))
 
 
 def _money(amount: float) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kamlib import datasets, settings
-from kamlib.formatting import money
+from kamlib.formatting import company_name, money
 from kamlib.i18n import N_, _, get_language, join_list
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 
@@ -98,7 +98,7 @@ class _Account:
 
     @property
     def name(self) -> str:
-        return str(self.row["name_zh"] if get_language() == "zh" else self.row["name"])
+        return company_name(self.row)
 
     @property
     def city(self) -> str:

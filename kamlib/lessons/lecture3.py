@@ -22,7 +22,7 @@ from IPython.display import Markdown
 
 from kamlib import case, customer_file, datasets, grid, priority, prospecting, settings, stages
 from kamlib import visits as visit_plan
-from kamlib.formatting import day, money, percent
+from kamlib.formatting import company_name, day, money, percent
 from kamlib.i18n import N_, _, get_language, join_list, ngettext
 from kamlib.tables import Table, show
 from kamlib.validation import check_choice, check_text
@@ -63,11 +63,6 @@ _STAGES = {stage.key: stage for stage in stages.STAGES}
 def _stage_name(key: str) -> str:
     stage = _STAGES[key]
     return stage.zh if get_language() == "zh" else stage.en
-
-
-def _name(row: Mapping[str, Any]) -> str:
-    """An account's name in the current language."""
-    return str(row["name_zh"] if get_language() == "zh" else row["name"])
 
 
 # --- the case data (read once) and what depends on the course settings (read each time) ------
@@ -399,7 +394,7 @@ def wish_file_summary() -> Markdown:
                 ).format(capacity=_short(row.capacity_cny), larger=larger, others=len(wishes) - 1)
         text += " " + _("The VIP prospect {account} ({name}) has {size}; {who} in its buying "
                         "team is in our files, so it is rated {chance} and ranks {rank}.").format(
-            account=row.account_id, name=_name(row._asdict()), size=size,
+            account=row.account_id, name=company_name(row._asdict()), size=size,
             who=_("someone") if row.known else _("nobody"),
             chance=percent(row.win_probability, decimals=0), rank=row.rank)
     return _md(text)
@@ -571,7 +566,7 @@ def lead_counts() -> Markdown:
           "{size} or more (the CRM's \"sleeping giants\"); the largest is {account} ({name}), "
           "with a capacity of {capacity}.").format(
             n=len(sleeping), size=_short(3e6), account=sleeping["account_id"].iloc[0],
-            name=_name(sleeping.iloc[0]), capacity=_short(sleeping["capacity_cny"].iloc[0])),
+            name=company_name(sleeping.iloc[0]), capacity=_short(sleeping["capacity_cny"].iloc[0])),
         _("2. **Competitors:** at {n} accounts our files name a rival supplier or a tender: each "
           "is a window on what rivals offer, and on whom else they supply.").format(
             n=rivals["account_id"].nunique()),
@@ -836,7 +831,7 @@ def _rank_question(account_id: str):
     offers = _rank_offers(account_id)
     options = tuple(
         (row.account_id, _("{account} {name}: {stage}, {size} with rivals").format(
-            account=row.account_id, name=_name(row._asdict()), stage=_stage_name(row.stage),
+            account=row.account_id, name=company_name(row._asdict()), stage=_stage_name(row.stage),
             size=_short(row.size_cny)))
         for row in offers.itertuples())
     spec = _spec(

@@ -10,20 +10,16 @@ one is a big but unlikely prize.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from kamlib.formatting import money, percent
-from kamlib.i18n import _, get_language
+from kamlib.formatting import company_name, money, percent
+from kamlib.i18n import _
 from kamlib.validation import check_frame, check_number, check_numeric_series, check_text
 from kamlib.views.style import OKABE_ITO, TEXT_DARK, fit_fonts, new_axes
-
-#: A company name's legal form, left out of the labels ("…Furniture Co., Ltd.", "…有限公司").
-_LEGAL_FORM = re.compile(r"(\s*Co\.,?\s*Ltd\.?|\s*Ltd\.?|有限公司|股份公司)$")
 
 
 def plot_opportunities(
@@ -115,11 +111,12 @@ def plot_opportunities(
     for row, value, chance in zip(rows, values, chances, strict=True):
         ax.text(value, row, f"  {money(value, language=language, short=True)} "
                 f"({percent(chance, decimals=0)})", va="center", fontsize=9, color=TEXT_DARK)
-    names = shown["name_zh"] if (language or get_language()) == "zh" and "name_zh" in shown \
-        else shown["name"]
-    labels = [textwrap.fill(f"{rank}. {account} {_LEGAL_FORM.sub('', name)}", 28)
-              for rank, account, name in
-              zip(shown["rank"], shown["account_id"], names.astype(str), strict=True)]
+    named = shown if "name_zh" in shown else shown.assign(name_zh=shown["name"])
+    names = named[["name", "name_zh"]].astype(str).to_dict("records")
+    labels = [textwrap.fill(f"{rank}. {account} "
+                            f"{company_name(name, short=True, language=language)}", 28)
+              for rank, account, name in zip(shown["rank"], shown["account_id"], names,
+                                              strict=True)]
     ax.set_yticks(rows, labels, fontsize=9, linespacing=1.0)
     for tick, bold in zip(ax.get_yticklabels(), is_mine, strict=True):
         if bold:

@@ -90,6 +90,7 @@ class SmartCoach(KamWidget):
     def __init__(
         self,
         strategy: str | None = None,
+        *,
         baseline: float | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:

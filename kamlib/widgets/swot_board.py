@@ -103,6 +103,7 @@ class SWOTBoard(KamWidget):
     def __init__(
         self,
         title: str | None = None,
+        *,
         swot: swot_domain.SWOT | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:

@@ -87,8 +87,8 @@ class VisitPlanner(KamWidget):
         self,
         accounts: pd.DataFrame | None = None,
         visits: pd.DataFrame | None = None,
-        as_of: Any = None,
         *,
+        as_of: Any = None,
         account_id: str | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:

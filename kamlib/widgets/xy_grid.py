@@ -100,8 +100,8 @@ class XYGrid(KamWidget):
     def __init__(
         self,
         accounts: pd.DataFrame | None = None,
-        rules: grid.ClassificationRules | None = None,
         *,
+        rules: grid.ClassificationRules | None = None,
         account_id: str | None = None,
         **options: Unpack[WidgetOptions],
     ) -> None:
