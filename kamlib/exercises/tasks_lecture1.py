@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from kamlib import stages, uncoupling
 from kamlib.exercises.tasks import TaskSpec, register
+from kamlib.formatting import company_name, money
 from kamlib.i18n import N_, _
+from kamlib.tables import Table, show
 from kamlib.validation import KamValueError
 
 #: Tasks 1.1 and 1.2: the year and the top share of accounts measured.
@@ -32,6 +36,67 @@ AUDIT_ACCOUNT = "AC005"
 MIN_RATED_FACTORS = 3
 #: Task 1.9: the shortest written advice worth reading.
 MIN_ADVICE_CHARACTERS = 150
+
+
+def _trend() -> pd.DataFrame:
+    """Each account's revenue trend as of the course's today (uncoupling.revenue_trend)."""
+    from kamlib import datasets
+
+    return uncoupling.revenue_trend(datasets.load("transactions")).set_index("account_id")
+
+
+def stage_candidates_table() -> Table:
+    """Task 1.5's accounts with what their orders say: revenue of the last 12 months and of
+    the 12 before, and the days since the last order, in the course's language.
+
+    Returns
+    -------
+    kamlib.tables.Table
+
+    Examples
+    --------
+    >>> "AC060" in stage_candidates_table().html
+    True
+    """
+    from kamlib import datasets
+
+    accounts = datasets.load("accounts").set_index("account_id")
+    trend = _trend().loc[list(STAGE_CANDIDATES)]
+    recent, previous = _("revenue, last 12 months"), _("revenue, the 12 months before")
+    table = pd.DataFrame({
+        _("name"): [company_name(accounts.loc[account]) for account in STAGE_CANDIDATES],
+        recent: trend["recent"].to_numpy(),
+        previous: trend["previous"].to_numpy(),
+        _("days since the last order"): trend["days_since_last_order"].to_numpy(),
+    }, index=pd.Index(STAGE_CANDIDATES, name=_("account")))
+    return show(table, money=[recent, previous])
+
+
+def audit_brief() -> str:
+    """Task 1.7's account in one line of Markdown: VIP or not, its revenue of the last 12
+    months against the 12 before, and its revenue signal, in the course's language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(audit_brief())  # doctest: +ELLIPSIS
+    **AC005**, a VIP heavyweight: revenue of the last 12 months CNY 1.1 m against CNY 6.4 m ...
+    """
+    from kamlib import datasets
+
+    vip = bool(datasets.load("accounts").set_index("account_id").loc[AUDIT_ACCOUNT, "vip"])
+    trend = _trend().loc[AUDIT_ACCOUNT]
+    template = (_("**{account}**, a VIP heavyweight: revenue of the last 12 months {recent} "
+                  "against {previous} in the 12 before; signal: {signal}.") if vip else
+                _("**{account}**, not a VIP: revenue of the last 12 months {recent} against "
+                  "{previous} in the 12 before; signal: {signal}."))
+    return template.format(account=AUDIT_ACCOUNT, recent=money(trend["recent"], short=True),
+                           previous=money(trend["previous"], short=True),
+                           signal=_(uncoupling.TREND_SIGNAL_NAMES[trend["signal"]]))
+
 
 ADVICE_OPTIONS = (
     ("hunt", N_("Hunt new accounts first")),

@@ -94,6 +94,24 @@ def smart_brief() -> str:
         change=settings.current().plausible_change_pct)
 
 
+def industries_served() -> str:
+    """The industries of Huaxin's accounts (task 2.7 asks about a new one), as one line of
+    Markdown in the course's language.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(industries_served())  # doctest: +ELLIPSIS
+    **Industries Huaxin serves:** automotive parts, construction machinery, electronics, ...
+    """
+    served = sorted(datasets.load("accounts")["industry"].astype(str).unique())
+    return _("**Industries Huaxin serves:** {industries}").format(
+        industries=_(", ").join(_(industry) for industry in served))
+
+
 def swot_title() -> str:
     """The title of task 2.4's SWOT board: the account's short name and ID, in the course's
     language.

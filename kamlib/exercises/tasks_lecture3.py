@@ -50,6 +50,37 @@ VIP_OPTIONS = (("purchases", N_("Its purchases")), ("influence", N_("Its influen
 CLASS_OPTIONS = tuple((c, c) for c in grid.ACCOUNT_CLASSES)
 
 
+def vip_brief() -> str:
+    """Task 3.8's VIP account in one line of Markdown, in the course's language: how often a
+    VIP is visited (the course settings), what the account bought this year against its
+    capacity, and its relationship stage.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(vip_brief())  # doctest: +ELLIPSIS
+    A VIP account is visited every ... days. This year **AC005** bought CNY ... from us, ...
+    """
+    from kamlib import datasets, stages
+    from kamlib.formatting import money, percent
+
+    vip = case.scored_accounts().set_index("account_id").loc[VIP_ACCOUNT]
+    stage = stages.relationship_stages(
+        datasets.load("contacts"), datasets.load("transactions"), datasets.load("accounts"),
+        as_of=settings.current().today).set_index("account_id").loc[VIP_ACCOUNT]
+    return _("A VIP account is visited every {days} days. This year **{account}** bought "
+             "{revenue} from us, {share} of its capacity of {capacity}; relationship stage "
+             "{stage} ({name}).").format(
+        days=settings.current().visit_days["VIP"], account=VIP_ACCOUNT,
+        revenue=money(vip["revenue_cny"], short=True),
+        share=percent(vip["revenue_cny"] / vip["capacity_cny"]),
+        capacity=money(vip["capacity_cny"], short=True), stage=stage["stage"],
+        name=stage["name"])
+
+
 def _account_options(ids: Sequence[str]) -> list[tuple[str, str]]:
     from kamlib import datasets
 
