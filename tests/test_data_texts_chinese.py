@@ -230,7 +230,7 @@ def test_customer_file_groups_and_facts_in_chinese() -> None:
 
     assert english_words(map(i18n._, customer_file.FIELD_LABELS.values())) == []
     html = lecture3.customer_file_table("AC060").html
-    assert "个人情况: 家庭" in html and "工作情况: 工作方式" in html
+    assert "个人情况：家庭" in html and "工作情况：工作方式" in html
     assert not any(f"{group}:" in html for group in customer_file.FILE_FIELDS)
     # the table code reads keeps its English keys
     file = customer_file.customer_file(datasets.load("people"), account_id="AC060")

@@ -451,9 +451,10 @@ def customer_file_table(account_id: str) -> Table | Markdown:
         return _no_people(account_id)
     facts = file.drop(columns="person", level="group")
     table = facts.T
-    table.columns = [f"{name}, {title}" for name, title in
+    table.columns = [_("{name}, {title}").format(name=name, title=title) for name, title in
                      zip(file[("person", "name")], file[("person", "title")], strict=True)]
-    table.index = [f"{_(_FILE_NAMES[group])}: {_(_FILE_NAMES[field])}"
+    table.index = [_("{group}: {fact}").format(group=_(_FILE_NAMES[group]),
+                                               fact=_(_FILE_NAMES[field]))
                    for group, field in facts.columns]
     table.index.name = _("fact")
     return show(table.fillna(""))
