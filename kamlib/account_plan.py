@@ -8,7 +8,10 @@ standalone HTML page and to an Excel workbook (one sheet per section) that
 :meth:`AccountPlan.from_excel` reads back without losing anything.
 
 One table of field specifications (``SECTIONS``) drives validation, the documents and the
-workbook, so the three always agree.
+workbook, so the three always agree. The documents are written in one language: in English
+every heading and choice carries its Chinese term, "Account ID (客户编号)", which teaches the
+term; in Chinese they show the Chinese alone, "客户编号". What the learner typed stays as
+typed. :meth:`AccountPlan.from_excel` reads a workbook written in either language.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ import numpy as np
 import pandas as pd
 
 from kamlib import _markdown, _xlsx
-from kamlib.budget import BUDGET_PS, BudgetSummary, plan_roi
-from kamlib.i18n import _
+from kamlib.budget import BUDGET_PS, VERDICTS, BudgetSummary, plan_roi
+from kamlib.i18n import LANGUAGES, _, get_language
 from kamlib.mix import FOUR_P
 from kamlib.validation import (
     KamValueError,
@@ -49,12 +52,25 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FIRST_EXCEL_DAY = dt.date(1900, 3, 1)
 
 
+def _language(language: Any) -> str:
+    """``language`` checked ("en" or "zh"); None: the course's current language."""
+    return get_language() if language is None else check_choice("language", language, LANGUAGES)
+
+
+def _term(en: str, zh: str, language: str) -> str:
+    """A name as a document in ``language`` shows it: "English (中文)" in English, where it
+    teaches the Chinese term, and the Chinese alone in Chinese."""
+    return zh if language == "zh" else f"{en} ({zh})"
+
+
 @dataclass(frozen=True)
 class PlanField:
     """One field of the plan: key, English and Chinese name, kind and allowed values.
 
     ``kind`` is "text", "number", "int", "date" or "choice" (``choices`` maps each key to
-    its readable label). Optional fields are "" (text) or None (others) when empty.
+    its English and Chinese name). Optional fields are "" (text) or None (others) when empty.
+    ``zh_heading`` is the Chinese heading where it says more than the term ``zh`` (a unit, a
+    range); the English heading says it in ``en``.
 
     Examples
     --------
@@ -69,12 +85,40 @@ class PlanField:
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
-    choices: Mapping[str, str] | None = None
+    choices: Mapping[str, tuple[str, str]] | None = None
     default: Any = None
+    zh_heading: str = ""
+
+    def heading(self, language: str | None = None) -> str:
+        """The field's name as a document in ``language`` heads it.
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            Default: the course's current language (:func:`kamlib.i18n.get_language`).
+
+        Returns
+        -------
+        str
+            The English name with its Chinese term in English, the Chinese alone in Chinese.
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
+        Examples
+        --------
+        >>> SECTIONS[0].fields[5].heading("en"), SECTIONS[0].fields[5].heading("zh")
+        ('Purchasing capacity, CNY (总体购买能力)', '总体购买能力（元）')
+        """
+        if _language(language) == "zh":
+            return self.zh_heading or self.zh
+        return f"{self.en} ({self.zh})"
 
     @property
     def label(self) -> str:
-        """The field's English name with its Chinese term, as the documents head it.
+        """The field's name in the current language, as the documents head it.
 
         Returns
         -------
@@ -82,10 +126,39 @@ class PlanField:
 
         Examples
         --------
+        >>> from kamlib.i18n import set_language
+        >>> set_language("en")
         >>> SECTIONS[0].fields[0].label
         'Account ID (客户编号)'
         """
-        return f"{self.en} ({self.zh})"
+        return self.heading()
+
+    def choice(self, key: str, language: str | None = None) -> str:
+        """The readable name of the choice ``key`` in ``language`` (default: the current one).
+
+        Parameters
+        ----------
+        key : str
+            One of ``choices``.
+        language : {"en", "zh"}, optional
+            Default: the course's current language.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
+        Examples
+        --------
+        >>> strategy = SECTIONS[4].fields[0]
+        >>> strategy.choice("market_penetration", "en"), strategy.choice("market_penetration", "zh")
+        ('Market penetration (市场渗透)', '市场渗透')
+        """
+        return _term(*(self.choices or {})[key], _language(language))
 
 
 @dataclass(frozen=True)
@@ -105,9 +178,34 @@ class PlanSection:
     fields: tuple[PlanField, ...]
     table: bool
 
+    def heading(self, language: str | None = None) -> str:
+        """The section's title as a document in ``language`` heads it.
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            Default: the course's current language.
+
+        Returns
+        -------
+        str
+            The English title with its Chinese term in English, the Chinese alone in Chinese.
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
+        Examples
+        --------
+        >>> SECTIONS[0].heading("en"), SECTIONS[0].heading("zh")
+        ('Account profile (客户概况)', '客户概况')
+        """
+        return _term(self.en, self.zh, _language(language))
+
     @property
     def title(self) -> str:
-        """The section's English title with its Chinese term.
+        """The section's title in the current language.
 
         Returns
         -------
@@ -115,17 +213,44 @@ class PlanSection:
 
         Examples
         --------
+        >>> from kamlib.i18n import set_language
+        >>> set_language("en")
         >>> SECTIONS[0].title
         'Account profile (客户概况)'
         """
-        return f"{self.en} ({self.zh})"
+        return self.heading()
+
+    def sheet_name(self, language: str | None = None) -> str:
+        """The name of the section's Excel sheet in ``language``: ``sheet`` in English, the
+        Chinese title in Chinese (both valid sheet names of at most 31 characters).
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            Default: the course's current language.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
+        Examples
+        --------
+        >>> SECTIONS[5].sheet_name("en"), SECTIONS[5].sheet_name("zh")
+        ('4P actions', '4P营销组合行动')
+        """
+        return self.zh if _language(language) == "zh" else self.sheet
 
 
-def _named(*triples: tuple[str, str, str]) -> dict[str, str]:
-    return {key: f"{en} ({zh})" for key, en, zh in triples}
+def _named(*triples: tuple[str, str, str]) -> dict[str, tuple[str, str]]:
+    return {key: (en, zh) for key, en, zh in triples}
 
 
-ACCOUNT_CLASSES = {"A": "A", "B": "B", "C": "C", "VIP": "VIP"}
+ACCOUNT_CLASSES = {key: (key, key) for key in ("A", "B", "C", "VIP")}
 ANSOFF_KEYS = _named(
     ("market_penetration", "Market penetration", "市场渗透"),
     ("product_development", "Product development", "产品开发"),
@@ -139,13 +264,14 @@ SWOT_QUADRANTS = _named(
     ("opportunities", "Opportunities", "机会"),
     ("threats", "Threats", "威胁"),
 )
-P_NAMES = {key: f"{p.en} ({p.zh})" for key, p in FOUR_P.items()}
-LEVER_NAMES = {lever.key: f"{lever.en} ({lever.zh})" for p in FOUR_P.values() for lever in p.levers}
-BUDGET_P_NAMES = {key: P_NAMES.get(key, "Other (其他)") for key in BUDGET_PS}
+P_NAMES = {key: (p.en, p.zh) for key, p in FOUR_P.items()}
+LEVER_NAMES = {lever.key: (lever.en, lever.zh) for p in FOUR_P.values() for lever in p.levers}
+BUDGET_P_NAMES = {key: P_NAMES.get(key, ("Other", "其他")) for key in BUDGET_PS}
 
 
 def _money(key: str, en: str, zh: str, required: bool = False, default: Any = None) -> PlanField:
-    return PlanField(key, f"{en}, CNY", zh, "number", required, minimum=0, default=default)
+    return PlanField(key, f"{en}, CNY", zh, "number", required, minimum=0, default=default,
+                     zh_heading=f"{zh}（元）")
 
 
 SECTIONS: tuple[PlanSection, ...] = (
@@ -159,17 +285,21 @@ SECTIONS: tuple[PlanSection, ...] = (
         _money("revenue_cny", "Our revenue", "我方销售额"),
         PlanField("account_class", "Account class", "客户级别", "choice", choices=ACCOUNT_CLASSES),
         PlanField("grid_class", "Grid class", "网格级别", "choice",
-                  choices={k: k for k in ("A", "B", "C")}),
-        PlanField("x", "X current purchasing 0-4", "目前的购买状况", "int", minimum=0, maximum=4),
-        PlanField("y", "Y purchasing capacity 0-4", "总体购买能力", "int", minimum=0, maximum=4),
-        PlanField("stage", "Relationship stage 1-6", "关系阶段", "int", minimum=1, maximum=6),
+                  choices={k: (k, k) for k in ("A", "B", "C")}),
+        PlanField("x", "X current purchasing 0-4", "目前的购买状况", "int", minimum=0, maximum=4,
+                  zh_heading="目前的购买状况（X，0-4）"),
+        PlanField("y", "Y purchasing capacity 0-4", "总体购买能力", "int", minimum=0, maximum=4,
+                  zh_heading="总体购买能力（Y，0-4）"),
+        PlanField("stage", "Relationship stage 1-6", "关系阶段", "int", minimum=1, maximum=6,
+                  zh_heading="关系阶段（1-6）"),
         PlanField("stage_name", "Stage name", "阶段名称"),
         PlanField("prepared_on", "Prepared on", "编制日期", "date"),
     ), table=False),
     PlanSection("risks", "Uncoupling risks", "中断风险", "Uncoupling risks", (
         PlanField("factor", "Risk factor", "风险因素", required=True),
         PlanField("side", "Side", "内因/外因", "choice", required=True, choices=RISK_SIDES),
-        PlanField("rating", "Rating 0-3", "评分", "int", required=True, minimum=0, maximum=3),
+        PlanField("rating", "Rating 0-3", "评分", "int", required=True, minimum=0, maximum=3,
+                  zh_heading="评分（0-3）"),
         PlanField("remedy", "Remedy", "对策"),
     ), table=True),
     PlanSection("swot", "SWOT analysis", "SWOT分析", "SWOT", (
@@ -179,7 +309,8 @@ SECTIONS: tuple[PlanSection, ...] = (
     ), table=True),
     PlanSection("objectives", "Objectives", "目标", "Objectives", (
         PlanField("text", "Objective", "目标", required=True),
-        PlanField("smart_score", "SMART letters met 0-5", "SMART得分", "int", minimum=0, maximum=5),
+        PlanField("smart_score", "SMART letters met 0-5", "SMART得分", "int", minimum=0, maximum=5,
+                  zh_heading="SMART得分（0-5）"),
         PlanField("priority", "Priority", "优先级", "int", minimum=1, maximum=99),
         PlanField("due", "Due", "期限", "date"),
     ), table=True),
@@ -206,7 +337,8 @@ SECTIONS: tuple[PlanSection, ...] = (
     PlanSection("results", "Expected results and ROI", "预期结果与投资回报", "Expected results", (
         PlanField("expected_results", "Expected results", "预期结果"),
         _money("expected_revenue_gain_cny", "Expected revenue gain", "预期销售增长"),
-        PlanField("margin_rate", "Margin rate 0-1", "毛利率", "number", minimum=0, maximum=1),
+        PlanField("margin_rate", "Margin rate 0-1", "毛利率", "number", minimum=0, maximum=1,
+                  zh_heading="毛利率（0-1）"),
     ), table=False),
     PlanSection("evaluation", "How results are evaluated", "评估方式", "Evaluation", (
         PlanField("evaluation", "Evaluation method", "评估方式"),
@@ -224,7 +356,8 @@ _COMPUTED = (
     _money("total_cost_cny", "Total budget", "预算合计"),
     _money("expected_margin_gain_cny", "Expected margin gain", "预期毛利增长"),
     PlanField("roi", "ROI", "投资回报率", "number"),
-    PlanField("payback_months", "Payback, months", "回收期(月)", "number"),
+    PlanField("payback_months", "Payback, months", "回收期(月)", "number",
+              zh_heading="回收期（月）"),
     PlanField("verdict", "Verdict", "结论"),
 )
 """Rows computed from the budget, shown in the results section and never read back."""
@@ -509,8 +642,10 @@ class AccountPlan:
             )
         return getattr(self, section.key)
 
-    def _grid(self, section: PlanSection) -> tuple[list[PlanField], list[list[tuple]]]:
-        """Column specs and rows of (spec, value) cells for a section."""
+    def _grid(self, section: PlanSection, language: str
+              ) -> tuple[list[PlanField], list[list[tuple]]]:
+        """Column specs and rows of (spec, value) cells for a section; a key–value section's
+        item names are in ``language``."""
         if section.table:
             rows = [
                 [(spec, record[spec.key]) for spec in section.fields]
@@ -525,14 +660,41 @@ class AccountPlan:
                 summary.expected_margin_gain,
                 summary.roi,
                 summary.payback_months,
-                summary.verdict_text,
+                _(VERDICTS[summary.verdict], language),
             )
             pairs += list(zip(_COMPUTED, computed, strict=True))
-        return [_ITEM, _VALUE], [[(_ITEM, spec.label), (spec, value)] for spec, value in pairs]
+        return [_ITEM, _VALUE], [[(_ITEM, spec.heading(language)), (spec, value)]
+                                 for spec, value in pairs]
+
+    def heading(self, language: str | None = None) -> str:
+        """The plan's title in ``language``: the account's name and id.
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            Default: the course's current language.
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
+        Examples
+        --------
+        >>> AccountPlan("AC007", "长城汽车").heading("zh")
+        '大客户计划：长城汽车（AC007）'
+        """
+        if _language(language) == "zh":
+            return f"大客户计划：{self.name}（{self.account_id}）"
+        return f"Key account plan (大客户计划): {self.name} ({self.account_id})"
 
     @property
     def title(self) -> str:
-        """The plan's title: the account's name and id.
+        """The plan's title in the current language: the account's name and id.
 
         Returns
         -------
@@ -540,25 +702,38 @@ class AccountPlan:
 
         Examples
         --------
+        >>> from kamlib.i18n import set_language
+        >>> set_language("en")
         >>> AccountPlan("AC007", "Great Wall Motors").title
         'Key account plan (大客户计划): Great Wall Motors (AC007)'
         """
-        return f"Key account plan (大客户计划): {self.name} ({self.account_id})"
+        return self.heading()
 
     # ----- documents -------------------------------------------------------------------
-    def to_markdown(self) -> str:
+    def to_markdown(self, *, language: str | None = None) -> str:
         """A manager-readable Markdown document: a heading and a table per section.
 
         Every text is escaped (:func:`kamlib._markdown.escape`): rendered to HTML, it shows
         the words typed, never live HTML, scripts or ``javascript:``/``data:`` links.
 
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            The document's language (default: the course's current language): headings and
+            choices in English with their Chinese terms, or in Chinese alone.
+
         Returns
         -------
         str
 
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
+
         Examples
         --------
-        >>> print(AccountPlan("AC007", "Great Wall Motors").to_markdown())
+        >>> print(AccountPlan("AC007", "Great Wall Motors").to_markdown(language="en"))
         # Key account plan (大客户计划): Great Wall Motors (AC007)
         <BLANKLINE>
         ## 1. Account profile (客户概况)
@@ -568,28 +743,41 @@ class AccountPlan:
         | Account ID (客户编号) | AC007 |
         ...
         """
-        lines = [f"# {_md_cell(self.title)}", ""]
+        language = _language(language)
+        lines = [f"# {_md_cell(self.heading(language))}", ""]
         for number, section in enumerate(SECTIONS, start=1):
-            lines += [f"## {number}. {section.title}", ""]
-            headers, rows = self._grid(section)
+            lines += [f"## {number}. {section.heading(language)}", ""]
+            headers, rows = self._grid(section, language)
             if not rows:
-                lines += ["_None yet (暂无)._", ""]
+                lines += [f"_{_NONE_YET[language]}_", ""]
                 continue
-            lines.append("| " + " | ".join(spec.label for spec in headers) + " |")
+            lines.append("| " + " | ".join(spec.heading(language) for spec in headers) + " |")
             lines.append("|" + "---|" * len(headers))
             lines += [
-                "| " + " | ".join(_md_cell(_display(*cell)) for cell in row) + " |" for row in rows
+                "| " + " | ".join(_md_cell(_display(*cell, language)) for cell in row) + " |"
+                for row in rows
             ]
             lines.append("")
         return "\n".join(lines)
 
-    def to_html(self) -> str:
+    def to_html(self, *, language: str | None = None) -> str:
         """A standalone HTML page of the plan; every text is escaped.
+
+        Parameters
+        ----------
+        language : {"en", "zh"}, optional
+            The page's language (default: the course's current language), as for
+            :meth:`to_markdown`.
 
         Returns
         -------
         str
             The page, from ``<!DOCTYPE html>`` to ``</html>``.
+
+        Raises
+        ------
+        KamValueError
+            If ``language`` is neither "en" nor "zh".
 
         Examples
         --------
@@ -597,17 +785,18 @@ class AccountPlan:
         >>> "&lt;Great Wall&gt; Motors" in page, "<Great Wall>" in page
         (True, False)
         """
-        body = [f"<h1>{_html_cell(self.title)}</h1>"]
+        language = _language(language)
+        body = [f"<h1>{_html_cell(self.heading(language))}</h1>"]
         for number, section in enumerate(SECTIONS, start=1):
-            body.append(f"<h2>{number}. {_html_cell(section.title)}</h2>")
-            headers, rows = self._grid(section)
+            body.append(f"<h2>{number}. {_html_cell(section.heading(language))}</h2>")
+            headers, rows = self._grid(section, language)
             if not rows:
-                body.append("<p><em>None yet (暂无).</em></p>")
+                body.append(f"<p><em>{_NONE_YET[language]}</em></p>")
                 continue
-            head = "".join(f"<th>{_html_cell(spec.label)}</th>" for spec in headers)
+            head = "".join(f"<th>{_html_cell(spec.heading(language))}</th>" for spec in headers)
             cells = [
                 "<tr>"
-                + "".join(f"<td>{_html_cell(_display(*cell))}</td>" for cell in row)
+                + "".join(f"<td>{_html_cell(_display(*cell, language))}</td>" for cell in row)
                 + "</tr>"
                 for row in rows
             ]
@@ -616,10 +805,12 @@ class AccountPlan:
                 + "\n".join(cells)
                 + "\n</tbody>\n</table>"
             )
-        return _HTML_PAGE.format(title=_html_cell(self.title), body="\n".join(body))
+        return _HTML_PAGE.format(lang=_HTML_LANG[language],
+                                 title=_html_cell(self.heading(language)), body="\n".join(body))
 
     # ----- Excel -----------------------------------------------------------------------
-    def to_excel(self, path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    def to_excel(self, path: str | os.PathLike[str], *, overwrite: bool = False,
+                 language: str | None = None) -> Path:
         """Write the plan to an .xlsx workbook, one sheet per section; return the path.
 
         Text is stored as text, never as a formula (``=``, ``+``, ``-``, ``@`` included). The
@@ -631,6 +822,9 @@ class AccountPlan:
             A file ending in ``.xlsx``; its folder is created if needed.
         overwrite : bool
             Replace an existing file (default False: it may be someone's own).
+        language : {"en", "zh"}, optional
+            The workbook's language (default: the course's current language): sheet names,
+            headers and choices in English with their Chinese terms, or in Chinese alone.
 
         Returns
         -------
@@ -639,8 +833,9 @@ class AccountPlan:
         Raises
         ------
         KamValueError
-            For a bad path, an existing file without ``overwrite=True``, or a file that
-            cannot be written (:class:`kamlib.workbook.WorkbookSaveError`, with the reason).
+            For a bad path, an existing file without ``overwrite=True``, a bad ``language``,
+            or a file that cannot be written (:class:`kamlib.workbook.WorkbookSaveError`,
+            with the reason).
 
         Examples
         --------
@@ -659,24 +854,26 @@ class AccountPlan:
         from kamlib.workbook import write_atomically
 
         target = _xlsx_path(path)
+        language = _language(language)
         if os.path.lexists(target) and not check_bool("overwrite", overwrite):
             raise fail("path", target.name,
                 _("a file not yet in {parent}, or overwrite=True").format(parent=target.parent))
         book = Workbook()
         book.remove(book.active)
         for section in SECTIONS:
-            sheet = book.create_sheet(section.sheet)
-            headers, rows = self._grid(section)
-            sheet.append([spec.label for spec in headers])
+            sheet = book.create_sheet(section.sheet_name(language))
+            headers, rows = self._grid(section, language)
+            sheet.append([spec.heading(language) for spec in headers])
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
                 cell.fill = PatternFill("solid", fgColor="DDDDDD")
             for row_number, row in enumerate(rows, start=2):
                 for column, (spec, value) in enumerate(row, start=1):
-                    _write_cell(sheet.cell(row_number, column), spec, value)
+                    _write_cell(sheet.cell(row_number, column), spec, value, language)
             sheet.freeze_panes = "A2"
             for column, header in enumerate(headers, start=1):
-                texts = [header.label] + [_display(*row[column - 1]) for row in rows]
+                texts = [header.heading(language)] + [_display(*row[column - 1], language)
+                                                      for row in rows]
                 width = min(max(_text_width(text) for text in texts) + 2, 60)
                 letter = sheet.cell(1, column).column_letter
                 sheet.column_dimensions[letter].width = max(width, 10)
@@ -690,7 +887,8 @@ class AccountPlan:
 
     @classmethod
     def from_excel(cls, path: str | os.PathLike[str]) -> AccountPlan:
-        """Read a plan written by :meth:`to_excel` (and perhaps edited); the file is not changed.
+        """Read a plan written by :meth:`to_excel` (and perhaps edited) in either language;
+        the file is not changed.
 
         Parameters
         ----------
@@ -706,7 +904,8 @@ class AccountPlan:
         PlanFileError
             Listing every problem found with its sheet, row and column: a formula or error
             cell (type the value itself), an item listed twice, a wrong header, a missing
-            sheet, a bad value, a sheet longer than :data:`MAX_SHEET_ROWS` rows.
+            sheet (or a section's sheet in both languages), a bad value, a sheet longer than
+            :data:`MAX_SHEET_ROWS` rows.
         KamValueError
             For a path that is not an existing ``.xlsx`` file, a file that is no Excel
             workbook, is damaged or too large (checked before it is unpacked).
@@ -727,13 +926,24 @@ class AccountPlan:
         book = _xlsx.open_workbook(source)
         try:
             data: dict[str, Any] = {}
+            chinese = sum(s.sheet_name("zh") in book.sheetnames for s in SECTIONS)
+            english = sum(s.sheet_name("en") in book.sheetnames for s in SECTIONS)
+            expected = "zh" if chinese > english else "en"  # the workbook's language
             for section in SECTIONS:
-                if section.sheet not in book.sheetnames:
-                    problems.append(_problem(section.sheet, None, None, _(
+                found = [lang for lang in LANGUAGES if section.sheet_name(lang) in book.sheetnames]
+                if len(found) > 1:
+                    problems.append(_problem(section.sheet_name(expected), None, None, _(
+                        "the section has two sheets, {first} and {second}: keep one").format(
+                        first=repr(section.sheet_name("en")),
+                        second=repr(section.sheet_name("zh")))))
+                    continue
+                if not found:
+                    problems.append(_problem(section.sheet_name(expected), None, None, _(
                         "the sheet is missing (the workbook has {sheets})").format(
                         sheets=", ".join(map(repr, book.sheetnames[:20])))))
                     continue
-                data.update(_read_sheet(book[section.sheet], section, problems))
+                data.update(_read_sheet(book[section.sheet_name(found[0])], section, found[0],
+                                        problems))
         finally:
             book.close()
         if problems:
@@ -780,18 +990,19 @@ def _where(problem: dict[str, Any]) -> str:
     """E.g. "sheet 'Budget', row 3, column B: " (nothing for a problem of the whole file)."""
     parts = []
     if problem["sheet"] is not None:
-        parts.append(f"sheet {problem['sheet']!r}")
+        parts.append(_("sheet {name!r}").format(name=problem["sheet"]))
     if problem["row"] is not None:
-        parts.append(f"row {problem['row']}" if isinstance(problem["row"], int)
-                     else f"rows {problem['row']}")
+        parts.append((_("row {row}") if isinstance(problem["row"], int)
+                      else _("rows {row}")).format(row=problem["row"]))
     if problem["column"] is not None:
-        parts.append(f"column {problem['column']}")
+        parts.append(_("column {column}").format(column=problem["column"]))
     return ", ".join(parts) + ": " if parts else ""
 
 
-def _read_sheet(sheet: Any, section: PlanSection, problems: list[dict[str, Any]]
-                ) -> dict[str, Any]:
-    """Plain data of one sheet (records, or field values), each problem added to ``problems``.
+def _read_sheet(sheet: Any, section: PlanSection, language: str,
+                problems: list[dict[str, Any]]) -> dict[str, Any]:
+    """Plain data of one sheet (records, or field values) written in ``language``, each
+    problem added to ``problems``.
 
     Only the plan's columns and at most :data:`MAX_SHEET_ROWS` rows are read, so a sheet
     with a far-away cell costs no more than a short one.
@@ -799,8 +1010,8 @@ def _read_sheet(sheet: Any, section: PlanSection, problems: list[dict[str, Any]]
     from openpyxl.utils import get_column_letter
 
     headers = [_ITEM, _VALUE] if not section.table else list(section.fields)
-    expected = [spec.label for spec in headers]
-    name = section.sheet
+    expected = [spec.heading(language) for spec in headers]
+    name = section.sheet_name(language)
     declared = sheet.max_row  # from the sheet's own <dimension>; None if it has none
     if isinstance(declared, int) and declared > MAX_SHEET_ROWS:
         problems.append(_problem(name, declared, None, _(
@@ -825,7 +1036,7 @@ def _read_sheet(sheet: Any, section: PlanSection, problems: list[dict[str, Any]]
             if kind is not None:
                 live = True
                 problems.append(_problem(name, number, f"{get_column_letter(position + 1)} "
-                                         f"({headers[position].label})",
+                                         f"({headers[position].heading(language)})",
                                          kind.format(text=_short(cell.value))))
         if not live:
             rows.append((number, values))
@@ -836,11 +1047,11 @@ def _read_sheet(sheet: Any, section: PlanSection, problems: list[dict[str, Any]]
             got=_short(header), expected=expected)))
         return {}
     if section.table:
-        return _read_records(section, rows[1:], problems)
-    return _read_items(section, rows[1:], problems)
+        return _read_records(section, language, rows[1:], problems)
+    return _read_items(section, language, rows[1:], problems)
 
 
-def _read_records(section: PlanSection, rows: list[tuple[int, list[Any]]],
+def _read_records(section: PlanSection, language: str, rows: list[tuple[int, list[Any]]],
                   problems: list[dict[str, Any]]) -> dict[str, Any]:
     """The records of a table sheet, checked field by field."""
     from openpyxl.utils import get_column_letter
@@ -854,9 +1065,9 @@ def _read_records(section: PlanSection, rows: list[tuple[int, list[Any]]],
                                           f"{section.key}[{position}]")
             except KamValueError as error:
                 ok = False
-                problems.append(_problem(section.sheet, number,
-                                         f"{get_column_letter(column)} ({spec.label})",
-                                         str(error)))
+                problems.append(_problem(section.sheet_name(language), number,
+                                         f"{get_column_letter(column)} "
+                                         f"({spec.heading(language)})", str(error)))
         if ok:
             records.append(record)
     if section.key != "swot":
@@ -867,33 +1078,35 @@ def _read_records(section: PlanSection, rows: list[tuple[int, list[Any]]],
     return {"swot": swot}
 
 
-def _read_items(section: PlanSection, rows: list[tuple[int, list[Any]]],
+def _read_items(section: PlanSection, language: str, rows: list[tuple[int, list[Any]]],
                 problems: list[dict[str, Any]]) -> dict[str, Any]:
-    """The field values of a key–value sheet; an item listed twice is a problem, not a
-    silent "the last one wins"."""
-    by_label = {spec.label: spec for spec in section.fields}
-    computed = {spec.label for spec in _COMPUTED}
+    """The field values of a key–value sheet (items named in either language); an item
+    listed twice is a problem, not a silent "the last one wins"."""
+    by_label = {spec.heading(lang): spec for spec in section.fields for lang in LANGUAGES}
+    computed = {spec.heading(lang) for spec in _COMPUTED for lang in LANGUAGES}
+    sheet = section.sheet_name(language)
+    item, shown = f"A ({_ITEM.heading(language)})", f"B ({_VALUE.heading(language)})"
     values: dict[str, Any] = {}
     first_row: dict[str, int] = {}
     for number, (label, value) in rows:
         if label in computed:
             continue
         if label not in by_label:
-            problems.append(_problem(section.sheet, number, f"A ({_ITEM.label})", _(
-                "got {got}; expected one of {allowed}").format(got=_short(label),
-                                                               allowed=list(by_label))))
+            problems.append(_problem(sheet, number, item, _(
+                "got {got}; expected one of {allowed}").format(
+                got=_short(label), allowed=[spec.heading(language) for spec in section.fields])))
             continue
-        if label in first_row:
-            problems.append(_problem(section.sheet, f"{first_row[label]} and {number}",
-                                     f"A ({_ITEM.label})", _(
+        spec = by_label[label]
+        if spec.key in first_row:
+            rows = _("{first} and {second}").format(first=first_row[spec.key], second=number)
+            problems.append(_problem(sheet, rows, item, _(
                 "{label!r} is listed twice; keep one row").format(label=label)))
             continue
-        first_row[label] = number
-        spec = by_label[label]
+        first_row[spec.key] = number
         try:
             values[spec.key] = _clean(spec, _from_cell(spec, value))
         except KamValueError as error:
-            problems.append(_problem(section.sheet, number, f"B ({_VALUE.label})", str(error)))
+            problems.append(_problem(sheet, number, shown, str(error)))
     return values
 
 
@@ -904,9 +1117,10 @@ def _short(value: Any) -> str:
 
 
 def _from_cell(spec: PlanField, value: Any) -> Any:
-    """An Excel cell back to plain data: labels to keys, empty text to ""."""
+    """An Excel cell back to plain data: labels (in either language) to keys, empty text to
+    ""."""
     if spec.kind == "choice" and spec.choices:
-        by_label = {label: key for key, label in spec.choices.items()}
+        by_label = {spec.choice(key, lang): key for key in spec.choices for lang in LANGUAGES}
         return by_label.get(value, value)
     if spec.kind == "text":
         if value is None:
@@ -915,12 +1129,13 @@ def _from_cell(spec: PlanField, value: Any) -> Any:
     return value
 
 
-def _write_cell(cell: Any, spec: PlanField, value: Any) -> None:
-    """Store a value in a cell: text always as text (never a formula), numbers formatted."""
+def _write_cell(cell: Any, spec: PlanField, value: Any, language: str) -> None:
+    """Store a value in a cell: text always as text (never a formula), numbers formatted,
+    choices named in ``language``."""
     if spec.kind == "choice" and value is not None:
-        value = (spec.choices or {})[value]
+        value = spec.choice(value, language)
     elif isinstance(value, float) and not math.isfinite(value):
-        value = _display(spec, value)
+        value = _display(spec, value, language)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
@@ -932,19 +1147,20 @@ def _write_cell(cell: Any, spec: PlanField, value: Any) -> None:
         cell.number_format = "0.0%"
 
 
-def _display(spec: PlanField, value: Any) -> str:
-    """A value as a reader sees it: labels for keys, grouped money, percentages, '—' if empty."""
+def _display(spec: PlanField, value: Any, language: str | None = None) -> str:
+    """A value as a reader of ``language`` (default: the current one) sees it: names for
+    choice keys, grouped money, percentages, '—' if empty."""
     if value is None or value == "":
         return "—"
     if spec.kind == "choice":
-        return (spec.choices or {})[value]
+        return spec.choice(value, language)
     if isinstance(value, dt.date):
         return value.isoformat()
     if spec.kind == "number":
         if spec.key in ("margin_rate", "roi"):
             return f"{value:.1%}"
         if math.isinf(value):
-            return "never (不回收)"
+            return _term("never", "不回收", _language(language))
         if spec.key.endswith("_cny"):
             return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         if spec.key == "payback_months":
@@ -975,8 +1191,12 @@ def _xlsx_path(path: Any) -> Path:
     return check_file_path("path", path, suffix=".xlsx")
 
 
+#: "Nothing yet" under an empty section, by language.
+_NONE_YET = {"en": "None yet (暂无).", "zh": "暂无。"}
+_HTML_LANG = {"en": "en", "zh": "zh-CN"}
+
 _HTML_PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <title>{title}</title>

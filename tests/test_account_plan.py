@@ -673,3 +673,132 @@ def test_from_dict_gives_a_plan_or_a_clear_error(data: dict) -> None:
         assert len(str(error)) < 600
         return
     assert plan.to_markdown() and plan.to_html()
+
+
+# --- the documents in the learner's language (issue 10) ------------------------------------
+
+
+def chinese_plan(revenue_gain: float = 2_000_000) -> AccountPlan:
+    """A plan a Chinese learner typed: every choice and section filled, every text Chinese."""
+    return AccountPlan(
+        account_id="AC007", name="长城汽车", industry="汽车零部件", region="华北", kam="李伟",
+        capacity_cny=12_500_000, revenue_cny=3_000_000, account_class="VIP", grid_class="A",
+        x=2, y=4, stage=3, stage_name="中级阶段", prepared_on="2025-12-31",
+        risks=[{"factor": "采购经理调岗", "side": "internal", "rating": 2,
+                "remedy": "一月拜访新经理"},
+               {"factor": "原材料涨价", "side": "external", "rating": 1}],
+        swot={quadrant: [{"text": f"第{n}条", "weight": n}]
+              for n, quadrant in enumerate(SWOT_QUADRANTS, start=1)},
+        objectives=[{"text": "2026年12月31日前把钱包份额从24%提高到30%", "smart_score": 5,
+                     "priority": 1, "due": dt.date(2026, 12, 31)}],
+        strategy_key="market_development", strategy="把现有产品卖给新的行业客户",
+        mix_actions=[{"p": p, "lever": FOUR_P[p].levers[0].key, "action": "行动", "cost_cny": 1}
+                     for p in FOUR_P],
+        visit_plan=[{"date": "2026-01-15", "objective": "与采购部确认年度目标"}],
+        budget=[{"item": "样品", "cost_cny": 50_000, "p": "product"},
+                {"item": "差旅", "cost_cny": 20_000}],
+        expected_results="销售额增长200万元", expected_revenue_gain_cny=revenue_gain,
+        margin_rate=0.25, evaluation="每月回顾份额和拜访",
+        contingency=[{"trigger": "竞争对手降价10%", "response": "强调服务价值"}],
+    )  # fmt: skip
+
+
+def _words(texts: list[object]) -> list[str]:
+    """The English words of ``texts`` (HTML tags and style aside)."""
+    import re
+
+    words = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")
+    plain = [re.sub(r"<style>.*?</style>|<[^>]+>", " ", str(t), flags=re.S) for t in texts]
+    return [word for text in plain for word in words.findall(text)]
+
+
+@pytest.mark.parametrize("revenue_gain", [2_000_000, 0])  # 0: the payback is "never"
+def test_the_chinese_documents_carry_no_english(tmp_path: Path, revenue_gain: float) -> None:
+    plan = chinese_plan(revenue_gain)
+    markdown, page = plan.to_markdown(language="zh"), plan.to_html(language="zh")
+    book = openpyxl.load_workbook(plan.to_excel(tmp_path / "计划.xlsx", language="zh"))
+    cells = [cell.value for sheet in book for row in sheet.iter_rows() for cell in row
+             if cell.value is not None]
+    assert _words([markdown]) == []
+    assert _words([page]) == []
+    assert _words([*book.sheetnames, *cells]) == []
+    assert markdown.startswith("# 大客户计划：长城汽车（AC007）")
+    assert "| 总体购买能力（元） | 12,500,000 |" in markdown
+    assert "| 安索夫策略 | 市场延伸 |" in markdown
+    assert "<th>拜访目标</th>" in page and '<html lang="zh-CN">' in page
+    assert book.sheetnames == [section.zh for section in SECTIONS]
+    assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in book.sheetnames)
+    assert ("不回收" in markdown) == (revenue_gain == 0)
+    empty = AccountPlan("AC1", "空白计划").to_markdown(language="zh")
+    assert empty.count("_暂无。_") == sum(section.table for section in SECTIONS)
+    assert _words([empty]) == []
+
+
+def test_the_english_documents_keep_the_chinese_terms_whatever_the_current_language(
+    tmp_path: Path,
+) -> None:
+    from kamlib import i18n
+
+    plan = full_plan()
+    english = plan.to_markdown(language="en"), plan.to_html(language="en")
+    i18n.set_language("zh")
+    try:
+        assert (plan.to_markdown(language="en"), plan.to_html(language="en")) == english
+        assert plan.to_markdown() == plan.to_markdown(language="zh") != english[0]
+        book = openpyxl.load_workbook(plan.to_excel(tmp_path / "plan.xlsx", language="en"))
+    finally:
+        i18n.set_language("en")
+    assert plan.to_markdown() == english[0]
+    assert book.sheetnames == [section.sheet for section in SECTIONS]
+    assert book["Budget"]["C2"].value == "Price (价格)"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+@pytest.mark.parametrize("make", [full_plan, chinese_plan])
+def test_excel_round_trip_in_either_language(tmp_path: Path, language: str, make) -> None:
+    from kamlib import i18n
+
+    plan = make()
+    path = plan.to_excel(tmp_path / "plan.xlsx", language=language)
+    for reader in ("en", "zh"):  # read back whatever language the course shows now
+        i18n.set_language(reader)
+        try:
+            assert AccountPlan.from_excel(path) == plan
+        finally:
+            i18n.set_language("en")
+
+
+def test_a_chinese_workbook_reports_problems_in_its_own_names(tmp_path: Path) -> None:
+    path = chinese_plan().to_excel(tmp_path / "plan.xlsx", language="zh")
+    book = openpyxl.load_workbook(path)
+    book["营销预算"]["B2"] = -5
+    book["客户概况"].append(["客户编号", "AC008"])
+    del book["中断风险"]
+    book.save(path)
+    with pytest.raises(PlanFileError) as caught:
+        AccountPlan.from_excel(path)
+    where = {(p["sheet"], p["row"], p["column"]) for p in caught.value.problems}
+    assert where == {("营销预算", 2, "B (成本（元）)"), ("客户概况", "2 and 16", "A (项目)"),
+                     ("中断风险", None, None)}
+
+
+def test_a_section_in_both_languages_is_a_problem_not_a_guess(tmp_path: Path) -> None:
+    path = full_plan().to_excel(tmp_path / "plan.xlsx", language="en")
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book["Budget"]).title = "营销预算"
+    book.save(path)
+    with pytest.raises(PlanFileError, match="'Budget' and '营销预算': keep one"):
+        AccountPlan.from_excel(path)
+
+
+@pytest.mark.parametrize("method", ["to_markdown", "to_html"])
+@pytest.mark.parametrize("language", ["fr", 1, "zh-CN "])
+def test_a_bad_language_is_refused_naming_the_field(method: str, language: object) -> None:
+    with pytest.raises(KamValueError, match=r"^language: got .*; expected one of 'en', 'zh'"):
+        getattr(full_plan(), method)(language=language)
+
+
+def test_a_bad_language_writes_no_workbook(tmp_path: Path) -> None:
+    with pytest.raises(KamValueError, match=r"^language: "):
+        full_plan().to_excel(tmp_path / "plan.xlsx", language="de")
+    assert not (tmp_path / "plan.xlsx").exists()

@@ -158,9 +158,13 @@ class PlanExport(KamWidget):
             return None
         self._settle_question()
         try:
-            write_atomically(folder / names["markdown"], plan.to_markdown().encode("utf-8"))
-            write_atomically(folder / names["html"], plan.to_html().encode("utf-8"))
-            plan.to_excel(folder / names["excel"], overwrite=on_existing == "replace")
+            language = self.shown_language
+            write_atomically(folder / names["markdown"],
+                             plan.to_markdown(language=language).encode("utf-8"))
+            write_atomically(folder / names["html"],
+                             plan.to_html(language=language).encode("utf-8"))
+            plan.to_excel(folder / names["excel"], overwrite=on_existing == "replace",
+                          language=language)
         except (OSError, KamValueError) as error:
             self.show_error(KamValueError(str(error)))
             return None
