@@ -32,7 +32,7 @@ import pandas as pd
 
 from kamlib import _markdown, _xlsx
 from kamlib.budget import BUDGET_PS, VERDICTS, BudgetSummary, plan_roi
-from kamlib.i18n import LANGUAGES, _, get_language
+from kamlib.i18n import LANGUAGES, _, both, get_language
 from kamlib.mix import FOUR_P
 from kamlib.validation import (
     KamValueError,
@@ -57,10 +57,6 @@ def _language(language: Any) -> str:
     return get_language() if language is None else check_choice("language", language, LANGUAGES)
 
 
-def _term(en: str, zh: str, language: str) -> str:
-    """A name as a document in ``language`` shows it: "English (中文)" in English, where it
-    teaches the Chinese term, and the Chinese alone in Chinese."""
-    return zh if language == "zh" else f"{en} ({zh})"
 
 
 @dataclass(frozen=True)
@@ -158,7 +154,7 @@ class PlanField:
         >>> strategy.choice("market_penetration", "en"), strategy.choice("market_penetration", "zh")
         ('Market penetration (市场渗透)', '市场渗透')
         """
-        return _term(*(self.choices or {})[key], _language(language))
+        return both(*(self.choices or {})[key], _language(language))
 
 
 @dataclass(frozen=True)
@@ -201,7 +197,7 @@ class PlanSection:
         >>> SECTIONS[0].heading("en"), SECTIONS[0].heading("zh")
         ('Account profile (客户概况)', '客户概况')
         """
-        return _term(self.en, self.zh, _language(language))
+        return both(self.en, self.zh, _language(language))
 
     @property
     def title(self) -> str:
@@ -1160,7 +1156,7 @@ def _display(spec: PlanField, value: Any, language: str | None = None) -> str:
         if spec.key in ("margin_rate", "roi"):
             return f"{value:.1%}"
         if math.isinf(value):
-            return _term("never", "不回收", _language(language))
+            return both("never", "不回收", _language(language))
         if spec.key.endswith("_cny"):
             return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         if spec.key == "payback_months":

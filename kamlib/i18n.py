@@ -347,6 +347,42 @@ def join_list(items: Iterable[str], language: str | None = None) -> str:
     return gettext("; ", language).join(texts)
 
 
+def both(en: str, zh: str, language: str | None = None) -> str:
+    """A term as the edition in ``language`` writes it: "English (中文)" in English, where the
+    Chinese in brackets teaches the term, and the Chinese alone in Chinese.
+
+    Parameters
+    ----------
+    en : str
+        The English term, already translated if need be (it is shown as given).
+    zh : str
+        The Chinese term; empty: the English alone in both editions.
+    language : str, optional
+        ``"en"`` or ``"zh"``; default: :func:`get_language`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KamValueError
+        If ``en`` or ``zh`` is no text or ``language`` is unknown.
+
+    Examples
+    --------
+    >>> both("Market penetration", "市场渗透", "en")
+    'Market penetration (市场渗透)'
+    >>> both("Market penetration", "市场渗透", "zh")
+    '市场渗透'
+    """
+    check_text("en", en, allow_empty=True)
+    check_text("zh", zh, allow_empty=True)
+    if not zh:
+        return en
+    return zh if _language_or_current(language) == "zh" else f"{en} ({zh})"
+
+
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``message`` for translation without translating it now; translate it with ``_``.
 
