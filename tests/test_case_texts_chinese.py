@@ -153,7 +153,11 @@ def test_lecture_tables_and_sentences_show_the_case_data_in_chinese() -> None:
         "lecture 1 account": lecture1.your_account(ACCOUNT),
         "lecture 1 visits": lecture1.your_visits_table(ACCOUNT),
         "lecture 2 profile": lecture2.profile(ACCOUNT),
-        "lecture 2 buying team": " ".join(lecture2.consumer_analysis(ACCOUNT).iloc[:, -1]),
+        "lecture 2 consumer analysis": lecture2.consumer_analysis(ACCOUNT).to_string(),
+        "lecture 2 objectives": lecture2.objectives_table(ACCOUNT).to_string(),
+        "lecture 2 weak objectives": lecture2.objectives_check(
+            lecture2.weak_objectives(ACCOUNT)).to_string(),
+        "lecture 2 plan": lecture2.plan(ACCOUNT).to_markdown(),
         "lecture 2 value delivery": " ".join(lecture2.value_delivery(ACCOUNT).iloc[:, -1]),
         "lecture 3 account": lecture3.studied(ACCOUNT),
         "lecture 3 customer file": lecture3.customer_file_table(ACCOUNT),

@@ -6,6 +6,7 @@ modules the lesson uses, and looked for in the sentence or table the notebooks s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -486,3 +487,50 @@ def test_the_baseline_is_this_years_revenue_and_tables_show_money(orders) -> Non
     assert l2.baseline(THREAD) == pytest.approx(_revenue(orders, THREAD))
     html = l2.table(l2.mix_table(THREAD)).html
     assert "CNY 120,000" in html  # the Cost column as money
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_worked_objectives_pass_in_either_edition(language: str) -> None:
+    """The Chinese edition's objectives are Chinese and pass what the lecture says they pass:
+    the five rules, and the same SMART letters as the English ones; the weak set still
+    breaks four rules (issue 10)."""
+    from kamlib import goals, i18n
+
+    english = {account: [goals.check_smart(o["text"], strategy=l2.strategy(account)).letters
+                         for o in l2.objectives(account)] for account in (THREAD, "AC017")}
+    i18n.set_language(language)
+    try:
+        for account, letters in english.items():
+            records = l2.objectives(account)
+            checked = goals.check_objectives(records)
+            assert checked["passed"].all(), (account, checked["reason"].tolist())
+            chosen = l2.strategy(account)
+            shown = [{k: v.passed for k, v in goals.check_smart(o["text"], strategy=chosen)
+                      .letters.items()} for o in records]
+            assert shown == [{k: v.passed for k, v in each.items()} for each in letters]
+            assert (~goals.check_objectives(l2.weak_objectives(account))["passed"]).sum() == 4
+        table = l2.objectives_table(THREAD)
+        texts = table.iloc[:, -1].tolist()
+    finally:
+        i18n.set_language("en")
+    if language == "zh":
+        assert texts[0] == "2026年12月31日前，把 AC060 的销售额从 689.5 万元 提高到 843.5 万元"
+        assert table.iloc[:, 1].tolist() == ["销售额", "市场份额", "利润率", "创新", "风险"]
+        assert not any(re.search(r"[a-z]{3,}", text) for text in texts)
+    else:
+        assert table["Kind"].tolist()[0] == "revenue (销售额)"
+
+
+def test_the_consumer_questions_show_the_chinese_alone_in_chinese() -> None:
+    from kamlib import i18n
+
+    i18n.set_language("zh")
+    try:
+        table = l2.consumer_analysis(THREAD)
+    finally:
+        i18n.set_language("en")
+    assert table.iloc[:, 0].tolist() == ["谁购买", "购买什么", "为什么购买"]
+    assert table.iloc[1, 1] == "品牌忠诚度；价格；便利性；使用习惯"
+    english = l2.consumer_analysis(THREAD)
+    assert english.iloc[1, 0] == "What they buy (购买什么)"
+    assert english.iloc[1, 1].startswith("brand loyalty (品牌忠诚度); price (价格)")

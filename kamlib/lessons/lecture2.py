@@ -25,7 +25,7 @@ import pandas as pd
 
 from kamlib import datasets, settings
 from kamlib.formatting import company_name, money
-from kamlib.i18n import N_, _, get_language, join_list
+from kamlib.i18n import N_, _, both, get_language, join_list
 from kamlib.validation import KamValueError, check_choice, check_text, fail
 
 if TYPE_CHECKING:
@@ -605,10 +605,10 @@ def consumer_analysis(account_id: str) -> pd.DataFrame:
           "answers fast when something goes wrong."),
     ]
     return pd.DataFrame({
-        _("Question"): [f"{_(question)} ({zh})" for question, (zh, _p) in
+        _("Question"): [both(_(question), zh) for question, (zh, _p) in
                         zip(_CONSUMER_QUESTIONS, environment.CONSUMER_PROMPTS.values(),
                             strict=True)],
-        _("The handout's prompts"): [join_list(p) for _zh, p in
+        _("The handout's prompts"): [join_list(map(_, p)) for _zh, p in
                                      environment.CONSUMER_PROMPTS.values()],
         _("At this account"): answers,
     })
@@ -1295,8 +1295,8 @@ def objectives(account_id: str) -> list[dict[str, Any]]:
     Returns
     -------
     list of dict
-        ``text`` (English: the objective checker reads English and Chinese, and the plan
-        keeps the worked text), ``kind``, ``priority``, and ``target`` and ``baseline`` where
+        ``text`` (in the current language; the objective checker and the SMART coach read
+        English and Chinese), ``kind``, ``priority``, and ``target`` and ``baseline`` where
         the objective has a number.
 
     Raises
@@ -1313,34 +1313,46 @@ def objectives(account_id: str) -> list[dict[str, Any]]:
     target = revenue_target(account_id)
     share = target / account.capacity
     line = focus_line(account_id)
-    lines = datasets.load("product_lines").set_index("line_id")["name"]
-    plan_year = _plan_year()
-    end = f"31 December {plan_year}"
-    more = "more " if line in account.bought.index else ""
+    column = "name_zh" if get_language() == "zh" else "name"
+    lines = datasets.load("product_lines").set_index("line_id")[column]
+    end, margin = _due(), account.margin_rate + MARGIN_GAIN_POINTS / 100
+    qualify = (_("Qualify {line} ({line_id}) on two more {id} production lines by {due}")
+               if line in account.bought.index else
+               _("Qualify {line} ({line_id}) on two {id} production lines by {due}"))
     return [
-        {"text": f"Increase revenue at {account.account_id} from CNY {account.revenue / 1e6:.1f} "
-                 f"million to CNY {target / 1e6:.1f} million by {end}",
+        {"text": _("Increase revenue at {id} from {baseline} to {target} by {due}").format(
+            id=account.account_id, baseline=_millions(account.revenue),
+            target=_millions(target), due=end),
          "kind": "revenue", "priority": 1, "target": target, "baseline": account.revenue},
-        {"text": f"Raise our share of {account.account_id}'s spend in our category from "
-                 f"{account.share_of_wallet:.0%} to {share:.0%} by {end}",
+        {"text": _("Raise our share of {id}'s spend in our category from {share:.0%} to "
+                   "{target:.0%} by {due}").format(id=account.account_id,
+                                                   share=account.share_of_wallet,
+                                                   target=share, due=end),
          "kind": "market share", "priority": 1, "target": 100 * share,
          "baseline": 100 * account.share_of_wallet},
-        {"text": f"Raise the gross margin at {account.account_id} from "
-                 f"{account.margin_rate:.1%} to "
-                 f"{account.margin_rate + MARGIN_GAIN_POINTS / 100:.1%} in {plan_year}",
-         "kind": "profit", "priority": 2,
-         "target": 100 * account.margin_rate + MARGIN_GAIN_POINTS,
+        {"text": _("Raise the gross margin at {id} from {margin:.1%} to {target:.1%} in "
+                   "{year}").format(id=account.account_id, margin=account.margin_rate,
+                                    target=margin, year=_plan_year()),
+         "kind": "profit", "priority": 2, "target": 100 * margin,
          "baseline": 100 * account.margin_rate},
-        {"text": f"Qualify {lines[line]} ({line}) on two {more}{account.account_id} production "
-                 f"lines by 30 September {plan_year}",
+        {"text": qualify.format(line=lines[line], line_id=line, id=account.account_id,
+                                due=_due(9, 30)),
          "kind": "innovation", "priority": 2},
-        {"text": f"Lower the part of {account.account_id}'s purchases resting on "
-                 f"{lines[account.largest_line]} from {account.largest_part:.0%} to "
-                 f"{account.largest_part - CONCENTRATION_CUT:.0%} by {end}",
+        {"text": _("Lower the part of {id}'s purchases resting on {line} from {part:.0%} to "
+                   "{target:.0%} by {due}").format(
+            id=account.account_id, line=lines[account.largest_line], part=account.largest_part,
+            target=account.largest_part - CONCENTRATION_CUT, due=end),
          "kind": "risk", "priority": 3,
          "target": 100 * (account.largest_part - CONCENTRATION_CUT),
          "baseline": 100 * account.largest_part},
     ]
+
+
+def _millions(amount: float) -> str:
+    """An objective's amount: "CNY 6.9 million" in English, "689.5 万元" in Chinese."""
+    if get_language() == "zh":
+        return money(amount, language="zh", short=True)
+    return _("CNY {amount:.1f} million").format(amount=amount / 1e6)
 
 
 def objectives_table(account_id: str) -> pd.DataFrame:
@@ -1370,8 +1382,8 @@ def objectives_table(account_id: str) -> pd.DataFrame:
     rows = objectives(account_id)
     return pd.DataFrame({
         _("Priority"): [o["priority"] for o in rows],
-        _("Kind"): [f"{_(o['kind'])} ({goals.OBJECTIVE_KINDS[o['kind']]})" for o in rows],
-        _("Objective"): [o["text"] for o in rows],
+        _("Kind"): [both(_(o["kind"]), goals.OBJECTIVE_KINDS[o["kind"]]) for o in rows],
+        _("Marketing objective"): [o["text"] for o in rows],
     }, index=pd.RangeIndex(1, len(rows) + 1, name="#"))
 
 
@@ -1400,9 +1412,12 @@ def weak_objectives(account_id: str) -> list[dict[str, Any]]:
     account_id = _account(account_id).account_id
     plan_year = _plan_year()
     return [
-        {"text": f"Grow {account_id} as much as possible", "kind": "revenue"},
-        {"text": f"Raise prices at {account_id} by 8% in {plan_year}", "kind": "profit"},
-        {"text": f"Increase volume at {account_id} by 150% in {plan_year}", "kind": "revenue"},
+        {"text": _("Grow {id} as much as possible").format(id=account_id), "kind": "revenue"},
+        {"text": _("Raise prices at {id} by 8% in {year}").format(id=account_id, year=plan_year),
+         "kind": "profit"},
+        {"text": _("Increase volume at {id} by 150% in {year}").format(id=account_id,
+                                                                       year=plan_year),
+         "kind": "revenue"},
     ]
 
 
@@ -1435,7 +1450,7 @@ def objectives_check(records: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame({
         _("Rule"): [_(label) for label in checked["label"]],
         _("Verdict"): [_verdict(ok) for ok in checked["passed"]],
-        _("Why"): checked["reason"].to_numpy(),
+        _("Reason"): checked["reason"].to_numpy(),
     })
 
 
@@ -1950,7 +1965,7 @@ def plan(account_id: str, *, workbook: Workbook | None = None) -> AccountPlan:
     mix_plan = worked_mix(account_id)
     plan_year = _plan_year()
     return account_plan.AccountPlan(
-        account_id=account.account_id, name=str(account.row["name"]),
+        account_id=account.account_id, name=account.name,
         industry=_industry(account.industry),
         region=str(datasets.shown_texts(account.row, "accounts")["region"]),
         kam=str(account.row["kam"]), capacity_cny=account.capacity,
@@ -1976,7 +1991,9 @@ def plan(account_id: str, *, workbook: Workbook | None = None) -> AccountPlan:
             share=target / account.capacity, line=_line_name(focus_line(account_id))),
         expected_revenue_gain_cny=float(target - account.revenue),
         margin_rate=float(account.margin_rate),
-        evaluation=" ".join(f"{when}: {what}." for when, what in _evaluation(account_id)),
+        evaluation=("" if get_language() == "zh" else " ").join(
+            _("{when}: {what}.").format(when=when, what=what)
+            for when, what in _evaluation(account_id)),
         contingency=[{"trigger": c["trigger"], "response": c["response"]}
                      for c in _contingency(account_id)],
     )
