@@ -264,3 +264,22 @@ def test_chinese_lists_are_joined_with_the_full_width_semicolon() -> None:
     assert english.str.contains("; ").any() and signs_english.str.contains("; ").all()
     assert not chinese.str.contains(";").any() and not signs_chinese.str.contains(";").any()
     assert chinese.str.contains("；").any() and signs_chinese.str.contains("；").all()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_exercise_2_and_the_capstone_introduce_their_accounts_in_chinese() -> None:
+    from kamlib.exercises import tasks_lecture2
+    from kamlib.exercises.capstone import capstone_account, score_cut_points
+
+    planned = capstone_account(ACCOUNT)
+    shown = {
+        "exercise 2 scenario": tasks_lecture2.scenario_table()["name"].str.cat(sep=" "),
+        "exercise 2 industries": tasks_lecture2.industries_served(),
+        "capstone account": planned.describe(),
+        "capstone profile": " ".join(planned.profile.values()),
+        "capstone SWOT title": planned.swot_title,
+        "capstone cut points": score_cut_points(),
+    }
+    found = {name: english_words(text) for name, text in shown.items()}
+    assert {name: words for name, words in found.items() if words} == {}
+    assert planned.profile["name"] == "长沙盛瑞家具有限公司"

@@ -22,7 +22,7 @@ import pandas as pd
 from kamlib import ansoff, case, datasets, grid, mix, settings, uncoupling
 from kamlib.account_plan import AccountPlan
 from kamlib.exercises.tasks_capstone import SECTIONS
-from kamlib.formatting import money
+from kamlib.formatting import company_name, money
 from kamlib.i18n import N_, _
 from kamlib.stages import StageDiagnosis
 from kamlib.validation import KamValueError, check_text, fail
@@ -63,25 +63,55 @@ class CapstoneAccount:
         return self.account_id if self.studied.source == "case" else None
 
     @property
+    def name(self) -> str:
+        """The planned account's name as shown: a case account's Chinese name in Chinese, an
+        own account's name as its export gives it."""
+        if self.case_account is not None:
+            return company_name(datasets.load("accounts").set_index("account_id").loc[
+                self.account_id])
+        return str(self.account["name"])
+
+    @property
     def profile(self) -> dict[str, str]:
         """account_id, name, industry, region and kam, as the plan's header takes them (the
-        industry and region in the language shown)."""
+        name, industry and region in the language shown)."""
         row = datasets.shown_texts(self.account, "accounts")
         fields = {key: "" if pd.isna(row.get(key)) else str(row.get(key))
                   for key in PROFILE_FIELDS[1:]}
         fields["industry"] = _(fields["industry"]) if fields["industry"] else ""
-        return {"account_id": self.account_id, **fields}
+        return {"account_id": self.account_id, **fields, "name": self.name}
+
+    @property
+    def swot_title(self) -> str:
+        """The title of the capstone's SWOT board: "SWOT of <name> (<id>)"."""
+        return _("SWOT of {name} ({account})").format(name=self.name, account=self.account_id)
 
     def describe(self) -> str:
         """One sentence: which account is planned, its purchases from us and its capacity."""
         row = self.account
         text = _("You plan {name} ({account}): current purchasing {current}, purchasing "
                  "capacity {capacity}.").format(
-            name=row["name"], account=self.account_id, current=money(row["current_cny"]),
+            name=self.name, account=self.account_id, current=money(row["current_cny"]),
             capacity=money(row["capacity_cny"]))
         if self.case_account is None:
             text += " " + _("From your own export {file}.").format(file=self.studied.accounts_file)
         return text
+
+
+def score_cut_points() -> str:
+    """The course's score cut points (CNY) the XY grid scores purchases against, in one line.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> score_cut_points()
+    'Score cut points (CNY): 1, 500,000, 3,000,000, 10,000,000'
+    """
+    cuts = ", ".join(f"{cut:,.0f}" for cut in settings.current().score_cuts_cny)
+    return _("Score cut points (CNY): {cuts}").format(cuts=cuts)
 
 
 def _case_book() -> pd.DataFrame:

@@ -10,10 +10,12 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
+
 from kamlib import ansoff, bcg, datasets, goals, settings, swot
 from kamlib.exercises.tasks import Field, TaskSpec, register
 from kamlib.formatting import company_name, money
-from kamlib.i18n import N_, _
+from kamlib.i18n import N_, _, get_language
 
 #: Tasks 2.1–2.3 and 2.10: the course's own 2026 scenario for Huaxin's product lines (an
 #: assumption for the exercise, not a forecast from a source): what changes, line by line.
@@ -128,6 +130,30 @@ def swot_title() -> str:
     account = datasets.load("accounts").set_index("account_id").loc[SWOT_ACCOUNT]
     return _("SWOT of {name} ({account})").format(name=company_name(account, short=True),
                                                   account=SWOT_ACCOUNT)
+
+
+def scenario_table() -> pd.DataFrame:
+    """Tasks 2.1–2.3: Huaxin's product lines today beside the 2026 scenario's changes.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per line (index ``line_id``): its name in the course's language, today's
+        market growth, own share and largest rival's share (per cent), then each changed
+        figure "… in 2026" (empty where the scenario keeps today's).
+
+    Examples
+    --------
+    >>> scenario_table().loc["PL06", "market_growth_pct in 2026"]
+    11.0
+    """
+    lines = datasets.load("product_lines").set_index("line_id")
+    shown = lines[["name", "market_growth_pct", "own_share_pct", "largest_rival_share_pct"]]
+    shown = shown.assign(name=lines["name_zh" if get_language() == "zh" else "name"])
+    scenario = pd.DataFrame(SCENARIO_2026).T.add_suffix(" in 2026")
+    changed = shown.join(scenario)
+    return changed.astype({column: object for column in scenario.columns}).where(
+        changed.notna(), "")
 
 
 def _lines() -> list[tuple[str, str]]:
