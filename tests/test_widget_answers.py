@@ -442,3 +442,25 @@ def test_a_table_choice_column_is_named_once_by_its_header(book):
         assert cells["source"].description == ""
         assert [(cell.layout.width, cell.layout.flex) for cell in cells.values()] == header
     assert widget.remove_button.layout.width == "auto"
+
+
+def test_plan_export_writes_the_documents_in_its_shown_language(book, tmp_path):
+    """A Chinese learner's manager gets a Chinese plan; the English edition keeps its terms."""
+    import openpyxl
+
+    from kamlib.account_plan import AccountPlan
+
+    for language, heading, sheet in (("zh", "# 大客户计划：测试公司（AC016）", "客户概况"),
+                                     ("en", "# Key account plan (大客户计划): 测试公司 (AC016)",
+                                      "Profile")):
+        folder = tmp_path / language
+        export = PlanExport({"account_id": "AC016", "name": "测试公司"}, folder, workbook=book,
+                            language=language)
+        record = export.export()
+        markdown = (folder / record["files"]["markdown"]).read_text(encoding="utf-8")
+        assert markdown.startswith(heading)
+        page = (folder / record["files"]["html"]).read_text(encoding="utf-8")
+        assert (heading[2:] in page) and ("Account profile" in page) == (language == "en")
+        workbook = folder / record["files"]["excel"]
+        assert sheet in openpyxl.load_workbook(workbook).sheetnames
+        assert AccountPlan.from_excel(workbook).account_id == "AC016"
