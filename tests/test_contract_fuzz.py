@@ -221,6 +221,7 @@ def overrides() -> dict[str, dict[str, Any]]:
         p + "i18n.register": {"labels": {"fuzz.label": "Fuzz"}},
         p + "i18n.t": {"key": "fuzz.label"},
         p + "i18n.join_list": {"items": ["a", "b"]},
+        p + "i18n.both": {"en": "Class A", "zh": "A级"},
         p + "lifecycle.life_cycle_curves": {"points": 50},
         p + "mix.MixAction": {"p": "price", "lever": "discounts", "action": "5% for volume",
                               "cost_cny": 1000.0},
