@@ -64,7 +64,8 @@ class PlanField:
     """One field of the plan: key, English and Chinese name, kind and allowed values.
 
     ``kind`` is "text", "number", "int", "date" or "choice" (``choices`` maps each key to
-    its English and Chinese name). Optional fields are "" (text) or None (others) when empty.
+    its English and Chinese name; no Chinese name: the same in both). Optional fields are ""
+    (text) or None (others) when empty.
     ``zh_heading`` is the Chinese heading where it says more than the term ``zh`` (a unit, a
     range); the English heading says it in ``en``.
 
@@ -246,7 +247,7 @@ def _named(*triples: tuple[str, str, str]) -> dict[str, tuple[str, str]]:
     return {key: (en, zh) for key, en, zh in triples}
 
 
-ACCOUNT_CLASSES = {key: (key, key) for key in ("A", "B", "C", "VIP")}
+ACCOUNT_CLASSES = {key: (key, "") for key in ("A", "B", "C", "VIP")}
 ANSOFF_KEYS = _named(
     ("market_penetration", "Market penetration", "市场渗透"),
     ("product_development", "Product development", "产品开发"),
@@ -281,7 +282,7 @@ SECTIONS: tuple[PlanSection, ...] = (
         _money("revenue_cny", "Our revenue", "我方销售额"),
         PlanField("account_class", "Account class", "客户级别", "choice", choices=ACCOUNT_CLASSES),
         PlanField("grid_class", "Grid class", "网格级别", "choice",
-                  choices={k: (k, k) for k in ("A", "B", "C")}),
+                  choices={k: (k, "") for k in ("A", "B", "C")}),
         PlanField("x", "X current purchasing 0-4", "目前的购买状况", "int", minimum=0, maximum=4,
                   zh_heading="目前的购买状况（X，0-4）"),
         PlanField("y", "Y purchasing capacity 0-4", "总体购买能力", "int", minimum=0, maximum=4,

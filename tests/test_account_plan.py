@@ -724,7 +724,7 @@ def test_the_chinese_documents_carry_no_english(tmp_path: Path, revenue_gain: fl
     assert _words([*book.sheetnames, *cells]) == []
     assert markdown.startswith("# 大客户计划：长城汽车（AC007）")
     assert "| 总体购买能力（元） | 12,500,000 |" in markdown
-    assert "| 安索夫策略 | 市场延伸 |" in markdown
+    assert "| 安索夫策略 | 市场延伸 |" in markdown and "| 客户级别 | VIP |" in markdown
     assert "<th>拜访目标</th>" in page and '<html lang="zh-CN">' in page
     assert book.sheetnames == [section.zh for section in SECTIONS]
     assert all(len(name) <= 31 and not set(name) & set("[]:*?/\\") for name in book.sheetnames)
@@ -749,6 +749,7 @@ def test_the_english_documents_keep_the_chinese_terms_whatever_the_current_langu
     finally:
         i18n.set_language("en")
     assert plan.to_markdown() == english[0]
+    assert "| Account class (客户级别) | A |" in english[0]  # a class has no term to teach
     assert book.sheetnames == [section.sheet for section in SECTIONS]
     assert book["Budget"]["C2"].value == "Price (价格)"
 
