@@ -155,7 +155,7 @@ class PlanField:
         >>> strategy.choice("market_penetration", "en"), strategy.choice("market_penetration", "zh")
         ('Market penetration (市场渗透)', '市场渗透')
         """
-        return both(*(self.choices or {})[key], _language(language))
+        return both(*(self.choices or {})[key], language=_language(language))
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ class PlanSection:
         >>> SECTIONS[0].heading("en"), SECTIONS[0].heading("zh")
         ('Account profile (客户概况)', '客户概况')
         """
-        return both(self.en, self.zh, _language(language))
+        return both(self.en, self.zh, language=_language(language))
 
     @property
     def title(self) -> str:
@@ -1157,7 +1157,7 @@ def _display(spec: PlanField, value: Any, language: str | None = None) -> str:
         if spec.key in ("margin_rate", "roi"):
             return f"{value:.1%}"
         if math.isinf(value):
-            return both("never", "不回收", _language(language))
+            return both("never", "不回收", language=_language(language))
         if spec.key.endswith("_cny"):
             return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
         if spec.key == "payback_months":

@@ -385,9 +385,9 @@ def glossary_markdown(lecture: int | None = None, *,
         "|---|---|---|---|",
     ]
     for row in table.itertuples(index=False):
-        where = _("{lecture}, section {section}").format(
-            lecture=_(LECTURE_NAMES[row.lecture]), section=row.section
-        )
+        template = (_("{lecture}, opening") if row.section == "start"
+                    else _("{lecture}, section {section}"))
+        where = template.format(lecture=_(LECTURE_NAMES[row.lecture]), section=row.section)
         lines.append(
             "| " + " | ".join(cell(v) for v in (row.term, row.term_zh, row.definition, where))
             + " |"

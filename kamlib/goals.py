@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from kamlib import settings
-from kamlib.i18n import N_, _, get_language, join_list
+from kamlib.i18n import N_, _, both, get_language, join_list
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 from kamlib.zh_segment import content_words
 
@@ -465,7 +465,7 @@ class SmartReport:
         lines = [_("SMART check of {text!r}: {score}/5").format(text=self.text, score=self.score)]
         for key, verdict in self.letters.items():
             en, zh = LETTER_NAMES[key]
-            name = zh if get_language() == "zh" else f"{en} ({zh})"
+            name = both(en, zh)
             mark = "✓" if verdict.passed else "✗"
             lines.append(f"  {mark} {key} {name}: {verdict.reason}")
             if verdict.hint:

@@ -347,7 +347,7 @@ def join_list(items: Iterable[str], language: str | None = None) -> str:
     return gettext("; ", language).join(texts)
 
 
-def both(en: str, zh: str, language: str | None = None) -> str:
+def both(en: str, zh: str, *, language: str | None = None) -> str:
     """A term as the edition in ``language`` writes it: "English (中文)" in English, where the
     Chinese in brackets teaches the term, and the Chinese alone in Chinese.
 
@@ -371,9 +371,9 @@ def both(en: str, zh: str, language: str | None = None) -> str:
 
     Examples
     --------
-    >>> both("Market penetration", "市场渗透", "en")
+    >>> both("Market penetration", "市场渗透", language="en")
     'Market penetration (市场渗透)'
-    >>> both("Market penetration", "市场渗透", "zh")
+    >>> both("Market penetration", "市场渗透", language="zh")
     '市场渗透'
     """
     check_text("en", en, allow_empty=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, both
 from kamlib.validation import check_choice, check_frame, check_number, check_text, fail
 
 
@@ -180,7 +180,7 @@ FOUR_C: dict[str, CustomerView] = {
 
 def _name(item: Lever | MixElement | CustomerView) -> str:
     """'Discounts (折扣)' in English, '折扣' in Chinese."""
-    return item.zh if get_language() == "zh" else f"{item.en} ({item.zh})"
+    return both(item.en, item.zh)
 
 _ACTION_COLUMNS = ["p", "lever", "action", "cost_cny"]
 

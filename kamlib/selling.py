@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, both
 from kamlib.validation import check_choice, check_text
 from kamlib.zh_segment import content_words
 
@@ -277,7 +277,7 @@ class Objection:
         >>> OBJECTIONS[0].label
         "Your price is higher than our current supplier's. (你们的价格比现在的供应商高)"
         """
-        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
+        return both(self.en, self.zh)
 
 
 OBJECTIONS: tuple[Objection, ...] = (

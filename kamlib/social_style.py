@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kamlib.datasets import shown_texts
-from kamlib.i18n import N_, _, get_language, join_list
+from kamlib.i18n import N_, _, both, join_list
 from kamlib.validation import (
     check_choice,
     check_frame,
@@ -110,7 +110,7 @@ class Style:
         >>> style("driver").label
         'driver (驾驭型)'
         """
-        return self.zh if get_language() == "zh" else f"{self.en} ({self.zh})"
+        return both(self.en, self.zh)
 
 
 STYLES: tuple[Style, ...] = (

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kamlib.i18n import N_, _, get_language
+from kamlib.i18n import N_, _, both
 from kamlib.settings import resolve_as_of
 from kamlib.uncoupling import revenue_trend
 from kamlib.validation import (
@@ -384,7 +384,7 @@ def _diagnosis(row: pd.Series) -> StageDiagnosis:
 
 def _stage_name(stage: pd.Series) -> str:
     """'Early KAM (初级阶段)' in English, '初级阶段' in Chinese."""
-    return stage["zh"] if get_language() == "zh" else f"{stage['en']} ({stage['zh']})"
+    return both(stage["en"], stage["zh"])
 
 
 def _named(diagnosis: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from kamlib import glossary
+from kamlib.glossary import glossary_markdown
+from kamlib.i18n import set_language
 from kamlib.validation import KamValueError
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -79,3 +81,13 @@ def test_analysis_and_selling_terms_are_lecture_4s():
                 "spin", "needs", "fab", "objection", "advance"):
         assert key in table.index
     assert "Lecture 4, section 9" in glossary.glossary_markdown(4)
+
+
+def test_a_term_of_a_lecture_s_opening_says_so_in_each_language():
+    """A term introduced before a lecture's first section reads "opening", not "section start"."""
+    assert "| Lecture 2, opening |" in glossary_markdown(2, sections=("start",))
+    set_language("zh")
+    try:
+        assert "| 第二讲开篇 |" in glossary_markdown(2, sections=("start",))
+    finally:
+        set_language("en")

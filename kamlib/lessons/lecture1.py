@@ -35,7 +35,7 @@ from kamlib import (
 )
 from kamlib.exercises.tasks import Field, TaskSpec
 from kamlib.formatting import company_name, day, money, number, percent
-from kamlib.i18n import N_, _, get_language, join_list, ngettext
+from kamlib.i18n import N_, _, both, get_language, join_list, ngettext
 from kamlib.lessons import Chart, Markdown
 from kamlib.validation import check_choice, check_number, fail
 
@@ -79,8 +79,9 @@ def _zh() -> bool:
 
 
 def _both(en: str, zh: str) -> str:
-    """A term as the current edition writes it: "Early KAM (初级阶段)" or "初级阶段"."""
-    return zh if _zh() else f"{_(en)} ({zh})"
+    """A term as the current edition writes it: "Early KAM (初级阶段)" or "初级阶段" (``en``
+    translated first: a key of the catalog)."""
+    return both(_(en), zh)
 
 
 def _stage_name(number_: int) -> str:

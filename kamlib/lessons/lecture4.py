@@ -29,7 +29,7 @@ from kamlib import (
     uncoupling,
 )
 from kamlib.formatting import day, money, number
-from kamlib.i18n import N_, _, get_language, join_list, ngettext
+from kamlib.i18n import N_, _, both, join_list, ngettext
 from kamlib.tables import Table, show
 from kamlib.validation import fail
 
@@ -39,11 +39,6 @@ SIGNAL_WORDS = {
     "lost": N_("lost: no order in the last 12 months"),
     "new": N_("new: no order in the 12 months before"),
 }
-
-
-def _both(english: str, chinese: str) -> str:
-    """A name as a learner reads it: Chinese alone in the Chinese edition, else "en (zh)"."""
-    return chinese if get_language() == "zh" else f"{english} ({chinese})"
 
 
 def _money(amount: float) -> str:
@@ -139,7 +134,7 @@ def account_intro(account_id: str | None = None) -> str:
                                "accounts")
     text = _("You study **{account}** {name}, a {industry} company in {city}; Huaxin's key "
              "account manager for it is {kam}.").format(
-        account=chosen, name=_both(row["name"], row["name_zh"]),
+        account=chosen, name=both(row["name"], row["name_zh"]),
         industry=_(str(row["industry"])),
         city=row["city"], kam=row["kam"])
     if chosen == case.THREAD_ACCOUNT:
@@ -211,7 +206,7 @@ def account_position(account_id: str) -> str:
     business = _("**Its business:** {name} is a {industry} company in {city} ({region}); it "
                  "spends an estimated {capacity} a year on coatings, adhesives and sealants, "
                  "with all its suppliers.").format(
-        name=_both(account["name"], account["name_zh"]),
+        name=both(account["name"], account["name_zh"]),
         industry=_(str(account["industry"])),
         city=account["city"], region=account["region"], capacity=_money(row["capacity_cny"]))
     grid = (_("a VIP heavyweight (grid class {grid_class}, X = {x}, Y = {y})")
@@ -223,7 +218,7 @@ def account_position(account_id: str) -> str:
                  "brought {recent} against {previous} the 12 months before: {signal}.").format(
         year=facts["year"], revenue=_money(row["revenue_cny"]),
         share=row["revenue_cny"] / row["capacity_cny"], grid=grid,
-        stage=_both(stage.en, stage.zh), recent=_money(trend["recent"]),
+        stage=both(stage.en, stage.zh), recent=_money(trend["recent"]),
         previous=_money(trend["previous"]), signal=_(SIGNAL_WORDS[trend["signal"]]))
     return f"- {business}\n- {position}\n"
 
@@ -233,7 +228,7 @@ def _wallet(account_id: str) -> pd.DataFrame:
     wallet = account_analysis.wallet_by_line(datasets.load("accounts"),
                                              datasets.load("transactions"), account_id)
     lines = datasets.load("product_lines").set_index("line_id")
-    names = [_both(lines.loc[line, "name"], lines.loc[line, "name_zh"]) for line in wallet.index]
+    names = [both(lines.loc[line, "name"], lines.loc[line, "name_zh"]) for line in wallet.index]
     return wallet.assign(line=names)
 
 
@@ -489,7 +484,7 @@ def buying_centre_table(account_id: str) -> Table:
     shown = pd.DataFrame({
         _("name"): mapped["name"],
         _("title"): datasets.shown_texts(mapped["title"], "people"),
-        _("first guess"): [_both(_(roles[key].en), roles[key].zh) for key in mapped["role"]],
+        _("first guess"): [both(_(roles[key].en), roles[key].zh) for key in mapped["role"]],
         _("why"): mapped["reason"],
         _("met by us"): mapped["met_by_us"],
     })
@@ -522,7 +517,7 @@ def buying_centre_summary(account_id: str) -> str:
     account_id = lesson_account(account_id)
     mapped = _first_map(account_id)
     # A job title never shows an initiator or a gatekeeper, so the gaps are never empty.
-    gaps = _listing([_both(_(role.en), role.zh) for role in mapped.gaps], either=True)
+    gaps = _listing([both(_(role.en), role.zh) for role in mapped.gaps], either=True)
     unmet = _listing(list(mapped.unmet)) or _("none")
     return _("The file holds {n} people of {account}. Read by job title alone, nobody is the "
              "{gaps}. People nobody at Huaxin has met: {unmet}.").format(
@@ -571,7 +566,7 @@ def what_we_bring(account_id: str) -> str:
              "{met} of those visits met their objective.").format(
         account=account_id, first=day(account["first_order_date"]), year=year,
         n=len(bought), total=len(lines),
-        lines=_(", ").join(f"{line} {_both(lines.loc[line, 'name'], lines.loc[line, 'name_zh'])}"
+        lines=_(", ").join(f"{line} {both(lines.loc[line, 'name'], lines.loc[line, 'name_zh'])}"
                            for line in bought.index),
         visits=len(done), met=int(done["objective_met"].eq(True).sum()))
 
@@ -604,7 +599,7 @@ def styles_summary(account_id: str) -> str:
     known = on_file[on_file["style"] != ""]
     counts = known["style"].value_counts()
     styles = {style.key: style for style in social_style.STYLES}
-    listed = _(", ").join(f"{_both(_(styles[key].en), styles[key].zh)} {n}"
+    listed = _(", ").join(f"{both(_(styles[key].en), styles[key].zh)} {n}"
                           for key, n in counts.items())
     text = _("The file of {account} records a social style for {known} of its {n} "
              "people: {styles}.").format(account=account_id, known=len(known), n=len(on_file),
