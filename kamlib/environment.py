@@ -607,7 +607,7 @@ def worked_scan(
                                  "functions; no joint team yet")).format(n=their_functions),
               joint_team, 3, internal=True),
         entry("departments", _("our departments working with it: {names}").format(
-            names=", ".join(map(_, backing)) or _("none besides sales")),
+            names=_(", ").join(map(_, backing)) or _("none besides sales")),
               len(backing) >= BACKING_DEPARTMENTS, 3, internal=True),
     )
 

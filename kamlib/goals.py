@@ -738,7 +738,7 @@ def _specific(text: str, advance: str) -> LetterVerdict:
         action = next((a for a in actions if not MEANS_PATTERN.fullmatch(a)), actions[0])
         return _passed(
             "S", _("names {targets}; action '{action}'").format(
-                targets=", ".join(targets), action=action
+                targets=_(", ").join(targets), action=action
             ),
         )
     if targets and only_visits:
@@ -760,14 +760,14 @@ def _specific(text: str, advance: str) -> LetterVerdict:
     if not actions:
         problems.append(
             _("vague wording {words} instead of an action").format(
-                words=", ".join(repr(v) for v in vague)
+                words=_(", ").join(repr(v) for v in vague)
             )
             if vague
             else _("states no action verb")
         )
         fixes.append(
             _("replace {words} with what will happen, e.g. 'agree a line trial', 'increase "
-              "revenue by 10%'").format(words=", ".join(repr(v) for v in vague))
+              "revenue by 10%'").format(words=_(", ").join(repr(v) for v in vague))
             if vague
             else _("say what will happen with a verb: increase, sign, agree, 提高, 签订, 约定")
         )
@@ -782,7 +782,7 @@ def _measurable(text: str, advance: str = "") -> LetterVerdict:
         return _passed(
             "M",
             _("states a quantity ({quantities})").format(
-                quantities=", ".join(dict.fromkeys(quantities))
+                quantities=_(", ").join(dict.fromkeys(quantities))
             ),
         )
     if advance:
@@ -960,7 +960,8 @@ def _relevant(text: str, strategy: str | None, advance: str) -> LetterVerdict:
         return _passed(
             "R",
             _("shares with the strategy: {terms}").format(
-                terms=", ".join(_(term) if term in _CONCEPTS | _KINDS else term for term in shared)
+                terms=_(", ").join(_(term) if term in _CONCEPTS | _KINDS else term
+                                   for term in shared)
             ),
         )
     offered = sorted(strategy_terms)[:4]
@@ -968,7 +969,7 @@ def _relevant(text: str, strategy: str | None, advance: str) -> LetterVerdict:
         "R",
         _("shares no term with the strategy"),
         _("Use the strategy's own terms to show the goal serves it, e.g. {terms}.").format(
-            terms=", ".join(_(t) if t in _CONCEPTS | _KINDS else t for t in offered)
+            terms=_(", ").join(_(t) if t in _CONCEPTS | _KINDS else t for t in offered)
         )
         if offered
         else None,
@@ -979,7 +980,7 @@ def _time_bound(text: str) -> LetterVerdict:
     found = [m.group(0).strip() for m in TIME_PATTERN.finditer(text)]
     if found:
         return _passed(
-            "T", _("deadline or rhythm: {found}").format(found=", ".join(dict.fromkeys(found)))
+            "T", _("deadline or rhythm: {found}").format(found=_(", ").join(dict.fromkeys(found)))
         )
     return _failed("T", _("no date, deadline or period"))
 
@@ -1253,7 +1254,7 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
             "several",
             len(frame) >= 2 and len(kinds) >= 2,
             _("{n} objective(s) of {kinds} kind(s): {names}").format(
-                n=len(frame), kinds=len(kinds), names=", ".join(
+                n=len(frame), kinds=len(kinds), names=_(", ").join(
                     OBJECTIVE_KINDS.get(k, str(k)) if get_language() == "zh" else str(k)
                     for k in kinds)),
         ),
@@ -1269,7 +1270,7 @@ def check_objectives(objectives: Any) -> pd.DataFrame:
             _("every objective has a target or a number")
             if not vague
             else _("no target or number in objective(s) {numbers}").format(
-                numbers=", ".join(vague)),
+                numbers=_(", ").join(vague)),
         ),
         (
             "realistic",

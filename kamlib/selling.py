@@ -207,7 +207,7 @@ def judge_benefit(text: str, *, need: str | None = None) -> FabVerdict:
     if to_customer and outcome:
         shared = sorted(_words(text) & _words(need)) if need else []
         if need is None or shared:
-            why = (_("it meets the stated need ({words})").format(words=", ".join(shared))
+            why = (_("it meets the stated need ({words})").format(words=_(", ").join(shared))
                    if shared else _("it tells the customer what they gain"))
             return FabVerdict(text, "benefit", _("a benefit: {why} ('{outcome}')").format(
                 why=why, outcome=outcome.group(0)), "")
@@ -468,7 +468,7 @@ def _answer(text: str, objection: Objection) -> StepVerdict:
     if cues:
         return StepVerdict("answer", True,
                            _("addresses what lies behind it ({cues})").format(
-                               cues=", ".join(cues[:3])))
+                               cues=_(", ").join(cues[:3])))
     return StepVerdict("answer", False,
                        _("missing") if not text else _("does not address what lies behind it"),
                        _("Address the real concern. {behind} For example: {model}").format(

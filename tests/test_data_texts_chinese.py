@@ -238,3 +238,19 @@ def test_customer_file_groups_and_facts_in_chinese() -> None:
     assert set(customer_file.FIELD_LABELS) == {
         "person", *customer_file.FILE_FIELDS, *customer_file.IDENTITY_FIELDS,
         *(field for fields in customer_file.FILE_FIELDS.values() for field in fields)}
+
+
+def test_chinese_lists_in_prose_use_the_enumeration_comma() -> None:
+    """Lists inside Chinese sentences are joined with 、, never with the English ", "."""
+    from kamlib.lessons import lecture1, lecture2, lecture3
+
+    i18n.set_language("zh")
+    try:
+        texts = [lecture1.cooperation("AC060"), lecture2.industry_trend("AC060"),
+                 lecture3.visit_rhythm(), lecture2.plan("AC060").to_markdown()]
+    finally:
+        i18n.set_language("en")
+    for text in texts:
+        text = text.data if hasattr(text, "data") else str(text)
+        assert not re.search(r"[\u4e00-\u9fff], [\u4e00-\u9fff]", text), text
+    assert "、" in texts[-1]  # the plan's SWOT lists our departments

@@ -165,7 +165,7 @@ def export_problem(answer: Any, workbook: Mapping[str, Any] | None = None) -> st
         return _("has a problem: {error}").format(error=error)
     gaps = [gap for gap in gaps if gap != _("relationship stage")]
     if gaps:
-        return _("is a plan that still misses: {parts}.").format(parts=", ".join(gaps))
+        return _("is a plan that still misses: {parts}.").format(parts=_(", ").join(gaps))
     return None
 
 
@@ -182,7 +182,7 @@ def buying_centre_problem(answer: Any, _workbook: Mapping[str, Any] | None = Non
     missing = [labels[key] for key in NEEDED_ROLES if labels[key] not in named]
     if missing:
         return _("names nobody as {roles}: every purchase has both.").format(
-            roles=", ".join(missing))
+            roles=_(", ").join(missing))
     if len(named) < MIN_ROLES_NAMED:
         return _("names {n} role holders; name at least {low} (a role you cannot fill yet is "
                  "a question for your next visit).").format(n=len(named), low=MIN_ROLES_NAMED)

@@ -174,7 +174,7 @@ def swot_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str
     short = [_(q.en) for q in swot.SWOT_QUADRANTS if len(board.items(q.key)) < MIN_SWOT_ITEMS]
     if short:
         return _("has fewer than {n} items in: {quadrants}.").format(
-            n=MIN_SWOT_ITEMS, quadrants=", ".join(short))
+            n=MIN_SWOT_ITEMS, quadrants=_(", ").join(short))
     return None
 
 
@@ -184,7 +184,7 @@ def tows_problem(answer: Any, _workbook: Mapping[str, Any] | None = None) -> str
     short = [row["row"] for row in written if len(row["strategy"]) < MIN_TEXT_CHARACTERS]
     if short:
         return _("needs a strategy in words (a sentence) under {keys}.").format(
-            keys=", ".join(short))
+            keys=_(", ").join(short))
     if len(written) < MIN_TOWS_STRATEGIES:
         return _("gives {n} strategy; give at least {low}.").format(
             n=len(written), low=MIN_TOWS_STRATEGIES)
@@ -201,7 +201,7 @@ def smart_problem(answer: Any, _workbook: Mapping[str, Any] | None = None, *,
         return None
     failed = [letter for letter, verdict in report.letters.items() if not verdict.passed]
     return _("meets {score}/5 letters; still failing: {letters}.").format(
-        score=report.score, letters=", ".join(failed))
+        score=report.score, letters=_(", ").join(failed))
 
 
 def _coached_goal(answer: Any, workbook: Mapping[str, Any]) -> str | None:

@@ -153,7 +153,7 @@ def _buying_centre_problem(answer: Any, _workbook: Mapping[str, Any] | None = No
         return _("has a problem: {error}").format(error=error)
     empty = [_(role) for role, people in held.items() if not people]
     if empty:
-        return _("gives nobody the role of {roles} yet.").format(roles=", ".join(empty))
+        return _("gives nobody the role of {roles} yet.").format(roles=_(", ").join(empty))
     return None
 
 

@@ -647,7 +647,7 @@ def huaxin_retention() -> Markdown:
     return Markdown(template.format(
         before=kept.ordered_before, last=year - 1, kept=kept.kept, year=year,
         rate=percent(kept.rate), default=percent(default, decimals=0),
-        lost=", ".join(kept.lost) or _("none")))
+        lost=_(", ").join(kept.lost) or _("none")))
 
 
 # --- 6. Customer needs change fast: the product life cycle [L1.2f] ---------------------------
@@ -838,7 +838,7 @@ def cooperation(account_id: str | None = None) -> Markdown:
                 else _("{account}: simple cooperation; one of its functions is in touch with "
                        "us: {functions}."))
     return Markdown(book + "\n\n" + template.format(
-        account=account_id, n=len(functions), functions=", ".join(_(f) for f in functions)))
+        account=account_id, n=len(functions), functions=_(", ").join(_(f) for f in functions)))
 
 
 # --- 10. The six stages [L1.4b] ------------------------------------------------------------

@@ -552,7 +552,7 @@ def industry_trend(account_id: str) -> str:
     ).format(companies=companies, industry=_industry(account.industry),
              buying=mine["account_id"].nunique(), year=account.year, now=_cny(now),
              change=change, last_year=account.year - 1, last=_cny(last),
-             lines=", ".join(_line_name(line) for line in top))
+             lines=_(", ").join(_line_name(line) for line in top))
 
 
 _CONSUMER_QUESTIONS = (N_("Who buys"), N_("What they buy"), N_("Why they buy"))
@@ -871,7 +871,7 @@ def segments() -> pd.DataFrame:
     judged = _segments(datasets.load("accounts"))
     names = {c.key: f"{_(c.en)} ({c.zh})" for c in segmentation.SEGMENT_CRITERIA}
     verdict = [_("passes") if ok else _("fails: {tests}").format(
-        tests=", ".join(names[key] for key in failed.split(", ")))
+        tests=_(", ").join(names[key] for key in failed.split(", ")))
         for ok, failed in zip(judged["passed"], judged["failed"], strict=True)]
     return pd.DataFrame({
         _("Industry"): [_industry(i) for i in judged.index],
@@ -1181,7 +1181,7 @@ def account_growth(account_id: str) -> str:
         amount=_cny(account.capacity - account.revenue), share=1 - account.share_of_wallet,
         name=account.name)
     if len(candidates):
-        lines = ", ".join(_("{line}, bought by {peers} of its {total} {industry} peers").format(
+        lines = _(", ").join(_("{line}, bought by {peers} of its {total} {industry} peers").format(
             line=_line_name(row.line_id), peers=row.peers_buying, total=row.peers,
             industry=_industry(account.industry)) for row in candidates.itertuples())
         added = _("- **A line it does not buy yet**: {lines}. For Huaxin that is more of an "

@@ -249,7 +249,7 @@ def class_counts() -> Markdown:
     return _md(_("Of Huaxin's {n} accounts (prospects included): {counts}. {vips} of them are "
                  "VIP heavyweights; {light} of those buy little or nothing from us (X ≤ 1): "
                  "{listed}.").format(
-        n=len(book), counts=", ".join(_("class {c} {n}").format(c=c, n=n)
+        n=len(book), counts=_(", ").join(_("class {c} {n}").format(c=c, n=n)
                                       for c, n in counts.items()),
         vips=len(vips), light=len(light), listed=listed or _("none")))
 
@@ -314,7 +314,7 @@ def chances() -> Markdown:
     The course's chances of winning (course settings): Early KAM 20%, Mid KAM 30%, ...
     """
     course = settings.current()
-    by_stage = ", ".join(f"{_stage_name(key)} {percent(chance, decimals=0)}"
+    by_stage = _(", ").join(f"{_stage_name(key)} {percent(chance, decimals=0)}"
                          for key, chance in course.win_probability_by_stage.items())
     prospect = course.prospect_win_probability
     return _md(_("The course's chances of winning (course settings): {by_stage}; a prospect "
@@ -677,7 +677,7 @@ def visit_rhythm() -> Markdown:
     The course's visit rhythm (course settings): class A every 30 days, ...
     """
     course = settings.current()
-    every = ", ".join(_("class {c} every {n} days").format(c=c, n=n)
+    every = _(", ").join(_("class {c} every {n} days").format(c=c, n=n)
                       for c, n in course.visit_days.items())
     return _md(_("The course's visit rhythm (course settings): {every}. A visit counts as due "
                  "this month within {soon} days of its due date.").format(

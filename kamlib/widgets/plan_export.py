@@ -115,13 +115,13 @@ class PlanExport(KamWidget):
                         for name in self.record["files"].values())
         gaps = self.record.get("gaps") or []
         missing = ("<p>" + html.escape(_("Still missing: {parts}.").format(
-            parts=", ".join(gaps))) + "</p>") if gaps else ""
+            parts=_(", ").join(gaps))) + "</p>") if gaps else ""
         written = _("Written {when} in the folder {folder}:").format(
             when=_written_when(self.record.get("exported")), folder=shown_path(folder))
         self.result.value = f"<p>{html.escape(written)}</p><ul>{files}</ul>{missing}"
 
     def _ask(self, clash: list[Path]) -> None:
-        names = ", ".join(path.name for path in clash)
+        names = _(", ").join(path.name for path in clash)
         self.question.value = "<p role='alert'>" + html.escape(_(
             "The folder already holds {names}. Replace the earlier files, or keep both (the "
             "new files get a number)?").format(names=names)) + "</p>"
