@@ -452,7 +452,7 @@ def test_the_facts_follow_the_language() -> None:
     kamlib.set_language("zh")
     text = l2.profile(THREAD)
     assert "689.5 万元" in text and "3,235.0 万元" in text  # money in 万元
-    assert "木器涂料 (PL04)" in text  # the data's Chinese line names
+    assert "木器涂料（PL04）" in text  # the data's Chinese line names
     assert l2.portfolio().set_index("line_id").at["PL09", "name"] == "水性工业涂料"
     for part in ("a", "b"):
         assert l2.sources(part) and l2.glossary(part)

@@ -166,7 +166,7 @@ def _account(account_id: Any) -> _Account:
 def _line_name(line_id: str) -> str:
     lines = datasets.load("product_lines").set_index("line_id")
     column = "name_zh" if get_language() == "zh" else "name"
-    return f"{lines.at[line_id, column]} ({line_id})"
+    return _("{name} ({id})").format(name=lines.at[line_id, column], id=line_id)
 
 
 def _industry(name: str) -> str:
