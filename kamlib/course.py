@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import _, get_language
+from kamlib.i18n import _, language_or_current
 from kamlib.validation import KamValueError, check_bool, check_choice, fail
 
 WORDS_PER_MINUTE = 130
@@ -377,8 +377,7 @@ def course_map_markdown(
     >>> print(course_map_markdown("en").splitlines()[0])
     | Notebook | Minutes | English edition | Chinese edition (中文版) |
     """
-    language = get_language() if language is None else check_choice(
-        "language", language, ("en", "zh"))
+    language = language_or_current(language)
     check_choice("relative_to", relative_to, ("notebooks", "course"))
     check_bool("mark_missing", mark_missing)
     try:

@@ -27,7 +27,7 @@ from kamlib.crm_export import (
     CRMExportError,
     read_crm_export,
 )
-from kamlib.i18n import LANGUAGES, N_, _, get_language
+from kamlib.i18n import N_, _, language_or_current
 from kamlib.validation import KamValueError, check_choice, fail
 
 __all__ = ["ACCOUNT_COLUMNS", "CATEGORIES", "CRMExportError", "DATA_DIR_VARIABLE",
@@ -309,8 +309,7 @@ def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
     '书法'
     """
     check_choice("table", table, TABLES)
-    chosen = get_language() if language is None else check_choice(
-        "language", language, LANGUAGES)
+    chosen = language_or_current(language)
     columns = TEXT_COLUMNS.get(table, ())
     if isinstance(data, pd.Series) and data.name in columns:
         return _translated_column(data, str(data.name), chosen)

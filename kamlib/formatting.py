@@ -14,10 +14,9 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import _, get_language
+from kamlib.i18n import _, language_or_current
 from kamlib.validation import (
     check_bool,
-    check_choice,
     check_date,
     check_number,
     check_numeric_series,
@@ -30,8 +29,6 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "A
               "September", "October", "November", "December")
 
 
-def _language(language: str | None) -> str:
-    return get_language() if language is None else check_choice("language", language, ("en", "zh"))
 
 
 def money(amount: Any, *, language: str | None = None, short: bool = False,
@@ -68,7 +65,7 @@ def money(amount: Any, *, language: str | None = None, short: bool = False,
     '5,000 元'
     """
     value = float(check_number("amount", amount))
-    lang = _language(language)
+    lang = language_or_current(language)
     short = check_bool("short", short)
     places = (1 if short else 0) if decimals is None else check_number(
         "decimals", decimals, minimum=0, maximum=6, integer=True)
@@ -177,7 +174,7 @@ def day(value: Any, *, language: str | None = None) -> str:
     '2025年12月31日'
     """
     stamp = check_date("value", value)
-    if _language(language) == "zh":
+    if language_or_current(language) == "zh":
         return f"{stamp.year}年{stamp.month}月{stamp.day}日"
     return f"{stamp.day} {_MONTHS_EN[stamp.month - 1]} {stamp.year}"
 
@@ -214,7 +211,7 @@ def company_name(account: Any, *, short: bool = False, language: str | None = No
     >>> company_name(row, language="en"), company_name(row, short=True, language="zh")
     ('Changsha Shengrui Furniture Co., Ltd.', '长沙盛瑞家具')
     """
-    field = "name_zh" if _language(language) == "zh" else "name"
+    field = "name_zh" if language_or_current(language) == "zh" else "name"
     try:
         name = account[field]
     except (KeyError, TypeError, IndexError):
@@ -252,7 +249,7 @@ def money_column(values: pd.Series, *, language: str | None = None,
     >>> money_column(pd.Series([1500.0, None]), language="en").tolist()
     ['CNY 1,500', '']
     """
-    lang = _language(language)
+    lang = language_or_current(language)
     short = check_bool("short", short)
     if not isinstance(values, pd.Series):
         raise fail("values", values, _("a pandas Series of amounts"))

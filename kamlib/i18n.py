@@ -240,7 +240,30 @@ def _catalog(language: str) -> dict[str | tuple[str, str], str | tuple[str, ...]
     return found
 
 
-def _language_or_current(language: str | None) -> str:
+def language_or_current(language: str | None) -> str:
+    """The language a function was asked for, or the course's current one when it was not.
+
+    Parameters
+    ----------
+    language : str or None
+        ``"en"`` or ``"zh"`` (spellings such as "zh-CN" are read as "zh"); None: the current
+        language (:func:`get_language`).
+
+    Returns
+    -------
+    str
+        ``"en"`` or ``"zh"``.
+
+    Raises
+    ------
+    KamValueError
+        If ``language`` is neither, naming the field ``language``.
+
+    Examples
+    --------
+    >>> language_or_current("zh-CN"), language_or_current("en")
+    ('zh', 'en')
+    """
     return get_language() if language is None else _normalise("language", language)
 
 
@@ -266,7 +289,7 @@ def gettext(message: str, language: str | None = None) -> str:
     >>> gettext("Account", "zh")
     '客户'
     """
-    lang = _language_or_current(language)
+    lang = language_or_current(language)
     if lang == "en":
         return message
     translated = _catalog(lang).get(message)
@@ -308,7 +331,7 @@ def ngettext(singular: str, plural: str, n: int, language: str | None = None) ->
     check_text("singular", singular, allow_empty=True)
     check_text("plural", plural, allow_empty=True)
     n = check_number("n", n)
-    lang = _language_or_current(language)
+    lang = language_or_current(language)
     english = singular if n == 1 else plural
     if lang == "en":
         return english
@@ -380,7 +403,7 @@ def both(en: str, zh: str, *, language: str | None = None) -> str:
     check_text("zh", zh, allow_empty=True)
     if not zh:
         return en
-    return zh if _language_or_current(language) == "zh" else f"{en} ({zh})"
+    return zh if language_or_current(language) == "zh" else f"{en} ({zh})"
 
 
 def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
@@ -465,7 +488,7 @@ def t(key: str, *, language: str | None = None) -> str:
     '客户'
     """
     check_text("key", key)
-    lang = _language_or_current(language)
+    lang = language_or_current(language)
     check_choice("language", lang, LANGUAGES)
     if key not in _labels:
         raise fail("key", key, "a label registered with kamlib.i18n.register")

@@ -17,11 +17,10 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib.i18n import LANGUAGES, _, get_language
+from kamlib.i18n import _, language_or_current
 from kamlib.validation import (
     _show,
     check_bool,
-    check_choice,
     check_column_name,
     check_frame,
     check_numeric_series,
@@ -134,7 +133,7 @@ def to_html(
     check_bool("index", index)
     money = _columns(frame, "money", money)
     nowrap = _columns(frame, "nowrap", nowrap)
-    lang = get_language() if language is None else check_choice("language", language, LANGUAGES)
+    lang = language_or_current(language)
     na_rep = check_text("na_rep", na_rep, allow_empty=True)
     if float_format is not None and not callable(float_format):
         raise fail("float_format", float_format, _("a function number -> text, or None"))

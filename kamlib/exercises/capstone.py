@@ -110,7 +110,7 @@ def score_cut_points() -> str:
     >>> score_cut_points()
     'Score cut points (CNY): 1, 500,000, 3,000,000, 10,000,000'
     """
-    cuts = ", ".join(f"{cut:,.0f}" for cut in settings.current().score_cuts_cny)
+    cuts = _(", ").join(f"{cut:,.0f}" for cut in settings.current().score_cuts_cny)
     return _("Score cut points (CNY): {cuts}").format(cuts=cuts)
 
 

@@ -13,8 +13,8 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.patches import Patch, Rectangle
 
 from kamlib import grid
-from kamlib.i18n import LANGUAGES, N_, _, get_language, register
-from kamlib.validation import check_choice, check_frame, check_text, fail
+from kamlib.i18n import N_, _, language_or_current, register
+from kamlib.validation import check_frame, check_text, fail
 from kamlib.views.style import (
     CLASS_MARKS,
     IMPOSSIBLE_COLOR,
@@ -99,8 +99,7 @@ def plot_xy_grid(
     check_frame("frame", frame, {"x": x, "y": y, **({} if vip is None else {"vip": vip})})
     if title is not None:
         check_text("title", title)
-    language = get_language() if language is None else check_choice("language", language,
-                                                                      LANGUAGES)
+    language = language_or_current(language)
     if rules is None:
         rules = grid.ClassificationRules()
     if not isinstance(rules, grid.ClassificationRules):
