@@ -320,6 +320,9 @@ def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
         return shown
     if not isinstance(data, pd.DataFrame):
         raise fail("data", data, _("a table (pandas DataFrame) or a column (pandas Series)"))
+    repeated = sorted(set(data.columns[data.columns.duplicated()].map(str)))
+    if repeated:
+        raise fail("data", repeated, _("a table whose columns have distinct names"))
     shown = data.copy()
     for column in columns:
         if column in shown.columns:
@@ -328,8 +331,18 @@ def shown_texts(data: pd.DataFrame | pd.Series, table: str, *,
 
 
 def _translated_column(values: pd.Series, column: str, language: str) -> pd.Series:
-    """``values`` with each distinct value translated once."""
+    """``values`` with each distinct text translated once; anything that is not text (a
+    number, a list, a missing value) stays as it is."""
     if language == "en":
         return values.copy()
-    unique = values.dropna().unique()
-    return values.map({value: _shown_text(value, column, language) for value in unique})
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.rename_categories(
+            {c: _shown_text(c, column, language) for c in values.cat.categories})
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return values.copy()
+    is_text = values.astype(object).str.strip().notna().to_numpy()  # lists and numbers: NaN
+    texts = values[is_text]
+    mapping = {value: _shown_text(value, column, language) for value in pd.unique(texts)}
+    shown = values.astype(object).copy()
+    shown[is_text] = texts.map(mapping)
+    return shown.astype(values.dtype) if pd.api.types.is_string_dtype(values) else shown

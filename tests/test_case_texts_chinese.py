@@ -139,6 +139,21 @@ def test_bad_inputs_are_refused_naming_the_field(arguments, field) -> None:
         shown_texts(*arguments)
 
 
+def test_a_table_with_a_repeated_column_is_refused() -> None:
+    table = pd.DataFrame([["Buyer", "Buyer"]], columns=["title", "title"])
+    with pytest.raises(KamValueError, match=r"^data: got \['title'\]; expected a table whose"):
+        shown_texts(table, "people", language="zh")
+
+
+def test_what_is_not_text_in_a_text_column_stays_as_it_is() -> None:
+    """A learner's own table may hold numbers, lists or blanks where the case has text."""
+    table = pd.DataFrame({"title": [["Buyer"], "Buyer", None, 3]})
+    shown = shown_texts(table, "people", language="zh")["title"].tolist()
+    assert shown[0] == ["Buyer"] and shown[1] == "采购员" and shown[2] is None and shown[3] == 3
+    assert shown_texts(pd.Series([["x"], "Buyer"], name="title"), "people",
+                       language="zh").tolist() == [["x"], "采购员"]
+
+
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(KamValueError, match=r"^language: got 'fr'"):
         shown_texts(datasets.load("accounts"), "accounts", language="fr")
