@@ -48,6 +48,10 @@ def report(result: simulation.ClassRun) -> list[str]:
         f"p95 {f['round_trip_p95_s']:.3f} s (goal < {ROUND_TRIP_GOAL_S} s: ratio "
         f"{f['round_trip_p95_s'] / ROUND_TRIP_GOAL_S:.2f}); alone p50 {alone_trip:.3f} s "
         f"(class p95 / alone p50 = {f['round_trip_p95_s'] / alone_trip:.1f})",
+        f"  while the class was arriving ({f['round_trips_while_arriving']} moves): p95 "
+        f"{f['round_trip_while_arriving_p95_s']:.3f} s; after the last learner's lecture 1 "
+        f"had run ({f['round_trips_after_arrival']} moves): p95 "
+        f"{f['round_trip_after_arrival_p95_s']:.3f} s",
         f"memory per learner (server + lecture 1 kernel), PSS: mean {f['pss_mean_mb']:.0f} MB, "
         f"max {f['pss_max_mb']:.0f} MB (goal <= {MEMORY_GOAL_MB} MB: ratio "
         f"{f['pss_max_mb'] / MEMORY_GOAL_MB:.2f}); the machine's memory in use grew by "

@@ -4,6 +4,9 @@
    cells and the class label, save to the workbook. Target: median <= 100 ms.
 2. BCGPlot with 12 units: one value change -> recompute the BCG table, redraw the bubble
    chart (PNG), save. Target: median <= 150 ms.
+3. Lecture 1's sliders, which every learner of a class moves at once (issue 16): one step of
+   ParetoExplorer's top slider and of a KeepWinCalculator slider -> recompute, redraw, save.
+   Target: median <= 100 ms each.
 
 These targets are times a learner waits, so they are in milliseconds, not ratios; the CPU
 time is shown beside them. The workbook is a throw-away file; the real one is not touched.
@@ -89,6 +92,27 @@ def bench_bcg_plot(quick: bool = False) -> Measure:
     if plot.error:
         raise AssertionError(f"BCGPlot shows an error: {plot.error}")
     return measure
+
+
+def bench_lecture1_sliders(quick: bool = False) -> list[Measure]:
+    from kamlib.widgets import KeepWinCalculator, ParetoExplorer
+    from kamlib.workbook import Workbook
+
+    book = Workbook(Path(tempfile.mkdtemp(prefix="kam-bench-")) / "bench.json")
+    explorer = ParetoExplorer(workbook=book)
+    calculator = KeepWinCalculator(workbook=book)
+    accounts_slider = calculator.sliders["customers"]
+
+    def move_top(step: int) -> None:
+        explorer.top_slider.value = 0.2 + 0.01 * (step % 2)
+
+    def move_accounts(step: int) -> None:
+        accounts_slider.value = 100 + accounts_slider.step * (step % 2)
+
+    return [
+        widget_wait("ParetoExplorer: top slider step", move_top, 100.0, quick),
+        widget_wait("KeepWinCalculator: customers slider step", move_accounts, 100.0, quick),
+    ]
 
 
 if __name__ == "__main__":

@@ -370,6 +370,10 @@ class LearnerRun:
     server_s: float = 0.0
     notebook_s: dict[str, float] = field(default_factory=dict)
     round_trips_s: list[float] = field(default_factory=list)
+    #: When each move was made (``time.monotonic()``), in the order of ``round_trips_s``.
+    moved_at: list[float] = field(default_factory=list)
+    #: When lecture 1 had run to its end (``time.monotonic()``): this learner had arrived.
+    arrived_at: float | None = None
     probe: dict = field(default_factory=dict)
     failure: str = ""
 
@@ -440,10 +444,12 @@ async def _move_sliders(kernel: Kernel, run: LearnerRun, moves: int, think: tupl
         raise RuntimeError("no slider to move: the notebook showed no widget")
     for move in range(moves):
         await asyncio.sleep(rng.uniform(*think))
+        moved_at = time.monotonic()
         elapsed, redrawn = await kernel.move_slider(sliders[move % len(sliders)])
         if not redrawn:
             raise RuntimeError("a slider moved but no output changed")
         run.round_trips_s.append(elapsed)
+        run.moved_at.append(moved_at)
 
 
 @dataclass
@@ -488,6 +494,7 @@ async def learner_session(room: Classroom, learner: str, *, moves: int = 6,
             await start_here.close()
             lecture = Kernel(http, base, headers)
             await _run_notebook(lecture, LECTURE_1, run)
+            run.arrived_at = time.monotonic()
             await _move_sliders(lecture, run, moves, think, rng)
             if hold is not None:
                 await hold.wait()
@@ -561,13 +568,20 @@ class ClassRun:
 
     def figures(self) -> dict[str, float]:
         """The benchmark's figures: seconds to a server (p50, p95, max), lecture 1's run
-        time (p50, p95), widget round trips (p50, p95 of the class; p50 of the learner
-        alone), memory per learner in MB (PSS mean and max, what the machine's memory in use
-        grew by per learner, RSS mean and max, RSS alone)."""
+        time (p50, p95), widget round trips (p50, p95 of the class; p95 of the moves made
+        while the class was still arriving and after; p50 of the learner alone), memory per
+        learner in MB (PSS mean and max, what the machine's memory in use grew by per
+        learner, RSS mean and max, RSS alone)."""
         done = [r for r in self.runs if not r.failure] or [self.baseline]
         servers = [r.server_s for r in self.everyone if r.server_s]
         lecture = [r.notebook_s[LECTURE_1] for r in self.everyone if LECTURE_1 in r.notebook_s]
         trips = [t for r in done for t in r.round_trips_s]
+        # The class has arrived when the last learner's lecture 1 has run to its end: moves
+        # before then share the machine with servers starting and notebooks' first runs.
+        arrived = max((r.arrived_at for r in done if r.arrived_at is not None), default=0.0)
+        moves = [(at, t) for r in done for at, t in zip(r.moved_at, r.round_trips_s, strict=True)]
+        while_arriving = [t for at, t in moves if at < arrived]
+        after_arrival = [t for at, t in moves if at >= arrived]
         rss = [m["rss"] for m in self.memory_mb.values() if m["processes"]]
         pss = [m["pss"] for m in self.memory_mb.values() if m["processes"]]
         return {
@@ -582,6 +596,10 @@ class ClassRun:
             "round_trip_p50_s": _percentile(trips, 0.5),
             "round_trip_p95_s": _percentile(trips, 0.95),
             "round_trip_alone_p50_s": _percentile(self.baseline.round_trips_s, 0.5),
+            "round_trips_while_arriving": len(while_arriving),
+            "round_trip_while_arriving_p95_s": _percentile(while_arriving, 0.95),
+            "round_trips_after_arrival": len(after_arrival),
+            "round_trip_after_arrival_p95_s": _percentile(after_arrival, 0.95),
             "rss_mean_mb": statistics.fmean(rss) if rss else float("nan"),
             "rss_max_mb": max(rss, default=float("nan")),
             "pss_mean_mb": statistics.fmean(pss) if pss else float("nan"),

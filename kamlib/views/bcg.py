@@ -15,6 +15,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
@@ -163,9 +164,10 @@ def plot_bcg(
         if not rows.any():
             continue
         mark = QUADRANT_MARKS[quadrant.key]
-        ax.scatter(shares[rows], rates[rows], s=sizes[rows], color=mark.color, hatch=mark.hatch,
-                   hatchcolor=(0, 0, 0, 0.3), edgecolors=TEXT_DARK, linewidths=0.8, alpha=0.9,
-                   zorder=3)
+        with rc_context({"hatch.color": (0, 0, 0, 0.3)}):  # read when the bubbles are made
+            ax.scatter(shares[rows], rates[rows], s=sizes[rows], color=mark.color,
+                       hatch=mark.hatch, edgecolors=TEXT_DARK, linewidths=0.8, alpha=0.9,
+                       zorder=3)
     radii = np.sqrt(sizes.to_numpy() / np.pi)  # points
     # Long names go on two lines in a narrow chart, so they find a free place.
     width = 40 if largest == LARGEST_BUBBLE else 18

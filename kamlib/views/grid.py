@@ -146,17 +146,23 @@ def plot_xy_grid(
     return fit_fonts(ax)
 
 
+def _hatch(ax: Axes, cell: dict[str, Any], hatch: str, color: Any) -> None:
+    """Hatch ``cell`` in ``color`` inside a white border. (A hatch takes its patch's edge
+    colour, so the hatch and the border are two patches.)"""
+    ax.add_patch(Rectangle(**cell, fill=False, hatch=hatch, edgecolor=color, linewidth=0))
+    ax.add_patch(Rectangle(**cell, fill=False, edgecolor="white", linewidth=2.5))
+
+
 def _draw_cell(ax: Axes, x: int, y: int, code: int, counts: np.ndarray, vips: np.ndarray) -> None:
     """Draw over one cell: its class hatch, letter and count, or the impossible-cell grey."""
-    box = {"xy": (x, y), "width": 1, "height": 1, "linewidth": 2.5, "edgecolor": "white"}
+    cell = {"xy": (x, y), "width": 1, "height": 1}
     if x > y:
-        ax.add_patch(Rectangle(**box, facecolor=IMPOSSIBLE_COLOR, hatch=IMPOSSIBLE_HATCH,
-                               hatchcolor="#C8C8C8"))
+        ax.add_patch(Rectangle(**cell, facecolor=IMPOSSIBLE_COLOR, linewidth=0))
+        _hatch(ax, cell, IMPOSSIBLE_HATCH, "#C8C8C8")
         return
     letter = grid.GRID_CLASSES[code]
     mark = CLASS_MARKS[letter]
-    ax.add_patch(Rectangle(**box, fill=False, hatch=mark.hatch,
-                           hatchcolor=_faint(mark.text_color)))
+    _hatch(ax, cell, mark.hatch, _faint(mark.text_color))
     ax.text(x + 0.08, y + 0.90, letter, ha="left", va="top", fontsize=9,
             fontweight="bold", color=mark.text_color)
     count = int(counts[y, x])

@@ -65,8 +65,11 @@ def test_each_learner_gets_their_own_server_and_runs_the_lessons(
         assert run.probe["workbook"] == f"{home}/kam-workbook.json"
         assert run.probe["settings"] == str(room.settings.course_settings_path)
         assert len(run.round_trips_s) == 2 + 3  # start-here's and lecture 1's slider moves
+        assert len(run.moved_at) == len(run.round_trips_s) and run.arrived_at is not None
     # The class list gave zh, en and no choice (the classroom's default, en), in turn.
     assert [r.probe["language"] for r in lesson.everyone] == ["zh", "en", "en"]
+    assert (figures["round_trips_while_arriving"] + figures["round_trips_after_arrival"]
+            == figures["round_trips"])
 
 
 def test_a_learner_s_server_loads_only_what_learners_use(

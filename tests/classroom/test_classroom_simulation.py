@@ -1,5 +1,6 @@
 """The simulated learners speak the kernel websocket protocol JupyterLab speaks (v1), checked
-against the Jupyter server's own implementation of it."""
+against the Jupyter server's own implementation of it; the class's figures count each move
+once, as made while the class was arriving or after."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ def test_a_slider_the_kernel_moves_is_followed() -> None:
     ])
     asyncio.run(kernel._until_idle("run", timeout=5))
     assert kernel.sliders["x"]["value"] == 2
+
+
+def test_moves_are_split_at_the_last_learner_s_arrival() -> None:
+    """Moves made before the last learner's lecture 1 had run share the machine with the
+    class's start-up; the figures give their p95 apart from the moves made after."""
+    alone = simulation.LearnerRun("a", round_trips_s=[0.1], moved_at=[1.0], arrived_at=0.5)
+    early = simulation.LearnerRun("b", round_trips_s=[0.9, 0.2, 0.3],
+                                  moved_at=[10.0, 25.0, 30.0], arrived_at=8.0)
+    late = simulation.LearnerRun("c", round_trips_s=[0.4, 0.5], moved_at=[21.0, 26.0],
+                                 arrived_at=20.0)
+    failed = simulation.LearnerRun("d", round_trips_s=[9.0], moved_at=[40.0], arrived_at=30.0,
+                                   failure="TimeoutError")
+    run = simulation.ClassRun(alone, {}, [early, late, failed], {}, 0.0, 1.0)
+    figures = run.figures()
+    assert figures["round_trips"] == 5  # the failed learner's moves are not counted
+    assert figures["round_trips_while_arriving"] == 1
+    assert figures["round_trip_while_arriving_p95_s"] == 0.9
+    assert figures["round_trips_after_arrival"] == 4
+    assert figures["round_trip_after_arrival_p95_s"] == 0.5
