@@ -56,6 +56,16 @@ LEARNER_JUPYTER_SETTINGS = {
     "etc/jupyter/jupyter_server_config.json":
         Path(__file__).resolve().with_name("server_config.json"),
 }
+#: Files that make every learner's kernel share the machine's turns at running cells
+#: (:mod:`classroom.cell_turns`), by their place in the learners' environment: the module, and
+#: the kernel settings that load it. Not in the container image, where each learner's pod has
+#: a share of the machine of its own.
+CELL_TURNS_FILES = {
+    f"lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages/"
+    "kam_cell_turns.py": Path(__file__).resolve().with_name("cell_turns.py"),
+    "etc/ipython/ipython_kernel_config.json":
+        Path(__file__).resolve().with_name("kernel_config.json"),
+}
 #: Packages removed from the learners' environment after the install: nothing a learner's
 #: server or kernel runs needs them. ``rfc3987-syntax`` comes with ``jsonschema``'s optional
 #: format checks (through jupyter-events) and, when present, builds 38 Lark grammars as the
@@ -279,7 +289,8 @@ def build_env(settings: ClassroomSettings, *, python: Path | None = None) -> boo
 
     Installs only when the constraints, the requirements or the base Python (default
     :func:`base_python`) changed since the last build (a stamp file records them), removes
-    :data:`LEFT_OUT_OF_LEARNER_ENV`, then writes the learners' Jupyter settings.
+    :data:`LEFT_OUT_OF_LEARNER_ENV`, then writes the learners' Jupyter settings and the
+    turns at running cells (:data:`CELL_TURNS_FILES`).
 
     Returns
     -------
@@ -313,7 +324,7 @@ def build_env(settings: ClassroomSettings, *, python: Path | None = None) -> boo
         )
         stamp.write_text(wanted, encoding="utf-8")
         installed = True
-    for name, source in LEARNER_JUPYTER_SETTINGS.items():
+    for name, source in {**LEARNER_JUPYTER_SETTINGS, **CELL_TURNS_FILES}.items():
         target = env / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

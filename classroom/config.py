@@ -118,6 +118,12 @@ class ClassroomSettings:
         trainer at ``/services/class-overview/``."""
         return self.grading_dir / "results"
 
+    @property
+    def cell_turns_dir(self) -> Path:
+        """The turns at running cells that the learners' kernels share, one file per core
+        (:mod:`classroom.cell_turns`)."""
+        return self.root / "cell-turns"
+
     def home(self, username: str) -> Path:
         """The home folder of learner ``username``."""
         return self.home_base / username

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from classroom import exchange
+from classroom import cell_turns, exchange
 from classroom.config import ClassroomSettings
 from classroom.roster import Roster
 
@@ -38,7 +38,8 @@ IDLE_CULLER_SERVICE = "idle-culler"
 def learner_environment(settings: ClassroomSettings, username: str) -> dict[str, str]:
     """The environment of ``username``'s server: their workbook file (in their home), their
     name, their language (the roster's choice, else the classroom's default), the course
-    settings every learner shares, and the learners' Python first on the PATH."""
+    settings every learner shares, the turns at running cells their kernels share with the
+    class (:mod:`classroom.cell_turns`), and the learners' Python first on the PATH."""
     person = Roster(settings.roster_path).get(username)
     home = Path(pwd.getpwnam(username).pw_dir)
     return {
@@ -47,6 +48,7 @@ def learner_environment(settings: ClassroomSettings, username: str) -> dict[str,
         "KAMLIB_LEARNER": username,
         "KAMLIB_LANGUAGE": (person.language if person and person.language else settings.language),
         "KAMLIB_SETTINGS": str(settings.course_settings_path),
+        cell_turns.ENV_VARIABLE: str(settings.cell_turns_dir),
     }
 
 

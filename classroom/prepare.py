@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 from pathlib import Path
 
 from classroom import bundle
@@ -91,12 +92,37 @@ def add_class_list(settings: ClassroomSettings, class_list: Path) -> dict[str, s
     return passwords
 
 
+def make_cell_turns(settings: ClassroomSettings, turns: int | None = None) -> list[Path]:
+    """Make the turns at running cells that the learners' kernels share
+    (:mod:`classroom.cell_turns`): one file per core this process may use (or ``turns``),
+    owned by root and read-only to learners, in a folder they cannot write to.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The turn files.
+    """
+    count = turns or len(os.sched_getaffinity(0))
+    folder = settings.cell_turns_dir
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    made = []
+    for number in range(1, count + 1):
+        turn = folder / f"turn-{number}"
+        turn.touch()
+        turn.chmod(0o644)
+        made.append(turn)
+    return made
+
+
 def prepare(settings: ClassroomSettings, class_list: Path | None = None) -> dict[str, str]:
     """Everything ``make classroom`` does before the hub starts.
 
     Creates the classroom folders (hub state and grading: root only), builds or updates the
-    learners' Python, assembles the learner bundle (and installs its kamlib), adds the class
-    list (if given), shares the course settings and closes the solutions to learners.
+    learners' Python, makes the turns at running cells their kernels share, assembles the
+    learner bundle (and installs its kamlib), adds the class list (if given), shares the
+    course settings and closes the solutions to learners.
 
     Returns
     -------
@@ -121,6 +147,7 @@ def prepare(settings: ClassroomSettings, class_list: Path | None = None) -> dict
         private.mkdir(parents=True, exist_ok=True)
         private.chmod(0o700)
     bundle.build_env(settings)
+    make_cell_turns(settings)
     bundle.assemble(settings)
     passwords = add_class_list(settings, class_list) if class_list else {}
     if not Roster(settings.roster_path).people():

@@ -51,7 +51,8 @@ PROBE = (
     "print(json.dumps({'user': getpass.getuser(), 'home': os.path.expanduser('~'),"
     " 'language': os.environ.get('KAMLIB_LANGUAGE'), 'shown_in': i18n.get_language(),"
     " 'workbook': str(workbook.workbook_path()),"
-    " 'settings': os.environ.get('KAMLIB_SETTINGS')}))"
+    " 'settings': os.environ.get('KAMLIB_SETTINGS'),"
+    " 'cell_turns': 'kam_cell_turns' in get_ipython().extension_manager.loaded}))"
 )
 
 
