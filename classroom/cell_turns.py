@@ -139,10 +139,11 @@ def load_ipython_extension(ipython: Any) -> None:
     Does nothing unless :data:`ENV_VARIABLE` names a folder with at least one turn.
     """
     folder = os.environ.get(ENV_VARIABLE)
-    if not folder or not Path(folder).is_dir():
+    try:
+        turns = Turns(Path(folder)) if folder else None
+    except OSError:  # no such folder, or not readable: the kernel runs as it would alone
         return
-    turns = Turns(Path(folder))
-    if not turns.paths:
+    if turns is None or not turns.paths:
         return
     ipython.events.register("pre_run_cell", lambda _info: turns.take())
     ipython.events.register("post_run_cell", lambda _result: turns.give_back_soon())

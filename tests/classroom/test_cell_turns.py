@@ -92,6 +92,9 @@ def test_the_extension_does_nothing_outside_a_classroom(
     cell_turns.load_ipython_extension(shell)
     monkeypatch.setenv(cell_turns.ENV_VARIABLE, str(tmp_path))  # a folder with no turn
     cell_turns.load_ipython_extension(shell)
+    (tmp_path / "a-file").touch()
+    monkeypatch.setenv(cell_turns.ENV_VARIABLE, str(tmp_path / "a-file"))  # not a folder
+    cell_turns.load_ipython_extension(shell)
     assert shell.events.callbacks == {}
 
 
