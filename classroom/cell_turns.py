@@ -8,10 +8,14 @@ simulation measured 1.2–1.5 s at the 95th percentile while the class arrived, 
 
 With turns, at most as many cells run at once as the classroom has turns (one per core).
 The other kernels wait for a turn asleep, so a slider move, which needs no turn, is served at
-once, and the cells run one after the other instead of all at once (each class member's
-notebook is done no later on average). The wait is bounded: a kernel that has waited
-:data:`WAIT_S` runs its cell anyway, so a learner who keeps a turn (a long cell of their own
-code) slows the others' cells by at most that and never stops them.
+once, and the cells run a few at a time instead of all at once (in the simulation the
+median learner's lecture 1 finished sooner, the last learners' later). The wait is bounded:
+a kernel that has waited :data:`WAIT_S` runs its cell anyway, so a learner who keeps a turn
+(a long cell of their own code) slows the others' cells by at most that and never stops
+them.
+
+A learner who stops a cell while it waits (Kernel ▸ Interrupt) gets it back not run, with a
+message saying so (:data:`STOPPED`), as a stopped cell would be.
 
 A turn is a file of the turns folder (named by the environment variable
 :data:`ENV_VARIABLE`; the classroom makes it with one read-only file per core), locked with
@@ -26,6 +30,7 @@ machine share of its own) it does nothing. It is copied into the learners' Pytho
 
 from __future__ import annotations
 
+import ast
 import fcntl
 import os
 import threading
@@ -133,10 +138,34 @@ class Turns:
             os.close(handle)
 
 
+#: Shown when the learner stops a cell (Kernel ▸ Interrupt) while it waits for its turn.
+STOPPED = ("Stopped before it ran: this cell was waiting for its turn on the class's shared "
+           "machine. Run it again when you want it. 已停止：该单元格在等待共享机器的运行轮次，"
+           "尚未运行；需要时请重新运行。")
+
+
+class _StoppedWhileWaiting(ast.NodeTransformer):
+    """Refuses the next cell once, if the learner stopped it while it waited for a turn (an
+    AST transformer runs after ``pre_run_cell`` and may refuse a cell with InputRejected)."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if self.stopped:
+            from IPython.core.error import InputRejected
+
+            self.stopped = False
+            raise InputRejected(STOPPED)
+        return node
+
+
 def load_ipython_extension(ipython: Any) -> None:
     """Take a turn before each cell and give it back after (IPython's extension hook).
 
-    Does nothing unless :data:`ENV_VARIABLE` names a folder with at least one turn.
+    A learner who stops a cell while it waits (Kernel ▸ Interrupt) gets it back not run,
+    with :data:`STOPPED`, as if stopped at its first line. Does nothing unless
+    :data:`ENV_VARIABLE` names a folder with at least one turn.
     """
     folder = os.environ.get(ENV_VARIABLE)
     try:
@@ -145,5 +174,14 @@ def load_ipython_extension(ipython: Any) -> None:
         return
     if turns is None or not turns.paths:
         return
-    ipython.events.register("pre_run_cell", lambda _info: turns.take())
+    refusal = _StoppedWhileWaiting()
+
+    def before_cell(_info: Any) -> None:
+        try:
+            turns.take()
+        except KeyboardInterrupt:
+            refusal.stopped = True
+
+    ipython.ast_transformers.append(refusal)
+    ipython.events.register("pre_run_cell", before_cell)
     ipython.events.register("post_run_cell", lambda _result: turns.give_back_soon())

@@ -5,6 +5,8 @@ nothing happens outside a classroom."""
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import os
 import stat
 import time
 from pathlib import Path
@@ -12,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from classroom import bundle, cell_turns, config, prepare
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture()
@@ -80,6 +84,7 @@ class _Events:
 class _Shell:
     def __init__(self) -> None:
         self.events = _Events()
+        self.ast_transformers: list = []
 
 
 def test_the_extension_does_nothing_outside_a_classroom(
@@ -95,7 +100,7 @@ def test_the_extension_does_nothing_outside_a_classroom(
     (tmp_path / "a-file").touch()
     monkeypatch.setenv(cell_turns.ENV_VARIABLE, str(tmp_path / "a-file"))  # not a folder
     cell_turns.load_ipython_extension(shell)
-    assert shell.events.callbacks == {}
+    assert shell.events.callbacks == {} and shell.ast_transformers == []
 
 
 def test_the_extension_takes_a_turn_for_each_cell(
@@ -131,3 +136,43 @@ def test_the_learners_python_loads_the_turns_module_it_is_given() -> None:
     assert places[module] == Path(cell_turns.__file__).resolve()
     settings_file = places["etc/ipython/ipython_kernel_config.json"]
     assert "kam_cell_turns" in settings_file.read_text(encoding="utf-8")
+
+
+def test_a_cell_stopped_while_it_waits_is_not_run_and_the_kernel_goes_on(one_turn: Path) -> None:
+    """A learner who presses Stop while a cell waits for its turn gets the cell back not run,
+    with a message saying so, and the kernel answers the next cell."""
+    from jupyter_client.manager import start_new_kernel
+
+    env = {**os.environ, cell_turns.ENV_VARIABLE: str(one_turn), "PYTHONPATH": str(REPO)}
+    held = os.open(one_turn / "turn-1", os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another learner's cell has the only turn
+    manager, client = start_new_kernel(kernel_name="python3", env=env, extra_arguments=[
+        "--ext=classroom.cell_turns"])
+    try:
+        outputs: list[dict] = []
+        message = client.execute("ran = True")
+        time.sleep(1.0)  # waiting for its turn (at most WAIT_S)
+        manager.interrupt_kernel()
+        while True:
+            reply = client.get_shell_msg(timeout=30)
+            if reply["parent_header"].get("msg_id") == message:
+                break
+        while True:
+            output = client.get_iopub_msg(timeout=10)
+            outputs.append(output)
+            if output["msg_type"] == "status" and output["content"]["execution_state"] == "idle":
+                break
+        assert reply["content"]["status"] == "error"
+        assert reply["content"]["ename"] == "InputRejected"
+        shown = " ".join(str(o["content"]) for o in outputs)
+        assert "waiting for its turn" in shown and "Error in callback" not in shown
+        os.close(held)
+        later: list[dict] = []
+        after = client.execute_interactive("print('ran' in dir())", timeout=30,
+                                           output_hook=later.append)
+        assert after["content"]["status"] == "ok"
+        printed = "".join(o["content"].get("text", "") for o in later
+                          if o["msg_type"] == "stream")
+        assert printed == "False\n"  # the stopped cell never ran
+    finally:
+        manager.shutdown_kernel(now=True)
