@@ -48,7 +48,11 @@ CONSTRAINTS = REPO / "requirements" / "constraints.txt"
 #: - the Jupyter server: the server extensions learners do not use (language servers,
 #:   terminals, the classic notebook's shim, Voilà) are not loaded, which saves every learner's
 #:   server about 12 MB and 0.2 s of CPU at its start (a root ``jupyter_server_config.json``
-#:   takes precedence over the packages' ``jupyter_server_config.d`` files).
+#:   takes precedence over the packages' ``jupyter_server_config.d`` files); and kernels are
+#:   reached through Unix sockets in the learner's own runtime folder, not TCP ports: thirty
+#:   servers each picking "free" ports for their kernels sometimes picked the same one (a
+#:   kernel then died at start with "Address already in use" and its learner waited a minute
+#:   for nothing), and a TCP port on the machine is open to every other learner.
 LEARNER_JUPYTER_SETTINGS = {
     "share/jupyter/lab/settings/overrides.json": REPO / "tools" / "lab_overrides.json",
     "share/jupyter/lab/settings/overrides.d/kam-classroom.json":

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pwd
 import socket
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,10 @@ REPO = HERE.parent
 PROXY = HERE / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
 #: What each learner's server runs (the container image's command too).
 SINGLEUSER_COMMAND = ("jupyterhub-singleuser", "--ServerApp.terminals_enabled=False")
+#: The learners' Jupyter runtime folder, in their home: their kernels' Unix sockets live there.
+RUNTIME_FOLDER = ".jupyter-runtime"
+#: The longest path a Unix socket may have on Linux (108 bytes with the closing NUL).
+SOCKET_PATH_MAX = 107
 OVERVIEW_SERVICE = "class-overview"
 IDLE_CULLER_SERVICE = "idle-culler"
 
@@ -39,7 +44,8 @@ def learner_environment(settings: ClassroomSettings, username: str) -> dict[str,
     """The environment of ``username``'s server: their workbook file (in their home), their
     name, their language (the roster's choice, else the classroom's default), the course
     settings every learner shares, the turns at running cells their kernels share with the
-    class (:mod:`classroom.cell_turns`), and the learners' Python first on the PATH."""
+    class (:mod:`classroom.cell_turns`), a short runtime folder in their home (their kernels'
+    Unix sockets live there), and the learners' Python first on the PATH."""
     person = Roster(settings.roster_path).get(username)
     home = Path(pwd.getpwnam(username).pw_dir)
     return {
@@ -49,7 +55,14 @@ def learner_environment(settings: ClassroomSettings, username: str) -> dict[str,
         "KAMLIB_LANGUAGE": (person.language if person and person.language else settings.language),
         "KAMLIB_SETTINGS": str(settings.course_settings_path),
         cell_turns.ENV_VARIABLE: str(settings.cell_turns_dir),
+        "JUPYTER_RUNTIME_DIR": str(home / RUNTIME_FOLDER),
     }
+
+
+def kernel_socket_path(home: Path) -> Path:
+    """The longest path of a kernel's Unix socket for a learner whose home is ``home``
+    (it must fit in :data:`SOCKET_PATH_MAX`)."""
+    return home / RUNTIME_FOLDER / f"kernel-{uuid.UUID(int=0)}-ipc-5"
 
 
 def _free_port() -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from classroom import bundle
 from classroom.config import ClassroomSettings
-from classroom.hub import PROXY
+from classroom.hub import PROXY, SOCKET_PATH_MAX, kernel_socket_path
 from classroom.roster import Roster, read_class_list
 from classroom.users import create_user, open_to_others
 from kamlib import settings as course_settings
@@ -84,8 +84,23 @@ def add_class_list(settings: ClassroomSettings, class_list: Path) -> dict[str, s
     -------
     dict
         ``{username: password}`` for the people new to the roster (print it once).
+
+    Raises
+    ------
+    KamValueError
+        If a user name is too long for the classroom's home folders (their kernels' Unix
+        socket paths would pass :data:`~classroom.hub.SOCKET_PATH_MAX`); nobody is added then.
     """
     people = read_class_list(class_list)
+    for person in people:
+        socket = kernel_socket_path(settings.home(person.username))
+        if len(os.fsencode(socket)) > SOCKET_PATH_MAX:
+            raise KamValueError(
+                f"class list: username {person.username!r} is too long for home folders in "
+                f"{settings.home_base}: its kernels' sockets would have {len(os.fsencode(socket))}"
+                f"-character paths, and at most {SOCKET_PATH_MAX} are allowed; use a shorter "
+                "user name or a shorter paths.home_base."
+            )
     passwords = Roster(settings.roster_path).add(people)
     for person in people:
         create_user(person.username, settings.home_base)

@@ -47,12 +47,14 @@ LECTURE_1 = "notebooks/01_kam_overview.ipynb"
 SLIDERS = ("IntSliderModel", "FloatSliderModel")
 # Asked of every learner's kernel after start-here: who and where the kernel runs.
 PROBE = (
-    "import getpass, json, os\nfrom kamlib import i18n, workbook\n"
+    "import getpass, json, os\nfrom ipykernel.kernelapp import IPKernelApp\n"
+    "from kamlib import i18n, workbook\n"
     "print(json.dumps({'user': getpass.getuser(), 'home': os.path.expanduser('~'),"
     " 'language': os.environ.get('KAMLIB_LANGUAGE'), 'shown_in': i18n.get_language(),"
     " 'workbook': str(workbook.workbook_path()),"
     " 'settings': os.environ.get('KAMLIB_SETTINGS'),"
-    " 'cell_turns': 'kam_cell_turns' in get_ipython().extension_manager.loaded}))"
+    " 'cell_turns': 'kam_cell_turns' in get_ipython().extension_manager.loaded,"
+    " 'transport': IPKernelApp.instance().transport}))"
 )
 
 

@@ -176,3 +176,4 @@ def test_a_cell_stopped_while_it_waits_is_not_run_and_the_kernel_goes_on(one_tur
         assert printed == "False\n"  # the stopped cell never ran
     finally:
         manager.shutdown_kernel(now=True)
+

@@ -65,6 +65,7 @@ def test_each_learner_gets_their_own_server_and_runs_the_lessons(
         assert run.probe["workbook"] == f"{home}/kam-workbook.json"
         assert run.probe["settings"] == str(room.settings.course_settings_path)
         assert run.probe["cell_turns"]  # the kernel takes turns at cells with the class
+        assert run.probe["transport"] == "ipc"  # no TCP port another server could also pick
         assert len(run.round_trips_s) == 2 + 3  # start-here's and lecture 1's slider moves
         assert len(run.moved_at) == len(run.round_trips_s) and run.arrived_at is not None
     # The class list gave zh, en and no choice (the classroom's default, en), in turn.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
+from classroom import hub, prepare
 from classroom.config import load
 from classroom.roster import (
     PASSWORD_ALPHABET,
@@ -153,3 +155,20 @@ def test_the_classroom_settings_default_and_a_trainer_file_over_them(tmp_path: P
 def test_bad_classroom_settings_name_the_setting(tmp_path: Path, text: str, expected: str) -> None:
     with pytest.raises(KamValueError, match=expected):
         load(write(tmp_path / "bad.toml", text))
+
+
+def test_a_user_name_too_long_for_kernel_sockets_is_refused_before_anyone_is_added(
+    tmp_path: Path,
+) -> None:
+    """Kernels are reached through Unix sockets in the learner's home (no TCP port that two
+    learners' servers could both pick); a socket path has at most 107 characters."""
+    assert len(str(hub.kernel_socket_path(Path("/home") / ("a" * 31)))) <= hub.SOCKET_PATH_MAX
+    settings = dataclasses.replace(load(), root=tmp_path,
+                                   home_base=Path("/srv/training-room/learner-homes"))
+    class_list = tmp_path / "class.csv"
+    long_name = "zhang.xiaoming.beijing-2026"
+    class_list.write_text(f"username,name,role,language\nwang,Wang,learner,zh\n"
+                          f"{long_name},Zhang,learner,zh\n", encoding="utf-8")
+    with pytest.raises(KamValueError, match=f"'{long_name}'.*at most 107"):
+        prepare.add_class_list(settings, class_list)
+    assert not settings.roster_path.exists()  # nobody was added
