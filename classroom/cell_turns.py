@@ -120,19 +120,20 @@ class Turns:
 
     def give_back(self) -> None:
         """Give the turn back now (closing the file unlocks it)."""
+        self._release()
+
+    def _expire(self) -> None:
+        self._release(threading.current_thread())
+
+    def _release(self, expiry: threading.Thread | None = None) -> None:
+        """Close the held turn; from an ``expiry`` timer only if it is still the pending one
+        (not if the turn was taken again, or given back, meanwhile)."""
         with self._lock:
+            if expiry is not None and self._expiry is not expiry:
+                return
             if self._expiry is not None:
                 self._expiry.cancel()
                 self._expiry = None
-            handle, self._held = self._held, None
-        if handle is not None:
-            os.close(handle)
-
-    def _expire(self) -> None:
-        with self._lock:
-            if self._expiry is None or threading.current_thread() is not self._expiry:
-                return  # taken again, or given back, meanwhile
-            self._expiry = None
             handle, self._held = self._held, None
         if handle is not None:
             os.close(handle)

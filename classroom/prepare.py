@@ -93,13 +93,13 @@ def add_class_list(settings: ClassroomSettings, class_list: Path) -> dict[str, s
     """
     people = read_class_list(class_list)
     for person in people:
-        socket = kernel_socket_path(settings.home(person.username))
-        if len(os.fsencode(socket)) > SOCKET_PATH_MAX:
+        length = len(os.fsencode(kernel_socket_path(settings.home(person.username))))
+        if length > SOCKET_PATH_MAX:
             raise KamValueError(
                 f"class list: username {person.username!r} is too long for home folders in "
-                f"{settings.home_base}: its kernels' sockets would have {len(os.fsencode(socket))}"
-                f"-character paths, and at most {SOCKET_PATH_MAX} are allowed; use a shorter "
-                "user name or a shorter paths.home_base."
+                f"{settings.home_base}: its kernels' sockets would have {length}-character "
+                f"paths, and at most {SOCKET_PATH_MAX} are allowed; use a shorter user name or "
+                "a shorter paths.home_base."
             )
     passwords = Roster(settings.roster_path).add(people)
     for person in people:
