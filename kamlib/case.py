@@ -47,6 +47,26 @@ def classified_accounts(rules: grid.ClassificationRules | None = None) -> pd.Dat
     return grid.classify_accounts(scored_accounts(), rules=rules)
 
 
+def revenue_trends() -> pd.DataFrame:
+    """Each account's revenue trend as of the course's today, indexed by ``account_id``:
+    :func:`kamlib.uncoupling.revenue_trend` on the case's orders (recent, previous,
+    change_pct, last_order, days_since_last_order, signal). Lessons, exercises and their
+    checks all read the trend from here, so they agree on every account's signal.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Examples
+    --------
+    >>> revenue_trends().loc["AC005", "signal"]  # exercise 1's audited account
+    'declining'
+    """
+    from kamlib import uncoupling
+
+    return uncoupling.revenue_trend(datasets.load("transactions")).set_index("account_id")
+
+
 # ------------------------------------------------------------------- the studied account
 
 #: The case account that carries through the three lectures: Changsha Shengrui Furniture
@@ -260,7 +280,7 @@ def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
     >>> thread_facts()["account_class"]
     'A'
     """
-    from kamlib import ansoff, bcg, stages, uncoupling
+    from kamlib import ansoff, bcg, stages
 
     account_id = _checked_choice(account_id).account_id
     course = settings.current()
@@ -278,9 +298,7 @@ def thread_facts(account_id: str = THREAD_ACCOUNT) -> dict[str, Any]:
     diagnosis = stages.relationship_stage(contacts[contacts["account_id"] == account_id],
                                           orders[orders["account_id"] == account_id],
                                           as_of=course.today)
-    trend = (
-        uncoupling.revenue_trend(orders, as_of=course.today).set_index("account_id").loc[account_id]
-    )
+    trend = revenue_trends().loc[account_id]
     visits = datasets.load("visits")
     mine = visits[(visits["account_id"] == account_id) & (visits["date"].dt.year == year)]
     done = mine[mine["status"] == "done"]

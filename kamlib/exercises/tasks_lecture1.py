@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from kamlib import stages, uncoupling
+from kamlib import case, stages, uncoupling
 from kamlib.exercises.tasks import TaskSpec, register
 from kamlib.formatting import company_name, money
 from kamlib.i18n import N_, _
@@ -38,13 +38,6 @@ MIN_RATED_FACTORS = 3
 MIN_ADVICE_CHARACTERS = 150
 
 
-def _trend() -> pd.DataFrame:
-    """Each account's revenue trend as of the course's today (uncoupling.revenue_trend)."""
-    from kamlib import datasets
-
-    return uncoupling.revenue_trend(datasets.load("transactions")).set_index("account_id")
-
-
 def stage_candidates_table() -> Table:
     """Task 1.5's accounts with what their orders say: revenue of the last 12 months and of
     the 12 before, and the days since the last order, in the course's language.
@@ -61,7 +54,7 @@ def stage_candidates_table() -> Table:
     from kamlib import datasets
 
     accounts = datasets.load("accounts").set_index("account_id")
-    trend = _trend().loc[list(STAGE_CANDIDATES)]
+    trend = case.revenue_trends().loc[list(STAGE_CANDIDATES)]
     recent, previous = _("revenue, last 12 months"), _("revenue, the 12 months before")
     table = pd.DataFrame({
         _("name"): [company_name(accounts.loc[account]) for account in STAGE_CANDIDATES],
@@ -88,7 +81,7 @@ def audit_brief() -> str:
     from kamlib import datasets
 
     vip = bool(datasets.load("accounts").set_index("account_id").loc[AUDIT_ACCOUNT, "vip"])
-    trend = _trend().loc[AUDIT_ACCOUNT]
+    trend = case.revenue_trends().loc[AUDIT_ACCOUNT]
     template = (_("**{account}**, a VIP heavyweight: revenue of the last 12 months {recent} "
                   "against {previous} in the 12 before; signal: {signal}.") if vip else
                 _("**{account}**, not a VIP: revenue of the last 12 months {recent} against "

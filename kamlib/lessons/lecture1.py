@@ -119,10 +119,6 @@ def _ordering_revenue() -> pd.Series:
                                      end=f"{year}-12-31")
 
 
-def _trend() -> pd.DataFrame:
-    return uncoupling.revenue_trend(datasets.load("transactions"), as_of=settings.current().today)
-
-
 def _stage_table() -> pd.DataFrame:
     return stages.relationship_stages(datasets.load("contacts"), datasets.load("transactions"),
                                       datasets.load("accounts"), as_of=settings.current().today)
@@ -256,7 +252,7 @@ def biggest_accounts(n: int = 10) -> Markdown:
 
 def _signal_of(account_id: str) -> str:
     """The account's revenue-trend signal in words, or "no orders"."""
-    trend = _trend().set_index("account_id")
+    trend = case.revenue_trends()
     if account_id not in trend.index:
         return _("no orders")
     return _(uncoupling.TREND_SIGNAL_NAMES[trend.loc[account_id, "signal"]])
@@ -541,7 +537,7 @@ def growth_targets_table(account_id: str | None = None,
 
 
 def _shrinking() -> tuple[pd.DataFrame, pd.Series]:
-    trend = _trend()
+    trend = case.revenue_trends()
     return trend, trend["signal"].isin(["declining", "lost"])
 
 
@@ -1023,7 +1019,7 @@ def watch_list_table(n: int = 10) -> tables.Table:
     trend, shrinking = _shrinking()
     n = check_number("n", n, minimum=1, maximum=max(1, int(shrinking.sum())), integer=True)
     at_risk = trend[shrinking].assign(drop=lambda t: t["previous"] - t["recent"])
-    at_risk = at_risk.nlargest(n, "drop").set_index("account_id")
+    at_risk = at_risk.nlargest(n, "drop")
     stage = _stage_table().set_index("account_id")["stage"]
     book = _book()
     previous, recent = _("Previous 12 months"), _("Last 12 months")
@@ -1058,7 +1054,7 @@ def your_trend(account_id: str | None = None) -> Markdown:
     AC060's revenue signal is **declining**: CNY 6.9 m in the last 12 months against ...
     """
     account_id = studied(account_id)
-    trend = _trend().set_index("account_id")
+    trend = case.revenue_trends()
     if account_id not in trend.index:
         return Markdown(_("{account}: no order on record, so no revenue trend.")
                         .format(account=account_id))

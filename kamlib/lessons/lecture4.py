@@ -157,7 +157,7 @@ def account_intro(account_id: str | None = None) -> str:
 
 
 def _position_facts(account_id: str) -> dict[str, Any]:
-    from kamlib import stages, uncoupling
+    from kamlib import stages
 
     course = settings.current()
     book = case.classified_accounts().set_index("account_id")
@@ -167,8 +167,7 @@ def _position_facts(account_id: str) -> dict[str, Any]:
                                           orders[orders["account_id"] == account_id],
                                           as_of=course.today)
     stage = next(s for s in stages.STAGES if s.number == diagnosis.stage)
-    trend = uncoupling.revenue_trend(orders, as_of=course.today)
-    trend = trend.set_index("account_id").loc[account_id]
+    trend = case.revenue_trends().loc[account_id]
     row = book.loc[account_id]
     return {"row": row, "stage": stage, "trend": trend, "year": course.case_year}
 
