@@ -791,12 +791,14 @@ class Workbook:
         return saved.revision + 1
 
     def update(self, section: str, change: Callable[[Any], Any], *,
-               collections: Iterable[str] = ("",), attempts: int = 20) -> SavedSection:
+               collections: Iterable[str] = ("",)) -> SavedSection:
         """Save ``change(saved value)`` under ``section``, merging with saves made meanwhile.
 
         For a writer without a widget (a script, a grader, an exercise): read the section,
-        apply ``change``, save with the revision read; if another writer saved first, merge
-        the two edits with :func:`merge_values` and try again.
+        apply ``change``, save with the revision read; if another writer saved first, the two
+        edits are merged with :func:`merge_values` while the file is locked, so no third
+        writer can come between and no retry is needed (a writer retrying instead could lose
+        to the others again and again).
 
         Parameters
         ----------
@@ -808,8 +810,6 @@ class Workbook:
         collections : iterable of str
             The parts of the value that are collections of entries (default: the whole
             value), as for :func:`kamlib.merging.merge_values`.
-        attempts : int
-            How many times to try before giving up (1 to 1000).
 
         Returns
         -------
@@ -823,7 +823,7 @@ class Workbook:
         WorkbookSaveError
             If the file cannot be written.
         KamValueError
-            For bad arguments, or if the section kept changing for ``attempts`` tries.
+            For bad arguments.
 
         Examples
         --------
@@ -835,23 +835,19 @@ class Workbook:
         """
         if not callable(change):
             raise fail("change", change, _("a function from the saved value to the new one"))
-        if isinstance(attempts, bool) or not isinstance(attempts, int) or not (
-                1 <= attempts <= 1000):
-            raise fail("attempts", attempts, _("a whole number from 1 to 1000"))
         collections = list(collections) if not isinstance(collections, str) else collections
         base = self.load(section)
-        mine = plain_json(change(copy.deepcopy(base.value)), field=f"change({section!r})")
-        for _attempt in range(attempts):
-            try:
-                return SavedSection(mine, self.set(section, mine,
-                                                   expected_revision=base.revision))
-            except WorkbookConflict as conflict:
-                mine = merge_values(base.value, mine, conflict.saved.value,
-                                    collections=collections)
-                base = conflict.saved
-        raise fail("attempts", attempts,
-            _("enough tries: {section!r} kept being saved by others meanwhile")
-            .format(section=section))
+        written = {"value": plain_json(change(copy.deepcopy(base.value)),
+                                       field=f"change({section!r})")}
+
+        def merged(saved: SavedSection) -> Any:
+            written["value"] = merge_values(base.value, written["value"], saved.value,
+                                            collections=collections)
+            return written["value"]
+
+        revision = self.set(section, written["value"], expected_revision=base.revision,
+                            resolve=merged)
+        return SavedSection(written["value"], revision)
 
     # -- documents ----------------------------------------------------------------------
 

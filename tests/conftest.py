@@ -27,6 +27,16 @@ def no_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_workbook_path() -> Iterator[None]:
+    """A test (or a doctest) that chose a workbook file with ``set_workbook_path`` must not
+    leave it to the next test, which would save into it instead of its own."""
+    yield
+    from kamlib.workbook import set_workbook_path
+
+    set_workbook_path(None)
+
+
+@pytest.fixture(autouse=True)
 def _close_figures() -> Iterator[None]:
     """Views called without axes open pyplot figures; close them after each test."""
     yield

@@ -168,9 +168,9 @@ def test_update_merges_or_says_why(workbook_path: Path) -> None:
     with pytest.raises(merging.MergeConflict, match="changed in two places"):
         book.update("swot", sneaky, collections=["items"])
     assert book.get("swot")["title"] == "AC8"
-    for bad, message in [({"change": 3}, "change: got 3"), ({"attempts": 0}, "attempts: got 0")]:
+    for bad, message in [({"change": 3}, "change: got 3"), ({"section": 3}, "section: got 3")]:
         with pytest.raises(KamValueError, match=message):
-            book.update("swot", **{"change": list, **bad})
+            book.update(**{"section": "swot", "change": list, **bad})
 
 
 def test_expected_revision_refuses_to_overwrite_newer_work(workbook_path: Path) -> None:

@@ -990,6 +990,7 @@ def your_turn(name: str, *, account_id: str) -> Any:
     >>> question = your_turn("rank", account_id="AC060")
     >>> question.section
     'lecture3/rank/AC060'
+    >>> _ = set_workbook_path(None)
     """
     from kamlib.widgets.answers import practice
 
