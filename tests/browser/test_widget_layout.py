@@ -169,6 +169,10 @@ def test_quiz_options_wrap_and_help_comes_after_two_tries(lab, page) -> None:
         second.locator(".widget-button", has_text="Check").click()
         expect(second).to_contain_text("Not quite")
         second.locator("label", has_text="Ask why").click()
+        # A new choice hides the old feedback. Wait for the kernel to have taken it: a choice
+        # made while the kernel is busy waits in the page, and the Check click (a message of
+        # its own) could overtake it.
+        expect(second).not_to_contain_text("Not quite")
         second.locator("label", has_text="Cut the price").click()
     help_button = second.locator(".widget-button", has_text="Show the explanation")
     expect(help_button).to_be_visible()
